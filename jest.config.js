@@ -1,0 +1,32 @@
+/** Unit, adapter, emulator and UI tests. e2e tests have their own config (jest.e2e.config.js). */
+const transform = {
+  "^.+\\.(ts|tsx|js|jsx)$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true }],
+};
+const transformIgnorePatterns = ["node_modules/(?!(azure-devops-ui|azure-devops-extension-sdk)/)"];
+const moduleNameMapper = {
+  "\\.(css|scss)$": "<rootDir>/tests/fakes/styleMock.js",
+  "\\.(woff2?|ttf|eot|png|svg)$": "<rootDir>/tests/fakes/fileMock.js",
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: "node",
+      testEnvironment: "node",
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testMatch: ["<rootDir>/tests/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
+    },
+    {
+      displayName: "ui",
+      testEnvironment: "jsdom",
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      testMatch: ["<rootDir>/tests/**/*.test.tsx"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
+    },
+  ],
+};

@@ -1,0 +1,10 @@
+/** End-to-end tests: real bundles in headless Chromium through the host harness. */
+module.exports = {
+  testEnvironment: "node",
+  transform: {
+    "^.+\\.(ts|tsx)$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true }],
+  },
+  testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
+  testTimeout: 120000,
+  maxWorkers: 1,
+};
