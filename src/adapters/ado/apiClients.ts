@@ -1,0 +1,66 @@
+/*
+ * The one place that loads azure-devops-extension-api at runtime. `./nodeGlobals` must be
+ * evaluated before the api modules, so it is imported first, and every other adapter file takes
+ * the client classes from here. Only area subpaths are used: the package root and `/Common`
+ * pull in the SDK (AMD) and fail in Node.
+ */
+import "./nodeGlobals";
+import type { IVssRestClientOptions } from "azure-devops-extension-api/Common";
+import { BuildRestClient } from "azure-devops-extension-api/Build";
+import { CoreRestClient } from "azure-devops-extension-api/Core";
+import { GitRestClient } from "azure-devops-extension-api/Git";
+import { PolicyRestClient } from "azure-devops-extension-api/Policy";
+import { ReleaseRestClient } from "azure-devops-extension-api/Release";
+import { TaskAgentRestClient } from "azure-devops-extension-api/TaskAgent";
+import { WorkItemTrackingRestClient } from "azure-devops-extension-api/WorkItemTracking";
+
+export {
+  BuildRestClient,
+  CoreRestClient,
+  GitRestClient,
+  PolicyRestClient,
+  ReleaseRestClient,
+  TaskAgentRestClient,
+  WorkItemTrackingRestClient,
+};
+
+/** The subset of the api's request parameters the adapters use (RestClientRequestParams). */
+export interface RequestParams {
+  routeTemplate: string;
+  apiVersion: string;
+  routeValues?: Record<string, string | number | undefined>;
+  queryParams?: Record<string, string | number | boolean | undefined>;
+  method?: string;
+  body?: unknown;
+  returnRawResponse?: boolean;
+}
+
+interface RestClientBaseInstance {
+  beginRequest<T>(params: RequestParams): Promise<T>;
+}
+
+/*
+ * RestClientBase is not in the package's exports map (only area folders are), but every generated
+ * client extends it, so it is reached through a generated client's prototype chain. This keeps
+ * URL building (route templates, query flattening) identical to the generated clients.
+ */
+const RestClientBase = Object.getPrototypeOf(GitRestClient) as new (
+  options: IVssRestClientOptions,
+) => object;
+if (
+  typeof (RestClientBase.prototype as Partial<RestClientBaseInstance>).beginRequest !== "function"
+) {
+  throw new Error(
+    "azure-devops-extension-api changed: GitRestClient no longer extends RestClientBase with beginRequest",
+  );
+}
+
+/**
+ * A client for routes that have no generated method, or whose generated method cannot pass a
+ * continuation token (git refs, policy configurations, pipelines checks and approvals).
+ */
+export class RawRestClient extends RestClientBase {
+  request<T>(params: RequestParams): Promise<T> {
+    return (this as unknown as RestClientBaseInstance).beginRequest<T>(params);
+  }
+}

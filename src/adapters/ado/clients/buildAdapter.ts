@@ -1,0 +1,155 @@
+import type { BuildChange, Pipeline, Run, Timeline } from "../../../core/model";
+import type { BuildSource, RunQuery } from "../../../core/sources";
+import { BuildRestClient } from "../apiClients";
+import {
+  BUILD_STATUS_QUERY,
+  mapBuildChange,
+  mapPipeline,
+  mapResourceRefIds,
+  mapRun,
+  mapTimeline,
+} from "../mappers";
+import {
+  collectAllByContinuationToken,
+  collectByContinuationToken,
+  itemsOf,
+  tokenPageOf,
+} from "../paging";
+import { guarded, type AdapterContext } from "./shared";
+
+const DEFINITIONS_PAGE_SIZE = 500;
+const BUILDS_PAGE_SIZE = 500;
+const CHANGES_PAGE_SIZE = 500;
+/** build/builds/{id}/workitems has no paging; ask for this many and say so if it fills up. */
+const RUN_WORK_ITEMS_TOP = 5000;
+
+/** Build `BuildQueryOrder` (§9). Builds are always asked for in a defined order. */
+const QUERY_ORDER: Readonly<Record<NonNullable<RunQuery["order"]>, number>> = {
+  finishTimeDescending: 3,
+  queueTimeDescending: 4,
+  queueTimeAscending: 5,
+};
+
+export class BuildAdapter implements BuildSource {
+  private readonly build: BuildRestClient;
+
+  constructor(private readonly context: AdapterContext) {
+    this.build = context.client(BuildRestClient, "build");
+  }
+
+  listPipelines(project: string): Promise<Pipeline[]> {
+    const what = `build definitions of ${project}`;
+    return guarded(`list ${what}`, async () => {
+      const items = await collectAllByContinuationToken(
+        async (token) =>
+          tokenPageOf(
+            await this.build.getDefinitions(
+              project,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              DEFINITIONS_PAGE_SIZE,
+              token,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              true, // includeAllProperties: process type (YAML or Classic) and repository
+            ),
+            what,
+          ),
+        what,
+      );
+      return items.map(mapPipeline);
+    });
+  }
+
+  listRuns(project: string, query: RunQuery = {}): Promise<Run[]> {
+    const what = `runs of ${project}`;
+    return guarded(`list ${what}`, async () => {
+      const pageSize = Math.min(query.max ?? BUILDS_PAGE_SIZE, BUILDS_PAGE_SIZE);
+      // Newest first by queue time: finish-time order would leave out runs still in progress.
+      const order = QUERY_ORDER[query.order ?? "queueTimeDescending"];
+      const { items, truncated } = await collectByContinuationToken(
+        async (token) =>
+          tokenPageOf(
+            await this.build.getBuilds(
+              project,
+              query.pipelineIds,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              query.status === undefined ? undefined : BUILD_STATUS_QUERY[query.status],
+              undefined,
+              undefined,
+              undefined,
+              pageSize,
+              token,
+              undefined,
+              undefined,
+              order,
+              query.branch,
+              undefined,
+              query.repositoryId,
+              query.repositoryId ? "TfsGit" : undefined,
+            ),
+            what,
+          ),
+        what,
+        query.max,
+      );
+      if (truncated) {
+        this.context.warn(`${what}: stopped at ${query.max} runs as asked; more exist`);
+      }
+      return items.map(mapRun);
+    });
+  }
+
+  getRun(project: string, runId: number): Promise<Run> {
+    return guarded(`get run ${runId}`, async () =>
+      mapRun(await this.build.getBuild(project, runId)),
+    );
+  }
+
+  getTimeline(project: string, runId: number): Promise<Timeline> {
+    return guarded(`get the timeline of run ${runId}`, async () =>
+      mapTimeline(await this.build.getBuildTimeline(project, runId), runId),
+    );
+  }
+
+  getRunWorkItemIds(project: string, runId: number): Promise<number[]> {
+    const what = `work items of run ${runId}`;
+    return guarded(`list ${what}`, async () => {
+      const refs = itemsOf(
+        await this.build.getBuildWorkItemsRefs(project, runId, RUN_WORK_ITEMS_TOP),
+        what,
+      );
+      if (refs.length >= RUN_WORK_ITEMS_TOP) {
+        this.context.warn(
+          `${what}: the service returned its maximum of ${RUN_WORK_ITEMS_TOP}; this list cannot be paged and may be incomplete`,
+        );
+      }
+      return mapResourceRefIds(refs, what);
+    });
+  }
+
+  getRunChanges(project: string, runId: number): Promise<BuildChange[]> {
+    const what = `changes of run ${runId}`;
+    return guarded(`list ${what}`, async () => {
+      const items = await collectAllByContinuationToken(
+        async (token) =>
+          tokenPageOf(
+            await this.build.getBuildChanges(project, runId, token, CHANGES_PAGE_SIZE),
+            what,
+          ),
+        what,
+      );
+      return items.map(mapBuildChange);
+    });
+  }
+}

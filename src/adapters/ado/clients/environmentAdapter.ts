@@ -1,0 +1,51 @@
+import type { DeploymentRecord, Environment } from "../../../core/model";
+import type { EnvironmentSource } from "../../../core/sources";
+import { TaskAgentRestClient } from "../apiClients";
+import { mapDeploymentRecord, mapEnvironment } from "../mappers";
+import { collectAllByContinuationToken, tokenPageOf } from "../paging";
+import { guarded, type AdapterContext } from "./shared";
+
+const PAGE_SIZE = 500;
+
+export class EnvironmentAdapter implements EnvironmentSource {
+  private readonly taskAgent: TaskAgentRestClient;
+
+  constructor(context: AdapterContext) {
+    this.taskAgent = context.client(TaskAgentRestClient, "environments");
+  }
+
+  listEnvironments(project: string): Promise<Environment[]> {
+    const what = `environments of ${project}`;
+    return guarded(`list ${what}`, async () => {
+      const items = await collectAllByContinuationToken(
+        async (token) =>
+          tokenPageOf(
+            await this.taskAgent.getEnvironments(project, undefined, token, PAGE_SIZE),
+            what,
+          ),
+        what,
+      );
+      return items.map(mapEnvironment);
+    });
+  }
+
+  listDeploymentRecords(project: string, environmentId: number): Promise<DeploymentRecord[]> {
+    const what = `deployment records of environment ${environmentId}`;
+    return guarded(`list ${what}`, async () => {
+      const items = await collectAllByContinuationToken(
+        async (token) =>
+          tokenPageOf(
+            await this.taskAgent.getEnvironmentDeploymentExecutionRecords(
+              project,
+              environmentId,
+              token,
+              PAGE_SIZE,
+            ),
+            what,
+          ),
+        what,
+      );
+      return items.map((record) => mapDeploymentRecord(record, environmentId));
+    });
+  }
+}

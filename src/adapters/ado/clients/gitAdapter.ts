@@ -1,0 +1,131 @@
+import type {
+  GitPullRequestSearchCriteria,
+  GitQueryCommitsCriteria,
+} from "azure-devops-extension-api/Git";
+import type {
+  CommitRef,
+  GitRef,
+  PullRequest,
+  PullRequestStatus,
+  Repository,
+} from "../../../core/model";
+import type { GitSource } from "../../../core/sources";
+import { GitRestClient } from "../apiClients";
+import { distinct, runInBatches } from "../batching";
+import {
+  mapCommit,
+  mapGitRef,
+  mapPullRequest,
+  mapRepository,
+  PULL_REQUEST_STATUS_QUERY,
+} from "../mappers";
+import { collectAllByContinuationToken, collectByTopSkip, itemsOf } from "../paging";
+import { guarded, rawTokenPage, type AdapterContext } from "./shared";
+
+const REFS_PAGE_SIZE = 1000; // the service maximum for refs
+const PULL_REQUESTS_PAGE_SIZE = 100;
+const COMMITS_BATCH_SIZE = 100;
+
+export class GitAdapter implements GitSource {
+  private readonly git: GitRestClient;
+  private readonly raw;
+
+  constructor(context: AdapterContext) {
+    this.git = context.client(GitRestClient, "git");
+    this.raw = context.raw("git");
+  }
+
+  listRepositories(project: string): Promise<Repository[]> {
+    return guarded(`list repositories of ${project}`, async () => {
+      const body = await this.git.getRepositories(project);
+      return itemsOf(body, "repositories").map(mapRepository);
+    });
+  }
+
+  listRefs(project: string, repositoryId: string, filter?: string): Promise<GitRef[]> {
+    const what = `refs of repository ${repositoryId}`;
+    return guarded(`list ${what}`, async () => {
+      // getRefs cannot pass a continuation token back, so the same route is requested directly.
+      const refs = await collectAllByContinuationToken(
+        (continuationToken) =>
+          rawTokenPage(
+            this.raw,
+            {
+              routeTemplate: "{project}/_apis/git/repositories/{repositoryId}/refs",
+              apiVersion: "7.2-preview.2",
+              routeValues: { project, repositoryId },
+              queryParams: { filter, $top: REFS_PAGE_SIZE, continuationToken },
+            },
+            what,
+          ),
+        what,
+      );
+      return refs.map(mapGitRef);
+    });
+  }
+
+  getPullRequest(
+    project: string,
+    repositoryId: string,
+    pullRequestId: number,
+  ): Promise<PullRequest> {
+    return guarded(`get pull request ${pullRequestId}`, async () => {
+      const body = await this.git.getPullRequest(
+        repositoryId,
+        pullRequestId,
+        project,
+        undefined,
+        undefined,
+        undefined,
+        false,
+        true,
+      );
+      return mapPullRequest(body, repositoryId);
+    });
+  }
+
+  listPullRequests(
+    project: string,
+    criteria: { repositoryId?: string; status?: PullRequestStatus | "all"; targetRefName?: string },
+  ): Promise<PullRequest[]> {
+    return guarded(`list pull requests of ${project}`, async () => {
+      // Only the criteria given are sent; the interface lists every field as required.
+      const searchCriteria = {
+        repositoryId: criteria.repositoryId,
+        status: PULL_REQUEST_STATUS_QUERY[criteria.status ?? "all"],
+        targetRefName: criteria.targetRefName,
+      } as unknown as GitPullRequestSearchCriteria;
+      const items = await collectByTopSkip(
+        async (top, skip) =>
+          itemsOf(
+            await this.git.getPullRequestsByProject(project, searchCriteria, undefined, skip, top),
+            "pull requests",
+          ),
+        PULL_REQUESTS_PAGE_SIZE,
+        "pull requests",
+        (item) => String((item as { pullRequestId?: unknown }).pullRequestId),
+      );
+      return items.map((item) => mapPullRequest(item));
+    });
+  }
+
+  getCommits(project: string, repositoryId: string, commitIds: string[]): Promise<CommitRef[]> {
+    return guarded(`get commits of repository ${repositoryId}`, async () => {
+      const ids = distinct(commitIds);
+      return runInBatches(ids, COMMITS_BATCH_SIZE, async (batch) => {
+        const criteria = {
+          ids: batch,
+          includeWorkItems: true,
+        } as unknown as GitQueryCommitsCriteria;
+        const body = await this.git.getCommitsBatch(
+          criteria,
+          repositoryId,
+          project,
+          0,
+          batch.length,
+        );
+        return itemsOf(body, "commits").map((commit) => mapCommit(commit, repositoryId));
+      });
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import type { PolicyConfiguration, PolicyType } from "../../../core/model";
+import type { PolicySource } from "../../../core/sources";
+import { PolicyRestClient } from "../apiClients";
+import { mapPolicyConfiguration, mapPolicyType } from "../mappers";
+import { collectAllByContinuationToken, collectByTopSkip, itemsOf } from "../paging";
+import { guarded, rawTokenPage, type AdapterContext } from "./shared";
+
+const REVISIONS_PAGE_SIZE = 100;
+
+export class PolicyAdapter implements PolicySource {
+  private readonly policy: PolicyRestClient;
+  private readonly raw;
+
+  constructor(context: AdapterContext) {
+    this.policy = context.client(PolicyRestClient, "policy");
+    this.raw = context.raw("policy");
+  }
+
+  /** One paged `policy/configurations` listing for the project; no per-repository calls. */
+  listPolicyConfigurations(project: string): Promise<PolicyConfiguration[]> {
+    const what = `policy configurations of ${project}`;
+    return guarded(`list ${what}`, async () => {
+      // getPolicyConfigurations cannot pass a continuation token back; same route, requested directly.
+      const items = await collectAllByContinuationToken(
+        (continuationToken) =>
+          rawTokenPage(
+            this.raw,
+            {
+              routeTemplate: "{project}/_apis/policy/configurations",
+              apiVersion: "7.2-preview.1",
+              routeValues: { project },
+              queryParams: { continuationToken },
+            },
+            what,
+          ),
+        what,
+      );
+      return items.map(mapPolicyConfiguration).filter((configuration) => !configuration.isDeleted);
+    });
+  }
+
+  listPolicyTypes(project: string): Promise<PolicyType[]> {
+    return guarded(`list policy types of ${project}`, async () =>
+      itemsOf(await this.policy.getPolicyTypes(project), "policy types").map(mapPolicyType),
+    );
+  }
+
+  listPolicyRevisions(project: string, configurationId: number): Promise<PolicyConfiguration[]> {
+    const what = `revisions of policy configuration ${configurationId}`;
+    return guarded(`list ${what}`, async () => {
+      const items = await collectByTopSkip(
+        async (top, skip) =>
+          itemsOf(
+            await this.policy.getPolicyConfigurationRevisions(project, configurationId, top, skip),
+            what,
+          ),
+        REVISIONS_PAGE_SIZE,
+        what,
+      );
+      return items.map(mapPolicyConfiguration).sort((a, b) => b.revision - a.revision);
+    });
+  }
+}

@@ -1,0 +1,150 @@
+import type { Release, ReleaseApproval, ReleaseDefinition } from "../../../core/model";
+import type { ReleaseQuery, ReleaseSource } from "../../../core/sources";
+import { ReleaseRestClient } from "../apiClients";
+import {
+  mapRelease,
+  mapReleaseApproval,
+  mapReleaseDefinition,
+  RELEASE_APPROVAL_STATUS_QUERY,
+} from "../mappers";
+import {
+  collectAllByContinuationToken,
+  collectByIdContinuation,
+  itemsOf,
+  tokenPageOf,
+} from "../paging";
+import { guarded, type AdapterContext } from "./shared";
+
+/** ReleaseDefinitionExpands Environments (2) | Artifacts (4). */
+const DEFINITION_EXPAND = 2 | 4;
+/** ReleaseExpands Environments (2) | Artifacts (4) | Approvals (8). */
+const RELEASE_EXPAND = 2 | 4 | 8;
+/** ApprovalFilters ManualApprovals (1) | AutomatedApprovals (2). */
+const APPROVAL_FILTERS = 1 | 2;
+/** ApprovalType All (3): pre- and post-deployment. */
+const APPROVAL_TYPE_ALL = 3;
+/** ReleaseQueryOrder Descending (0). */
+const NEWEST_FIRST = 0;
+/** Gate sampling records kept per gates step in getRelease (the newest are what matter). */
+const TOP_GATE_RECORDS = 10;
+const PAGE_SIZE = 100;
+
+export class ReleaseAdapter implements ReleaseSource {
+  private readonly release: ReleaseRestClient;
+
+  constructor(private readonly context: AdapterContext) {
+    this.release = context.client(ReleaseRestClient, "release", "release");
+  }
+
+  listReleaseDefinitions(project: string): Promise<ReleaseDefinition[]> {
+    const what = `release definitions of ${project}`;
+    return guarded(`list ${what}`, async () => {
+      const items = await collectAllByContinuationToken(
+        async (token) =>
+          tokenPageOf(
+            await this.release.getReleaseDefinitions(
+              project,
+              undefined,
+              DEFINITION_EXPAND,
+              undefined,
+              undefined,
+              PAGE_SIZE,
+              token,
+            ),
+            what,
+          ),
+        what,
+      );
+      return items.map(mapReleaseDefinition);
+    });
+  }
+
+  /** Releases newest first, paged by the last release id (integer continuation). */
+  listReleases(project: string, query: ReleaseQuery = {}): Promise<Release[]> {
+    const what = `releases of ${project}`;
+    const artifact = query.buildArtifact;
+    return guarded(`list ${what}`, async () => {
+      const { items, truncated } = await collectByIdContinuation(
+        async (continuationToken, top) =>
+          itemsOf(
+            await this.release.getReleases(
+              project,
+              query.definitionId,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              undefined,
+              NEWEST_FIRST,
+              top,
+              continuationToken,
+              RELEASE_EXPAND,
+              artifact ? "Build" : undefined,
+              artifact ? `${artifact.projectId}:${artifact.buildDefinitionId}` : undefined,
+              artifact ? String(artifact.buildId) : undefined,
+            ),
+            what,
+          ),
+        (item) => Number((item as { id?: unknown }).id),
+        query.max === undefined ? PAGE_SIZE : Math.min(query.max, PAGE_SIZE),
+        what,
+        query.max,
+      );
+      if (truncated)
+        this.context.warn(`${what}: stopped at ${query.max} releases as asked; more exist`);
+      return items.map(mapRelease);
+    });
+  }
+
+  getRelease(project: string, releaseId: number): Promise<Release> {
+    return guarded(`get release ${releaseId}`, async () =>
+      mapRelease(
+        await this.release.getRelease(
+          project,
+          releaseId,
+          APPROVAL_FILTERS,
+          undefined,
+          undefined,
+          TOP_GATE_RECORDS,
+        ),
+      ),
+    );
+  }
+
+  listReleaseApprovals(project: string, status: "pending" | "all"): Promise<ReleaseApproval[]> {
+    const what = `release approvals of ${project}`;
+    return guarded(`list ${what}`, async () => {
+      // statusFilter takes one status (default pending), so "all" is one listing per status.
+      const statuses =
+        status === "pending"
+          ? [RELEASE_APPROVAL_STATUS_QUERY.pending]
+          : Object.values(RELEASE_APPROVAL_STATUS_QUERY);
+      const lists = await Promise.all(
+        statuses.map((statusFilter) =>
+          collectAllByContinuationToken(
+            async (token) =>
+              tokenPageOf(
+                await this.release.getApprovals(
+                  project,
+                  undefined,
+                  statusFilter,
+                  undefined,
+                  APPROVAL_TYPE_ALL,
+                  PAGE_SIZE,
+                  // The header token is an integer in text form; passed through as the service gave it.
+                  token === undefined ? undefined : (token as unknown as number),
+                ),
+                what,
+              ),
+            what,
+          ),
+        ),
+      );
+      const byId = new Map<number, ReleaseApproval>();
+      for (const approval of lists.flat().map(mapReleaseApproval)) byId.set(approval.id, approval);
+      return [...byId.values()];
+    });
+  }
+}

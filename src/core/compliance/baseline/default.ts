@@ -1,0 +1,22 @@
+import type { Baseline } from "./types";
+import { validateBaseline } from "./validate";
+
+/** The built-in baseline: the seven default branch rules on each repository's default branch. */
+export const defaultBaselineDocument = {
+  name: "Release Trace default",
+  branches: ["default"],
+  rules: {
+    "branch.min-reviewers": { minimumApprovers: 2 },
+    "branch.no-self-approval": {},
+    "branch.reset-votes-on-push": {},
+    "branch.build-validation": {},
+    "branch.work-item-linking": {},
+    "branch.comment-resolution": {},
+    "branch.merge-strategy": {},
+  },
+  exceptions: [],
+};
+
+export function defaultBaseline(): Baseline {
+  return validateBaseline(defaultBaselineDocument, "built-in");
+}

@@ -1,0 +1,26 @@
+import { PolicyTypeIds } from "../../../model";
+import type { BranchRule } from "../../types";
+import { ids, missingPolicy, ofType } from "../helpers";
+
+export const workItemLinkingRule: BranchRule = {
+  metadata: {
+    id: "branch.work-item-linking",
+    title: "Pull requests must link a work item",
+    severity: "medium",
+    rationale: "Linked work items are what make a change traceable from request to release.",
+    remediation: 'Branch policies → Check for linked work items: set it to "Required".',
+  },
+  defaults: {},
+  checkParams: () => [],
+  evaluate(input) {
+    const policies = ofType(input.enforced, PolicyTypeIds.workItemLinking);
+    if (policies.length === 0) {
+      return missingPolicy(input, PolicyTypeIds.workItemLinking, "Work item linking");
+    }
+    return {
+      outcome: "pass",
+      message: `Required by policy ${policies[0].id}.`,
+      policyIds: ids(policies),
+    };
+  },
+};

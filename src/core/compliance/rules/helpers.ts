@@ -1,0 +1,51 @@
+import type { PolicyConfiguration } from "../../model";
+import type { BranchRuleInput, ParamProblem, RuleFinding } from "../types";
+
+/** The service drops false booleans from stored settings, so missing means false. */
+export function flag(policy: PolicyConfiguration, name: string): boolean {
+  return policy.settings[name] === true;
+}
+
+export function numberSetting(policy: PolicyConfiguration, name: string): number | undefined {
+  const value = policy.settings[name];
+  return typeof value === "number" ? value : undefined;
+}
+
+export function ofType(policies: PolicyConfiguration[], typeId: string): PolicyConfiguration[] {
+  return policies.filter((policy) => policy.typeId.toLowerCase() === typeId.toLowerCase());
+}
+
+export function ids(policies: PolicyConfiguration[]): number[] {
+  return policies.map((policy) => policy.id);
+}
+
+/** "policy 12 (disabled), policy 14 (optional)": why applicable policies did not count. */
+export function describeIgnored(policies: PolicyConfiguration[]): string {
+  if (policies.length === 0) return "";
+  const parts = policies.map(
+    (policy) => `policy ${policy.id} (${policy.isEnabled ? "optional" : "disabled"})`,
+  );
+  return ` Not counted: ${parts.join(", ")}.`;
+}
+
+/** A required policy type with no enforced instance fails, naming what was ignored. */
+export function missingPolicy(
+  input: BranchRuleInput,
+  typeId: string,
+  typeName: string,
+): RuleFinding {
+  const ignored = ofType(input.ignored, typeId);
+  return {
+    outcome: "fail",
+    message: `No enabled, blocking "${typeName}" policy applies to ${input.branch}.${describeIgnored(ignored)}`,
+    policyIds: ids(ignored),
+  };
+}
+
+export function positiveInteger(params: Record<string, unknown>, name: string): ParamProblem[] {
+  const value = params[name];
+  if (value === undefined) return [];
+  return Number.isInteger(value) && (value as number) >= 1
+    ? []
+    : [{ path: name, expected: "a whole number of at least 1" }];
+}
