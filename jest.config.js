@@ -1,6 +1,6 @@
 /** Unit, adapter, emulator and UI tests. e2e tests have their own config (jest.e2e.config.js). */
 const transform = {
-  "^.+\\.(ts|tsx|js|jsx)$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true }],
+  "^.+\\.(ts|tsx|js|jsx)$": ["ts-jest", { tsconfig: "tsconfig.test.json" }],
 };
 const transformIgnorePatterns = ["node_modules/(?!(azure-devops-ui|azure-devops-extension-sdk)/)"];
 const moduleNameMapper = {

@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   transform: {
-    "^.+\\.(ts|tsx)$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true }],
+    "^.+\\.(ts|tsx)$": ["ts-jest", { tsconfig: "tsconfig.test.json" }],
   },
   testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
   testTimeout: 120000,
