@@ -1,0 +1,234 @@
+import type { ComplianceEvaluation, ComplianceResult } from "../compliance/evaluate";
+import type { RuleMetadata } from "../compliance/types";
+import { csvRows, mdTable, mdText } from "./text";
+
+export interface ComplianceReportContext {
+  organization: string;
+  project: { id: string; name: string };
+  generatedAt: Date;
+  baseline: { name: string; source: string };
+  rules: RuleMetadata[];
+  restCalls: number;
+  /** Product version, for SARIF's tool.driver. */
+  toolVersion: string;
+}
+
+/** The stable JSON contract (schemaVersion 1); other tools read it. */
+export function complianceJson(
+  evaluation: ComplianceEvaluation,
+  context: ComplianceReportContext,
+): object {
+  return {
+    schemaVersion: 1,
+    organization: context.organization,
+    project: context.project,
+    generatedAt: context.generatedAt.toISOString(),
+    baseline: context.baseline,
+    results: evaluation.results.map((result) => ({
+      ruleId: result.ruleId,
+      severity: result.severity,
+      outcome: result.outcome,
+      repository: result.repository,
+      branch: result.branch,
+      message: result.message,
+      policyIds: result.policyIds,
+      remediation: result.remediation,
+      ...(result.exception ? { exception: result.exception } : {}),
+    })),
+    summary: { ...evaluation.summary, restCalls: context.restCalls },
+  };
+}
+
+const sarifLevel = { high: "error", medium: "warning", low: "note" } as const;
+
+/** SARIF 2.1.0: one result per failure, rules carrying their metadata. */
+export function complianceSarif(
+  evaluation: ComplianceEvaluation,
+  context: ComplianceReportContext,
+): object {
+  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  const failures = evaluation.results.filter((result) => result.outcome === "fail");
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "Release Trace",
+            version: context.toolVersion,
+            rules: context.rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/[^A-Za-z0-9]+(.)/g, (_m, next: string) => next.toUpperCase()),
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.rationale },
+              help: { text: rule.remediation },
+              defaultConfiguration: { level: sarifLevel[rule.severity] },
+              properties: { severity: rule.severity, tags: ["compliance", "branch-policy"] },
+            })),
+          },
+        },
+        automationDetails: { id: `release-trace/compliance/${context.project.name}/` },
+        results: failures.map((result) => ({
+          ruleId: result.ruleId,
+          ruleIndex: ruleIndex.get(result.ruleId),
+          level: sarifLevel[result.severity],
+          message: {
+            text: `${result.repository.name} ${result.branch ?? ""}: ${result.message}`.replace(
+              /\s+:/,
+              ":",
+            ),
+          },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: sarifUri(result) } },
+              logicalLocations: [
+                {
+                  name: result.branch ?? result.repository.name,
+                  fullyQualifiedName: `${context.project.name}/${result.repository.name}/${result.branch ?? ""}`,
+                  kind: "branch",
+                },
+              ],
+            },
+          ],
+          partialFingerprints: {
+            "releaseTrace/v1": `${result.ruleId}|${result.repository.id}|${result.branch ?? ""}`,
+          },
+          properties: {
+            repositoryId: result.repository.id,
+            policyIds: result.policyIds,
+            remediation: result.remediation,
+          },
+        })),
+      },
+    ],
+  };
+}
+
+/** A relative, encoded location per repository and branch (no file paths exist for settings). */
+function sarifUri(result: ComplianceResult): string {
+  const branch = result.branch
+    ? `/${result.branch.split("/").map(encodeURIComponent).join("/")}`
+    : "";
+  return `repositories/${encodeURIComponent(result.repository.name)}${branch}`;
+}
+
+export function complianceCsv(
+  evaluation: ComplianceEvaluation,
+  context: ComplianceReportContext,
+): string {
+  const titles = new Map(context.rules.map((rule) => [rule.id, rule.title]));
+  return csvRows(
+    [
+      "ruleId",
+      "title",
+      "severity",
+      "outcome",
+      "repository",
+      "repositoryId",
+      "branch",
+      "message",
+      "policyIds",
+      "remediation",
+      "exceptionJustification",
+      "exceptionExpires",
+    ],
+    evaluation.results.map((r) => [
+      r.ruleId,
+      titles.get(r.ruleId),
+      r.severity,
+      r.outcome,
+      r.repository.name,
+      r.repository.id,
+      r.branch,
+      r.message,
+      r.policyIds.join(" "),
+      r.remediation,
+      r.exception?.justification,
+      r.exception?.expires,
+    ]),
+  );
+}
+
+/** A report an auditor can read: scope, score, what fails and how to fix it, what was not read. */
+export function complianceMarkdown(
+  evaluation: ComplianceEvaluation,
+  context: ComplianceReportContext,
+): string {
+  const { summary, results } = evaluation;
+  const titles = new Map(context.rules.map((rule) => [rule.id, rule.title]));
+  const by = (outcome: string) => results.filter((result) => result.outcome === outcome);
+  const lines = [
+    `# Branch-policy compliance: ${mdText(context.project.name)}`,
+    "",
+    `- Organization: ${mdText(context.organization)}`,
+    `- Baseline: ${mdText(context.baseline.name)} (${mdText(context.baseline.source)})`,
+    `- Generated: ${context.generatedAt.toISOString()}`,
+    `- Score: **${summary.score === null ? "n/a" : `${summary.score}%`}** (weighted share of passing results; high 3, medium 2, low 1)`,
+    `- REST calls: ${context.restCalls}`,
+    "",
+    "## Results by outcome",
+    "",
+    mdTable(["Outcome", "Count"], Object.entries(summary.byOutcome)),
+    "",
+    "## Results by rule",
+    "",
+    mdTable(
+      ["Rule", "Title", "Pass", "Fail", "Exempt", "Not available", "Not applicable"],
+      Object.entries(summary.byRule).map(([id, counts]) => [
+        id,
+        titles.get(id),
+        counts.pass,
+        counts.fail,
+        counts.exempt,
+        counts["not-available"],
+        counts["not-applicable"],
+      ]),
+    ),
+    "",
+    "## Failures",
+    "",
+    by("fail").length === 0
+      ? "No failures."
+      : mdTable(
+          ["Repository", "Branch", "Rule", "Severity", "Finding", "Policies", "Remediation"],
+          by("fail").map((r) => [
+            r.repository.name,
+            r.branch,
+            r.ruleId,
+            r.severity,
+            r.message,
+            r.policyIds.join(", "),
+            r.remediation,
+          ]),
+        ),
+    "",
+    "## Exemptions",
+    "",
+    by("exempt").length === 0
+      ? "None."
+      : mdTable(
+          ["Repository", "Branch", "Rule", "Justification", "Expires"],
+          by("exempt").map((r) => [
+            r.repository.name,
+            r.branch,
+            r.ruleId,
+            r.exception?.justification,
+            r.exception?.expires,
+          ]),
+        ),
+    "",
+    "## Not available (could not be read)",
+    "",
+    by("not-available").length === 0
+      ? "Everything needed was read."
+      : mdTable(
+          ["Repository", "Rule", "Reason"],
+          by("not-available").map((r) => [r.repository.name, r.ruleId, r.message]),
+        ),
+    "",
+    `Not applicable (disabled or empty repositories): ${summary.byOutcome["not-applicable"]} result(s).`,
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,28 @@
+/** Escaping shared by the text writers, so user-controlled names stay inert in every format. */
+
+/** One CSV cell (RFC 4180), neutralising spreadsheet formulas (=, +, -, @ at the start). */
+export function csvCell(value: unknown): string {
+  let text = value === undefined || value === null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRows(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Text for a Markdown table cell or paragraph: no HTML, no table breaks, no link syntax. */
+export function mdText(value: unknown): string {
+  const text = value === undefined || value === null ? "" : String(value);
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]|#])/g, "\\$1")
+    .replace(/\r?\n/g, " ");
+}
+
+export function mdTable(header: string[], rows: unknown[][]): string {
+  const line = (cells: unknown[]) => `| ${cells.map(mdText).join(" | ")} |`;
+  return [line(header), `|${header.map(() => " --- ").join("|")}|`, ...rows.map(line)].join("\n");
+}
