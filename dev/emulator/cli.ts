@@ -1,0 +1,110 @@
+/**
+ * npm run emulator -- --port 8080 --seed 7 --size small
+ * Prints the organisation URL and serves until Ctrl-C.
+ */
+import { startEmulator, type EmulatorOptions } from "./index";
+
+const USAGE =
+  "Usage: npm run emulator -- [--port N] [--seed S] [--size small|large] [--org NAME] [--verbose]";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): EmulatorOptions & { verbose: boolean } {
+  const options: EmulatorOptions & { verbose: boolean } = {
+    port: 0,
+    seed: 1,
+    size: "small",
+    verbose: false,
+  };
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    const [name, inline] = flag.includes("=") ? flag.split(/=(.*)/s) : [flag, undefined];
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined || next.startsWith("--")) fail(`Missing value for ${name}.`);
+      return next;
+    };
+    switch (name) {
+      case "--port": {
+        const raw = value();
+        const port = Number(raw);
+        if (!/^\d+$/.test(raw) || port > 65535)
+          fail(`--port must be an integer from 0 to 65535, got '${raw}'.`);
+        options.port = port;
+        break;
+      }
+      case "--seed": {
+        const raw = value();
+        if (!/^\d+$/.test(raw) || Number(raw) > 0xffffffff)
+          fail(`--seed must be a non-negative 32-bit integer, got '${raw}'.`);
+        options.seed = Number(raw);
+        break;
+      }
+      case "--size": {
+        const raw = value();
+        if (raw !== "small" && raw !== "large")
+          fail(`--size must be 'small' or 'large', got '${raw}'.`);
+        options.size = raw;
+        break;
+      }
+      case "--org": {
+        const raw = value();
+        if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,49}$/.test(raw))
+          fail(`--org must be letters, digits and dashes, got '${raw}'.`);
+        options.org = raw;
+        break;
+      }
+      case "--verbose":
+        options.verbose = true;
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default:
+        fail(`Unknown option '${flag}'.`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const { verbose, ...options } = parseArgs(process.argv.slice(2));
+  const emulator = await startEmulator({
+    ...options,
+    log: verbose ? (line) => process.stdout.write(`${line}\n`) : undefined,
+  });
+  const { summary } = emulator;
+  process.stdout.write(
+    [
+      `Azure DevOps emulator (seed ${options.seed}, ${options.size})`,
+      `Organisation URL: ${emulator.orgUrl}`,
+      `Main project:     ${emulator.project.name} (${emulator.project.id})`,
+      `Demo data:        ${summary.repositories} repos, ${summary.policies} policies, ${summary.pipelines} pipelines, ` +
+        `${summary.runs} runs, ${summary.environments} environments, ${summary.releaseDefinitions} release definitions, ` +
+        `${summary.releases} releases, ${summary.workItems} work items`,
+      "Any non-empty PAT or Bearer token is accepted. Control routes: /_emulator/stats, /_emulator/log, /_emulator/faults, /_emulator/reset",
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `The emulator could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+/**
+ * Azure DevOps REST emulator with a generated demo organisation (programmatic API).
+ *
+ *   const emulator = await startEmulator({ seed: 7, size: "small" });
+ *   // emulator.orgUrl → http://127.0.0.1:PORT/fabrikam (collection root; Classic release too)
+ *   await emulator.close();
+ */
+import { EmulatorServer } from "./server";
+
+export interface FaultOptions {
+  /** Added to every API response (default 0). */
+  latencyMs: number;
+  /** The next `count` API requests get 429 + Retry-After + a TF400733 body. */
+  throttleBurst: { count: number; retryAfterSeconds: number } | null;
+  /** 0..1 fraction of API requests answered 500/503 (deterministic PRNG from the seed). */
+  serverErrorRate: number;
+  /** Repository names or ids whose sub-resources (refs, commits, PRs...) answer 403 TF401027. */
+  forbiddenRepositories: string[];
+  /** Header-paged lists return pages shorter than $top while still sending x-ms-continuationtoken. */
+  truncatedPages: boolean;
+  /**
+   * Optional TSTU budget (§1.5; an addition to the agreed API): 1 TSTU per request, 10 per WIQL,
+   * over a sliding window (default 300 s). X-RateLimit-* headers from 50 % use, Retry-After past
+   * 100 %, and 429 TF400733 past 100 % when `block` is true.
+   */
+  rateLimit?: { limit: number; windowSeconds?: number; block?: boolean } | null;
+}
+
+export interface EmulatorOptions {
+  /** 0 = random free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  seed?: number;
+  size?: "small" | "large";
+  /** Default "fabrikam". */
+  org?: string;
+  faults?: Partial<FaultOptions>;
+  log?: (line: string) => void;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  byRoute: Record<string, number>;
+  faultsInjected: Record<string, number>;
+}
+
+export interface DemoSummary {
+  org: string;
+  projects: { id: string; name: string }[];
+  repositories: number;
+  policies: number;
+  pipelines: number;
+  runs: number;
+  environments: number;
+  releaseDefinitions: number;
+  releases: number;
+  workItems: number;
+}
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT */
+  baseUrl: string;
+  /** http://127.0.0.1:PORT/fabrikam (collection root; the Classic release root is the same host). */
+  orgUrl: string;
+  /** The main demo project. */
+  project: { id: string; name: string };
+  summary: DemoSummary;
+  setFaults(faults: Partial<FaultOptions>): void;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return new EmulatorServer(options).listen();
+}

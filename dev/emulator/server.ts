@@ -1,0 +1,616 @@
+/** The HTTP server: CORS, auth, faults, routing, formats, errors, stats and the control routes. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { generateDemo } from "./demo/generate";
+import { Random } from "./demo/random";
+import { parseAccept, serialize, type WireFormat } from "./format";
+import {
+  ApiError,
+  Query,
+  badRequest,
+  projectNotFound,
+  repositoryForbidden,
+  type ApiResponse,
+  type RequestContext,
+  type Route,
+  type Urls,
+} from "./http";
+import { locationsForArea } from "./locations";
+import { buildRoutes } from "./routes/build";
+import { coreRoutes } from "./routes/core";
+import { gitRoutes } from "./routes/git";
+import { pipelineRoutes } from "./routes/pipelines";
+import { policyRoutes } from "./routes/policy";
+import { releaseRoutes } from "./routes/release";
+import { witRoutes } from "./routes/wit";
+import { Store } from "./store";
+import type {
+  DemoSummary,
+  EmulatorOptions,
+  EmulatorStats,
+  FaultOptions,
+  RunningEmulator,
+} from "./index";
+
+const ROUTES: Route[] = [
+  ...coreRoutes,
+  ...gitRoutes,
+  ...policyRoutes,
+  ...buildRoutes,
+  ...pipelineRoutes,
+  ...releaseRoutes,
+  ...witRoutes,
+];
+
+const DEFAULT_FAULTS: FaultOptions = {
+  latencyMs: 0,
+  throttleBurst: null,
+  serverErrorRate: 0,
+  forbiddenRepositories: [],
+  truncatedPages: false,
+  rateLimit: null,
+};
+
+const ALLOWED_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "Accept",
+  "X-TFS-FedAuthRedirect",
+  "X-VSS-ReauthenticationAction",
+  "X-TFS-Session",
+  "X-Requested-With",
+];
+const EXPOSED_HEADERS = [
+  "x-ms-continuationtoken",
+  "Retry-After",
+  "X-RateLimit-Resource",
+  "X-RateLimit-Delay",
+  "X-RateLimit-Limit",
+  "X-RateLimit-Remaining",
+  "X-RateLimit-Reset",
+  "x-tfs-serviceerror",
+  "ActivityId",
+];
+const LOG_LIMIT = 500;
+
+interface LogEntry {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  route?: string;
+}
+
+interface CompiledRoute {
+  route: Route;
+  segments: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  return { route, segments: route.pattern.split("/").map((segment) => segment.toLowerCase()) };
+}
+
+const COMPILED = ROUTES.map(compile);
+
+function matchRoute(
+  method: string,
+  rest: string[],
+): { route: Route; params: Record<string, string> } | undefined {
+  for (const { route, segments } of COMPILED) {
+    if (route.method !== method) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let index = 0; index < segments.length; index++) {
+      const pattern = segments[index];
+      if (pattern.startsWith("{*")) {
+        params[route.pattern.split("/")[index].slice(2, -1)] = rest.slice(index).join("/");
+        return { route, params };
+      }
+      const value = rest[index];
+      if (value === undefined) {
+        ok = false;
+        break;
+      }
+      if (pattern.startsWith("{")) params[route.pattern.split("/")[index].slice(1, -1)] = value;
+      else if (pattern !== value.toLowerCase()) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && rest.length === segments.length) return { route, params };
+  }
+  return undefined;
+}
+
+/** Any non-empty Basic password or Bearer token is accepted, except the literal `invalid-token`. */
+function isAuthorized(header: string | undefined): boolean {
+  if (!header) return false;
+  const [scheme, ...restParts] = header.trim().split(/\s+/);
+  const credential = restParts.join(" ");
+  if (!credential) return false;
+  if (scheme.toLowerCase() === "bearer") return credential !== "invalid-token";
+  if (scheme.toLowerCase() === "basic") {
+    const decoded = Buffer.from(credential, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const secret = colon >= 0 ? decoded.slice(colon + 1) : decoded;
+    return secret.length > 0 && secret !== "invalid-token";
+  }
+  return false;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class EmulatorServer {
+  private readonly server: Server;
+  private readonly store: Store;
+  private readonly org: string;
+  private faults: FaultOptions;
+  private readonly initialFaults: FaultOptions;
+  private throttleRemaining = 0;
+  private stats: EmulatorStats = { requests: 0, byRoute: {}, faultsInjected: {} };
+  private readonly log: LogEntry[] = [];
+  private readonly errorRandom: Random;
+  private readonly usage: { at: number; cost: number }[] = [];
+  private urls: Urls = { baseUrl: "", orgUrl: "", org: "" };
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.org = options.org ?? "fabrikam";
+    const seed = options.seed ?? 1;
+    this.store = new Store(generateDemo({ seed, size: options.size ?? "small", org: this.org }));
+    this.errorRandom = new Random(seed ^ 0x5eed5eed);
+    this.initialFaults = { ...DEFAULT_FAULTS, ...options.faults };
+    this.faults = { ...this.initialFaults };
+    this.throttleRemaining = this.faults.throttleBurst?.count ?? 0;
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        // A bug in a handler: answer 500 instead of hanging the client.
+        const message = error instanceof Error ? error.message : String(error);
+        this.options.log?.(`emulator error: ${message}`);
+        if (!response.headersSent) {
+          this.sendError(
+            response,
+            new ApiError(500, `Emulator failure: ${message}`, "System.Exception", "Exception"),
+          );
+        } else {
+          response.end();
+        }
+      });
+    });
+  }
+
+  async listen(): Promise<RunningEmulator> {
+    const host = this.options.host ?? "127.0.0.1";
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port ?? 0, host, () => resolve());
+    });
+    const address = this.server.address() as AddressInfo;
+    const baseUrl = `http://${host}:${address.port}`;
+    this.urls = { baseUrl, orgUrl: `${baseUrl}/${this.org}`, org: this.org };
+    const demo = this.store.demo;
+    const main =
+      demo.projects.find((project) => project.id === demo.mainProjectId) ?? demo.projects[0];
+    const summary: DemoSummary = {
+      org: this.org,
+      projects: demo.projects.map((project) => ({ id: project.id, name: project.name })),
+      repositories: demo.repositories.length,
+      policies: demo.policies.length,
+      pipelines: demo.buildDefinitions.length,
+      runs: demo.builds.length,
+      environments: demo.environments.length,
+      releaseDefinitions: demo.releaseDefinitions.length,
+      releases: demo.releases.length,
+      workItems: demo.workItems.length,
+    };
+    return {
+      baseUrl,
+      orgUrl: this.urls.orgUrl,
+      project: { id: main.id, name: main.name },
+      summary,
+      setFaults: (faults) => this.setFaults(faults),
+      stats: () => this.snapshotStats(),
+      resetStats: () => this.resetStats(),
+      close: () => this.close(),
+    };
+  }
+
+  private close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.close((error) => (error ? reject(error) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  private setFaults(faults: Partial<FaultOptions>): void {
+    this.faults = { ...this.faults, ...faults };
+    if ("throttleBurst" in faults) this.throttleRemaining = faults.throttleBurst?.count ?? 0;
+  }
+
+  private snapshotStats(): EmulatorStats {
+    return {
+      requests: this.stats.requests,
+      byRoute: { ...this.stats.byRoute },
+      faultsInjected: { ...this.stats.faultsInjected },
+    };
+  }
+
+  private resetStats(): void {
+    this.stats = { requests: 0, byRoute: {}, faultsInjected: {} };
+    this.log.length = 0;
+  }
+
+  private noteFault(name: string): void {
+    this.stats.faultsInjected[name] = (this.stats.faultsInjected[name] ?? 0) + 1;
+  }
+
+  private cors(request: IncomingMessage, response: ServerResponse): void {
+    const origin = request.headers.origin;
+    response.setHeader("Access-Control-Allow-Origin", origin ?? "*");
+    if (origin) {
+      response.setHeader("Vary", "Origin");
+      response.setHeader("Access-Control-Allow-Credentials", "true");
+    }
+    response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS.join(", "));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = (request.method ?? "GET").toUpperCase();
+    const url = new URL(request.url ?? "/", "http://emulator.local");
+    this.cors(request, response);
+
+    if (method === "OPTIONS" && request.headers["access-control-request-method"]) {
+      const requested = request.headers["access-control-request-headers"];
+      response.writeHead(204, {
+        "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
+        "Access-Control-Allow-Headers": [
+          ...ALLOWED_HEADERS,
+          ...(requested ? [requested] : []),
+        ].join(", "),
+        "Access-Control-Max-Age": "600",
+      });
+      response.end();
+      return;
+    }
+
+    if (url.pathname.toLowerCase().startsWith("/_emulator/")) {
+      await this.control(request, response, method, url);
+      return;
+    }
+
+    let status = 500;
+    let routeName: string | undefined;
+    try {
+      const result = await this.api(request, response, method, url);
+      status = result.status;
+      routeName = result.route;
+    } finally {
+      this.stats.requests++;
+      const key = routeName ?? "unmatched";
+      this.stats.byRoute[key] = (this.stats.byRoute[key] ?? 0) + 1;
+      this.log.push({
+        method,
+        path: url.pathname + url.search,
+        status,
+        ms: Date.now() - started,
+        route: routeName,
+      });
+      if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+      this.options.log?.(
+        `${method} ${url.pathname}${url.search} ${status} ${Date.now() - started}ms`,
+      );
+    }
+  }
+
+  private async control(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    url: URL,
+  ): Promise<void> {
+    const path = url.pathname.toLowerCase().replace(/\/+$/, "");
+    const json = (status: number, body: unknown) => {
+      response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+      response.end(JSON.stringify(body));
+    };
+    if (path === "/_emulator/stats" && method === "GET") return json(200, this.snapshotStats());
+    if (path === "/_emulator/log" && method === "GET")
+      return json(200, { count: this.log.length, value: this.log });
+    if (path === "/_emulator/reset" && method === "POST") {
+      this.resetStats();
+      this.usage.length = 0;
+      this.faults = { ...this.initialFaults };
+      this.throttleRemaining = this.faults.throttleBurst?.count ?? 0;
+      return json(200, { reset: true });
+    }
+    if (path === "/_emulator/faults" && method === "GET") return json(200, this.faults);
+    if (path === "/_emulator/faults" && method === "POST") {
+      let body: unknown;
+      try {
+        body = JSON.parse((await readBody(request)) || "{}");
+      } catch {
+        return json(400, { message: "The body must be JSON (Partial<FaultOptions>)." });
+      }
+      const problem = validateFaults(body);
+      if (problem) return json(400, { message: problem });
+      this.setFaults(body as Partial<FaultOptions>);
+      return json(200, this.faults);
+    }
+    response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+    response.end(`Unknown emulator control route ${method} ${url.pathname}`);
+  }
+
+  private async api(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    url: URL,
+  ): Promise<{ status: number; route?: string }> {
+    if (!isAuthorized(request.headers.authorization)) {
+      response.writeHead(401, {
+        "WWW-Authenticate": `Basic realm="${this.urls.baseUrl}/"`,
+        "Content-Length": "0",
+      });
+      response.end();
+      return { status: 401 };
+    }
+    if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
+
+    const rawSegments = url.pathname.split("/").filter((segment) => segment !== "");
+    let segments: string[];
+    try {
+      segments = rawSegments.map((segment) => decodeURIComponent(segment));
+    } catch {
+      return { status: this.plainNotFound(response, url.pathname) };
+    }
+    if (segments.length === 0 || segments[0].toLowerCase() !== this.org.toLowerCase()) {
+      return { status: this.plainNotFound(response, url.pathname) };
+    }
+    const apisIndex = segments.findIndex((segment) => segment.toLowerCase() === "_apis");
+    if (apisIndex < 0) return { status: this.plainNotFound(response, url.pathname) };
+    const scope = segments.slice(1, apisIndex);
+    const rest = segments.slice(apisIndex + 1);
+
+    // Location discovery (azure-devops-node-api): OPTIONS {org}/_apis/{area}.
+    if (method === "OPTIONS") {
+      const locations = rest.length >= 1 ? locationsForArea(rest[0]) : [];
+      return {
+        status: this.send(
+          response,
+          { body: { count: locations.length, value: locations } },
+          defaultFormat(),
+        ),
+        route: "locations",
+      };
+    }
+    // The resource-area lookup: an empty list tells node-api to stay on this host.
+    if (method === "GET" && rest.length >= 1 && rest[0].toLowerCase() === "resourceareas") {
+      return {
+        status: this.send(response, { body: { count: 0, value: [] } }, defaultFormat()),
+        route: "location.resourceareas",
+      };
+    }
+
+    const match = method === "GET" || method === "POST" ? matchRoute(method, rest) : undefined;
+    if (!match) return { status: this.plainNotFound(response, url.pathname) };
+    const { route, params } = match;
+    const wiqlWithTeam = route.name === "wit.wiql" && scope.length === 2;
+    if (scope.length > 1 && !wiqlWithTeam)
+      return { status: this.plainNotFound(response, url.pathname) };
+    if (scope.length === 0 && route.project === "required")
+      return { status: this.plainNotFound(response, url.pathname) };
+    if (scope.length > 0 && route.project === "none")
+      return { status: this.plainNotFound(response, url.pathname) };
+
+    const query = new Query(url.searchParams);
+    const format = parseAccept(request.headers.accept, query.get("api-version"));
+    try {
+      this.applyRateLimit(response, route.cost ?? 1);
+      this.injectFaults();
+      if (method !== "GET" && !format.apiVersion) {
+        throw new ApiError(
+          400,
+          `No api-version was supplied for the "${method}" request. The version must be supplied either as part of the Accept header (e.g. "application/json; api-version=1.0") or as a query parameter (e.g. "?api-version=1.0").`,
+          "Microsoft.VisualStudio.Services.WebApi.VssVersionNotSpecifiedException, Microsoft.VisualStudio.Services.WebApi",
+          "VssVersionNotSpecifiedException",
+        );
+      }
+      const project = scope.length > 0 ? this.store.project(scope[0]) : undefined;
+      if (scope.length > 0 && !project) throw projectNotFound(scope[0]);
+      let body: unknown;
+      if (method === "POST") {
+        const text = await readBody(request);
+        try {
+          body = text.trim() === "" ? undefined : JSON.parse(text);
+        } catch {
+          throw badRequest("The request body is not valid JSON.");
+        }
+      }
+      const ctx: RequestContext = {
+        method,
+        params,
+        query,
+        body,
+        project,
+        store: this.store,
+        format,
+        urls: this.urls,
+        truncatedPages: this.faults.truncatedPages,
+        assertRepositoryReadable: (repositoryId, repositoryName) => {
+          const blocked = this.faults.forbiddenRepositories.map((entry) => entry.toLowerCase());
+          if (
+            blocked.includes(repositoryId.toLowerCase()) ||
+            blocked.includes(repositoryName.toLowerCase())
+          ) {
+            this.noteFault("forbiddenRepository");
+            throw repositoryForbidden(repositoryName);
+          }
+        },
+        noteFault: (name) => this.noteFault(name),
+      };
+      const result = route.handler(ctx);
+      return { status: this.send(response, result, format), route: route.name };
+    } catch (error) {
+      if (error instanceof ApiError)
+        return { status: this.sendError(response, error), route: route.name };
+      throw error;
+    }
+  }
+
+  /** Throttle bursts and random 5xx, in that order. */
+  private injectFaults(): void {
+    if (this.faults.throttleBurst && this.throttleRemaining > 0) {
+      this.throttleRemaining--;
+      this.noteFault("throttle");
+      const error = new ApiError(
+        429,
+        "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'Core' in namespace 'User'.",
+        "Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server",
+        "RequestBlockedException",
+      );
+      throw Object.assign(error, { retryAfter: this.faults.throttleBurst.retryAfterSeconds });
+    }
+    if (this.faults.serverErrorRate > 0 && this.errorRandom.next() < this.faults.serverErrorRate) {
+      const unavailable = this.errorRandom.next() < 0.5;
+      this.noteFault(unavailable ? "serviceUnavailable" : "serverError");
+      throw unavailable
+        ? new ApiError(
+            503,
+            "TF400898: The service is temporarily unavailable. Try again later.",
+            "Microsoft.VisualStudio.Services.Common.VssServiceException, Microsoft.VisualStudio.Services.Common",
+            "VssServiceException",
+          )
+        : new ApiError(
+            500,
+            "TF400898: An Internal Error Occurred. Activity Id: 00000000-0000-0000-0000-000000000000.",
+            "System.InvalidOperationException, mscorlib",
+            "InvalidOperationException",
+          );
+    }
+  }
+
+  /** Optional TSTU budget (§1.5): headers past 50 %, Retry-After past 100 %, 429 when blocking. */
+  private applyRateLimit(response: ServerResponse, cost: number): void {
+    const config = this.faults.rateLimit;
+    if (!config) return;
+    const windowMs = (config.windowSeconds ?? 300) * 1000;
+    const now = Date.now();
+    while (this.usage.length > 0 && this.usage[0].at <= now - windowMs) this.usage.shift();
+    this.usage.push({ at: now, cost });
+    const used = this.usage.reduce((sum, entry) => sum + entry.cost, 0);
+    if (used * 2 < config.limit) return;
+    const reset = Math.ceil((this.usage[0].at + windowMs) / 1000);
+    response.setHeader("X-RateLimit-Resource", "Core");
+    response.setHeader("X-RateLimit-Limit", String(config.limit));
+    response.setHeader("X-RateLimit-Remaining", String(Math.max(0, config.limit - used)));
+    response.setHeader("X-RateLimit-Reset", String(reset));
+    if (used > config.limit) {
+      const retryAfter = Math.max(1, reset - Math.floor(now / 1000));
+      response.setHeader("Retry-After", String(retryAfter));
+      response.setHeader("X-RateLimit-Delay", "0.000");
+      this.noteFault("rateLimited");
+      if (config.block) {
+        throw Object.assign(
+          new ApiError(
+            429,
+            "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'Core' in namespace 'User'.",
+            "Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server",
+            "RequestBlockedException",
+          ),
+          { retryAfter },
+        );
+      }
+    }
+  }
+
+  private send(response: ServerResponse, result: ApiResponse, format: WireFormat): number {
+    const status = result.status ?? 200;
+    const text = result.body === undefined ? "" : serialize(result.body, format);
+    const headers: Record<string, string> = {
+      "Content-Type": `application/json; charset=utf-8; api-version=${format.apiVersion ?? "7.1"}`,
+      "Cache-Control": "no-cache",
+      ...result.headers,
+    };
+    response.writeHead(status, headers);
+    response.end(text);
+    return status;
+  }
+
+  private sendError(response: ServerResponse, error: ApiError): number {
+    const body = {
+      $id: "1",
+      innerException: null,
+      message: error.message,
+      typeName: error.typeName,
+      typeKey: error.typeKey,
+      errorCode: 0,
+      eventId: 3000,
+    };
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json; charset=utf-8",
+      "x-tfs-serviceerror": encodeURIComponent(error.message),
+    };
+    const retryAfter = (error as ApiError & { retryAfter?: number }).retryAfter;
+    if (retryAfter !== undefined) headers["Retry-After"] = String(retryAfter);
+    response.writeHead(error.status, headers);
+    response.end(JSON.stringify(body));
+    return error.status;
+  }
+
+  private plainNotFound(response: ServerResponse, path: string): number {
+    response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+    response.end(
+      `The controller for path '${path}' was not found or does not implement IController.`,
+    );
+    return 404;
+  }
+}
+
+function defaultFormat(): WireFormat {
+  return parseAccept(undefined);
+}
+
+function validateFaults(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return "Faults must be a JSON object.";
+  const faults = body as Record<string, unknown>;
+  const known = Object.keys(DEFAULT_FAULTS);
+  for (const key of Object.keys(faults)) {
+    if (!known.includes(key)) return `Unknown fault option '${key}'. Known: ${known.join(", ")}.`;
+  }
+  if ("latencyMs" in faults && (typeof faults.latencyMs !== "number" || faults.latencyMs < 0)) {
+    return "latencyMs must be a number >= 0.";
+  }
+  if ("serverErrorRate" in faults) {
+    const rate = faults.serverErrorRate;
+    if (typeof rate !== "number" || rate < 0 || rate > 1)
+      return "serverErrorRate must be between 0 and 1.";
+  }
+  if ("forbiddenRepositories" in faults && !Array.isArray(faults.forbiddenRepositories)) {
+    return "forbiddenRepositories must be an array of repository names or ids.";
+  }
+  if ("truncatedPages" in faults && typeof faults.truncatedPages !== "boolean")
+    return "truncatedPages must be a boolean.";
+  if ("throttleBurst" in faults && faults.throttleBurst !== null) {
+    const burst = faults.throttleBurst as Record<string, unknown>;
+    if (
+      typeof burst !== "object" ||
+      typeof burst.count !== "number" ||
+      typeof burst.retryAfterSeconds !== "number"
+    ) {
+      return "throttleBurst must be null or { count, retryAfterSeconds }.";
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,36 @@
+import { call, withEmulator } from "./helpers";
+
+describe("large demo organisation", () => {
+  it("has the large volumes and enforces the WIQL 20,000 cap", async () => {
+    const emulator = await withEmulator({ seed: 3, size: "large" });
+    try {
+      const { summary } = emulator;
+      expect(summary.repositories).toBeGreaterThanOrEqual(1000);
+      expect(summary.policies).toBe(5000);
+      expect(summary.pipelines).toBe(300);
+      expect(summary.runs).toBe(20000);
+      expect(summary.workItems).toBe(30000);
+      expect(summary.environments).toBe(40);
+      expect(summary.releaseDefinitions).toBeGreaterThanOrEqual(15);
+      expect(summary.releases).toBeGreaterThan(150);
+
+      const query = { query: "SELECT [System.Id] FROM WorkItems ORDER BY [System.Id]" };
+      const capped = await call(
+        emulator,
+        `${emulator.project.name}/_apis/wit/wiql?api-version=7.1`,
+        { body: query },
+      );
+      expect(capped.status).toBe(400);
+      expect((capped.json as { message: string }).message).toMatch(/^VS402337/);
+      const topped = await call(
+        emulator,
+        `${emulator.project.name}/_apis/wit/wiql?$top=20000&api-version=7.1`,
+        { body: query },
+      );
+      expect((topped.json as { workItems: unknown[] }).workItems).toHaveLength(20000);
+    } finally {
+      await emulator.close();
+    }
+    // A generous limit for slow CI machines; generation itself takes a couple of seconds.
+  }, 60_000);
+});
