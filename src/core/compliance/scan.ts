@@ -44,7 +44,9 @@ export async function scanCompliance(
   const patterns = baseline.branches.filter((branch) => branch !== "default");
   if (patterns.length > 0) {
     // Ask only for branches when every pattern is a branch pattern (fewer refs to page through).
-    const filter = patterns.every((pattern) => pattern.startsWith("refs/heads/")) ? "heads/" : undefined;
+    const filter = patterns.every((pattern) => pattern.startsWith("refs/heads/"))
+      ? "heads/"
+      : undefined;
     const readable = repositories.filter(
       (repository) => !repository.isDisabled && repository.defaultBranch,
     );

@@ -42,6 +42,8 @@ export interface BranchRule {
   metadata: RuleMetadata;
   /** Parameter defaults; a baseline may override each. */
   defaults: Record<string, unknown>;
+  /** JSON Schema of each parameter, for the published baseline schema. */
+  paramSchema: Record<string, object>;
   /** Problems with baseline-given parameters, each naming the field and what was expected. */
   checkParams(params: Record<string, unknown>): ParamProblem[];
   evaluate(input: BranchRuleInput): RuleFinding;

@@ -11,6 +11,7 @@ export const buildValidationRule: BranchRule = {
     remediation: "Branch policies → Build validation: add the CI pipeline as a required policy.",
   },
   defaults: {},
+  paramSchema: {},
   checkParams: () => [],
   evaluate(input) {
     const policies = ofType(input.enforced, PolicyTypeIds.build);

@@ -11,6 +11,7 @@ export const commentResolutionRule: BranchRule = {
     remediation: 'Branch policies → Check for comment resolution: set it to "Required".',
   },
   defaults: {},
+  paramSchema: {},
   checkParams: () => [],
   evaluate(input) {
     const policies = ofType(input.enforced, PolicyTypeIds.commentRequirements);

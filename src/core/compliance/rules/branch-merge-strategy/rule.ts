@@ -28,6 +28,13 @@ export const mergeStrategyRule: BranchRule = {
     remediation:
       "Branch policies → Limit merge types: allow only the strategies the baseline lists.",
   },
+  paramSchema: {
+    allowed: {
+      type: "array",
+      minItems: 1,
+      items: { enum: Object.keys(strategySettings) },
+    },
+  },
   defaults: {},
   checkParams(params) {
     const allowed = params.allowed;

@@ -12,6 +12,7 @@ export const minReviewersRule: BranchRule = {
     remediation:
       "Branch policies → Require a minimum number of reviewers: enable it as required, with at least the baseline's count.",
   },
+  paramSchema: { minimumApprovers: { type: "integer", minimum: 1, default: 2 } },
   defaults: { minimumApprovers: 2 },
   checkParams: (params) => positiveInteger(params, "minimumApprovers"),
   evaluate(input) {

@@ -12,6 +12,7 @@ export const noSelfApprovalRule: BranchRule = {
       'Branch policies → Require a minimum number of reviewers: clear "Allow requestors to approve their own changes".',
   },
   defaults: {},
+  paramSchema: {},
   checkParams: () => [],
   evaluate(input) {
     const policies = ofType(input.enforced, PolicyTypeIds.minimumReviewers);

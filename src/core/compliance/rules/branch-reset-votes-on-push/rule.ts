@@ -13,6 +13,7 @@ export const resetVotesOnPushRule: BranchRule = {
       'Branch policies → Require a minimum number of reviewers: choose "Reset all approval votes" or "Require at least one approval on the last iteration".',
   },
   defaults: {},
+  paramSchema: {},
   checkParams: () => [],
   evaluate(input) {
     const policies = ofType(input.enforced, PolicyTypeIds.minimumReviewers);

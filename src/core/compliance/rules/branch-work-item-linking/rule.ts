@@ -11,6 +11,7 @@ export const workItemLinkingRule: BranchRule = {
     remediation: 'Branch policies → Check for linked work items: set it to "Required".',
   },
   defaults: {},
+  paramSchema: {},
   checkParams: () => [],
   evaluate(input) {
     const policies = ofType(input.enforced, PolicyTypeIds.workItemLinking);
