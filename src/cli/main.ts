@@ -1,0 +1,169 @@
+import { parseArgs } from "node:util";
+import packageJson from "../../package.json";
+import { commands, findCommand } from "./commands";
+import { openConnection, tokenVariables, type Connection, type Environment } from "./connection";
+import { ExitCode, RunError, UsageError } from "./errors";
+import { emit, outputFormats, redactingSink, type OutputFormat, type TextSink } from "./output";
+
+/** Everything the CLI touches, injected so tests can run it in-process. */
+export interface CliIo {
+  argv: readonly string[];
+  env: Environment;
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Base for a relative --out path. */
+  cwd: string;
+}
+
+const PROGRAM = "release-trace";
+
+const options = {
+  org: { type: "string" },
+  project: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  demo: { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const commandLines = commands
+    .map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`)
+    .join("\n");
+  return `Usage: ${PROGRAM} <command> [flags]
+
+Commands:
+${commandLines}
+
+Flags:
+  --org URL          Organization URL, e.g. https://dev.azure.com/fabrikam
+                     (default: SYSTEM_COLLECTIONURI)
+  --project NAME     Project name or id (default: SYSTEM_TEAMPROJECT)
+  --format FORMAT    table (default) or json
+  --out FILE         Write the result to FILE instead of stdout
+  --demo             Run against an embedded demo organization (no token needed)
+  --debug            Show stack traces on errors
+  -h, --help         Show this help
+  -v, --version      Show the version
+
+Token (never on the command line): AZURE_DEVOPS_TOKEN, else AZURE_DEVOPS_EXT_PAT (a personal
+access token, or a Microsoft Entra token), else SYSTEM_ACCESSTOKEN (Azure Pipelines, sent as Bearer).
+
+Exit codes: 0 ok, 1 could not run, 2 usage or input error, 3 partial data (the output says what).
+`;
+}
+
+const TOKEN_FLAG = /^--?(token|pat|access-token)(=|$)/i;
+
+interface ParsedCommandLine {
+  command?: string;
+  extra: string[];
+  org?: string;
+  project?: string;
+  format: OutputFormat;
+  out?: string;
+  demo: boolean;
+  debug: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  // Checked before parseArgs so the message explains where the token goes instead.
+  if (argv.some((argument) => TOKEN_FLAG.test(argument))) {
+    throw new UsageError(
+      "A token is never taken from the command line (it would end up in shell history and process lists). Set AZURE_DEVOPS_TOKEN or AZURE_DEVOPS_EXT_PAT, or SYSTEM_ACCESSTOKEN in Azure Pipelines.",
+    );
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs messages name the offending flag, e.g. "Unknown option '--orgs'".
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? "table";
+  if (!outputFormats.includes(format as OutputFormat)) {
+    throw new UsageError(`--format must be one of ${outputFormats.join(", ")} (got "${format}").`);
+  }
+  return {
+    command: positionals[0],
+    extra: positionals.slice(1),
+    org: values.org,
+    project: values.project,
+    format: format as OutputFormat,
+    out: values.out,
+    demo: values.demo ?? false,
+    debug: values.debug ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+/** Runs one command line and returns the exit code; never throws. */
+export async function runCli(io: CliIo): Promise<ExitCode> {
+  // Every line the CLI prints passes through redaction of the token values in the environment.
+  const secrets = tokenValues(io.env);
+  const stdout = redactingSink(io.stdout, secrets);
+  const stderr = redactingSink(io.stderr, secrets);
+  const debug = io.argv.includes("--debug");
+  let connection: Connection | undefined;
+  try {
+    const line = parseCommandLine(io.argv);
+    if (line.help) {
+      stdout.write(helpText());
+      return ExitCode.ok;
+    }
+    if (line.version) {
+      stdout.write(`${packageJson.version}\n`);
+      return ExitCode.ok;
+    }
+    if (line.command === undefined) {
+      throw new UsageError("No command given.");
+    }
+    const command = findCommand(line.command);
+    if (!command) {
+      const known = commands.map((candidate) => candidate.name).join(", ");
+      throw new UsageError(`Unknown command "${line.command}" (commands: ${known}).`);
+    }
+    if (line.extra.length > 0) {
+      throw new UsageError(`Unexpected argument "${line.extra[0]}" after "${command.name}".`);
+    }
+    const warn = (message: string) => stderr.write(`${PROGRAM}: ${message}\n`);
+    connection = await openConnection(line, io.env, warn);
+    const target = { out: line.out, cwd: io.cwd, stdout, stderr, secrets };
+    return await command.run({
+      connection,
+      format: line.format,
+      write: (text) => emit(text, target),
+      warn,
+    });
+  } catch (error) {
+    return reportError(error, stderr, debug);
+  } finally {
+    await connection?.close();
+  }
+}
+
+function tokenValues(env: Environment): string[] {
+  return tokenVariables.map((name) => env[name]?.trim() ?? "").filter((value) => value.length > 0);
+}
+
+function reportError(error: unknown, stderr: TextSink, debug: boolean): ExitCode {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError) {
+    stderr.write(`${PROGRAM}: ${message}\n`);
+    stderr.write(`Run "${PROGRAM} --help" for usage.\n`);
+  } else if (error instanceof RunError) {
+    stderr.write(`${PROGRAM}: ${message}\n`);
+  } else {
+    stderr.write(`${PROGRAM}: unexpected error: ${message}\n`);
+    if (!debug) stderr.write("Run again with --debug for the stack trace.\n");
+  }
+  if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return error instanceof UsageError ? ExitCode.usage : ExitCode.failure;
+}

@@ -1,0 +1,81 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { UsageError } from "./errors";
+
+/** Where text goes: process.stdout/stderr in the binary, a buffer in tests. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export type OutputFormat = "json" | "table";
+export const outputFormats: readonly OutputFormat[] = ["json", "table"];
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
+}
+
+export type Alignment = "left" | "right";
+
+/**
+ * A plain-text table: a header row, then rows, columns padded to their widest cell. The last
+ * column is not padded so lines carry no trailing spaces.
+ */
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Alignment[] = [],
+): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) =>
+    Math.max(...all.map((row) => (row[column] ?? "").length)),
+  );
+  const lines = all.map((row) =>
+    row
+      .map((cell, column) => {
+        const isLast = column === row.length - 1;
+        if (align[column] === "right") return cell.padStart(widths[column]);
+        return isLast ? cell : cell.padEnd(widths[column]);
+      })
+      .join("  ")
+      .trimEnd(),
+  );
+  return lines.join("\n") + "\n";
+}
+
+/** A sink that replaces every secret with `***` before it writes; secrets shorter than 4 are left. */
+export function redactingSink(sink: TextSink, secrets: readonly string[]): TextSink {
+  const hidden = secrets.filter((secret) => secret.length >= 4);
+  return {
+    write: (text: string) => sink.write(redact(text, hidden)),
+  };
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) result = result.split(secret).join("***");
+  }
+  return result;
+}
+
+/**
+ * Writes a command's result to `--out FILE` (and says so on stderr) or to stdout. The text is
+ * redacted either way, so a token can never reach a file either.
+ */
+export function emit(
+  text: string,
+  target: { out?: string; cwd: string; stdout: TextSink; stderr: TextSink; secrets: string[] },
+): void {
+  if (target.out === undefined) {
+    target.stdout.write(text);
+    return;
+  }
+  const path = resolve(target.cwd, target.out);
+  try {
+    writeFileSync(path, redact(text, target.secrets), "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`--out: cannot write ${path}: ${reason}`);
+  }
+  target.stderr.write(`Wrote ${path}\n`);
+}
