@@ -1,0 +1,65 @@
+/** Shapes the harness server embeds in each host page (JSON in #harness-config). */
+
+export type ThemeName = "light" | "dark";
+export type ThemeData = Record<string, string>;
+
+export type FrameRole = "hub" | "form-group" | "widget" | "widget-config" | "widget-preview";
+
+export interface FrameSpec {
+  /** DOM id of the iframe element the server rendered (without src). */
+  elementId: string;
+  role: FrameRole;
+  contributionId: string;
+  fullContributionId: string;
+  /** Absolute URL on the extension origin. */
+  src: string;
+  initialConfig: Record<string, unknown>;
+  /** Widgets: the settings passed to load(). Configs: the settings of the widget being edited. */
+  widgetSettings?: WidgetSettingsSpec;
+  /** Configuration page: element id of the live preview frame this config drives. */
+  previewElementId?: string;
+}
+
+export interface WidgetSettingsSpec {
+  name: string;
+  size: { rowSpan: number; columnSpan: number };
+  /** `data` is null for a widget that was never configured, as on a real dashboard. */
+  customSettings: {
+    data: string | null;
+    version?: { major: number; minor: number; patch: number };
+  };
+}
+
+export interface WorkItemSpec {
+  id: number;
+  rev: number;
+  fields: Record<string, unknown>;
+  relations: Array<{ rel: string; url: string; attributes?: Record<string, unknown> }>;
+}
+
+export interface HostPageConfig {
+  page: "index" | "hub" | "work-item" | "dashboard" | "configure";
+  theme: ThemeName;
+  themes: Record<ThemeName, ThemeData>;
+  extensionOrigin: string;
+  extension: {
+    id: string;
+    publisherId: string;
+    extensionId: string;
+    version: string;
+    baseUri: string;
+  };
+  user: { id: string; name: string; displayName: string; descriptor: string; imageUrl: string };
+  host: { id: string; name: string; serviceVersion: string; type: number; isHosted: boolean };
+  project: { id: string; name: string };
+  team: { id: string; name: string };
+  /** Root every resource area resolves to (trailing slash). */
+  organizationRoot: string;
+  /** Root for the Classic release area (vsrm), trailing slash. */
+  releaseRoot: string;
+  accessToken: string;
+  frames: FrameSpec[];
+  workItem?: WorkItemSpec;
+  /** Configure page: where Save stores the widget's settings. */
+  widgetContributionId?: string;
+}

@@ -1,0 +1,688 @@
+/**
+ * Host page script: plays the Azure DevOps host for each contribution iframe on the page.
+ * Implements DevOps.HostControl (handshake, token, load notifications, resize), DevOps.ServiceManager
+ * (the services below), theme changes, and the host → extension calls of each page type
+ * (work item form notifications, widget load/reload, widget configuration load/notify/onSave).
+ */
+import type { FrameSpec, HostPageConfig, ThemeName, WidgetSettingsSpec } from "./config.js";
+import { RegisteredObject, RemoteFunction, RpcMessage, XdmChannel } from "./xdm.js";
+
+const CONFIGURATION_CHANGE = "ms.vss-dashboards-web.configurationChange";
+/** The real host asks for the fully-qualified id first, then the short id 250 ms later. */
+const INSTANCE_RETRY_MS = 250;
+const INSTANCE_TIMEOUT_MS = 20000;
+
+interface FrameState {
+  spec: FrameSpec;
+  element: HTMLIFrameElement;
+  channel: XdmChannel;
+  status: "loading" | "handshake" | "loaded" | "failed";
+  waitsForLoadNotification: boolean;
+  error?: string;
+  instanceId?: string;
+  instance?: Promise<RegisteredObject>;
+  lastResult?: unknown;
+  loaded: Promise<void>;
+  markLoaded: () => void;
+}
+
+interface HarnessRecord {
+  service: string;
+  method: string;
+  args: unknown[];
+}
+
+/** What tests (and curious developers) can read from the page. */
+interface HarnessWindowState {
+  theme: ThemeName;
+  frames: Array<{
+    elementId: string;
+    role: string;
+    contributionId: string;
+    status: string;
+    error?: string;
+    instanceId?: string;
+    lastResult?: unknown;
+  }>;
+  log: HarnessRecord[];
+  rpcCount: number;
+}
+
+declare global {
+  interface Window {
+    __harness: HarnessWindowState;
+  }
+}
+
+const config = JSON.parse(
+  (document.getElementById("harness-config") as HTMLScriptElement).textContent ?? "{}",
+) as HostPageConfig;
+
+const frames: FrameState[] = [];
+const state: HarnessWindowState = { theme: config.theme, frames: [], log: [], rpcCount: 0 };
+window.__harness = state;
+
+function record(service: string, method: string, args: unknown[]): void {
+  state.log.push({ service, method, args: JSON.parse(JSON.stringify(args ?? [])) as unknown[] });
+  const line = document.getElementById("harness-last-action");
+  if (line)
+    line.textContent = `${service}.${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
+}
+
+function publishFrames(): void {
+  state.frames = frames.map((frame) => ({
+    elementId: frame.spec.elementId,
+    role: frame.spec.role,
+    contributionId: frame.spec.contributionId,
+    status: frame.status,
+    error: frame.error,
+    instanceId: frame.instanceId,
+    lastResult: frame.lastResult,
+  }));
+  for (const frame of frames) {
+    const caption = document.querySelector<HTMLElement>(
+      `[data-status-for="${frame.spec.elementId}"]`,
+    );
+    if (!caption) continue;
+    caption.textContent = frame.error ? `${frame.status}: ${frame.error}` : frame.status;
+    caption.dataset.status = frame.status;
+  }
+}
+
+// ---------------------------------------------------------------- theme
+
+function applyThemeToChrome(theme: ThemeName): void {
+  const root = document.documentElement;
+  for (const [name, value] of Object.entries(config.themes[theme])) {
+    root.style.setProperty(`--${name}`, value);
+  }
+  root.dataset.theme = theme;
+  const toggle = document.getElementById("harness-theme-toggle");
+  if (toggle) toggle.textContent = theme === "dark" ? "Light theme" : "Dark theme";
+}
+
+function setTheme(theme: ThemeName): void {
+  state.theme = theme;
+  applyThemeToChrome(theme);
+  const url = new URL(window.location.href);
+  url.searchParams.set("theme", theme);
+  history.replaceState(history.state, "", url);
+  for (const link of document.querySelectorAll<HTMLAnchorElement>("a[data-harness-link]")) {
+    const target = new URL(link.href);
+    target.searchParams.set("theme", theme);
+    link.href = target.toString();
+  }
+  for (const frame of frames) {
+    if (frame.status === "loading") continue;
+    void frame.channel
+      .invoke("dispatchEvent", "DevOps.SdkClient", [
+        "themeChanged",
+        { detail: { data: config.themes[theme] } },
+      ])
+      .catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------- services
+
+async function harnessApi(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const payload = (await response.json()) as {
+    result?: unknown;
+    message?: string;
+    typeKey?: string;
+  };
+  if (!response.ok) {
+    throw { message: payload.message, typeKey: payload.typeKey, status: response.status };
+  }
+  return payload.result;
+}
+
+interface DocumentOptions {
+  scopeType?: string;
+  scopeValue?: string;
+  defaultValue?: unknown;
+}
+
+function extensionDataManager(): RegisteredObject {
+  const call = (op: string, options: DocumentOptions | undefined, extra: Record<string, unknown>) =>
+    harnessApi("/_harness/api/extension-data", {
+      op,
+      scopeType: options?.scopeType,
+      scopeValue: options?.scopeValue,
+      ...extra,
+    });
+  return {
+    async getValue(key: string, options?: DocumentOptions) {
+      try {
+        const doc = (await call("getDocument", options, {
+          collectionName: "$settings",
+          id: key,
+        })) as { value?: unknown };
+        return doc.value;
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return options?.defaultValue;
+        throw error;
+      }
+    },
+    async setValue(key: string, value: unknown, options?: DocumentOptions) {
+      await call("setDocument", options, {
+        collectionName: "$settings",
+        doc: { id: key, __etag: -1, value },
+      });
+      return value;
+    },
+    getDocument: (collectionName: string, id: string, options?: DocumentOptions) =>
+      call("getDocument", options, { collectionName, id }),
+    getDocuments: async (collectionName: string, options?: DocumentOptions) => {
+      try {
+        return await call("getDocuments", options, { collectionName });
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return [];
+        throw error;
+      }
+    },
+    createDocument: (collectionName: string, doc: unknown, options?: DocumentOptions) =>
+      call("createDocument", options, { collectionName, doc }),
+    setDocument: (collectionName: string, doc: unknown, options?: DocumentOptions) =>
+      call("setDocument", options, { collectionName, doc }),
+    updateDocument: (collectionName: string, doc: unknown, options?: DocumentOptions) =>
+      call("updateDocument", options, { collectionName, doc }),
+    deleteDocument: async (collectionName: string, id: string, options?: DocumentOptions) => {
+      await call("deleteDocument", options, { collectionName, id });
+    },
+    queryCollectionsByName: (collectionNames: string[]) =>
+      call("queryCollectionsByName", undefined, { collectionNames }),
+    queryCollections: (collections: Array<{ collectionName: string }>) =>
+      call("queryCollectionsByName", undefined, {
+        collectionNames: collections.map((collection) => collection.collectionName),
+      }),
+  };
+}
+
+function queryParams(): Record<string, string> {
+  const params: Record<string, string> = {};
+  new URL(window.location.href).searchParams.forEach((value, key) => {
+    if (key !== "theme") params[key] = value;
+  });
+  return params;
+}
+
+/** Work item under edit on the /work-item page; the form service and Refresh/Save act on it. */
+const workItemForm = {
+  item: config.workItem,
+  dirtyFields: new Set<string>(),
+  error: "",
+};
+
+function renderWorkItemChrome(): void {
+  const item = workItemForm.item;
+  if (!item) return;
+  const set = (id: string, text: string) => {
+    const element = document.getElementById(id);
+    if (element) element.textContent = text;
+  };
+  set("wi-title", String(item.fields["System.Title"] ?? ""));
+  set("wi-state", String(item.fields["System.State"] ?? ""));
+  set("wi-type", String(item.fields["System.WorkItemType"] ?? "Work item"));
+  set("wi-id", String(item.id));
+  set("wi-error", workItemForm.error);
+  set("wi-dirty", workItemForm.dirtyFields.size > 0 ? "(unsaved changes)" : "");
+}
+
+function workItemFormService(): RegisteredObject {
+  const item = () => {
+    if (!workItemForm.item) throw new Error("No work item is open on this page.");
+    return workItemForm.item;
+  };
+  const notify = (method: string, args: Record<string, unknown>) =>
+    notifyFormGroups(method, { id: item().id, ...args });
+  return {
+    getId: () => item().id,
+    getRevision: () => item().rev,
+    getFields: () =>
+      Object.keys(item().fields).map((referenceName) => ({ referenceName, name: referenceName })),
+    getFieldValue: (name: string) => item().fields[name],
+    getIdentityFieldValue: (name: string) => item().fields[name],
+    getFieldValues: (names: string[]) =>
+      Object.fromEntries(names.map((name) => [name, item().fields[name]])),
+    setFieldValue: (name: string, value: unknown) => {
+      item().fields[name] = value;
+      workItemForm.dirtyFields.add(name);
+      renderWorkItemChrome();
+      notify("onFieldChanged", { changedFields: { [name]: value } });
+      return true;
+    },
+    setFieldValues: (values: Record<string, unknown>) => {
+      for (const [name, value] of Object.entries(values)) {
+        item().fields[name] = value;
+        workItemForm.dirtyFields.add(name);
+      }
+      renderWorkItemChrome();
+      notify("onFieldChanged", { changedFields: values });
+      return Object.fromEntries(Object.keys(values).map((name) => [name, true]));
+    },
+    getAllowedFieldValues: () => [],
+    isDirty: () => workItemForm.dirtyFields.size > 0,
+    isNew: () => false,
+    isValid: () => true,
+    hasActiveWorkItem: () => Boolean(workItemForm.item),
+    setError: (message: string) => {
+      workItemForm.error = message;
+      renderWorkItemChrome();
+    },
+    clearError: () => {
+      workItemForm.error = "";
+      renderWorkItemChrome();
+    },
+    save: () => saveWorkItem(),
+    refresh: () => refreshWorkItem(),
+    reset: () => {
+      workItemForm.dirtyFields.clear();
+      renderWorkItemChrome();
+      notify("onReset", {});
+    },
+    getInvalidFields: () => [],
+    getDirtyFields: () =>
+      [...workItemForm.dirtyFields].map((referenceName) => ({
+        referenceName,
+        name: referenceName,
+      })),
+    getWorkItemRelations: () => item().relations,
+    addWorkItemRelations: (relations: FrameSpecRelation[]) => {
+      item().relations.push(...relations);
+      workItemForm.dirtyFields.add("System.RelatedLinkCount");
+      renderWorkItemChrome();
+    },
+    removeWorkItemRelations: (relations: FrameSpecRelation[]) => {
+      const urls = new Set(relations.map((relation) => relation.url));
+      item().relations = item().relations.filter((relation) => !urls.has(relation.url));
+      workItemForm.dirtyFields.add("System.RelatedLinkCount");
+      renderWorkItemChrome();
+    },
+    getWorkItemResourceUrl: (id: number) => `${config.organizationRoot}_apis/wit/workItems/${id}`,
+    getWorkItemRelationTypes: () => [],
+    beginSaveWorkItem: async (success: RemoteFunction, failure: RemoteFunction) => {
+      try {
+        await saveWorkItem();
+        await success();
+      } catch {
+        await failure();
+      }
+    },
+  };
+}
+type FrameSpecRelation = { rel: string; url: string; attributes?: Record<string, unknown> };
+
+function services(): Record<string, () => RegisteredObject> {
+  const recorded = (service: string, implementation: RegisteredObject): RegisteredObject => {
+    const wrapped: RegisteredObject = {};
+    for (const [method, fn] of Object.entries(implementation)) {
+      wrapped[method] = (...args: unknown[]) => {
+        record(service, method, args);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      };
+    }
+    return wrapped;
+  };
+  return {
+    "ms.vss-features.location-service": () => ({
+      // Every area resolves to the organisation root except Classic release (vsrm in the cloud).
+      getResourceAreaLocation: (areaId: string) =>
+        areaId.toLowerCase() === "efc2f575-36ef-48e9-b672-0c6fb4a48ac5"
+          ? config.releaseRoot
+          : config.organizationRoot,
+      getServiceLocation: () => config.organizationRoot,
+      routeUrl: (routeId: string, routeValues?: Record<string, string>) =>
+        `${config.organizationRoot}${encodeURIComponent(config.project.name)}/_harness-route/${encodeURIComponent(routeId)}?${new URLSearchParams(routeValues ?? {}).toString()}`,
+    }),
+    "ms.vss-features.host-navigation-service": () =>
+      recorded("navigation", {
+        getQueryParams: () => queryParams(),
+        setQueryParams: (parameters: Record<string, string>) => {
+          const url = new URL(window.location.href);
+          for (const [key, value] of Object.entries(parameters)) url.searchParams.set(key, value);
+          history.replaceState(history.state, "", url);
+        },
+        getHash: () => window.location.hash.replace(/^#/, ""),
+        setHash: (hash: string) => {
+          window.location.hash = hash;
+        },
+        replaceHash: (hash: string) => {
+          const url = new URL(window.location.href);
+          url.hash = hash;
+          history.replaceState(history.state, "", url);
+        },
+        onHashChanged: (callback: RemoteFunction) => {
+          window.addEventListener("hashchange", () => {
+            void callback(window.location.hash.replace(/^#/, ""));
+          });
+        },
+        getPageRoute: () => ({ id: `harness.${config.page}`, routeValues: queryParams() }),
+        getPageNavigationElements: () => [],
+        // Navigation away from the harness is only recorded (and shown), never followed.
+        navigate: () => undefined,
+        openNewWindow: (url: string) => {
+          window.open(url, "_blank", "noopener,noreferrer");
+        },
+        reload: () => window.location.reload(),
+        setDocumentTitle: (title: string) => {
+          document.title = `${title} · harness`;
+        },
+      }),
+    "ms.vss-features.extension-data-service": () => ({
+      getExtensionDataManager: (extensionId: string) => {
+        record("extension-data", "getExtensionDataManager", [extensionId]);
+        return extensionDataManager();
+      },
+    }),
+    "ms.vss-tfs-web.tfs-page-data-service": () => ({ getProject: () => config.project }),
+    "ms.vss-features.host-page-layout-service": () =>
+      recorded("page-layout", {
+        getFullScreenMode: () => false,
+        setFullScreenMode: () => undefined,
+        openMessageDialog: () => undefined,
+        openCustomDialog: () => undefined,
+        openPanel: () => undefined,
+      }),
+    "ms.vss-tfs-web.tfs-global-messages-service": () =>
+      recorded("global-messages", {
+        addBanner: () => undefined,
+        addDialog: () => undefined,
+        addToast: () => undefined,
+        closeBanner: () => undefined,
+        closeDialog: () => undefined,
+      }),
+    "ms.vss-work-web.work-item-form": () => {
+      if (!workItemForm.item) throw new Error("The work item form service is only on /work-item.");
+      return workItemFormService();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- frames
+
+function hostObjects(frame: () => FrameState): Record<string, RegisteredObject> {
+  const serviceFactories = services();
+  return {
+    "DevOps.HostControl": {
+      initialHandshake: (options: { loaded?: boolean } | undefined) => {
+        const current = frame();
+        current.status = "handshake";
+        current.waitsForLoadNotification = options?.loaded === false;
+        if (!current.waitsForLoadNotification) current.markLoaded();
+        publishFrames();
+        // No top-level pageContext: that key switches the SDK to its legacy branch.
+        return {
+          contributionId: current.spec.fullContributionId,
+          context: {
+            extension: config.extension,
+            user: config.user,
+            host: config.host,
+            pageContext: {
+              webContext: { project: config.project, team: config.team },
+              globalization: { culture: "en-US", timeZoneId: "UTC", theme: state.theme },
+              timeZonesConfiguration: { daylightSavingsAdjustments: [] },
+            },
+          },
+          initialConfig: current.spec.initialConfig,
+          themeData: config.themes[state.theme],
+        };
+      },
+      notifyLoadSucceeded: () => {
+        frame().markLoaded();
+      },
+      notifyLoadFailed: (error: unknown) => {
+        const current = frame();
+        current.status = "failed";
+        current.error =
+          typeof error === "string" ? error : String((error as { message?: unknown })?.message);
+        publishFrames();
+        current.markLoaded();
+      },
+      getAccessToken: () => ({ token: config.accessToken }),
+      getAppToken: () => ({ token: config.accessToken }),
+      resize: (width?: number, height?: number) => {
+        const current = frame();
+        record("host", "resize", [current.spec.contributionId, width, height]);
+        // Form groups grow with their content, as on the real work item form.
+        if (current.spec.role === "form-group" && typeof height === "number" && height > 0) {
+          current.element.style.height = `${Math.ceil(height)}px`;
+        }
+      },
+    },
+    "DevOps.ServiceManager": {
+      getService: (serviceId: string) => {
+        const factory = serviceFactories[serviceId];
+        if (!factory) throw new Error(`The harness does not provide the service ${serviceId}.`);
+        return factory();
+      },
+    },
+  };
+}
+
+function createFrame(spec: FrameSpec): FrameState {
+  const element = document.getElementById(spec.elementId) as HTMLIFrameElement;
+  let markLoaded = () => {};
+  const loaded = new Promise<void>((resolve) => {
+    markLoaded = resolve;
+  });
+  const frameState = {
+    spec,
+    element,
+    status: "loading",
+    waitsForLoadNotification: false,
+    loaded,
+  } as FrameState;
+  frameState.markLoaded = () => {
+    if (frameState.status !== "failed") frameState.status = "loaded";
+    publishFrames();
+    markLoaded();
+  };
+  const contentWindow = element.contentWindow as Window;
+  frameState.channel = new XdmChannel(
+    contentWindow,
+    config.extensionOrigin,
+    hostObjects(() => frameState),
+    () => {
+      state.rpcCount++;
+    },
+  );
+  frames.push(frameState);
+  return frameState;
+}
+
+window.addEventListener("message", (event: MessageEvent) => {
+  if (typeof event.data !== "string") return;
+  const frame = frames.find((candidate) => candidate.element.contentWindow === event.source);
+  // Only the extension origin may talk to the host, as in production.
+  if (!frame || event.origin !== config.extensionOrigin) return;
+  let message: RpcMessage;
+  try {
+    message = JSON.parse(event.data) as RpcMessage;
+  } catch {
+    return;
+  }
+  frame.channel.receive(message);
+});
+
+/**
+ * Finds the object the frame registered: full contribution id first, then the short id 250 ms
+ * later, alternating until found. Found once per frame, then reused.
+ */
+function registeredInstance(frame: FrameState): Promise<RegisteredObject> {
+  frame.instance ??= findInstance(frame);
+  return frame.instance;
+}
+
+async function findInstance(frame: FrameState): Promise<RegisteredObject> {
+  await frame.loaded;
+  const started = Date.now();
+  const candidates = [frame.spec.fullContributionId, frame.spec.contributionId];
+  for (let attempt = 0; Date.now() - started < INSTANCE_TIMEOUT_MS; attempt++) {
+    const instanceId = candidates[attempt % candidates.length];
+    try {
+      const instance = (await frame.channel.invoke("", instanceId)) as RegisteredObject | null;
+      if (instance) {
+        frame.instanceId = instanceId;
+        publishFrames();
+        return instance;
+      }
+    } catch {
+      // Not registered (yet) under this id.
+    }
+    await new Promise((resolve) => setTimeout(resolve, INSTANCE_RETRY_MS));
+  }
+  throw new Error(`${frame.spec.contributionId} registered no object under either id`);
+}
+
+async function callInstance(
+  frame: FrameState,
+  method: string,
+  args: unknown[],
+  required: boolean,
+): Promise<unknown> {
+  try {
+    const instance = await registeredInstance(frame);
+    const fn = instance[method];
+    if (typeof fn !== "function") {
+      if (required) throw new Error(`the registered object has no ${method}()`);
+      return undefined;
+    }
+    const result = await (fn as RemoteFunction)(...args);
+    frame.lastResult = result;
+    publishFrames();
+    return result;
+  } catch (error) {
+    frame.error = `${method}: ${(error as { message?: string })?.message ?? String(error)}`;
+    if (required) frame.status = "failed";
+    publishFrames();
+    return undefined;
+  }
+}
+
+function notifyFormGroups(method: string, args: Record<string, unknown>): void {
+  record("work-item-form", method, [args]);
+  for (const frame of frames.filter((candidate) => candidate.spec.role === "form-group")) {
+    void callInstance(frame, method, [args], false);
+  }
+}
+
+async function fetchWorkItem(): Promise<void> {
+  if (!workItemForm.item) return;
+  const response = await fetch(`/_harness/api/work-item/${workItemForm.item.id}`);
+  if (!response.ok) throw new Error(`work item refresh failed: HTTP ${response.status}`);
+  workItemForm.item = (await response.json()) as typeof workItemForm.item;
+}
+
+async function refreshWorkItem(): Promise<void> {
+  await fetchWorkItem();
+  workItemForm.dirtyFields.clear();
+  renderWorkItemChrome();
+  notifyFormGroups("onRefreshed", { id: workItemForm.item?.id });
+}
+
+async function saveWorkItem(): Promise<void> {
+  // The harness does not write work items back; Save means "the form saved" to the group.
+  workItemForm.dirtyFields.clear();
+  renderWorkItemChrome();
+  notifyFormGroups("onSaved", { id: workItemForm.item?.id });
+}
+
+// ---------------------------------------------------------------- page wiring
+
+function startPage(): void {
+  applyThemeToChrome(state.theme);
+  document
+    .getElementById("harness-theme-toggle")
+    ?.addEventListener("click", () => setTheme(state.theme === "dark" ? "light" : "dark"));
+
+  const created = config.frames.map(createFrame);
+  publishFrames();
+  // Listeners are in place; only now may the frames load and start their handshake.
+  for (const frame of created) frame.element.src = frame.spec.src;
+
+  renderWorkItemChrome();
+  for (const frame of created.filter((candidate) => candidate.spec.role === "form-group")) {
+    void callInstance(
+      frame,
+      "onLoaded",
+      [{ id: workItemForm.item?.id, isNew: false, isReadOnly: false }],
+      false,
+    );
+  }
+  document.getElementById("wi-refresh")?.addEventListener("click", () => void refreshWorkItem());
+  document.getElementById("wi-save")?.addEventListener("click", () => void saveWorkItem());
+
+  for (const frame of created.filter(
+    (candidate) => candidate.spec.role === "widget" || candidate.spec.role === "widget-preview",
+  )) {
+    // As on a dashboard: preload (optional) first, then load with the stored settings.
+    void callInstance(frame, "preload", [frame.spec.widgetSettings], false).then(() =>
+      callInstance(frame, "load", [frame.spec.widgetSettings], true),
+    );
+  }
+  for (const frame of created.filter((candidate) => candidate.spec.role === "widget-config")) {
+    wireConfiguration(frame, created);
+  }
+}
+
+function wireConfiguration(configFrame: FrameState, all: FrameState[]): void {
+  const preview = all.find((frame) => frame.spec.elementId === configFrame.spec.previewElementId);
+  const settings = configFrame.spec.widgetSettings as WidgetSettingsSpec;
+  let latest = settings.customSettings;
+  const saveStatus = document.getElementById("config-save-status");
+  const context = {
+    notify: async (event: string, eventArgs: { data?: unknown }) => {
+      record("widget-configuration", "notify", [event, eventArgs]);
+      if (event === CONFIGURATION_CHANGE && preview && eventArgs?.data) {
+        latest = eventArgs.data as WidgetSettingsSpec["customSettings"];
+        const previewSettings = {
+          ...(preview.spec.widgetSettings ?? settings),
+          customSettings: latest,
+        };
+        const instance = await registeredInstance(preview);
+        const method = typeof instance.reload === "function" ? "reload" : "load";
+        await callInstance(preview, method, [previewSettings], true);
+      }
+      return { getResponse: async () => "" };
+    },
+  };
+  void callInstance(configFrame, "load", [settings, context], true);
+
+  document.getElementById("config-save")?.addEventListener("click", () => {
+    void (async () => {
+      try {
+        const instance = await registeredInstance(configFrame);
+        const result = (await (instance.onSave as RemoteFunction)()) as {
+          isValid?: boolean;
+          customSettings?: WidgetSettingsSpec["customSettings"];
+        };
+        if (!result?.isValid || !result.customSettings) throw new Error("configuration is invalid");
+        await harnessApi("/_harness/api/widget-settings", {
+          widgetContributionId: config.widgetContributionId,
+          customSettings: result.customSettings,
+        });
+        latest = result.customSettings;
+        record("widget-configuration", "saved", [latest]);
+        if (typeof instance.onSaveComplete === "function") {
+          await (instance.onSaveComplete as RemoteFunction)();
+        }
+        if (saveStatus) saveStatus.textContent = "Saved.";
+      } catch (error) {
+        const message =
+          (error as { message?: string })?.message ??
+          ((error as { isValid?: boolean })?.isValid === false
+            ? "configuration is invalid"
+            : String(error));
+        if (saveStatus) saveStatus.textContent = `Not saved: ${message}`;
+      }
+    })();
+  });
+}
+
+startPage();

@@ -1,0 +1,114 @@
+/** Shared by `npm start` and `npm run harness`: demo (emulator in-process) or real organisation. */
+import { createServer } from "node:net";
+import { startEmulator } from "../emulator/index";
+import { RunningHarness, startHarness } from "./index";
+import { WIDGET_TYPE } from "./manifest";
+import type { RealOrganization } from "./upstream";
+
+export interface DemoLaunchOptions {
+  seed?: number;
+  size?: "small" | "large";
+  emulatorPort?: number;
+  hostPort?: number;
+  extPort?: number;
+  rootDir?: string;
+}
+
+export interface Launched {
+  harness: RunningHarness;
+  /** What the harness talks to, for the banner. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** The port itself if nothing listens on it, else 0 (= any free port). */
+export function portOrRandom(port: number | undefined): Promise<number> {
+  if (!port) return Promise.resolve(0);
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once("error", () => resolvePort(0));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolvePort(port)));
+  });
+}
+
+export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launched> {
+  const emulator = await startEmulator({
+    port: await portOrRandom(options.emulatorPort),
+    seed: options.seed,
+    size: options.size ?? "small",
+  });
+  try {
+    const harness = await startHarness({
+      emulatorOrgUrl: emulator.orgUrl,
+      projectName: emulator.project.name,
+      projectId: emulator.project.id,
+      hostPort: await portOrRandom(options.hostPort),
+      extPort: await portOrRandom(options.extPort),
+      rootDir: options.rootDir,
+    });
+    return {
+      harness,
+      description: `demo organisation from the emulator at ${emulator.orgUrl}`,
+      close: async () => {
+        await harness.close();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+export async function launchRealOrganization(options: {
+  organization: RealOrganization;
+  projectName: string;
+  hostPort?: number;
+  extPort?: number;
+  rootDir?: string;
+}): Promise<Launched> {
+  const harness = await startHarness({
+    realOrganization: options.organization,
+    projectName: options.projectName,
+    hostPort: await portOrRandom(options.hostPort),
+    extPort: await portOrRandom(options.extPort),
+    rootDir: options.rootDir,
+  });
+  return {
+    harness,
+    description: `real organisation ${options.organization.orgUrl} (through the harness proxy)`,
+    close: () => harness.close(),
+  };
+}
+
+export function banner(launched: Launched): string {
+  const { harness } = launched;
+  const widgets = harness.manifest.contributions.filter((c) => c.type === WIDGET_TYPE);
+  const lines = [
+    `Azure DevOps host harness: ${launched.description}`,
+    `  Overview   ${harness.url}/`,
+    `  Hub        ${harness.url}/hub`,
+    `  Work item  ${harness.url}/work-item/<id>   (the overview lists work items with artifact links)`,
+    `  Dashboard  ${harness.url}/dashboard`,
+    ...widgets
+      .filter((widget) => widget.configurationId)
+      .map((widget) => `  Configure  ${harness.url}/dashboard/configure/${widget.id}`),
+    `  Extension files (baseUri) ${harness.extensionUrl}/   · add ?theme=dark to any page`,
+  ];
+  return lines.join("\n");
+}
+
+/** Runs until SIGINT/SIGTERM, then closes everything. */
+export function closeOnSignal(launched: Launched, log: (line: string) => void): Promise<void> {
+  return new Promise((resolveDone) => {
+    let closing = false;
+    const stop = () => {
+      if (closing) return;
+      closing = true;
+      log("Shutting down…");
+      void launched.close().then(resolveDone);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

@@ -1,0 +1,341 @@
+/**
+ * Every contribution of the manifest, as built in dist/, running cross-origin in the host harness
+ * against the demo organisation, in both themes. The expectations are read from the emulator over
+ * REST, so a view that renders the wrong numbers fails.
+ */
+import type { Frame, Locator, Page } from "playwright-core";
+import { WIDGET_TYPE } from "../../dev/harness/manifest";
+import {
+  contentFrame,
+  frameBackground,
+  injectedElements,
+  openPage,
+  screenshot,
+  Stack,
+  startStack,
+  THEMES,
+  waitForFrames,
+  WatchedPage,
+} from "./support";
+
+const HOSTILE_IMG = "<img src=x onerror=alert(1)>";
+
+interface ListBody<T> {
+  count: number;
+  value: T[];
+}
+interface RepositoryJson {
+  id: string;
+  name: string;
+}
+interface PullRequestJson {
+  pullRequestId: number;
+  title: string;
+  repository: { id: string };
+}
+interface WorkItemJson {
+  id: number;
+  fields: Record<string, unknown>;
+  relations?: Array<{ rel: string; url: string }>;
+}
+
+let stack: Stack;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.close()));
+});
+
+async function open(path: string): Promise<WatchedPage> {
+  const watched = await openPage(stack, path);
+  pages.push(watched.page);
+  return watched;
+}
+
+const projectPath = () => encodeURIComponent(stack.project.name);
+
+async function repositories(): Promise<RepositoryJson[]> {
+  const body = await stack.rest<ListBody<RepositoryJson>>(
+    `${projectPath()}/_apis/git/repositories?api-version=7.1`,
+  );
+  return body.value;
+}
+
+/** Expect the text somewhere in the frame, visible. */
+async function expectVisibleText(frame: Frame, text: string): Promise<void> {
+  await frame
+    .getByText(text, { exact: false })
+    .first()
+    .waitFor({ state: "visible", timeout: 20000 });
+}
+
+/** Waits (bounded) for the locator's text to equal `expected`, then asserts it. */
+async function expectText(locator: Locator, expected: string): Promise<void> {
+  await locator.first().waitFor({ timeout: 20000 });
+  const deadline = Date.now() + 20000;
+  let actual = (await locator.first().textContent())?.trim();
+  while (actual !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    actual = (await locator.first().textContent())?.trim();
+  }
+  expect(actual).toBe(expected);
+}
+
+/** Forgets a widget's saved settings, so each test starts from a freshly added widget. */
+async function resetWidgetSettings(widgetId: string): Promise<void> {
+  const response = await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      op: "deleteDocument",
+      collectionName: "harness-dashboard",
+      id: widgetId,
+    }),
+  });
+  expect([200, 404]).toContain(response.status);
+}
+
+function expectClean(watched: WatchedPage): void {
+  expect(watched.problems).toEqual([]);
+  expect(watched.dialogs).toEqual([]);
+}
+
+function expectThemeApplied(background: string, theme: string): void {
+  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
+}
+
+describe.each(THEMES)("in the %s theme", (theme) => {
+  test("the hub lists every repository of the project with the total", async () => {
+    const expected = await repositories();
+    expect(expected.length).toBeGreaterThan(0);
+    const watched = await open(`/hub?theme=${theme}`);
+    const [state] = await waitForFrames(watched.page, 1);
+    expect(state).toMatchObject({ role: "hub", status: "loaded" });
+    const frame = await contentFrame(watched.page, state.elementId);
+    await expectVisibleText(
+      frame,
+      `${expected.length} ${expected.length === 1 ? "repository" : "repositories"}`,
+    );
+    for (const repository of expected) await expectVisibleText(frame, repository.name);
+    expectThemeApplied(await frameBackground(frame), theme);
+    await screenshot(watched.page, "hub", theme);
+    expectClean(watched);
+  });
+
+  test("the work item form group shows the linked pull request with a hostile title as text", async () => {
+    const pullRequests = await stack.rest<ListBody<PullRequestJson>>(
+      `${projectPath()}/_apis/git/pullrequests?searchCriteria.status=all&$top=1000&api-version=7.1`,
+    );
+    const hostile = pullRequests.value.find((pr) => pr.title.includes(HOSTILE_IMG));
+    expect(hostile).toBeDefined();
+    const linked = await stack.rest<ListBody<{ id: string }>>(
+      `${projectPath()}/_apis/git/repositories/${hostile?.repository.id}/pullRequests/${hostile?.pullRequestId}/workitems?api-version=7.1`,
+    );
+    expect(linked.value.length).toBeGreaterThan(0);
+    const workItemId = Number(linked.value[0].id);
+    const workItem = await stack.rest<WorkItemJson>(
+      `${projectPath()}/_apis/wit/workitems/${workItemId}?$expand=relations&api-version=7.1`,
+    );
+    const pullRequestLinks = new Set(
+      (workItem.relations ?? [])
+        .filter((relation) => /^vstfs:\/\/\/Git\/PullRequestId\//i.test(relation.url))
+        .map((relation) => relation.url.toLowerCase()),
+    ).size;
+    expect(pullRequestLinks).toBeGreaterThan(0);
+
+    const watched = await open(`/work-item/${workItemId}?theme=${theme}`);
+    // The host draws the title from the emulator, as text.
+    await expectText(watched.page.locator("#wi-title"), String(workItem.fields["System.Title"]));
+    const [state] = await waitForFrames(watched.page, 1);
+    expect(state).toMatchObject({ role: "form-group", status: "loaded" });
+    const frame = await contentFrame(watched.page, state.elementId);
+    await expectVisibleText(frame, `Pull requests (${pullRequestLinks})`);
+    await expectVisibleText(frame, `!${hostile?.pullRequestId} ${hostile?.title}`);
+    expect(await injectedElements(frame)).toBe(0);
+    expectThemeApplied(await frameBackground(frame), theme);
+
+    // Refresh and Save reach the group's registered listener.
+    await watched.page.click("#wi-refresh");
+    await watched.page.click("#wi-save");
+    await watched.page.waitForFunction(() => {
+      const log = (window as unknown as { __harness: { log: Array<{ method: string }> } }).__harness
+        .log;
+      return log.some((entry) => entry.method === "onSaved");
+    });
+    const after = await waitForFrames(watched.page, 1);
+    expect(after[0].error).toBeUndefined();
+    await screenshot(watched.page, "work-item", theme);
+    expectClean(watched);
+  });
+
+  test("the host renders a script-looking work item title as inert text", async () => {
+    const query = await stack.rest<{ workItems: Array<{ id: number }> }>(
+      `${projectPath()}/_apis/wit/wiql?api-version=7.1`,
+      { query: "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project" },
+    );
+    const ids = query.workItems.map((item) => item.id);
+    expect(ids.length).toBeGreaterThan(0);
+    let scripted: WorkItemJson | undefined;
+    // Every work item, 200 ids per request (the API's limit).
+    for (let start = 0; start < ids.length && !scripted; start += 200) {
+      const batch = await stack.rest<ListBody<WorkItemJson>>(
+        `${projectPath()}/_apis/wit/workitems?ids=${ids.slice(start, start + 200).join(",")}&api-version=7.1`,
+      );
+      scripted = batch.value.find((item) =>
+        String(item.fields["System.Title"]).includes("<script>"),
+      );
+    }
+    expect(scripted).toBeDefined();
+    const watched = await open(`/work-item/${scripted?.id}?theme=${theme}`);
+    await expectText(watched.page.locator("#wi-title"), String(scripted?.fields["System.Title"]));
+    await waitForFrames(watched.page, 1);
+    expect(await watched.page.locator("main script").count()).toBe(0);
+    expectClean(watched);
+  });
+
+  test("both widgets load demo data in every supported size", async () => {
+    const widgets = stack.harness.manifest.contributions.filter((c) => c.type === WIDGET_TYPE);
+    const sizes = widgets.reduce((total, widget) => total + widget.supportedSizes.length, 0);
+    expect(sizes).toBeGreaterThanOrEqual(5);
+    const repositoryCount = (await repositories()).length;
+    const pendingYaml = await stack.rest<ListBody<{ status: string }>>(
+      `${projectPath()}/_apis/pipelines/approvals?state=pending&api-version=7.1-preview.1`,
+    );
+    const pendingClassic = await stack.rest<ListBody<{ status: string; isAutomated: boolean }>>(
+      `${projectPath()}/_apis/release/approvals?statusFilter=pending&top=500&api-version=7.1`,
+    );
+    const pending =
+      pendingYaml.value.filter((approval) => approval.status === "pending").length +
+      pendingClassic.value.filter((approval) => !approval.isAutomated).length;
+
+    await resetWidgetSettings("gate-status-widget");
+    await resetWidgetSettings("compliance-score-widget");
+    const watched = await open(`/dashboard?theme=${theme}`);
+    const states = await waitForFrames(watched.page, sizes);
+    for (const state of states) {
+      expect(`${state.contributionId} ${state.elementId}: ${state.error ?? "no error"}`).toBe(
+        `${state.contributionId} ${state.elementId}: no error`,
+      );
+      expect(state).toMatchObject({
+        role: "widget",
+        status: "loaded",
+        lastResult: { statusType: 0 },
+      });
+      const frame = await contentFrame(watched.page, state.elementId);
+      if (state.contributionId === "gate-status-widget") {
+        await expectText(frame.getByLabel("Pending approvals"), String(pending));
+      } else {
+        await expectVisibleText(frame, `${repositoryCount} repositories in total`);
+      }
+      expectThemeApplied(await frameBackground(frame), theme);
+    }
+    await screenshot(watched.page, "dashboard", theme);
+    expectClean(watched);
+  });
+
+  test("the gate widget configuration drives the live preview and saves", async () => {
+    // The dropdown lists the YAML pipelines, i.e. build definitions (release definitions apart).
+    const definitions = await stack.rest<ListBody<{ id: number; name: string }>>(
+      `${projectPath()}/_apis/build/definitions?api-version=7.1`,
+    );
+    const yamlNames = new Set(definitions.value.map((definition) => definition.name));
+    expect(yamlNames.size).toBeGreaterThan(0);
+    await resetWidgetSettings("gate-status-widget");
+    const watched = await open(`/dashboard/configure/gate-status-widget?size=3x2&theme=${theme}`);
+    const states = await waitForFrames(watched.page, 2);
+    const preview = states.find((state) => state.role === "widget-preview");
+    const configuration = states.find((state) => state.role === "widget-config");
+    expect(preview?.error ?? "no error").toBe("no error");
+    expect(configuration?.error ?? "no error").toBe("no error");
+    expect(preview).toMatchObject({ status: "loaded", lastResult: { statusType: 0 } });
+    expect(configuration).toMatchObject({ status: "loaded" });
+    const configFrame = await contentFrame(watched.page, configuration?.elementId as string);
+    const previewFrame = await contentFrame(watched.page, preview?.elementId as string);
+    await expectVisibleText(previewFrame, "all pipelines");
+
+    // Choose a pipeline the emulator has; the preview must reload scoped to it.
+    const control = configFrame.getByLabel("Pipeline").first();
+    await control.waitFor();
+    // A native <select>, or an azure-devops-ui Dropdown (button + listbox options).
+    const isSelect = (await control.evaluate((element) => element.tagName)) === "SELECT";
+    let texts: string[];
+    if (isSelect) {
+      texts = await control.locator("option").allTextContents();
+    } else {
+      await control.click();
+      await configFrame.getByRole("option").first().waitFor();
+      texts = await configFrame.getByRole("option").allTextContents();
+    }
+    const choice = texts.map((text) => text.trim()).find((text) => yamlNames.has(text));
+    expect(choice).toBeDefined();
+    if (isSelect) await control.selectOption({ label: choice as string });
+    else await configFrame.getByRole("option", { name: choice, exact: true }).click();
+    await expectVisibleText(previewFrame, choice?.trim() as string);
+    await screenshot(watched.page, "configure-gate-status-widget", theme);
+
+    await watched.page.click("#config-save");
+    await expectText(watched.page.locator("#config-save-status"), "Saved.");
+    const saved = await watched.page.evaluate(async () => {
+      const response = await fetch("/_harness/api/extension-data", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          op: "getDocument",
+          collectionName: "harness-dashboard",
+          id: "gate-status-widget",
+        }),
+      });
+      return ((await response.json()) as { result: { customSettings: { data: string } } }).result;
+    });
+    expect(saved.customSettings.data).toContain(choice?.trim());
+    expectClean(watched);
+  });
+
+  test("the compliance widget configuration loads beside its preview and saves", async () => {
+    const repositoryCount = (await repositories()).length;
+    const watched = await open(
+      `/dashboard/configure/compliance-score-widget?size=2x2&theme=${theme}`,
+    );
+    const states = await waitForFrames(watched.page, 2);
+    const preview = states.find((state) => state.role === "widget-preview");
+    const configuration = states.find((state) => state.role === "widget-config");
+    expect(preview?.error ?? "no error").toBe("no error");
+    expect(configuration?.error ?? "no error").toBe("no error");
+    expect(preview).toMatchObject({ status: "loaded", lastResult: { statusType: 0 } });
+    expect(configuration).toMatchObject({ status: "loaded" });
+    const configFrame = await contentFrame(watched.page, configuration?.elementId as string);
+    const previewFrame = await contentFrame(watched.page, preview?.elementId as string);
+    await expectVisibleText(previewFrame, `${repositoryCount} repositories in total`);
+    await expectVisibleText(configFrame, "Baseline");
+    expectThemeApplied(await frameBackground(configFrame), theme);
+    await screenshot(watched.page, "configure-compliance-score-widget", theme);
+
+    await watched.page.click("#config-save");
+    await expectText(watched.page.locator("#config-save-status"), "Saved.");
+    expectClean(watched);
+  });
+});
+
+test("toggling the theme re-themes the host chrome and every frame without a reload", async () => {
+  const watched = await open("/hub?theme=light");
+  const [state] = await waitForFrames(watched.page, 1);
+  const frame = await contentFrame(watched.page, state.elementId);
+  expectThemeApplied(await frameBackground(frame), "light");
+  await watched.page.click("#harness-theme-toggle");
+  await frame.waitForFunction(
+    () =>
+      getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim() ===
+      "rgba(32, 31, 30, 1)",
+  );
+  expect(await watched.page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+  expect(new URL(watched.page.url()).searchParams.get("theme")).toBe("dark");
+  expectClean(watched);
+});

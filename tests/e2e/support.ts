@@ -1,0 +1,191 @@
+/** Shared set-up for the end-to-end tests: emulator + harness in-process, headless Chromium. */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { startEmulator } from "../../dev/emulator/index";
+import { startHarness, type RunningHarness } from "../../dev/harness/index";
+import { loadManifest } from "../../dev/harness/manifest";
+
+export const ROOT = resolve(__dirname, "../..");
+export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
+export const THEMES = ["light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Fails early, with the fix, when the bundles were never built. */
+export function assertBundlesBuilt(): void {
+  const manifest = loadManifest(join(ROOT, "vss-extension.json"));
+  const missing = manifest.contributions
+    .map((contribution) => contribution.uri)
+    .filter((uri) => uri && !existsSync(join(ROOT, uri)));
+  if (missing.length > 0) {
+    throw new Error(
+      `The extension bundles are missing (${missing.join(", ")}): run npm run build first.`,
+    );
+  }
+}
+
+export interface Stack {
+  harness: RunningHarness;
+  orgUrl: string;
+  project: { id: string; name: string };
+  browser: Browser;
+  /** GET/POST against the emulator in the default JSON format, as a check on what the UI shows. */
+  rest<T>(path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  assertBundlesBuilt();
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
+  const dataDir = mkdtempSync(join(tmpdir(), "harness-e2e-"));
+  const emulator = await startEmulator({ port: 0, seed: 7, size: "small" });
+  let harness: RunningHarness | undefined;
+  let browser: Browser | undefined;
+  try {
+    harness = await startHarness({
+      emulatorOrgUrl: emulator.orgUrl,
+      projectName: emulator.project.name,
+      projectId: emulator.project.id,
+      rootDir: ROOT,
+      dataDir,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (error) {
+    await harness?.close();
+    await emulator.close();
+    throw error;
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const orgRoot = `${emulator.orgUrl}/`;
+  const runningHarness = harness;
+  const runningBrowser = browser;
+  return {
+    harness: runningHarness,
+    orgUrl: emulator.orgUrl,
+    project: emulator.project,
+    browser: runningBrowser,
+    rest: async <T>(path: string, body?: unknown): Promise<T> => {
+      const response = await fetch(`${orgRoot}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: {
+          Accept: "application/json",
+          Authorization: "Bearer e2e-check",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${response.status} from ${path}`);
+      return (await response.json()) as T;
+    },
+    close: async () => {
+      await runningBrowser.close();
+      await runningHarness.close();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The SDK logs this when the host asks for an id nobody registered; the real host probes too. */
+const HOST_PROBE = /^No handler found on any channel for message: \{"id":\d+,"methodName":"",/;
+
+export interface WatchedPage {
+  page: Page;
+  /** Uncaught errors and console errors from the extension frames, and any dialog opened. */
+  problems: string[];
+  dialogs: string[];
+}
+
+export async function openPage(stack: Stack, path: string): Promise<WatchedPage> {
+  const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  const dialogs: string[] = [];
+  const extensionOrigin = stack.harness.extensionUrl;
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const fromExtension = message.location().url.startsWith(extensionOrigin);
+    if (fromExtension && !HOST_PROBE.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(`${stack.harness.url}${path}`);
+  return { page, problems, dialogs };
+}
+
+export interface HarnessFrameState {
+  elementId: string;
+  role: string;
+  contributionId: string;
+  status: string;
+  error?: string;
+  instanceId?: string;
+  lastResult?: { statusType?: number };
+}
+
+/** Waits until every contribution frame on the page reports loaded (and none failed). */
+export async function waitForFrames(page: Page, count: number): Promise<HarnessFrameState[]> {
+  await page.waitForFunction(
+    (expected) => {
+      const frames = (window as unknown as { __harness?: { frames: HarnessFrameState[] } })
+        .__harness?.frames;
+      return (
+        frames !== undefined &&
+        frames.length === expected &&
+        frames.every((frame) => frame.status === "loaded" || frame.status === "failed")
+      );
+    },
+    count,
+    { timeout: 30000 },
+  );
+  return page.evaluate(
+    () => (window as unknown as { __harness: { frames: HarnessFrameState[] } }).__harness.frames,
+  );
+}
+
+/** The Playwright frame of the iframe with the given element id. */
+export async function contentFrame(page: Page, elementId: string): Promise<Frame> {
+  const handle = await page.waitForSelector(`#${elementId}`);
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error(`#${elementId} has no content frame`);
+  return frame;
+}
+
+export async function screenshot(page: Page, name: string, theme: Theme): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${theme}.png`), fullPage: true });
+}
+
+/** The page's theme as the host applied it inside a frame (the SDK writes :root variables). */
+export function frameBackground(frame: Frame): Promise<string> {
+  return frame.evaluate(() =>
+    getComputedStyle(document.documentElement).getPropertyValue("--background-color").trim(),
+  );
+}
+
+/** No element the hostile demo text would create if it were parsed as HTML. */
+export function injectedElements(frame: Frame): Promise<number> {
+  return frame.evaluate(
+    () =>
+      document.querySelectorAll('img[src="x"]').length +
+      [...document.querySelectorAll("script")].filter((script) =>
+        (script.textContent ?? "").includes("alert("),
+      ).length,
+  );
+}
