@@ -53,6 +53,10 @@ function build(): Promise<void> {
   });
 }
 
+function startOfHour(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
+}
+
 async function main(): Promise<void> {
   const reason = staleReason();
   if (reason) {
@@ -64,6 +68,8 @@ async function main(): Promise<void> {
   const launched = await launchDemo({
     seed: DEMO_SEED,
     size: "small",
+    // The demo's approvals and deployments read as "hours ago", not as a fixed past date.
+    anchor: startOfHour(new Date()),
     emulatorPort: PORTS.emulator,
     hostPort: PORTS.host,
     extPort: PORTS.extension,

@@ -169,6 +169,15 @@ export const ENUMS = {
     variables: 32,
     tags: 64,
   },
+  ReleaseDefinitionExpands: {
+    none: 0,
+    environments: 2,
+    artifacts: 4,
+    triggers: 8,
+    variables: 16,
+    tags: 32,
+    lastRelease: 64,
+  },
   QueryType: { flat: 1, tree: 2, oneHop: 3 },
   QueryResultType: { workItem: 1, workItemLink: 2 },
 } as const;

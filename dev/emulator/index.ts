@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   org?: string;
   faults?: Partial<FaultOptions>;
   log?: (line: string) => void;
+  /** Dates hang off this instant instead of the seed's fixed anchor (same data otherwise). */
+  anchor?: Date;
 }
 
 export interface EmulatorStats {

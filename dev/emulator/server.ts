@@ -167,7 +167,9 @@ export class EmulatorServer {
   constructor(private readonly options: EmulatorOptions) {
     this.org = options.org ?? "fabrikam";
     const seed = options.seed ?? 1;
-    this.store = new Store(generateDemo({ seed, size: options.size ?? "small", org: this.org }));
+    this.store = new Store(
+      generateDemo({ seed, size: options.size ?? "small", org: this.org, anchor: options.anchor }),
+    );
     this.errorRandom = new Random(seed ^ 0x5eed5eed);
     this.initialFaults = { ...DEFAULT_FAULTS, ...options.faults };
     this.faults = { ...this.initialFaults };

@@ -8,6 +8,8 @@ import type { RealOrganization } from "./upstream";
 export interface DemoLaunchOptions {
   seed?: number;
   size?: "small" | "large";
+  /** Dates of the demo data hang off this instant (e.g. now, so ages look current). */
+  anchor?: Date;
   emulatorPort?: number;
   hostPort?: number;
   extPort?: number;
@@ -36,6 +38,7 @@ export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launc
     port: await portOrRandom(options.emulatorPort),
     seed: options.seed,
     size: options.size ?? "small",
+    anchor: options.anchor,
   });
   try {
     const harness = await startHarness({

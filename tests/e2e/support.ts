@@ -51,7 +51,13 @@ export async function startStack(): Promise<Stack> {
   assertBundlesBuilt();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
   const dataDir = mkdtempSync(join(tmpdir(), "harness-e2e-"));
-  const emulator = await startEmulator({ port: 0, seed: 7, size: "small" });
+  const emulator = await startEmulator({
+    port: 0,
+    seed: 7,
+    size: "small",
+    // Ages in screenshots read like a live organisation; the data is otherwise the same.
+    anchor: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+  });
   let harness: RunningHarness | undefined;
   let browser: Browser | undefined;
   try {

@@ -42,6 +42,8 @@ export interface GenerateOptions {
   seed: number;
   size: DemoSize;
   org: string;
+  /** Overrides the seed's fixed anchor, e.g. "now" for a live demo whose ages look current. */
+  anchor?: Date;
 }
 
 /** Knobs per size. */
@@ -112,7 +114,7 @@ export function anchorFor(seed: number): Date {
 export function generateDemo(options: GenerateOptions): DemoOrganisation {
   const seed = options.seed >>> 0;
   const rng = new Random(seed);
-  const anchor = anchorFor(seed);
+  const anchor = options.anchor ?? anchorFor(seed);
   const profile = PROFILES[options.size];
   const person = (name: string, alias: string): Person => {
     const id = uuidFrom(`person:${seed}:${alias}`);

@@ -190,13 +190,12 @@ function expandFlags(ctx: RequestContext): number {
   return flags;
 }
 
-function definitionExpands(ctx: RequestContext): Set<string> {
-  return new Set(
-    (ctx.query.get("$expand") ?? "")
-      .toLowerCase()
-      .split(",")
-      .map((part) => part.trim()),
-  );
+/** `$expand` as names (`environments,artifacts`) or the flags integer the clients send (`6`). */
+function definitionExpands(ctx: RequestContext): { environments: boolean; artifacts: boolean } {
+  const raw = ctx.query.get("$expand");
+  const flags = raw ? parseFlagsParam("ReleaseDefinitionExpands", raw) : 0;
+  if (flags === undefined) throw badRequest(`The value '${raw}' is not valid for $expand.`);
+  return { environments: (flags & 2) !== 0, artifacts: (flags & 4) !== 0 };
 }
 
 function definitionView(
@@ -578,11 +577,7 @@ export const releaseRoutes: Route[] = [
               artifactSourceId),
       );
       return headerPaged(ctx, definitions, {
-        view: (definition) =>
-          definitionView(ctx, definition, {
-            environments: expands.has("environments"),
-            artifacts: expands.has("artifacts"),
-          }),
+        view: (definition) => definitionView(ctx, definition, expands),
       });
     },
   },
