@@ -67,8 +67,8 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
   const context: AdapterContext = {
     client: (clientClass, area, root = "org") =>
       routeThroughTransport(new clientClass({ rootPath: roots[root] }), transport, area),
-    raw: (area, format = "numbers") =>
-      routeThroughTransport(new RawRestClient({ rootPath: roots.org }), transport, area, format),
+    raw: (area, format = "numbers", root = "org") =>
+      routeThroughTransport(new RawRestClient({ rootPath: roots[root] }), transport, area, format),
     warn,
   };
 

@@ -107,12 +107,14 @@ export async function collectByTopSkip<T>(
 }
 
 /**
- * Integer continuation (Classic releases): the next page starts from the last id seen. Whether
- * the service treats the token as inclusive or exclusive, de-duplicating by id gives each item
- * once; a page that adds nothing new ends the listing.
+ * Integer continuation (Classic releases): the next page starts from the id the service names in
+ * `x-ms-continuationtoken`, or, when it names none, from the last id seen. A page shorter than
+ * asked ends the listing only when no token came with it (services may cut pages short).
+ * Whether the service treats the token as inclusive or exclusive, de-duplicating by id gives
+ * each item once; a page that adds nothing new ends the listing.
  */
 export async function collectByIdContinuation<T>(
-  fetchPage: (continuationToken: number | undefined, top: number) => Promise<T[]>,
+  fetchPage: (continuationToken: number | undefined, top: number) => Promise<T[] | TokenPage<T>>,
   idOf: (item: T) => number,
   pageSize: number,
   what: string,
@@ -122,7 +124,11 @@ export async function collectByIdContinuation<T>(
   const seen = new Set<number>();
   let token: number | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await fetchPage(token, pageSize);
+    const fetched = await fetchPage(token, pageSize);
+    const result = Array.isArray(fetched) ? fetched : fetched.items;
+    const headerToken = Array.isArray(fetched)
+      ? undefined
+      : (fetched.continuationToken ?? undefined);
     let added = 0;
     for (const item of result) {
       const id = idOf(item);
@@ -132,14 +138,19 @@ export async function collectByIdContinuation<T>(
         added += 1;
       }
     }
+    const full = result.length >= pageSize;
     if (limit !== undefined && items.length >= limit) {
       return {
         items: items.slice(0, limit),
-        truncated: items.length > limit || result.length >= pageSize,
+        truncated: items.length > limit || full || headerToken !== undefined,
       };
     }
-    if (result.length < pageSize || added === 0) return { items, truncated: false };
-    token = idOf(result[result.length - 1]);
+    if (added === 0 || (!full && headerToken === undefined)) return { items, truncated: false };
+    // A token that is not an id still says "more"; the last id seen is then where to go on.
+    token =
+      headerToken !== undefined && /^\d+$/.test(headerToken)
+        ? Number(headerToken)
+        : idOf(result[result.length - 1]);
   }
   throw new SourceError("malformed", `${what}: more than ${MAX_PAGES} pages; stopped paging`);
 }

@@ -1,19 +1,14 @@
 import type { Release, ReleaseApproval, ReleaseDefinition } from "../../../core/model";
 import type { ReleaseQuery, ReleaseSource } from "../../../core/sources";
-import { ReleaseRestClient } from "../apiClients";
+import { ReleaseRestClient, type RawRestClient } from "../apiClients";
 import {
   mapRelease,
   mapReleaseApproval,
   mapReleaseDefinition,
   RELEASE_APPROVAL_STATUS_QUERY,
 } from "../mappers";
-import {
-  collectAllByContinuationToken,
-  collectByIdContinuation,
-  itemsOf,
-  tokenPageOf,
-} from "../paging";
-import { guarded, type AdapterContext } from "./shared";
+import { collectAllByContinuationToken, collectByIdContinuation, tokenPageOf } from "../paging";
+import { guarded, rawTokenPage, type AdapterContext } from "./shared";
 
 /** ReleaseDefinitionExpands Environments (2) | Artifacts (4). */
 const DEFINITION_EXPAND = 2 | 4;
@@ -31,9 +26,11 @@ const PAGE_SIZE = 100;
 
 export class ReleaseAdapter implements ReleaseSource {
   private readonly release: ReleaseRestClient;
+  private readonly raw: RawRestClient;
 
   constructor(private readonly context: AdapterContext) {
     this.release = context.client(ReleaseRestClient, "release", "release");
+    this.raw = context.raw("release", "numbers", "release");
   }
 
   listReleaseDefinitions(project: string): Promise<ReleaseDefinition[]> {
@@ -65,26 +62,29 @@ export class ReleaseAdapter implements ReleaseSource {
     const artifact = query.buildArtifact;
     return guarded(`list ${what}`, async () => {
       const { items, truncated } = await collectByIdContinuation(
-        async (continuationToken, top) =>
-          itemsOf(
-            await this.release.getReleases(
-              project,
-              query.definitionId,
-              undefined,
-              undefined,
-              undefined,
-              undefined,
-              undefined,
-              undefined,
-              undefined,
-              NEWEST_FIRST,
-              top,
-              continuationToken,
-              RELEASE_EXPAND,
-              artifact ? "Build" : undefined,
-              artifact ? `${artifact.projectId}:${artifact.buildDefinitionId}` : undefined,
-              artifact ? String(artifact.buildId) : undefined,
-            ),
+        // getReleases drops the response headers, and the next-page id in
+        // x-ms-continuationtoken is what tells a page cut short from the last page; so the
+        // same route and query are requested directly.
+        (continuationToken, top) =>
+          rawTokenPage(
+            this.raw,
+            {
+              routeTemplate: "{project}/_apis/Release/releases",
+              apiVersion: "7.2-preview.9",
+              routeValues: { project },
+              queryParams: {
+                definitionId: query.definitionId,
+                queryOrder: NEWEST_FIRST,
+                $top: top,
+                continuationToken,
+                $expand: RELEASE_EXPAND,
+                artifactTypeId: artifact ? "Build" : undefined,
+                sourceId: artifact
+                  ? `${artifact.projectId}:${artifact.buildDefinitionId}`
+                  : undefined,
+                artifactVersionId: artifact ? String(artifact.buildId) : undefined,
+              },
+            },
             what,
           ),
         (item) => Number((item as { id?: unknown }).id),

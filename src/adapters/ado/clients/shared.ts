@@ -13,7 +13,7 @@ export interface AdapterContext {
     root?: "org" | "release",
   ): TClient;
   /** A client for hand-written routes; `strings` asks for enums as names. */
-  raw(area: string, format?: "numbers" | "strings"): RawRestClient;
+  raw(area: string, format?: "numbers" | "strings", root?: "org" | "release"): RawRestClient;
   /** Reports a list that was cut (a caller's limit, or a service cap that cannot be paged). */
   warn(message: string): void;
 }

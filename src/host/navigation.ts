@@ -1,0 +1,23 @@
+import * as SDK from "azure-devops-extension-sdk";
+import type { IHostNavigationService } from "azure-devops-extension-api";
+import { ServiceIds } from "./serviceIds";
+
+function navigationService(): Promise<IHostNavigationService> {
+  return SDK.getService<IHostNavigationService>(ServiceIds.hostNavigation);
+}
+
+/** Navigates the host page (the frame cannot navigate the top window itself). */
+export async function navigateHost(url: string): Promise<void> {
+  (await navigationService()).navigate(url);
+}
+
+export async function getHostQueryParams(): Promise<Record<string, string>> {
+  return (await navigationService()).getQueryParams();
+}
+
+/** For React: a fire-and-forget navigate; a failure falls back to opening a new tab. */
+export function hostNavigator(): (url: string) => void {
+  return (url) => {
+    navigateHost(url).catch(() => window.open(url, "_blank", "noopener,noreferrer"));
+  };
+}

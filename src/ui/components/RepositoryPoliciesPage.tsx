@@ -1,0 +1,119 @@
+import * as React from "react";
+import { Card } from "azure-devops-ui/Card";
+import { Header, TitleSize } from "azure-devops-ui/Header";
+import { Page } from "azure-devops-ui/Page";
+import { Pill, PillSize, PillVariant } from "azure-devops-ui/Pill";
+import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
+import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
+import { ZeroData } from "azure-devops-ui/ZeroData";
+import { useUiEnvironment } from "../context";
+import { plural, shortBranchName } from "../format";
+import {
+  useRepositoriesWithPolicies,
+  type RepositoryPolicyRow,
+} from "../hooks/useRepositoriesWithPolicies";
+import { ErrorCard } from "./ErrorCard";
+import { Loading } from "./Loading";
+import { WebLink } from "./WebLink";
+
+function RepositoryTable(props: { rows: RepositoryPolicyRow[] }) {
+  const { links } = useUiEnvironment();
+  const columns = React.useMemo<ITableColumn<RepositoryPolicyRow>[]>(
+    () => [
+      {
+        id: "name",
+        name: "Repository",
+        width: -35,
+        renderCell: (_row, columnIndex, column, item) => (
+          <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
+            <WebLink href={links.repository(item.repository.name)}>{item.repository.name}</WebLink>
+            {item.repository.isDisabled && (
+              <Pill
+                className="margin-left-8"
+                size={PillSize.compact}
+                variant={PillVariant.outlined}
+              >
+                Disabled
+              </Pill>
+            )}
+          </SimpleTableCell>
+        ),
+      },
+      {
+        id: "branch",
+        name: "Default branch",
+        width: -30,
+        renderCell: (_row, columnIndex, column, item) => (
+          <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
+            {item.repository.defaultBranch ? (
+              <span className="monospaced-text">
+                {shortBranchName(item.repository.defaultBranch)}
+              </span>
+            ) : (
+              <span className="secondary-text">empty repository</span>
+            )}
+          </SimpleTableCell>
+        ),
+      },
+      {
+        id: "policies",
+        name: "Blocking policies / applicable",
+        width: -35,
+        renderCell: (_row, columnIndex, column, item) => (
+          <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
+            <span aria-label={`${item.enforced} blocking of ${item.applicable} applicable`}>
+              {item.enforced} / {item.applicable}
+            </span>
+          </SimpleTableCell>
+        ),
+      },
+    ],
+    [links],
+  );
+  const provider = React.useMemo(() => new ArrayItemProvider(props.rows), [props.rows]);
+  return <Table<RepositoryPolicyRow> columns={columns} itemProvider={provider} role="table" />;
+}
+
+/** The hub: the project's repositories and the branch policies on their default branches. */
+export function RepositoryPoliciesPage() {
+  const { project } = useUiEnvironment();
+  const state = useRepositoriesWithPolicies();
+  let body: React.ReactNode;
+  if (state.loading) body = <Loading label="Loading repositories and policies…" />;
+  else if (state.error !== undefined || !state.data)
+    body = <ErrorCard error={state.error} whatFailed="Could not load repositories and policies" />;
+  else if (state.data.rows.length === 0)
+    body = (
+      <ZeroData
+        imageAltText=""
+        iconProps={{ iconName: "GitLogo" }}
+        primaryText="No repositories"
+        secondaryText={`Project ${project} has no Git repositories.`}
+      />
+    );
+  else {
+    const { totals, rows } = state.data;
+    body = (
+      <>
+        <div className="flex-row rhythm-horizontal-16 margin-bottom-16" aria-label="Totals">
+          <span>{plural(totals.repositories, "repository", "repositories")}</span>
+          <span>{plural(totals.policies, "policy", "policies")}</span>
+          <span>{totals.enforcedPolicies} blocking</span>
+        </div>
+        <Card
+          className="bolt-table-card"
+          contentProps={{ contentPadding: false }}
+          titleProps={{ text: "Repositories" }}
+        >
+          <RepositoryTable rows={rows} />
+        </Card>
+      </>
+    );
+  }
+  return (
+    <Page className="flex-grow">
+      <Header title="Release Trace" titleSize={TitleSize.Large} description={project} />
+      <div className="page-content page-content-top">{body}</div>
+    </Page>
+  );
+}

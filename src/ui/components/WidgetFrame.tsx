@@ -1,0 +1,17 @@
+import * as React from "react";
+import "./ui.css";
+
+/** Dashboard sizes in cells, as the host passes them. */
+export interface WidgetSize {
+  rowSpan: number;
+  columnSpan: number;
+}
+
+export function WidgetFrame(props: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="rt-widget flex-column">
+      <h2 className="rt-widget-title title-s text-ellipsis">{props.title}</h2>
+      <div className="flex-grow flex-column scroll-hidden">{props.children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { act } from "@testing-library/react";
+/*
+ * A stand-in for azure-devops-extension-sdk (AMD, so it cannot load in jest). Tests install it with
+ *   jest.mock("azure-devops-extension-sdk", () => jest.requireActual("./sdkMock").sdk);
+ * and then fire what the host would: the registered objects' onLoaded / load / onSave.
+ * Some entries are loaded in jest.isolateModules (a fresh module registry each), so the state lives on
+ * globalThis: the test and the entry must see the same mock whichever registry loaded it.
+ */
+function createMock() {
+  const registered = new Map<string, unknown>();
+
+  const hostState = {
+    contributionId: "release-trace.release-trace.unknown",
+    project: { id: "00000000-0000-4000-8000-000000000001", name: "Demo" } as
+      { id: string; name: string } | undefined,
+    services: {} as Record<string, unknown>,
+  };
+
+  const sdk = {
+    init: jest.fn(async (_options?: { loaded?: boolean; applyTheme?: boolean }) => undefined),
+    ready: jest.fn(async () => undefined),
+    notifyLoadSucceeded: jest.fn(async () => undefined),
+    notifyLoadFailed: jest.fn(async (_error: unknown) => undefined),
+    getContributionId: () => hostState.contributionId,
+    getExtensionContext: () => ({
+      id: "release-trace.release-trace",
+      publisherId: "release-trace",
+      extensionId: "release-trace",
+      version: "0.1.0",
+    }),
+    getWebContext: () => ({ project: hostState.project, team: { id: "t", name: "Demo Team" } }),
+    getService: jest.fn(async (id: string) => {
+      if (!(id in hostState.services)) throw new Error(`no service ${id}`);
+      return hostState.services[id];
+    }),
+    getAccessToken: jest.fn(async () => "test-token"),
+    register: jest.fn((id: string, instance: unknown) => registered.set(id, instance)),
+    resize: jest.fn(),
+  };
+
+  const locationService = {
+    getResourceAreaLocation: jest.fn(async (areaId: string) =>
+      areaId === "efc2f575-36ef-48e9-b672-0c6fb4a48ac5"
+        ? "https://vsrm.dev.azure.com/fabrikam/"
+        : "https://dev.azure.com/fabrikam/",
+    ),
+    getServiceLocation: jest.fn(async () => "https://dev.azure.com/fabrikam/"),
+  };
+
+  const navigationService = { navigate: jest.fn(), getQueryParams: jest.fn(async () => ({})) };
+  return { registered, hostState, sdk, locationService, navigationService };
+}
+
+type Mock = ReturnType<typeof createMock>;
+const holder = globalThis as typeof globalThis & { releaseTraceSdkMock?: Mock };
+const mock = (holder.releaseTraceSdkMock ??= createMock());
+
+export const { registered, hostState, sdk, locationService, navigationService } = mock;
+
+/** The object registered under `id`, resolving factories the way the SDK's registry does. */
+export function registeredObject<T>(id: string): T {
+  const entry = registered.get(id);
+  if (entry === undefined) throw new Error(`nothing registered as ${id}`);
+  return (typeof entry === "function" ? (entry as () => T)() : entry) as T;
+}
+
+/** Lets pending promise callbacks run, inside act so React applies their updates. */
+export async function flush(times = 5): Promise<void> {
+  await act(async () => {
+    for (let index = 0; index < times; index += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  });
+}
+
+/** Runs a host call (widget load, onSave...) inside act and returns how it settled. */
+export async function settle<T>(
+  call: () => Promise<T>,
+): Promise<{ value?: T; error?: unknown; rejected: boolean }> {
+  let outcome: { value?: T; error?: unknown; rejected: boolean } = { rejected: false };
+  await act(async () => {
+    try {
+      outcome = { value: await call(), rejected: false };
+    } catch (error) {
+      outcome = { error, rejected: true };
+    }
+  });
+  return outcome;
+}

@@ -1,0 +1,68 @@
+import { act, screen } from "@testing-library/react";
+import { createFakeSources, defaultProject, repository, workItem } from "../fakes/sources";
+import { fakeOrg } from "./adaptersMock";
+import { flush, hostState, locationService, registeredObject, sdk } from "./sdkMock";
+
+jest.mock("azure-devops-extension-sdk", () => jest.requireActual("./sdkMock").sdk);
+jest.mock("../../src/adapters/ado", () => jest.requireActual("./adaptersMock").adapters);
+
+const contributionId = "release-trace.release-trace.work-item-deployments";
+const sha = "4800cfa0be564b1e606d6811e99e0380f765a9c4";
+
+interface FormEvents {
+  onLoaded(args: { id: number; isNew: boolean; isReadOnly: boolean }): void;
+  onSaved(args: { id: number }): void;
+}
+
+describe("work item form group entry", () => {
+  it("registers under its contribution id and lists the open work item's links on load", async () => {
+    document.body.innerHTML = '<div id="root"></div>';
+    const formService = { getId: jest.fn(async () => 12) };
+    hostState.contributionId = contributionId;
+    hostState.services = {
+      "ms.vss-features.location-service": locationService,
+      "ms.vss-work-web.work-item-form": formService,
+    };
+    const fake = createFakeSources({
+      repositories: [repository({ id: "repo-web", name: "web" })],
+      workItems: [
+        workItem({
+          id: 12,
+          relations: [
+            {
+              rel: "ArtifactLink",
+              url: `vstfs:///Git/Commit/${defaultProject.id}%2Frepo-web%2F${sha}`,
+              name: "Fixed in Commit",
+              artifact: {
+                kind: "commit",
+                projectId: defaultProject.id,
+                repositoryId: "repo-web",
+                commitId: sha,
+              },
+            },
+          ],
+        }),
+      ],
+    });
+    fakeOrg.current = fake.sources;
+
+    await import("../../src/contributions/work-item-deployments");
+    await flush();
+    expect(sdk.register).toHaveBeenCalledWith(contributionId, expect.any(Function));
+    expect(sdk.notifyLoadSucceeded).toHaveBeenCalled();
+
+    const events = registeredObject<FormEvents>(contributionId);
+    await act(async () => events.onLoaded({ id: 12, isNew: false, isReadOnly: false }));
+    expect(await screen.findByText(sha.slice(0, 8))).toBeTruthy();
+    expect(formService.getId).toHaveBeenCalled();
+    await flush();
+    expect(sdk.resize).toHaveBeenCalled();
+
+    // a save reads the links again
+    const readsBefore = fake.callCount("workItems.getWorkItems");
+    await act(async () => events.onSaved({ id: 12 }));
+    await flush();
+    expect(await screen.findByText(sha.slice(0, 8))).toBeTruthy();
+    expect(fake.callCount("workItems.getWorkItems")).toBeGreaterThan(readsBefore);
+  });
+});

@@ -1,0 +1,70 @@
+import {
+  parseComplianceSettings,
+  parseGateSettings,
+  serializeGateSettings,
+} from "../../src/ui/settings";
+import { createWebLinks } from "../../src/ui/links";
+import { formatAge } from "../../src/ui/format";
+
+describe("gate widget settings", () => {
+  it("round-trips a target", () => {
+    const target = { kind: "classic" as const, id: 5, name: "web-release" };
+    expect(parseGateSettings(serializeGateSettings({ target }))).toEqual({ settings: { target } });
+  });
+  it.each([
+    [undefined, undefined],
+    // A widget just added to a dashboard has `customSettings.data === null`.
+    [null, undefined],
+    ["", undefined],
+    ["{}", undefined],
+    ["not json", "The saved settings could not be read."],
+    ["[1]", "The saved settings could not be read."],
+    ['{"target":{"kind":"yaml","id":"7"}}', "The saved pipeline selection could not be read."],
+    ['{"target":{"kind":"other","id":7}}', "The saved pipeline selection could not be read."],
+  ])("%p → defaults (problem %p)", (data, problem) => {
+    expect(parseGateSettings(data)).toEqual(problem ? { settings: {}, problem } : { settings: {} });
+  });
+});
+
+describe("compliance widget settings", () => {
+  it("falls back to the built-in baseline and says why", () => {
+    expect(parseComplianceSettings('{"baselineId":"strict"}').problem).toMatch(/unknown/);
+    expect(parseComplianceSettings(null)).toEqual({
+      settings: { baselineId: "built-in-default" },
+    });
+    expect(parseComplianceSettings(undefined)).toEqual({
+      settings: { baselineId: "built-in-default" },
+    });
+  });
+});
+
+describe("web links", () => {
+  const links = createWebLinks("https://dev.azure.com/fabrikam/", "My Project");
+  it("encodes every segment", () => {
+    expect(links.repository("a/b c")).toBe(
+      "https://dev.azure.com/fabrikam/My%20Project/_git/a%2Fb%20c",
+    );
+    expect(links.branch("web", "refs/heads/feature/x&y")).toBe(
+      "https://dev.azure.com/fabrikam/My%20Project/_git/web?version=GBfeature%2Fx%26y",
+    );
+    expect(links.workItem(12)).toBe(
+      "https://dev.azure.com/fabrikam/My%20Project/_workitems/edit/12",
+    );
+    expect(links.forProject("Other").build(3)).toBe(
+      "https://dev.azure.com/fabrikam/Other/_build/results?buildId=3",
+    );
+  });
+});
+
+describe("formatAge", () => {
+  const now = new Date("2024-01-10T00:00:00Z");
+  it.each([
+    ["2024-01-09T23:30:00Z", "30 min"],
+    ["2024-01-09T19:00:00Z", "5 h"],
+    ["2024-01-08T01:00:00Z", "47 h"],
+    ["2024-01-07T00:00:00Z", "3 d"],
+    ["2024-01-11T00:00:00Z", "0 min"],
+  ])("%s → %s", (since, expected) => {
+    expect(formatAge(new Date(since), now)).toBe(expected);
+  });
+});
