@@ -7,9 +7,10 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { banner, closeOnSignal, launchDemo } from "./harness/launch";
 import { loadManifest } from "./harness/manifest";
+import { DEMO_SEED } from "./emulator/index";
 
 const ROOT = resolve(__dirname, "..");
-const DEMO_SEED = 7;
+
 /** Preferred ports; any that is taken falls back to a free one. */
 const PORTS = { host: 5100, extension: 5101, emulator: 5102 };
 

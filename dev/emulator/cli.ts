@@ -2,22 +2,28 @@
  * npm run emulator -- --port 8080 --seed 7 --size small
  * Prints the organisation URL and serves until Ctrl-C.
  */
-import { startEmulator, type EmulatorOptions } from "./index";
+import { DEMO_SEED, startEmulator, type EmulatorOptions, type FaultOptions } from "./index";
 
-const USAGE =
-  "Usage: npm run emulator -- [--port N] [--seed S] [--size small|large] [--org NAME] [--verbose]";
+const USAGE = [
+  "Usage: npm run emulator -- [--port N] [--seed S] [--size small|large] [--org NAME] [--verbose]",
+  "  faults: [--latency MS] [--throttle-burst COUNT[:RETRY_AFTER_S]] [--error-rate 0..1]",
+  "          [--forbid-repo NAME]... [--truncated-pages]   (also: POST /_emulator/faults)",
+].join("\n");
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): EmulatorOptions & { verbose: boolean } {
-  const options: EmulatorOptions & { verbose: boolean } = {
+type CliOptions = EmulatorOptions & { verbose: boolean; faults: Partial<FaultOptions> };
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = {
     port: 0,
-    seed: 1,
+    seed: DEMO_SEED,
     size: "small",
     verbose: false,
+    faults: {},
   };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
@@ -60,6 +66,41 @@ function parseArgs(argv: string[]): EmulatorOptions & { verbose: boolean } {
       case "--verbose":
         options.verbose = true;
         break;
+      case "--latency": {
+        const raw = value();
+        if (!/^\d+$/.test(raw) || Number(raw) > 60000)
+          fail(`--latency must be milliseconds from 0 to 60000, got '${raw}'.`);
+        options.faults.latencyMs = Number(raw);
+        break;
+      }
+      case "--throttle-burst": {
+        const raw = value();
+        const match = /^(\d+)(?::(\d+))?$/.exec(raw);
+        if (!match)
+          fail(`--throttle-burst must be COUNT or COUNT:RETRY_AFTER_SECONDS, got '${raw}'.`);
+        options.faults.throttleBurst = {
+          count: Number(match[1]),
+          retryAfterSeconds: Number(match[2] ?? 1),
+        };
+        break;
+      }
+      case "--error-rate": {
+        const raw = value();
+        const rate = Number(raw);
+        if (raw.trim() === "" || !(rate >= 0 && rate <= 1))
+          fail(`--error-rate must be a number from 0 to 1, got '${raw}'.`);
+        options.faults.serverErrorRate = rate;
+        break;
+      }
+      case "--forbid-repo":
+        options.faults.forbiddenRepositories = [
+          ...(options.faults.forbiddenRepositories ?? []),
+          value(),
+        ];
+        break;
+      case "--truncated-pages":
+        options.faults.truncatedPages = true;
+        break;
       case "--help":
       case "-h":
         process.stdout.write(`${USAGE}\n`);
@@ -87,6 +128,7 @@ async function main(): Promise<void> {
       `Demo data:        ${summary.repositories} repos, ${summary.policies} policies, ${summary.pipelines} pipelines, ` +
         `${summary.runs} runs, ${summary.environments} environments, ${summary.releaseDefinitions} release definitions, ` +
         `${summary.releases} releases, ${summary.workItems} work items`,
+      `Faults:           ${Object.keys(options.faults).length > 0 ? JSON.stringify(options.faults) : "none"}`,
       "Any non-empty PAT or Bearer token is accepted. Control routes: /_emulator/stats, /_emulator/log, /_emulator/faults, /_emulator/reset",
       "Press Ctrl-C to stop.",
       "",

@@ -26,6 +26,9 @@ export interface FaultOptions {
   rateLimit?: { limit: number; windowSeconds?: number; block?: boolean } | null;
 }
 
+/** The demo organisation that `npm start`, `npm run emulator` and `release-trace --demo` show. */
+export const DEMO_SEED = 1;
+
 export interface EmulatorOptions {
   /** 0 = random free port. */
   port?: number;

@@ -6,7 +6,7 @@ import {
   type CallStats,
 } from "../adapters/ado";
 import { isSourceError, type Sources } from "../core/sources";
-import { startEmulator } from "../../dev/emulator";
+import { DEMO_SEED, startEmulator } from "../../dev/emulator";
 import { RunError, UsageError } from "./errors";
 
 /** Environment variables that may hold a token, in the order they are tried. */
@@ -70,7 +70,6 @@ export interface Connection {
 
 /** The token the embedded emulator is given; it stands for no real credential. */
 const DEMO_TOKEN = "release-trace-demo";
-const DEMO_SEED = 1;
 
 /** `warn` receives the adapters' notices (a list that was cut), for stderr. */
 export async function openConnection(

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import packageJson from "../../package.json";
-import { commands, findCommand } from "./commands";
+import { commands, findCommand, type CliCommand, type CommandFlags } from "./commands";
 import { openConnection, tokenVariables, type Connection, type Environment } from "./connection";
 import { ExitCode, RunError, UsageError } from "./errors";
 import { emit, outputFormats, redactingSink, type OutputFormat, type TextSink } from "./output";
@@ -22,6 +22,8 @@ const options = {
   project: { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
+  baseline: { type: "string" },
+  "fail-on": { type: "string" },
   demo: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -42,7 +44,7 @@ Flags:
   --org URL          Organization URL, e.g. https://dev.azure.com/fabrikam
                      (default: SYSTEM_COLLECTIONURI)
   --project NAME     Project name or id (default: SYSTEM_TEAMPROJECT)
-  --format FORMAT    table (default) or json
+  --format FORMAT    table (default) or json; compliance also takes sarif, csv and md
   --out FILE         Write the result to FILE instead of stdout
   --demo             Run against an embedded demo organization (no token needed)
   --debug            Show stack traces on errors
@@ -52,7 +54,12 @@ Flags:
 Token (never on the command line): AZURE_DEVOPS_TOKEN, else AZURE_DEVOPS_EXT_PAT (a personal
 access token, or a Microsoft Entra token), else SYSTEM_ACCESSTOKEN (Azure Pipelines, sent as Bearer).
 
-Exit codes: 0 ok, 1 could not run, 2 usage or input error, 3 partial data (the output says what).
+Compliance flags:
+  --baseline FILE    Baseline (.json, .yml or .yaml); default: the built-in baseline
+  --fail-on LEVEL    high, medium or low: exit 1 when a failure of that severity or above exists
+
+Exit codes: 0 ok, 1 could not run (or compliance --fail-on found a failure), 2 usage or input
+error, 3 partial data (the output says what). When several apply: 2, then 1, then 3.
 `;
 }
 
@@ -63,8 +70,9 @@ interface ParsedCommandLine {
   extra: string[];
   org?: string;
   project?: string;
-  format: OutputFormat;
+  format: string;
   out?: string;
+  flags: CommandFlags;
   demo: boolean;
   debug: boolean;
   help: boolean;
@@ -86,17 +94,14 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  const format = values.format ?? "table";
-  if (!outputFormats.includes(format as OutputFormat)) {
-    throw new UsageError(`--format must be one of ${outputFormats.join(", ")} (got "${format}").`);
-  }
   return {
     command: positionals[0],
     extra: positionals.slice(1),
     org: values.org,
     project: values.project,
-    format: format as OutputFormat,
+    format: values.format ?? "table",
     out: values.out,
+    flags: { baseline: values.baseline, "fail-on": values["fail-on"] },
     demo: values.demo ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,
@@ -133,20 +138,39 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     if (line.extra.length > 0) {
       throw new UsageError(`Unexpected argument "${line.extra[0]}" after "${command.name}".`);
     }
+    const format = checkCommandFlags(command, line);
     const warn = (message: string) => stderr.write(`${PROGRAM}: ${message}\n`);
     connection = await openConnection(line, io.env, warn);
     const target = { out: line.out, cwd: io.cwd, stdout, stderr, secrets };
     return await command.run({
       connection,
-      format: line.format,
+      format,
       write: (text) => emit(text, target),
       warn,
+      flags: line.flags,
+      cwd: io.cwd,
+      // A carriage return rewrites the line, so progress only makes sense on a terminal.
+      progress: io.stderr.isTTY ? (text) => stderr.write(`\r\x1b[2K${text}`) : undefined,
     });
   } catch (error) {
     return reportError(error, stderr, debug);
   } finally {
     await connection?.close();
   }
+}
+
+/** The command's --format, and no flag the command does not take. */
+function checkCommandFlags(command: CliCommand, line: ParsedCommandLine): OutputFormat {
+  const formats = command.formats ?? outputFormats;
+  if (!formats.includes(line.format as OutputFormat)) {
+    throw new UsageError(`--format must be one of ${formats.join(", ")} (got "${line.format}").`);
+  }
+  for (const [flag, value] of Object.entries(line.flags)) {
+    if (value !== undefined && !command.flags?.includes(flag as keyof CommandFlags)) {
+      throw new UsageError(`--${flag} does not apply to "${command.name}".`);
+    }
+  }
+  return line.format as OutputFormat;
 }
 
 function tokenValues(env: Environment): string[] {

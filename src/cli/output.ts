@@ -5,10 +5,14 @@ import { UsageError } from "./errors";
 /** Where text goes: process.stdout/stderr in the binary, a buffer in tests. */
 export interface TextSink {
   write(text: string): unknown;
+  /** True for a terminal (process.stderr has it); progress is shown only there. */
+  isTTY?: boolean;
 }
 
-export type OutputFormat = "json" | "table";
+export type OutputFormat = "json" | "table" | "sarif" | "csv" | "md";
+/** What a command accepts unless it names its own formats. */
 export const outputFormats: readonly OutputFormat[] = ["json", "table"];
+export const allOutputFormats: readonly OutputFormat[] = ["json", "table", "sarif", "csv", "md"];
 
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";

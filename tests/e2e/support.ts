@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { startEmulator } from "../../dev/emulator/index";
+import { DEMO_SEED, startEmulator } from "../../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
 
@@ -53,7 +53,7 @@ export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), "harness-e2e-"));
   const emulator = await startEmulator({
     port: 0,
-    seed: 7,
+    seed: DEMO_SEED,
     size: "small",
     // Ages in screenshots read like a live organisation; the data is otherwise the same.
     anchor: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),

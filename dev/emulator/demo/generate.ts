@@ -409,22 +409,24 @@ function generatePullRequests(ctx: GenContext): void {
     for (let index = 0; index < count; index++) {
       const id = nextId++;
       const roll = rng.next();
-      const status: PrStatus = roll < 0.6 ? "completed" : roll < 0.85 ? "active" : "abandoned";
+      let status: PrStatus = roll < 0.6 ? "completed" : roll < 0.85 ? "active" : "abandoned";
       const topic = rng.pick(FEATURE_TOPICS);
       const creator = rng.pick(ctx.people);
       let title = rng.pick(PR_TITLES);
       let sourceRefName = rng.chance(0.5)
         ? `refs/heads/feature/${topic}`
         : `refs/heads/users/${creator.uniqueName.split("@")[0]}/${topic}`;
-      if (!hostileDone && repo.name === "web-app" && status === "active") {
+      // Every seed gets one active, linked PR with a script-looking title and branch name.
+      const hostile = !hostileDone && repo.name === "web-app";
+      if (hostile) {
+        status = "active";
         title = `Escape product names ${HOSTILE_TEXT.img}`;
         sourceRefName = HOSTILE_TEXT.branch;
         hostileDone = true;
       }
       const defaultBranch = repo.defaultBranch as string;
-      const workItemIds = rng.chance(0.85)
-        ? rng.sample(pool, rng.int(1, 2)).map((item) => item.id)
-        : [];
+      const workItemIds =
+        hostile || rng.chance(0.85) ? rng.sample(pool, rng.int(1, 2)).map((item) => item.id) : [];
       const pr: DemoPullRequest = {
         id,
         repositoryId: repo.id,

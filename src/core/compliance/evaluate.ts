@@ -98,6 +98,36 @@ function branchesFor(
   return [...selected];
 }
 
+/**
+ * Policies that can apply to a repository: project-wide scopes plus its own. Keeps the per-branch
+ * matching to the few policies that name the repository instead of the whole project's list.
+ */
+function indexByRepository(
+  policies: PolicyConfiguration[],
+): (repositoryId: string) => PolicyConfiguration[] {
+  const everywhere: PolicyConfiguration[] = [];
+  const byRepository = new Map<string, PolicyConfiguration[]>();
+  for (const policy of policies) {
+    const ids = new Set(policy.scopes.map((scope) => scope.repositoryId?.toLowerCase() ?? null));
+    if (ids.has(null)) {
+      everywhere.push(policy);
+      continue;
+    }
+    for (const id of ids) {
+      if (id === null) continue;
+      const list = byRepository.get(id) ?? [];
+      list.push(policy);
+      byRepository.set(id, list);
+    }
+  }
+  // Keep the listing's order so messages and policy ids read the same as before.
+  const order = new Map(policies.map((policy, index) => [policy, index]));
+  return (repositoryId) =>
+    [...everywhere, ...(byRepository.get(repositoryId.toLowerCase()) ?? [])].sort(
+      (left, right) => (order.get(left) ?? 0) - (order.get(right) ?? 0),
+    );
+}
+
 function findException(
   exceptions: BaselineException[],
   ruleId: string,
@@ -119,8 +149,28 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceEvaluation
   const results: ComplianceResult[] = [];
   const { baseline } = input;
 
+  const candidates = isUnavailable(input.policies) ? undefined : indexByRepository(input.policies);
   for (const repository of input.repositories) {
     const reference = { id: repository.id, name: repository.name };
+    // Scope resolution once per branch, shared by every rule (it dominates on large projects).
+    const resolved = new Map<
+      string,
+      { enforced: PolicyConfiguration[]; ignored: PolicyConfiguration[] }
+    >();
+    const policiesFor = (branch: string) => {
+      let entry = resolved.get(branch);
+      if (!entry) {
+        const applicable = (candidates?.(repository.id) ?? []).filter((policy) =>
+          policyApplies(policy, repository, branch),
+        );
+        entry = {
+          enforced: applicable.filter(isEnforced),
+          ignored: applicable.filter((policy) => !isEnforced(policy)),
+        };
+        resolved.set(branch, entry);
+      }
+      return entry;
+    };
     for (const [ruleId, config] of baseline.rules) {
       const rule = branchRules.get(ruleId);
       if (!rule) continue; // validateBaseline only lets known rules through
@@ -156,16 +206,12 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceEvaluation
         continue;
       }
       for (const branch of branches) {
-        const applicable = input.policies.filter((policy) =>
-          policyApplies(policy, repository, branch),
-        );
         let finding;
         try {
           finding = rule.evaluate({
             repository,
             branch,
-            enforced: applicable.filter(isEnforced),
-            ignored: applicable.filter((policy) => !isEnforced(policy)),
+            ...policiesFor(branch),
             params: config.params,
           });
         } catch (error) {

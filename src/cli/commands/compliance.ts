@@ -1,0 +1,164 @@
+import packageJson from "../../../package.json";
+import type { ComplianceResult } from "../../core/compliance/evaluate";
+import { branchRules } from "../../core/compliance/rules";
+import { scanCompliance, type ScanOptions, type ScanStep } from "../../core/compliance/scan";
+import { severityWeight, type RuleMetadata, type Severity } from "../../core/compliance/types";
+import type { Project } from "../../core/model";
+import {
+  complianceCsv,
+  complianceJson,
+  complianceMarkdown,
+  complianceSarif,
+  type ComplianceReportContext,
+} from "../../core/report/compliance";
+import type { Sources } from "../../core/sources";
+import { projectLookupError } from "../connection";
+import { ExitCode, RunError, UsageError } from "../errors";
+import { allOutputFormats, toJson, type OutputFormat } from "../output";
+import type { CliCommand } from "./index";
+import { loadBaseline } from "./complianceBaseline";
+import { complianceTable } from "./complianceTable";
+
+const severities: Severity[] = ["high", "medium", "low"];
+/** Lines of "not available" detail on stderr before the rest is only counted. */
+const UNAVAILABLE_LINES = 10;
+
+const stepLabels: Record<ScanStep, string> = {
+  repositories: "Listing repositories",
+  policies: "Listing policy configurations",
+  refs: "Listing branches",
+  evaluate: "Evaluating",
+};
+
+/** Scan steps as one rewritten terminal line, each distinct text written once. */
+function progressLine(progress: (line: string) => void): ScanOptions["onProgress"] {
+  let last = "";
+  return (step, done, total) => {
+    const text = `${stepLabels[step]}${total > 1 ? ` ${done}/${total}` : ""}...`;
+    if (text !== last) progress(text);
+    last = text;
+  };
+}
+
+function parseFailOn(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!severities.includes(value as Severity)) {
+    throw new UsageError(`--fail-on must be one of ${severities.join(", ")} (got "${value}").`);
+  }
+  return value as Severity;
+}
+
+/** The sources with the project lookup recorded, for its name and to tell its failure apart. */
+function recordingProject(sources: Sources): { sources: Sources; project(): Project | undefined } {
+  let project: Project | undefined;
+  const core = sources.core;
+  return {
+    sources: {
+      ...sources,
+      core: {
+        getProject: async (name) => (project = await core.getProject(name)),
+        listProjects: () => core.listProjects(),
+      },
+    },
+    project: () => project,
+  };
+}
+
+function warnUnavailable(results: ComplianceResult[], warn: (line: string) => void): void {
+  const lines = [
+    ...new Set(
+      results
+        .filter((result) => result.outcome === "not-available" || result.outcome === "error")
+        .map((result) => `${result.outcome}: ${result.repository.name}: ${result.message}`),
+    ),
+  ];
+  for (const line of lines.slice(0, UNAVAILABLE_LINES)) warn(line);
+  if (lines.length > UNAVAILABLE_LINES) {
+    warn(`... and ${lines.length - UNAVAILABLE_LINES} more; the report lists every result.`);
+  }
+}
+
+/** Failures at or above the --fail-on severity; none without --fail-on. */
+function gateFailures(results: ComplianceResult[], failOn: Severity | undefined): number {
+  if (failOn === undefined) return 0;
+  const threshold = severityWeight[failOn];
+  return results.filter((r) => r.outcome === "fail" && severityWeight[r.severity] >= threshold)
+    .length;
+}
+
+/**
+ * Exit code: 1 when a failure at or above --fail-on exists (a pipeline gate), else 3 when some
+ * result could not be decided (not available, rule error), else 0. Usage errors (2) never get
+ * this far, so the order is 2, then 1, then 3.
+ */
+function exitCodeFor(results: ComplianceResult[], failOn: Severity | undefined): ExitCode {
+  if (gateFailures(results, failOn) > 0) return ExitCode.failure;
+  const undecided = results.some((r) => r.outcome === "not-available" || r.outcome === "error");
+  return undecided ? ExitCode.partial : ExitCode.ok;
+}
+
+export const complianceCommand: CliCommand = {
+  name: "compliance",
+  summary:
+    "Check every repository's branch policies against a baseline; report as table, JSON, SARIF, CSV or Markdown.",
+  formats: allOutputFormats,
+  flags: ["baseline", "fail-on"],
+  async run({ connection, format, write, warn, flags, cwd, progress }) {
+    const failOn = parseFailOn(flags["fail-on"]);
+    const baseline = loadBaseline(flags.baseline, cwd);
+    const recorder = recordingProject(connection.sources);
+    let scan;
+    try {
+      scan = await scanCompliance(recorder.sources, {
+        organization: connection.organization,
+        project: connection.project,
+        baseline,
+        now: new Date(),
+        onProgress: progress ? progressLine(progress) : undefined,
+      });
+    } catch (error) {
+      if (recorder.project() === undefined) throw projectLookupError(error, connection);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new RunError(`Could not list the repositories of "${connection.project}": ${reason}`);
+    } finally {
+      progress?.("");
+    }
+
+    const project = recorder.project() ?? { id: scan.projectId, name: connection.project };
+    const rules: RuleMetadata[] = [...baseline.rules.keys()].flatMap((id) => {
+      const rule = branchRules.get(id);
+      return rule ? [rule.metadata] : [];
+    });
+    const context: ComplianceReportContext = {
+      organization: connection.organization,
+      project: { id: project.id, name: project.name },
+      generatedAt: new Date(),
+      baseline: { name: baseline.name, source: baseline.source },
+      rules,
+      restCalls: connection.calls().total,
+      toolVersion: packageJson.version,
+    };
+    const writers: Record<OutputFormat, () => string> = {
+      json: () => toJson(complianceJson(scan, context)),
+      sarif: () => toJson(complianceSarif(scan, context)),
+      csv: () => complianceCsv(scan, context),
+      md: () => complianceMarkdown(scan, context),
+      table: () =>
+        complianceTable(scan, {
+          organization: context.organization,
+          project: project.name,
+          baseline: `${baseline.name} (${baseline.source})`,
+          restCalls: context.restCalls,
+        }),
+    };
+    write(writers[format]());
+
+    warnUnavailable(scan.results, warn);
+    const code = exitCodeFor(scan.results, failOn);
+    if (code === ExitCode.failure) {
+      const count = gateFailures(scan.results, failOn);
+      warn(`${count} failure(s) at severity ${failOn} or above (--fail-on ${failOn}).`);
+    }
+    return code;
+  },
+};
