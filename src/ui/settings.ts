@@ -32,7 +32,9 @@ function parseObject(data: string | null | undefined): Record<string, unknown> |
   }
 }
 
-export function parseGateSettings(data: string | null | undefined): ParsedSettings<GateWidgetSettings> {
+export function parseGateSettings(
+  data: string | null | undefined,
+): ParsedSettings<GateWidgetSettings> {
   const raw = parseObject(data);
   if (!raw) return { settings: {}, problem: "The saved settings could not be read." };
   const target = raw.target as Partial<GateTarget> | undefined;
