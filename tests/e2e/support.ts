@@ -155,7 +155,15 @@ export async function waitForFrames(page: Page, count: number): Promise<HarnessF
       return (
         frames !== undefined &&
         frames.length === expected &&
-        frames.every((frame) => frame.status === "loaded" || frame.status === "failed")
+        frames.every(
+          (frame) =>
+            frame.status === "failed" ||
+            // A widget is ready when its load() has answered, which comes after notifyLoadSucceeded.
+            (frame.status === "loaded" &&
+              (frame.role !== "widget" ||
+                frame.lastResult !== undefined ||
+                frame.error !== undefined)),
+        )
       );
     },
     count,
