@@ -1,6 +1,6 @@
 /**
  * Emulator responses validated against the official OpenAPI 2.0 definitions
- * (/work/shared/ado-rest-specs, or ADO_REST_SPECS). Each spec's `definitions` map is loaded as one
+ * (`../shared/ado-rest-specs` beside the checkout, or ADO_REST_SPECS). Each spec's `definitions` map is loaded as one
  * schema document so `$ref: "#/definitions/X"` resolves inside it.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -10,7 +10,8 @@ import addFormats from "ajv-formats";
 import type { RunningEmulator } from "../../dev/emulator";
 import { call, values, withEmulator } from "./helpers";
 
-const SPEC_ROOT = process.env.ADO_REST_SPECS ?? "/work/shared/ado-rest-specs";
+const SPEC_ROOT =
+  process.env.ADO_REST_SPECS ?? join(__dirname, "..", "..", "..", "shared", "ado-rest-specs");
 const SPECS: Record<string, string> = {
   core: "core/7.1/core.json",
   git: "git/7.1/git.json",
@@ -23,8 +24,12 @@ const SPECS: Record<string, string> = {
   wit: "wit/7.1/workItemTracking.json",
 };
 
-const specsPresent = existsSync(join(SPEC_ROOT, SPECS.git));
-const describeIfSpecs = specsPresent ? describe : describe.skip;
+// The specs sit beside the checkout (../shared) in development and CI; a missing copy is a setup
+// error, not a reason to skip the contract checks silently.
+if (!existsSync(join(SPEC_ROOT, SPECS.git))) {
+  throw new Error(`OpenAPI specs not found at ${SPEC_ROOT}; set ADO_REST_SPECS to their folder.`);
+}
+const describeIfSpecs = describe;
 
 function createAjv(): Ajv {
   // strict off: the specs carry x-ms-* keywords and OpenAPI-only formats.
