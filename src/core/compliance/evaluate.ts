@@ -27,11 +27,20 @@ export interface ExceptionApplied {
   expired: boolean;
 }
 
+/** What a result is about. Branch rules are about repositories; other rule kinds add their own. */
+export interface ComplianceTarget {
+  kind: "repository" | "environment" | "release-stage";
+  id: string;
+  name: string;
+}
+
 export interface ComplianceResult {
   ruleId: string;
   title: string;
   severity: Severity;
   outcome: Outcome;
+  target: ComplianceTarget;
+  /** Set for repository targets (the JSON contract's field). */
   repository: { id: string; name: string };
   branch: string | null;
   message: string;
@@ -178,6 +187,7 @@ export function evaluateCompliance(input: ComplianceInput): ComplianceEvaluation
         ruleId,
         title: rule.metadata.title,
         severity: config.severity ?? rule.metadata.severity,
+        target: { kind: "repository" as const, ...reference },
         repository: reference,
         remediation: rule.metadata.remediation,
       };
