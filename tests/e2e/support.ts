@@ -158,9 +158,10 @@ export async function waitForFrames(page: Page, count: number): Promise<HarnessF
         frames.every(
           (frame) =>
             frame.status === "failed" ||
-            // A widget is ready when its load() has answered, which comes after notifyLoadSucceeded.
+            // Widgets, previews and configurations are ready when load() has answered, which comes
+            // after notifyLoadSucceeded.
             (frame.status === "loaded" &&
-              (frame.role !== "widget" ||
+              (!frame.role.startsWith("widget") ||
                 frame.lastResult !== undefined ||
                 frame.error !== undefined)),
         )
