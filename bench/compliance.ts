@@ -6,13 +6,18 @@
  * - naive: a repository listing, then per repository `git/policy/configurations?repositoryId&refName`
  *   for its default branch (the service resolves the scopes), six requests in flight.
  *
- * Both run in the same process against the same emulator with the same injected latency. The
+ * - all rules: scanCompliance with tests/fixtures/baselines/all-rules.yml (every rule, including
+ *   repository, environment and Classic rules, and release/* branch patterns), calls by area.
+ *
+ * All run in the same process against the same emulator with the same injected latency. The
  * naive answers double as a cross-check of the engine's scope resolution: for every default branch
  * the set of applicable policy ids must be the same.
  */
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../dev/emulator";
 import { createAdoSources, patAuth } from "../src/adapters/ado";
+import { loadBaseline } from "../src/cli/commands/complianceBaseline";
 import { defaultBaseline } from "../src/core/compliance/baseline/default";
 import { scanCompliance } from "../src/core/compliance/scan";
 import { policiesForDefaultBranch } from "../src/core/compliance/scope";
@@ -31,6 +36,7 @@ const SIZE = "large";
 const LATENCY_MS = 50;
 const NAIVE_CONCURRENCY = 6;
 const TOKEN = "bench-token";
+const ALL_RULES = join(__dirname, "..", "tests", "fixtures", "baselines", "all-rules.yml");
 
 interface RepositoryWire {
   id: string;
@@ -136,6 +142,22 @@ export const complianceScenario: BenchScenario = {
       log(`  naive: ${naive.calls} calls, ${seconds(naive.ms)}`);
       log(`  ratio: ${ratio(naive.calls, scan.calls)} calls, ${ratio(naive.ms, scan.ms)} time`);
 
+      const everything = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(TOKEN) });
+      const allRulesBaseline = loadBaseline(ALL_RULES, process.cwd());
+      const allRules = await measure("Compliance scan, every rule (all-rules.yml)", async () => {
+        const evaluation = await scanCompliance(everything.sources, {
+          organization: emulator.summary.org,
+          project,
+          baseline: allRulesBaseline,
+          now: new Date(),
+        });
+        return { calls: everything.calls().total, value: evaluation };
+      });
+      const byArea = Object.entries(everything.calls().byArea)
+        .map(([area, count]) => `${area} ${count}`)
+        .join(", ");
+      log(`  all rules: ${allRules.calls} calls (${byArea}), ${seconds(allRules.ms)}`);
+
       // Cross-check, outside the measurements: the engine's scope resolution on the same data.
       const check = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(TOKEN) });
       const projectId = scan.value.projectId;
@@ -169,7 +191,7 @@ export const complianceScenario: BenchScenario = {
         "",
         `Setup: demo organization size \`${SIZE}\`, seed ${SEED}, ${LATENCY_MS} ms latency injected on every API response; main project "${project}" with ${repositories.length} repositories (${evaluated.length} with a default branch to evaluate) and ${policies.length} policy configurations (the organization: ${emulator.summary.repositories} repositories, ${emulator.summary.policies} policies). Both approaches run in the same process against the same emulator, one after the other.`,
         "",
-        measurementTable([scan, naive], scan),
+        measurementTable([scan, naive, allRules], scan),
         "",
         `- Scan: project lookup, one repository listing, one paged policy-configuration listing for the project (built-in baseline, default branches only, so no refs). Of its wall time, ${seconds(scan.ms - evaluateMs)} went to reading and ${seconds(evaluateMs)} to evaluating (CPU, in this process). ${scan.value.results.length} results, score ${summary.score ?? "n/a"}%.`,
         `- Naive: one repository listing, then \`GET {project}/_apis/git/policy/configurations?repositoryId={id}&refName={defaultBranch}\` per repository (following \`x-ms-continuationtoken\`), ${NAIVE_CONCURRENCY} requests in flight; it only fetches the policies, it evaluates nothing.`,
@@ -179,6 +201,12 @@ export const complianceScenario: BenchScenario = {
             : `${problems.length} repositories differ:`
         }`,
         ...problems.map((problem) => `  - ${problem}`),
+        `- Every rule (\`tests/fixtures/baselines/all-rules.yml\`: the seven branch rules on default and \`refs/heads/release/*\` branches, three repository-policy rules, two environment rules and the Classic rule): ${allRules.calls} calls by area: ${byArea}. The \`git\` calls are the refs of each repository, needed only because the baseline names a branch pattern; environments, their checks (one query for every \`prod*\` environment) and release definitions take one listing each. ${allRules.value.results.length} results, score ${allRules.value.summary.score ?? "n/a"}%; targets evaluated: ${Object.entries(
+          allRules.value.summary.coverage,
+        )
+          .filter(([, entry]) => entry.pattern !== undefined)
+          .map(([id, entry]) => `${id} ${entry.evaluated} of ${entry.total ?? "?"}`)
+          .join(", ")}.`,
         "",
       ].join("\n");
       return { markdown, problems };

@@ -7,9 +7,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format, resolveConfig } from "prettier";
 import { complianceScenario } from "./compliance";
+import { gatesScenario } from "./gates";
 import type { BenchScenario } from "./lib";
+import { traceScenario } from "./trace";
 
-const scenarios: BenchScenario[] = [complianceScenario];
+const scenarios: BenchScenario[] = [complianceScenario, gatesScenario, traceScenario];
 const REPORT = join(__dirname, "REPORT.md");
 
 async function main(): Promise<number> {

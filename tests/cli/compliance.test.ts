@@ -12,11 +12,13 @@ interface ReportResult {
   ruleId: string;
   severity: "high" | "medium" | "low";
   outcome: string;
+  /** Always set for branch and repository rules (the only ones most tests here name). */
   repository: { id: string; name: string };
   branch: string | null;
   message: string;
   policyIds: number[];
   remediation: string;
+  target: { kind: "repository" | "environment" | "release-stage"; id: string; name: string };
   exception?: { justification: string; expires: string; expired: boolean };
 }
 
@@ -147,11 +149,13 @@ describe("release-trace compliance against the emulator", () => {
         "message",
         "policyIds",
         "remediation",
+        "target",
       ]);
+      expect(result.target).toEqual({ kind: "repository", ...result.repository });
       expect(branchRules.has(result.ruleId)).toBe(true);
     }
     expect(Object.keys(report.summary)).toEqual(
-      expect.arrayContaining(["score", "byOutcome", "byRule", "restCalls"]),
+      expect.arrayContaining(["score", "byOutcome", "byRule", "coverage", "restCalls"]),
     );
     // Seven rules on each repository of the demo's main project.
     const repositories = new Set(report.results.map((result) => result.repository.id));
@@ -162,6 +166,72 @@ describe("release-trace compliance against the emulator", () => {
     expect(stats.byRoute["git.repositories"]).toBe(1);
     expect(stats.byRoute["git.policy.configurations"]).toBeUndefined();
     expect(stats.byRoute["git.refs"]).toBeUndefined();
+    // Environments, checks and release definitions are read only for rules that need them.
+    for (const route of Object.keys(stats.byRoute)) {
+      expect(route).not.toMatch(/environments|checks|release/);
+    }
+  });
+
+  describe("a baseline naming every rule (tests/fixtures/baselines/all-rules.yml)", () => {
+    const allRules = join(__dirname, "..", "fixtures", "baselines", "all-rules.yml");
+
+    it("reads environments, their checks and release definitions once each, and reports every target kind", async () => {
+      emulator.resetStats();
+      const { code, report } = await complianceJson(["--baseline", allRules]);
+      const stats = emulator.stats();
+      expect(code).toBe(0);
+      const kinds = new Set(report.results.map((result) => result.target.kind));
+      expect(kinds).toEqual(new Set(["repository", "environment", "release-stage"]));
+      for (const result of report.results) {
+        // repository is null exactly for the targets that are not repositories.
+        expect(result.repository === null).toBe(result.target.kind !== "repository");
+        if (result.target.kind !== "repository") expect(result.branch).toBeNull();
+      }
+      const environmentRoutes = Object.entries(stats.byRoute).filter(([route]) =>
+        /environment|check|release/.test(route),
+      );
+      // One environment listing, one check query, one release definition listing.
+      expect(environmentRoutes.map(([, count]) => count)).toEqual([1, 1, 1]);
+      expect(report.summary.restCalls).toBe(stats.requests);
+    });
+
+    it("prints a Target column and how many targets each pattern rule evaluated", async () => {
+      const result = await compliance(["--baseline", allRules]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Target +Branch +1 +2 .* 13 +Score$/m);
+      expect(result.stdout).toMatch(/^environment prod-dr +- /m);
+      expect(result.stdout).toMatch(/^release identity-service-release \/ Production +- /m);
+      expect(result.stdout).toMatch(
+        /^ {2}environment\.approval-required: 4 of 7 environments match prod\*$/m,
+      );
+      expect(result.stdout).toMatch(
+        /^ {2}release\.production-approval: 4 of 9 Classic stages match prod\*$/m,
+      );
+    });
+
+    it("writes Markdown with the targets evaluated and SARIF locations per target", async () => {
+      const markdown = await compliance(["--baseline", allRules, "--format", "md"]);
+      expect(markdown.stdout).toMatch(/^# Compliance: Fabrikam$/m);
+      expect(markdown.stdout).toMatch(/^## Targets evaluated$/m);
+      expect(markdown.stdout).toMatch(
+        /^\| environment prod-dr \| {2}\| environment\.approval-required /m,
+      );
+      const sarif = JSON.parse(
+        (await compliance(["--baseline", allRules, "--format", "sarif"])).stdout,
+      ) as {
+        runs: {
+          results: {
+            ruleId: string;
+            locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          }[];
+        }[];
+      };
+      const uris = sarif.runs[0].results.map(
+        (entry) => entry.locations[0].physicalLocation.artifactLocation.uri,
+      );
+      expect(uris).toContain("environments/prod-dr");
+      expect(uris.some((uri) => /^release-definitions\/\d+\/stages\/\d+$/.test(uri))).toBe(true);
+    });
   });
 
   it("prints SARIF 2.1.0 with the rules and one result per failure", async () => {

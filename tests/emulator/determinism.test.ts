@@ -23,7 +23,7 @@ describe("demo organisation generator", () => {
     expect(demo.environments.map((environment) => environment.name)).toEqual(
       expect.arrayContaining(["prod", "prod-eu", "prod-us"]),
     );
-    expect(demo.releaseDefinitions).toHaveLength(3);
+    expect(demo.releaseDefinitions).toHaveLength(4);
     expect(demo.releases.length).toBeGreaterThanOrEqual(12);
     expect(demo.projects).toHaveLength(2);
   });
@@ -84,7 +84,7 @@ describe("demo organisation generator", () => {
 
   it("has approvals in every state and both execution orders", () => {
     const statuses = new Set(demo.approvals.map((approval) => approval.status));
-    expect(statuses).toEqual(new Set(["approved", "rejected", "pending", "timedOut"]));
+    expect(statuses).toEqual(new Set(["approved", "rejected", "pending", "timedOut", "canceled"]));
     const orders = new Set(demo.approvals.map((approval) => approval.executionOrder));
     expect(orders).toEqual(new Set(["anyOrder", "inSequence"]));
   });

@@ -181,7 +181,17 @@ export const HOSTILE_TEXT = {
   branch: 'refs/heads/feature/<script>alert("x")</script>',
 };
 
-export const ENVIRONMENT_NAMES = ["dev", "test", "staging", "prod", "prod-eu", "prod-us"];
+// prod-dr: a production environment no pipeline deploys to yet, with an open branch control and a
+// disabled approval (what compliance checks of environments must catch).
+export const ENVIRONMENT_NAMES = [
+  "dev",
+  "test",
+  "staging",
+  "prod",
+  "prod-eu",
+  "prod-us",
+  "prod-dr",
+];
 
 export const EXTRA_ENVIRONMENT_NAMES = [
   "qa",

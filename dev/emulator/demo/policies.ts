@@ -428,6 +428,18 @@ export function generatePolicies(ctx: GenContext): void {
     projectId: secondProjectId,
   });
 
+  // Repository policies compliance checks look at (added after every other small-org policy so the
+  // earlier ids stay): secrets scanning enforced on one repository (the project-wide one is
+  // disabled), and a stricter file size limit spelled the old way (capital M).
+  add({ type: T.secrets, settings: { scope: [wholeRepo(repo("web-app").id)] } });
+  add({
+    type: T.fileSize,
+    settings: {
+      MaximumGitBlobSizeInBytes: 1048576,
+      scope: [wholeRepo(repo("payments-service").id)],
+    },
+  });
+
   // Large organisations: a handful of policies per generated repository until the target.
   if (ctx.large) {
     const generated = demo.repositories.filter(

@@ -196,6 +196,39 @@ export function generateReleases(ctx: GenContext): void {
   for (const draft of drafts) {
     ctx.demo.releases.push(makeRelease(ctx, rng, counters, nextReleaseId++, draft));
   }
+  addUnapprovedDefinition(ctx, counters);
+}
+
+/**
+ * A definition nobody has released yet whose Production stage deploys without approval (what
+ * compliance checks of Classic stages must catch). Added last, with its own random stream, so
+ * nothing generated before it changes.
+ */
+function addUnapprovedDefinition(ctx: GenContext, counters: Counters): void {
+  const rng = ctx.rng.fork("releases:unapproved");
+  const buildDefinition = ctx.demo.buildDefinitions.find(
+    (definition) => definition.name === "identity-service-ci",
+  );
+  if (!buildDefinition) return;
+  const createdOn = ctx.before(24 * rng.int(20, 60));
+  const environments: EnvSpec[] = [
+    { name: "Test", pre: "none", post: "none", type: "testing" },
+    { name: "Production", pre: "none", post: "none", type: "production" },
+  ];
+  ctx.demo.releaseDefinitions.push({
+    id: Math.max(0, ...ctx.demo.releaseDefinitions.map((definition) => definition.id)) + 1,
+    projectId: ctx.demo.mainProjectId,
+    name: "identity-service-release",
+    path: "\\Platform",
+    revision: rng.int(1, 5),
+    createdBy: rng.pick(ctx.people),
+    createdOn,
+    modifiedOn: createdOn,
+    artifact: { alias: `_${buildDefinition.name}`, buildDefinitionId: buildDefinition.id },
+    environments: environments.map((environment, rank) =>
+      definitionEnvironment(ctx, rng, counters, environment, rank + 1),
+    ),
+  });
 }
 
 function approvalDef(

@@ -1,7 +1,7 @@
 import packageJson from "../../../package.json";
 import type { ComplianceResult } from "../../core/compliance/evaluate";
-import { branchRules } from "../../core/compliance/rules";
-import { scanCompliance, type ScanOptions, type ScanStep } from "../../core/compliance/scan";
+import { complianceRules } from "../../core/compliance/rules";
+import { scanCompliance, scanStepLabels, type ScanOptions } from "../../core/compliance/scan";
 import { severityWeight, type RuleMetadata, type Severity } from "../../core/compliance/types";
 import type { Project } from "../../core/model";
 import {
@@ -9,6 +9,7 @@ import {
   complianceJson,
   complianceMarkdown,
   complianceSarif,
+  targetLabel,
   type ComplianceReportContext,
 } from "../../core/report/compliance";
 import type { Sources } from "../../core/sources";
@@ -23,18 +24,11 @@ const severities: Severity[] = ["high", "medium", "low"];
 /** Lines of "not available" detail on stderr before the rest is only counted. */
 const UNAVAILABLE_LINES = 10;
 
-const stepLabels: Record<ScanStep, string> = {
-  repositories: "Listing repositories",
-  policies: "Listing policy configurations",
-  refs: "Listing branches",
-  evaluate: "Evaluating",
-};
-
 /** Scan steps as one rewritten terminal line, each distinct text written once. */
 function progressLine(progress: (line: string) => void): ScanOptions["onProgress"] {
   let last = "";
   return (step, done, total) => {
-    const text = `${stepLabels[step]}${total > 1 ? ` ${done}/${total}` : ""}...`;
+    const text = `${scanStepLabels[step]}${total > 1 ? ` ${done}/${total}` : ""}...`;
     if (text !== last) progress(text);
     last = text;
   };
@@ -69,7 +63,7 @@ function warnUnavailable(results: ComplianceResult[], warn: (line: string) => vo
     ...new Set(
       results
         .filter((result) => result.outcome === "not-available" || result.outcome === "error")
-        .map((result) => `${result.outcome}: ${result.repository.name}: ${result.message}`),
+        .map((result) => `${result.outcome}: ${targetLabel(result)}: ${result.message}`),
     ),
   ];
   for (const line of lines.slice(0, UNAVAILABLE_LINES)) warn(line);
@@ -100,7 +94,7 @@ function exitCodeFor(results: ComplianceResult[], failOn: Severity | undefined):
 export const complianceCommand: CliCommand = {
   name: "compliance",
   summary:
-    "Check every repository's branch policies against a baseline; report as table, JSON, SARIF, CSV or Markdown.",
+    "Check branch and repository policies (and, when the baseline names them, environment checks and Classic approvals) against a baseline; report as table, JSON, SARIF, CSV or Markdown.",
   formats: allOutputFormats,
   flags: ["baseline", "fail-on"],
   async run({ connection, format, write, warn, flags, cwd, progress }) {
@@ -126,7 +120,7 @@ export const complianceCommand: CliCommand = {
 
     const project = recorder.project() ?? { id: scan.projectId, name: connection.project };
     const rules: RuleMetadata[] = [...baseline.rules.keys()].flatMap((id) => {
-      const rule = branchRules.get(id);
+      const rule = complianceRules.get(id);
       return rule ? [rule.metadata] : [];
     });
     const context: ComplianceReportContext = {

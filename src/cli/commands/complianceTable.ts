@@ -1,5 +1,6 @@
 import { summarize, type ComplianceEvaluation } from "../../core/compliance/evaluate";
 import type { Outcome } from "../../core/compliance/types";
+import { beyondRepositories, targetLabel } from "../../core/report/compliance";
 import { renderTable } from "../output";
 
 const symbols: Record<Outcome, string> = {
@@ -20,13 +21,31 @@ function plain(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 }
 
+const kindNames = {
+  repository: "repositories",
+  environment: "environments",
+  "release-stage": "Classic stages",
+} as const;
+
+/** "environment.approval-required: 4 of 7 environments match prod*", for pattern rules only. */
+function coverageLines(evaluation: ComplianceEvaluation): string[] {
+  const lines = Object.entries(evaluation.summary.coverage)
+    .filter(([, entry]) => entry.pattern !== undefined)
+    .map(
+      ([id, entry]) =>
+        `${id}: ${entry.evaluated} of ${entry.total ?? "?"} ${kindNames[entry.targetKind]} match ${plain(entry.pattern ?? "")}`,
+    );
+  return lines.length === 0 ? [] : ["", "Targets evaluated:", ...lines.map((line) => `  ${line}`)];
+}
+
 function scoreText(score: number | null): string {
   return score === null ? "n/a" : `${score}%`;
 }
 
 /**
- * The terminal form: one row per repository and branch, one column per rule (numbered, with a
- * legend below) holding an outcome symbol, and the row's score; then the totals.
+ * The terminal form: one row per target (repository, environment, Classic stage) and branch, one
+ * column per rule (numbered, with a legend below) holding an outcome symbol, and the row's score;
+ * then how many targets each rule evaluated, and the totals.
  */
 export function complianceTable(
   evaluation: ComplianceEvaluation,
@@ -34,15 +53,15 @@ export function complianceTable(
 ): string {
   const severities = new Map(evaluation.results.map((result) => [result.ruleId, result.severity]));
   const ruleIds = [...severities.keys()];
-  const rows = new Map<string, { repository: string; branch: string; cells: Outcome[][] }>();
+  const rows = new Map<string, { target: string; branch: string; cells: Outcome[][] }>();
   const resultsByRow = new Map<string, ComplianceEvaluation["results"]>();
   for (const result of evaluation.results) {
     const branch = result.branch?.replace(/^refs\/heads\//, "") ?? "-";
-    const key = `${result.repository.id}\u0000${branch}`;
+    const key = `${result.target.kind}\u0000${result.target.id}\u0000${branch}`;
     let row = rows.get(key);
     if (!row) {
       row = {
-        repository: plain(result.repository.name),
+        target: plain(targetLabel(result)),
         branch: plain(branch),
         cells: ruleIds.map(() => []),
       };
@@ -53,13 +72,14 @@ export function complianceTable(
     resultsByRow.get(key)?.push(result);
   }
   const body = [...rows].map(([key, row]) => [
-    row.repository,
+    row.target,
     row.branch,
     // A rule has one result per branch, so a cell holds one symbol (blank if the rule is absent).
     ...row.cells.map((outcomes) => outcomes.map((outcome) => symbols[outcome]).join("")),
     scoreText(summarize(resultsByRow.get(key) ?? []).score),
   ]);
-  const header = ["Repository", "Branch", ...ruleIds.map((_, index) => String(index + 1)), "Score"];
+  const first = beyondRepositories(evaluation.results) ? "Target" : "Repository";
+  const header = [first, "Branch", ...ruleIds.map((_, index) => String(index + 1)), "Score"];
   const align = header.map((_, index) => (index === header.length - 1 ? "right" : "left"));
   const { summary } = evaluation;
   const counts = Object.entries(summary.byOutcome)
@@ -74,6 +94,7 @@ export function complianceTable(
     "",
     ...ruleIds.map((id, index) => `${index + 1} ${id} (${severities.get(id)})`),
     legend,
+    ...coverageLines(evaluation),
     "",
     `Score: ${scoreText(summary.score)} (weighted share of passing results; high 3, medium 2, low 1)`,
     `Results: ${counts}`,

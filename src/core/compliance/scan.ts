@@ -1,9 +1,42 @@
-import type { GitRef } from "../model";
+import type {
+  CheckConfiguration,
+  Environment,
+  GitRef,
+  PolicyConfiguration,
+  ReleaseDefinition,
+  Repository,
+} from "../model";
 import { isSourceError, type Sources } from "../sources";
 import type { Baseline } from "./baseline/types";
-import { evaluateCompliance, type ComplianceEvaluation, type Unavailable } from "./evaluate";
+import {
+  evaluateCompliance,
+  isUnavailable,
+  type ComplianceEvaluation,
+  type Unavailable,
+} from "./evaluate";
+import { complianceRules } from "./rules";
+import { patternSelects } from "./rules/helpers";
+import type { RuleKind } from "./types";
 
-export type ScanStep = "repositories" | "policies" | "refs" | "evaluate";
+export type ScanStep =
+  | "repositories"
+  | "policies"
+  | "refs"
+  | "environments"
+  | "checks"
+  | "release-definitions"
+  | "evaluate";
+
+/** What each step reads, for progress displays. */
+export const scanStepLabels: Record<ScanStep, string> = {
+  repositories: "Listing repositories",
+  policies: "Listing policy configurations",
+  refs: "Listing branches",
+  environments: "Listing environments",
+  checks: "Reading environment checks",
+  "release-definitions": "Listing release definitions",
+  evaluate: "Evaluating",
+};
 
 export interface ScanOptions {
   organization: string;
@@ -18,49 +51,119 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const unavailable = (error: unknown): Unavailable => ({ unavailable: reason(error) });
+
+/** The rule kinds a baseline names, which decide what the scan reads. */
+function namedKinds(baseline: Baseline): Set<RuleKind> {
+  const kinds = new Set<RuleKind>();
+  for (const id of baseline.rules.keys()) {
+    const rule = complianceRules.get(id);
+    if (rule) kinds.add(rule.kind);
+  }
+  return kinds;
+}
+
 /**
- * Reads what the baseline needs with the fewest calls — one repository listing, one policy
- * listing for the whole project, refs only when the baseline names patterns — and evaluates.
- * A repository listing that fails is fatal (there is nothing to evaluate); anything else
- * becomes `not-available` results with the reason.
+ * Reads what the baseline needs with the fewest calls and evaluates:
+ * - branch and repository rules: one repository listing, one policy listing for the whole project,
+ *   refs only when the baseline names patterns;
+ * - environment rules: one environment listing, then ONE check-configuration query for every
+ *   environment a rule's pattern selects (the adapter batches it);
+ * - release-stage rules: one release-definition listing (stages and approvals expanded).
+ * Nothing else is read. A repository listing that fails is fatal (there is nothing to evaluate);
+ * anything else becomes `not-available` results with the reason.
  */
 export async function scanCompliance(
   sources: Sources,
   options: ScanOptions,
 ): Promise<ComplianceEvaluation & { projectId: string }> {
   const { baseline, onProgress } = options;
+  const kinds = namedKinds(baseline);
   const project = await sources.core.getProject(options.project);
-  onProgress?.("repositories", 0, 1);
-  const repositories = await sources.git.listRepositories(project.id);
-  onProgress?.("repositories", 1, 1);
 
-  onProgress?.("policies", 0, 1);
-  const policies = await sources.policy
-    .listPolicyConfigurations(project.id)
-    .catch((error: unknown): Unavailable => ({ unavailable: reason(error) }));
-  onProgress?.("policies", 1, 1);
-
-  const refs = new Map<string, GitRef[] | Unavailable>();
-  const patterns = baseline.branches.filter((branch) => branch !== "default");
-  if (patterns.length > 0) {
-    // Ask only for branches when every pattern is a branch pattern (fewer refs to page through).
-    const filter = patterns.every((pattern) => pattern.startsWith("refs/heads/"))
-      ? "heads/"
-      : undefined;
-    const readable = repositories.filter(
-      (repository) => !repository.isDisabled && repository.defaultBranch,
-    );
-    let done = 0;
-    await Promise.all(
-      readable.map(async (repository) => {
-        const result = await sources.git
-          .listRefs(project.id, repository.id, filter)
-          .catch((error: unknown): Unavailable => ({ unavailable: reason(error) }));
-        refs.set(repository.id, result);
-        onProgress?.("refs", ++done, readable.length);
-      }),
+  const reading: Promise<void>[] = [];
+  let environments: Environment[] | Unavailable | undefined;
+  let checkConfigurations: CheckConfiguration[] | Unavailable | undefined;
+  if (kinds.has("environment")) {
+    reading.push(
+      (async () => {
+        onProgress?.("environments", 0, 1);
+        environments = await sources.environments.listEnvironments(project.id).catch(unavailable);
+        onProgress?.("environments", 1, 1);
+        if (isUnavailable(environments)) return;
+        const selected = environments.filter((environment) =>
+          [...baseline.rules].some(
+            ([id, config]) =>
+              complianceRules.get(id)?.kind === "environment" &&
+              patternSelects(config.params, environment.name),
+          ),
+        );
+        if (selected.length === 0) {
+          checkConfigurations = [];
+          return;
+        }
+        onProgress?.("checks", 0, 1);
+        checkConfigurations = await sources.checks
+          .queryCheckConfigurations(
+            project.id,
+            selected.map((environment) => ({
+              type: "environment",
+              id: String(environment.id),
+              name: environment.name,
+            })),
+          )
+          .catch(unavailable);
+        onProgress?.("checks", 1, 1);
+      })(),
     );
   }
+  let releaseDefinitions: ReleaseDefinition[] | Unavailable | undefined;
+  if (kinds.has("release-stage")) {
+    reading.push(
+      (async () => {
+        onProgress?.("release-definitions", 0, 1);
+        releaseDefinitions = await sources.release
+          .listReleaseDefinitions(project.id)
+          .catch(unavailable);
+        onProgress?.("release-definitions", 1, 1);
+      })(),
+    );
+  }
+
+  let repositories: Repository[] = [];
+  let policies: PolicyConfiguration[] | Unavailable = [];
+  const refs = new Map<string, GitRef[] | Unavailable>();
+  if (kinds.has("branch") || kinds.has("repository")) {
+    onProgress?.("repositories", 0, 1);
+    repositories = await sources.git.listRepositories(project.id);
+    onProgress?.("repositories", 1, 1);
+
+    onProgress?.("policies", 0, 1);
+    policies = await sources.policy.listPolicyConfigurations(project.id).catch(unavailable);
+    onProgress?.("policies", 1, 1);
+
+    const patterns = baseline.branches.filter((branch) => branch !== "default");
+    if (kinds.has("branch") && patterns.length > 0) {
+      // Ask only for branches when every pattern is a branch pattern (fewer refs to page through).
+      const filter = patterns.every((pattern) => pattern.startsWith("refs/heads/"))
+        ? "heads/"
+        : undefined;
+      const readable = repositories.filter(
+        (repository) => !repository.isDisabled && repository.defaultBranch,
+      );
+      let done = 0;
+      await Promise.all(
+        readable.map(async (repository) => {
+          const result = await sources.git
+            .listRefs(project.id, repository.id, filter)
+            .catch(unavailable);
+          refs.set(repository.id, result);
+          onProgress?.("refs", ++done, readable.length);
+        }),
+      );
+    }
+  }
+  await Promise.all(reading);
 
   onProgress?.("evaluate", 0, 1);
   const evaluation = evaluateCompliance({
@@ -69,6 +172,9 @@ export async function scanCompliance(
     repositories,
     policies,
     refs,
+    environments,
+    checkConfigurations,
+    releaseDefinitions,
     baseline,
     now: options.now,
   });

@@ -1,6 +1,32 @@
 import type { ComplianceEvaluation, ComplianceResult } from "../compliance/evaluate";
-import type { RuleMetadata } from "../compliance/types";
+import { complianceRules } from "../compliance/rules";
+import type { RuleKind, RuleMetadata } from "../compliance/types";
 import { csvRows, mdTable, mdText } from "./text";
+
+/**
+ * How a result's target reads in reports: the repository name for repository targets,
+ * "environment prod-eu", "release web-app-release / Production", or "all environments" when the
+ * list itself could not be read.
+ */
+export function targetLabel(result: Pick<ComplianceResult, "target">): string {
+  const { kind, id, name } = result.target;
+  if (id === "*") return `all ${name}`;
+  if (kind === "environment") return `environment ${name}`;
+  if (kind === "release-stage") return `release ${name}`;
+  return name;
+}
+
+/** Do the results cover more than repositories (so reports say "target", not "repository")? */
+export function beyondRepositories(results: ComplianceResult[]): boolean {
+  return results.some((result) => result.target.kind !== "repository");
+}
+
+const sarifTags: Record<RuleKind, string> = {
+  branch: "branch-policy",
+  repository: "repository-policy",
+  environment: "environment-check",
+  "release-stage": "classic-release",
+};
 
 export interface ComplianceReportContext {
   organization: string;
@@ -13,7 +39,11 @@ export interface ComplianceReportContext {
   toolVersion: string;
 }
 
-/** The stable JSON contract (schemaVersion 1); other tools read it. */
+/**
+ * The stable JSON contract (schemaVersion 1); other tools read it. Additions stay additive:
+ * `target` on every result; `repository` null for environment and release-stage results;
+ * `summary.coverage`.
+ */
 export function complianceJson(
   evaluation: ComplianceEvaluation,
   context: ComplianceReportContext,
@@ -33,6 +63,7 @@ export function complianceJson(
       message: result.message,
       policyIds: result.policyIds,
       remediation: result.remediation,
+      target: result.target,
       ...(result.exception ? { exception: result.exception } : {}),
     })),
     summary: { ...evaluation.summary, restCalls: context.restCalls },
@@ -64,7 +95,10 @@ export function complianceSarif(
               fullDescription: { text: rule.rationale },
               help: { text: rule.remediation },
               defaultConfiguration: { level: sarifLevel[rule.severity] },
-              properties: { severity: rule.severity, tags: ["compliance", "branch-policy"] },
+              properties: {
+                severity: rule.severity,
+                tags: ["compliance", sarifTags[complianceRules.get(rule.id)?.kind ?? "branch"]],
+              },
             })),
           },
         },
@@ -74,7 +108,7 @@ export function complianceSarif(
           ruleIndex: ruleIndex.get(result.ruleId),
           level: sarifLevel[result.severity],
           message: {
-            text: `${result.repository.name} ${result.branch ?? ""}: ${result.message}`.replace(
+            text: `${targetLabel(result)} ${result.branch ?? ""}: ${result.message}`.replace(
               /\s+:/,
               ":",
             ),
@@ -84,18 +118,23 @@ export function complianceSarif(
               physicalLocation: { artifactLocation: { uri: sarifUri(result) } },
               logicalLocations: [
                 {
-                  name: result.branch ?? result.repository.name,
-                  fullyQualifiedName: `${context.project.name}/${result.repository.name}/${result.branch ?? ""}`,
-                  kind: "branch",
+                  name: result.branch ?? result.target.name,
+                  fullyQualifiedName: `${context.project.name}/${result.target.name}/${result.branch ?? ""}`,
+                  kind: result.target.kind === "repository" ? "branch" : "resource",
                 },
               ],
             },
           ],
           partialFingerprints: {
-            "releaseTrace/v1": `${result.ruleId}|${result.repository.id}|${result.branch ?? ""}`,
+            // Repository results keep the first fingerprint form, so earlier uploads still match.
+            "releaseTrace/v1": `${result.ruleId}|${
+              result.repository ? result.repository.id : `${result.target.kind}:${result.target.id}`
+            }|${result.branch ?? ""}`,
           },
           properties: {
-            repositoryId: result.repository.id,
+            ...(result.repository ? { repositoryId: result.repository.id } : {}),
+            targetKind: result.target.kind,
+            targetId: result.target.id,
             policyIds: result.policyIds,
             remediation: result.remediation,
           },
@@ -105,12 +144,20 @@ export function complianceSarif(
   };
 }
 
-/** A relative, encoded location per repository and branch (no file paths exist for settings). */
+/** A relative, encoded location per target and branch (no file paths exist for settings). */
 function sarifUri(result: ComplianceResult): string {
+  const { kind, id, name } = result.target;
+  if (kind === "environment") return `environments/${encodeURIComponent(name)}`;
+  if (kind === "release-stage") {
+    const [definitionId, stageId] = id.split(":");
+    return stageId === undefined
+      ? `release-definitions/${encodeURIComponent(id)}`
+      : `release-definitions/${encodeURIComponent(definitionId)}/stages/${encodeURIComponent(stageId)}`;
+  }
   const branch = result.branch
     ? `/${result.branch.split("/").map(encodeURIComponent).join("/")}`
     : "";
-  return `repositories/${encodeURIComponent(result.repository.name)}${branch}`;
+  return `repositories/${encodeURIComponent(name)}${branch}`;
 }
 
 export function complianceCsv(
@@ -132,20 +179,27 @@ export function complianceCsv(
       "remediation",
       "exceptionJustification",
       "exceptionExpires",
+      // Added after the first columns so readers by position keep working.
+      "targetKind",
+      "targetId",
+      "targetName",
     ],
     evaluation.results.map((r) => [
       r.ruleId,
       titles.get(r.ruleId),
       r.severity,
       r.outcome,
-      r.repository.name,
-      r.repository.id,
+      r.repository?.name,
+      r.repository?.id,
       r.branch,
       r.message,
       r.policyIds.join(" "),
       r.remediation,
       r.exception?.justification,
       r.exception?.expires,
+      r.target.kind,
+      r.target.id,
+      r.target.name,
     ]),
   );
 }
@@ -158,8 +212,12 @@ export function complianceMarkdown(
   const { summary, results } = evaluation;
   const titles = new Map(context.rules.map((rule) => [rule.id, rule.title]));
   const by = (outcome: string) => results.filter((result) => result.outcome === outcome);
+  const targets = beyondRepositories(results);
+  const where = targets ? "Target" : "Repository";
+  const label = (result: ComplianceResult) => targetLabel(result);
+  const coverage = Object.entries(summary.coverage);
   const lines = [
-    `# Branch-policy compliance: ${mdText(context.project.name)}`,
+    `# ${targets ? "Compliance" : "Branch-policy compliance"}: ${mdText(context.project.name)}`,
     "",
     `- Organization: ${mdText(context.organization)}`,
     `- Baseline: ${mdText(context.baseline.name)} (${mdText(context.baseline.source)})`,
@@ -186,14 +244,31 @@ export function complianceMarkdown(
       ]),
     ),
     "",
+    ...(coverage.length === 0
+      ? []
+      : [
+          "## Targets evaluated",
+          "",
+          mdTable(
+            ["Rule", "Targets", "Evaluated", "Of", "Pattern"],
+            coverage.map(([id, entry]) => [
+              id,
+              entry.targetKind,
+              entry.evaluated,
+              entry.total ?? "could not be read",
+              entry.pattern,
+            ]),
+          ),
+          "",
+        ]),
     "## Failures",
     "",
     by("fail").length === 0
       ? "No failures."
       : mdTable(
-          ["Repository", "Branch", "Rule", "Severity", "Finding", "Policies", "Remediation"],
+          [where, "Branch", "Rule", "Severity", "Finding", "Policies", "Remediation"],
           by("fail").map((r) => [
-            r.repository.name,
+            label(r),
             r.branch,
             r.ruleId,
             r.severity,
@@ -208,9 +283,9 @@ export function complianceMarkdown(
     by("exempt").length === 0
       ? "None."
       : mdTable(
-          ["Repository", "Branch", "Rule", "Justification", "Expires"],
+          [where, "Branch", "Rule", "Justification", "Expires"],
           by("exempt").map((r) => [
-            r.repository.name,
+            label(r),
             r.branch,
             r.ruleId,
             r.exception?.justification,
@@ -223,8 +298,8 @@ export function complianceMarkdown(
     by("not-available").length === 0
       ? "Everything needed was read."
       : mdTable(
-          ["Repository", "Rule", "Reason"],
-          by("not-available").map((r) => [r.repository.name, r.ruleId, r.message]),
+          [where, "Rule", "Reason"],
+          by("not-available").map((r) => [label(r), r.ruleId, r.message]),
         ),
     "",
     `Not applicable (disabled or empty repositories): ${summary.byOutcome["not-applicable"]} result(s).`,

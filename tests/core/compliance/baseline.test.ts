@@ -59,9 +59,54 @@ describe("baseline validation", () => {
       "exceptions[0].expires",
     ],
     ["an unknown top-level key", { rules: { "branch.build-validation": {} }, rule: {} }, "rule"],
+    [
+      "an unknown parameter of an additional rule",
+      { rules: { "environment.approval-required": { approvers: 2 } } },
+      "rules.environment.approval-required.approvers",
+    ],
+    [
+      "an environment exception without a target",
+      {
+        rules: { "environment.approval-required": {} },
+        exceptions: [
+          {
+            rule: "environment.approval-required",
+            repository: "web",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      "exceptions[0].target",
+    ],
+    [
+      "an environment exception with a branch",
+      {
+        rules: { "environment.approval-required": {} },
+        exceptions: [
+          {
+            rule: "environment.approval-required",
+            target: "prod",
+            branch: "refs/heads/main",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      "exceptions[0].branch",
+    ],
   ])("rejects %s, naming the field", (_name, document, path) => {
     const problems = problemsOf(document);
     expect(problems.some((problem) => problem.startsWith(`${path}:`))).toBe(true);
+  });
+
+  it("fills in the additional rules' defaults", () => {
+    const baseline = validateBaseline(
+      { rules: { "environment.branch-control": {}, "repository.file-size-limit": null } },
+      "x.yml",
+    );
+    expect(baseline.rules.get("environment.branch-control")?.params).toEqual({ pattern: "prod*" });
+    expect(baseline.rules.get("repository.file-size-limit")?.params).toEqual({});
   });
 
   it("names the file in the error message", () => {

@@ -36,7 +36,7 @@ describe("evaluateCompliance", () => {
         ],
       }),
     );
-    expect(results.map((r) => [r.repository.name, r.outcome])).toEqual([
+    expect(results.map((r) => [r.target.name, r.outcome])).toEqual([
       ["old", "not-applicable"],
       ["new", "not-applicable"],
     ]);
@@ -104,7 +104,7 @@ describe("evaluateCompliance", () => {
         { branches: ["refs/heads/release/*"], rules: { "branch.min-reviewers": {} } },
       ),
     );
-    expect(results.map((r) => [r.repository.name, r.branch, r.outcome])).toEqual([
+    expect(results.map((r) => [r.target.name, r.branch, r.outcome])).toEqual([
       ["web", "refs/heads/release/1.0", "pass"],
       ["api", null, "not-available"],
     ]);

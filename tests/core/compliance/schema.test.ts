@@ -44,6 +44,75 @@ describe("published baseline JSON Schema", () => {
       },
       true,
     ],
+    [
+      "every additional rule with parameters and a target exception",
+      {
+        rules: {
+          "repository.file-size-limit": { maxBytes: 2097152 },
+          "repository.secrets-scanning": null,
+          "repository.commit-author-email": { severity: "low" },
+          "environment.approval-required": { pattern: "prod*", minApprovers: 2 },
+          "environment.branch-control": { allowedBranches: ["refs/heads/main"] },
+          "release.production-approval": { pattern: "Production" },
+        },
+        exceptions: [
+          {
+            rule: "environment.branch-control",
+            target: "prod-eu",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+          {
+            rule: "repository.secrets-scanning",
+            repository: "web",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      true,
+    ],
+    [
+      "an environment exception naming a repository",
+      {
+        rules: { "environment.branch-control": {} },
+        exceptions: [
+          {
+            rule: "environment.branch-control",
+            repository: "web",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      false,
+    ],
+    [
+      "a repository exception naming a target",
+      {
+        rules: { "repository.secrets-scanning": {} },
+        exceptions: [
+          {
+            rule: "repository.secrets-scanning",
+            target: "prod",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      false,
+    ],
+    ["an empty pattern", { rules: { "environment.approval-required": { pattern: "" } } }, false],
+    [
+      "a branch list without refs/",
+      { rules: { "environment.branch-control": { allowedBranches: ["main"] } } },
+      false,
+    ],
+    [
+      "a file size in text",
+      { rules: { "repository.file-size-limit": { maxBytes: "2MB" } } },
+      false,
+    ],
     ["an unknown rule", { rules: { "branch.unknown": {} } }, false],
     ["a bad parameter", { rules: { "branch.min-reviewers": { minimumApprovers: 0 } } }, false],
     ["an unknown key", { rules: { "branch.build-validation": {} }, extra: 1 }, false],

@@ -1,6 +1,5 @@
 import { validateBaseline } from "../../../src/core/compliance/baseline/validate";
 import { evaluateCompliance } from "../../../src/core/compliance/evaluate";
-import { branchRules } from "../../../src/core/compliance/rules";
 import {
   complianceCsv,
   complianceJson,
@@ -9,7 +8,15 @@ import {
   type ComplianceReportContext,
 } from "../../../src/core/report/compliance";
 import { csvCell, mdText } from "../../../src/core/report/text";
-import { minReviewers, repo } from "../compliance/builders";
+import { complianceRules } from "../../../src/core/compliance/rules";
+import {
+  approvalCheck,
+  definition,
+  environment,
+  minReviewers,
+  repo,
+  stage,
+} from "../compliance/builders";
 
 const hostile = repo({ name: "<img src=x onerror=alert(1)>|=cmd" });
 const evaluation = evaluateCompliance({
@@ -32,7 +39,7 @@ const context: ComplianceReportContext = {
   project: { id: "p1", name: "Demo" },
   generatedAt: new Date("2026-06-01T12:00:00Z"),
   baseline: { name: "Default", source: "built-in" },
-  rules: [...branchRules.values()].map((rule) => rule.metadata),
+  rules: [...complianceRules.values()].map((rule) => rule.metadata),
   restCalls: 3,
   toolVersion: "0.1.0",
 };
@@ -58,12 +65,118 @@ describe("compliance JSON report", () => {
       message: expect.any(String),
       policyIds: [expect.any(Number)],
       remediation: expect.any(String),
+      target: { kind: "repository", id: "repo-web", name: "web" },
     });
     expect(report.summary).toMatchObject({
       score: 50,
       restCalls: 3,
       byOutcome: { pass: 1, fail: 1, "not-applicable": 1 },
     });
+  });
+});
+
+/** Environment and Classic-stage results beside a repository one. */
+const mixed = evaluateCompliance({
+  organization: "fabrikam",
+  project: { id: "p1", name: "Demo" },
+  repositories: [repo({ name: "web" })],
+  policies: [],
+  refs: new Map(),
+  environments: [environment(4, "prod"), environment(9, "prod-<eu>")],
+  checkConfigurations: [approvalCheck(4, 1, 1)],
+  releaseDefinitions: [definition(3, "web-release", [stage(30, "Production")])],
+  baseline: validateBaseline(
+    {
+      rules: {
+        "repository.secrets-scanning": {},
+        "environment.approval-required": {},
+        "release.production-approval": {},
+      },
+    },
+    "test",
+  ),
+  now: new Date("2026-06-01T00:00:00Z"),
+});
+
+describe("reports with environment and Classic-stage targets", () => {
+  it("JSON: repository null, the target named, coverage in the summary", () => {
+    const report = complianceJson(mixed, context) as {
+      results: {
+        target: { kind: string; id: string; name: string };
+        repository: unknown;
+        branch: unknown;
+      }[];
+      summary: { coverage: Record<string, unknown> };
+    };
+    expect(report.results.map((r) => [r.target.kind, r.repository, r.branch])).toEqual([
+      ["repository", { id: "repo-web", name: "web" }, null],
+      ["environment", null, null],
+      ["environment", null, null],
+      ["release-stage", null, null],
+    ]);
+    expect(report.results[3].target).toEqual({
+      kind: "release-stage",
+      id: "3:30",
+      name: "web-release / Production",
+    });
+    expect(report.summary.coverage["environment.approval-required"]).toEqual({
+      targetKind: "environment",
+      evaluated: 2,
+      total: 2,
+      pattern: "prod*",
+    });
+  });
+
+  it("SARIF: a location and fingerprint per target, tags per rule kind", () => {
+    const sarif = complianceSarif(mixed, context) as {
+      runs: {
+        tool: { driver: { rules: { id: string; properties: { tags: string[] } }[] } };
+        results: {
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          partialFingerprints: Record<string, string>;
+          properties: Record<string, unknown>;
+        }[];
+      }[];
+    };
+    const [run] = sarif.runs;
+    const uris = run.results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual([
+      "repositories/web",
+      "environments/prod-%3Ceu%3E",
+      "release-definitions/3/stages/30",
+    ]);
+    expect(run.results[1].partialFingerprints["releaseTrace/v1"]).toBe(
+      "environment.approval-required|environment:9|",
+    );
+    expect(run.results[1].properties).not.toHaveProperty("repositoryId");
+    const tags = (id: string) =>
+      run.tool.driver.rules.find((rule) => rule.id === id)?.properties.tags;
+    expect(tags("environment.approval-required")).toContain("environment-check");
+    expect(tags("release.production-approval")).toContain("classic-release");
+    expect(tags("repository.secrets-scanning")).toContain("repository-policy");
+  });
+
+  it("CSV: the first columns stay, target columns follow, repository cells empty", () => {
+    const rows = complianceCsv(mixed, context).trim().split("\r\n");
+    expect(rows[0]).toBe(
+      "ruleId,title,severity,outcome,repository,repositoryId,branch,message,policyIds,remediation,exceptionJustification,exceptionExpires,targetKind,targetId,targetName",
+    );
+    expect(rows[3]).toMatch(
+      /^environment\.approval-required,.*,fail,,,,.*,environment,9,prod-<eu>$/,
+    );
+  });
+
+  it("Markdown: a Target column, the targets evaluated, names kept inert", () => {
+    const markdown = complianceMarkdown(mixed, context);
+    expect(markdown).toContain("# Compliance: Demo");
+    expect(markdown).toContain("## Targets evaluated");
+    expect(markdown).toContain(
+      "| environment prod-&lt;eu&gt; |  | environment.approval-required |",
+    );
+    expect(markdown).toContain(
+      "| release web-release / Production |  | release.production-approval |",
+    );
+    expect(markdown).not.toContain("<eu>");
   });
 });
 

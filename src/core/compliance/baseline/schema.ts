@@ -1,9 +1,9 @@
-import { branchRules } from "../rules";
+import { complianceRules } from "../rules";
 
 /** The published JSON Schema of a baseline file, derived from the rule registry. */
 export function baselineJsonSchema(): object {
   const rules: Record<string, object> = {};
-  for (const [id, rule] of branchRules) {
+  for (const [id, rule] of complianceRules) {
     rules[id] = {
       type: ["object", "null"],
       description: `${rule.metadata.title}. ${rule.metadata.rationale}`,
@@ -11,6 +11,9 @@ export function baselineJsonSchema(): object {
       properties: { severity: { enum: ["high", "medium", "low"] }, ...rule.paramSchema },
     };
   }
+  const targetRules = [...complianceRules.values()]
+    .filter((rule) => rule.kind === "environment" || rule.kind === "release-stage")
+    .map((rule) => rule.metadata.id);
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://release-trace.dev/schemas/baseline.schema.json",
@@ -34,14 +37,27 @@ export function baselineJsonSchema(): object {
         items: {
           type: "object",
           additionalProperties: false,
-          required: ["rule", "repository", "justification", "expires"],
+          required: ["rule", "justification", "expires"],
           properties: {
-            rule: { enum: [...branchRules.keys()] },
+            rule: { enum: [...complianceRules.keys()] },
             repository: { type: "string", minLength: 1 },
+            target: {
+              type: "string",
+              minLength: 1,
+              description:
+                "Environment name (prod-eu) or Classic stage (web-app-release / Production), for environment and release rules",
+            },
             branch: { type: "string", pattern: "^refs/" },
             justification: { type: "string", minLength: 1 },
             expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}" },
           },
+          // Environment and Classic rules name a target; branch and repository rules a repository.
+          if: { properties: { rule: { enum: targetRules } } },
+          then: {
+            required: ["target"],
+            not: { anyOf: [{ required: ["repository"] }, { required: ["branch"] }] },
+          },
+          else: { required: ["repository"], not: { required: ["target"] } },
         },
       },
     },

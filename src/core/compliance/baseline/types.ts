@@ -7,8 +7,13 @@ export interface BaselineRuleConfig {
 
 export interface BaselineException {
   rule: string;
-  /** Repository name or id. */
-  repository: string;
+  /** Repository name or id; set for branch and repository rules. */
+  repository?: string;
+  /**
+   * Environment or Classic stage the exception covers; set for environment and release-stage
+   * rules. Matches the result's target name (`prod-eu`, `web-app-release / Production`) or id.
+   */
+  target?: string;
   /** Full ref name; absent means every branch of the repository. */
   branch?: string;
   justification: string;

@@ -1,4 +1,4 @@
-import { branchRules } from "../rules";
+import { complianceRules } from "../rules";
 import type { Severity } from "../types";
 import type { Baseline, BaselineException, BaselineRuleConfig } from "./types";
 
@@ -68,11 +68,11 @@ export function validateBaseline(document: unknown, source: string): Baseline {
     });
   } else {
     for (const [ruleId, raw] of Object.entries(document.rules)) {
-      const rule = branchRules.get(ruleId);
+      const rule = complianceRules.get(ruleId);
       if (!rule) {
         problems.push({
           path: `rules.${ruleId}`,
-          expected: `a known rule id (${[...branchRules.keys()].join(", ")})`,
+          expected: `a known rule id (${[...complianceRules.keys()].join(", ")})`,
         });
         continue;
       }
@@ -88,9 +88,10 @@ export function validateBaseline(document: unknown, source: string): Baseline {
       for (const problem of rule.checkParams(params)) {
         problems.push({ path: `rules.${ruleId}.${problem.path}`, expected: problem.expected });
       }
-      const known = new Set(Object.keys(rule.defaults));
+      // paramSchema names every parameter, including those without a default.
+      const known = new Set(Object.keys(rule.paramSchema));
       for (const key of Object.keys(params)) {
-        if (!known.has(key) && !(ruleId === "branch.merge-strategy" && key === "allowed")) {
+        if (!known.has(key)) {
           problems.push({
             path: `rules.${ruleId}.${key}`,
             expected: `no such parameter (known: ${[...known, "severity"].join(", ")})`,
@@ -114,7 +115,7 @@ export function validateBaseline(document: unknown, source: string): Baseline {
       if (!isObject(entry)) {
         problems.push({
           path,
-          expected: "an object {rule, repository, branch?, justification, expires}",
+          expected: "an object {rule, repository | target, branch?, justification, expires}",
         });
         return;
       }
@@ -124,7 +125,23 @@ export function validateBaseline(document: unknown, source: string): Baseline {
         }
       };
       requireText("rule");
-      requireText("repository");
+      // Branch and repository rules name a repository; environment and Classic rules a target.
+      const kind =
+        typeof entry.rule === "string" ? complianceRules.get(entry.rule)?.kind : undefined;
+      const wantsTarget = kind === "environment" || kind === "release-stage";
+      requireText(wantsTarget ? "target" : "repository");
+      const misplaced = wantsTarget ? "repository" : "target";
+      if (entry[misplaced] !== undefined) {
+        problems.push({
+          path: `${path}.${misplaced}`,
+          expected: wantsTarget
+            ? "no repository: environment and release-stage rules take target (an environment or stage name)"
+            : "no target: branch and repository rules take repository",
+        });
+      }
+      if (wantsTarget && entry.branch !== undefined) {
+        problems.push({ path: `${path}.branch`, expected: "no branch for this rule" });
+      }
       requireText("justification");
       if (entry.expires instanceof Date) entry.expires = entry.expires.toISOString();
       if (typeof entry.expires !== "string" || !isValidDate(entry.expires)) {
@@ -139,7 +156,11 @@ export function validateBaseline(document: unknown, source: string): Baseline {
           expected: "a full ref name such as refs/heads/main",
         });
       }
-      if (typeof entry.rule === "string" && !rules.has(entry.rule) && branchRules.has(entry.rule)) {
+      if (
+        typeof entry.rule === "string" &&
+        !rules.has(entry.rule) &&
+        complianceRules.has(entry.rule)
+      ) {
         problems.push({ path: `${path}.rule`, expected: "a rule this baseline names under rules" });
       }
       exceptions.push(entry as unknown as BaselineException);

@@ -1,5 +1,5 @@
 import type { PolicyConfiguration } from "../../model";
-import type { BranchRuleInput, ParamProblem, RuleFinding } from "../types";
+import type { BranchRuleInput, ParamProblem, RepositoryRuleInput, RuleFinding } from "../types";
 
 /** The service drops false booleans from stored settings, so missing means false. */
 export function flag(policy: PolicyConfiguration, name: string): boolean {
@@ -40,6 +40,57 @@ export function missingPolicy(
     message: `No enabled, blocking "${typeName}" policy applies to ${input.branch}.${describeIgnored(ignored)}`,
     policyIds: ids(ignored),
   };
+}
+
+/** The repository-policy form of `missingPolicy`: nothing of the type covers the repository. */
+export function missingRepositoryPolicy(
+  input: RepositoryRuleInput,
+  typeIds: string[],
+  typeName: string,
+): RuleFinding {
+  const ignored = typeIds.flatMap((typeId) => ofType(input.ignored, typeId));
+  return {
+    outcome: "fail",
+    message: `No enabled, blocking "${typeName}" policy covers repository ${input.repository.name}.${describeIgnored(ignored)}`,
+    policyIds: ids(ignored),
+  };
+}
+
+/**
+ * Glob match of a whole name, case-insensitively: `*` is any run of characters, `?` one. Used for
+ * environment and stage name patterns (`prod*`) and branch lists (`refs/heads/release/*`).
+ */
+export function globMatches(pattern: string, name: string): boolean {
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${expression}$`, "is").test(name);
+}
+
+/** The `pattern` parameter of environment and Classic rules: which targets they evaluate. */
+export const namePatternParam = {
+  schema: {
+    pattern: {
+      type: "string",
+      minLength: 1,
+      default: "prod*",
+      description: "Names to evaluate (glob, case-insensitive; * any characters, ? one).",
+    },
+  },
+  defaults: { pattern: "prod*" },
+  check(params: Record<string, unknown>): ParamProblem[] {
+    const value = params.pattern;
+    if (value === undefined) return [];
+    return typeof value === "string" && value.trim() !== ""
+      ? []
+      : [{ path: "pattern", expected: "a non-empty name pattern such as prod*" }];
+  },
+};
+
+/** Does a rule's `pattern` parameter select this name? */
+export function patternSelects(params: Record<string, unknown>, name: string): boolean {
+  return typeof params.pattern === "string" && globMatches(params.pattern, name);
 }
 
 export function positiveInteger(params: Record<string, unknown>, name: string): ParamProblem[] {

@@ -3,6 +3,7 @@ import type { BranchRule } from "../../types";
 import { ids, missingPolicy, ofType } from "../helpers";
 
 export const buildValidationRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.build-validation",
     title: "Pull requests must pass a build",

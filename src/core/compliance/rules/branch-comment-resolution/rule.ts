@@ -3,6 +3,7 @@ import type { BranchRule } from "../../types";
 import { ids, missingPolicy, ofType } from "../helpers";
 
 export const commentResolutionRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.comment-resolution",
     title: "Review comments must be resolved",

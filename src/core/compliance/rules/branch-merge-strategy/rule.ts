@@ -20,6 +20,7 @@ function allowedStrategies(settings: Record<string, unknown>): string[] {
 }
 
 export const mergeStrategyRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.merge-strategy",
     title: "Pull requests use an agreed merge strategy",

@@ -3,6 +3,7 @@ import type { BranchRule } from "../../types";
 import { ids, missingPolicy, numberSetting, ofType, positiveInteger } from "../helpers";
 
 export const minReviewersRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.min-reviewers",
     title: "Pull requests need a minimum number of approvals",

@@ -3,6 +3,7 @@ import type { BranchRule } from "../../types";
 import { flag, ids, missingPolicy, ofType } from "../helpers";
 
 export const noSelfApprovalRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.no-self-approval",
     title: "The author's own vote does not count",

@@ -3,6 +3,7 @@ import type { BranchRule } from "../../types";
 import { flag, ids, missingPolicy, ofType } from "../helpers";
 
 export const resetVotesOnPushRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.reset-votes-on-push",
     title: "New pushes invalidate earlier approvals",

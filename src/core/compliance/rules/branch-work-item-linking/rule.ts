@@ -3,6 +3,7 @@ import type { BranchRule } from "../../types";
 import { ids, missingPolicy, ofType } from "../helpers";
 
 export const workItemLinkingRule: BranchRule = {
+  kind: "branch",
   metadata: {
     id: "branch.work-item-linking",
     title: "Pull requests must link a work item",

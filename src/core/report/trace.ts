@@ -1,0 +1,365 @@
+/** Text writers for the traceability answers: Markdown, CSV and plain tables. */
+import type {
+  DeployedMatrix,
+  EvidencePack,
+  NotAvailable,
+  TraceGap,
+  WorkItemTrace,
+} from "../trace/types";
+import { csvRows, mdTable, mdText } from "./text";
+
+function cell(value: unknown): string {
+  return value === undefined || value === null || value === "" ? "-" : String(value);
+}
+
+function shortSha(sha: string | null | undefined): string {
+  return sha ? sha.slice(0, 8) : "-";
+}
+
+function gapsMarkdown(gaps: TraceGap[]): string[] {
+  if (gaps.length === 0) return ["No gaps found."];
+  return gaps.map((gap) => `- **${mdText(gap.kind)}**: ${mdText(gap.message)}`);
+}
+
+function notAvailableMarkdown(notAvailable: NotAvailable[]): string[] {
+  if (notAvailable.length === 0) return [];
+  return [
+    "",
+    "## Not available",
+    "",
+    ...notAvailable.map((entry) => `- ${mdText(entry.what)}: ${mdText(entry.reason)}`),
+  ];
+}
+
+const VOTES: Record<number, string> = {
+  10: "approved",
+  5: "approved with suggestions",
+  0: "no vote",
+  [-5]: "waiting for author",
+  [-10]: "rejected",
+};
+
+export function voteText(vote: number): string {
+  return VOTES[vote] ?? String(vote);
+}
+
+export function traceMarkdown(trace: WorkItemTrace): string {
+  const { workItem } = trace;
+  const lines = [
+    `# ${mdText(workItem.type)} ${workItem.id}: ${mdText(workItem.title)}`,
+    "",
+    `State: ${mdText(workItem.state)}`,
+    "",
+    "## Pull requests",
+    "",
+    trace.pullRequests.length === 0
+      ? "None linked."
+      : mdTable(
+          ["PR", "Repository", "Status", "Merge commit", "Reviewers", "Policy bypass"],
+          trace.pullRequests.map((pr) => [
+            pr.id,
+            pr.repository,
+            pr.status,
+            shortSha(pr.mergeCommit),
+            pr.reviewers
+              .map((reviewer) => `${reviewer.name} (${voteText(reviewer.vote)})`)
+              .join("; "),
+            pr.policyBypass ? `${cell(pr.policyBypass.by)}: ${cell(pr.policyBypass.reason)}` : "-",
+          ]),
+        ),
+    "",
+    "## Commits",
+    "",
+    trace.commits.length === 0
+      ? "None linked."
+      : mdTable(
+          ["Commit", "Repository"],
+          trace.commits.map((commit) => [commit.id, commit.repository]),
+        ),
+    "",
+    "## Builds",
+    "",
+    trace.builds.length === 0
+      ? "None linked."
+      : mdTable(
+          ["Run", "Pipeline", "Number", "Branch", "Result"],
+          trace.builds.map((build) => [
+            build.id,
+            build.pipeline,
+            build.number,
+            build.branch,
+            cell(build.result),
+          ]),
+        ),
+    "",
+    "## Deployments",
+    "",
+    trace.deployments.length === 0
+      ? "Not deployed anywhere yet."
+      : mdTable(
+          [
+            "Kind",
+            "Pipeline",
+            "Environment",
+            "Stage",
+            "Run / release",
+            "Status",
+            "Reached",
+            "Evidence",
+          ],
+          trace.deployments.map((deployment) => [
+            deployment.kind,
+            deployment.pipeline,
+            deployment.environment,
+            deployment.stage,
+            deployment.runId !== undefined
+              ? `run ${deployment.runId}`
+              : `release ${deployment.releaseId}`,
+            deployment.status,
+            cell(deployment.reachedAt),
+            deployment.evidence,
+          ]),
+        ),
+    "",
+    "## Gaps",
+    "",
+    ...gapsMarkdown(trace.gaps),
+    ...notAvailableMarkdown(trace.notAvailable),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/** Plain-text rows for a terminal table writer. */
+export function traceTableRows(trace: WorkItemTrace): { header: string[]; rows: string[][] } {
+  return {
+    header: [
+      "Kind",
+      "Pipeline",
+      "Environment",
+      "Stage",
+      "Run/release",
+      "Status",
+      "Reached",
+      "Evidence",
+    ],
+    rows: trace.deployments.map((deployment) => [
+      deployment.kind,
+      deployment.pipeline,
+      deployment.environment,
+      deployment.stage,
+      deployment.runId !== undefined
+        ? `run ${deployment.runId}`
+        : `release ${deployment.releaseId}`,
+      deployment.status,
+      cell(deployment.reachedAt),
+      deployment.evidence,
+    ]),
+  };
+}
+
+const DEPLOYED_HEADER = [
+  "pipeline",
+  "kind",
+  "environment",
+  "runId",
+  "releaseId",
+  "name",
+  "sourceBranch",
+  "sourceVersion",
+  "result",
+  "deployedAt",
+  "deployedBy",
+];
+
+function deployedRow(cellValue: DeployedMatrix["cells"][number]): unknown[] {
+  return [
+    cellValue.pipeline,
+    cellValue.kind,
+    cellValue.environment,
+    cellValue.runId,
+    cellValue.releaseId,
+    cellValue.name,
+    cellValue.sourceBranch,
+    cellValue.sourceVersion,
+    cellValue.result,
+    cellValue.deployedAt,
+    cellValue.deployedBy,
+  ];
+}
+
+export function deployedCsv(matrix: DeployedMatrix): string {
+  return csvRows(DEPLOYED_HEADER, matrix.cells.map(deployedRow));
+}
+
+export function deployedTableRows(matrix: DeployedMatrix): { header: string[]; rows: string[][] } {
+  return {
+    header: [
+      "Pipeline",
+      "Kind",
+      "Environment",
+      "Run/release",
+      "Branch",
+      "Version",
+      "Result",
+      "Deployed",
+      "By",
+    ],
+    rows: matrix.cells.map((item) => [
+      item.pipeline,
+      item.kind,
+      item.environment,
+      item.runId !== undefined
+        ? `${item.name} (run ${item.runId})`
+        : `${item.name} (release ${item.releaseId})`,
+      cell(item.sourceBranch),
+      shortSha(item.sourceVersion),
+      cell(item.result),
+      cell(item.deployedAt),
+      cell(item.deployedBy),
+    ]),
+  };
+}
+
+export function evidenceMarkdown(
+  pack: EvidencePack,
+  context: { organization: string; project: string; generatedAt: Date },
+): string {
+  const { subject } = pack;
+  const title =
+    subject.kind === "run"
+      ? `Evidence pack: run ${subject.name} (${subject.id}) of ${subject.pipeline}`
+      : `Evidence pack: release ${subject.name} (${subject.id}) of ${subject.pipeline}`;
+  const policies = pack.branchPolicies;
+  const lines = [
+    `# ${mdText(title)}`,
+    "",
+    `Organization ${mdText(context.organization)}, project ${mdText(context.project)}. Branch ${mdText(cell(subject.branch))}, started ${mdText(cell(subject.at))}. Generated ${context.generatedAt.toISOString()}.`,
+    "",
+    `## Work items (${pack.workItems.length})`,
+    "",
+    pack.workItems.length === 0
+      ? "None."
+      : mdTable(
+          ["Id", "Type", "Title", "State"],
+          pack.workItems.map((item) => [item.id, item.type, item.title, item.state]),
+        ),
+    "",
+    `## Pull requests (${pack.pullRequests.length})`,
+    "",
+    pack.pullRequests.length === 0
+      ? "None."
+      : mdTable(
+          [
+            "PR",
+            "Repository",
+            "Title",
+            "Status",
+            "Merged here",
+            "Approvers and votes",
+            "Policy bypass",
+            "Policy evaluations",
+          ],
+          pack.pullRequests.map((pr) => [
+            pr.id,
+            pr.repository,
+            pr.title,
+            pr.status,
+            pr.mergedInThis ? "yes" : "no",
+            pr.reviewers
+              .map((reviewer) => `${reviewer.name} (${voteText(reviewer.vote)})`)
+              .join("; "),
+            pr.policyBypass ? `${cell(pr.policyBypass.by)}: ${cell(pr.policyBypass.reason)}` : "-",
+            pr.policyEvaluations === null
+              ? "-"
+              : pr.policyEvaluations
+                  .map((evaluation) => `${evaluation.type}: ${evaluation.status}`)
+                  .join("; "),
+          ]),
+        ),
+    "",
+    "## Builds",
+    "",
+    pack.builds.length === 0
+      ? "None."
+      : mdTable(
+          ["Run", "Pipeline", "Number", "Branch", "Version", "Result", "Finished"],
+          pack.builds.map((build) => [
+            build.id,
+            build.pipeline,
+            build.number,
+            build.branch,
+            shortSha(build.sourceVersion),
+            cell(build.result),
+            cell(build.finishTime),
+          ]),
+        ),
+    "",
+    "## Stages",
+    "",
+    pack.stages.length === 0
+      ? "None."
+      : mdTable(
+          ["Stage", "Environment", "Result", "Finished"],
+          pack.stages.map((stage) => [
+            stage.name,
+            cell(stage.environment),
+            cell(stage.result),
+            cell(stage.finishTime),
+          ]),
+        ),
+    "",
+    "## Approvals",
+    "",
+    pack.approvals.length === 0
+      ? "None."
+      : mdTable(
+          ["Stage", "Status", "Approver", "Time", "Comment"],
+          pack.approvals.map((approval) => [
+            approval.stage,
+            approval.status,
+            cell(approval.approver),
+            cell(approval.time),
+            cell(approval.comment),
+          ]),
+        ),
+    "",
+    "## Checks and gates",
+    "",
+    pack.checks.length === 0
+      ? "None."
+      : mdTable(
+          ["Stage", "Check", "Status", "Message", "Completed"],
+          pack.checks.map((check) => [
+            check.stage,
+            check.name,
+            check.status,
+            cell(check.message),
+            cell(check.completedAt),
+          ]),
+        ),
+    "",
+    "## Branch policies in force",
+    "",
+    `Repository ${mdText(cell(policies.repository))}, branch ${mdText(cell(policies.branch))}, at ${mdText(cell(policies.at))}. ${mdText(policies.note)}`,
+    "",
+    policies.policies.length === 0
+      ? "None."
+      : mdTable(
+          ["Configuration", "Revision", "Type", "Blocking", "Since", "Settings"],
+          policies.policies.map((policy) => [
+            policy.configurationId,
+            policy.revision,
+            policy.type,
+            policy.isBlocking ? "yes" : "no",
+            cell(policy.since),
+            JSON.stringify(policy.settings),
+          ]),
+        ),
+    "",
+    "## Gaps",
+    "",
+    ...gapsMarkdown(pack.gaps),
+    ...notAvailableMarkdown(pack.notAvailable),
+  ];
+  return lines.join("\n") + "\n";
+}
