@@ -7,6 +7,7 @@ import {
 } from "../adapters/ado";
 import { isSourceError, type Sources } from "../core/sources";
 import { DEMO_SEED, startEmulator } from "../../dev/emulator";
+import { anchorFor } from "../../dev/emulator/demo/generate";
 import { RunError, UsageError } from "./errors";
 
 /** Environment variables that may hold a token, in the order they are tried. */
@@ -65,8 +66,20 @@ export interface Connection {
   description: string;
   /** Which environment variable the token came from, for messages (never the token). */
   tokenVariable?: TokenVariable;
+  /**
+   * The clock ages are measured against: the real one, except for the demo, whose dates hang
+   * off a fixed anchor, so its ages (and age-based exit codes) are the same on every run.
+   */
+  now(): Date;
   close(): Promise<void>;
 }
+
+/**
+ * The demo's clock: its fixed anchor plus a lead, because the newest Classic releases of the
+ * generated organization run on for a few hours past the anchor. A fixed clock keeps ages and
+ * `--fail-if-pending-over` the same on every run.
+ */
+export const DEMO_CLOCK_LEAD_MS = 6 * 3_600_000;
 
 /** The token the embedded emulator is given; it stands for no real credential. */
 const DEMO_TOKEN = "release-trace-demo";
@@ -113,6 +126,7 @@ export async function openConnection(
     secrets: [resolved.token],
     description: org.orgUrl,
     tokenVariable: resolved.variable,
+    now: () => new Date(),
     close: async () => undefined,
   };
 }
@@ -140,6 +154,7 @@ async function openDemo(
       calls: () => ado.calls(),
       secrets: [],
       description: `the embedded demo organization at ${org.orgUrl}`,
+      now: () => new Date(anchorFor(DEMO_SEED).getTime() + DEMO_CLOCK_LEAD_MS),
       close: () => emulator.close(),
     };
   } catch (error) {

@@ -24,6 +24,12 @@ const options = {
   out: { type: "string" },
   baseline: { type: "string" },
   "fail-on": { type: "string" },
+  pipeline: { type: "string" },
+  pending: { type: "boolean" },
+  "fail-if-pending-over": { type: "string" },
+  "work-item": { type: "string" },
+  run: { type: "string" },
+  release: { type: "string" },
   demo: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -58,7 +64,23 @@ Compliance flags:
   --baseline FILE    Baseline (.json, .yml or .yaml); default: the built-in baseline
   --fail-on LEVEL    high, medium or low: exit 1 when a failure of that severity or above exists
 
-Exit codes: 0 ok, 1 could not run (or compliance --fail-on found a failure), 2 usage or input
+Gates flags:
+  --pipeline NAME    One YAML pipeline or Classic release definition (name or id): its last 20
+                     runs or releases, stage by stage
+  --pending          Only what is waiting (approvals, checks, Classic gates)
+  --fail-if-pending-over HOURS
+                     Exit 1 when something has been waiting longer than HOURS
+  Ages are measured against the real clock; with --demo against the demo's fixed clock (its
+  anchor plus 6 hours), so demo answers are the same on every run.
+
+Traceability flags:
+  --work-item ID     trace: the work item to follow (formats table, json, md)
+  --pipeline NAME    deployed: only this pipeline or release definition (formats table, json, csv)
+  --run ID           evidence: the pack of one pipeline run (formats md, json)
+  --release ID       evidence: the pack of one Classic release
+
+Exit codes: 0 ok, 1 could not run (or compliance --fail-on found a failure, or gates
+--fail-if-pending-over found something waiting too long), 2 usage or input
 error, 3 partial data (the output says what). When several apply: 2, then 1, then 3.
 `;
 }
@@ -101,7 +123,17 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     project: values.project,
     format: values.format ?? "table",
     out: values.out,
-    flags: { baseline: values.baseline, "fail-on": values["fail-on"] },
+    flags: {
+      baseline: values.baseline,
+      "fail-on": values["fail-on"],
+      pipeline: values.pipeline,
+      // A boolean flag that is off counts as not given, so other commands do not reject it.
+      pending: values.pending || undefined,
+      "fail-if-pending-over": values["fail-if-pending-over"],
+      "work-item": values["work-item"],
+      run: values.run,
+      release: values.release,
+    },
     demo: values.demo ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,

@@ -9,6 +9,7 @@ import type {
   Pipeline,
   PipelineApproval,
   PolicyConfiguration,
+  PolicyEvaluation,
   PolicyType,
   Project,
   PullRequest,
@@ -37,12 +38,16 @@ export interface FakeOrg {
   repositories?: Repository[];
   /** Refs by repository id, full names (`refs/heads/main`). */
   refs?: Record<string, GitRef[]>;
+  /** File texts by repository id, then path (`/compliance/baseline.yml`); the same on every branch. */
+  files?: Record<string, Record<string, string>>;
   pullRequests?: PullRequest[];
   commits?: CommitRef[];
   policyConfigurations?: PolicyConfiguration[];
   policyTypes?: PolicyType[];
   /** Revisions by configuration id, newest first. Without an entry, the configuration itself. */
   policyRevisions?: Record<number, PolicyConfiguration[]>;
+  /** Policy evaluations by pull request id. */
+  policyEvaluations?: Record<number, PolicyEvaluation[]>;
   pipelines?: Pipeline[];
   runs?: Run[];
   timelines?: Timeline[];
@@ -56,6 +61,8 @@ export interface FakeOrg {
   releaseDefinitions?: ReleaseDefinition[];
   releases?: Release[];
   releaseApprovals?: ReleaseApproval[];
+  /** Work item ids by release id (what the service computes against the previous release). */
+  releaseWorkItemIds?: Record<number, number[]>;
   workItems?: WorkItem[];
 }
 
@@ -151,6 +158,12 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
         (commit) => commit.repositoryId === repositoryId && wanted.has(commit.id),
       );
     },
+    getItemText: async (project, repositoryId, path) => {
+      requireProject(project);
+      const text = org.files?.[repositoryId]?.[path];
+      if (text === undefined) throw notFound(`Item ${path} in repository ${repositoryId}`);
+      return text;
+    },
   };
 
   const policy: Sources["policy"] = {
@@ -170,6 +183,10 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
       if (!current) throw notFound(`Policy configuration ${configurationId}`);
       return [current];
     },
+    listPullRequestPolicyEvaluations: async (project, pullRequest) => {
+      requireProject(project);
+      return [...(org.policyEvaluations?.[pullRequest.pullRequestId] ?? [])];
+    },
   };
 
   const build: Sources["build"] = {
@@ -181,12 +198,22 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
       requireProject(project);
       const matching = (org.runs ?? []).filter(
         (run) =>
+          (query.ids === undefined || query.ids.includes(run.id)) &&
           (query.pipelineIds === undefined || query.pipelineIds.includes(run.pipeline.id)) &&
           (query.branch === undefined || run.sourceBranch === query.branch) &&
           (query.status === undefined || run.status === query.status) &&
           (query.repositoryId === undefined || run.repositoryId === query.repositoryId),
       );
       const order = query.order ?? "queueTimeDescending";
+      const since = query.minTime?.getTime();
+      if (since !== undefined) {
+        const kind = order === "finishTimeDescending" ? "finishTime" : "queueTime";
+        matching.splice(
+          0,
+          matching.length,
+          ...matching.filter((run) => runTime(run, kind) >= since),
+        );
+      }
       const sorted = [...matching].sort((left, right) => {
         if (order === "finishTimeDescending")
           return runTime(right, "finishTime") - runTime(left, "finishTime");
@@ -272,6 +299,10 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
       const matching = (org.releases ?? []).filter(
         (item) =>
           (query.definitionId === undefined || item.definition.id === query.definitionId) &&
+          (query.environmentStatuses === undefined ||
+            item.environments.some((environment) =>
+              query.environmentStatuses?.includes(environment.status),
+            )) &&
           (artifact === undefined ||
             item.artifacts.some(
               (candidate) =>
@@ -293,6 +324,13 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
       return (org.releaseApprovals ?? []).filter(
         (approval) => status === "all" || approval.status === "pending",
       );
+    },
+    getReleaseWorkItemIds: async (project, releaseId) => {
+      requireProject(project);
+      if (!(org.releases ?? []).some((item) => item.id === releaseId)) {
+        throw notFound(`Release ${releaseId}`);
+      }
+      return [...(org.releaseWorkItemIds?.[releaseId] ?? [])];
     },
   };
 

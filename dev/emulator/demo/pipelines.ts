@@ -219,7 +219,7 @@ function checkSettings(
           },
           retryInterval: 5,
         },
-        timeout: 60,
+        timeout: 720,
       };
     case "azureMonitor":
       return {
@@ -318,6 +318,14 @@ function generateCheckConfigurations(ctx: GenContext, environments: DemoEnvironm
     { type: "endpoint", id: uuidFrom(`endpoint:${ctx.seed}:arm`), name: "azure-prod-subscription" },
     "branchControl",
   );
+  // prod-dr: branch control that lets any branch through, and an approval someone switched off.
+  const dr = environments.find((environment) => environment.name === "prod-dr");
+  if (dr) {
+    const resource = { type: "environment", id: String(dr.id), name: dr.name };
+    const open = add(resource, "branchControl");
+    (open.settings.inputs as Record<string, string>).allowedBranches = "*";
+    add(resource, "approvalAny").isDisabled = true;
+  }
 }
 
 interface DefinitionSpec {
@@ -578,6 +586,7 @@ function generateRuns(ctx: GenContext, definitions: DefinitionWithRuns[]): void 
     checksByEnv.set(config.resource.id, list);
   }
   const prById = new Map(ctx.demo.pullRequests.map((pr) => [pr.id, pr]));
+  const timedOutDefinitions = new Set<number>();
 
   drafts.forEach((draft, index) => {
     const id = 1000 + index;
@@ -620,7 +629,22 @@ function generateRuns(ctx: GenContext, definitions: DefinitionWithRuns[]): void 
       workItemIds,
       stageRuns: [],
     };
-    simulateRun(ctx, rng, build, draft, { envById, checksByEnv, records });
+    const before = {
+      suites: ctx.demo.checkSuites.length,
+      approvals: ctx.demo.approvals.length,
+      records: records.length,
+    };
+    simulateRun(ctx, rng, build, draft, {
+      envById,
+      checksByEnv,
+      records,
+      timedOutDefinitions,
+    });
+    keepBeforeAnchor(ctx, build, {
+      suites: ctx.demo.checkSuites.slice(before.suites),
+      approvals: ctx.demo.approvals.slice(before.approvals),
+      records: records.slice(before.records),
+    });
     ctx.demo.builds.push(build);
   });
 
@@ -629,9 +653,58 @@ function generateRuns(ctx: GenContext, definitions: DefinitionWithRuns[]): void 
   ctx.demo.deploymentRecords = records;
 }
 
-type Scenario = "normal" | "waitingApproval" | "waitingChecks" | "queued" | "rejected" | "timedOut";
+/**
+ * The anchor is the demo's "now": a run whose stages and approvals would go on past it is moved
+ * back as a whole, so nothing in the demo happens after "now" and ages are never negative.
+ */
+function keepBeforeAnchor(
+  ctx: GenContext,
+  build: DemoBuild,
+  created: { suites: DemoCheckSuite[]; approvals: DemoApproval[]; records: DemoDeploymentRecord[] },
+): void {
+  const dates: (Date | undefined)[] = [
+    build.queueTime,
+    build.startTime,
+    build.finishTime,
+    ...build.stageRuns.flatMap((stageRun) => [stageRun.start, stageRun.finish]),
+    ...created.suites.flatMap((suite) => [
+      suite.completedDate,
+      ...suite.checkRuns.flatMap((run) => [run.createdDate, run.completedDate]),
+    ]),
+    ...created.approvals.flatMap((approval) => [
+      approval.createdOn,
+      approval.lastModifiedOn,
+      ...approval.steps.flatMap((step) => [step.initiatedOn, step.lastModifiedOn]),
+    ]),
+    ...created.records.flatMap((record) => [record.queueTime, record.startTime, record.finishTime]),
+  ];
+  const latest = Math.max(...dates.map((date) => date?.getTime() ?? 0));
+  const overflow = latest - ctx.anchor.getTime();
+  if (overflow <= 0) return;
+  const shift = overflow + MINUTE;
+  // Dates are shared objects in places (a stage start is a record's queue time): move each once.
+  const moved = new Set<Date>();
+  for (const date of dates) {
+    if (!date || moved.has(date)) continue;
+    moved.add(date);
+    date.setTime(date.getTime() - shift);
+  }
+}
 
-function scenarioFor(ctx: GenContext, rng: Random, draft: RunDraft): Scenario {
+type Scenario =
+  | "normal"
+  | "waitingApproval"
+  | "waitingChecks"
+  | "queued"
+  | "rejected"
+  | "timedOut"
+  | "canceled"
+  | "checkFailed";
+
+/** The longest approval timeout (minutes) any demo check uses; a run must be older to time out. */
+const LONGEST_APPROVAL_TIMEOUT = 43200;
+
+function scenarioFor(ctx: GenContext, rng: Random, draft: RunDraft, tables: RunTables): Scenario {
   const name = draft.definition.name;
   if (draft.reason === "pullRequest") return "normal";
   if (draft.recency === 0) {
@@ -642,7 +715,19 @@ function scenarioFor(ctx: GenContext, rng: Random, draft: RunDraft): Scenario {
       return "waitingApproval";
   }
   if (draft.recency === 1 && name === "web-app-ci-cd") return "rejected";
-  if (draft.recency === 1 && name === "payments-service") return "timedOut";
+  if (draft.recency === 1 && name === "api-gateway-ci-cd") return "canceled";
+  if (draft.recency === 1 && name === "infra-terraform-deploy") return "checkFailed";
+  // A timed-out approval needs its timeout to have run out before the demo's "now" (the anchor):
+  // the newest payments run old enough for every approval timeout.
+  if (
+    name === "payments-service" &&
+    draft.recency >= 1 &&
+    !tables.timedOutDefinitions.has(draft.definition.id) &&
+    draft.queueTime.getTime() + (LONGEST_APPROVAL_TIMEOUT + 24 * 60) * MINUTE < ctx.anchor.getTime()
+  ) {
+    tables.timedOutDefinitions.add(draft.definition.id);
+    return "timedOut";
+  }
   return "normal";
 }
 
@@ -650,6 +735,8 @@ interface RunTables {
   envById: Map<number, DemoEnvironment>;
   checksByEnv: Map<string, DemoCheckConfiguration[]>;
   records: DemoDeploymentRecord[];
+  /** Definitions that already have their timed-out example. */
+  timedOutDefinitions: Set<number>;
 }
 
 function simulateRun(
@@ -659,7 +746,7 @@ function simulateRun(
   draft: RunDraft,
   tables: RunTables,
 ): void {
-  const scenario = scenarioFor(ctx, rng, draft);
+  const scenario = scenarioFor(ctx, rng, draft, tables);
   const definition = draft.definition;
   if (scenario === "queued") {
     build.status = "notStarted";
@@ -695,8 +782,16 @@ function simulateRun(
   );
   const waitingIndex =
     scenario === "waitingApproval" || scenario === "waitingChecks" ? lastApprovalStage : -1;
-  const decisiveIndex = scenario === "rejected" || scenario === "timedOut" ? lastApprovalStage : -1;
+  const decisiveIndex =
+    scenario === "rejected" ||
+    scenario === "timedOut" ||
+    scenario === "canceled" ||
+    scenario === "checkFailed"
+      ? lastApprovalStage
+      : -1;
 
+  // Scripted runs reach the stage their scenario is about: nothing random stops them earlier.
+  const scripted = scenario !== "normal";
   let halted = false;
   let stalled = false;
   const outcomes: StageOutcome[] = [];
@@ -712,6 +807,7 @@ function simulateRun(
     if (stage.environmentId === undefined) {
       const roll = rng.next();
       stageRun.outcome = roll < 0.06 ? "failed" : roll < 0.11 ? "partiallySucceeded" : "succeeded";
+      if (scripted && stageRun.outcome === "failed") stageRun.outcome = "succeeded";
       clock += rng.int(2, 12) * MINUTE;
       stageRun.finish = new Date(clock);
       halted = stageRun.outcome === "failed";
@@ -724,16 +820,25 @@ function simulateRun(
     if (index === waitingIndex)
       approvalOutcome = scenario === "waitingApproval" ? "pending" : "approved";
     else if (index === decisiveIndex)
-      approvalOutcome = scenario === "rejected" ? "rejected" : "timedOut";
-    else if (rng.chance(0.05)) approvalOutcome = "rejected";
-    else if (rng.chance(0.03)) approvalOutcome = "timedOut";
+      approvalOutcome =
+        scenario === "rejected"
+          ? "rejected"
+          : scenario === "canceled"
+            ? "canceled"
+            : scenario === "checkFailed"
+              ? "approved"
+              : "timedOut";
+    else if (!scripted && rng.chance(0.05)) approvalOutcome = "rejected";
+    else if (!scripted && rng.chance(0.03)) approvalOutcome = "timedOut";
     const taskChecksRunning = index === waitingIndex && scenario === "waitingChecks";
+    const taskCheckFails = index === decisiveIndex && scenario === "checkFailed";
 
     let checksPassed = true;
     if (checks.length > 0) {
       const suite = createCheckSuite(ctx, rng, build, stageRun, checks, {
         approvalOutcome,
         taskChecksRunning,
+        taskCheckFails,
         clock,
       });
       clock = suite.completedDate ? suite.completedDate.getTime() : clock;
@@ -747,7 +852,7 @@ function simulateRun(
       if (suite.status === "rejected") {
         stageRun.outcome = "failed";
         checksPassed = false;
-      } else if (suite.status === "timedOut") {
+      } else if (suite.status === "timedOut" || suite.status === "canceled") {
         stageRun.outcome = "canceled";
         checksPassed = false;
       }
@@ -761,7 +866,7 @@ function simulateRun(
     const environment = tables.envById.get(stage.environmentId) as DemoEnvironment;
     const jobQueued = new Date(clock + 5 * 1000);
     const jobStart = new Date(jobQueued.getTime() + rng.int(5, 60) * 1000);
-    const failed = rng.chance(0.04);
+    const failed = rng.chance(0.04) && !scripted;
     clock = jobStart.getTime() + rng.int(2, 10) * MINUTE;
     stageRun.outcome = failed ? "failed" : "succeeded";
     stageRun.finish = new Date(clock);
@@ -805,7 +910,13 @@ function createCheckSuite(
   build: DemoBuild,
   stageRun: DemoStageRun,
   checks: DemoCheckConfiguration[],
-  plan: { approvalOutcome: ApprovalStatusName; taskChecksRunning: boolean; clock: number },
+  plan: {
+    approvalOutcome: ApprovalStatusName;
+    taskChecksRunning: boolean;
+    /** The first task check rejects (e.g. the change ticket is not approved). */
+    taskCheckFails?: boolean;
+    clock: number;
+  },
 ): DemoCheckSuite {
   const suiteId = uuidFrom(`checkpoint:${ctx.seed}:${build.id}:${stageRun.stage.identifier}`);
   stageRun.checkSuiteId = suiteId;
@@ -833,19 +944,29 @@ function createCheckSuite(
             ? "Approval timed out"
             : approval.status === "rejected"
               ? "Rejected"
-              : "",
+              : approval.status === "canceled"
+                ? "Check aborted. This could be because the run was canceled or another check on the stage failed."
+                : "",
         createdDate: created,
         completedDate: approval.status === "pending" ? undefined : approval.lastModifiedOn,
       });
       continue;
     }
     const running = plan.taskChecksRunning && config.typeId === CHECK_TYPES.task.id;
+    const fails =
+      plan.taskCheckFails === true &&
+      config.typeId === CHECK_TYPES.task.id &&
+      !runs.some((run) => run.status === "rejected");
     const completedAt = new Date(plan.clock + rng.int(2, 60) * 1000);
     runs.push({
       id: uuidFrom(`checkrun:${ctx.seed}:${build.id}:${stageRun.stage.identifier}:${config.id}`),
       configurationId: config.id,
-      status: running ? "running" : "approved",
-      resultMessage: running ? "Waiting for the next evaluation (retry in 5 minutes)" : "",
+      status: running ? "running" : fails ? "rejected" : "approved",
+      resultMessage: running
+        ? "Waiting for the next evaluation (retry in 5 minutes)"
+        : fails
+          ? `${String(config.settings.displayName ?? "Check")}: the evaluation returned a failing result`
+          : "",
       createdDate: created,
       completedDate: running ? undefined : completedAt,
     });
@@ -855,11 +976,13 @@ function createCheckSuite(
     ? "rejected"
     : statuses.includes("timedOut")
       ? "timedOut"
-      : statuses.includes("running")
-        ? "running"
-        : "approved";
-  // Once one check decides the stage, the others stop.
-  if (status === "rejected" || status === "timedOut") {
+      : statuses.includes("canceled")
+        ? "canceled"
+        : statuses.includes("running")
+          ? "running"
+          : "approved";
+  // Once one check decides the stage (or the run is canceled), the others stop.
+  if (status === "rejected" || status === "timedOut" || status === "canceled") {
     for (const run of runs) {
       if (run.status === "running") {
         run.status = "canceled";
@@ -904,6 +1027,11 @@ function createApproval(
     (ref) => everyone.find((person) => person.id === ref.id) as Person,
   );
   const createdOn = new Date(clock);
+  // An approval cannot time out before its timeout has run out by the demo's "now": a random
+  // timeout drawn for a run too recent for that becomes an approval instead.
+  if (outcome === "timedOut" && clock + config.timeout * MINUTE > ctx.anchor.getTime()) {
+    outcome = "approved";
+  }
   const decidedOn = new Date(
     clock + (outcome === "timedOut" ? config.timeout * MINUTE : rng.int(3, 240) * MINUTE),
   );
@@ -948,13 +1076,30 @@ function createApproval(
       step.status = "timedOut";
       step.lastModifiedOn = decidedOn;
     }
+  } else if (outcome === "canceled") {
+    // The run was canceled while it waited: nobody decided.
+    for (const step of steps) {
+      step.status = "canceled";
+      step.lastModifiedOn = decidedOn;
+    }
+  } else if (inSequence && steps.length > 1) {
+    // Pending in sequence: the first approver has approved, the next one is asked.
+    const [first, second] = steps;
+    first.status = "approved";
+    first.actualApprover = actor(first.assignedApprover);
+    first.comment = "Release manager sign-off done";
+    first.lastModifiedOn = new Date(clock + rng.int(3, 30) * MINUTE);
+    second.initiatedOn = first.lastModifiedOn;
   }
   const approval: DemoApproval = {
     id: uuidFrom(`approval:${ctx.seed}:${build.id}:${suiteId}:${config.id}`),
     projectId: build.projectId,
     status: outcome,
     createdOn,
-    lastModifiedOn: outcome === "pending" ? createdOn : decidedOn,
+    lastModifiedOn:
+      outcome === "pending"
+        ? (steps.find((step) => step.status === "approved")?.lastModifiedOn ?? createdOn)
+        : decidedOn,
     executionOrder: settings.executionOrder,
     minRequiredApprovers: settings.minRequiredApprovers,
     instructions: settings.instructions,

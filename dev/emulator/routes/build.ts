@@ -393,7 +393,7 @@ function checkpointRecords(
       ? { state: "inProgress" }
       : suite.status === "approved"
         ? { state: "completed", result: "succeeded" }
-        : suite.status === "timedOut"
+        : suite.status === "timedOut" || suite.status === "canceled"
           ? { state: "completed", result: "canceled" }
           : { state: "completed", result: "failed" };
   const records: TimelineRecordDraft[] = [

@@ -617,6 +617,14 @@ export const releaseRoutes: Route[] = [
         ctx.query.get("queryOrder") === "1";
       const releaseIds = new Set(ctx.query.list("releaseIdFilter").map(Number));
       const search = ctx.query.get("searchText")?.toLowerCase();
+      const environmentStatusRaw = ctx.query.get("environmentStatusFilter");
+      const environmentStatus = environmentStatusRaw
+        ? parseFlagsParam("EnvironmentStatus", environmentStatusRaw)
+        : undefined;
+      if (environmentStatusRaw && environmentStatus === undefined)
+        throw badRequest(
+          `The value '${environmentStatusRaw}' is not valid for environmentStatusFilter.`,
+        );
       const releases = releasesOf(ctx)
         .filter((release) => {
           if (definitionId !== undefined && release.definitionId !== definitionId) return false;
@@ -636,6 +644,15 @@ export const releaseRoutes: Route[] = [
             return false;
           if (releaseIds.size > 0 && !releaseIds.has(release.id)) return false;
           if (search && !release.name.toLowerCase().includes(search)) return false;
+          // Flags: a release matches when one of its environments has one of the statuses.
+          if (
+            environmentStatus &&
+            !release.environments.some(
+              (environment) =>
+                (en("EnvironmentStatus", environment.status).number & environmentStatus) !== 0,
+            )
+          )
+            return false;
           if (artifactTypeId && artifactTypeId !== "build") return false;
           const build = ctx.store.buildById.get(release.buildId) as DemoBuild;
           if (sourceId && `${release.projectId}:${build.definitionId}` !== sourceId) return false;

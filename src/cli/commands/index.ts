@@ -2,12 +2,22 @@ import type { Connection } from "../connection";
 import type { ExitCode } from "../errors";
 import type { OutputFormat } from "../output";
 import { complianceCommand } from "./compliance";
+import { deployedCommand } from "./deployed";
+import { evidenceCommand } from "./evidence";
+import { gatesCommand } from "./gates";
 import { inventoryCommand } from "./inventory";
+import { traceCommand } from "./trace";
 
 /** Flags only some commands take; a command lists the ones it accepts in `flags`. */
 export interface CommandFlags {
   baseline?: string;
   "fail-on"?: string;
+  pipeline?: string;
+  pending?: boolean;
+  "fail-if-pending-over"?: string;
+  "work-item"?: string;
+  run?: string;
+  release?: string;
 }
 
 /** What a command gets from main: an open connection and where to write. */
@@ -37,7 +47,14 @@ export interface CliCommand {
 }
 
 /** Every command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [inventoryCommand, complianceCommand];
+export const commands: readonly CliCommand[] = [
+  inventoryCommand,
+  complianceCommand,
+  gatesCommand,
+  traceCommand,
+  deployedCommand,
+  evidenceCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return commands.find((command) => command.name === name);

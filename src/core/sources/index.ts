@@ -10,6 +10,7 @@ import type {
   PipelineApproval,
   Pipeline,
   PolicyConfiguration,
+  PolicyEvaluation,
   PolicyType,
   Project,
   PullRequest,
@@ -17,6 +18,7 @@ import type {
   Release,
   ReleaseApproval,
   ReleaseDefinition,
+  ReleaseEnvironmentStatus,
   Repository,
   Run,
   RunStatus,
@@ -52,6 +54,16 @@ export interface GitSource {
   ): Promise<PullRequest[]>;
   /** Commits by id in one repository, with their linked work item ids. */
   getCommits(project: string, repositoryId: string, commitIds: string[]): Promise<CommitRef[]>;
+  /**
+   * The text of one file (e.g. `/compliance/baseline.yml`) on `version`, a branch name (short or
+   * `refs/heads/...`); without it, the repository's default branch. A missing file is `not-found`.
+   */
+  getItemText(
+    project: string,
+    repositoryId: string,
+    path: string,
+    version?: string,
+  ): Promise<string>;
 }
 
 export interface PolicySource {
@@ -60,9 +72,16 @@ export interface PolicySource {
   listPolicyTypes(project: string): Promise<PolicyType[]>;
   /** All revisions of one configuration, newest first. */
   listPolicyRevisions(project: string, configurationId: number): Promise<PolicyConfiguration[]>;
+  /** The policy evaluations of one pull request (`policy/evaluations?artifactId=`, paged to the end). */
+  listPullRequestPolicyEvaluations(
+    project: string,
+    pullRequest: { projectId: string; pullRequestId: number },
+  ): Promise<PolicyEvaluation[]>;
 }
 
 export interface RunQuery {
+  /** Only these runs (the adapter sends them in batches). */
+  ids?: number[];
   pipelineIds?: number[];
   branch?: string;
   status?: RunStatus;
@@ -71,6 +90,8 @@ export interface RunQuery {
   order?: "finishTimeDescending" | "queueTimeDescending" | "queueTimeAscending";
   /** Upper bound on runs returned; the adapter pages up to it and reports when it cut. */
   max?: number;
+  /** Only runs at or after this instant, measured on the time the order uses (finish or queue). */
+  minTime?: Date;
 }
 
 export interface BuildSource {
@@ -105,6 +126,8 @@ export interface ReleaseQuery {
   definitionId?: number;
   /** Find the releases of one build: `{projectId}:{buildDefinitionId}` + build id. */
   buildArtifact?: { projectId: string; buildDefinitionId: number; buildId: number };
+  /** Only releases with at least one environment in one of these statuses. */
+  environmentStatuses?: ReleaseEnvironmentStatus[];
   max?: number;
 }
 
@@ -114,6 +137,8 @@ export interface ReleaseSource {
   listReleases(project: string, query?: ReleaseQuery): Promise<Release[]>;
   getRelease(project: string, releaseId: number): Promise<Release>;
   listReleaseApprovals(project: string, status: "pending" | "all"): Promise<ReleaseApproval[]>;
+  /** Work items of a release compared with the previous release of its definition (the service's own computation). */
+  getReleaseWorkItemIds(project: string, releaseId: number): Promise<number[]>;
 }
 
 export interface WorkItemSource {

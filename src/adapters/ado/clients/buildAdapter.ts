@@ -9,6 +9,7 @@ import {
   mapRun,
   mapTimeline,
 } from "../mappers";
+import { chunk, distinct } from "../batching";
 import {
   collectAllByContinuationToken,
   collectByContinuationToken,
@@ -22,6 +23,8 @@ const BUILDS_PAGE_SIZE = 500;
 const CHANGES_PAGE_SIZE = 500;
 /** build/builds/{id}/workitems has no paging; ask for this many and say so if it fills up. */
 const RUN_WORK_ITEMS_TOP = 5000;
+/** Run ids per build/builds request (they travel in the URL). */
+const RUN_IDS_PER_QUERY = 100;
 
 /** Build `BuildQueryOrder` (§9). Builds are always asked for in a defined order. */
 const QUERY_ORDER: Readonly<Record<NonNullable<RunQuery["order"]>, number>> = {
@@ -66,7 +69,25 @@ export class BuildAdapter implements BuildSource {
     });
   }
 
-  listRuns(project: string, query: RunQuery = {}): Promise<Run[]> {
+  async listRuns(project: string, query: RunQuery = {}): Promise<Run[]> {
+    if (query.ids !== undefined) {
+      // One paged listing per batch of ids; the batches run one after another so `max` holds.
+      const runs: Run[] = [];
+      for (const batch of chunk(distinct(query.ids), RUN_IDS_PER_QUERY)) {
+        const max = query.max === undefined ? undefined : query.max - runs.length;
+        if (max !== undefined && max <= 0) break;
+        runs.push(...(await this.listRunPages(project, { ...query, max }, batch)));
+      }
+      return runs;
+    }
+    return this.listRunPages(project, query, undefined);
+  }
+
+  private listRunPages(
+    project: string,
+    query: RunQuery,
+    ids: number[] | undefined,
+  ): Promise<Run[]> {
     const what = `runs of ${project}`;
     return guarded(`list ${what}`, async () => {
       const pageSize = Math.min(query.max ?? BUILDS_PAGE_SIZE, BUILDS_PAGE_SIZE);
@@ -80,7 +101,7 @@ export class BuildAdapter implements BuildSource {
               query.pipelineIds,
               undefined,
               undefined,
-              undefined,
+              query.minTime,
               undefined,
               undefined,
               undefined,
@@ -94,7 +115,7 @@ export class BuildAdapter implements BuildSource {
               undefined,
               order,
               query.branch,
-              undefined,
+              ids,
               query.repositoryId,
               query.repositoryId ? "TfsGit" : undefined,
             ),

@@ -1,13 +1,25 @@
-import type { Release, ReleaseApproval, ReleaseDefinition } from "../../../core/model";
+import type {
+  Release,
+  ReleaseApproval,
+  ReleaseDefinition,
+  ReleaseEnvironmentStatus,
+} from "../../../core/model";
 import type { ReleaseQuery, ReleaseSource } from "../../../core/sources";
 import { ReleaseRestClient, type RawRestClient } from "../apiClients";
 import {
+  ENVIRONMENT_STATUS,
+  mapResourceRefIds,
   mapRelease,
   mapReleaseApproval,
   mapReleaseDefinition,
   RELEASE_APPROVAL_STATUS_QUERY,
 } from "../mappers";
-import { collectAllByContinuationToken, collectByIdContinuation, tokenPageOf } from "../paging";
+import {
+  collectAllByContinuationToken,
+  collectByIdContinuation,
+  itemsOf,
+  tokenPageOf,
+} from "../paging";
 import { guarded, rawTokenPage, type AdapterContext } from "./shared";
 
 /** ReleaseDefinitionExpands Environments (2) | Artifacts (4). */
@@ -23,6 +35,17 @@ const NEWEST_FIRST = 0;
 /** Gate sampling records kept per gates step in getRelease (the newest are what matter). */
 const TOP_GATE_RECORDS = 10;
 const PAGE_SIZE = 100;
+/** Release/releases/{id}/workitems has no paging; ask for this many and say so if it fills up. */
+const RELEASE_WORK_ITEMS_TOP = 5000;
+
+/** EnvironmentStatus names as the combined flags integer `environmentStatusFilter` takes. */
+function environmentStatusFlags(
+  statuses: ReleaseEnvironmentStatus[] | undefined,
+): number | undefined {
+  if (!statuses || statuses.length === 0) return undefined;
+  const flagOf = new Map(Object.entries(ENVIRONMENT_STATUS).map(([flag, name]) => [name, +flag]));
+  return statuses.reduce((flags, status) => flags | (flagOf.get(status) ?? 0), 0);
+}
 
 export class ReleaseAdapter implements ReleaseSource {
   private readonly release: ReleaseRestClient;
@@ -83,6 +106,7 @@ export class ReleaseAdapter implements ReleaseSource {
                   ? `${artifact.projectId}:${artifact.buildDefinitionId}`
                   : undefined,
                 artifactVersionId: artifact ? String(artifact.buildId) : undefined,
+                environmentStatusFilter: environmentStatusFlags(query.environmentStatuses),
               },
             },
             what,
@@ -145,6 +169,27 @@ export class ReleaseAdapter implements ReleaseSource {
       const byId = new Map<number, ReleaseApproval>();
       for (const approval of lists.flat().map(mapReleaseApproval)) byId.set(approval.id, approval);
       return [...byId.values()];
+    });
+  }
+
+  getReleaseWorkItemIds(project: string, releaseId: number): Promise<number[]> {
+    const what = `work items of release ${releaseId}`;
+    return guarded(`list ${what}`, async () => {
+      const refs = itemsOf(
+        await this.raw.request<unknown>({
+          routeTemplate: "{project}/_apis/Release/releases/{releaseId}/workitems",
+          apiVersion: "7.2-preview.1",
+          routeValues: { project, releaseId },
+          queryParams: { $top: RELEASE_WORK_ITEMS_TOP },
+        }),
+        what,
+      );
+      if (refs.length >= RELEASE_WORK_ITEMS_TOP) {
+        this.context.warn(
+          `${what}: the service returned its maximum of ${RELEASE_WORK_ITEMS_TOP}; this list cannot be paged and may be incomplete`,
+        );
+      }
+      return mapResourceRefIds(refs, what);
     });
   }
 }

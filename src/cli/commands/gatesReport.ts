@@ -1,0 +1,173 @@
+import type { Identity } from "../../core/model";
+import type { GatesResult, NotAvailable, PendingGate, StageGate } from "../../core/gates";
+import { renderTable } from "../output";
+
+/** The stable JSON contract of `release-trace gates` (schemaVersion 1). */
+export interface GatesJson {
+  schemaVersion: 1;
+  pending: PendingJson[];
+  stages: StageJson[];
+  /** What could not be read (the exit code is 3 when this is not empty). */
+  notAvailable: NotAvailable[];
+}
+
+type Owner = { runId: number } | { releaseId: number };
+
+export type PendingJson = {
+  kind: PendingGate["kind"];
+  pipeline: string;
+  stage: string;
+  environment: string | null;
+  since: string | null;
+  timeoutAt: string | null;
+  approvers: string[];
+  instructions: string | null;
+} & Owner;
+
+export type StageJson = {
+  pipeline: string;
+  stage: string;
+  environment: string | null;
+  state: StageGate["state"];
+  since: string | null;
+  checks: { type: string; name: string; state: string }[];
+  /** Who or what decided a stage that did not pass (an addition to the first contract). */
+  decision?: { cause: string; by: string | null; comment: string | null };
+} & Owner;
+
+const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
+const name = (identity: Identity) => identity.displayName || identity.uniqueName || identity.id;
+
+function owner(item: { runId?: number; releaseId?: number }): Owner {
+  return item.releaseId !== undefined ? { releaseId: item.releaseId } : { runId: item.runId ?? 0 };
+}
+
+export function gatesJson(result: GatesResult): GatesJson {
+  return {
+    schemaVersion: 1,
+    pending: result.pending.map((item) => ({
+      kind: item.kind,
+      pipeline: item.pipeline.name,
+      ...owner(item),
+      stage: item.stage,
+      environment: item.environment ?? null,
+      since: iso(item.since),
+      timeoutAt: iso(item.timeoutAt),
+      approvers: item.approvers.map(name),
+      instructions: item.instructions ?? null,
+    })),
+    stages: result.stages.map((stage) => ({
+      pipeline: stage.pipeline.name,
+      ...owner(stage),
+      stage: stage.stage,
+      environment: stage.environment ?? null,
+      state: stage.state,
+      since: iso(stage.since),
+      checks: stage.checks.map((check) => ({
+        type: check.type,
+        name: check.name,
+        state: check.state,
+      })),
+      ...(stage.decision
+        ? {
+            decision: {
+              cause: stage.decision.cause,
+              by: stage.decision.by ? name(stage.decision.by) : null,
+              comment: stage.decision.comment ?? null,
+            },
+          }
+        : {}),
+    })),
+    notAvailable: result.notAvailable,
+  };
+}
+
+/** "3d 4h", "5h 12m", "42m"; negative spans (a timeout already past) as "-5m". */
+export function span(ms: number): string {
+  const sign = ms < 0 ? "-" : "";
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${sign}${days}d ${hours}h`;
+  if (hours > 0) return `${sign}${hours}h ${minutes % 60}m`;
+  return `${sign}${minutes}m`;
+}
+
+/** Terminal text: no control characters from names or comments. */
+function clean(text: string, max = 60): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function ownerLabel(item: {
+  runId?: number;
+  runName?: string;
+  releaseId?: number;
+  releaseName?: string;
+}) {
+  if (item.releaseId !== undefined) return item.releaseName ?? `release ${item.releaseId}`;
+  return item.runName ? `${item.runName} (#${item.runId})` : `#${item.runId}`;
+}
+
+export function gatesTable(result: GatesResult, now: Date, options: { stages: boolean }): string {
+  const parts: string[] = [];
+  if (result.pending.length === 0) {
+    parts.push("Waiting on: nothing.\n");
+  } else {
+    parts.push(`Waiting on (${result.pending.length}):\n`);
+    parts.push(
+      renderTable(
+        [
+          "KIND",
+          "PIPELINE",
+          "RUN/RELEASE",
+          "STAGE",
+          "ENVIRONMENT",
+          "AGE",
+          "TIMEOUT IN",
+          "WAITING ON",
+        ],
+        result.pending.map((item) => [
+          item.kind,
+          clean(item.pipeline.name, 40),
+          item.releaseId !== undefined ? `release ${item.releaseId}` : `#${item.runId}`,
+          clean(item.stage, 30),
+          clean(item.environment ?? "-", 20),
+          item.since ? span(now.getTime() - item.since.getTime()) : "-",
+          item.timeoutAt ? span(item.timeoutAt.getTime() - now.getTime()) : "-",
+          clean(
+            item.approvers.length > 0
+              ? item.approvers.map(name).join(", ")
+              : item.holding.join(", "),
+          ),
+        ]),
+      ),
+    );
+  }
+  if (options.stages) {
+    parts.push(`\nStages (${result.stages.length}):\n`);
+    parts.push(
+      renderTable(
+        ["PIPELINE", "RUN/RELEASE", "STAGE", "ENVIRONMENT", "STATE", "AGE", "CHECKS", "DETAIL"],
+        result.stages.map((stage) => [
+          clean(stage.pipeline.name, 40),
+          clean(ownerLabel(stage), 30),
+          clean(stage.stage, 30),
+          clean(stage.environment ?? "-", 20),
+          stage.state,
+          stage.since ? span(now.getTime() - stage.since.getTime()) : "-",
+          String(stage.checks.length),
+          clean(
+            stage.decision
+              ? [stage.decision.by ? name(stage.decision.by) : "", stage.decision.comment ?? ""]
+                  .filter(Boolean)
+                  .join(": ")
+              : "",
+          ),
+        ]),
+      ),
+    );
+  }
+  return parts.join("");
+}

@@ -1,0 +1,135 @@
+import type {
+  CheckConfiguration,
+  CheckKind,
+  Environment,
+  GatesPolicy,
+  ReleaseApprovalPolicy,
+  ReleaseDefinition,
+} from "../model";
+import { isSourceError, type Sources } from "../sources";
+import type { NotAvailable } from "./types";
+
+/** Names that mark a production environment or Classic stage. */
+export const PRODUCTION_PATTERN = /prod/i;
+
+export interface ConfiguredCheck {
+  id: number;
+  kind: CheckKind;
+  name: string;
+  timeoutMinutes?: number;
+  disabled: boolean;
+  settings: Record<string, unknown>;
+}
+
+export interface EnvironmentProtection {
+  id: number;
+  name: string;
+  production: boolean;
+  checks: ConfiguredCheck[];
+}
+
+export interface ClassicStageProtection {
+  definition: { id: number; name: string };
+  stage: string;
+  production: boolean;
+  preApproval: ReleaseApprovalPolicy;
+  postApproval: ReleaseApprovalPolicy;
+  preGates: GatesPolicy;
+  postGates: GatesPolicy;
+}
+
+export interface ProtectionResult {
+  environments: EnvironmentProtection[];
+  classicStages: ClassicStageProtection[];
+  notAvailable: NotAvailable[];
+}
+
+/** The environments' checks and the Classic stages' approvals and gates, side by side (pure). */
+export function describeProtection(
+  environments: Environment[],
+  configurations: CheckConfiguration[],
+  definitions: ReleaseDefinition[],
+): Omit<ProtectionResult, "notAvailable"> {
+  const byEnvironment = new Map<string, CheckConfiguration[]>();
+  for (const configuration of configurations) {
+    if (configuration.resource.type.toLowerCase() !== "environment") continue;
+    const list = byEnvironment.get(configuration.resource.id) ?? [];
+    list.push(configuration);
+    byEnvironment.set(configuration.resource.id, list);
+  }
+  return {
+    environments: environments.map((environment) => ({
+      id: environment.id,
+      name: environment.name,
+      production: PRODUCTION_PATTERN.test(environment.name),
+      checks: (byEnvironment.get(String(environment.id)) ?? [])
+        .sort((a, b) => a.id - b.id)
+        .map((configuration) => ({
+          id: configuration.id,
+          kind: configuration.kind,
+          name: configuration.displayName,
+          ...(configuration.timeoutMinutes !== undefined
+            ? { timeoutMinutes: configuration.timeoutMinutes }
+            : {}),
+          disabled: configuration.isDisabled,
+          settings: configuration.settings,
+        })),
+    })),
+    classicStages: definitions.flatMap((definition) =>
+      [...definition.environments]
+        .sort((a, b) => a.rank - b.rank)
+        .map((environment) => ({
+          definition: { id: definition.id, name: definition.name },
+          stage: environment.name,
+          production: PRODUCTION_PATTERN.test(environment.name),
+          preApproval: environment.preApproval,
+          postApproval: environment.postApproval,
+          preGates: environment.preGates,
+          postGates: environment.postGates,
+        })),
+    ),
+  };
+}
+
+/**
+ * Which environments and Classic stages have which checks. Calls: one environment listing, the
+ * check configurations of all of them in batch queries (50 resources each), one release
+ * definition listing.
+ */
+export async function environmentProtection(
+  sources: Sources,
+  project: string,
+): Promise<ProtectionResult> {
+  const notAvailable: NotAvailable[] = [];
+  const guard = async <T>(what: string, fallback: T, read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isSourceError(error)) throw error;
+      notAvailable.push({ what, reason: error.message });
+      return fallback;
+    }
+  };
+  const [environments, definitions] = await Promise.all([
+    guard("environments", [] as Environment[], () =>
+      sources.environments.listEnvironments(project),
+    ),
+    guard("release definitions", [] as ReleaseDefinition[], () =>
+      sources.release.listReleaseDefinitions(project),
+    ),
+  ]);
+  const configurations =
+    environments.length === 0
+      ? []
+      : await guard("check configurations", [] as CheckConfiguration[], () =>
+          sources.checks.queryCheckConfigurations(
+            project,
+            environments.map((environment) => ({
+              type: "environment",
+              id: String(environment.id),
+              name: environment.name,
+            })),
+          ),
+        );
+  return { ...describeProtection(environments, configurations, definitions), notAvailable };
+}
