@@ -16,7 +16,16 @@ export const ENUMS = {
     failure: 5,
   },
   GitPullRequestMergeStrategy: { noFastForward: 1, squash: 2, rebase: 3, rebaseMerge: 4 },
+  GitObjectType: { bad: 0, commit: 1, tree: 2, blob: 3, tag: 4 },
   ProjectVisibility: { private: 0, organization: 1, public: 2 },
+  PolicyEvaluationStatus: {
+    queued: 0,
+    running: 1,
+    approved: 2,
+    rejected: 3,
+    notApplicable: 4,
+    broken: 5,
+  },
   BuildStatus: {
     none: 0,
     inProgress: 1,

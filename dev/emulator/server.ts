@@ -22,6 +22,7 @@ import { gitRoutes } from "./routes/git";
 import { pipelineRoutes } from "./routes/pipelines";
 import { policyRoutes } from "./routes/policy";
 import { releaseRoutes } from "./routes/release";
+import { traceRoutes } from "./routes/trace";
 import { witRoutes } from "./routes/wit";
 import { Store } from "./store";
 import type {
@@ -40,6 +41,7 @@ const ROUTES: Route[] = [
   ...pipelineRoutes,
   ...releaseRoutes,
   ...witRoutes,
+  ...traceRoutes,
 ];
 
 const DEFAULT_FAULTS: FaultOptions = {

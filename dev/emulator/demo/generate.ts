@@ -35,6 +35,8 @@ import { generatePolicies } from "./policies";
 import { generatePipelines } from "./pipelines";
 import { generateReleases } from "./releases";
 import { linkWorkItems } from "./links";
+import { addBulkRun } from "./bulkRun";
+import { demoFiles } from "./files";
 
 export type DemoSize = "small" | "large";
 
@@ -68,7 +70,7 @@ export const PROFILES: Record<DemoSize, SizeProfile> = {
     pipelines: 8,
     runs: 150,
     workItems: 300,
-    environments: 6,
+    environments: 7,
     releaseDefinitions: 3,
     releasesPerDefinition: 5,
     policiesTarget: 40,
@@ -192,6 +194,7 @@ export function generateDemo(options: GenerateOptions): DemoOrganisation {
   generatePipelines(ctx);
   generateReleases(ctx);
   generatePolicies(ctx);
+  addBulkRun(ctx);
   linkWorkItems(ctx);
   return demo;
 }
@@ -243,6 +246,8 @@ function makeRepository(ctx: GenContext, projectId: string, spec: RepoSpec): Dem
     commits: [],
     branchCommits: [],
   };
+  const files = demoFiles(spec.name, ctx.anchor);
+  if (files) repo.files = files;
   if (!spec.defaultBranch) return repo;
 
   const count = ctx.profile.commitsPerRepo + rng.int(-4, 4);

@@ -50,6 +50,8 @@ export interface DemoRepository {
   commits: DemoCommit[];
   /** Head commits of feature branches; their first parent is on the default branch. */
   branchCommits: DemoCommit[];
+  /** File texts by path (`/compliance/baseline.yml`), the same on every branch. */
+  files?: Record<string, string>;
 }
 
 export type PrStatus = "active" | "abandoned" | "completed";

@@ -13,6 +13,7 @@ import {
   headerPaged,
   idPaged,
   list,
+  notFound,
   repositoryNotFound,
   skipTop,
   type RequestContext,
@@ -20,7 +21,7 @@ import {
 } from "../http";
 import { identity, repositoryRef, repositoryView, resourceRefs } from "../views";
 import { policyView } from "./policy";
-import { uuidFrom } from "../demo/random";
+import { shaFrom, uuidFrom } from "../demo/random";
 
 function projectOf(ctx: RequestContext, repo: DemoRepository): DemoProject {
   return ctx.store.demo.projects.find((project) => project.id === repo.projectId) as DemoProject;
@@ -320,6 +321,56 @@ function appliesTo(
   });
 }
 
+/** Folder paths implied by the files of a repository (`/compliance` for `/compliance/x.yml`). */
+function isFolder(files: Record<string, string>, path: string): boolean {
+  const prefix = path === "/" ? "/" : `${path}/`;
+  return Object.keys(files).some((file) => file.startsWith(prefix));
+}
+
+/**
+ * One item by `path` (or `scopePath`) on a branch, tag or commit (default: the default branch).
+ * JSON only: `includeContent=true` puts the text in `content`, as the service does for JSON.
+ */
+function itemRoute(ctx: RequestContext) {
+  const repo = resolveRepository(ctx, true);
+  const rawPath = ctx.params.path || ctx.query.get("path", "scopePath") || "/";
+  const path = `/${rawPath.replace(/^\/+/, "")}`.replace(/\/+$/, "") || "/";
+  const version = ctx.query.get("versionDescriptor.version", "version");
+  const versionType = ctx.query.get("versionDescriptor.versionType", "versionType") ?? "branch";
+  const shown = version ?? (repo.defaultBranch ?? "").replace(/^refs\/heads\//, "");
+  const commitId =
+    version !== undefined
+      ? resolveVersion(repo, version, versionType)
+      : repo.defaultBranch
+        ? resolveVersion(repo, repo.defaultBranch, "branch")
+        : undefined;
+  if (!commitId) {
+    throw genericNotFound(
+      `TF401175: The version descriptor <${versionType}: ${shown}> could not be resolved to a version in the repository ${repo.name}`,
+    );
+  }
+  const files = repo.files ?? {};
+  const text = files[path];
+  const folder = text === undefined && isFolder(files, path);
+  if (text === undefined && !folder) {
+    throw notFound(
+      `TF401174: The item '${path}' could not be found in the repository '${repo.name}' at the version specified by '<${versionType}: ${shown}>' (resolved to commit '${commitId}').`,
+      "Microsoft.TeamFoundation.Git.Server.GitItemNotFoundException, Microsoft.TeamFoundation.Git.Server",
+      "GitItemNotFoundException",
+    );
+  }
+  const body: Record<string, unknown> = {
+    objectId: shaFrom(`item:${repo.id}:${path}:${text ?? "folder"}`),
+    gitObjectType: en("GitObjectType", folder ? "tree" : "blob"),
+    commitId,
+    path,
+    url: `${ctx.urls.orgUrl}/${repo.projectId}/_apis/git/repositories/${repo.id}/items?path=${encodeURIComponent(path)}&versionType=Branch&versionOptions=None`,
+  };
+  if (folder) body.isFolder = true;
+  if (!folder && ctx.query.bool("includeContent")) body.content = text;
+  return { body };
+}
+
 export const gitRoutes: Route[] = [
   {
     method: "GET",
@@ -363,6 +414,13 @@ export const gitRoutes: Route[] = [
         }));
       return headerPaged(ctx, refs, { defaultTopWithToken: 100, maxTop: 1000 });
     },
+  },
+  {
+    method: "GET",
+    pattern: "git/repositories/{repositoryId}/items/{*path}",
+    project: "optional",
+    name: "git.items",
+    handler: itemRoute,
   },
   {
     method: "GET",

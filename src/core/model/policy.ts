@@ -31,6 +31,19 @@ export interface PolicyConfiguration {
   createdDate?: Date;
 }
 
+export type PolicyEvaluationStatus =
+  "queued" | "running" | "approved" | "rejected" | "notApplicable" | "broken";
+
+/** One evaluation of a policy on a pull request (policy/evaluations). */
+export interface PolicyEvaluation {
+  evaluationId: string;
+  status: PolicyEvaluationStatus;
+  /** The configuration as it was evaluated (its revision included). */
+  configuration: PolicyConfiguration;
+  startedDate?: Date;
+  completedDate?: Date;
+}
+
 /** Well-known policy type ids (policy/types). Unknown ids are carried through untouched. */
 export const PolicyTypeIds = {
   minimumReviewers: "fa4e907d-c16b-4a4c-9dfa-4906e5d171dd",

@@ -9,7 +9,7 @@ import type {
   PullRequestStatus,
   Repository,
 } from "../../../core/model";
-import type { GitSource } from "../../../core/sources";
+import { SourceError, type GitSource } from "../../../core/sources";
 import { GitRestClient } from "../apiClients";
 import { distinct, runInBatches } from "../batching";
 import {
@@ -106,6 +106,42 @@ export class GitAdapter implements GitSource {
         (item) => String((item as { pullRequestId?: unknown }).pullRequestId),
       );
       return items.map((item) => mapPullRequest(item));
+    });
+  }
+
+  getItemText(
+    project: string,
+    repositoryId: string,
+    path: string,
+    version?: string,
+  ): Promise<string> {
+    const what = `item ${path} of repository ${repositoryId}`;
+    return guarded(`get ${what}`, async () => {
+      // JSON with includeContent: one request, and the transport's error handling applies (a
+      // missing file or branch is a 404, i.e. SourceError not-found).
+      const body = await this.raw.request<unknown>({
+        routeTemplate: "{project}/_apis/git/repositories/{repositoryId}/items",
+        apiVersion: "7.1",
+        routeValues: { project, repositoryId },
+        queryParams: {
+          path,
+          includeContent: true,
+          "versionDescriptor.version": version?.replace(/^refs\/heads\//, ""),
+          "versionDescriptor.versionType": version ? "branch" : undefined,
+        },
+      });
+      const item = (body ?? {}) as {
+        content?: unknown;
+        isFolder?: unknown;
+        gitObjectType?: unknown;
+      };
+      if (item.isFolder === true || item.gitObjectType === "tree" || item.gitObjectType === 2) {
+        throw new SourceError("not-found", `${what} is a folder, not a file`);
+      }
+      if (typeof item.content !== "string") {
+        throw new SourceError("malformed", `${what}: the answer carries no text content`);
+      }
+      return item.content;
     });
   }
 

@@ -1,11 +1,17 @@
-import type { PolicyConfiguration, PolicyType } from "../../../core/model";
+import type { PolicyConfiguration, PolicyEvaluation, PolicyType } from "../../../core/model";
 import type { PolicySource } from "../../../core/sources";
 import { PolicyRestClient } from "../apiClients";
-import { mapPolicyConfiguration, mapPolicyType } from "../mappers";
+import {
+  mapPolicyConfiguration,
+  mapPolicyEvaluation,
+  mapPolicyType,
+  pullRequestArtifactId,
+} from "../mappers";
 import { collectAllByContinuationToken, collectByTopSkip, itemsOf } from "../paging";
 import { guarded, rawTokenPage, type AdapterContext } from "./shared";
 
 const REVISIONS_PAGE_SIZE = 100;
+const EVALUATIONS_PAGE_SIZE = 100;
 
 export class PolicyAdapter implements PolicySource {
   private readonly policy: PolicyRestClient;
@@ -58,6 +64,32 @@ export class PolicyAdapter implements PolicySource {
         what,
       );
       return items.map(mapPolicyConfiguration).sort((a, b) => b.revision - a.revision);
+    });
+  }
+
+  listPullRequestPolicyEvaluations(
+    project: string,
+    pullRequest: { projectId: string; pullRequestId: number },
+  ): Promise<PolicyEvaluation[]> {
+    const what = `policy evaluations of pull request ${pullRequest.pullRequestId}`;
+    const artifactId = pullRequestArtifactId(pullRequest.projectId, pullRequest.pullRequestId);
+    return guarded(`list ${what}`, async () => {
+      // Only published as a preview resource (contracts §3.4).
+      const items = await collectByTopSkip(
+        async (top, skip) =>
+          itemsOf(
+            await this.raw.request<unknown>({
+              routeTemplate: "{project}/_apis/policy/evaluations",
+              apiVersion: "7.1-preview.1",
+              routeValues: { project },
+              queryParams: { artifactId, includeNotApplicable: false, $top: top, $skip: skip },
+            }),
+            what,
+          ),
+        EVALUATIONS_PAGE_SIZE,
+        what,
+      );
+      return items.map(mapPolicyEvaluation);
     });
   }
 }

@@ -1,7 +1,14 @@
-import type { PolicyConfiguration, PolicyScope, PolicyType } from "../../../core/model";
+import type {
+  PolicyConfiguration,
+  PolicyEvaluation,
+  PolicyEvaluationStatus,
+  PolicyScope,
+  PolicyType,
+} from "../../../core/model";
 import {
   asObject,
   compact,
+  enumValue,
   malformed,
   optArray,
   optBool,
@@ -65,4 +72,36 @@ function mapScope(value: unknown, what: string): PolicyScope {
   if ("refName" in scope) mapped.refName = optString(scope, "refName", what) ?? null;
   if ("matchKind" in scope) mapped.matchKind = optString(scope, "matchKind", what) ?? null;
   return mapped;
+}
+
+/** `PolicyEvaluationStatus` (§9). */
+const POLICY_EVALUATION_STATUS: Readonly<Record<number, PolicyEvaluationStatus>> = {
+  0: "queued",
+  1: "running",
+  2: "approved",
+  3: "rejected",
+  4: "notApplicable",
+  5: "broken",
+};
+
+/** One `PolicyEvaluationRecord`; its configuration is mapped like any other configuration. */
+export function mapPolicyEvaluation(value: unknown): PolicyEvaluation {
+  const what = "policy evaluation";
+  const record = asObject(value, what);
+  const configuration = optObject(record, "configuration", what);
+  if (!configuration) throw malformed(what, "configuration", "is missing");
+  const status = enumValue(record, "status", POLICY_EVALUATION_STATUS, what);
+  if (status === undefined) throw malformed(what, "status", "is missing");
+  return compact({
+    evaluationId: reqString(record, "evaluationId", what),
+    status,
+    configuration: mapPolicyConfiguration(configuration),
+    startedDate: optDate(record, "startedDate", what),
+    completedDate: optDate(record, "completedDate", what),
+  });
+}
+
+/** The artifact id policy/evaluations filters on for a pull request (§3.4). */
+export function pullRequestArtifactId(projectId: string, pullRequestId: number): string {
+  return `vstfs:///CodeReview/CodeReviewId/${projectId}/${pullRequestId}`;
 }

@@ -1,0 +1,41 @@
+import { evidenceMarkdown } from "../../core/report/trace";
+import { evidencePack, type EvidencePack, type EvidenceSubject } from "../../core/trace";
+import { UsageError } from "../errors";
+import { toJson } from "../output";
+import type { CliCommand } from "./index";
+import { checkProject, parseId, partialExit, queryError } from "./traceShared";
+
+export const evidenceCommand: CliCommand = {
+  name: "evidence",
+  summary:
+    "An evidence pack for one run or Classic release: work items, PRs, approvals, checks, gates and branch policies.",
+  // The CLI's default format is "table"; for a pack that is the Markdown document.
+  formats: ["md", "json", "table"],
+  flags: ["run", "release"],
+  async run({ connection, format, write, warn, flags }) {
+    const runId = parseId("run", flags.run);
+    const releaseId = parseId("release", flags.release);
+    if ((runId === undefined) === (releaseId === undefined)) {
+      throw new UsageError("evidence needs exactly one of --run ID or --release ID.");
+    }
+    const subject: EvidenceSubject =
+      runId !== undefined ? { runId } : { releaseId: releaseId as number };
+    await checkProject(connection);
+    let pack: EvidencePack;
+    try {
+      pack = await evidencePack(connection.sources, connection.project, subject);
+    } catch (error) {
+      throw queryError(error, runId !== undefined ? `run ${runId}` : `release ${releaseId}`);
+    }
+    write(
+      format === "json"
+        ? toJson(pack)
+        : evidenceMarkdown(pack, {
+            organization: connection.organization,
+            project: connection.project,
+            generatedAt: new Date(),
+          }),
+    );
+    return partialExit(pack.notAvailable, warn);
+  },
+};

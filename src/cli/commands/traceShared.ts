@@ -1,0 +1,42 @@
+/** What the trace, deployed and evidence commands share: id flags, errors and exit codes. */
+import { isSourceError } from "../../core/sources";
+import { TraceInputError, type NotAvailable } from "../../core/trace";
+import { projectLookupError, type Connection } from "../connection";
+import { ExitCode, RunError, UsageError } from "../errors";
+
+/** Lines of "not available" detail on stderr before the rest is only counted. */
+const UNAVAILABLE_LINES = 10;
+
+export function parseId(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) <= 0) {
+    throw new UsageError(`--${flag} must be a positive whole number (got "${value}").`);
+  }
+  return Number(value);
+}
+
+/** Checks the project first, so a wrong --project is a usage error and not partial data. */
+export async function checkProject(connection: Connection): Promise<void> {
+  try {
+    await connection.sources.core.getProject(connection.project);
+  } catch (error) {
+    throw projectLookupError(error, connection);
+  }
+}
+
+/** Unknown ids are input errors (exit 2); any other failure means the command could not run. */
+export function queryError(error: unknown, what: string): Error {
+  if (error instanceof TraceInputError) return new UsageError(error.message);
+  if (isSourceError(error)) return new RunError(`Could not read ${what}: ${error.message}`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Tells what could not be read on stderr; exit 3 when anything is missing. */
+export function partialExit(notAvailable: NotAvailable[], warn: (line: string) => void): ExitCode {
+  for (const entry of notAvailable.slice(0, UNAVAILABLE_LINES))
+    warn(`not available: ${entry.what}: ${entry.reason}`);
+  if (notAvailable.length > UNAVAILABLE_LINES) {
+    warn(`... and ${notAvailable.length - UNAVAILABLE_LINES} more; the output lists every one.`);
+  }
+  return notAvailable.length === 0 ? ExitCode.ok : ExitCode.partial;
+}

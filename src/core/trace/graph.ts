@@ -1,0 +1,606 @@
+/**
+ * The traceability graph: work items, commits, pull requests, runs, stages, environments,
+ * deployment records, Classic releases and release environments, joined by the links Azure
+ * DevOps keeps. Pure: the queries load what they need from the ports and add it here; every
+ * answer (deployments, gaps) is computed from the graph alone.
+ */
+import type {
+  DeploymentRecord,
+  PullRequest,
+  Release,
+  ReleaseEnvironment,
+  Run,
+  Timeline,
+  WorkItem,
+} from "../model";
+import type { DeploymentEvidence, TraceGap } from "./types";
+
+export type NodeKind =
+  | "workItem"
+  | "commit"
+  | "pullRequest"
+  | "run"
+  | "stage"
+  | "environment"
+  | "deployment"
+  | "release"
+  | "releaseEnvironment";
+
+export type EdgeKind =
+  /** Work item artifact links (commit, PR, "Integrated in build", release environment). */
+  | "link"
+  /** A pull request's linked work items. */
+  | "pr-work-item"
+  | "merge-commit"
+  /** A run's work items (the service's own computation) and changes. */
+  | "run-work-item"
+  | "run-change"
+  | "stage-of"
+  | "deployment-run"
+  | "deployment-environment"
+  | "release-artifact"
+  | "release-environment"
+  | "release-work-item";
+
+export interface TraceEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+export const nodeId = {
+  workItem: (id: number) => `workItem:${id}`,
+  commit: (sha: string) => `commit:${sha.toLowerCase()}`,
+  pullRequest: (id: number) => `pullRequest:${id}`,
+  run: (id: number) => `run:${id}`,
+  stage: (runId: number, identifier: string) => `stage:${runId}:${identifier.toLowerCase()}`,
+  environment: (id: number) => `environment:${id}`,
+  deployment: (id: number) => `deployment:${id}`,
+  release: (id: number) => `release:${id}`,
+  releaseEnvironment: (releaseId: number, environmentId: number) =>
+    `releaseEnvironment:${releaseId}:${environmentId}`,
+};
+
+/** A commit as far as the graph knows it. */
+export interface CommitNode {
+  id: string;
+  repositoryId: string;
+  /** Work items linked to the commit, when read; undefined means unknown. */
+  workItemIds?: number[];
+}
+
+/** What counts as a production environment, and which states are done. */
+export interface TraceRules {
+  productionPattern: RegExp;
+  closedStates: readonly string[];
+}
+
+export const defaultTraceRules: TraceRules = {
+  productionPattern: /\bprod(uction)?\b/i,
+  closedStates: ["closed", "done", "resolved", "removed", "completed", "cut"],
+};
+
+const SUCCESSFUL_RECORD = new Set(["succeeded", "succeededWithIssues"]);
+const SUCCESSFUL_RELEASE_ENVIRONMENT = new Set(["succeeded", "partiallySucceeded"]);
+
+export class TraceGraph {
+  readonly workItems = new Map<number, WorkItem>();
+  readonly commits = new Map<string, CommitNode>();
+  readonly pullRequests = new Map<number, PullRequest>();
+  readonly runs = new Map<number, Run>();
+  readonly timelines = new Map<number, Timeline>();
+  readonly environments = new Map<number, string>();
+  readonly deployments = new Map<number, DeploymentRecord>();
+  readonly releases = new Map<number, Release>();
+  readonly edges: TraceEdge[] = [];
+  private readonly outgoing = new Map<string, TraceEdge[]>();
+  private readonly incoming = new Map<string, TraceEdge[]>();
+  private readonly edgeKeys = new Set<string>();
+
+  addEdge(from: string, to: string, kind: EdgeKind): void {
+    const key = `${from}|${to}|${kind}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    const edge = { from, to, kind };
+    this.edges.push(edge);
+    const out = this.outgoing.get(from) ?? [];
+    out.push(edge);
+    this.outgoing.set(from, out);
+    const into = this.incoming.get(to) ?? [];
+    into.push(edge);
+    this.incoming.set(to, into);
+  }
+
+  from(node: string, kind?: EdgeKind): TraceEdge[] {
+    return (this.outgoing.get(node) ?? []).filter((edge) => !kind || edge.kind === kind);
+  }
+
+  to(node: string, kind?: EdgeKind): TraceEdge[] {
+    return (this.incoming.get(node) ?? []).filter((edge) => !kind || edge.kind === kind);
+  }
+
+  addCommit(commit: CommitNode): void {
+    const id = nodeId.commit(commit.id);
+    const known = this.commits.get(id);
+    this.commits.set(id, {
+      id: commit.id.toLowerCase(),
+      repositoryId: commit.repositoryId,
+      workItemIds: commit.workItemIds ?? known?.workItemIds,
+    });
+  }
+
+  /** A work item and the edges of its artifact links (commits, PRs, builds, release environments). */
+  addWorkItem(item: WorkItem): void {
+    this.workItems.set(item.id, item);
+    const from = nodeId.workItem(item.id);
+    for (const relation of item.relations) {
+      const link = relation.artifact;
+      if (!link) continue;
+      if (link.kind === "commit") {
+        if (!this.commits.has(nodeId.commit(link.commitId))) {
+          this.addCommit({ id: link.commitId, repositoryId: link.repositoryId });
+        }
+        this.addEdge(from, nodeId.commit(link.commitId), "link");
+      } else if (link.kind === "pullRequest") {
+        this.addEdge(from, nodeId.pullRequest(link.pullRequestId), "link");
+      } else if (link.kind === "build") {
+        this.addEdge(from, nodeId.run(link.buildId), "link");
+      } else if (link.kind === "releaseEnvironment") {
+        this.addEdge(from, nodeId.releaseEnvironment(link.releaseId, link.environmentId), "link");
+      }
+    }
+  }
+
+  addPullRequest(pr: PullRequest): void {
+    this.pullRequests.set(pr.id, pr);
+    const from = nodeId.pullRequest(pr.id);
+    if (pr.mergeCommitId) {
+      if (!this.commits.has(nodeId.commit(pr.mergeCommitId))) {
+        this.addCommit({ id: pr.mergeCommitId, repositoryId: pr.repositoryId });
+      }
+      this.addEdge(from, nodeId.commit(pr.mergeCommitId), "merge-commit");
+    }
+    for (const id of pr.workItemIds ?? []) this.addEdge(from, nodeId.workItem(id), "pr-work-item");
+  }
+
+  addRun(run: Run): void {
+    this.runs.set(run.id, run);
+  }
+
+  addRunWorkItems(runId: number, workItemIds: number[]): void {
+    for (const id of workItemIds)
+      this.addEdge(nodeId.run(runId), nodeId.workItem(id), "run-work-item");
+  }
+
+  addRunChanges(runId: number, commits: CommitNode[]): void {
+    for (const commit of commits) {
+      this.addCommit(commit);
+      this.addEdge(nodeId.run(runId), nodeId.commit(commit.id), "run-change");
+    }
+  }
+
+  addTimeline(timeline: Timeline): void {
+    this.timelines.set(timeline.runId, timeline);
+    for (const record of timeline.records) {
+      if (record.type === "Stage" && record.identifier) {
+        this.addEdge(
+          nodeId.stage(timeline.runId, record.identifier),
+          nodeId.run(timeline.runId),
+          "stage-of",
+        );
+      }
+    }
+  }
+
+  addEnvironment(id: number, name: string): void {
+    this.environments.set(id, name);
+  }
+
+  addDeployment(record: DeploymentRecord): void {
+    this.deployments.set(record.id, record);
+    const from = nodeId.deployment(record.id);
+    this.addEdge(from, nodeId.run(record.run.id), "deployment-run");
+    this.addEdge(from, nodeId.environment(record.environmentId), "deployment-environment");
+  }
+
+  addRelease(release: Release): void {
+    this.releases.set(release.id, release);
+    const from = nodeId.release(release.id);
+    for (const artifact of release.artifacts) {
+      if (artifact.buildId !== undefined)
+        this.addEdge(from, nodeId.run(artifact.buildId), "release-artifact");
+    }
+    for (const environment of release.environments) {
+      this.addEdge(
+        from,
+        nodeId.releaseEnvironment(release.id, environment.id),
+        "release-environment",
+      );
+    }
+  }
+
+  addReleaseWorkItems(releaseId: number, workItemIds: number[]): void {
+    for (const id of workItemIds)
+      this.addEdge(nodeId.release(releaseId), nodeId.workItem(id), "release-work-item");
+  }
+
+  /** Runs a work item was integrated in: its "Integrated in build" links and the runs listing it. */
+  integratedRuns(workItemId: number): Run[] {
+    const wi = nodeId.workItem(workItemId);
+    const ids = new Set<number>();
+    for (const edge of this.from(wi, "link")) {
+      if (edge.to.startsWith("run:")) ids.add(Number(edge.to.slice(4)));
+    }
+    for (const edge of this.to(wi, "run-work-item")) ids.add(Number(edge.from.slice(4)));
+    return [...ids].flatMap((id) => {
+      const run = this.runs.get(id);
+      return run ? [run] : [];
+    });
+  }
+
+  /**
+   * Runs that contain `run`'s changes: the run itself and every later run of the same pipeline on
+   * the same branch ("later" = queued later; the run id breaks ties). Only runs in the graph count.
+   */
+  containingRuns(run: Run): Run[] {
+    const start = runOrderKey(run);
+    return [...this.runs.values()].filter(
+      (candidate) =>
+        candidate.pipeline.id === run.pipeline.id &&
+        sameBranch(candidate.sourceBranch, run.sourceBranch) &&
+        compareOrder(runOrderKey(candidate), start) >= 0,
+    );
+  }
+
+  deploymentsOfRun(runId: number): DeploymentRecord[] {
+    return this.to(nodeId.run(runId), "deployment-run").flatMap((edge) => {
+      const record = this.deployments.get(Number(edge.from.slice("deployment:".length)));
+      return record ? [record] : [];
+    });
+  }
+
+  releasesOfRun(runId: number): Release[] {
+    return this.to(nodeId.run(runId), "release-artifact").flatMap((edge) => {
+      const release = this.releases.get(Number(edge.from.slice("release:".length)));
+      return release ? [release] : [];
+    });
+  }
+}
+
+function sameBranch(left: string, right: string): boolean {
+  return left.toLowerCase() === right.toLowerCase();
+}
+
+type OrderKey = [number, number];
+
+function runOrderKey(run: Run): OrderKey {
+  return [run.queueTime?.getTime() ?? run.startTime?.getTime() ?? 0, run.id];
+}
+
+function compareOrder(left: OrderKey, right: OrderKey): number {
+  return left[0] - right[0] || left[1] - right[1];
+}
+
+/** One environment (or release stage) a work item reached, or tried to. */
+export interface ReachedDeployment {
+  kind: "yaml" | "classic";
+  pipeline: { id: number; name: string };
+  environment: string;
+  stage: string;
+  runId?: number;
+  releaseId?: number;
+  releaseEnvironmentId?: number;
+  status: string;
+  reachedAt?: Date;
+  evidence: DeploymentEvidence;
+}
+
+/** When a Classic release environment was deployed: its last deployment attempt. */
+export function releaseEnvironmentTime(environment: ReleaseEnvironment): Date | undefined {
+  const steps = [...environment.deploySteps].sort((a, b) => b.attempt - a.attempt);
+  const last = steps[0];
+  return last ? (last.lastModifiedOn ?? last.queuedOn) : undefined;
+}
+
+function isEarlier(candidate: Date | undefined, current: Date | undefined): boolean {
+  if (candidate === undefined) return false;
+  return current === undefined || candidate.getTime() < current.getTime();
+}
+
+/**
+ * Where a work item was deployed (the deployment semantics):
+ * - a run contains the work item when it is the run the item was integrated in (a direct link) or
+ *   any later run of the same pipeline on the same branch (run order);
+ * - the item reached an environment with the first successful deployment of such a run;
+ * - a Classic release environment counts the same way through the release's build artifacts;
+ *   an "Integrated in release environment" link counts directly (classic-link);
+ * - pipelines or environments tried but never succeeded are listed with reachedAt undefined.
+ * One entry per (kind, pipeline, environment), sorted by when it was reached.
+ */
+export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): ReachedDeployment[] {
+  const integrated = graph.integratedRuns(workItemId);
+  const direct = new Set(integrated.map((run) => run.id));
+  const containing = new Map<number, Run>();
+  for (const run of integrated)
+    for (const later of graph.containingRuns(run)) containing.set(later.id, later);
+
+  const best = new Map<string, ReachedDeployment>();
+  const offer = (key: string, candidate: ReachedDeployment) => {
+    const current = best.get(key);
+    if (!current) return best.set(key, candidate);
+    // A success beats an attempt; between successes the earlier wins; between attempts the later.
+    if (candidate.reachedAt && !current.reachedAt) return best.set(key, candidate);
+    if (candidate.reachedAt && isEarlier(candidate.reachedAt, current.reachedAt))
+      return best.set(key, candidate);
+  };
+
+  for (const run of containing.values()) {
+    for (const record of graph.deploymentsOfRun(run.id)) {
+      const environment =
+        graph.environments.get(record.environmentId) ?? `environment ${record.environmentId}`;
+      const succeeded = record.result !== undefined && SUCCESSFUL_RECORD.has(record.result);
+      offer(`yaml|${run.pipeline.id}|${record.environmentId}`, {
+        kind: "yaml",
+        pipeline: run.pipeline,
+        environment,
+        stage: record.stageName,
+        runId: run.id,
+        status: record.result ?? "inProgress",
+        reachedAt: succeeded
+          ? (record.finishTime ?? record.startTime ?? record.queueTime)
+          : undefined,
+        evidence: direct.has(run.id) ? "link" : "run-order",
+      });
+    }
+    for (const release of graph.releasesOfRun(run.id)) {
+      for (const environment of release.environments) {
+        offerReleaseEnvironment(
+          release,
+          environment,
+          direct.has(run.id) ? "classic-link" : "run-order",
+        );
+      }
+    }
+  }
+  // "Integrated in release environment" links name the release environment directly.
+  for (const edge of graph.from(nodeId.workItem(workItemId), "link")) {
+    if (!edge.to.startsWith("releaseEnvironment:")) continue;
+    const [, releaseId, environmentId] = edge.to.split(":").map(Number);
+    const release = graph.releases.get(releaseId);
+    const environment = release?.environments.find((item) => item.id === environmentId);
+    if (release && environment) offerReleaseEnvironment(release, environment, "classic-link");
+  }
+
+  function offerReleaseEnvironment(
+    release: Release,
+    environment: ReleaseEnvironment,
+    evidence: DeploymentEvidence,
+  ): void {
+    if (environment.status === "notStarted" || environment.status === "undefined") return;
+    const succeeded = SUCCESSFUL_RELEASE_ENVIRONMENT.has(environment.status);
+    const key = `classic|${release.definition.id}|${environment.name.toLowerCase()}`;
+    const candidate: ReachedDeployment = {
+      kind: "classic",
+      pipeline: release.definition,
+      environment: environment.name,
+      stage: environment.name,
+      releaseId: release.id,
+      releaseEnvironmentId: environment.id,
+      status: environment.status,
+      reachedAt: succeeded ? releaseEnvironmentTime(environment) : undefined,
+      evidence,
+    };
+    const current = best.get(key);
+    // The same release environment reached both ways: the direct Classic link is the stronger evidence.
+    if (
+      current &&
+      current.releaseId === release.id &&
+      current.releaseEnvironmentId === environment.id &&
+      evidence === "classic-link"
+    ) {
+      current.evidence = "classic-link";
+      return;
+    }
+    offer(key, candidate);
+  }
+
+  return [...best.values()].sort(
+    (a, b) =>
+      (a.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+        (b.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||
+      a.pipeline.name.localeCompare(b.pipeline.name) ||
+      a.environment.localeCompare(b.environment),
+  );
+}
+
+/** Pull requests linked to a work item either way (its links, or the PR's work item list). */
+export function pullRequestsOfWorkItem(graph: TraceGraph, workItemId: number): PullRequest[] {
+  const wi = nodeId.workItem(workItemId);
+  const ids = new Set<number>();
+  for (const edge of graph.from(wi, "link"))
+    if (edge.to.startsWith("pullRequest:")) ids.add(Number(edge.to.slice("pullRequest:".length)));
+  for (const edge of graph.to(wi, "pr-work-item"))
+    ids.add(Number(edge.from.slice("pullRequest:".length)));
+  return [...ids]
+    .sort((a, b) => a - b)
+    .flatMap((id) => {
+      const pr = graph.pullRequests.get(id);
+      return pr ? [pr] : [];
+    });
+}
+
+export function isOpen(item: WorkItem, rules: TraceRules = defaultTraceRules): boolean {
+  return !rules.closedStates.includes(item.state.toLowerCase());
+}
+
+export function isProduction(environment: string, rules: TraceRules = defaultTraceRules): boolean {
+  return rules.productionPattern.test(environment);
+}
+
+function who(identity: { displayName: string } | undefined): string | null {
+  return identity?.displayName ?? null;
+}
+
+export function bypassGap(pr: PullRequest): TraceGap | undefined {
+  if (pr.status !== "completed" || !pr.policyBypass) return undefined;
+  const by = who(pr.policyBypass.by);
+  const reason = pr.policyBypass.reason ?? null;
+  return {
+    kind: "pr-policy-bypass",
+    message: `Pull request ${pr.id} was completed bypassing branch policies${by ? ` by ${by}` : ""}${reason ? `: ${reason}` : " (no reason given)"}`,
+    pullRequestId: pr.id,
+    repository: pr.repositoryName ?? pr.repositoryId,
+    by,
+    reason,
+  };
+}
+
+/** A work item that reached production with no completed pull request linked to it. */
+export function prodWithoutPrGap(
+  graph: TraceGraph,
+  workItemId: number,
+  deployments: ReachedDeployment[],
+  rules: TraceRules = defaultTraceRules,
+): TraceGap | undefined {
+  const prod = deployments.find(
+    (deployment) => deployment.reachedAt && isProduction(deployment.environment, rules),
+  );
+  if (!prod) return undefined;
+  const prs = pullRequestsOfWorkItem(graph, workItemId);
+  if (prs.some((pr) => pr.status === "completed")) return undefined;
+  return {
+    kind: "prod-without-completed-pr",
+    message: `Work item ${workItemId} reached ${prod.environment} with no completed pull request linked`,
+    workItemId,
+    environment: prod.environment,
+    runId: prod.runId,
+    releaseId: prod.releaseId,
+    pullRequests: prs.map((pr) => ({ id: pr.id, status: pr.status })),
+  };
+}
+
+/** Whether a YAML stage passed an approval: a Checkpoint.Approval under it that succeeded. */
+export function stageApproval(
+  timeline: Timeline,
+  stageIdentifier: string,
+): "approved" | "none" | "unknown" {
+  const stage = timeline.records.find(
+    (record) =>
+      record.type === "Stage" && record.identifier?.toLowerCase() === stageIdentifier.toLowerCase(),
+  );
+  if (!stage) return "unknown";
+  const checkpoints = new Set(
+    timeline.records
+      .filter((record) => record.type === "Checkpoint" && record.parentId === stage.id)
+      .map((record) => record.id),
+  );
+  const approvals = timeline.records.filter(
+    (record) =>
+      record.type === "Checkpoint.Approval" &&
+      record.parentId !== undefined &&
+      checkpoints.has(record.parentId),
+  );
+  return approvals.some((record) => record.result === "succeeded") ? "approved" : "none";
+}
+
+/** Production deployments of a YAML run that passed no approval (needs the run's timeline). */
+export function prodWithoutApprovalGaps(
+  graph: TraceGraph,
+  runId: number,
+  rules: TraceRules = defaultTraceRules,
+): TraceGap[] {
+  const timeline = graph.timelines.get(runId);
+  if (!timeline) return [];
+  return graph.deploymentsOfRun(runId).flatMap((record) => {
+    const environment = graph.environments.get(record.environmentId) ?? "";
+    if (!isProduction(environment, rules) || !SUCCESSFUL_RECORD.has(record.result ?? "")) return [];
+    if (stageApproval(timeline, record.stageName) !== "none") return [];
+    return [
+      {
+        kind: "prod-without-approval" as const,
+        message: `Run ${runId} deployed to ${environment} (stage ${record.stageName}) without passing an approval`,
+        runId,
+        environment,
+        stage: record.stageName,
+        deployedAt: (record.finishTime ?? record.startTime)?.toISOString() ?? null,
+      },
+    ];
+  });
+}
+
+/** Production environments of a Classic release deployed with automated pre-deployment approval only. */
+export function releaseWithoutApprovalGaps(
+  release: Release,
+  rules: TraceRules = defaultTraceRules,
+): TraceGap[] {
+  return release.environments.flatMap((environment) => {
+    if (
+      !isProduction(environment.name, rules) ||
+      !SUCCESSFUL_RELEASE_ENVIRONMENT.has(environment.status)
+    )
+      return [];
+    const manual = [...environment.preApprovals, ...environment.postApprovals].some(
+      (approval) => !approval.isAutomated && approval.status === "approved",
+    );
+    if (manual) return [];
+    return [
+      {
+        kind: "prod-without-approval" as const,
+        message: `Release ${release.name} deployed to ${environment.name} without a manual approval`,
+        releaseId: release.id,
+        environment: environment.name,
+      },
+    ];
+  });
+}
+
+/** Commits a run brought that link to no work item (needs the commits' work item ids); call it for deployed runs. */
+export function commitsWithoutWorkItemGaps(graph: TraceGraph, runId: number): TraceGap[] {
+  return graph.from(nodeId.run(runId), "run-change").flatMap((edge) => {
+    const commit = graph.commits.get(edge.to);
+    if (!commit || commit.workItemIds === undefined) return [];
+    // Linked directly, by a work item's commit link, or as the merge commit of a PR with work items.
+    const linked =
+      commit.workItemIds.length > 0 ||
+      graph.to(edge.to, "link").length > 0 ||
+      graph
+        .to(edge.to, "merge-commit")
+        .some(
+          (merge) =>
+            (
+              graph.pullRequests.get(Number(merge.from.slice("pullRequest:".length)))
+                ?.workItemIds ?? []
+            ).length > 0,
+        );
+    if (linked) return [];
+    return [
+      {
+        kind: "commit-without-work-item" as const,
+        message: `Commit ${commit.id.slice(0, 8)} in run ${runId} links to no work item`,
+        runId,
+        commit: commit.id,
+        repositoryId: commit.repositoryId,
+      },
+    ];
+  });
+}
+
+/** Work items that are still open although a run or release containing them was deployed. */
+export function openWorkItemGaps(
+  items: WorkItem[],
+  deployedTo: string[],
+  subject: { runId?: number; releaseId?: number },
+  rules: TraceRules = defaultTraceRules,
+): TraceGap[] {
+  if (deployedTo.length === 0) return [];
+  return items
+    .filter((item) => isOpen(item, rules))
+    .map((item) => ({
+      kind: "open-work-item-deployed" as const,
+      message: `Work item ${item.id} is still ${item.state} but was deployed to ${deployedTo.join(", ")}`,
+      workItemId: item.id,
+      state: item.state,
+      environments: deployedTo,
+      ...subject,
+    }));
+}

@@ -1,0 +1,122 @@
+/**
+ * Reads shared by the traceability queries, cached for one session (a CLI run, a work item form
+ * that stays open across work items): the repositories, environments with their deployment
+ * records, Classic releases, and the runs of one pipeline on one branch.
+ */
+import type { DeploymentRecord, Environment, Pipeline, Release, Repository, Run } from "../model";
+import type { Sources } from "../sources";
+import { defaultTraceRules, type TraceRules } from "./graph";
+import type { NotAvailable } from "./types";
+
+/** Runs `read`; on failure records what could not be read and answers `fallback`. */
+export async function attempt<T>(
+  notAvailable: NotAvailable[],
+  what: string,
+  read: () => Promise<T>,
+  fallback: T,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    notAvailable.push({ what, reason: error instanceof Error ? error.message : String(error) });
+    return fallback;
+  }
+}
+
+interface Cached<T> {
+  value: T;
+  notAvailable: NotAvailable[];
+}
+
+export interface EnvironmentDeployments {
+  environments: Environment[];
+  records: DeploymentRecord[];
+}
+
+export class TraceSession {
+  private readonly cache = new Map<string, Promise<Cached<unknown>>>();
+
+  constructor(
+    readonly sources: Sources,
+    readonly project: string,
+    readonly rules: TraceRules = defaultTraceRules,
+  ) {}
+
+  /** One read per key and session; its not-available notes are handed to every caller. */
+  private async memo<T>(
+    key: string,
+    notAvailable: NotAvailable[],
+    load: (notes: NotAvailable[]) => Promise<T>,
+  ): Promise<T> {
+    let entry = this.cache.get(key) as Promise<Cached<T>> | undefined;
+    if (!entry) {
+      entry = (async () => {
+        const notes: NotAvailable[] = [];
+        return { value: await load(notes), notAvailable: notes };
+      })();
+      this.cache.set(key, entry);
+    }
+    const { value, notAvailable: notes } = await entry;
+    notAvailable.push(...notes);
+    return value;
+  }
+
+  repositories(notAvailable: NotAvailable[]): Promise<Map<string, Repository>> {
+    return this.memo("repositories", notAvailable, async (notes) => {
+      const list = await attempt(
+        notes,
+        "repositories",
+        () => this.sources.git.listRepositories(this.project),
+        [],
+      );
+      return new Map(list.map((repository) => [repository.id.toLowerCase(), repository]));
+    });
+  }
+
+  pipelines(notAvailable: NotAvailable[]): Promise<Pipeline[]> {
+    return this.memo("pipelines", notAvailable, (notes) =>
+      attempt(notes, "pipelines", () => this.sources.build.listPipelines(this.project), []),
+    );
+  }
+
+  /** Every environment and all of its deployment records (paged to the end by the adapter). */
+  environmentDeployments(notAvailable: NotAvailable[]): Promise<EnvironmentDeployments> {
+    return this.memo("environments", notAvailable, async (notes) => {
+      const environments = await attempt(
+        notes,
+        "environments",
+        () => this.sources.environments.listEnvironments(this.project),
+        [],
+      );
+      const lists = await Promise.all(
+        environments.map((environment) =>
+          attempt(
+            notes,
+            `deployment records of environment ${environment.name}`,
+            () => this.sources.environments.listDeploymentRecords(this.project, environment.id),
+            [],
+          ),
+        ),
+      );
+      return { environments, records: lists.flat() };
+    });
+  }
+
+  releases(notAvailable: NotAvailable[]): Promise<Release[]> {
+    return this.memo("releases", notAvailable, (notes) =>
+      attempt(notes, "Classic releases", () => this.sources.release.listReleases(this.project), []),
+    );
+  }
+
+  /** Every run of one pipeline on one branch. */
+  runsOf(pipelineId: number, branch: string, notAvailable: NotAvailable[]): Promise<Run[]> {
+    return this.memo(`runs|${pipelineId}|${branch.toLowerCase()}`, notAvailable, (notes) =>
+      attempt(
+        notes,
+        `runs of pipeline ${pipelineId} on ${branch}`,
+        () => this.sources.build.listRuns(this.project, { pipelineIds: [pipelineId], branch }),
+        [],
+      ),
+    );
+  }
+}

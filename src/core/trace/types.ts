@@ -1,0 +1,162 @@
+/** The stable output contracts of the traceability queries (schemaVersion 1). */
+
+export type DeploymentEvidence = "link" | "run-order" | "classic-link";
+
+/** Something the query could not read, and why; the rest of the answer still stands. */
+export interface NotAvailable {
+  what: string;
+  reason: string;
+}
+
+export interface TraceGap {
+  kind:
+    | "prod-without-completed-pr"
+    | "pr-policy-bypass"
+    | "commit-without-work-item"
+    | "prod-without-approval"
+    | "open-work-item-deployed";
+  message: string;
+  [evidence: string]: unknown;
+}
+
+export interface TracePullRequest {
+  id: number;
+  repository: string;
+  status: string;
+  mergeCommit: string | null;
+  reviewers: { name: string; vote: number }[];
+  policyBypass: { by: string | null; reason: string | null } | null;
+}
+
+export interface TraceBuild {
+  id: number;
+  pipeline: string;
+  number: string;
+  branch: string;
+  result: string | null;
+}
+
+export interface TraceDeployment {
+  kind: "yaml" | "classic";
+  pipeline: string;
+  environment: string;
+  stage: string;
+  runId?: number;
+  releaseId?: number;
+  /** The reaching deployment's result; a failed attempt with no success yet has reachedAt null. */
+  status: string;
+  reachedAt: string | null;
+  evidence: DeploymentEvidence;
+}
+
+export interface WorkItemTrace {
+  schemaVersion: 1;
+  workItem: { id: number; title: string; type: string; state: string };
+  pullRequests: TracePullRequest[];
+  commits: { id: string; repository: string }[];
+  builds: TraceBuild[];
+  deployments: TraceDeployment[];
+  gaps: TraceGap[];
+  notAvailable: NotAvailable[];
+}
+
+export interface DeployedCell {
+  pipeline: string;
+  kind: "yaml" | "classic";
+  environment: string;
+  runId?: number;
+  releaseId?: number;
+  name: string;
+  sourceBranch: string | null;
+  sourceVersion: string | null;
+  result: string | null;
+  deployedAt: string | null;
+  deployedBy: string | null;
+}
+
+export interface DeployedMatrix {
+  schemaVersion: 1;
+  cells: DeployedCell[];
+  notAvailable: NotAvailable[];
+}
+
+export interface EvidencePolicyEvaluation {
+  configurationId: number;
+  revision: number;
+  type: string;
+  isBlocking: boolean;
+  status: string;
+  completedDate: string | null;
+}
+
+export interface EvidencePullRequest extends TracePullRequest {
+  title: string;
+  targetBranch: string;
+  closedDate: string | null;
+  createdBy: string | null;
+  /** True when the PR's merge commit is one of the changes this run or release brought. */
+  mergedInThis: boolean;
+  /** Only for PRs merged in this run or release; null when not read. */
+  policyEvaluations: EvidencePolicyEvaluation[] | null;
+}
+
+export interface EvidenceApproval {
+  stage: string;
+  status: string;
+  approver: string | null;
+  time: string | null;
+  comment: string | null;
+}
+
+export interface EvidenceCheck {
+  stage: string;
+  name: string;
+  status: string;
+  message: string | null;
+  completedAt: string | null;
+}
+
+export interface EvidencePolicy {
+  configurationId: number;
+  revision: number;
+  type: string;
+  isEnabled: boolean;
+  isBlocking: boolean;
+  /** When this revision was made (it was the newest one at the time of the run). */
+  since: string | null;
+  settings: Record<string, unknown>;
+}
+
+export interface EvidencePack {
+  schemaVersion: 1;
+  subject:
+    | { kind: "run"; id: number; name: string; pipeline: string; branch: string; at: string | null }
+    | {
+        kind: "release";
+        id: number;
+        name: string;
+        pipeline: string;
+        branch: string | null;
+        at: string | null;
+      };
+  workItems: { id: number; title: string; type: string; state: string }[];
+  pullRequests: EvidencePullRequest[];
+  builds: (TraceBuild & { sourceVersion: string; finishTime: string | null })[];
+  stages: {
+    name: string;
+    environment: string | null;
+    result: string | null;
+    finishTime: string | null;
+  }[];
+  approvals: EvidenceApproval[];
+  checks: EvidenceCheck[];
+  branchPolicies: {
+    repository: string | null;
+    branch: string | null;
+    at: string | null;
+    policies: EvidencePolicy[];
+    note: string;
+  };
+  gaps: TraceGap[];
+  notAvailable: NotAvailable[];
+}

@@ -1,0 +1,260 @@
+/** `traceWorkItem`: one work item's whole path, from commits and PRs to every environment it reached. */
+import type { PullRequest, Repository, Run, WorkItem } from "../model";
+import type { Sources } from "../sources";
+import {
+  bypassGap,
+  deploymentsOfWorkItem,
+  isOpen,
+  isProduction,
+  nodeId,
+  prodWithoutApprovalGaps,
+  prodWithoutPrGap,
+  pullRequestsOfWorkItem,
+  releaseWithoutApprovalGaps,
+  TraceGraph,
+  type ReachedDeployment,
+} from "./graph";
+import { attempt, TraceSession } from "./session";
+import type {
+  NotAvailable,
+  TraceBuild,
+  TraceDeployment,
+  TraceGap,
+  TracePullRequest,
+  WorkItemTrace,
+} from "./types";
+
+/** The work item does not exist (or cannot be seen): an input error, not partial data. */
+export class TraceInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TraceInputError";
+  }
+}
+
+export function repositoryName(
+  repositories: Map<string, Repository>,
+  repositoryId: string,
+  fallback?: string,
+): string {
+  return repositories.get(repositoryId.toLowerCase())?.name ?? fallback ?? repositoryId;
+}
+
+export function tracePullRequest(
+  pr: PullRequest,
+  repositories: Map<string, Repository>,
+): TracePullRequest {
+  return {
+    id: pr.id,
+    repository: repositoryName(repositories, pr.repositoryId, pr.repositoryName),
+    status: pr.status,
+    mergeCommit: pr.mergeCommitId ?? null,
+    reviewers: pr.reviewers.map((reviewer) => ({
+      name: reviewer.identity.displayName,
+      vote: reviewer.vote,
+    })),
+    policyBypass: pr.policyBypass
+      ? { by: pr.policyBypass.by?.displayName ?? null, reason: pr.policyBypass.reason ?? null }
+      : null,
+  };
+}
+
+export function traceBuild(run: Run): TraceBuild {
+  return {
+    id: run.id,
+    pipeline: run.pipeline.name,
+    number: run.number,
+    branch: run.sourceBranch,
+    result: run.result ?? (run.status === "completed" ? null : run.status),
+  };
+}
+
+export function traceDeployment(deployment: ReachedDeployment): TraceDeployment {
+  return {
+    kind: deployment.kind,
+    pipeline: deployment.pipeline.name,
+    environment: deployment.environment,
+    stage: deployment.stage,
+    ...(deployment.runId !== undefined ? { runId: deployment.runId } : {}),
+    ...(deployment.releaseId !== undefined ? { releaseId: deployment.releaseId } : {}),
+    status: deployment.status,
+    reachedAt: deployment.reachedAt?.toISOString() ?? null,
+    evidence: deployment.evidence,
+  };
+}
+
+/** Reads the pull requests a work item links to (cross-project ones in their own project). */
+async function readLinkedPullRequests(
+  sources: Sources,
+  item: WorkItem,
+  notAvailable: NotAvailable[],
+): Promise<PullRequest[]> {
+  const links = item.relations.flatMap((relation) =>
+    relation.artifact?.kind === "pullRequest" ? [relation.artifact] : [],
+  );
+  const found = await Promise.all(
+    links.map((link) =>
+      attempt(
+        notAvailable,
+        `pull request ${link.pullRequestId} (project ${link.projectId})`,
+        async () => [
+          await sources.git.getPullRequest(link.projectId, link.repositoryId, link.pullRequestId),
+        ],
+        [] as PullRequest[],
+      ),
+    ),
+  );
+  return found.flat();
+}
+
+export interface TraceOptions {
+  /** Reuse reads across calls (the work item form keeps one per session). */
+  session?: TraceSession;
+}
+
+export async function traceWorkItem(
+  sources: Sources,
+  project: string,
+  workItemId: number,
+  options: TraceOptions = {},
+): Promise<WorkItemTrace> {
+  const session = options.session ?? new TraceSession(sources, project);
+  const notAvailable: NotAvailable[] = [];
+  const [item] = await sources.workItems.getWorkItems(project, [workItemId]);
+  if (!item) throw new TraceInputError(`Work item ${workItemId} does not exist or cannot be read.`);
+
+  const graph = new TraceGraph();
+  graph.addWorkItem(item);
+  const buildIds = item.relations.flatMap((relation) =>
+    relation.artifact?.kind === "build" ? [relation.artifact.buildId] : [],
+  );
+  const [pullRequests, linkedRuns, repositories, deployments, releases] = await Promise.all([
+    readLinkedPullRequests(sources, item, notAvailable),
+    buildIds.length === 0
+      ? Promise.resolve([] as Run[])
+      : attempt(
+          notAvailable,
+          `runs ${buildIds.join(", ")}`,
+          () => sources.build.listRuns(project, { ids: buildIds }),
+          [],
+        ),
+    session.repositories(notAvailable),
+    session.environmentDeployments(notAvailable),
+    session.releases(notAvailable),
+  ]);
+  for (const pr of pullRequests) graph.addPullRequest(pr);
+  for (const id of buildIds) {
+    if (!linkedRuns.some((run) => run.id === id))
+      notAvailable.push({
+        what: `run ${id}`,
+        reason: "linked as 'Integrated in build' but not found in this project",
+      });
+  }
+  // Every later run of the same pipeline on the same branch may carry the change on.
+  const families = new Map<string, Run>();
+  for (const run of linkedRuns)
+    families.set(`${run.pipeline.id}|${run.sourceBranch.toLowerCase()}`, run);
+  const later = await Promise.all(
+    [...families.values()].map((run) =>
+      session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable),
+    ),
+  );
+  for (const run of [...linkedRuns, ...later.flat()]) graph.addRun(run);
+  for (const environment of deployments.environments)
+    graph.addEnvironment(environment.id, environment.name);
+  for (const record of deployments.records)
+    if (graph.runs.has(record.run.id)) graph.addDeployment(record);
+  for (const release of releases) graph.addRelease(release);
+
+  const reached = deploymentsOfWorkItem(graph, workItemId);
+  // The approvals a production deployment passed are in its run's timeline.
+  const prodRuns = [
+    ...new Set(
+      reached
+        .filter(
+          (deployment) =>
+            deployment.kind === "yaml" &&
+            deployment.reachedAt &&
+            isProduction(deployment.environment, session.rules),
+        )
+        .map((deployment) => deployment.runId as number),
+    ),
+  ];
+  const timelines = await Promise.all(
+    prodRuns.map((runId) =>
+      attempt(
+        notAvailable,
+        `timeline of run ${runId}`,
+        async () => [await sources.build.getTimeline(project, runId)],
+        [],
+      ),
+    ),
+  );
+  for (const timeline of timelines.flat()) graph.addTimeline(timeline);
+
+  const gaps: TraceGap[] = [];
+  const prodGap = prodWithoutPrGap(graph, workItemId, reached, session.rules);
+  if (prodGap) gaps.push(prodGap);
+  for (const pr of pullRequestsOfWorkItem(graph, workItemId)) {
+    const gap = bypassGap(pr);
+    if (gap) gaps.push(gap);
+  }
+  for (const deployment of reached) {
+    if (!deployment.reachedAt || !isProduction(deployment.environment, session.rules)) continue;
+    if (deployment.kind === "yaml" && deployment.runId !== undefined) {
+      gaps.push(
+        ...prodWithoutApprovalGaps(graph, deployment.runId, session.rules).filter(
+          (gap) => gap.environment === deployment.environment,
+        ),
+      );
+    } else if (deployment.releaseId !== undefined) {
+      const release = graph.releases.get(deployment.releaseId);
+      if (release)
+        gaps.push(
+          ...releaseWithoutApprovalGaps(release, session.rules).filter(
+            (gap) => gap.environment === deployment.environment,
+          ),
+        );
+    }
+  }
+  const reachedNames = reached
+    .filter((deployment) => deployment.reachedAt)
+    .map((deployment) => deployment.environment);
+  if (reachedNames.length > 0 && isOpen(item, session.rules)) {
+    gaps.push({
+      kind: "open-work-item-deployed",
+      message: `Work item ${item.id} is still ${item.state} but was deployed to ${[...new Set(reachedNames)].join(", ")}`,
+      workItemId: item.id,
+      state: item.state,
+      environments: [...new Set(reachedNames)],
+    });
+  }
+
+  // Commits: the item's own commit links and the merge commits of its pull requests.
+  const commits = new Map<string, { id: string; repository: string }>();
+  const commitNodes = [
+    ...graph.from(nodeId.workItem(workItemId), "link"),
+    ...pullRequests.flatMap((pr) => graph.from(nodeId.pullRequest(pr.id), "merge-commit")),
+  ];
+  for (const edge of commitNodes) {
+    const commit = graph.commits.get(edge.to);
+    if (commit)
+      commits.set(commit.id, {
+        id: commit.id,
+        repository: repositoryName(repositories, commit.repositoryId),
+      });
+  }
+
+  return {
+    schemaVersion: 1,
+    workItem: { id: item.id, title: item.title, type: item.type, state: item.state },
+    pullRequests: pullRequestsOfWorkItem(graph, workItemId).map((pr) =>
+      tracePullRequest(pr, repositories),
+    ),
+    commits: [...commits.values()],
+    builds: linkedRuns.sort((a, b) => a.id - b.id).map(traceBuild),
+    deployments: reached.map(traceDeployment),
+    gaps,
+    notAvailable,
+  };
+}

@@ -1,0 +1,392 @@
+import type {
+  DeploymentRecord,
+  PullRequest,
+  Release,
+  ReleaseEnvironment,
+  Run,
+  Timeline,
+  WorkItem,
+} from "../../../src/core/model";
+import {
+  commitsWithoutWorkItemGaps,
+  deploymentsOfWorkItem,
+  openWorkItemGaps,
+  prodWithoutApprovalGaps,
+  prodWithoutPrGap,
+  releaseWithoutApprovalGaps,
+  stageApproval,
+  TraceGraph,
+} from "../../../src/core/trace/graph";
+
+const PROJECT = "00000000-0000-4000-8000-000000000001";
+const REPO = "11111111-1111-4111-8111-111111111111";
+const hour = (h: number) => new Date(Date.UTC(2025, 0, 1, h));
+
+function run(id: number, h: number, overrides: Partial<Run> = {}): Run {
+  return {
+    id,
+    number: `2025.${id}`,
+    pipeline: { id: 7, name: "web-ci-cd" },
+    status: "completed",
+    result: "succeeded",
+    sourceBranch: "refs/heads/main",
+    sourceVersion: `sha${id}`,
+    repositoryId: REPO,
+    queueTime: hour(h),
+    uri: `vstfs:///Build/Build/${id}`,
+    ...overrides,
+  };
+}
+
+function record(
+  id: number,
+  runId: number,
+  environmentId: number,
+  h: number,
+  result: DeploymentRecord["result"] = "succeeded",
+): DeploymentRecord {
+  return {
+    id,
+    environmentId,
+    pipeline: { id: 7, name: "web-ci-cd" },
+    run: { id: runId, name: `2025.${runId}` },
+    stageName: environmentId === 2 ? "DeployProd" : "DeployDev",
+    result,
+    finishTime: hour(h),
+  };
+}
+
+function workItem(id: number, relations: WorkItem["relations"], state = "Closed"): WorkItem {
+  return { id, rev: 1, type: "User Story", title: `Story ${id}`, state, relations };
+}
+
+const buildLink = (buildId: number) => ({
+  rel: "ArtifactLink",
+  url: `vstfs:///Build/Build/${buildId}`,
+  name: "Integrated in build",
+  artifact: { kind: "build" as const, buildId },
+});
+
+function releaseEnvironment(
+  id: number,
+  name: string,
+  status: ReleaseEnvironment["status"],
+  h: number,
+  automated = true,
+): ReleaseEnvironment {
+  return {
+    id,
+    releaseId: 0,
+    name,
+    rank: id,
+    status,
+    definitionEnvironmentId: id,
+    preApprovals: [
+      { id: id * 10, approvalType: "preDeploy", status: "approved", isAutomated: automated },
+    ],
+    postApprovals: [],
+    deploySteps: [
+      { id: id * 100, attempt: 1, status, operationStatus: "", lastModifiedOn: hour(h) },
+    ],
+  };
+}
+
+function release(id: number, buildId: number, environments: ReleaseEnvironment[]): Release {
+  return {
+    id,
+    name: `Release-${id}`,
+    status: "active",
+    definition: { id: 3, name: "web-release" },
+    artifacts: [
+      {
+        alias: "_web",
+        type: "Build",
+        isPrimary: true,
+        buildDefinitionId: 7,
+        buildId,
+        branch: "refs/heads/main",
+      },
+    ],
+    environments: environments.map((environment) => ({ ...environment, releaseId: id })),
+  };
+}
+
+/** Runs 100 (h1), 101 (h2), 102 (h3) of one pipeline on main, 103 on a release branch. */
+function baseGraph(): TraceGraph {
+  const graph = new TraceGraph();
+  graph.addRun(run(100, 1));
+  graph.addRun(run(101, 2));
+  graph.addRun(run(102, 3));
+  graph.addRun(run(103, 4, { sourceBranch: "refs/heads/release/1.0" }));
+  graph.addRun(run(200, 5, { pipeline: { id: 8, name: "other" } }));
+  graph.addEnvironment(1, "dev");
+  graph.addEnvironment(2, "prod");
+  return graph;
+}
+
+describe("deployment semantics", () => {
+  it("takes the integrated run as a direct link and later runs of the same pipeline and branch by run order", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [buildLink(101)]));
+    graph.addDeployment(record(1, 100, 2, 1)); // an earlier run: does not contain the item
+    graph.addDeployment(record(2, 101, 1, 2)); // the integrated run to dev
+    graph.addDeployment(record(3, 102, 2, 6)); // a later run reaches prod
+    graph.addDeployment(record(4, 103, 2, 5)); // another branch: no
+    graph.addDeployment(record(5, 200, 2, 5)); // another pipeline: no
+    const deployments = deploymentsOfWorkItem(graph, 1);
+    expect(deployments).toEqual([
+      expect.objectContaining({
+        environment: "dev",
+        runId: 101,
+        evidence: "link",
+        reachedAt: hour(2),
+        status: "succeeded",
+      }),
+      expect.objectContaining({
+        environment: "prod",
+        runId: 102,
+        evidence: "run-order",
+        reachedAt: hour(6),
+      }),
+    ]);
+  });
+
+  it("takes the first successful deployment as reached, and keeps a failed-only environment unreached", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [buildLink(100)]));
+    graph.addDeployment(record(1, 100, 2, 1, "failed"));
+    graph.addDeployment(record(2, 102, 2, 7));
+    graph.addDeployment(record(3, 101, 2, 4));
+    graph.addDeployment(record(4, 101, 1, 3, "failed"));
+    const byEnvironment = new Map(
+      deploymentsOfWorkItem(graph, 1).map((item) => [item.environment, item]),
+    );
+    expect(byEnvironment.get("prod")).toMatchObject({
+      runId: 101,
+      reachedAt: hour(4),
+      evidence: "run-order",
+    });
+    expect(byEnvironment.get("dev")).toMatchObject({
+      runId: 101,
+      status: "failed",
+      reachedAt: undefined,
+    });
+  });
+
+  it("counts a run that lists the work item as containing it", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, []));
+    graph.addRunWorkItems(102, [1]);
+    graph.addDeployment(record(1, 101, 2, 2));
+    graph.addDeployment(record(2, 102, 2, 3));
+    expect(deploymentsOfWorkItem(graph, 1)).toEqual([
+      expect.objectContaining({ runId: 102, evidence: "link" }),
+    ]);
+  });
+
+  it("follows Classic releases through their build artifacts, the same way", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [buildLink(101)]));
+    graph.addRelease(release(1, 100, [releaseEnvironment(1, "QA", "succeeded", 1)])); // before: no
+    graph.addRelease(
+      release(2, 101, [
+        releaseEnvironment(1, "QA", "succeeded", 3),
+        releaseEnvironment(2, "Production", "rejected", 4),
+      ]),
+    );
+    graph.addRelease(
+      release(3, 102, [
+        releaseEnvironment(1, "QA", "succeeded", 5),
+        releaseEnvironment(2, "Production", "succeeded", 6),
+      ]),
+    );
+    graph.addRelease(release(4, 102, [releaseEnvironment(1, "QA", "notStarted", 7)]));
+    const deployments = deploymentsOfWorkItem(graph, 1);
+    expect(deployments).toEqual([
+      expect.objectContaining({
+        kind: "classic",
+        environment: "QA",
+        releaseId: 2,
+        evidence: "classic-link",
+        reachedAt: hour(3),
+      }),
+      expect.objectContaining({
+        kind: "classic",
+        environment: "Production",
+        releaseId: 3,
+        evidence: "run-order",
+        reachedAt: hour(6),
+      }),
+    ]);
+  });
+
+  it("takes an 'Integrated in release environment' link as Classic evidence on its own", () => {
+    const graph = baseGraph();
+    graph.addRelease(release(9, 555, [releaseEnvironment(4, "Production", "succeeded", 8)]));
+    graph.addWorkItem(
+      workItem(1, [
+        {
+          rel: "ArtifactLink",
+          url: `vstfs:///ReleaseManagement/ReleaseEnvironment/${PROJECT}:9:4`,
+          artifact: {
+            kind: "releaseEnvironment",
+            projectId: PROJECT,
+            releaseId: 9,
+            environmentId: 4,
+          },
+        },
+      ]),
+    );
+    expect(deploymentsOfWorkItem(graph, 1)).toEqual([
+      expect.objectContaining({
+        kind: "classic",
+        releaseId: 9,
+        environment: "Production",
+        evidence: "classic-link",
+      }),
+    ]);
+  });
+
+  it("finds nothing for a work item no run contains", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, []));
+    graph.addDeployment(record(1, 102, 2, 3));
+    expect(deploymentsOfWorkItem(graph, 1)).toEqual([]);
+  });
+});
+
+function pr(
+  id: number,
+  status: PullRequest["status"],
+  overrides: Partial<PullRequest> = {},
+): PullRequest {
+  return {
+    id,
+    repositoryId: REPO,
+    title: `PR ${id}`,
+    status,
+    sourceRefName: "refs/heads/feature/x",
+    targetRefName: "refs/heads/main",
+    reviewers: [],
+    ...overrides,
+  };
+}
+
+describe("gaps", () => {
+  it("reports production without a completed PR, and not once one is linked", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [buildLink(101)]));
+    graph.addDeployment(record(1, 101, 2, 2));
+    graph.addPullRequest(pr(5, "abandoned", { workItemIds: [1] }));
+    const deployments = deploymentsOfWorkItem(graph, 1);
+    expect(prodWithoutPrGap(graph, 1, deployments)).toMatchObject({
+      kind: "prod-without-completed-pr",
+      environment: "prod",
+      pullRequests: [{ id: 5, status: "abandoned" }],
+    });
+    graph.addPullRequest(pr(6, "completed", { workItemIds: [1] }));
+    expect(prodWithoutPrGap(graph, 1, deployments)).toBeUndefined();
+  });
+
+  it("reports a production stage that passed no approval, from the run's timeline", () => {
+    const graph = baseGraph();
+    graph.addDeployment(record(1, 101, 2, 2));
+    graph.addDeployment(record(2, 101, 1, 1));
+    const timeline: Timeline = {
+      runId: 101,
+      records: [
+        {
+          id: "s-dev",
+          type: "Stage",
+          name: "Deploy dev",
+          identifier: "DeployDev",
+          state: "completed",
+          result: "succeeded",
+        },
+        {
+          id: "s-prod",
+          type: "Stage",
+          name: "Deploy prod",
+          identifier: "DeployProd",
+          state: "completed",
+          result: "succeeded",
+        },
+        {
+          id: "cp",
+          parentId: "s-prod",
+          type: "Checkpoint",
+          name: "Checkpoint",
+          state: "completed",
+          result: "succeeded",
+        },
+        {
+          id: "task",
+          parentId: "cp",
+          type: "Checkpoint.TaskCheck",
+          name: "Business hours",
+          state: "completed",
+          result: "succeeded",
+        },
+      ],
+    };
+    graph.addTimeline(timeline);
+    expect(stageApproval(timeline, "DeployProd")).toBe("none");
+    expect(prodWithoutApprovalGaps(graph, 101)).toEqual([
+      expect.objectContaining({
+        kind: "prod-without-approval",
+        environment: "prod",
+        stage: "DeployProd",
+      }),
+    ]);
+    timeline.records.push({
+      id: "ap",
+      parentId: "cp",
+      type: "Checkpoint.Approval",
+      name: "Checkpoint.Approval",
+      state: "completed",
+      result: "succeeded",
+    });
+    expect(stageApproval(timeline, "DeployProd")).toBe("approved");
+    expect(prodWithoutApprovalGaps(graph, 101)).toEqual([]);
+  });
+
+  it("reports a Classic production environment with automated approvals only", () => {
+    const automated = release(2, 101, [releaseEnvironment(2, "Production", "succeeded", 3, true)]);
+    const manual = release(3, 101, [releaseEnvironment(2, "Production", "succeeded", 3, false)]);
+    expect(releaseWithoutApprovalGaps(automated)).toEqual([
+      expect.objectContaining({ kind: "prod-without-approval", releaseId: 2 }),
+    ]);
+    expect(releaseWithoutApprovalGaps(manual)).toEqual([]);
+  });
+
+  it("reports commits without work items, but not commits whose links were not read", () => {
+    const graph = baseGraph();
+    graph.addRunChanges(101, [
+      { id: "aaaa1111", repositoryId: REPO, workItemIds: [] },
+      { id: "bbbb2222", repositoryId: REPO, workItemIds: [4] },
+      { id: "cccc3333", repositoryId: REPO },
+    ]);
+    expect(commitsWithoutWorkItemGaps(graph, 101)).toEqual([
+      expect.objectContaining({ kind: "commit-without-work-item", commit: "aaaa1111", runId: 101 }),
+    ]);
+  });
+
+  it("reports open work items only once something was deployed", () => {
+    const items = [
+      workItem(1, [], "Active"),
+      workItem(2, [], "Closed"),
+      workItem(3, [], "Resolved"),
+    ];
+    expect(openWorkItemGaps(items, [], { runId: 1 })).toEqual([]);
+    expect(openWorkItemGaps(items, ["prod"], { runId: 1 })).toEqual([
+      expect.objectContaining({ kind: "open-work-item-deployed", workItemId: 1, state: "Active" }),
+    ]);
+  });
+});
+
+it("counts the merge commit of a PR with work items as linked", () => {
+  const graph = baseGraph();
+  graph.addPullRequest(pr(8, "completed", { mergeCommitId: "dddd4444", workItemIds: [3] }));
+  graph.addRunChanges(101, [{ id: "dddd4444", repositoryId: REPO, workItemIds: [] }]);
+  expect(commitsWithoutWorkItemGaps(graph, 101)).toEqual([]);
+});

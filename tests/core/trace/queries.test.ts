@@ -1,0 +1,286 @@
+import type { PolicyConfiguration, Run, WorkItem } from "../../../src/core/model";
+import { SourceError } from "../../../src/core/sources";
+import {
+  deployedMatrix,
+  evidencePack,
+  traceWorkItem,
+  TraceInputError,
+  TraceSession,
+} from "../../../src/core/trace";
+import {
+  createFakeSources,
+  defaultProject,
+  pipeline,
+  policyConfiguration,
+} from "../../fakes/sources";
+
+const REPO = "11111111-1111-4111-8111-111111111111";
+const OTHER_PROJECT = "99999999-9999-4999-8999-999999999999";
+const at = (day: number) => new Date(Date.UTC(2025, 0, day));
+
+function run(id: number, day: number): Run {
+  return {
+    id,
+    number: `2025.${id}`,
+    pipeline: { id: 7, name: "web-ci-cd" },
+    status: "completed",
+    result: "succeeded",
+    sourceBranch: "refs/heads/main",
+    sourceVersion: `sha${id}`,
+    repositoryId: REPO,
+    queueTime: at(day),
+    finishTime: at(day),
+    uri: `vstfs:///Build/Build/${id}`,
+  };
+}
+
+const item: WorkItem = {
+  id: 1,
+  rev: 1,
+  type: "Bug",
+  title: "Checkout fails",
+  state: "Active",
+  relations: [
+    { rel: "ArtifactLink", url: "b", artifact: { kind: "build", buildId: 10 } },
+    {
+      rel: "ArtifactLink",
+      url: "p",
+      artifact: {
+        kind: "pullRequest",
+        projectId: OTHER_PROJECT,
+        repositoryId: "r2",
+        pullRequestId: 77,
+      },
+    },
+    {
+      rel: "ArtifactLink",
+      url: "p",
+      artifact: {
+        kind: "pullRequest",
+        projectId: defaultProject.id,
+        repositoryId: REPO,
+        pullRequestId: 5,
+      },
+    },
+  ],
+};
+
+function org() {
+  return createFakeSources({
+    repositories: [
+      {
+        id: REPO,
+        name: "web",
+        projectId: defaultProject.id,
+        defaultBranch: "refs/heads/main",
+        isDisabled: false,
+      },
+    ],
+    workItems: [item],
+    pipelines: [pipeline({ id: 7, name: "web-ci-cd" })],
+    runs: [run(10, 2), run(11, 3), run(12, 4)],
+    environments: [
+      { id: 1, name: "staging" },
+      { id: 2, name: "prod" },
+    ],
+    deploymentRecords: [
+      {
+        id: 1,
+        environmentId: 1,
+        pipeline: { id: 7, name: "web-ci-cd" },
+        run: { id: 10, name: "2025.10" },
+        stageName: "Staging",
+        result: "succeeded",
+        finishTime: at(2),
+      },
+      {
+        id: 2,
+        environmentId: 2,
+        pipeline: { id: 7, name: "web-ci-cd" },
+        run: { id: 12, name: "2025.12" },
+        stageName: "Prod",
+        result: "succeeded",
+        finishTime: at(5),
+      },
+    ],
+    timelines: [
+      {
+        runId: 12,
+        records: [
+          {
+            id: "s",
+            type: "Stage",
+            name: "Prod",
+            identifier: "Prod",
+            state: "completed",
+            result: "succeeded",
+          },
+        ],
+      },
+    ],
+    pullRequests: [
+      {
+        id: 5,
+        repositoryId: REPO,
+        title: "Fix checkout",
+        status: "completed",
+        sourceRefName: "refs/heads/fix",
+        targetRefName: "refs/heads/main",
+        mergeCommitId: "abc123",
+        reviewers: [
+          {
+            identity: { id: "u1", displayName: "Ana" },
+            vote: 10,
+            isRequired: true,
+            hasDeclined: false,
+          },
+        ],
+        policyBypass: { reason: "Hotfix", by: { id: "u2", displayName: "Bo" } },
+        workItemIds: [1],
+      },
+    ],
+  });
+}
+
+describe("traceWorkItem", () => {
+  it("answers the whole path and names the cross-project PR it could not read", async () => {
+    const fake = org();
+    const trace = await traceWorkItem(fake.sources, "Demo", 1);
+    expect(trace.workItem).toEqual({
+      id: 1,
+      title: "Checkout fails",
+      type: "Bug",
+      state: "Active",
+    });
+    expect(trace.pullRequests).toEqual([
+      {
+        id: 5,
+        repository: "web",
+        status: "completed",
+        mergeCommit: "abc123",
+        reviewers: [{ name: "Ana", vote: 10 }],
+        policyBypass: { by: "Bo", reason: "Hotfix" },
+      },
+    ]);
+    expect(trace.commits).toEqual([{ id: "abc123", repository: "web" }]);
+    expect(trace.deployments).toEqual([
+      expect.objectContaining({ environment: "staging", runId: 10, evidence: "link" }),
+      expect.objectContaining({
+        environment: "prod",
+        runId: 12,
+        evidence: "run-order",
+        reachedAt: at(5).toISOString(),
+      }),
+    ]);
+    expect(trace.gaps.map((gap) => gap.kind).sort()).toEqual([
+      "open-work-item-deployed",
+      "pr-policy-bypass",
+      "prod-without-approval",
+    ]);
+    expect(trace.notAvailable).toEqual([
+      expect.objectContaining({ what: expect.stringContaining("pull request 77") }),
+    ]);
+  });
+
+  it("reads environments, records and runs once per session", async () => {
+    const fake = org();
+    const session = new TraceSession(fake.sources, "Demo");
+    await traceWorkItem(fake.sources, "Demo", 1, { session });
+    const before = fake.calls.length;
+    await traceWorkItem(fake.sources, "Demo", 1, { session });
+    const second = fake.calls.slice(before).map((call) => call.method);
+    expect(second).not.toContain("environments.listDeploymentRecords");
+    expect(second).not.toContain("environments.listEnvironments");
+    expect(second.filter((method) => method === "build.listRuns")).toHaveLength(1); // the linked run only
+  });
+
+  it("says a missing work item is an input error", async () => {
+    await expect(traceWorkItem(org().sources, "Demo", 404)).rejects.toBeInstanceOf(TraceInputError);
+  });
+
+  it("reports an unreadable environment listing as not available instead of failing", async () => {
+    const fake = org();
+    fake.fail(
+      "environments.listDeploymentRecords",
+      new SourceError("permission", "403 on records"),
+    );
+    const trace = await traceWorkItem(fake.sources, "Demo", 1);
+    expect(trace.deployments).toEqual([]);
+    expect(trace.notAvailable.map((entry) => entry.reason)).toContain("403 on records");
+  });
+});
+
+describe("deployedMatrix", () => {
+  it("keeps the latest deployment per pipeline and environment, with its run's source", async () => {
+    const fake = org();
+    const matrix = await deployedMatrix(fake.sources, "Demo");
+    expect(matrix.cells).toEqual([
+      expect.objectContaining({
+        pipeline: "web-ci-cd",
+        environment: "prod",
+        runId: 12,
+        sourceVersion: "sha12",
+      }),
+      expect.objectContaining({
+        pipeline: "web-ci-cd",
+        environment: "staging",
+        runId: 10,
+        sourceBranch: "refs/heads/main",
+      }),
+    ]);
+    await expect(deployedMatrix(fake.sources, "Demo", { pipeline: "nope" })).rejects.toBeInstanceOf(
+      TraceInputError,
+    );
+  });
+});
+
+describe("evidencePack", () => {
+  it("reconstructs the branch policies in force at the time of the run from revisions", async () => {
+    const revision = (rev: number, day: number, overrides: Partial<PolicyConfiguration> = {}) =>
+      policyConfiguration({
+        id: 40,
+        revision: rev,
+        createdDate: at(day),
+        settings: { minimumApproverCount: rev },
+        ...overrides,
+      });
+    const fake = createFakeSources({
+      repositories: [
+        {
+          id: REPO,
+          name: "web",
+          projectId: defaultProject.id,
+          defaultBranch: "refs/heads/main",
+          isDisabled: false,
+        },
+      ],
+      runs: [run(12, 4)],
+      timelines: [{ runId: 12, records: [] }],
+      policyConfigurations: [
+        revision(3, 9),
+        policyConfiguration({ id: 41, createdDate: at(8) }), // created after the run
+        policyConfiguration({
+          id: 42,
+          createdDate: at(1),
+          scopes: [{ repositoryId: "elsewhere", refName: "refs/heads/main", matchKind: "Exact" }],
+        }),
+      ],
+      policyRevisions: { 40: [revision(3, 9), revision(2, 3), revision(1, 1)] },
+    });
+    const pack = await evidencePack(fake.sources, "Demo", { runId: 12 });
+    expect(pack.branchPolicies.policies).toEqual([
+      expect.objectContaining({
+        configurationId: 40,
+        revision: 2,
+        settings: { minimumApproverCount: 2 },
+      }),
+    ]);
+    expect(fake.callCount("policy.listPolicyRevisions")).toBe(2); // 40 and 41; 42 is another repository's
+  });
+
+  it("says an unknown run is an input error", async () => {
+    await expect(evidencePack(org().sources, "Demo", { runId: 999 })).rejects.toBeInstanceOf(
+      TraceInputError,
+    );
+  });
+});
