@@ -28,3 +28,19 @@ export async function setExtensionValue<T>(
   const manager = await dataManager();
   return manager.setValue<T>(key, value, { scopeType: scope });
 }
+
+/** get/set over extension data, the shape the compliance views take as their store. */
+export interface ExtensionValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+}
+
+/** Values shared by the project collection (Default scope): what every user of a project sees. */
+export function extensionValueStore(scope: DataScope = "Default"): ExtensionValueStore {
+  return {
+    get: <T>(key: string) => getExtensionValue<T>(key, scope),
+    set: async <T>(key: string, value: T) => {
+      await setExtensionValue<T>(key, value, scope);
+    },
+  };
+}

@@ -1,4 +1,5 @@
 /** Widget settings: stored by the dashboard as `customSettings.data` (a JSON string). */
+import { builtInChoice, readBaselineChoice, type BaselineChoice } from "./compliance/choice";
 
 export interface GateTarget {
   kind: "yaml" | "classic";
@@ -55,33 +56,30 @@ export function serializeGateSettings(settings: GateWidgetSettings): string {
   return JSON.stringify(settings.target ? { target: settings.target } : {});
 }
 
-/** Baselines the compliance widget can use; the built-in default is the only one today. */
-export const builtInBaseline = {
-  id: "built-in-default",
-  name: "Built-in default",
-  description:
-    "Every active repository's default branch needs an enabled, blocking minimum-reviewers policy.",
-} as const;
-
+/** The compliance widget's settings: which baseline its scan uses. */
 export interface ComplianceWidgetSettings {
-  baselineId: typeof builtInBaseline.id;
+  baseline: BaselineChoice;
 }
 
 export function parseComplianceSettings(
   data: string | null | undefined,
 ): ParsedSettings<ComplianceWidgetSettings> {
   const raw = parseObject(data);
-  const defaults: ComplianceWidgetSettings = { baselineId: builtInBaseline.id };
+  const defaults: ComplianceWidgetSettings = { baseline: builtInChoice };
   if (!raw) return { settings: defaults, problem: "The saved settings could not be read." };
-  if (raw.baselineId !== undefined && raw.baselineId !== builtInBaseline.id) {
+  // The first version saved {"baselineId": "built-in-default"}: the built-in baseline.
+  if (raw.baseline === undefined) {
+    if (raw.baselineId === undefined || raw.baselineId === "built-in-default")
+      return { settings: defaults };
     return {
       settings: defaults,
-      problem: "The saved baseline is unknown; using the built-in default.",
+      problem: "The saved baseline is unknown; using the built-in baseline.",
     };
   }
-  return { settings: defaults };
+  const { choice, problem } = readBaselineChoice(raw.baseline);
+  return { settings: { baseline: choice }, problem };
 }
 
 export function serializeComplianceSettings(settings: ComplianceWidgetSettings): string {
-  return JSON.stringify(settings);
+  return JSON.stringify({ baseline: settings.baseline });
 }

@@ -1,10 +1,19 @@
-import { screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
 import { createFakeSources, repository } from "../fakes/sources";
 import { fakeOrg, adapters } from "./adaptersMock";
-import { flush, hostState, locationService, navigationService, sdk } from "./sdkMock";
+import {
+  extensionData,
+  extensionDataService,
+  flush,
+  hostState,
+  locationService,
+  navigationService,
+  sdk,
+} from "./sdkMock";
 
 jest.mock("azure-devops-extension-sdk", () => jest.requireActual("./sdkMock").sdk);
 jest.mock("../../src/adapters/ado", () => jest.requireActual("./adaptersMock").adapters);
+jest.mock("yaml", () => jest.requireActual("../../node_modules/yaml/dist/index.js"));
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="root"></div>';
@@ -42,6 +51,31 @@ describe("hub entry", () => {
     expect(screen.getByText("web").closest("a")?.getAttribute("href")).toBe(
       "https://dev.azure.com/fabrikam/Demo/_git/web",
     );
+    // The tab choice goes to the host's URL hash, and the hub follows the hash back.
+    fireEvent.click(screen.getByRole("tab", { name: "Compliance" }));
+    await flush();
+    expect(navigationService.setHash).toHaveBeenCalledWith("compliance");
+    expect(await screen.findByLabelText("Project score", {}, { timeout: 3000 })).toBeTruthy();
+  });
+
+  it("opens the tab the hash names and stores the scan history in extension data", async () => {
+    hostState.services = {
+      "ms.vss-features.location-service": locationService,
+      "ms.vss-features.host-navigation-service": navigationService,
+      "ms.vss-features.extension-data-service": extensionDataService,
+    };
+    navigationService.location.hash = "compliance";
+    fakeOrg.current = createFakeSources({ repositories: [repository({ name: "web" })] }).sources;
+    await jest.isolateModulesAsync(async () => {
+      await import("../../src/contributions/hub");
+    });
+    expect(await screen.findByLabelText("Project score", {}, { timeout: 3000 })).toBeTruthy();
+    await flush();
+    const stored = [...extensionData.entries()].find(([key]) =>
+      key.startsWith("Default|compliance-history-"),
+    );
+    expect(stored?.[1]).toEqual([expect.objectContaining({ baseline: "Release Trace default" })]);
+    navigationService.location.hash = "";
   });
 
   it("shows why it could not start when the host gives no location service", async () => {

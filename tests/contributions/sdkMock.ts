@@ -47,15 +47,56 @@ function createMock() {
     getServiceLocation: jest.fn(async () => "https://dev.azure.com/fabrikam/"),
   };
 
-  const navigationService = { navigate: jest.fn(), getQueryParams: jest.fn(async () => ({})) };
-  return { registered, hostState, sdk, locationService, navigationService };
+  const location = { hash: "" };
+  const navigationService = {
+    navigate: jest.fn(),
+    getQueryParams: jest.fn(async () => ({})),
+    /** The host page's hash, as getHash answers it. */
+    location,
+    getHash: jest.fn(async (): Promise<string> => location.hash),
+    setHash: jest.fn((hash: string): void => {
+      location.hash = hash;
+    }),
+    onHashChanged: jest.fn((_listener: (hash: string) => void) => undefined),
+  };
+
+  /** Extension data as the host keeps it: values by scope and key. */
+  const extensionData = new Map<string, unknown>();
+  const extensionDataService = {
+    getExtensionDataManager: jest.fn(async (_extensionId: string, _token: string) => ({
+      getValue: jest.fn(async (key: string, options?: { scopeType?: string }) =>
+        extensionData.get(`${options?.scopeType ?? "Default"}|${key}`),
+      ),
+      setValue: jest.fn(async (key: string, value: unknown, options?: { scopeType?: string }) => {
+        extensionData.set(`${options?.scopeType ?? "Default"}|${key}`, value);
+        return value;
+      }),
+    })),
+  };
+  return {
+    registered,
+    hostState,
+    sdk,
+    locationService,
+    navigationService,
+    extensionData,
+    extensionDataService,
+  };
 }
 
 type Mock = ReturnType<typeof createMock>;
 const holder = globalThis as typeof globalThis & { releaseTraceSdkMock?: Mock };
 const mock = (holder.releaseTraceSdkMock ??= createMock());
 
-export const { registered, hostState, sdk, locationService, navigationService } = mock;
+export const {
+  registered,
+  hostState,
+  sdk,
+  locationService,
+  navigationService,
+  extensionData,
+  extensionDataService,
+} = mock;
 
 /** The object registered under `id`, resolving factories the way the SDK's registry does. */
 export function registeredObject<T>(id: string): T {

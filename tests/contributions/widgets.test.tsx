@@ -8,7 +8,7 @@ import {
   releaseDefinition,
   repository,
 } from "../fakes/sources";
-import { adapters, fakeOrg } from "./adaptersMock";
+import { fakeOrg } from "./adaptersMock";
 import {
   flush,
   hostState,
@@ -17,6 +17,8 @@ import {
   registeredObject,
   sdk,
   settle,
+  extensionData,
+  extensionDataService,
 } from "./sdkMock";
 
 jest.mock("azure-devops-extension-sdk", () => jest.requireActual("./sdkMock").sdk);
@@ -131,25 +133,64 @@ describe("gate status widget configuration entry", () => {
 });
 
 describe("compliance widget entries", () => {
-  it("loads real counts", async () => {
+  it("loads the score, the trend and the gaps, storing today's snapshot in extension data", async () => {
     fakeOrg.current = createFakeSources({
       repositories: [repository({ id: "r1", name: "web" }), repository({ id: "r2", name: "api" })],
       policyConfigurations: [
         policyConfiguration({
           id: 1,
           typeId: PolicyTypeIds.minimumReviewers,
+          settings: { minimumApproverCount: 2 },
           scopes: [{ repositoryId: "r1", refName: "refs/heads/main", matchKind: "Exact" }],
         }),
       ],
     }).sources;
     await start("compliance-widget", "release-trace.release-trace.compliance-score-widget");
+    hostState.services["ms.vss-features.extension-data-service"] = extensionDataService;
     const widget = registeredObject<Widget>("compliance-score-widget");
-    expect((await settle(() => widget.load(settings()))).value).toEqual({ statusType: 0 });
-    expect(screen.getByLabelText("Covered repositories").textContent).toBe("1/2");
+    expect((await settle(() => widget.load(settings(undefined, 2, 2)))).value).toEqual({
+      statusType: 0,
+    });
+    expect(screen.getByLabelText("Compliance score").textContent).toMatch(/^\d+(\.\d)?%$/);
+    expect(screen.getByText(/2 repositories in total/)).toBeTruthy();
+    expect(screen.getByLabelText("Top gaps").querySelectorAll("li")).toHaveLength(3);
+    const history = [...extensionData.entries()].filter(([key]) =>
+      key.startsWith("Default|compliance-history-"),
+    );
+    expect(history).toHaveLength(1);
   });
 
-  it("configuration reads no data and saves the built-in baseline", async () => {
-    adapters.createAdoSources.mockClear();
+  it("fails the load with the field path of a broken baseline file", async () => {
+    fakeOrg.current = createFakeSources({
+      repositories: [repository({ id: "r1", name: "infra" })],
+      files: { r1: { "/compliance/baseline.json": '{"rules": {"branch.nope": {}}}' } },
+    }).sources;
+    const widget = registeredObject<Widget>("compliance-score-widget");
+    const data = JSON.stringify({
+      baseline: {
+        kind: "repository",
+        repositoryId: "r1",
+        repositoryName: "infra",
+        path: "/compliance/baseline.json",
+      },
+    });
+    const outcome = await settle(() => widget.load(settings(data)));
+    expect(outcome.rejected).toBe(true);
+    expect(screen.getByRole("alert").textContent).toContain("rules.branch.nope");
+  });
+
+  it("configuration lists repositories, checks the chosen baseline and saves the choice", async () => {
+    fakeOrg.current = createFakeSources({
+      repositories: [
+        repository({ id: "r1", name: "infra" }),
+        repository({ id: "r2", name: "web" }),
+      ],
+      files: {
+        r1: {
+          "/compliance/baseline.json": '{"name": "Team", "rules": {"branch.min-reviewers": {}}}',
+        },
+      },
+    }).sources;
     await start(
       "compliance-widget-config",
       "release-trace.release-trace.compliance-score-widget-config",
@@ -157,12 +198,33 @@ describe("compliance widget entries", () => {
     const configuration = registeredObject<WidgetConfiguration>("compliance-score-widget-config");
     const context = { notify: jest.fn(async () => ({})) };
     await settle(() => configuration.load(settings(), context));
-    expect(screen.getByText(/only baseline available/)).toBeTruthy();
-    fireEvent.change(screen.getByLabelText("Baseline"), { target: { value: "built-in-default" } });
+    expect((await screen.findByLabelText("Baseline check")).textContent).toContain(
+      "Release Trace default",
+    );
+    fireEvent.change(screen.getByLabelText("Baseline"), { target: { value: "repository" } });
+    await flush();
+    fireEvent.change(await screen.findByLabelText("Repository"), { target: { value: "r1" } });
+    const path = screen.getByLabelText("Path (.yml, .yaml or .json)");
+    fireEvent.change(path, { target: { value: "/compliance/baseline.json" } });
+    fireEvent.blur(path);
+    await flush();
+    expect((await screen.findByLabelText("Baseline check")).textContent).toBe(
+      "Team: 1 rule on default",
+    );
+    const expected = JSON.stringify({
+      baseline: {
+        kind: "repository",
+        repositoryId: "r1",
+        repositoryName: "infra",
+        path: "/compliance/baseline.json",
+      },
+    });
+    expect(context.notify).toHaveBeenLastCalledWith("ms.vss-dashboards-web.configurationChange", {
+      data: { data: expected },
+    });
     expect((await settle(() => configuration.onSave())).value).toEqual({
       isValid: true,
-      customSettings: { data: JSON.stringify({ baselineId: "built-in-default" }) },
+      customSettings: { data: expected },
     });
-    expect(adapters.createAdoSources).not.toHaveBeenCalled();
   });
 });

@@ -1,84 +1,194 @@
 import * as React from "react";
-import { screen } from "@testing-library/react";
-import { ComplianceScoreWidgetView } from "../../src/ui/components/ComplianceScoreWidgetView";
-import { PolicyTypeIds } from "../../src/core/model";
+import { screen, waitFor } from "@testing-library/react";
+import { defaultBaseline } from "../../src/core/compliance/baseline/default";
+import { scanCompliance } from "../../src/core/compliance/scan";
+import { severityWeight } from "../../src/core/compliance/types";
 import { SourceError } from "../../src/core/sources";
-import { createFakeSources, policyConfiguration, repository } from "../fakes/sources";
-import { renderWithSources } from "./renderWithSources";
+import type { BaselineChoice } from "../../src/ui/compliance/choice";
+import { MAX_SNAPSHOTS, type ScoreSnapshot } from "../../src/ui/compliance/history";
+import { topGaps } from "../../src/ui/compliance/matrix";
+import { storeKeys } from "../../src/ui/compliance/storage";
+import { ComplianceScoreWidgetView } from "../../src/ui/components/ComplianceScoreWidgetView";
+import {
+  complianceOrg,
+  memoryStore,
+  NOW,
+  PROJECT_ID,
+  renderCompliance,
+} from "./complianceFixtures";
 
-function org() {
-  return createFakeSources({
-    repositories: [
-      repository({ id: "r1", name: "covered" }),
-      repository({ id: "r2", name: "optional-only" }),
-      repository({ id: "r3", name: "other-branch", defaultBranch: "refs/heads/trunk" }),
-      repository({ id: "r4", name: "disabled", isDisabled: true }),
-      repository({ id: "r5", name: "empty", defaultBranch: undefined }),
-    ],
-    policyConfigurations: [
-      policyConfiguration({
-        id: 1,
-        typeId: PolicyTypeIds.minimumReviewers,
-        scopes: [{ repositoryId: "r1", refName: "refs/heads/main", matchKind: "Exact" }],
-      }),
-      policyConfiguration({
-        id: 2,
-        typeId: PolicyTypeIds.minimumReviewers,
-        isBlocking: false,
-        scopes: [{ repositoryId: "r2", refName: "refs/heads/main", matchKind: "Exact" }],
-      }),
-      // blocking, but a build policy: not the reviewer rule
-      policyConfiguration({
-        id: 3,
-        typeId: PolicyTypeIds.build,
-        scopes: [{ repositoryId: null, matchKind: "DefaultBranch" }],
-      }),
-      // reviewers on main for every repository, but disabled: covers nobody
-      policyConfiguration({
-        id: 4,
-        typeId: PolicyTypeIds.minimumReviewers,
-        isEnabled: false,
-        scopes: [{ repositoryId: null, refName: "refs/heads/main", matchKind: "Exact" }],
-      }),
-    ],
-  });
+// jsdom resolves the package's browser (ESM) build; the tests use its CommonJS build.
+jest.mock("yaml", () => jest.requireActual("../../node_modules/yaml/dist/index.js"));
+
+const builtIn: BaselineChoice = { kind: "built-in" };
+const fromRepository = (path: string): BaselineChoice => ({
+  kind: "repository",
+  repositoryId: "r-infra",
+  repositoryName: "infra",
+  path,
+});
+
+function snapshot(date: string, score: number): ScoreSnapshot {
+  const counts = { pass: 1, fail: 1, exempt: 0, error: 0, "not-available": 0, "not-applicable": 0 };
+  return { date, score, counts, baseline: "x" };
 }
 
+function widget(props: {
+  baseline: BaselineChoice;
+  rowSpan?: number;
+  onSettled?: (error?: unknown) => void;
+}) {
+  return (
+    <ComplianceScoreWidgetView
+      title="Compliance"
+      size={{ rowSpan: props.rowSpan ?? 2, columnSpan: 2 }}
+      baseline={props.baseline}
+      store={memoryStoreFor.current.store}
+      now={() => NOW}
+      onSettled={props.onSettled}
+    />
+  );
+}
+const memoryStoreFor: { current: ReturnType<typeof memoryStore> } = { current: memoryStore() };
+
 describe("ComplianceScoreWidgetView", () => {
-  it("counts repositories covered by a blocking minimum-reviewers policy", async () => {
-    renderWithSources(
-      <ComplianceScoreWidgetView title="Compliance" size={{ rowSpan: 2, columnSpan: 2 }} />,
-      org().sources,
+  it("shows the engine's score, the trend against the previous snapshot and the top three gaps", async () => {
+    const fake = complianceOrg();
+    const expected = await scanCompliance(complianceOrg().sources, {
+      organization: "",
+      project: "Demo",
+      baseline: defaultBaseline(),
+      now: NOW,
+    });
+    memoryStoreFor.current = memoryStore({
+      [storeKeys.history(PROJECT_ID)]: [snapshot("2025-03-08", 10), snapshot("2025-03-09", 20)],
+    });
+    renderCompliance(widget({ baseline: builtIn }), fake.sources, memoryStoreFor.current.store);
+    const score = await screen.findByLabelText("Compliance score");
+    expect(score.textContent).toBe(`${expected.summary.score}%`);
+    const change = Math.round(((expected.summary.score as number) - 20) * 10) / 10;
+    expect(change).not.toBe(0);
+    expect(
+      screen.getByLabelText(
+        `${change > 0 ? "Up" : "Down"} ${Math.abs(change)} points since the previous scan`,
+      ).textContent,
+    ).toBe(`${change > 0 ? "↑ +" : "↓ "}${change}`);
+
+    const gaps = topGaps(expected.results, severityWeight);
+    expect(gaps).toHaveLength(3);
+    const items = [...screen.getByLabelText("Top gaps").querySelectorAll("li")];
+    expect(items.map((item) => item.textContent)).toEqual(
+      gaps.map((gap) => `${gap.title}${gap.failures} failing`),
     );
-    expect((await screen.findByLabelText("Covered repositories")).textContent).toBe("1/3");
-    expect(screen.getByText(/2 repositories without · 5 repositories in total/)).toBeTruthy();
-    expect(screen.getByText("Not applicable: 1 disabled, 1 empty")).toBeTruthy();
-    const uncovered = screen.getByLabelText("Repositories without the policy").textContent;
-    expect(uncovered).toContain("optional-only");
-    expect(uncovered).toContain("other-branch");
+    expect(screen.getByText(/5 repositories in total/)).toBeTruthy();
+    // Today's snapshot was added to the two stored ones.
+    const stored = memoryStoreFor.current.data.get(
+      storeKeys.history(PROJECT_ID),
+    ) as ScoreSnapshot[];
+    expect(stored.map((entry) => entry.date)).toEqual(["2025-03-08", "2025-03-09", "2025-03-10"]);
   });
 
-  it("keeps the 1x2 size to the headline", async () => {
-    renderWithSources(
-      <ComplianceScoreWidgetView title="Compliance" size={{ rowSpan: 1, columnSpan: 2 }} />,
-      org().sources,
+  it("makes at most three calls beyond the scan's own for a repository baseline", async () => {
+    const scanOnly = complianceOrg();
+    const baseline = { ...defaultBaseline() };
+    await scanCompliance(scanOnly.sources, {
+      organization: "",
+      project: "Demo",
+      baseline,
+      now: NOW,
+    });
+    const scanCalls = scanOnly.calls.map((call) => call.method);
+
+    const fake = complianceOrg();
+    memoryStoreFor.current = memoryStore();
+    const settled = jest.fn();
+    renderCompliance(
+      widget({ baseline: fromRepository("/compliance/baseline.json"), onSettled: settled }),
+      fake.sources,
+      memoryStoreFor.current.store,
     );
-    expect(await screen.findByLabelText("Covered repositories")).toBeTruthy();
-    expect(screen.queryByText(/Not applicable/)).toBeNull();
+    await waitFor(() => expect(settled).toHaveBeenCalledWith(undefined));
+    const widgetCalls = fake.calls.map((call) => call.method);
+    const extra = [...widgetCalls];
+    for (const method of scanCalls) extra.splice(extra.indexOf(method), 1);
+    expect(extra).toEqual(["git.getItemText"]);
+    expect(memoryStoreFor.current.calls).toEqual([
+      `get ${storeKeys.history(PROJECT_ID)}`,
+      `set ${storeKeys.history(PROJECT_ID)}`,
+    ]);
+    expect(extra.length + memoryStoreFor.current.calls.length).toBeLessThanOrEqual(3);
   });
 
-  it("shows why it could not read the policies", async () => {
-    const fake = org();
+  it("keeps the 1x2 size to the score and trend", async () => {
+    memoryStoreFor.current = memoryStore();
+    renderCompliance(
+      widget({ baseline: builtIn, rowSpan: 1 }),
+      complianceOrg().sources,
+      memoryStoreFor.current.store,
+    );
+    expect(await screen.findByLabelText("Compliance score")).toBeTruthy();
+    expect(screen.getByLabelText("No earlier score to compare with")).toBeTruthy();
+    expect(screen.queryByText("Top gaps")).toBeNull();
+  });
+
+  it("keeps the history bounded", async () => {
+    const old = Array.from({ length: MAX_SNAPSHOTS + 5 }, (_unused, index) =>
+      snapshot(new Date(Date.UTC(2024, 0, 1 + index)).toISOString().slice(0, 10), 50),
+    );
+    memoryStoreFor.current = memoryStore({ [storeKeys.history(PROJECT_ID)]: old });
+    renderCompliance(
+      widget({ baseline: builtIn }),
+      complianceOrg().sources,
+      memoryStoreFor.current.store,
+    );
+    await screen.findByLabelText("Compliance score");
+    await waitFor(() =>
+      expect(memoryStoreFor.current.calls).toContain(`set ${storeKeys.history(PROJECT_ID)}`),
+    );
+    const stored = memoryStoreFor.current.data.get(
+      storeKeys.history(PROJECT_ID),
+    ) as ScoreSnapshot[];
+    expect(stored).toHaveLength(MAX_SNAPSHOTS);
+    expect(stored[stored.length - 1].date).toBe("2025-03-10");
+    expect(JSON.stringify(stored).length).toBeLessThan(20_000);
+  });
+
+  it("names the field path of a broken baseline file and reports the failure", async () => {
+    memoryStoreFor.current = memoryStore();
+    const settled = jest.fn();
+    renderCompliance(
+      widget({ baseline: fromRepository("/compliance/broken.yml"), onSettled: settled }),
+      complianceOrg().sources,
+      memoryStoreFor.current.store,
+    );
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("rules.branch.min-reviewers.minimumApprovers");
+    expect(alert.textContent).toContain("infra/compliance/broken.yml");
+    await waitFor(() => expect(settled).toHaveBeenCalledWith(expect.any(Error)));
+  });
+
+  it("shows why it could not scan", async () => {
+    const fake = complianceOrg();
     fake.fail(
       "git.listRepositories",
       new SourceError("auth", "The token expired", { status: 401 }),
     );
-    renderWithSources(
-      <ComplianceScoreWidgetView title="Compliance" size={{ rowSpan: 1, columnSpan: 2 }} />,
-      fake.sources,
-    );
+    memoryStoreFor.current = memoryStore();
+    renderCompliance(widget({ baseline: builtIn }), fake.sources, memoryStoreFor.current.store);
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("Could not load branch policies");
+    expect(alert.textContent).toContain("Could not scan the branch policies");
     expect(alert.textContent).toContain("(authentication)");
+  });
+
+  it("still shows the score when the history cannot be stored", async () => {
+    memoryStoreFor.current = memoryStore();
+    memoryStoreFor.current.failWith = new Error("extension data is read-only");
+    renderCompliance(
+      widget({ baseline: builtIn }),
+      complianceOrg().sources,
+      memoryStoreFor.current.store,
+    );
+    expect(await screen.findByLabelText("Compliance score")).toBeTruthy();
+    expect(screen.getByText(/extension data is read-only/)).toBeTruthy();
   });
 });

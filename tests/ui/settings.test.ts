@@ -1,5 +1,6 @@
 import {
   parseComplianceSettings,
+  serializeComplianceSettings,
   parseGateSettings,
   serializeGateSettings,
 } from "../../src/ui/settings";
@@ -27,14 +28,34 @@ describe("gate widget settings", () => {
 });
 
 describe("compliance widget settings", () => {
+  const fromRepository = {
+    kind: "repository",
+    repositoryId: "r1",
+    repositoryName: "infra",
+    path: "/compliance/baseline.yml",
+  };
+
   it("falls back to the built-in baseline and says why", () => {
     expect(parseComplianceSettings('{"baselineId":"strict"}').problem).toMatch(/unknown/);
-    expect(parseComplianceSettings(null)).toEqual({
-      settings: { baselineId: "built-in-default" },
+    expect(parseComplianceSettings('{"baseline":{"kind":"repository"}}')).toEqual({
+      settings: { baseline: { kind: "built-in" } },
+      problem: "The saved baseline choice could not be read; using the built-in baseline.",
     });
+    expect(parseComplianceSettings(null)).toEqual({ settings: { baseline: { kind: "built-in" } } });
     expect(parseComplianceSettings(undefined)).toEqual({
-      settings: { baselineId: "built-in-default" },
+      settings: { baseline: { kind: "built-in" } },
     });
+    // What the first version saved.
+    expect(parseComplianceSettings('{"baselineId":"built-in-default"}')).toEqual({
+      settings: { baseline: { kind: "built-in" } },
+    });
+  });
+
+  it("round-trips a repository file choice", () => {
+    const data = serializeComplianceSettings({
+      baseline: fromRepository as Parameters<typeof serializeComplianceSettings>[0]["baseline"],
+    });
+    expect(parseComplianceSettings(data)).toEqual({ settings: { baseline: fromRepository } });
   });
 });
 

@@ -1,13 +1,13 @@
-/** Configuration of the compliance widget: the baseline (only the built-in default today). */
+/** Configuration of the compliance widget: the baseline (built-in or a file in a repository). */
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
 import { ComplianceWidgetConfigView } from "../../ui/components/ComplianceWidgetConfigView";
 import { parseComplianceSettings, serializeComplianceSettings } from "../../ui/settings";
-import { connectWithoutData, startWidgetConfiguration } from "../startup";
+import { connectWithData, startWidgetConfiguration } from "../startup";
 
 startWidgetConfiguration({
   shortId: "compliance-score-widget-config",
-  connect: connectWithoutData,
+  connect: connectWithData,
   parse: (data) => parseComplianceSettings(data).settings,
   serialize: serializeComplianceSettings,
   render: (settings, onChange) => (

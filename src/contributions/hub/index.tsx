@@ -1,7 +1,39 @@
-/** Hub "Release Trace": the project's repositories and the policies on their default branches. */
+/** Hub "Release Trace": tabs for the repositories overview and compliance (deep-linked by hash). */
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
-import { RepositoryPoliciesPage } from "../../ui/components/RepositoryPoliciesPage";
-import { failStartup, startPage } from "../startup";
+import { parseOrgUrl } from "../../adapters/ado/urls";
+import {
+  extensionValueStore,
+  getHostHash,
+  notifyLoadSucceeded,
+  onHostHashChanged,
+  setHostHash,
+} from "../../host";
+import { ComplianceProvider } from "../../ui/compliance/storage";
+import { HubPage, type TabLocation } from "../../ui/components/HubPage";
+import { renderWithEnvironment } from "../../ui/mount";
+import { connect, failStartup } from "../startup";
 
-startPage(() => <RepositoryPoliciesPage />).catch(failStartup);
+async function main(): Promise<void> {
+  const { host, environment } = await connect();
+  // A host without the hash API still shows the hub, on its first tab.
+  const initialTab = await getHostHash().catch(() => "");
+  const location: TabLocation = {
+    select: (tabId) => void setHostHash(tabId).catch(() => undefined),
+    listen: (listener) => void onHostHashChanged(listener).catch(() => undefined),
+  };
+  renderWithEnvironment(
+    environment,
+    <ComplianceProvider
+      projectId={host.project.id}
+      organization={parseOrgUrl(host.orgUrl).organization}
+      orgUrl={host.orgUrl}
+      store={extensionValueStore()}
+    >
+      <HubPage initialTab={initialTab} location={location} />
+    </ComplianceProvider>,
+  );
+  await notifyLoadSucceeded();
+}
+
+main().catch(failStartup);

@@ -1,71 +1,116 @@
 import * as React from "react";
-import { Status, Statuses, StatusSize } from "azure-devops-ui/Status";
+import { isBaselineProblem, type BaselineChoice } from "../compliance/baseline";
+import { describeChoice } from "../compliance/choice";
+import type { Trend } from "../compliance/history";
+import type { KeyValueStore } from "../compliance/storage";
+import { loadComplianceSummary } from "../compliance/summary";
+import { useUiEnvironment } from "../context";
 import { plural } from "../format";
-import { useSettled } from "../hooks/useAsync";
-import { usePolicySummary } from "../hooks/usePolicySummary";
-import { builtInBaseline } from "../settings";
+import { useAsync, useSettled } from "../hooks/useAsync";
 import { ErrorCard } from "./ErrorCard";
 import { Loading } from "./Loading";
 import { WidgetFrame, type WidgetSize } from "./WidgetFrame";
+import "./compliance.css";
 
-/** Minimum-reviewer coverage of default branches: covered / applicable, not-applicable apart. */
+function TrendArrow(props: { trend: Trend }) {
+  const { trend } = props;
+  if (trend.direction === "none" || trend.change === undefined) {
+    return (
+      <span className="rt-muted" aria-label="No earlier score to compare with">
+        no trend yet
+      </span>
+    );
+  }
+  const arrow = trend.direction === "up" ? "↑" : trend.direction === "down" ? "↓" : "→";
+  const sign = trend.change > 0 ? "+" : "";
+  const words =
+    trend.direction === "flat"
+      ? "Unchanged since the previous scan"
+      : `${trend.direction === "up" ? "Up" : "Down"} ${Math.abs(trend.change)} points since the previous scan`;
+  return (
+    <span className={`rt-trend-arrow-${trend.direction} font-weight-semibold`} aria-label={words}>
+      {arrow} {sign}
+      {trend.change}
+    </span>
+  );
+}
+
+/** Score against the configured baseline, the trend since the previous scan and the top gaps. */
 export function ComplianceScoreWidgetView(props: {
   title: string;
   size: WidgetSize;
+  baseline: BaselineChoice;
+  store: KeyValueStore;
   settingsProblem?: string;
+  now?: () => Date;
   onSettled?: (error?: unknown) => void;
 }) {
-  const state = usePolicySummary();
+  const { sources, project } = useUiEnvironment();
+  const { baseline: choice, store, now } = props;
+  const load = React.useCallback(
+    () => loadComplianceSummary({ sources, project, choice, store, now: now ? now() : new Date() }),
+    [sources, project, choice, store, now],
+  );
+  const state = useAsync(load);
   useSettled(state, props.onSettled);
   let body: React.ReactNode;
-  if (state.loading) body = <Loading label="Loading branch policies…" />;
+  if (state.loading) body = <Loading label="Scanning branch policies…" />;
+  else if (state.error !== undefined && isBaselineProblem(state.error))
+    body = (
+      <div role="alert" className="flex-column rhythm-vertical-4">
+        <span className="font-weight-semibold">
+          The baseline {describeChoice(choice)} cannot be used
+        </span>
+        <span className="rt-pre-line rt-muted">{state.error.message}</span>
+      </div>
+    );
   else if (state.error !== undefined || !state.data)
-    body = <ErrorCard error={state.error} whatFailed="Could not load branch policies" />;
+    body = <ErrorCard error={state.error} whatFailed="Could not scan the branch policies" />;
   else {
-    const { repositories, applicable, covered, uncovered, notApplicable } = state.data;
-    const allCovered = uncovered.length === 0;
+    const { scan, trend, gaps, historyProblem } = state.data;
+    const score = scan.summary.score;
     body = (
       <>
         <div className="flex-row flex-center rhythm-horizontal-8">
-          <Status
-            {...(allCovered ? Statuses.Success : Statuses.Warning)}
-            size={StatusSize.l}
-            ariaLabel={allCovered ? "Compliant" : "Not compliant"}
-          />
-          <span className="rt-big-number" aria-label="Covered repositories">
-            {covered.length}/{applicable}
+          <span className="rt-big-number" aria-label="Compliance score">
+            {score === null ? "n/a" : `${score}%`}
           </span>
-          <span>with required reviewers</span>
+          <TrendArrow trend={trend} />
         </div>
-        <div className="rt-muted">
-          {plural(uncovered.length, "repository", "repositories")} without ·{" "}
-          {plural(repositories, "repository", "repositories")} in total
+        <div className="rt-muted text-ellipsis">
+          {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
+          {plural(scan.repositories.length, "repository", "repositories")} in total
         </div>
         {props.size.rowSpan >= 2 && (
           <>
-            <div className="margin-top-8 rt-muted">
-              Not applicable: {notApplicable.disabled} disabled, {notApplicable.empty} empty
-            </div>
-            {uncovered.length > 0 && (
-              <ul className="rt-list margin-top-8" aria-label="Repositories without the policy">
-                {uncovered.slice(0, 3).map((repository) => (
-                  <li key={repository.id} className="text-ellipsis">
-                    {repository.name}
+            <div className="margin-top-8 font-weight-semibold">Top gaps</div>
+            {gaps.length === 0 ? (
+              <div className="rt-muted">No failing rule.</div>
+            ) : (
+              <ul className="rt-list rt-gap-list" aria-label="Top gaps">
+                {gaps.map((gap) => (
+                  <li key={gap.ruleId}>
+                    <span className="text-ellipsis" title={gap.ruleId}>
+                      {gap.title}
+                    </span>
+                    <span className="rt-muted rt-nowrap">{gap.failures} failing</span>
                   </li>
                 ))}
-                {uncovered.length > 3 && (
-                  <li className="rt-muted">and {uncovered.length - 3} more</li>
-                )}
               </ul>
             )}
             <div className="rt-muted margin-top-8 text-ellipsis">
-              Baseline: {builtInBaseline.name}
+              Baseline: {scan.baseline.name}
             </div>
           </>
         )}
-        {props.settingsProblem && <div className="rt-muted">{props.settingsProblem}</div>}
+        {historyProblem && <div className="rt-muted">{historyProblem}</div>}
       </>
     );
   }
-  return <WidgetFrame title={props.title}>{body}</WidgetFrame>;
+  return (
+    <WidgetFrame title={props.title}>
+      {body}
+      {props.settingsProblem && <div className="rt-muted">{props.settingsProblem}</div>}
+    </WidgetFrame>
+  );
 }

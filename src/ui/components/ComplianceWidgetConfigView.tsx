@@ -1,26 +1,70 @@
 import * as React from "react";
-import { builtInBaseline, type ComplianceWidgetSettings } from "../settings";
-import { SelectField } from "./SelectField";
+import { isBaselineProblem, loadBaseline } from "../compliance/baseline";
+import { useUiEnvironment } from "../context";
+import { describeError } from "../errors";
+import { plural } from "../format";
+import { useAsync } from "../hooks/useAsync";
+import type { ComplianceWidgetSettings } from "../settings";
+import { BaselinePicker } from "./BaselinePicker";
 
-/** The baseline choice. Only the built-in default exists today, and the form says so. */
+/** The baseline choice, with the chosen baseline checked right away (the widget shows the rest). */
 export function ComplianceWidgetConfigView(props: {
   settings: ComplianceWidgetSettings;
   onChange: (settings: ComplianceWidgetSettings) => void;
 }) {
   const { settings, onChange } = props;
+  const { sources, project } = useUiEnvironment();
+  const choice = settings.baseline;
+  // Listed up front: choosing "a file in a repository" needs a repository to preselect.
+  const listRepositories = React.useCallback(
+    () => sources.git.listRepositories(project),
+    [sources, project],
+  );
+  const repositories = useAsync(listRepositories);
+  const check = React.useCallback(
+    () => loadBaseline(sources, project, choice),
+    [sources, project, choice],
+  );
+  const checked = useAsync(check);
+
+  let status: React.ReactNode;
+  if (checked.loading) status = <span className="rt-muted">Checking the baseline…</span>;
+  else if (checked.error !== undefined)
+    status = (
+      <div role="alert" className="flex-column rhythm-vertical-4">
+        <span className="font-weight-semibold">This baseline cannot be used</span>
+        <span className="rt-pre-line">
+          {isBaselineProblem(checked.error)
+            ? checked.error.message
+            : describeError(checked.error, "Could not read the baseline").detail}
+        </span>
+      </div>
+    );
+  else if (checked.data)
+    status = (
+      <span className="secondary-text" aria-label="Baseline check">
+        {checked.data.name}: {plural(checked.data.rules.size, "rule")} on{" "}
+        {checked.data.branches.join(", ")}
+      </span>
+    );
+
   return (
     <div className="flex-column rhythm-vertical-8">
-      <SelectField
-        id="rt-baseline"
-        label="Baseline"
-        value={settings.baselineId}
-        options={[{ value: builtInBaseline.id, label: builtInBaseline.name }]}
-        onChange={() => onChange({ baselineId: builtInBaseline.id })}
+      <BaselinePicker
+        idPrefix="rt-baseline"
+        choice={choice}
+        repositories={
+          repositories.data?.map(({ id, name }) => ({ id, name })) ??
+          (repositories.error !== undefined ? [] : undefined)
+        }
+        onChange={(baseline) => onChange({ baseline })}
       />
-      <div className="secondary-text">{builtInBaseline.description}</div>
-      <div className="secondary-text">
-        The built-in default is the only baseline available in this version.
-      </div>
+      {repositories.error !== undefined && (
+        <span className="rt-muted">
+          {describeError(repositories.error, "Could not list the repositories").detail}
+        </span>
+      )}
+      {status}
     </div>
   );
 }

@@ -1,7 +1,5 @@
 import * as React from "react";
 import { Card } from "azure-devops-ui/Card";
-import { Header, TitleSize } from "azure-devops-ui/Header";
-import { Page } from "azure-devops-ui/Page";
 import { Pill, PillSize, PillVariant } from "azure-devops-ui/Pill";
 import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
@@ -74,16 +72,15 @@ function RepositoryTable(props: { rows: RepositoryPolicyRow[] }) {
   return <Table<RepositoryPolicyRow> columns={columns} itemProvider={provider} role="table" />;
 }
 
-/** The hub: the project's repositories and the branch policies on their default branches. */
-export function RepositoryPoliciesPage() {
+/** The overview tab: the project's repositories and the branch policies on their default branches. */
+export function RepositoryPoliciesOverview() {
   const { project } = useUiEnvironment();
   const state = useRepositoriesWithPolicies();
-  let body: React.ReactNode;
-  if (state.loading) body = <Loading label="Loading repositories and policies…" />;
-  else if (state.error !== undefined || !state.data)
-    body = <ErrorCard error={state.error} whatFailed="Could not load repositories and policies" />;
-  else if (state.data.rows.length === 0)
-    body = (
+  if (state.loading) return <Loading label="Loading repositories and policies…" />;
+  if (state.error !== undefined || !state.data)
+    return <ErrorCard error={state.error} whatFailed="Could not load repositories and policies" />;
+  if (state.data.rows.length === 0)
+    return (
       <ZeroData
         imageAltText=""
         iconProps={{ iconName: "GitLogo" }}
@@ -91,29 +88,21 @@ export function RepositoryPoliciesPage() {
         secondaryText={`Project ${project} has no Git repositories.`}
       />
     );
-  else {
-    const { totals, rows } = state.data;
-    body = (
-      <>
-        <div className="flex-row rhythm-horizontal-16 margin-bottom-16" aria-label="Totals">
-          <span>{plural(totals.repositories, "repository", "repositories")}</span>
-          <span>{plural(totals.policies, "policy", "policies")}</span>
-          <span>{totals.enforcedPolicies} blocking</span>
-        </div>
-        <Card
-          className="bolt-table-card"
-          contentProps={{ contentPadding: false }}
-          titleProps={{ text: "Repositories" }}
-        >
-          <RepositoryTable rows={rows} />
-        </Card>
-      </>
-    );
-  }
+  const { totals, rows } = state.data;
   return (
-    <Page className="flex-grow">
-      <Header title="Release Trace" titleSize={TitleSize.Large} description={project} />
-      <div className="page-content page-content-top">{body}</div>
-    </Page>
+    <>
+      <div className="flex-row rhythm-horizontal-16 margin-bottom-16" aria-label="Totals">
+        <span>{plural(totals.repositories, "repository", "repositories")}</span>
+        <span>{plural(totals.policies, "policy", "policies")}</span>
+        <span>{totals.enforcedPolicies} blocking</span>
+      </div>
+      <Card
+        className="bolt-table-card"
+        contentProps={{ contentPadding: false }}
+        titleProps={{ text: "Repositories" }}
+      >
+        <RepositoryTable rows={rows} />
+      </Card>
+    </>
   );
 }

@@ -1,0 +1,56 @@
+import { severityWeight } from "../../core/compliance/types";
+import type { Sources } from "../../core/sources";
+import { loadBaseline, type BaselineChoice } from "./baseline";
+import { dayOf, trendOf, type ScoreSnapshot, type Trend } from "./history";
+import { topGaps, type Gap } from "./matrix";
+import { runComplianceScan, type ComplianceScan } from "./scan";
+import { recordSnapshot, type KeyValueStore } from "./storage";
+
+export interface ComplianceSummaryData {
+  scan: ComplianceScan;
+  history: ScoreSnapshot[];
+  trend: Trend;
+  gaps: Gap[];
+  /** Why the history could not be read or written (the score is still shown). */
+  historyProblem?: string;
+}
+
+/**
+ * One widget refresh: the baseline (one call for a repository file), the scan, and the history
+ * (one read, one write). At most three calls beyond the scan's own.
+ */
+export async function loadComplianceSummary(options: {
+  sources: Sources;
+  project: string;
+  choice: BaselineChoice;
+  store: KeyValueStore;
+  now: Date;
+}): Promise<ComplianceSummaryData> {
+  const { sources, project, choice, store, now } = options;
+  const baseline = await loadBaseline(sources, project, choice);
+  // The widget writes no report, so the organisation name is not needed.
+  const scan = await runComplianceScan(sources, { organization: "", project, baseline, now });
+  const snapshot: ScoreSnapshot = {
+    date: dayOf(now),
+    score: scan.summary.score,
+    counts: scan.summary.byOutcome,
+    baseline: baseline.name,
+  };
+  let history: ScoreSnapshot[];
+  let historyProblem: string | undefined;
+  try {
+    history = await recordSnapshot(store, scan.project.id, snapshot);
+  } catch (error) {
+    history = [snapshot];
+    historyProblem = `The score history could not be read or saved (${
+      error instanceof Error ? error.message : String(error)
+    }).`;
+  }
+  return {
+    scan,
+    history,
+    trend: trendOf(history),
+    gaps: topGaps(scan.results, severityWeight),
+    historyProblem,
+  };
+}

@@ -1,0 +1,66 @@
+import * as React from "react";
+import { Header, TitleSize } from "azure-devops-ui/Header";
+import { Page } from "azure-devops-ui/Page";
+import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
+import { useUiEnvironment } from "../context";
+import { ComplianceTab } from "./ComplianceTab";
+import { RepositoryPoliciesOverview } from "./RepositoryPoliciesPage";
+
+export interface HubTab {
+  /** Also the URL hash that deep-links to the tab. */
+  id: string;
+  name: string;
+  render: () => React.ReactElement;
+}
+
+/** The hub's tabs, in order; the first is the default. Adding a tab is one entry here. */
+export const hubTabs: HubTab[] = [
+  { id: "repositories", name: "Repositories", render: () => <RepositoryPoliciesOverview /> },
+  { id: "compliance", name: "Compliance", render: () => <ComplianceTab /> },
+];
+
+/** Where the selected tab lives: the host page's URL hash in Azure DevOps. */
+export interface TabLocation {
+  /** Records a user's choice (a history entry in the host). */
+  select(tabId: string): void;
+  /** Follows Back/Forward or an edited URL; returns nothing to undo (the host keeps listeners). */
+  listen?(listener: (tabId: string) => void): void;
+}
+
+export function tabFromHash(hash: string | undefined, tabs: HubTab[] = hubTabs): string {
+  const id = (hash ?? "").replace(/^#/, "").trim().toLowerCase();
+  return tabs.some((tab) => tab.id === id) ? id : tabs[0].id;
+}
+
+/** The hub: a header, a tab bar and the selected tab (only it renders, so only it reads data). */
+export function HubPage(props: { initialTab?: string; location?: TabLocation; tabs?: HubTab[] }) {
+  const tabs = props.tabs ?? hubTabs;
+  const { location } = props;
+  const { project } = useUiEnvironment();
+  const [selected, setSelected] = React.useState(() => tabFromHash(props.initialTab, tabs));
+  React.useEffect(() => {
+    location?.listen?.((hash) => setSelected(tabFromHash(hash, tabs)));
+  }, [location, tabs]);
+  const current = tabs.find((tab) => tab.id === selected) ?? tabs[0];
+  return (
+    <Page className="flex-grow">
+      <Header title="Release Trace" titleSize={TitleSize.Large} description={project} />
+      <TabBar
+        selectedTabId={current.id}
+        onSelectedTabChanged={(tabId) => {
+          setSelected(tabId);
+          location?.select(tabId);
+        }}
+        tabSize={TabSize.Tall}
+        ariaLabel="Release Trace views"
+      >
+        {tabs.map((tab) => (
+          <Tab key={tab.id} id={tab.id} name={tab.name} />
+        ))}
+      </TabBar>
+      <div className="page-content page-content-top" role="tabpanel" aria-label={current.name}>
+        {current.render()}
+      </div>
+    </Page>
+  );
+}
