@@ -17,9 +17,6 @@ import {
   renderCompliance,
 } from "./complianceFixtures";
 
-// jsdom resolves the package's browser (ESM) build; the tests use its CommonJS build.
-jest.mock("yaml", () => jest.requireActual("../../node_modules/yaml/dist/index.js"));
-
 const builtIn: BaselineChoice = { kind: "built-in" };
 const fromRepository = (path: string): BaselineChoice => ({
   kind: "repository",

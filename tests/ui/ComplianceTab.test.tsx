@@ -17,8 +17,6 @@ import {
   renderCompliance,
 } from "./complianceFixtures";
 
-jest.mock("yaml", () => jest.requireActual("../../node_modules/yaml/dist/index.js"));
-
 async function engineRun() {
   return scanCompliance(complianceOrg().sources, {
     organization: "fabrikam",

@@ -3,8 +3,6 @@ import { act, fireEvent, screen } from "@testing-library/react";
 import { HubPage, hubTabs, tabFromHash, type TabLocation } from "../../src/ui/components/HubPage";
 import { complianceOrg, memoryStore, renderCompliance } from "./complianceFixtures";
 
-jest.mock("yaml", () => jest.requireActual("../../node_modules/yaml/dist/index.js"));
-
 function location() {
   const listeners: ((hash: string) => void)[] = [];
   const value: TabLocation & { select: jest.Mock } = {
