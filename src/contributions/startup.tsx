@@ -37,8 +37,10 @@ export function connectHost(): Promise<HostContext> {
 /** Handshake, then the REST sources and the UI environment built on the host's answers. */
 export async function connect(): Promise<Connection> {
   const host = await connectHost();
+  const { sources, restCalls } = createBrowserSources(host);
   const environment: UiEnvironment = {
-    sources: createBrowserSources(host),
+    sources,
+    restCalls,
     project: host.project.name,
     links: createWebLinks(host.orgUrl, host.project.name),
     navigate: hostNavigator(),

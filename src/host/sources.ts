@@ -3,11 +3,18 @@ import { bearerAuth, createAdoSources } from "../adapters/ado";
 import type { Sources } from "../core/sources";
 import type { HostContext } from "./sdk";
 
-/** Sources reading the host organisation with the user's token (the SDK refreshes it). */
-export function createBrowserSources(host: Pick<HostContext, "orgUrl" | "releaseUrl">): Sources {
-  return createAdoSources({
+/**
+ * Sources reading the host organisation with the user's token (the SDK refreshes it), and the
+ * number of REST requests they have made (reports state it).
+ */
+export function createBrowserSources(host: Pick<HostContext, "orgUrl" | "releaseUrl">): {
+  sources: Sources;
+  restCalls: () => number;
+} {
+  const connection = createAdoSources({
     orgUrl: host.orgUrl,
     releaseUrl: host.releaseUrl,
     auth: bearerAuth(() => SDK.getAccessToken()),
-  }).sources;
+  });
+  return { sources: connection.sources, restCalls: () => connection.calls().total };
 }

@@ -13,15 +13,17 @@ export interface UiEnvironment {
    * links open in a new tab.
    */
   navigate?: (url: string) => void;
+  /** REST requests made so far by `sources` (the adapters' counter); absent with fakes. */
+  restCalls?: () => number;
 }
 
 const UiEnvironmentContext = React.createContext<UiEnvironment | undefined>(undefined);
 
 export function SourcesProvider(props: UiEnvironment & { children?: React.ReactNode }) {
-  const { sources, project, links, navigate, children } = props;
+  const { sources, project, links, navigate, restCalls, children } = props;
   const value = React.useMemo(
-    () => ({ sources, project, links, navigate }),
-    [sources, project, links, navigate],
+    () => ({ sources, project, links, navigate, restCalls }),
+    [sources, project, links, navigate, restCalls],
   );
   return <UiEnvironmentContext.Provider value={value}>{children}</UiEnvironmentContext.Provider>;
 }

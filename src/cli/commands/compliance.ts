@@ -123,13 +123,14 @@ export const complianceCommand: CliCommand = {
       const rule = complianceRules.get(id);
       return rule ? [rule.metadata] : [];
     });
+    const restCalls = connection.calls().total;
     const context: ComplianceReportContext = {
       organization: connection.organization,
       project: { id: project.id, name: project.name },
       generatedAt: new Date(),
       baseline: { name: baseline.name, source: baseline.source },
       rules,
-      restCalls: connection.calls().total,
+      restCalls,
       toolVersion: packageJson.version,
     };
     const writers: Record<OutputFormat, () => string> = {
@@ -142,7 +143,7 @@ export const complianceCommand: CliCommand = {
           organization: context.organization,
           project: project.name,
           baseline: `${baseline.name} (${baseline.source})`,
-          restCalls: context.restCalls,
+          restCalls,
         }),
     };
     write(writers[format]());

@@ -1,6 +1,7 @@
 import type {
   CheckConfiguration,
   Environment,
+  Project,
   GitRef,
   PolicyConfiguration,
   ReleaseDefinition,
@@ -73,10 +74,18 @@ function namedKinds(baseline: Baseline): Set<RuleKind> {
  * Nothing else is read. A repository listing that fails is fatal (there is nothing to evaluate);
  * anything else becomes `not-available` results with the reason.
  */
+/** The evaluation plus what it was computed from, so views can explain it without reading again. */
+export interface ComplianceScanResult extends ComplianceEvaluation {
+  projectId: string;
+  project: Project;
+  repositories: Repository[];
+  policies: PolicyConfiguration[] | Unavailable;
+}
+
 export async function scanCompliance(
   sources: Sources,
   options: ScanOptions,
-): Promise<ComplianceEvaluation & { projectId: string }> {
+): Promise<ComplianceScanResult> {
   const { baseline, onProgress } = options;
   const kinds = namedKinds(baseline);
   const project = await sources.core.getProject(options.project);
@@ -179,5 +188,5 @@ export async function scanCompliance(
     now: options.now,
   });
   onProgress?.("evaluate", 1, 1);
-  return { ...evaluation, projectId: project.id };
+  return { ...evaluation, projectId: project.id, project, repositories, policies };
 }

@@ -34,7 +34,8 @@ export interface ComplianceReportContext {
   generatedAt: Date;
   baseline: { name: string; source: string };
   rules: RuleMetadata[];
-  restCalls: number;
+  /** REST requests made, or null when the sources do not count them. */
+  restCalls: number | null;
   /** Product version, for SARIF's tool.driver. */
   toolVersion: string;
 }
@@ -223,7 +224,7 @@ export function complianceMarkdown(
     `- Baseline: ${mdText(context.baseline.name)} (${mdText(context.baseline.source)})`,
     `- Generated: ${context.generatedAt.toISOString()}`,
     `- Score: **${summary.score === null ? "n/a" : `${summary.score}%`}** (weighted share of passing results; high 3, medium 2, low 1)`,
-    `- REST calls: ${context.restCalls}`,
+    `- REST calls: ${context.restCalls ?? "not counted"}`,
     "",
     "## Results by outcome",
     "",

@@ -55,8 +55,7 @@ export function reportContext(scan: ComplianceScan): ComplianceReportContext {
     generatedAt: scan.generatedAt,
     baseline: { name: scan.baseline.name, source: scan.baseline.source },
     rules: scan.rules,
-    // The browser counts port calls; a paged listing is one call here and several requests.
-    restCalls: scan.portCalls,
+    restCalls: scan.restCalls ?? null,
     toolVersion: packageJson.version,
   };
 }

@@ -1,5 +1,9 @@
 import type { Baseline } from "../../core/compliance/baseline/types";
-import type { ComplianceEvaluation, ComplianceResult } from "../../core/compliance/evaluate";
+import {
+  isUnavailable,
+  type ComplianceEvaluation,
+  type ComplianceResult,
+} from "../../core/compliance/evaluate";
 import { complianceRules } from "../../core/compliance/rules";
 import { scanCompliance, type ScanStep } from "../../core/compliance/scan";
 import type { RuleMetadata } from "../../core/compliance/types";
@@ -21,16 +25,13 @@ export interface ComplianceScan extends ComplianceEvaluation {
   /** The policy listing the scan read (undefined when it could not be read). */
   policies?: PolicyConfiguration[];
   repositories: Repository[];
-  /** Port calls the scan made (each is one or more REST requests when it pages). */
-  portCalls: number;
+  /** REST requests the scan made, when the sources count them. */
+  restCalls?: number;
   /** Metadata of every rule the baseline names, in the baseline's order. */
   rules: RuleMetadata[];
 }
 
-/**
- * Runs the engine's scan and keeps the project, repository and policy listings it read, so the
- * drill-down can explain scopes without calling Azure DevOps again.
- */
+/** Runs the engine's scan; the listings it read come back with it for the drill-down. */
 export async function runComplianceScan(
   sources: Sources,
   options: {
@@ -39,38 +40,12 @@ export async function runComplianceScan(
     baseline: Baseline;
     now: Date;
     onProgress?: (progress: ScanProgress) => void;
+    /** REST requests made so far (the adapters' counter); absent with fake sources. */
+    restCalls?: () => number;
   },
 ): Promise<ComplianceScan> {
-  let portCalls = 0;
-  let project: Project | undefined;
-  let policies: PolicyConfiguration[] | undefined;
-  let repositories: Repository[] = [];
-  // Every port call is counted; the three listings the drill-down needs are also kept. Proxies,
-  // because adapters are class instances whose methods live on their prototypes.
-  const keep: Record<string, (result: unknown) => void> = {
-    "core.getProject": (found) => (project = found as Project),
-    "git.listRepositories": (found) => (repositories = found as Repository[]),
-    "policy.listPolicyConfigurations": (found) => (policies = found as PolicyConfiguration[]),
-  };
-  const observed = new Proxy(sources, {
-    get: (allPorts, area) => {
-      const port = Reflect.get(allPorts, area) as object;
-      return new Proxy(port, {
-        get: (target, name) => {
-          const member = Reflect.get(target, name) as unknown;
-          if (typeof member !== "function") return member;
-          const kept = keep[`${String(area)}.${String(name)}`];
-          return async (...args: unknown[]) => {
-            portCalls += 1;
-            const result: unknown = await member.apply(target, args);
-            kept?.(result);
-            return result;
-          };
-        },
-      });
-    },
-  });
-  const evaluation = await scanCompliance(observed, {
+  const callsBefore = options.restCalls?.() ?? 0;
+  const scan = await scanCompliance(sources, {
     organization: options.organization,
     project: options.project,
     baseline: options.baseline,
@@ -78,15 +53,13 @@ export async function runComplianceScan(
     onProgress: (step, done, total) => options.onProgress?.({ step, done, total }),
   });
   return {
-    ...evaluation,
-    project: project ?? { id: evaluation.projectId, name: options.project },
+    ...scan,
     organization: options.organization,
     baseline: options.baseline,
     generatedAt: options.now,
-    policies,
-    repositories,
-    portCalls,
-    rules: ruleMetadata(options.baseline, evaluation.results),
+    policies: isUnavailable(scan.policies) ? undefined : scan.policies,
+    restCalls: options.restCalls ? options.restCalls() - callsBefore : undefined,
+    rules: ruleMetadata(options.baseline, scan.results),
   };
 }
 

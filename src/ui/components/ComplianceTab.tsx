@@ -78,7 +78,7 @@ function ScanProgressView(props: { progress?: ScanProgress }) {
 
 /** The Compliance tab: baseline, scan with progress, score and trend, matrix, drill-down, exports. */
 export function ComplianceTab() {
-  const { sources, project } = useUiEnvironment();
+  const { sources, project, restCalls } = useUiEnvironment();
   const { projectId, organization, store, now } = useComplianceEnvironment();
   const clock = React.useMemo(() => now ?? (() => new Date()), [now]);
 
@@ -129,6 +129,7 @@ export function ComplianceTab() {
         project,
         baseline,
         now: clock(),
+        restCalls,
         onProgress: (progress) => current && setScanState({ status: "running", progress }),
       });
       if (!current) return;
@@ -160,7 +161,7 @@ export function ComplianceTab() {
     return () => {
       current = false;
     };
-  }, [choice, scanCount, sources, project, organization, clock, store, projectId]);
+  }, [choice, scanCount, sources, project, organization, clock, store, projectId, restCalls]);
 
   const changeChoice = React.useCallback(
     (next: BaselineChoice) => {
