@@ -150,8 +150,10 @@ describe("release-trace compliance against the emulator", () => {
         "policyIds",
         "remediation",
         "target",
+        "link",
       ]);
       expect(result.target).toEqual({ kind: "repository", ...result.repository });
+      expect(result.link).toContain(`repo=${encodeURIComponent(result.repository.id)}`);
       expect(branchRules.has(result.ruleId)).toBe(true);
     }
     expect(Object.keys(report.summary)).toEqual(

@@ -132,6 +132,7 @@ export const complianceCommand: CliCommand = {
       rules,
       restCalls,
       toolVersion: packageJson.version,
+      orgUrl: connection.orgUrl,
     };
     const writers: Record<OutputFormat, () => string> = {
       json: () => toJson(complianceJson(scan, context)),

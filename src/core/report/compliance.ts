@@ -1,7 +1,8 @@
+import { settingsLink } from "../compliance/links";
 import type { ComplianceEvaluation, ComplianceResult } from "../compliance/evaluate";
 import { complianceRules } from "../compliance/rules";
 import type { RuleKind, RuleMetadata } from "../compliance/types";
-import { csvRows, mdTable, mdText } from "./text";
+import { csvRows, mdLink, mdTable, mdText } from "./text";
 
 /**
  * How a result's target reads in reports: the repository name for repository targets,
@@ -38,6 +39,8 @@ export interface ComplianceReportContext {
   restCalls: number | null;
   /** Product version, for SARIF's tool.driver. */
   toolVersion: string;
+  /** Organization URL; with it every result carries a link to where it is fixed. */
+  orgUrl?: string;
 }
 
 /**
@@ -65,10 +68,18 @@ export function complianceJson(
       policyIds: result.policyIds,
       remediation: result.remediation,
       target: result.target,
+      ...linkOf(result, context),
       ...(result.exception ? { exception: result.exception } : {}),
     })),
     summary: { ...evaluation.summary, restCalls: context.restCalls },
   };
+}
+
+/** `{ link }` where the organization URL is known and the target exists. */
+function linkOf(result: ComplianceResult, context: ComplianceReportContext): { link?: string } {
+  if (!context.orgUrl) return {};
+  const link = settingsLink(context.orgUrl, context.project.name, result);
+  return link ? { link } : {};
 }
 
 const sarifLevel = { high: "error", medium: "warning", low: "note" } as const;
@@ -268,15 +279,20 @@ export function complianceMarkdown(
       ? "No failures."
       : mdTable(
           [where, "Branch", "Rule", "Severity", "Finding", "Policies", "Remediation"],
-          by("fail").map((r) => [
-            label(r),
-            r.branch,
-            r.ruleId,
-            r.severity,
-            r.message,
-            r.policyIds.join(", "),
-            r.remediation,
-          ]),
+          by("fail").map((r) => {
+            const link = linkOf(r, context).link;
+            return [
+              label(r),
+              r.branch,
+              r.ruleId,
+              r.severity,
+              r.message,
+              r.policyIds.join(", "),
+              link
+                ? { markdown: `${mdText(r.remediation)} ${mdLink("Open settings", link).markdown}` }
+                : r.remediation,
+            ];
+          }),
         ),
     "",
     "## Exemptions",

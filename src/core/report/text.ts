@@ -22,7 +22,25 @@ export function mdText(value: unknown): string {
     .replace(/\r?\n/g, " ");
 }
 
+/** Markdown that a writer built itself (e.g. a link) and that mdTable must not escape again. */
+export interface MdRaw {
+  markdown: string;
+}
+
+/** A link whose text is escaped and whose URL cannot end the link early. */
+export function mdLink(text: string, url: string): MdRaw {
+  const safeUrl = url.replace(/[()\s<>]/g, (character) => encodeURIComponent(character));
+  return { markdown: `[${mdText(text)}](${safeUrl})` };
+}
+
+function mdCell(value: unknown): string {
+  if (typeof value === "object" && value !== null && "markdown" in value) {
+    return (value as MdRaw).markdown;
+  }
+  return mdText(value);
+}
+
 export function mdTable(header: string[], rows: unknown[][]): string {
-  const line = (cells: unknown[]) => `| ${cells.map(mdText).join(" | ")} |`;
+  const line = (cells: unknown[]) => `| ${cells.map(mdCell).join(" | ")} |`;
   return [line(header), `|${header.map(() => " --- ").join("|")}|`, ...rows.map(line)].join("\n");
 }

@@ -1,3 +1,4 @@
+import { settingsLink } from "../../core/compliance/links";
 import type { ComplianceResult } from "../../core/compliance/evaluate";
 import { isEnforced, policyApplies, scopeCovers } from "../../core/compliance/scope";
 import {
@@ -145,7 +146,9 @@ export function branchPolicyUrl(
   repositoryId: string,
   branch: string | null,
 ): string {
-  const root = `${orgUrl.replace(/\/+$/, "")}/${encodeURIComponent(project)}`;
-  const refs = branch ? `&refs=${encodeURIComponent(branch)}` : "";
-  return `${root}/_settings/repositories?repo=${encodeURIComponent(repositoryId)}&_a=policiesMid${refs}`;
+  // A repository target always has a link; the core builds it for every report alike.
+  return settingsLink(orgUrl, project, {
+    target: { kind: "repository", id: repositoryId, name: repositoryId },
+    branch,
+  }) as string;
 }

@@ -57,6 +57,7 @@ export function reportContext(scan: ComplianceScan): ComplianceReportContext {
     rules: scan.rules,
     restCalls: scan.restCalls ?? null,
     toolVersion: packageJson.version,
+    orgUrl: scan.orgUrl,
   };
 }
 

@@ -20,6 +20,7 @@ export interface ScanProgress {
 export interface ComplianceScan extends ComplianceEvaluation {
   project: Project;
   organization: string;
+  orgUrl?: string;
   baseline: Baseline;
   generatedAt: Date;
   /** The policy listing the scan read (undefined when it could not be read). */
@@ -42,6 +43,8 @@ export async function runComplianceScan(
     onProgress?: (progress: ScanProgress) => void;
     /** REST requests made so far (the adapters' counter); absent with fake sources. */
     restCalls?: () => number;
+    /** Organization URL, for the "where to fix it" links in exports. */
+    orgUrl?: string;
   },
 ): Promise<ComplianceScan> {
   const callsBefore = options.restCalls?.() ?? 0;
@@ -55,6 +58,7 @@ export async function runComplianceScan(
   return {
     ...scan,
     organization: options.organization,
+    orgUrl: options.orgUrl,
     baseline: options.baseline,
     generatedAt: options.now,
     policies: isUnavailable(scan.policies) ? undefined : scan.policies,

@@ -79,7 +79,7 @@ function ScanProgressView(props: { progress?: ScanProgress }) {
 /** The Compliance tab: baseline, scan with progress, score and trend, matrix, drill-down, exports. */
 export function ComplianceTab() {
   const { sources, project, restCalls } = useUiEnvironment();
-  const { projectId, organization, store, now } = useComplianceEnvironment();
+  const { projectId, organization, orgUrl, store, now } = useComplianceEnvironment();
   const clock = React.useMemo(() => now ?? (() => new Date()), [now]);
 
   const [choice, setChoice] = React.useState<BaselineChoice | undefined>(undefined);
@@ -130,6 +130,7 @@ export function ComplianceTab() {
         baseline,
         now: clock(),
         restCalls,
+        orgUrl,
         onProgress: (progress) => current && setScanState({ status: "running", progress }),
       });
       if (!current) return;
@@ -161,7 +162,18 @@ export function ComplianceTab() {
     return () => {
       current = false;
     };
-  }, [choice, scanCount, sources, project, organization, clock, store, projectId, restCalls]);
+  }, [
+    choice,
+    scanCount,
+    sources,
+    project,
+    organization,
+    orgUrl,
+    clock,
+    store,
+    projectId,
+    restCalls,
+  ]);
 
   const changeChoice = React.useCallback(
     (next: BaselineChoice) => {

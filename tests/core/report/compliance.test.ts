@@ -210,6 +210,23 @@ describe("compliance CSV report", () => {
   });
 });
 
+describe("settings links in reports", () => {
+  const withOrg = { ...context, orgUrl: "https://dev.azure.com/fabrikam" };
+  it("JSON results carry the link to where they are fixed when the organization URL is known", () => {
+    const report = complianceJson(evaluation, withOrg) as { results: { link?: string }[] };
+    expect(report.results[0].link).toBe(
+      "https://dev.azure.com/fabrikam/Demo/_settings/repositories?repo=repo-web&_a=policiesMid&refs=refs%2Fheads%2Fmain",
+    );
+    const without = complianceJson(evaluation, context) as { results: { link?: string }[] };
+    expect(without.results[0].link).toBeUndefined();
+  });
+  it("Markdown failures link to the settings page", () => {
+    expect(complianceMarkdown(evaluation, withOrg)).toMatch(
+      /\[Open settings\]\(https:\/\/dev\.azure\.com\/fabrikam\/Demo\/_settings\/repositories\?repo=/,
+    );
+  });
+});
+
 describe("compliance Markdown report", () => {
   it("keeps script-looking names inert and tables intact", () => {
     const markdown = complianceMarkdown(evaluation, context);
