@@ -116,6 +116,15 @@ describe("history", () => {
     expect(trendOf([day("2025-01-01", 50)]).direction).toBe("none");
     expect(readHistory({ not: "a list" })).toEqual([]);
   });
+
+  it("compares only snapshots of the same baseline", () => {
+    const other = { ...day("2025-01-02", 90), baseline: "Strict" };
+    const history = [day("2025-01-01", 50), other, day("2025-01-03", 55)];
+    expect(trendOf(history)).toMatchObject({ previous: 50, change: 5, direction: "up" });
+    expect(
+      trendOf([day("2025-01-01", 50), { ...day("2025-01-02", 40), baseline: "Strict" }]).direction,
+    ).toBe("none");
+  });
 });
 
 describe("evidence", () => {
@@ -150,7 +159,8 @@ describe("evidence", () => {
       "https://dev.azure.com/fabrikam/My%20Project/_settings/repositories?repo=a%26b&_a=policiesMid&refs=refs%2Fheads%2Fx%23y",
     );
     expect(branchPolicyUrl("https://dev.azure.com/fabrikam", "P", "r", null)).toBe(
-      "https://dev.azure.com/fabrikam/P/_settings/repositories?repo=r&_a=policiesMid",
+      // Without a branch it is the repository's own policies (push policies) page.
+      "https://dev.azure.com/fabrikam/P/_settings/repositories?repo=r&_a=policies",
     );
   });
 });

@@ -52,10 +52,16 @@ export interface Trend {
   direction: "up" | "down" | "flat" | "none";
 }
 
-/** The latest snapshot against the one before it. */
+/**
+ * The latest snapshot against the newest earlier one of the same baseline: scores of different
+ * baselines measure different things, so a baseline change starts a new trend.
+ */
 export function trendOf(history: ScoreSnapshot[]): Trend {
   const latest = history[history.length - 1];
-  const before = history[history.length - 2];
+  const before = history
+    .slice(0, -1)
+    .reverse()
+    .find((entry) => entry.baseline === latest?.baseline);
   const current = latest?.score ?? null;
   const previous = before?.score ?? null;
   if (current === null || previous === null) return { current, previous, direction: "none" };
