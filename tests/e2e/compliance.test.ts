@@ -248,7 +248,13 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, "0")}-${String(yesterday.getDate()).padStart(2, "0")}`;
     const previous = (expected.summary.score ?? 0) > 50 ? 40 : 80;
     await setExtensionValue(`compliance-history-${stack.project.id}`, [
-      { date: day, score: previous, counts: expected.summary.byOutcome, baseline: "earlier" },
+      // Same baseline as today's scan: a trend only compares scores of one baseline.
+      {
+        date: day,
+        score: previous,
+        counts: expected.summary.byOutcome,
+        baseline: defaultBaseline().name,
+      },
     ]);
     await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
       method: "POST",
