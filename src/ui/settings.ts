@@ -1,5 +1,6 @@
 /** Widget settings: stored by the dashboard as `customSettings.data` (a JSON string). */
 import { builtInChoice, readBaselineChoice, type BaselineChoice } from "./compliance/choice";
+import { DEFAULT_REFRESH_MINUTES, MAX_REFRESH_MINUTES, MIN_REFRESH_MINUTES } from "./gates/refresh";
 
 export interface GateTarget {
   kind: "yaml" | "classic";
@@ -10,8 +11,12 @@ export interface GateTarget {
 }
 
 export interface GateWidgetSettings {
-  /** Absent: every pipeline and release definition of the project. */
+  /** Absent: not configured yet (the widget shows the project's pending approvals). */
   target?: GateTarget;
+  /** Stage keys to show (YAML stage identifier, Classic environment name); absent or empty: all. */
+  stages?: string[];
+  /** Minutes between refreshes; absent: DEFAULT_REFRESH_MINUTES. */
+  refreshMinutes?: number;
 }
 
 export interface ParsedSettings<T> {
@@ -38,22 +43,63 @@ export function parseGateSettings(
 ): ParsedSettings<GateWidgetSettings> {
   const raw = parseObject(data);
   if (!raw) return { settings: {}, problem: "The saved settings could not be read." };
-  const target = raw.target as Partial<GateTarget> | undefined;
-  if (target === undefined || target === null) return { settings: {} };
-  const valid =
-    (target.kind === "yaml" || target.kind === "classic") &&
-    typeof target.id === "number" &&
-    Number.isInteger(target.id);
-  if (!valid) return { settings: {}, problem: "The saved pipeline selection could not be read." };
-  return {
-    settings: {
-      target: { kind: target.kind!, id: target.id!, name: String(target.name ?? "") },
-    },
-  };
+  const problems: string[] = [];
+  const settings: GateWidgetSettings = {};
+  const target = raw.target as Partial<GateTarget> | undefined | null;
+  if (target !== undefined && target !== null) {
+    const valid =
+      (target.kind === "yaml" || target.kind === "classic") &&
+      typeof target.id === "number" &&
+      Number.isInteger(target.id);
+    if (valid)
+      settings.target = { kind: target.kind!, id: target.id!, name: String(target.name ?? "") };
+    else problems.push("The saved pipeline selection could not be read.");
+  }
+  if (raw.stages !== undefined) {
+    if (Array.isArray(raw.stages) && raw.stages.every((stage) => typeof stage === "string")) {
+      if (raw.stages.length > 0) settings.stages = raw.stages as string[];
+    } else problems.push("The saved stage selection could not be read; showing every stage.");
+  }
+  if (raw.refreshMinutes !== undefined) {
+    if (refreshMinutesProblem(raw.refreshMinutes) === undefined)
+      settings.refreshMinutes = raw.refreshMinutes as number;
+    else
+      problems.push(
+        `The saved refresh interval is not valid; refreshing every ${DEFAULT_REFRESH_MINUTES} minutes.`,
+      );
+  }
+  return problems.length > 0 ? { settings, problem: problems.join(" ") } : { settings };
 }
 
 export function serializeGateSettings(settings: GateWidgetSettings): string {
-  return JSON.stringify(settings.target ? { target: settings.target } : {});
+  return JSON.stringify({
+    ...(settings.target ? { target: settings.target } : {}),
+    ...(settings.stages && settings.stages.length > 0 ? { stages: settings.stages } : {}),
+    ...(settings.refreshMinutes !== undefined ? { refreshMinutes: settings.refreshMinutes } : {}),
+  });
+}
+
+/** Why a refresh interval cannot be used, or undefined when it can. */
+export function refreshMinutesProblem(value: unknown): string | undefined {
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < MIN_REFRESH_MINUTES ||
+    value > MAX_REFRESH_MINUTES
+  )
+    return `Refresh every ${MIN_REFRESH_MINUTES} to ${MAX_REFRESH_MINUTES} minutes (a whole number): never more often than once a minute.`;
+  return undefined;
+}
+
+/** Why the gate widget cannot be saved with these settings, or undefined when it can. */
+export function gateSettingsProblem(settings: GateWidgetSettings): string | undefined {
+  if (!settings.target) return "Choose a pipeline or release definition to watch.";
+  if (settings.refreshMinutes !== undefined) return refreshMinutesProblem(settings.refreshMinutes);
+  return undefined;
+}
+
+export function refreshMinutesOf(settings: GateWidgetSettings): number {
+  return settings.refreshMinutes ?? DEFAULT_REFRESH_MINUTES;
 }
 
 /** The compliance widget's settings: which baseline its scan uses. */

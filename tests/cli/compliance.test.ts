@@ -19,6 +19,7 @@ interface ReportResult {
   policyIds: number[];
   remediation: string;
   target: { kind: "repository" | "environment" | "release-stage"; id: string; name: string };
+  link?: string;
   exception?: { justification: string; expires: string; expired: boolean };
 }
 

@@ -62,7 +62,7 @@ const pendingApproval = {
 describe("gate status widget entry", () => {
   beforeAll(() => start("gate-widget", "release-trace.release-trace.gate-status-widget"));
 
-  it("registers under the short and the full id and loads a live count", async () => {
+  it("registers under the short and the full id; unconfigured, it counts the project's approvals", async () => {
     fakeOrg.current = createFakeSources({ approvals: [pendingApproval] }).sources;
     expect(registered.has("gate-status-widget")).toBe(true);
     expect(registered.has("release-trace.release-trace.gate-status-widget")).toBe(true);
@@ -76,13 +76,47 @@ describe("gate status widget entry", () => {
     expect(screen.getByLabelText("Pending approvals").textContent).toBe("1");
     expect(screen.getByText("My widget")).toBeTruthy();
     expect(screen.getByText(/Oldest waits 2 h/)).toBeTruthy();
+  });
 
-    // reload with a pipeline that has nothing pending
-    const target = { target: { kind: "yaml", id: 2, name: "other" } };
+  it("reloads with a pipeline and shows its newest run's stages", async () => {
+    fakeOrg.current = createFakeSources({
+      pipelines: [pipeline({ id: 1, name: "web-ci" })],
+      runs: [
+        {
+          id: 77,
+          number: "20250101.1",
+          pipeline: { id: 1, name: "web-ci" },
+          status: "completed",
+          result: "succeeded",
+          sourceBranch: "refs/heads/main",
+          sourceVersion: "abc",
+          uri: "vstfs:///Build/Build/77",
+        },
+      ],
+      timelines: [
+        {
+          runId: 77,
+          records: [
+            {
+              id: "s1",
+              type: "Stage",
+              name: "Deploy",
+              identifier: "Deploy",
+              order: 1,
+              state: "completed",
+              result: "succeeded",
+            },
+          ],
+        },
+      ],
+    }).sources;
+    const widget = registeredObject<Widget>("gate-status-widget");
+    const target = { target: { kind: "yaml", id: 1, name: "web-ci" }, refreshMinutes: 5 };
     expect((await settle(() => widget.reload(settings(JSON.stringify(target))))).value).toEqual({
       statusType: 0,
     });
-    expect(screen.getByLabelText("Pending approvals").textContent).toBe("0");
+    expect(screen.getByLabelText("Deploy: Succeeded")).toBeTruthy();
+    expect(screen.getByLabelText("Latest run").textContent).toBe("web-ci · 20250101.1");
   });
 
   it("fails the load with the reason when the data cannot be read", async () => {
@@ -108,7 +142,7 @@ describe("gate status widget entry", () => {
 });
 
 describe("gate status widget configuration entry", () => {
-  it("lists live pipelines, notifies each change for the preview and saves it", async () => {
+  it("refuses to save without a pipeline, notifies each change for the preview and saves", async () => {
     fakeOrg.current = createFakeSources({
       pipelines: [pipeline({ id: 1, name: "web-ci" })],
       releaseDefinitions: [releaseDefinition({ id: 5, name: "web-release" })],
@@ -119,10 +153,36 @@ describe("gate status widget configuration entry", () => {
     expect((await settle(() => configuration.load(settings(), context))).value).toEqual({
       statusType: 0,
     });
+    await screen.findByLabelText("Pipeline");
+    const refused = await settle(() => configuration.onSave());
+    expect(refused.rejected).toBe(true);
+    expect(refused.error).toEqual({
+      isValid: false,
+      message: "Choose a pipeline or release definition to watch.",
+    });
 
-    fireEvent.change(await screen.findByLabelText("Pipeline"), { target: { value: "classic:5" } });
-    const expected = JSON.stringify({ target: { kind: "classic", id: 5, name: "web-release" } });
-    expect(context.notify).toHaveBeenCalledWith("ms.vss-dashboards-web.configurationChange", {
+    fireEvent.change(screen.getByLabelText("Pipeline"), { target: { value: "classic:5" } });
+    const chosen = JSON.stringify({ target: { kind: "classic", id: 5, name: "web-release" } });
+    expect(context.notify).toHaveBeenLastCalledWith("ms.vss-dashboards-web.configurationChange", {
+      data: { data: chosen },
+    });
+    fireEvent.change(screen.getByLabelText("Refresh every (minutes)"), {
+      target: { value: "0" },
+    });
+    await flush();
+    expect((await settle(() => configuration.onSave())).error).toEqual({
+      isValid: false,
+      message: expect.stringMatching(/never more often than once a minute/),
+    });
+    fireEvent.change(screen.getByLabelText("Refresh every (minutes)"), {
+      target: { value: "10" },
+    });
+    await flush();
+    const expected = JSON.stringify({
+      target: { kind: "classic", id: 5, name: "web-release" },
+      refreshMinutes: 10,
+    });
+    expect(context.notify).toHaveBeenLastCalledWith("ms.vss-dashboards-web.configurationChange", {
       data: { data: expected },
     });
     expect((await settle(() => configuration.onSave())).value).toEqual({

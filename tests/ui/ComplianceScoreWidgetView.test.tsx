@@ -27,7 +27,8 @@ const fromRepository = (path: string): BaselineChoice => ({
 
 function snapshot(date: string, score: number): ScoreSnapshot {
   const counts = { pass: 1, fail: 1, exempt: 0, error: 0, "not-available": 0, "not-applicable": 0 };
-  return { date, score, counts, baseline: "x" };
+  // The widget's scans use the built-in baseline; a trend compares snapshots of one baseline.
+  return { date, score, counts, baseline: defaultBaseline().name };
 }
 
 function widget(props: {

@@ -1,131 +1,221 @@
 import * as React from "react";
-import { screen } from "@testing-library/react";
-import { GateStatusWidgetView } from "../../src/ui/components/GateStatusWidgetView";
-import type { PipelineApproval, ReleaseApproval } from "../../src/core/model";
+import { act, screen, within } from "@testing-library/react";
+import type { ReleaseApproval } from "../../src/core/model";
 import { SourceError } from "../../src/core/sources";
-import { createFakeSources } from "../fakes/sources";
+import { GateStatusWidgetView } from "../../src/ui/components/GateStatusWidgetView";
+import { nextRefreshMinutes } from "../../src/ui/gates/refresh";
+import type { GateWidgetSettings } from "../../src/ui/settings";
+import { createFakeSources, type FakeSources } from "../fakes/sources";
+import { at, gatesOrg } from "./GatesFixtures";
 import { renderWithSources } from "./renderWithSources";
 
-const now = new Date("2024-05-10T12:00:00Z");
-const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+const now = () => at(100);
+const web: GateWidgetSettings = { target: { kind: "yaml", id: 10, name: "web" } };
+const sizes = {
+  "1×2": { rowSpan: 1, columnSpan: 2 },
+  "2×2": { rowSpan: 2, columnSpan: 2 },
+  "2×3": { rowSpan: 2, columnSpan: 3 },
+};
 
-function yamlApproval(
-  id: string,
-  pipelineId: number,
-  createdOn: Date,
-  status = "pending",
-): PipelineApproval {
-  return {
-    id,
-    status: status as PipelineApproval["status"],
-    createdOn,
-    executionOrder: "anyOrder",
-    minRequiredApprovers: 1,
-    steps: [],
-    pipeline: {
-      id: pipelineId,
-      name: `pipeline-${pipelineId}`,
-      runId: 500 + pipelineId,
-      runName: "20240510.1",
-    },
-  };
+function renderWidget(
+  fake: FakeSources,
+  settings: GateWidgetSettings,
+  size = sizes["2×2"],
+  onSettled = jest.fn(),
+) {
+  return renderWithSources(
+    <GateStatusWidgetView
+      title="Gates"
+      size={size}
+      settings={settings}
+      now={now}
+      onSettled={onSettled}
+    />,
+    fake.sources,
+  );
 }
 
-function classicApproval(id: number, definitionId: number, createdOn: Date): ReleaseApproval {
-  return {
-    id,
+/** Lets pending promises (the fake sources' answers) run, inside act. */
+async function flush(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+  });
+}
+
+async function advanceMinutes(minutes: number): Promise<void> {
+  await act(async () => {
+    jest.advanceTimersByTime(minutes * 60_000);
+  });
+  await flush();
+}
+
+describe("GateStatusWidgetView with a pipeline", () => {
+  it.each(Object.entries(sizes))(
+    "shows each stage's state, age and the approver whose turn it is (%s)",
+    async (_name, size) => {
+      const onSettled = jest.fn();
+      const fake = createFakeSources(gatesOrg());
+      renderWidget(fake, web, size, onSettled);
+      const prod = await screen.findByLabelText("Stage Prod: Waiting for approval");
+      expect(screen.getByLabelText("Stage Build: Succeeded")).toBeTruthy();
+      // Sequential: Alice first, Bob only after her.
+      expect(within(prod).getByText(/Next: Alice/)).toBeTruthy();
+      expect(within(prod).queryByText(/Bob/)).toBeNull();
+      // In the Prod stage since minute 5 (its checkpoint), 95 minutes at minute 100.
+      expect(within(prod).getByText(/1 h/)).toBeTruthy();
+      expect(screen.getByLabelText("Latest run").textContent).toBe("web · r3");
+      expect(onSettled).toHaveBeenCalledWith(undefined);
+      // One refresh: the newest run, its timeline, its approvals.
+      expect(fake.calls.map((call) => call.method)).toEqual([
+        "build.listRuns",
+        "build.getTimeline",
+        "checks.listApprovals",
+      ]);
+    },
+  );
+
+  it("shows only the chosen stages and names the chosen ones the run lacks", async () => {
+    renderWidget(createFakeSources(gatesOrg()), { ...web, stages: ["Prod", "Smoke"] });
+    await screen.findByLabelText("Stage Prod: Waiting for approval");
+    expect(screen.queryByLabelText("Stage Build: Succeeded")).toBeNull();
+    expect(screen.getByText("Not in this run: Smoke")).toBeTruthy();
+  });
+
+  it("keeps the waiting stage and counts the rest when the stages do not fit (1×2)", async () => {
+    const org = gatesOrg();
+    const timeline = org.timelines!.find((candidate) => candidate.runId === 3)!;
+    // Five finished stages before Prod.
+    for (const [index, name] of ["A", "B", "C", "D", "E"].entries()) {
+      timeline.records.unshift({
+        id: name,
+        type: "Stage",
+        name: `Stage ${name}`,
+        identifier: name,
+        order: -10 + index,
+        state: "completed",
+        result: "succeeded",
+        startTime: at(0),
+        finishTime: at(1),
+      });
+    }
+    renderWidget(createFakeSources(org), web, sizes["1×2"]);
+    await screen.findByLabelText("Stage Prod: Waiting for approval");
+    const shown = within(screen.getByLabelText("Stages")).getAllByRole("listitem");
+    expect(shown).toHaveLength(2);
+    expect(screen.getByText("and 5 more stages")).toBeTruthy();
+  });
+
+  it("says so when the pipeline has no runs yet", async () => {
+    const fake = createFakeSources(gatesOrg());
+    renderWidget(fake, { target: { kind: "yaml", id: 99, name: "new" } });
+    expect(await screen.findByText("No runs of new yet.")).toBeTruthy();
+    expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe("GateStatusWidgetView refresh", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it("refreshes on the configured interval with at most 3 calls each time", async () => {
+    const fake = createFakeSources(gatesOrg());
+    renderWidget(fake, { ...web, refreshMinutes: 2 });
+    await flush();
+    expect(screen.getByLabelText("Stage Prod: Waiting for approval")).toBeTruthy();
+    const perRefresh: number[] = [fake.calls.length];
+    for (let refresh = 0; refresh < 3; refresh += 1) {
+      const before = fake.calls.length;
+      await advanceMinutes(1);
+      expect(fake.calls.length).toBe(before); // not before the interval
+      await advanceMinutes(1);
+      perRefresh.push(fake.calls.length - before);
+    }
+    expect(perRefresh).toEqual([3, 3, 3, 3]);
+  });
+
+  it("doubles the delay while throttled, up to the cap, and recovers after a clean refresh", async () => {
+    const fake = createFakeSources(gatesOrg());
+    fake.fail("build.listRuns", new SourceError("throttled", "Too many requests", { status: 429 }));
+    const onSettled = jest.fn();
+    renderWidget(fake, { ...web, refreshMinutes: 1 }, sizes["2×2"], onSettled);
+    await flush();
+    const listings = () => fake.callCount("build.listRuns");
+    expect(listings()).toBe(1);
+    expect(screen.getByRole("alert").textContent).toContain("(throttled)");
+    expect(onSettled).toHaveBeenCalledWith(expect.any(SourceError));
+    // 2, 4, 8, 16, 32, 60, 60 minutes between attempts.
+    for (const delay of [2, 4, 8, 16, 32, 60, 60]) {
+      expect(
+        screen.getByText(`Azure DevOps is throttling; next refresh in ${delay} min`),
+      ).toBeTruthy();
+      const before = listings();
+      await advanceMinutes(delay - 1);
+      expect(listings()).toBe(before);
+      await advanceMinutes(1);
+      expect(listings()).toBe(before + 1);
+    }
+    fake.heal("build.listRuns");
+    await advanceMinutes(60);
+    expect(screen.getByLabelText("Stage Prod: Waiting for approval")).toBeTruthy();
+    expect(screen.queryByText(/throttling/)).toBeNull();
+    // Back to every minute.
+    const before = listings();
+    await advanceMinutes(1);
+    expect(listings()).toBe(before + 1);
+  });
+
+  it("keeps the last stages when a later refresh is throttled in a swallowed read", async () => {
+    const fake = createFakeSources(gatesOrg());
+    renderWidget(fake, { ...web, refreshMinutes: 5 });
+    await flush();
+    fake.fail("checks.listApprovals", new SourceError("throttled", "Slow down", { status: 429 }));
+    await advanceMinutes(5);
+    expect(screen.getByText("Azure DevOps is throttling; next refresh in 10 min")).toBeTruthy();
+    expect(screen.getByText(/Not read: pipeline approvals/)).toBeTruthy();
+  });
+
+  it("stops refreshing when it unmounts", async () => {
+    const fake = createFakeSources(gatesOrg());
+    const { unmount } = renderWidget(fake, { ...web, refreshMinutes: 1 });
+    await flush();
+    const count = fake.calls.length;
+    unmount();
+    await advanceMinutes(10);
+    expect(fake.calls.length).toBe(count);
+  });
+});
+
+describe("nextRefreshMinutes", () => {
+  it.each([
+    [5, 5, "ok", 5],
+    [5, 40, "ok", 5],
+    [5, 5, "throttled", 10],
+    [5, 40, "throttled", 60],
+    [90, 90, "throttled", 90],
+    [5, 20, "failed", 5],
+  ] as const)("interval %i, current %i, %s → %i", (configured, current, outcome, next) => {
+    expect(nextRefreshMinutes(configured, current, outcome)).toBe(next);
+  });
+});
+
+describe("GateStatusWidgetView without a pipeline", () => {
+  const classicApproval: ReleaseApproval = {
+    id: 9,
     approvalType: "preDeploy",
     status: "pending",
     isAutomated: false,
-    createdOn,
-    release: { id: 70 + id, name: `Release-${id}` },
-    releaseDefinition: { id: definitionId, name: `definition-${definitionId}` },
+    createdOn: at(40),
+    release: { id: 70, name: "Release-9" },
+    releaseDefinition: { id: 3, name: "definition-3" },
     releaseEnvironment: { id: 1, name: "Production" },
   };
-}
 
-function org() {
-  return createFakeSources({
-    approvals: [
-      yamlApproval("a", 1, hoursAgo(5)),
-      yamlApproval("b", 2, hoursAgo(80)),
-      yamlApproval("done", 1, hoursAgo(200), "approved"),
-    ],
-    releaseApprovals: [classicApproval(9, 3, hoursAgo(30))],
-  });
-}
-
-describe("GateStatusWidgetView", () => {
-  it("counts pending YAML and Classic approvals with the oldest age (1x2)", async () => {
-    const onSettled = jest.fn();
-    renderWithSources(
-      <GateStatusWidgetView
-        title="Gates"
-        size={{ rowSpan: 1, columnSpan: 2 }}
-        now={now}
-        onSettled={onSettled}
-      />,
-      org().sources,
-    );
+  it("counts the project's pending approvals and asks for a pipeline (2 calls)", async () => {
+    const fake = createFakeSources({ ...gatesOrg(), releaseApprovals: [classicApproval] });
+    renderWidget(fake, {});
     expect((await screen.findByLabelText("Pending approvals")).textContent).toBe("3");
-    expect(screen.getByText(/Oldest waits 3 d/)).toBeTruthy();
-    expect(screen.queryByText(/YAML approval/)).toBeNull();
-    expect(onSettled).toHaveBeenCalledWith(undefined);
-  });
-
-  it("shows the split at 2x2 and the oldest approvals with links at 2x3", async () => {
-    renderWithSources(
-      <GateStatusWidgetView title="Gates" size={{ rowSpan: 2, columnSpan: 3 }} now={now} />,
-      org().sources,
-    );
-    expect(await screen.findByText("2 YAML approvals · 1 Classic approval")).toBeTruthy();
-    const items = screen.getAllByRole("listitem").map((item) => item.textContent);
-    expect(items).toEqual([
-      "pipeline-2 · 20240510.1 · 3 d",
-      "definition-3 · Release-9 · Production · 30 h",
-      "pipeline-1 · 20240510.1 · 5 h",
-    ]);
-    expect(
-      screen.getByText("definition-3 · Release-9 · Production").closest("a")?.getAttribute("href"),
-    ).toBe(
-      "https://dev.azure.com/fabrikam/Demo/_releaseProgress?_a=release-pipeline-progress&releaseId=79",
-    );
-  });
-
-  it("counts only the configured pipeline, without reading Classic approvals", async () => {
-    const fake = org();
-    renderWithSources(
-      <GateStatusWidgetView
-        title="Gates"
-        size={{ rowSpan: 2, columnSpan: 2 }}
-        target={{ kind: "yaml", id: 1, name: "pipeline-1" }}
-        now={now}
-      />,
-      fake.sources,
-    );
-    expect((await screen.findByLabelText("Pending approvals")).textContent).toBe("1");
-    expect(screen.getByText(/Oldest waits 5 h · pipeline-1/)).toBeTruthy();
-    expect(fake.callCount("release.listReleaseApprovals")).toBe(0);
-  });
-
-  it("shows the failure and reports it", async () => {
-    const fake = org();
-    fake.fail(
-      "release.listReleaseApprovals",
-      new SourceError("throttled", "Too many requests", { status: 429 }),
-    );
-    const onSettled = jest.fn();
-    renderWithSources(
-      <GateStatusWidgetView
-        title="Gates"
-        size={{ rowSpan: 1, columnSpan: 2 }}
-        onSettled={onSettled}
-      />,
-      fake.sources,
-    );
-    const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("Could not load pending approvals");
-    expect(alert.textContent).toContain("(throttled)");
-    expect(onSettled).toHaveBeenCalledWith(expect.objectContaining({ kind: "throttled" }));
+    expect(screen.getByText(/Oldest waits 1 h · all pipelines/)).toBeTruthy();
+    expect(screen.getByText(/Choose a pipeline or release definition/)).toBeTruthy();
+    expect(fake.calls).toHaveLength(2);
   });
 });

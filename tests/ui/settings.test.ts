@@ -1,6 +1,7 @@
 import {
   parseComplianceSettings,
   serializeComplianceSettings,
+  gateSettingsProblem,
   parseGateSettings,
   serializeGateSettings,
 } from "../../src/ui/settings";
@@ -24,6 +25,34 @@ describe("gate widget settings", () => {
     ['{"target":{"kind":"other","id":7}}', "The saved pipeline selection could not be read."],
   ])("%p → defaults (problem %p)", (data, problem) => {
     expect(parseGateSettings(data)).toEqual(problem ? { settings: {}, problem } : { settings: {} });
+  });
+  it("round-trips stages and the refresh interval", () => {
+    const settings = {
+      target: { kind: "yaml" as const, id: 10, name: "web" },
+      stages: ["Deploy_Prod"],
+      refreshMinutes: 2,
+    };
+    expect(parseGateSettings(serializeGateSettings(settings))).toEqual({ settings });
+    expect(gateSettingsProblem(settings)).toBeUndefined();
+  });
+  it.each([
+    [
+      '{"refreshMinutes":0}',
+      "The saved refresh interval is not valid; refreshing every 5 minutes.",
+    ],
+    [
+      '{"refreshMinutes":1.5}',
+      "The saved refresh interval is not valid; refreshing every 5 minutes.",
+    ],
+    ['{"stages":"Prod"}', "The saved stage selection could not be read; showing every stage."],
+  ])("%p → problem %p", (data, problem) => {
+    expect(parseGateSettings(data)).toEqual({ settings: {}, problem });
+  });
+  it("cannot be saved without a target or with an interval under a minute", () => {
+    expect(gateSettingsProblem({})).toBe("Choose a pipeline or release definition to watch.");
+    expect(
+      gateSettingsProblem({ target: { kind: "yaml", id: 1, name: "x" }, refreshMinutes: 0.5 }),
+    ).toMatch(/never more often than once a minute/);
   });
 });
 

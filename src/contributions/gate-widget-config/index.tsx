@@ -1,16 +1,65 @@
-/** Configuration of the gate status widget: which pipeline or release definition to watch. */
+/**
+ * Configuration of the gate status widget: pipeline or release definition, stages, refresh
+ * interval. Every change reaches the live preview; saving refuses settings that cannot work.
+ */
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
+import {
+  configurationValid,
+  notifyConfigurationChange,
+  notifyLoadSucceeded,
+  registerContributionObject,
+  widgetSuccess,
+  type WidgetConfigurationContext,
+  type WidgetSettings,
+} from "../../host";
 import { GateWidgetConfigView } from "../../ui/components/GateWidgetConfigView";
-import { parseGateSettings, serializeGateSettings } from "../../ui/settings";
-import { connectWithData, startWidgetConfiguration } from "../startup";
+import {
+  gateSettingsProblem,
+  parseGateSettings,
+  serializeGateSettings,
+  type GateWidgetSettings,
+} from "../../ui/settings";
+import { connectWithData, failStartup } from "../startup";
 
-startWidgetConfiguration({
-  shortId: "gate-status-widget-config",
-  connect: connectWithData,
-  parse: (data) => parseGateSettings(data).settings,
-  serialize: serializeGateSettings,
-  render: (settings, onChange) => (
-    <GateWidgetConfigView target={settings.target} onChange={(target) => onChange({ target })} />
-  ),
-});
+let current: GateWidgetSettings = {};
+/** What the form last said is wrong (it knows which pipelines and stages exist). */
+let formProblem: string | undefined;
+
+/** The dashboard's Invalid answer (a rejection), with the reason for the user. */
+function configurationInvalid(message: string): Promise<never> {
+  return Promise.reject({ isValid: false, message });
+}
+
+const connected = connectWithData();
+const registration = registerContributionObject("gate-status-widget-config", () => ({
+  load: async (settings: WidgetSettings, widgetContext: WidgetConfigurationContext) => {
+    const mount = await connected;
+    current = parseGateSettings(settings.customSettings?.data).settings;
+    formProblem = gateSettingsProblem(current);
+    const onProblem = (problem: string | undefined) => {
+      formProblem = problem;
+    };
+    const render = () =>
+      mount(<GateWidgetConfigView settings={current} onChange={update} onProblem={onProblem} />);
+    const update = (next: GateWidgetSettings) => {
+      current = next;
+      render();
+      notifyConfigurationChange(widgetContext, serializeGateSettings(next)).catch(() => undefined);
+    };
+    render();
+    return widgetSuccess();
+  },
+  onSave: () => {
+    const problem = formProblem ?? gateSettingsProblem(current);
+    return problem
+      ? configurationInvalid(problem)
+      : configurationValid(serializeGateSettings(current));
+  },
+}));
+connected
+  .then(() => {
+    registration.registerFullId();
+    return notifyLoadSucceeded();
+  })
+  .catch(failStartup);

@@ -1,4 +1,4 @@
-/** Dashboard widget "Release gate status": approvals waiting, for the project or one pipeline. */
+/** Dashboard widget "Release gate status": the latest state of each stage of one pipeline. */
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
 import { GateStatusWidgetView } from "../../ui/components/GateStatusWidgetView";
@@ -11,7 +11,7 @@ startWidget("gate-status-widget", (settings, onSettled) => {
     <GateStatusWidgetView
       title={settings.name}
       size={settings.size}
-      target={gateSettings.target}
+      settings={gateSettings}
       settingsProblem={problem}
       onSettled={onSettled}
     />

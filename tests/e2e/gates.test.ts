@@ -1,0 +1,441 @@
+/**
+ * The Gates tab and the gate-status widget, as built in dist/, against the demo organisation in
+ * both themes. Expectations come from running the gates engine through the same adapters against
+ * the same emulator, so every view must show what the engine computes.
+ */
+import type { Frame, Page } from "playwright-core";
+import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
+import {
+  environmentProtection,
+  pendingGates,
+  pipelineGates,
+  recentOutcomes,
+  resolvePipeline,
+  type PipelineTarget,
+  type StageGate,
+} from "../../src/core/gates";
+import { gateStateLabels } from "../../src/ui/gates/labels";
+import { runMatrix } from "../../src/ui/gates/matrix";
+import { sortWaiting, waitingRows } from "../../src/ui/gates/waiting";
+import {
+  contentFrame,
+  frameBackground,
+  injectedElements,
+  openPage,
+  screenshot,
+  startStack,
+  THEMES,
+  waitForFrames,
+  type Stack,
+  type WatchedPage,
+} from "./support";
+
+/** Demo pipelines (see the golden files): a YAML pipeline that waits on a sequential approval. */
+const YAML_PIPELINE = "web-app-ci-cd";
+const CLASSIC_DEFINITION = "data-pipeline-release";
+
+let stack: Stack;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.close()));
+});
+
+async function open(path: string): Promise<WatchedPage> {
+  const watched = await openPage(stack, path);
+  pages.push(watched.page);
+  return watched;
+}
+
+function sources() {
+  return createAdoSources({
+    orgUrl: stack.orgUrl,
+    auth: bearerAuth(async () => "e2e-check"),
+    // "stopped at N runs as asked" is the point of asking for the newest runs only.
+    onWarning: () => undefined,
+  }).sources;
+}
+
+function expectClean(watched: WatchedPage): void {
+  expect(watched.problems).toEqual([]);
+  expect(watched.dialogs).toEqual([]);
+}
+
+function expectTheme(background: string, theme: string): void {
+  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
+}
+
+async function target(name: string): Promise<PipelineTarget> {
+  const resolved = await resolvePipeline(sources(), stack.project.name, name);
+  if (!resolved) throw new Error(`the demo has no pipeline ${name}`);
+  return resolved;
+}
+
+async function openGates(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
+  const watched = await open(`/hub?theme=${theme}#gates`);
+  const [state] = await waitForFrames(watched.page, 1);
+  expect(state).toMatchObject({ role: "hub", status: "loaded" });
+  const frame = await contentFrame(watched.page, state.elementId);
+  return { watched, frame };
+}
+
+async function showView(frame: Frame, name: string): Promise<void> {
+  await frame.getByRole("tab", { name }).click();
+}
+
+/** Row labels of a table, in order, once its rows have rendered. */
+async function rowLabels(frame: Frame, table: string): Promise<string[]> {
+  const locator = frame.getByRole("table", { name: table });
+  await locator.waitFor({ timeout: 30000 });
+  return locator
+    .locator("tbody > tr")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("aria-label") ?? ""));
+}
+
+function chipLabel(row: string, stage: StageGate): string {
+  return `${row}, ${stage.stage}: ${gateStateLabels[stage.state]}. Show details`;
+}
+
+async function saveWidgetSettings(settings: unknown): Promise<void> {
+  const response = await fetch(`${stack.harness.url}/_harness/api/widget-settings`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      widgetContributionId: "gate-status-widget",
+      customSettings: { data: JSON.stringify(settings) },
+    }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function resetWidgetSettings(): Promise<void> {
+  const response = await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      op: "deleteDocument",
+      collectionName: "harness-dashboard",
+      id: "gate-status-widget",
+    }),
+  });
+  expect([200, 404]).toContain(response.status);
+}
+
+describe.each(THEMES)("in the %s theme", (theme) => {
+  test("Waiting on lists every pending item the engine finds, sortable, with inert instructions and deep links", async () => {
+    const expected = await pendingGates(sources(), stack.project.name);
+    const rows = waitingRows(expected);
+    expect(rows.length).toBeGreaterThan(0);
+    const { watched, frame } = await openGates(theme);
+    await frame.getByText(`Waiting on (${rows.length})`).waitFor({ timeout: 30000 });
+    const label = (row: (typeof rows)[number]) =>
+      `${row.pipeline.name} ${row.runLabel}, ${row.stage}`;
+    const table = "Pending approvals, checks and gates";
+    // Default order: longest waiting first.
+    expect(await rowLabels(frame, table)).toEqual(sortWaiting(rows, "age", "ascending").map(label));
+    await frame.getByRole("button", { name: "Sort by timeout" }).click();
+    expect(await rowLabels(frame, table)).toEqual(
+      sortWaiting(rows, "timeout", "ascending").map(label),
+    );
+    await frame.getByRole("button", { name: "Sort by timeout" }).click();
+    expect(await rowLabels(frame, table)).toEqual(
+      sortWaiting(rows, "timeout", "descending").map(label),
+    );
+
+    // The sequential approval names only the approver whose turn it is.
+    const sequential = rows.find((row) => row.sequential && row.approvers.length > 0);
+    expect(sequential).toBeDefined();
+    const sequentialRow = frame.getByRole("row", { name: label(sequential!) });
+    expect(await sequentialRow.getByLabel("Approvers").textContent()).toBe(
+      `Next: ${sequential!.approvers[0].displayName}`,
+    );
+    // Hostile instructions stay text.
+    const hostile = rows.find((row) => row.instructions?.includes("<img"));
+    expect(hostile).toBeDefined();
+    expect(
+      await frame
+        .getByRole("row", { name: label(hostile!) })
+        .getByLabel("Instructions")
+        .textContent(),
+    ).toBe(hostile!.instructions);
+    expect(await injectedElements(frame)).toBe(0);
+
+    // Deep links where the user acts, built from ids.
+    const project = encodeURIComponent(stack.project.name);
+    const yamlRow = rows.find((row) => row.source === "yaml")!;
+    expect(
+      await frame
+        .getByRole("row", { name: label(yamlRow) })
+        .getByRole("link")
+        .getAttribute("href"),
+    ).toBe(`${stack.orgUrl}/${project}/_build/results?buildId=${yamlRow.runId}&view=results`);
+    const classicRow = rows.find((row) => row.source === "classic")!;
+    expect(
+      await frame
+        .getByRole("row", { name: label(classicRow) })
+        .getByRole("link")
+        .getAttribute("href"),
+    ).toBe(
+      `${stack.orgUrl}/${project}/_releaseProgress?_a=release-pipeline-progress&releaseId=${classicRow.releaseId}`,
+    );
+    // Read-only: nothing to approve with.
+    expect(await frame.getByRole("button", { name: /approve|reject/i }).count()).toBe(0);
+    expectTheme(await frameBackground(frame), theme);
+    await screenshot(watched.page, "gates-waiting", theme);
+    expectClean(watched);
+  });
+
+  test("the pipeline view shows the newest runs as stage chips with details, YAML and Classic", async () => {
+    const yaml = await target(YAML_PIPELINE);
+    const expected = await pipelineGates(sources(), stack.project.name, yaml, 20);
+    const matrix = runMatrix(expected.stages);
+    expect(matrix.rows.length).toBeGreaterThan(1);
+    const { watched, frame } = await openGates(theme);
+    await showView(frame, "Pipeline view");
+    await frame
+      .getByLabel("Pipeline or release definition", { exact: true })
+      .selectOption({ label: YAML_PIPELINE });
+    await frame
+      .getByText(`${YAML_PIPELINE}: ${matrix.rows.length} newest run`, { exact: false })
+      .waitFor({ timeout: 30000 });
+    const labels = await frame
+      .getByRole("button", { name: /\. Show details$/ })
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label")));
+    const expectedLabels = matrix.rows.flatMap((row) =>
+      matrix.columns
+        .map((column) => row.cells.get(column.key))
+        .filter((stage): stage is StageGate => stage !== undefined)
+        .map((stage) => chipLabel(row.label, stage)),
+    );
+    expect(labels).toEqual(expectedLabels);
+
+    // Details of the stage that waits: its approver and its checks with their states.
+    const waiting = expected.stages.find((stage) => stage.state === "waiting-for-approval");
+    expect(waiting).toBeDefined();
+    await frame.getByRole("button", { name: chipLabel(waiting!.runName ?? "", waiting!) }).click();
+    const details = frame.getByLabel("Stage details", { exact: true });
+    await details.waitFor();
+    await details
+      .getByText(`Next: ${waiting!.waiting[0].approvers[0].displayName}`, { exact: false })
+      .waitFor();
+    const checkRows = await details.getByRole("table", { name: "Checks" }).locator("tbody > tr");
+    expect(await checkRows.count()).toBe(waiting!.checks.length);
+    expect(await injectedElements(frame)).toBe(0);
+    await screenshot(watched.page, "gates-pipeline", theme);
+
+    // A Classic definition: releases as rows, gate samples in the details.
+    const classic = await target(CLASSIC_DEFINITION);
+    const classicExpected = await pipelineGates(sources(), stack.project.name, classic, 20);
+    const classicMatrix = runMatrix(classicExpected.stages);
+    await frame
+      .getByLabel("Pipeline or release definition", { exact: true })
+      .selectOption({ label: CLASSIC_DEFINITION });
+    await frame
+      .getByText(`${CLASSIC_DEFINITION}: ${classicMatrix.rows.length} newest release`, {
+        exact: false,
+      })
+      .waitFor({ timeout: 30000 });
+    const gated = classicExpected.stages.find((stage) =>
+      stage.evidence.some((evidence) => evidence.kind === "gate-sample"),
+    );
+    expect(gated).toBeDefined();
+    await frame.getByRole("button", { name: chipLabel(gated!.releaseName ?? "", gated!) }).click();
+    const samples = gated!.evidence.filter((evidence) => evidence.kind === "gate-sample").length;
+    await frame
+      .getByLabel("Stage details", { exact: true })
+      .getByText(`Gate evaluations (${samples})`)
+      .waitFor();
+    await screenshot(watched.page, "gates-pipeline-classic", theme);
+    expectClean(watched);
+  });
+
+  test("recent outcomes and the environment protection audit match the engine", async () => {
+    const now = new Date();
+    const outcomes = await recentOutcomes(sources(), stack.project.name, {
+      since: new Date(now.getTime() - 30 * 24 * 3_600_000),
+      until: new Date(now.getTime() + 60_000),
+    });
+    expect(outcomes.stages.length).toBeGreaterThan(0);
+    const { watched, frame } = await openGates(theme);
+    await showView(frame, "Recent outcomes");
+    await frame.getByLabel("Window", { exact: true }).selectOption("30d");
+    await frame
+      .getByText(`Rejected, timed out or failed (${outcomes.stages.length})`)
+      .waitFor({ timeout: 30000 });
+    const rejected = outcomes.stages.find((stage) => stage.decision?.by && stage.decision.comment);
+    expect(rejected).toBeDefined();
+    const table = frame.getByRole("table", { name: "Recent gate outcomes" });
+    await table.getByText(rejected!.decision!.comment!, { exact: true }).first().waitFor();
+    await table.getByText(rejected!.decision!.by!.displayName).first().waitFor();
+    expect(await injectedElements(frame)).toBe(0);
+    await screenshot(watched.page, "gates-outcomes", theme);
+
+    const protection = await environmentProtection(sources(), stack.project.name);
+    await showView(frame, "Environment protection");
+    await frame
+      .getByText(`Environments (${protection.environments.length})`)
+      .waitFor({ timeout: 30000 });
+    await frame.getByText(`Classic release stages (${protection.classicStages.length})`).waitFor();
+    const production = await frame.locator("tr.rt-production").count();
+    expect(production).toBe(
+      protection.environments.filter((environment) => environment.production).length +
+        protection.classicStages.filter((stage) => stage.production).length,
+    );
+    expect(production).toBeGreaterThan(0);
+    const environments = await rowLabels(frame, "Environments and their checks");
+    expect(environments).toEqual(
+      protection.environments.map(
+        (environment) => `${environment.name}${environment.production ? " (production)" : ""}`,
+      ),
+    );
+    await screenshot(watched.page, "gates-protection", theme);
+    expectClean(watched);
+  });
+
+  test("the widget shows the newest run's stages in 1×2, 2×2 and 2×3", async () => {
+    const yaml = await target(YAML_PIPELINE);
+    if (yaml.kind !== "yaml") throw new Error(`${YAML_PIPELINE} is not a YAML pipeline`);
+    const newest = await pipelineGates(sources(), stack.project.name, yaml, 1);
+    expect(newest.stages.length).toBeGreaterThan(0);
+    await saveWidgetSettings({
+      target: { kind: "yaml", id: yaml.pipeline.id, name: YAML_PIPELINE },
+      refreshMinutes: 5,
+    });
+    const watched = await open(`/dashboard?theme=${theme}`);
+    const widgets = stack.harness.manifest.contributions.filter(
+      (contribution) => contribution.type === "ms.vss-dashboards-web.widget",
+    );
+    const total = widgets.reduce((sum, widget) => sum + widget.supportedSizes.length, 0);
+    const states = (await waitForFrames(watched.page, total)).filter(
+      (state) => state.contributionId === "gate-status-widget",
+    );
+    expect(states.length).toBe(3);
+    const runName = newest.stages[0].runName ?? "";
+    for (const state of states) {
+      expect(state).toMatchObject({ status: "loaded", lastResult: { statusType: 0 } });
+      const frame = await contentFrame(watched.page, state.elementId);
+      await frame.getByText(runName, { exact: false }).first().waitFor({ timeout: 20000 });
+      const shown = await frame
+        .getByLabel("Stages", { exact: true })
+        .locator("[aria-label]")
+        .evaluateAll((elements) =>
+          elements
+            .map((element) => element.getAttribute("aria-label") ?? "")
+            .filter((text) => /: /.test(text) && !/\. Show details$/.test(text)),
+        );
+      const expectedLabels = newest.stages.map(
+        (stage) => `${stage.stage}: ${gateStateLabels[stage.state]}`,
+      );
+      // Every stage shown is the engine's, in order; the rest are counted, never dropped silently.
+      const visible = shown.filter((text) => expectedLabels.includes(text));
+      expect(visible).toEqual(expectedLabels.filter((text) => visible.includes(text)));
+      expect(visible.length).toBeGreaterThan(0);
+      const hidden = expectedLabels.length - visible.length;
+      if (hidden > 0) {
+        await frame
+          .getByText(`and ${hidden} more stage${hidden === 1 ? "" : "s"}`)
+          .waitFor({ timeout: 5000 });
+      }
+      // The waiting stage is always among those shown, with its approver.
+      const waiting = newest.stages.find((stage) => stage.waiting.length > 0);
+      if (waiting) {
+        expect(visible).toContain(`${waiting.stage}: ${gateStateLabels[waiting.state]}`);
+        await frame
+          .getByText(`Next: ${waiting.waiting[0].approvers[0].displayName}`, { exact: false })
+          .first()
+          .waitFor();
+      }
+      expectTheme(await frameBackground(frame), theme);
+    }
+    await screenshot(watched.page, "gates-widget", theme);
+    expectClean(watched);
+  });
+
+  test("the widget configuration validates, drives the live preview and saves", async () => {
+    await resetWidgetSettings();
+    const watched = await open(`/dashboard/configure/gate-status-widget?size=3x2&theme=${theme}`);
+    const states = await waitForFrames(watched.page, 2);
+    const preview = states.find((state) => state.role === "widget-preview")!;
+    const configuration = states.find((state) => state.role === "widget-config")!;
+    expect(preview).toMatchObject({ status: "loaded", lastResult: { statusType: 0 } });
+    const configFrame = await contentFrame(watched.page, configuration.elementId);
+    const previewFrame = await contentFrame(watched.page, preview.elementId);
+
+    // Nothing chosen: saving is refused with the reason.
+    await configFrame.getByLabel("Pipeline", { exact: true }).waitFor({ timeout: 20000 });
+    await watched.page.click("#config-save");
+    await watched.page
+      .locator("#config-save-status", {
+        hasText: "Not saved: Choose a pipeline or release definition to watch.",
+      })
+      .waitFor({ timeout: 10000 });
+
+    // Choosing a pipeline reloads the preview with its stages.
+    await configFrame
+      .getByLabel("Pipeline", { exact: true })
+      .selectOption({ label: YAML_PIPELINE });
+    const yaml = await target(YAML_PIPELINE);
+    const newest = await pipelineGates(sources(), stack.project.name, yaml, 1);
+    const first = newest.stages[0];
+    const last = newest.stages[newest.stages.length - 1];
+    await previewFrame
+      .getByLabel(`${last.stage}: ${gateStateLabels[last.state]}`)
+      .first()
+      .waitFor({ timeout: 20000 });
+
+    // Ticking one stage narrows the preview to it.
+    await configFrame.getByLabel(last.stage, { exact: true }).check();
+    await previewFrame
+      .getByLabel(`${first.stage}: ${gateStateLabels[first.state]}`)
+      .first()
+      .waitFor({ state: "detached", timeout: 20000 });
+    await previewFrame
+      .getByLabel(`${last.stage}: ${gateStateLabels[last.state]}`)
+      .first()
+      .waitFor();
+
+    // An interval under a minute is refused.
+    await configFrame.getByLabel("Refresh every (minutes)").fill("0");
+    await configFrame.getByRole("alert").waitFor();
+    await watched.page.click("#config-save");
+    await watched.page
+      .locator("#config-save-status", { hasText: "Not saved: Refresh every 1 to" })
+      .waitFor({ timeout: 10000 });
+    await configFrame.getByLabel("Refresh every (minutes)").fill("2");
+    expectTheme(await frameBackground(configFrame), theme);
+    await screenshot(watched.page, "gates-widget-config", theme);
+
+    await watched.page.click("#config-save");
+    await watched.page.locator("#config-save-status", { hasText: "Saved." }).waitFor();
+    const saved = await watched.page.evaluate(async () => {
+      const response = await fetch("/_harness/api/extension-data", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          op: "getDocument",
+          collectionName: "harness-dashboard",
+          id: "gate-status-widget",
+        }),
+      });
+      return ((await response.json()) as { result: { customSettings: { data: string } } }).result;
+    });
+    expect(JSON.parse(saved.customSettings.data)).toEqual({
+      target: {
+        kind: "yaml",
+        id: (yaml as { pipeline: { id: number } }).pipeline.id,
+        name: YAML_PIPELINE,
+      },
+      stages: [last.stageIdentifier ?? last.stage],
+      refreshMinutes: 2,
+    });
+    expectClean(watched);
+  });
+});
