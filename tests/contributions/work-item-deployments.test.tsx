@@ -12,6 +12,7 @@ const sha = "4800cfa0be564b1e606d6811e99e0380f765a9c4";
 interface FormEvents {
   onLoaded(args: { id: number; isNew: boolean; isReadOnly: boolean }): void;
   onSaved(args: { id: number }): void;
+  onRefreshed(args: { id: number }): void;
 }
 
 describe("work item form group entry", () => {
@@ -58,11 +59,20 @@ describe("work item form group entry", () => {
     await flush();
     expect(sdk.resize).toHaveBeenCalled();
 
-    // a save reads the links again
+    // The group asks for its content's height (the body is as tall as the frame).
+    expect(sdk.resize).toHaveBeenCalledWith(undefined, expect.any(Number));
+
+    // A save or a refresh reads the work item again; the session keeps environments and releases.
     const readsBefore = fake.callCount("workItems.getWorkItems");
     await act(async () => events.onSaved({ id: 12 }));
     await flush();
     expect(await screen.findByText(sha.slice(0, 8))).toBeTruthy();
     expect(fake.callCount("workItems.getWorkItems")).toBeGreaterThan(readsBefore);
+    await act(async () => events.onRefreshed({ id: 12 }));
+    await flush();
+    expect(fake.callCount("workItems.getWorkItems")).toBe(readsBefore + 2);
+    expect(fake.callCount("environments.listEnvironments")).toBe(1);
+    expect(fake.callCount("release.listReleases")).toBe(1);
+    expect(fake.callCount("git.listRepositories")).toBe(1);
   });
 });

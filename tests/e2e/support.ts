@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { DEMO_SEED, startEmulator } from "../../dev/emulator/index";
+import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
 
@@ -42,6 +42,8 @@ export interface Stack {
   orgUrl: string;
   project: { id: string; name: string };
   browser: Browser;
+  /** The emulator itself: its request counts (stats/resetStats) and fault flags. */
+  emulator: RunningEmulator;
   /** GET/POST against the emulator in the default JSON format, as a check on what the UI shows. */
   rest<T>(path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startStack(): Promise<Stack> {
     orgUrl: emulator.orgUrl,
     project: emulator.project,
     browser: runningBrowser,
+    emulator,
     rest: async <T>(path: string, body?: unknown): Promise<T> => {
       const response = await fetch(`${orgRoot}${path}`, {
         method: body === undefined ? "GET" : "POST",

@@ -1,141 +1,144 @@
 import * as React from "react";
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
+import { TraceSession } from "../../src/core/trace";
 import { WorkItemDeploymentsView } from "../../src/ui/components/WorkItemDeploymentsView";
-import type { WorkItemRelation } from "../../src/core/model";
-import { createFakeSources, defaultProject, release, repository, workItem } from "../fakes/sources";
+import { SourcesProvider } from "../../src/ui/context";
+import { createWebLinks } from "../../src/ui/links";
+import { NOW, orgUrl, traceOrg } from "./TraceFixtures";
 import { renderWithSources } from "./renderWithSources";
 
-const projectId = defaultProject.id;
-const sha = "4800cfa0be564b1e606d6811e99e0380f765a9c4";
-const scriptTitle = "<script>alert('x')</script> fix login";
-
-const relations: WorkItemRelation[] = [
-  {
-    rel: "ArtifactLink",
-    url: `vstfs:///Git/Commit/${projectId}%2Frepo-web%2F${sha}`,
-    name: "Fixed in Commit",
-    artifact: { kind: "commit", projectId, repositoryId: "repo-web", commitId: sha },
-  },
-  {
-    rel: "ArtifactLink",
-    url: `vstfs:///Git/PullRequestId/${projectId}%2Frepo-web%2F42`,
-    name: "Pull Request",
-    artifact: { kind: "pullRequest", projectId, repositoryId: "repo-web", pullRequestId: 42 },
-  },
-  {
-    rel: "ArtifactLink",
-    url: "vstfs:///Build/Build/636",
-    name: "Integrated in build",
-    artifact: { kind: "build", buildId: 636 },
-  },
-  {
-    rel: "ArtifactLink",
-    url: "vstfs:///Build/Build/636",
-    name: "Found in build",
-    artifact: { kind: "build", buildId: 636 },
-  },
-  {
-    rel: "ArtifactLink",
-    url: `vstfs:///ReleaseManagement/ReleaseEnvironment/${projectId}:7:70`,
-    name: "Integrated in release environment",
-    artifact: { kind: "releaseEnvironment", projectId, releaseId: 7, environmentId: 70 },
-  },
-  {
-    rel: "System.LinkTypes.Hierarchy-Reverse",
-    url: "https://x/_apis/wit/workItems/1",
-    workItemId: 1,
-  },
-];
-
-function org() {
-  return createFakeSources({
-    repositories: [repository({ id: "repo-web", name: "web" })],
-    commits: [{ id: sha, repositoryId: "repo-web", comment: "Fix the login\n\nlong body" }],
-    pullRequests: [
-      {
-        id: 42,
-        repositoryId: "repo-web",
-        title: scriptTitle,
-        status: "completed",
-        sourceRefName: "refs/heads/feature/login",
-        targetRefName: "refs/heads/main",
-        reviewers: [],
-      },
-    ],
-    releases: [
-      release({
-        id: 7,
-        name: "Release-7",
-        environments: [
-          {
-            id: 70,
-            releaseId: 7,
-            name: "Production",
-            rank: 1,
-            status: "succeeded",
-            definitionEnvironmentId: 1,
-            preApprovals: [],
-            postApprovals: [],
-            deploySteps: [],
-          },
-        ],
-      }),
-    ],
-    workItems: [workItem({ id: 12, relations })],
-  });
-}
+const now = () => NOW;
 
 function section(name: string): HTMLElement {
   return screen.getByRole("region", { name });
 }
 
 describe("WorkItemDeploymentsView", () => {
-  it("groups the linked artifacts with details and links", async () => {
+  it("shows development, builds, environments with the gate state of a pending stage", async () => {
     const onSettled = jest.fn();
-    const { container } = renderWithSources(
-      <WorkItemDeploymentsView workItemId={12} onSettled={onSettled} />,
-      org().sources,
+    renderWithSources(
+      <WorkItemDeploymentsView workItemId={4} onSettled={onSettled} now={now} />,
+      traceOrg().sources,
     );
-    const commit = await screen.findByText(sha.slice(0, 8));
-    expect(commit.closest("a")?.getAttribute("href")).toBe(
-      `https://dev.azure.com/fabrikam/${projectId}/_git/web/commit/${sha}`,
+    expect(screen.getByRole("status").textContent).toContain("Reading development");
+    const environments = await screen.findByRole("region", { name: "Environments" });
+    expect(within(section("Builds")).getByText("web-ci-cd 2025.13").closest("a")?.href).toBe(
+      `${orgUrl}/Demo/_build/results?buildId=13`,
     );
-    expect(within(section("Commits")).getByText(/web: Fix the login/)).toBeTruthy();
-
-    const pullRequest = within(section("Pull requests")).getByText(`!42 ${scriptTitle}`);
-    expect(pullRequest.closest("a")?.getAttribute("href")).toBe(
-      `https://dev.azure.com/fabrikam/${projectId}/_git/web/pullrequest/42`,
-    );
-    expect(container.querySelector("script")).toBeNull();
-
-    // the build was not found in the fake: shown by id, with the reason, both relation names kept
-    const builds = section("Builds");
-    expect(within(builds).getByText("Build 636").closest("a")?.getAttribute("href")).toBe(
-      "https://dev.azure.com/fabrikam/Demo/_build/results?buildId=636",
-    );
-    expect(builds.textContent).toContain("Integrated in build, Found in build");
-    expect(builds.textContent).toContain("details unavailable (not-found)");
-
-    const releases = section("Release environments");
-    expect(within(releases).getByText("Release-7 · Production")).toBeTruthy();
-    expect(releases.textContent).toContain("succeeded");
+    const items = within(environments).getAllByRole("listitem");
+    expect(items.map((item) => item.textContent)).toEqual([
+      // The icon's accessible name comes first, then the step.
+      "Succeededstaging reached 4 d ago · run 13web-ci-cd · direct link",
+      "Waiting for approvalprod Waiting for approval for 4 d · approvers: Cy Approver · run 2025.13web-ci-cd · stage Prod",
+    ]);
+    expect(within(items[1]).getByRole("img", { name: "Waiting for approval" })).toBeTruthy();
     expect(onSettled).toHaveBeenCalledWith(undefined);
+  });
+
+  it("lists branches, commits and PRs with status and votes, reached environments and gaps", async () => {
+    const { container } = renderWithSources(
+      <WorkItemDeploymentsView workItemId={2} now={now} />,
+      traceOrg().sources,
+    );
+    const prs = await screen.findByRole("region", { name: "Pull requests" });
+    expect(within(prs).getByRole("heading").textContent).toBe("Pull requests (1)");
+    const pr = within(prs).getByText("!5 Faster <b>search</b>");
+    expect(pr.closest("a")?.getAttribute("href")).toBe(
+      `${orgUrl}/00000000-0000-4000-8000-000000000001/_git/web/pullrequest/5`,
+    );
+    expect(prs.textContent).toContain(
+      "completed · feature/search → main · 1 of 2 approved · Bo Chen: Waiting for author · policies bypassed by Bo Chen",
+    );
+    expect(container.querySelector("b")).toBeNull();
+    const environments = section("Environments");
+    expect(environments.textContent).toContain("prod reached 5 d ago");
+    expect(environments.textContent).toContain("run order");
+    // Production of the Classic release waits for its pre-deployment approval.
+    expect(environments.textContent).toContain(
+      "Production not reached (inProgress) · release 21web-release · run order · Waiting for approval for 6 d · approvers: Cy Approver",
+    );
+    expect(environments.textContent).toContain(
+      "prod reached 5 d ago · run 12web-ci-cd · run order · then run 2025.13: waiting for approval for 4 d · approvers: Cy Approver",
+    );
+    const gaps = section("Gaps");
+    expect(gaps.textContent).toContain("Open work item deployed");
+    expect(gaps.textContent).toContain("PR completed bypassing policies");
+  });
+
+  it("keeps hostile titles and branch names inert", async () => {
+    const { container } = renderWithSources(
+      <WorkItemDeploymentsView workItemId={1} now={now} />,
+      traceOrg().sources,
+    );
+    const branches = await screen.findByRole("region", { name: "Branches" });
+    expect(within(branches).getByText("fix/checkout").closest("a")?.getAttribute("href")).toBe(
+      `${orgUrl}/00000000-0000-4000-8000-000000000001/_git/web?version=GBfix%2Fcheckout`,
+    );
+    expect(within(section("Commits")).getByText("10c0ffee")).toBeTruthy();
+    expect(container.querySelector("img, script")).toBeNull();
+  });
+
+  it("reloads on refresh with the session's environments and releases, within 10 calls", async () => {
+    const fake = traceOrg();
+    const session = new TraceSession(fake.sources, "Demo");
+    const links = createWebLinks(orgUrl, "Demo");
+    const view = (workItemId: number, reloadToken: number) => (
+      <SourcesProvider sources={fake.sources} project="Demo" links={links}>
+        <WorkItemDeploymentsView
+          workItemId={workItemId}
+          session={session}
+          reloadToken={reloadToken}
+          now={now}
+        />
+      </SourcesProvider>
+    );
+    const { rerender } = renderWithSources(<span />, fake.sources);
+    rerender(view(2, 0));
+    await screen.findByRole("region", { name: "Environments" });
+    const first = fake.calls.length;
+    expect(fake.callCount("environments.listDeploymentRecords")).toBe(3);
+
+    // The form's Refresh: everything on screen stays while the work item is read again.
+    act(() => rerender(view(2, 1)));
+    expect(screen.getByText("Refreshing…")).toBeTruthy();
+    expect(section("Environments")).toBeTruthy();
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(screen.queryByText("Refreshing…")).toBeNull();
+    const refresh = fake.calls.slice(first).map((call) => call.method);
+    expect(refresh).toContain("workItems.getWorkItems");
+    expect(refresh).toContain("git.getPullRequest");
+    for (const cached of [
+      "environments.listEnvironments",
+      "environments.listDeploymentRecords",
+      "release.listReleases",
+      "git.listRepositories",
+    ])
+      expect(refresh).not.toContain(cached);
+    expect(refresh.length).toBeLessThanOrEqual(10);
+
+    // Another work item in the same form frame: also within 10 calls.
+    const beforeOther = fake.calls.length;
+    act(() => rerender(view(4, 1)));
+    expect(screen.queryByRole("region", { name: "Pull requests" })).toBeNull();
+    await screen.findByText(/approvers: Cy Approver/);
+    expect(fake.calls.length - beforeOther).toBeLessThanOrEqual(10);
   });
 
   it("reports a missing work item as an error", async () => {
     const onSettled = jest.fn();
     renderWithSources(
-      <WorkItemDeploymentsView workItemId={999} onSettled={onSettled} />,
-      org().sources,
+      <WorkItemDeploymentsView workItemId={999} onSettled={onSettled} now={now} />,
+      traceOrg().sources,
     );
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("Could not load the links of work item 999");
-    expect(alert.textContent).toContain("(not found)");
-    expect(onSettled).toHaveBeenCalledWith(expect.objectContaining({ kind: "not-found" }));
+    expect(alert.textContent).toContain("Could not read the deployments of work item 999");
+    expect(onSettled).toHaveBeenCalledWith(expect.any(Error));
   });
 
-  it("explains that a new work item has no links yet, without reading anything", () => {
-    const fake = org();
+  it("explains that a new work item has nothing yet, without reading anything", () => {
+    const fake = traceOrg();
     renderWithSources(<WorkItemDeploymentsView workItemId={0} />, fake.sources);
     expect(screen.getByText(/Save the work item/)).toBeTruthy();
     expect(fake.calls).toHaveLength(0);

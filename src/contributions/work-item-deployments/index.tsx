@@ -1,6 +1,7 @@
-/** Work item form group "Deployments": the artifacts linked to the open work item. */
+/** Work item form group "Deployments": where the open work item is, from PR to production. */
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
+import { TraceSession } from "../../core/trace/session";
 import {
   getFormWorkItemId,
   notifyLoadSucceeded,
@@ -12,20 +13,47 @@ import { WorkItemDeploymentsView } from "../../ui/components/WorkItemDeployments
 import { renderWithEnvironment } from "../../ui/mount";
 import { connect, failStartup } from "../startup";
 
-const resize = () => resizeToContent();
+/*
+ * The page's body is 100% of the frame (azure-devops-ui's override.css), so its scroll height never
+ * shrinks below the frame: measure the group's own content instead, so it can grow and shrink.
+ */
+function contentHeight(): number | undefined {
+  const content = document.querySelector(".rt-wi");
+  return content ? Math.ceil(content.getBoundingClientRect().height) : undefined;
+}
+
+const resize = () => resizeToContent(contentHeight());
+let observed: Element | undefined;
+
+/** Content that grows or shrinks later (a refresh, a long list) resizes the group too. */
+function observeContent(): void {
+  const content = document.querySelector(".rt-wi");
+  if (!content || content === observed || typeof ResizeObserver === "undefined") return;
+  observed = content;
+  new ResizeObserver(resize).observe(content);
+}
 
 async function main(): Promise<void> {
   const { environment } = await connect();
-  // A refresh or save remounts the view (new key) so that it reads the links again.
-  let generation = 0;
-  const show = async (refresh: boolean) => {
-    if (refresh) generation += 1;
+  // One session for the life of the frame: the environments, deployment records and releases
+  // are read once, whichever work item the form shows and however often it is refreshed.
+  const session = new TraceSession(environment.sources, environment.project);
+  let reloadToken = 0;
+  const show = async (reload: boolean) => {
+    if (reload) reloadToken += 1;
     const workItemId = await getFormWorkItemId();
-    const view = <WorkItemDeploymentsView workItemId={workItemId} onSettled={resize} />;
     renderWithEnvironment(
       environment,
-      <div key={`${workItemId}:${generation}`}>{view}</div>,
-      resize,
+      <WorkItemDeploymentsView
+        workItemId={workItemId}
+        session={session}
+        reloadToken={reloadToken}
+        onSettled={resize}
+      />,
+      () => {
+        observeContent();
+        resize();
+      },
     );
   };
   const events: WorkItemFormEvents = {

@@ -4,7 +4,9 @@ import { Page } from "azure-devops-ui/Page";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { useUiEnvironment } from "../context";
 import { ComplianceTab } from "./ComplianceTab";
+import { GatesTab } from "./GatesTab";
 import { RepositoryPoliciesOverview } from "./RepositoryPoliciesPage";
+import { TraceTab } from "./TraceTab";
 
 export interface HubTab {
   /** Also the URL hash that deep-links to the tab. */
@@ -17,6 +19,8 @@ export interface HubTab {
 export const hubTabs: HubTab[] = [
   { id: "repositories", name: "Repositories", render: () => <RepositoryPoliciesOverview /> },
   { id: "compliance", name: "Compliance", render: () => <ComplianceTab /> },
+  { id: "gates", name: "Gates", render: () => <GatesTab /> },
+  { id: "traceability", name: "Traceability", render: () => <TraceTab /> },
 ];
 
 /** Where the selected tab lives: the host page's URL hash in Azure DevOps. */

@@ -1,94 +1,337 @@
 import * as React from "react";
-import { ZeroData } from "azure-devops-ui/ZeroData";
-import { useSettled } from "../hooks/useAsync";
-import { useWorkItemLinks, type LinkGroupId, type LinkedArtifact } from "../hooks/useWorkItemLinks";
+import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
+import type { TraceSession } from "../../core/trace/session";
+import type { TraceDeployment } from "../../core/trace/types";
+import { useUiEnvironment } from "../context";
+import { formatAge, shortBranchName } from "../format";
+import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
+import { evidenceText, gapTitle, gateStateText, shortSha, voteWord } from "../trace/status";
+import type { PendingStage, WorkItemTimeline } from "../trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
-import { Loading } from "./Loading";
+import { TraceStatus } from "./TraceStatus";
 import { WebLink } from "./WebLink";
 import "./ui.css";
+import "./trace.css";
 
-const groupTitles: [LinkGroupId, string][] = [
-  ["commits", "Commits"],
-  ["pullRequests", "Pull requests"],
-  ["builds", "Builds"],
-  ["branches", "Branches and tags"],
-  ["releaseEnvironments", "Release environments"],
-  ["other", "Other artifact links"],
-];
+interface ViewProps {
+  workItemId: number;
+  /** Shared across work items and refreshes of the form (environments, records, releases). */
+  session?: TraceSession;
+  /** Changes when the form is refreshed or saved: the view reads the work item again. */
+  reloadToken?: number;
+  /** After each load (with the error, if any): the form group resizes to its content. */
+  onSettled?: (error?: unknown) => void;
+}
 
-function ArtifactItem(props: { item: LinkedArtifact }) {
-  const { item } = props;
+function Section(props: { title: string; count: number; children: React.ReactNode }) {
   return (
-    <li>
-      {item.href ? <WebLink href={item.href}>{item.label}</WebLink> : <span>{item.label}</span>}
-      {item.detail && <span className="rt-muted"> · {item.detail}</span>}
-      {item.relationNames.length > 0 && (
-        <span className="rt-muted"> ({item.relationNames.join(", ")})</span>
-      )}
-      {item.problem && <span className="rt-muted"> · {item.problem}</span>}
+    <section className="rt-wi-section" aria-label={props.title}>
+      <h3 className="rt-wi-heading">
+        {props.title} ({props.count})
+      </h3>
+      <ul className="rt-wi-list">{props.children}</ul>
+    </section>
+  );
+}
+
+function Step(props: { status?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <li className="rt-wi-step">
+      {props.status && <span className="rt-wi-marker">{props.status}</span>}
+      <span className="rt-wi-body">{props.children}</span>
     </li>
   );
 }
 
-interface ViewProps {
-  workItemId: number;
-  onSettled?: (error?: unknown) => void;
+function ago(at: string, now: Date): string {
+  return `${formatAge(new Date(at), now)} ago`;
 }
 
-/** The work item form group: every artifact linked to the work item, grouped by kind. */
-export function WorkItemDeploymentsView(props: ViewProps) {
-  const { workItemId, onSettled } = props;
-  // A new work item has no id (0) and no links until it is saved.
-  const isNew = workItemId <= 0;
-  React.useEffect(() => {
-    if (isNew && onSettled) onSettled();
-  }, [isNew, onSettled]);
-  if (isNew)
+function pendingText(stage: PendingStage, now: Date, midSentence = false): string {
+  const state = gateStateText(stage.state);
+  let text = midSentence ? state.toLowerCase() : state;
+  if (stage.since) {
+    const age = formatAge(new Date(stage.since), now);
+    text += age === "0 min" ? " since just now" : ` for ${age}`;
+  }
+  if (stage.approvers.length > 0) text += ` · approvers: ${stage.approvers.join(", ")}`;
+  else if (stage.holding.length > 0) text += ` · held by ${stage.holding.join(", ")}`;
+  return text;
+}
+
+/** "run 20250304.2" or "Release-15". */
+function pendingSubject(stage: PendingStage): string {
+  return stage.kind === "yaml" ? `run ${stage.name}` : stage.name;
+}
+
+/** A pending stage on an environment row: what comes next there. */
+function pendingNote(stage: PendingStage, deployment: TraceDeployment, now: Date): string {
+  const same =
+    (stage.runId !== undefined && stage.runId === deployment.runId) ||
+    (stage.releaseId !== undefined && stage.releaseId === deployment.releaseId);
+  if (same) return pendingText(stage, now);
+  const lead = deployment.reachedAt ? "then " : "";
+  return `${lead}${pendingSubject(stage)}: ${pendingText(stage, now, true)}`;
+}
+
+function sameTarget(stage: PendingStage, deployment: TraceDeployment): boolean {
+  return (
+    stage.kind === deployment.kind &&
+    stage.pipeline === deployment.pipeline &&
+    (stage.environment ?? stage.stage).toLowerCase() === deployment.environment.toLowerCase()
+  );
+}
+
+function Timeline(props: { data: WorkItemTimeline; now: Date }) {
+  const { data, now } = props;
+  const { trace } = data;
+  const { links } = useUiEnvironment();
+  // Pending stages on an environment the item has not reached yet are shown on that row.
+  const unmatched = data.pending.filter(
+    (stage) => !trace.deployments.some((deployment) => sameTarget(stage, deployment)),
+  );
+  const environmentCount = trace.deployments.length + unmatched.length;
+  const nothing =
+    data.branches.length +
+      trace.commits.length +
+      data.pullRequests.length +
+      trace.builds.length +
+      environmentCount ===
+    0;
+  if (nothing)
     return (
-      <div className="secondary-text padding-4">
-        Save the work item to see the commits, pull requests, builds and releases linked to it.
+      <div className="rt-muted">
+        No branches, commits, pull requests, builds or deployments are linked to this work item yet.
       </div>
     );
-  return <LinkedArtifacts {...props} />;
+  return (
+    <>
+      {data.branches.length > 0 && (
+        <Section title="Branches" count={data.branches.length}>
+          {data.branches.map((branch) => (
+            <Step key={branch.key}>
+              <WebLink
+                href={links
+                  .forProject(branch.projectId)
+                  .branch(
+                    branch.repository,
+                    branch.isTag ? `refs/tags/${branch.name}` : `refs/heads/${branch.name}`,
+                  )}
+              >
+                {branch.isTag ? `Tag ${branch.name}` : branch.name}
+              </WebLink>
+              <span className="rt-wi-detail"> · {branch.repository}</span>
+            </Step>
+          ))}
+        </Section>
+      )}
+      {trace.commits.length > 0 && (
+        <Section title="Commits" count={trace.commits.length}>
+          {trace.commits.map((commit) => (
+            <Step key={commit.id}>
+              <WebLink className="rt-trace-mono" href={links.commit(commit.repository, commit.id)}>
+                {shortSha(commit.id)}
+              </WebLink>
+              <span className="rt-wi-detail"> · {commit.repository}</span>
+            </Step>
+          ))}
+        </Section>
+      )}
+      {data.pullRequests.length > 0 && (
+        <Section title="Pull requests" count={data.pullRequests.length}>
+          {data.pullRequests.map((link) => {
+            const traced = trace.pullRequests.find((pr) => pr.id === link.id);
+            const approvals = traced?.reviewers.filter((reviewer) => reviewer.vote >= 5).length;
+            const blocking = traced?.reviewers.filter((reviewer) => reviewer.vote < 0);
+            return (
+              <Step
+                key={link.key}
+                status={<TraceStatus status={traced?.status ?? "unknown"} iconOnly />}
+              >
+                <WebLink
+                  href={links.forProject(link.projectId).pullRequest(link.repository, link.id)}
+                >
+                  {`!${link.id}${link.pr ? ` ${link.pr.title}` : ""}`}
+                </WebLink>
+                <div className="rt-wi-detail">
+                  {traced ? traced.status : "could not be read"}
+                  {link.pr &&
+                    ` · ${shortBranchName(link.pr.sourceRefName)} → ${shortBranchName(link.pr.targetRefName)}`}
+                  {traced &&
+                    traced.reviewers.length > 0 &&
+                    ` · ${approvals} of ${traced.reviewers.length} approved`}
+                  {blocking &&
+                    blocking.length > 0 &&
+                    ` · ${blocking.map((reviewer) => `${reviewer.name}: ${voteWord(reviewer.vote)}`).join(", ")}`}
+                  {traced?.policyBypass &&
+                    ` · policies bypassed by ${traced.policyBypass.by ?? "someone"}`}
+                </div>
+              </Step>
+            );
+          })}
+        </Section>
+      )}
+      {trace.builds.length > 0 && (
+        <Section title="Builds" count={trace.builds.length}>
+          {trace.builds.map((build) => (
+            <Step key={build.id} status={<TraceStatus status={build.result} iconOnly />}>
+              <WebLink href={links.build(build.id)}>
+                {build.pipeline} {build.number}
+              </WebLink>
+              <span className="rt-wi-detail">
+                {" "}
+                · {shortBranchName(build.branch)} · {build.result ?? "running"}
+              </span>
+            </Step>
+          ))}
+        </Section>
+      )}
+      {environmentCount > 0 && (
+        <Section title="Environments" count={environmentCount}>
+          {trace.deployments.map((deployment) => {
+            const pending = data.pending.find((stage) => sameTarget(stage, deployment));
+            const id = deployment.runId ?? deployment.releaseId;
+            return (
+              <Step
+                key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}
+                status={
+                  pending && !deployment.reachedAt ? (
+                    <TraceStatus
+                      status={pending.state}
+                      iconOnly
+                      label={gateStateText(pending.state)}
+                    />
+                  ) : (
+                    <TraceStatus status={deployment.status} iconOnly />
+                  )
+                }
+              >
+                <span className="font-weight-semibold">{deployment.environment}</span>{" "}
+                <span className="rt-wi-detail">
+                  {deployment.reachedAt
+                    ? `reached ${ago(deployment.reachedAt, now)}`
+                    : `not reached (${deployment.status})`}{" "}
+                  ·{" "}
+                </span>
+                <WebLink
+                  href={
+                    deployment.runId !== undefined
+                      ? links.build(deployment.runId)
+                      : links.release(deployment.releaseId as number)
+                  }
+                >
+                  {deployment.runId !== undefined ? `run ${id}` : `release ${id}`}
+                </WebLink>
+                <div className="rt-wi-detail">
+                  {deployment.pipeline} · {evidenceText(deployment.evidence)}
+                  {pending && ` · ${pendingNote(pending, deployment, now)}`}
+                </div>
+              </Step>
+            );
+          })}
+          {unmatched.map((stage, index) => (
+            <Step
+              key={`pending:${index}`}
+              status={
+                <TraceStatus status={stage.state} iconOnly label={gateStateText(stage.state)} />
+              }
+            >
+              <span className="font-weight-semibold">{stage.environment ?? stage.stage}</span>{" "}
+              <span className="rt-wi-detail">{pendingText(stage, now)} · </span>
+              <WebLink
+                href={
+                  stage.runId !== undefined
+                    ? links.build(stage.runId)
+                    : links.release(stage.releaseId as number)
+                }
+              >
+                {pendingSubject(stage)}
+              </WebLink>
+              <div className="rt-wi-detail">
+                {stage.pipeline} · stage {stage.stage}
+              </div>
+            </Step>
+          ))}
+        </Section>
+      )}
+      {trace.gaps.length > 0 && (
+        <Section title="Gaps" count={trace.gaps.length}>
+          {trace.gaps.map((gap, index) => (
+            <Step
+              key={index}
+              status={<TraceStatus status={null} icon="Warning" iconOnly label="Gap" />}
+            >
+              <span className="font-weight-semibold">{gapTitle(gap.kind)}</span>
+              <div className="rt-wi-detail">{gap.message}</div>
+            </Step>
+          ))}
+        </Section>
+      )}
+      {data.notAvailable.length > 0 && (
+        <div className="rt-wi-section rt-wi-detail" aria-label="Not available">
+          Could not read:{" "}
+          {data.notAvailable.map((note) => `${note.what} (${note.reason})`).join("; ")}
+        </div>
+      )}
+    </>
+  );
 }
 
-function LinkedArtifacts(props: ViewProps) {
-  const state = useWorkItemLinks(props.workItemId);
-  useSettled(state, props.onSettled);
-  if (state.loading) return <Loading label="Loading linked artifacts…" />;
+function Deployments(props: ViewProps & { now: () => Date }) {
+  const { workItemId, session, reloadToken = 0, onSettled } = props;
+  const state = useWorkItemDeployments(workItemId, session, reloadToken);
+  const busy = state.loading || state.refreshing;
+  React.useEffect(() => {
+    if (!busy && onSettled) onSettled(state.error);
+  }, [busy, state.error, state.data, onSettled]);
+  if (state.loading)
+    return (
+      <div className="flex-row flex-center rhythm-horizontal-8" role="status" aria-live="polite">
+        <Spinner size={SpinnerSize.small} />
+        <span className="rt-muted">Reading development, builds and deployments…</span>
+      </div>
+    );
   if (state.error !== undefined || !state.data)
     return (
       <ErrorCard
         error={state.error}
-        whatFailed={`Could not load the links of work item ${props.workItemId}`}
-      />
-    );
-  const { groups, total } = state.data;
-  if (total === 0)
-    return (
-      <ZeroData
-        imageAltText=""
-        iconProps={{ iconName: "Link" }}
-        primaryText="No development links yet"
-        secondaryText="Commits, pull requests, builds and release environments linked to this work item appear here."
+        whatFailed={`Could not read the deployments of work item ${workItemId}`}
       />
     );
   return (
-    <div className="flex-column rhythm-vertical-8 padding-4">
-      {groupTitles
-        .filter(([id]) => groups[id].length > 0)
-        .map(([id, title]) => (
-          <section key={id} aria-label={title}>
-            <div className="font-weight-semibold">
-              {title} <span className="rt-muted">({groups[id].length})</span>
-            </div>
-            <ul className="rt-list">
-              {groups[id].map((item) => (
-                <ArtifactItem key={item.key} item={item} />
-              ))}
-            </ul>
-          </section>
-        ))}
+    <>
+      {state.refreshing && (
+        <div className="rt-wi-refreshing flex-row flex-center rhythm-horizontal-4" role="status">
+          <Spinner size={SpinnerSize.xSmall} />
+          <span>Refreshing…</span>
+        </div>
+      )}
+      <Timeline data={state.data} now={props.now()} />
+    </>
+  );
+}
+
+/**
+ * The work item form group "Deployments": development, builds, each environment the work item
+ * reached (or is waiting at, with the gate state) and the gaps that concern it.
+ */
+export function WorkItemDeploymentsView(props: ViewProps & { now?: () => Date }) {
+  const { workItemId, onSettled } = props;
+  // A new work item has no id (0) and nothing linked until it is saved.
+  const isNew = workItemId <= 0;
+  React.useEffect(() => {
+    if (isNew && onSettled) onSettled();
+  }, [isNew, onSettled]);
+  const now = props.now ?? (() => new Date());
+  return (
+    <div className="rt-wi" aria-label="Deployments">
+      {isNew ? (
+        <div className="rt-muted">
+          Save the work item to see its pull requests, builds and the environments it reaches.
+        </div>
+      ) : (
+        <Deployments {...props} now={now} />
+      )}
     </div>
   );
 }

@@ -1,0 +1,460 @@
+import * as React from "react";
+import { Button } from "azure-devops-ui/Button";
+import { ContentSize } from "azure-devops-ui/Callout";
+import { Panel } from "azure-devops-ui/Panel";
+import type { TraceSession } from "../../core/trace/session";
+import { useUiEnvironment } from "../context";
+import { formatAge, plural, shortBranchName } from "../format";
+import {
+  deploymentContents,
+  packKey,
+  type ContentsProgress,
+  type ContentsResult,
+  type DeploymentContents,
+  type DeploymentSubject,
+  type IncludedDeployment,
+} from "../trace/contents";
+import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
+import { shortSha, voteIcon, voteWord } from "../trace/status";
+import { ErrorCard } from "./ErrorCard";
+import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
+import { TraceStatus } from "./TraceStatus";
+import { WebLink } from "./WebLink";
+import "./trace.css";
+
+type LoadState =
+  | { status: "loading"; progress?: ContentsProgress }
+  | { status: "done"; result: ContentsResult }
+  | { status: "failed"; error: unknown };
+
+function when(at: string | null, now: Date): string {
+  return at
+    ? `${formatAge(new Date(at), now)} ago (${at.slice(0, 16).replace("T", " ")} UTC)`
+    : "–";
+}
+
+function subjectName(item: IncludedDeployment): string {
+  return item.kind === "run" ? `run ${item.name}` : item.name;
+}
+
+function Section(props: { title: string; count?: number; children: React.ReactNode }) {
+  return (
+    <section className="rt-trace-section" aria-label={props.title}>
+      <h3 className="rt-trace-section-title">
+        {props.title}
+        {props.count !== undefined && <span className="rt-muted"> ({props.count})</span>}
+      </h3>
+      {props.children}
+    </section>
+  );
+}
+
+function Empty(props: { text: string }) {
+  return <div className="rt-muted">{props.text}</div>;
+}
+
+function comparisonText(contents: DeploymentContents, now: Date): string {
+  const count = plural(contents.included.length, contents.kind === "yaml" ? "run" : "release");
+  switch (contents.comparison) {
+    case "since-previous":
+      return `Compared with the previous deployment to ${contents.environment}, ${subjectName(
+        contents.previous!,
+      )} deployed ${when(contents.previous!.deployedAt, now)}: ${count} brought in.`;
+    case "other-branch":
+      return `The previous deployment to ${contents.environment} (${subjectName(
+        contents.previous!,
+      )}) came from another branch, so only this ${contents.kind === "yaml" ? "run" : "release"}'s own changes are listed.`;
+    case "first-deployment":
+      return `Nothing of this pipeline was deployed to ${contents.environment} before, so only this ${contents.kind === "yaml" ? "run" : "release"}'s own changes are listed.`;
+  }
+}
+
+function ContentsBody(props: {
+  result: ContentsResult;
+  now: Date;
+  onDownload: (file: TextFile) => void;
+  organization: string;
+}) {
+  const { result, now, onDownload, organization } = props;
+  const { contents, packs } = result;
+  const { links, project } = useUiEnvironment();
+  const subjectLink = (item: IncludedDeployment) =>
+    item.kind === "run" ? links.build(item.id) : links.release(item.id);
+  return (
+    <div className="rt-trace-view flex-column rhythm-vertical-16" aria-label="Deployment contents">
+      <div className="flex-column rhythm-vertical-4">
+        <div>
+          <TraceStatus status={contents.current.result} className="margin-right-8" />
+          {subjectName(contents.current)} to {contents.environment}
+          {contents.current.branch ? ` from ${shortBranchName(contents.current.branch)}` : ""},
+          deployed {when(contents.current.deployedAt, now)}.
+        </div>
+        <div>{comparisonText(contents, now)}</div>
+        <div className="rt-trace-toolbar" aria-label="Export">
+          <Button
+            text="CSV"
+            iconProps={{ iconName: "Download" }}
+            ariaLabel="Download what it contains as CSV"
+            onClick={() => onDownload(contentsFile(contents, "csv"))}
+          />
+          <Button
+            text="JSON"
+            iconProps={{ iconName: "Download" }}
+            ariaLabel="Download what it contains as JSON"
+            onClick={() => onDownload(contentsFile(contents, "json"))}
+          />
+        </div>
+      </div>
+
+      <Section
+        title={contents.kind === "yaml" ? "Runs brought in" : "Releases brought in"}
+        count={contents.included.length}
+      >
+        <table className="rt-trace-table body-s">
+          <thead>
+            <tr>
+              <th scope="col">{contents.kind === "yaml" ? "Run" : "Release"}</th>
+              <th scope="col">Branch</th>
+              <th scope="col">Queued</th>
+              <th scope="col">Evidence pack</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contents.included.map((item) => {
+              const pack = packs.get(packKey(item.kind, item.id));
+              const context = { organization, project, generatedAt: now };
+              return (
+                <tr key={packKey(item.kind, item.id)}>
+                  <td>
+                    <WebLink href={subjectLink(item)}>{item.name}</WebLink>
+                  </td>
+                  <td>{item.branch ? shortBranchName(item.branch) : "–"}</td>
+                  <td>{when(item.at, now)}</td>
+                  <td>
+                    {pack && (
+                      <div className="rt-trace-toolbar">
+                        <Button
+                          subtle
+                          text="Markdown"
+                          iconProps={{ iconName: "Download" }}
+                          ariaLabel={`Download the evidence pack of ${subjectName(item)} as Markdown`}
+                          onClick={() => onDownload(evidenceFile(pack, "md", context))}
+                        />
+                        <Button
+                          subtle
+                          text="JSON"
+                          iconProps={{ iconName: "Download" }}
+                          ariaLabel={`Download the evidence pack of ${subjectName(item)} as JSON`}
+                          onClick={() => onDownload(evidenceFile(pack, "json", context))}
+                        />
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title="Work items" count={contents.workItems.length}>
+        {contents.workItems.length === 0 ? (
+          <Empty text="No work items." />
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col">Id</th>
+                <th scope="col">Title</th>
+                <th scope="col">Type</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contents.workItems.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <WebLink href={links.workItem(item.id)}>{item.id}</WebLink>
+                  </td>
+                  <td>{item.title}</td>
+                  <td>{item.type}</td>
+                  <td>{item.state}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Pull requests" count={contents.pullRequests.length}>
+        {contents.pullRequests.length === 0 ? (
+          <Empty text="No pull requests." />
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col" className="rt-trace-col-wide">
+                  Pull request
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">Reviewers and votes</th>
+                <th scope="col">Policies</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contents.pullRequests.map((pr) => (
+                <tr key={pr.id}>
+                  <td>
+                    <WebLink href={links.pullRequest(pr.repository, pr.id)}>
+                      !{pr.id} {pr.title}
+                    </WebLink>
+                    <div className="rt-trace-note">
+                      {pr.repository} · into {shortBranchName(pr.targetBranch)}
+                      {pr.mergedInThis ? " · merged in this deployment" : ""}
+                    </div>
+                  </td>
+                  <td>
+                    <TraceStatus status={pr.status} />
+                  </td>
+                  <td>
+                    {pr.reviewers.length === 0 ? (
+                      <span className="rt-muted">No reviewers</span>
+                    ) : (
+                      <ul className="rt-list">
+                        {pr.reviewers.map((reviewer, index) => (
+                          <li key={index}>
+                            <TraceStatus
+                              status={null}
+                              icon={voteIcon(reviewer.vote)}
+                              label={`${reviewer.name}: ${voteWord(reviewer.vote)}`}
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    {pr.policyBypass && (
+                      <div>
+                        <TraceStatus
+                          status="failed"
+                          icon="Warning"
+                          label={`Bypassed by ${pr.policyBypass.by ?? "someone"}: ${pr.policyBypass.reason ?? "no reason given"}`}
+                        />
+                      </div>
+                    )}
+                    {pr.policyEvaluations === null ? (
+                      !pr.policyBypass && <span className="rt-muted">–</span>
+                    ) : (
+                      <ul className="rt-list">
+                        {pr.policyEvaluations.map((evaluation) => (
+                          <li key={`${evaluation.configurationId}:${evaluation.revision}`}>
+                            <TraceStatus
+                              status={
+                                evaluation.status === "approved" ? "succeeded" : evaluation.status
+                              }
+                              label={`${evaluation.type}: ${evaluation.status}`}
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Commits" count={contents.commits.length}>
+        {contents.commits.length === 0 ? (
+          <Empty text="No commits." />
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col">Commit</th>
+                <th scope="col">Message</th>
+                <th scope="col">Author</th>
+                <th scope="col">Work items</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contents.commits.map((commit) => (
+                <tr key={commit.id}>
+                  <td>
+                    <WebLink
+                      className="rt-trace-mono"
+                      href={links.commit(commit.repository, commit.id)}
+                    >
+                      {shortSha(commit.id)}
+                    </WebLink>
+                    <div className="rt-trace-note">{commit.repository}</div>
+                  </td>
+                  <td>{commit.message ?? "–"}</td>
+                  <td>{commit.author ?? "–"}</td>
+                  <td>
+                    {commit.workItemIds === null
+                      ? "not read"
+                      : commit.workItemIds.length === 0
+                        ? "none"
+                        : commit.workItemIds.join(", ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Stages" count={contents.stages.length}>
+        {contents.stages.length === 0 ? (
+          <Empty text="No stages read." />
+        ) : (
+          <ul className="rt-list">
+            {contents.stages.map((stage, index) => (
+              <li key={index}>
+                <TraceStatus
+                  status={stage.result}
+                  label={`${stage.name}${stage.environment ? ` → ${stage.environment}` : ""}: ${stage.result ?? "not run"}`}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Approvals" count={contents.approvals.length}>
+        {contents.approvals.length === 0 ? (
+          <Empty text="No approvals." />
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Approver</th>
+                <th scope="col">When</th>
+                <th scope="col">Comment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contents.approvals.map((approval, index) => (
+                <tr key={index}>
+                  <td>{approval.stage}</td>
+                  <td>
+                    <TraceStatus
+                      status={approval.status.replace(/ \(automated\)$/, "")}
+                      label={approval.status}
+                    />
+                  </td>
+                  <td>{approval.approver ?? "–"}</td>
+                  <td>{approval.time ? when(approval.time, now) : "–"}</td>
+                  <td>{approval.comment ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Checks and gates" count={contents.checks.length}>
+        {contents.checks.length === 0 ? (
+          <Empty text="No checks or gates." />
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col">Check or gate</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contents.checks.map((check, index) => (
+                <tr key={index}>
+                  <td>{check.stage}</td>
+                  <td>{check.name}</td>
+                  <td>
+                    <TraceStatus
+                      status={check.status.replace(/ \(ignored\)$/, "")}
+                      label={check.status}
+                    />
+                  </td>
+                  <td>{check.message ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Gaps" count={contents.gaps.length}>
+        <TraceGapList gaps={contents.gaps} />
+      </Section>
+      <TraceNotAvailable notes={contents.notAvailable} />
+    </div>
+  );
+}
+
+/** What a deployment brought to an environment, beside the matrix or the work item lookup. */
+export function TraceContentsPanel(props: {
+  subject: DeploymentSubject;
+  pipeline: string;
+  session: TraceSession;
+  organization: string;
+  now: Date;
+  onDismiss: () => void;
+  onDownload: (file: TextFile) => void;
+}) {
+  const { subject, session, now, onDownload, organization } = props;
+  const { sources, project } = useUiEnvironment();
+  const [state, setState] = React.useState<LoadState>({ status: "loading" });
+  React.useEffect(() => {
+    let current = true;
+    setState({ status: "loading" });
+    deploymentContents(sources, project, session, subject, (progress) => {
+      if (current) setState({ status: "loading", progress });
+    }).then(
+      (result) => current && setState({ status: "done", result }),
+      (error: unknown) => current && setState({ status: "failed", error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [sources, project, session, subject]);
+  const name = subject.kind === "run" ? `run ${subject.runId}` : `release ${subject.releaseId}`;
+  return (
+    <Panel
+      onDismiss={props.onDismiss}
+      size={ContentSize.Large}
+      titleProps={{ text: `${props.pipeline} → ${subject.environment}` }}
+      description={`What ${name} brought to ${subject.environment}`}
+      footerButtonProps={[{ text: "Close", onClick: props.onDismiss }]}
+    >
+      {state.status === "loading" && (
+        <div className="flex-column rhythm-vertical-8" aria-live="polite" role="status">
+          <span>
+            {state.progress && state.progress.total > 0
+              ? `Reading evidence ${state.progress.done} of ${state.progress.total}…`
+              : "Finding the previous deployment…"}
+          </span>
+          <div className="rt-trace-progress" role="progressbar" aria-label="Reading the contents" />
+        </div>
+      )}
+      {state.status === "failed" && (
+        <ErrorCard error={state.error} whatFailed={`Could not read what ${name} contains`} />
+      )}
+      {state.status === "done" && (
+        <ContentsBody
+          result={state.result}
+          now={now}
+          onDownload={onDownload}
+          organization={organization}
+        />
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,51 @@
+import * as React from "react";
+import type { NotAvailable, TraceGap } from "../../core/trace/types";
+import { gapTitle } from "../trace/status";
+import "./trace.css";
+
+function evidenceValue(value: unknown): string {
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** The gaps found, each with the evidence fields the engine gave. */
+export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean }) {
+  if (props.gaps.length === 0) return <div className="rt-muted">No gaps found.</div>;
+  return (
+    <ul className="rt-list flex-column rhythm-vertical-8" aria-label="Gaps">
+      {props.gaps.map((gap, index) => {
+        const evidence = Object.entries(gap).filter(
+          ([key, value]) => key !== "kind" && key !== "message" && value !== undefined,
+        );
+        return (
+          <li key={`${gap.kind}:${index}`} className="rt-trace-gap">
+            <div className="font-weight-semibold">{gapTitle(gap.kind)}</div>
+            <div>{gap.message}</div>
+            {!props.compact && evidence.length > 0 && (
+              <div className="rt-trace-note">
+                {evidence.map(([key, value]) => `${key}: ${evidenceValue(value)}`).join(" · ")}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function TraceNotAvailable(props: { notes: NotAvailable[] }) {
+  if (props.notes.length === 0) return null;
+  return (
+    <section aria-label="Not available" className="rt-trace-section">
+      <h3 className="rt-trace-section-title">Could not be read ({props.notes.length})</h3>
+      <ul className="rt-list">
+        {props.notes.map((note, index) => (
+          <li key={index} className="rt-trace-note">
+            {note.what}: {note.reason}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

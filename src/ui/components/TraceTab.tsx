@@ -1,0 +1,382 @@
+import * as React from "react";
+import { Button } from "azure-devops-ui/Button";
+import { Card } from "azure-devops-ui/Card";
+import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
+import { deployedMatrix } from "../../core/trace/deployed";
+import { TraceSession } from "../../core/trace/session";
+import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
+import { useComplianceEnvironment } from "../compliance/storage";
+import { useUiEnvironment } from "../context";
+import { plural } from "../format";
+import type { DeploymentSubject } from "../trace/contents";
+import { deployedFile, downloadFile, traceFile, type TextFile } from "../trace/exports";
+import {
+  buildGrid,
+  filterGrid,
+  noDeployedFilters,
+  visibleCells,
+  type DeployedFilters,
+} from "../trace/matrix";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../trace/workItemTimeline";
+import { ErrorCard } from "./ErrorCard";
+import { SelectField } from "./SelectField";
+import { TraceContentsPanel } from "./TraceContentsPanel";
+import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
+import { TraceNotAvailable } from "./TraceGapList";
+import { TraceWorkItemPath } from "./TraceWorkItemPath";
+import "./compliance.css";
+import "./trace.css";
+
+type Load<T> =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "done"; value: T; at: Date }
+  | { status: "failed"; error: unknown };
+
+interface Opened {
+  subject: DeploymentSubject;
+  pipeline: string;
+}
+
+function Progress(props: { label: string }) {
+  return (
+    <div className="flex-column rhythm-vertical-8 padding-16" role="status" aria-live="polite">
+      <span>{props.label}</span>
+      <div className="rt-trace-progress" role="progressbar" aria-label={props.label} />
+    </div>
+  );
+}
+
+function ExportButtons(props: {
+  what: string;
+  formats: { format: string; label: string }[];
+  onExport: (format: string) => void;
+}) {
+  return (
+    <div className="rt-trace-toolbar" aria-label="Export">
+      {props.formats.map(({ format, label }) => (
+        <Button
+          key={format}
+          text={label}
+          iconProps={{ iconName: "Download" }}
+          ariaLabel={`Download ${props.what} as ${label}`}
+          onClick={() => props.onExport(format)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function DeployedWhere(props: {
+  session: TraceSession;
+  clock: () => Date;
+  onOpen: (opened: Opened) => void;
+  onDownload: (file: TextFile) => void;
+  onReload: () => void;
+}) {
+  const { session, clock, onOpen, onDownload } = props;
+  const { sources, project } = useUiEnvironment();
+  const [load, setLoad] = React.useState<Load<DeployedMatrix>>({ status: "loading" });
+  const [filters, setFilters] = React.useState<DeployedFilters>(noDeployedFilters);
+  React.useEffect(() => {
+    let current = true;
+    setLoad({ status: "loading" });
+    deployedMatrix(sources, project, { session }).then(
+      (value) => current && setLoad({ status: "done", value, at: clock() }),
+      (error: unknown) => current && setLoad({ status: "failed", error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [sources, project, session, clock]);
+  const matrix = load.status === "done" ? load.value : undefined;
+  const grid = React.useMemo(() => (matrix ? buildGrid(matrix) : undefined), [matrix]);
+  const shown = React.useMemo(
+    () => (grid ? filterGrid(grid, filters) : undefined),
+    [grid, filters],
+  );
+  const openCell = React.useCallback(
+    (cell: DeployedCell) =>
+      onOpen({
+        pipeline: cell.pipeline,
+        subject:
+          cell.runId !== undefined
+            ? { kind: "run", runId: cell.runId, environment: cell.environment }
+            : {
+                kind: "release",
+                releaseId: cell.releaseId as number,
+                environment: cell.environment,
+              },
+      }),
+    [onOpen],
+  );
+
+  if (load.status === "loading")
+    return <Progress label="Reading environments, deployment records and releases…" />;
+  if (load.status === "failed")
+    return <ErrorCard error={load.error} whatFailed="Could not read what is deployed where" />;
+  if (!matrix || !grid || !shown) return null;
+  const at = load.status === "done" ? load.at : clock();
+  return (
+    <div className="rt-trace-view flex-column rhythm-vertical-16">
+      <div className="rt-filters" aria-label="Filters">
+        <div className="flex-column rhythm-vertical-4">
+          <label htmlFor="rt-trace-filter-pipeline" className="font-weight-semibold">
+            Pipeline name
+          </label>
+          <input
+            id="rt-trace-filter-pipeline"
+            className="rt-input body-m"
+            type="search"
+            placeholder="Name contains…"
+            value={filters.pipeline}
+            onChange={(event) => setFilters({ ...filters, pipeline: event.target.value })}
+          />
+        </div>
+        <SelectField
+          id="rt-trace-filter-kind"
+          label="Kind"
+          value={filters.kind}
+          options={[
+            { value: "all", label: "YAML and Classic" },
+            { value: "yaml", label: "YAML pipelines" },
+            { value: "classic", label: "Classic releases" },
+          ]}
+          onChange={(value) => setFilters({ ...filters, kind: value as DeployedFilters["kind"] })}
+        />
+        <div className="flex-column rhythm-vertical-4">
+          <label htmlFor="rt-trace-filter-environment" className="font-weight-semibold">
+            Environment name
+          </label>
+          <input
+            id="rt-trace-filter-environment"
+            className="rt-input body-m"
+            type="search"
+            placeholder="Name contains…"
+            value={filters.environment}
+            onChange={(event) => setFilters({ ...filters, environment: event.target.value })}
+          />
+        </div>
+        <SelectField
+          id="rt-trace-filter-result"
+          label="Latest result"
+          value={filters.problemsOnly ? "problems" : "all"}
+          options={[
+            { value: "all", label: "Any result" },
+            { value: "problems", label: "Failed or unfinished" },
+          ]}
+          onChange={(value) => setFilters({ ...filters, problemsOnly: value === "problems" })}
+        />
+      </div>
+      <div className="flex-row flex-wrap flex-center rt-trace-toolbar">
+        <span className="flex-grow" role="status" aria-label="Matrix size">
+          {plural(shown.rows.length, "pipeline")} of {grid.rows.length} ×{" "}
+          {plural(shown.columns.length, "environment")} of {grid.columns.length}
+        </span>
+        <ExportButtons
+          what="the deployed-where view"
+          formats={[
+            { format: "csv", label: "CSV" },
+            { format: "json", label: "JSON" },
+          ]}
+          onExport={(format) =>
+            onDownload(
+              deployedFile(
+                visibleCells(shown),
+                matrix.notAvailable,
+                format as "csv" | "json",
+                project,
+                at,
+              ),
+            )
+          }
+        />
+        <Button text="Reload" iconProps={{ iconName: "Refresh" }} onClick={props.onReload} />
+      </div>
+      <Card
+        className="bolt-table-card rt-trace-view"
+        contentProps={{ contentPadding: false }}
+        titleProps={{ text: "Latest deployment by pipeline and environment" }}
+      >
+        {shown.rows.length > 0 ? (
+          <TraceDeployedMatrix
+            rows={shown.rows}
+            columns={shown.columns}
+            now={at}
+            onOpen={openCell}
+          />
+        ) : (
+          <div className="padding-16 rt-muted">
+            {grid.rows.length === 0
+              ? "Nothing has been deployed to an environment yet."
+              : "No pipeline matches the filters."}
+          </div>
+        )}
+      </Card>
+      <TraceNotAvailable notes={matrix.notAvailable} />
+    </div>
+  );
+}
+
+function WorkItemLookup(props: {
+  session: TraceSession;
+  clock: () => Date;
+  onOpen: (opened: Opened) => void;
+  onDownload: (file: TextFile) => void;
+}) {
+  const { session, clock, onOpen, onDownload } = props;
+  const { sources, project } = useUiEnvironment();
+  const [input, setInput] = React.useState("");
+  const [inputProblem, setInputProblem] = React.useState<string | undefined>();
+  const [asked, setAsked] = React.useState<number | undefined>();
+  const [load, setLoad] = React.useState<Load<WorkItemTimeline>>({ status: "idle" });
+  React.useEffect(() => {
+    if (asked === undefined) return;
+    let current = true;
+    setLoad({ status: "loading" });
+    loadWorkItemTimeline(sources, project, session, asked).then(
+      (value) => current && setLoad({ status: "done", value, at: clock() }),
+      (error: unknown) => current && setLoad({ status: "failed", error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [asked, sources, project, session, clock]);
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const text = input.trim().replace(/^#/, "");
+    if (!/^\d+$/.test(text) || Number(text) <= 0) {
+      setInputProblem("Enter a work item id: a positive whole number.");
+      return;
+    }
+    setInputProblem(undefined);
+    setAsked(Number(text));
+  };
+  const timeline = load.status === "done" ? load.value : undefined;
+  return (
+    <div className="rt-trace-view flex-column rhythm-vertical-16">
+      <form className="rt-trace-lookup-form" onSubmit={submit} aria-label="Work item lookup">
+        <div className="flex-column rhythm-vertical-4">
+          <label htmlFor="rt-trace-work-item" className="font-weight-semibold">
+            Work item id
+          </label>
+          <input
+            id="rt-trace-work-item"
+            className="rt-input body-m"
+            inputMode="numeric"
+            value={input}
+            placeholder="e.g. 42"
+            onChange={(event) => setInput(event.target.value)}
+          />
+        </div>
+        <Button type="submit" primary text="Trace" />
+        {timeline && (
+          <ExportButtons
+            what={`the path of work item ${timeline.trace.workItem.id}`}
+            formats={[
+              { format: "csv", label: "CSV" },
+              { format: "json", label: "JSON" },
+              { format: "md", label: "Markdown" },
+            ]}
+            onExport={(format) =>
+              onDownload(traceFile(timeline.trace, format as "csv" | "json" | "md"))
+            }
+          />
+        )}
+      </form>
+      {inputProblem && (
+        <div className="rt-muted" role="alert">
+          {inputProblem}
+        </div>
+      )}
+      {load.status === "idle" && (
+        <div className="rt-muted">
+          Enter the id of a work item to see its pull requests, commits, builds and every
+          environment it reached, with the evidence each rests on.
+        </div>
+      )}
+      {load.status === "loading" && <Progress label={`Tracing work item ${asked}…`} />}
+      {load.status === "failed" && (
+        <ErrorCard error={load.error} whatFailed={`Could not trace work item ${asked}`} />
+      )}
+      {timeline && load.status === "done" && (
+        <Card className="rt-trace-view">
+          <TraceWorkItemPath
+            timeline={timeline}
+            now={load.at}
+            onOpen={(subject, pipeline) => onOpen({ subject, pipeline })}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+const views = [
+  { id: "deployed", name: "Deployed where" },
+  { id: "lookup", name: "Work item lookup" },
+];
+
+/** The Traceability tab: what is deployed where, what each deployment brought, a work item's path. */
+export function TraceTab() {
+  const { sources, project } = useUiEnvironment();
+  const { organization, now } = useComplianceEnvironment();
+  const clock = React.useMemo(() => now ?? (() => new Date()), [now]);
+  const [generation, setGeneration] = React.useState(0);
+  // One session per reload: environments, records, releases and run lists are read once each.
+  const sessionKey = React.useMemo(
+    () => ({ sources, project, generation }),
+    [sources, project, generation],
+  );
+  const session = React.useMemo(
+    () => new TraceSession(sessionKey.sources, sessionKey.project),
+    [sessionKey],
+  );
+  const [view, setView] = React.useState("deployed");
+  const [opened, setOpened] = React.useState<Opened | undefined>();
+  const [downloaded, setDownloaded] = React.useState<string | undefined>();
+  const download = React.useCallback((file: TextFile) => setDownloaded(downloadFile(file)), []);
+  const open = React.useCallback((next: Opened) => setOpened(next), []);
+  return (
+    <div className="rt-trace flex-column rhythm-vertical-16">
+      <TabBar
+        selectedTabId={view}
+        onSelectedTabChanged={setView}
+        tabSize={TabSize.Compact}
+        ariaLabel="Traceability views"
+      >
+        {views.map((item) => (
+          <Tab key={item.id} id={item.id} name={item.name} />
+        ))}
+      </TabBar>
+      <div className="rt-trace-view" hidden={view !== "deployed"}>
+        <DeployedWhere
+          session={session}
+          clock={clock}
+          onOpen={open}
+          onDownload={download}
+          onReload={() => setGeneration((count) => count + 1)}
+        />
+      </div>
+      <div className="rt-trace-view" hidden={view !== "lookup"}>
+        <WorkItemLookup session={session} clock={clock} onOpen={open} onDownload={download} />
+      </div>
+      {downloaded && (
+        <div className="rt-muted" role="status">
+          Downloaded {downloaded}
+        </div>
+      )}
+      {opened && (
+        <TraceContentsPanel
+          subject={opened.subject}
+          pipeline={opened.pipeline}
+          session={session}
+          organization={organization}
+          now={clock()}
+          onDismiss={() => setOpened(undefined)}
+          onDownload={download}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,249 @@
+import * as React from "react";
+import { Button } from "azure-devops-ui/Button";
+import type { TraceDeployment } from "../../core/trace/types";
+import { useUiEnvironment } from "../context";
+import { formatAge, shortBranchName } from "../format";
+import type { DeploymentSubject } from "../trace/contents";
+import { evidenceText, gateStateText, shortSha, voteIcon, voteWord } from "../trace/status";
+import type { WorkItemTimeline } from "../trace/workItemTimeline";
+import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
+import { TraceStatus } from "./TraceStatus";
+import { WebLink } from "./WebLink";
+import "./trace.css";
+
+function Section(props: { title: string; count: number; children: React.ReactNode }) {
+  return (
+    <section className="rt-trace-section" aria-label={props.title}>
+      <h3 className="rt-trace-section-title">
+        {props.title} <span className="rt-muted">({props.count})</span>
+      </h3>
+      {props.children}
+    </section>
+  );
+}
+
+function reachedText(deployment: TraceDeployment, now: Date): string {
+  if (!deployment.reachedAt) return "not reached yet";
+  return `${formatAge(new Date(deployment.reachedAt), now)} ago (${deployment.reachedAt.slice(0, 16).replace("T", " ")} UTC)`;
+}
+
+/** A work item's whole path in the hub: development, builds, environments, pending stages, gaps. */
+export function TraceWorkItemPath(props: {
+  timeline: WorkItemTimeline;
+  now: Date;
+  onOpen: (subject: DeploymentSubject, pipeline: string) => void;
+}) {
+  const { timeline, now, onOpen } = props;
+  const { trace } = timeline;
+  const { links } = useUiEnvironment();
+  return (
+    <div
+      className="rt-trace-view flex-grow flex-column rhythm-vertical-16"
+      aria-label="Work item path"
+    >
+      <div className="flex-column rhythm-vertical-4">
+        <div className="title-s">
+          <WebLink href={links.workItem(trace.workItem.id)}>
+            {trace.workItem.type} {trace.workItem.id}
+          </WebLink>
+          : {trace.workItem.title}
+        </div>
+        <div className="rt-muted">State: {trace.workItem.state}</div>
+      </div>
+
+      <Section title="Pull requests" count={timeline.pullRequests.length}>
+        {timeline.pullRequests.length === 0 ? (
+          <div className="rt-muted">No pull request linked.</div>
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col">Pull request</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reviewers and votes</th>
+                <th scope="col">Policy bypass</th>
+              </tr>
+            </thead>
+            <tbody>
+              {timeline.pullRequests.map((link) => {
+                const traced = trace.pullRequests.find((pr) => pr.id === link.id);
+                return (
+                  <tr key={link.key}>
+                    <td>
+                      <WebLink
+                        href={links
+                          .forProject(link.projectId)
+                          .pullRequest(link.repository, link.id)}
+                      >
+                        !{link.id}
+                        {link.pr ? ` ${link.pr.title}` : ""}
+                      </WebLink>
+                      <div className="rt-trace-note">
+                        {link.repository}
+                        {link.pr
+                          ? ` · ${shortBranchName(link.pr.sourceRefName)} → ${shortBranchName(link.pr.targetRefName)}`
+                          : " · could not be read"}
+                      </div>
+                    </td>
+                    <td>{traced ? <TraceStatus status={traced.status} /> : "–"}</td>
+                    <td>
+                      {traced && traced.reviewers.length > 0 ? (
+                        <ul className="rt-list">
+                          {traced.reviewers.map((reviewer, index) => (
+                            <li key={index}>
+                              <TraceStatus
+                                status={null}
+                                icon={voteIcon(reviewer.vote)}
+                                label={`${reviewer.name}: ${voteWord(reviewer.vote)}`}
+                              />
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span className="rt-muted">–</span>
+                      )}
+                    </td>
+                    <td>
+                      {traced?.policyBypass
+                        ? `${traced.policyBypass.by ?? "someone"}: ${traced.policyBypass.reason ?? "no reason given"}`
+                        : "–"}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      <Section title="Commits" count={trace.commits.length}>
+        {trace.commits.length === 0 ? (
+          <div className="rt-muted">No commit linked.</div>
+        ) : (
+          <ul className="rt-list">
+            {trace.commits.map((commit) => (
+              <li key={commit.id}>
+                <WebLink
+                  className="rt-trace-mono"
+                  href={links.commit(commit.repository, commit.id)}
+                >
+                  {shortSha(commit.id)}
+                </WebLink>{" "}
+                <span className="rt-muted">{commit.repository}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Builds" count={trace.builds.length}>
+        {trace.builds.length === 0 ? (
+          <div className="rt-muted">Not integrated in any build yet.</div>
+        ) : (
+          <ul className="rt-list">
+            {trace.builds.map((build) => (
+              <li key={build.id} className="flex-row flex-center flex-wrap rhythm-horizontal-8">
+                <TraceStatus status={build.result} iconOnly />
+                <WebLink href={links.build(build.id)}>
+                  {build.pipeline} {build.number}
+                </WebLink>
+                <span className="rt-muted">{shortBranchName(build.branch)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Environments" count={trace.deployments.length}>
+        {trace.deployments.length === 0 ? (
+          <div className="rt-muted">Not deployed anywhere yet.</div>
+        ) : (
+          <table className="rt-trace-table body-s">
+            <thead>
+              <tr>
+                <th scope="col">Environment</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reached</th>
+                <th scope="col">Pipeline, stage</th>
+                <th scope="col">Run or release</th>
+                <th scope="col">Evidence</th>
+                <th scope="col">
+                  <span className="rt-muted">Contents</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {trace.deployments.map((deployment) => {
+                const subject: DeploymentSubject =
+                  deployment.runId !== undefined
+                    ? { kind: "run", runId: deployment.runId, environment: deployment.environment }
+                    : {
+                        kind: "release",
+                        releaseId: deployment.releaseId as number,
+                        environment: deployment.environment,
+                      };
+                const id = deployment.runId ?? deployment.releaseId;
+                return (
+                  <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
+                    <td className="font-weight-semibold">{deployment.environment}</td>
+                    <td>
+                      <TraceStatus status={deployment.status} />
+                    </td>
+                    <td>{reachedText(deployment, now)}</td>
+                    <td>
+                      {deployment.pipeline}
+                      <div className="rt-trace-note">
+                        {deployment.kind === "yaml" ? "YAML" : "Classic"} · {deployment.stage}
+                      </div>
+                    </td>
+                    <td>
+                      <WebLink
+                        href={
+                          deployment.runId !== undefined
+                            ? links.build(deployment.runId)
+                            : links.release(deployment.releaseId as number)
+                        }
+                      >
+                        {deployment.runId !== undefined ? `run ${id}` : `release ${id}`}
+                      </WebLink>
+                    </td>
+                    <td>{evidenceText(deployment.evidence)}</td>
+                    <td>
+                      <Button
+                        subtle
+                        text="What's in it"
+                        ariaLabel={`What ${deployment.runId !== undefined ? `run ${id}` : `release ${id}`} brought to ${deployment.environment}`}
+                        onClick={() => onOpen(subject, deployment.pipeline)}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
+      {timeline.pending.length > 0 && (
+        <Section title="Pending stages" count={timeline.pending.length}>
+          <ul className="rt-list flex-column rhythm-vertical-4">
+            {timeline.pending.map((stage, index) => (
+              <li key={index}>
+                <TraceStatus status={stage.state} label={gateStateText(stage.state)} />{" "}
+                {stage.environment ?? stage.stage} · {stage.pipeline} {stage.name}
+                {stage.approvers.length > 0 && (
+                  <span className="rt-muted"> · approvers: {stage.approvers.join(", ")}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      <Section title="Gaps" count={trace.gaps.length}>
+        <TraceGapList gaps={trace.gaps} />
+      </Section>
+      <TraceNotAvailable notes={timeline.notAvailable} />
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+/** Downloads of every traceability view: CSV and JSON, Markdown where a report writer exists. */
+import { csvRows } from "../../core/report/text";
+import { deployedCsv, evidenceMarkdown, traceMarkdown } from "../../core/report/trace";
+import type {
+  DeployedCell,
+  DeployedMatrix,
+  EvidencePack,
+  NotAvailable,
+  WorkItemTrace,
+} from "../../core/trace/types";
+import { safeFileName } from "../compliance/exports";
+import type { DeploymentContents } from "./contents";
+
+export interface TextFile {
+  fileName: string;
+  mediaType: string;
+  content: string;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const day = (at: Date) => at.toISOString().slice(0, 10);
+
+/** The matrix as shown (after filters), in the `deployed` contract. */
+export function deployedFile(
+  cells: DeployedCell[],
+  notAvailable: NotAvailable[],
+  format: "csv" | "json",
+  project: string,
+  at: Date,
+): TextFile {
+  const matrix: DeployedMatrix = { schemaVersion: 1, cells, notAvailable };
+  const base = `deployed-${safeFileName(project)}-${day(at)}`;
+  return format === "csv"
+    ? { fileName: `${base}.csv`, mediaType: "text/csv", content: deployedCsv(matrix) }
+    : { fileName: `${base}.json`, mediaType: "application/json", content: json(matrix) };
+}
+
+/** One row per step of the work item's path, so a spreadsheet can filter by section. */
+export function traceCsv(trace: WorkItemTrace): string {
+  const rows: unknown[][] = [];
+  for (const pr of trace.pullRequests)
+    rows.push([
+      "pull request",
+      pr.id,
+      pr.repository,
+      pr.status,
+      pr.mergeCommit,
+      pr.reviewers.map((reviewer) => `${reviewer.name} (${reviewer.vote})`).join("; "),
+      pr.policyBypass
+        ? `bypassed by ${pr.policyBypass.by ?? "?"}: ${pr.policyBypass.reason ?? ""}`
+        : "",
+      "",
+    ]);
+  for (const commit of trace.commits)
+    rows.push(["commit", commit.id, commit.repository, "", "", "", "", ""]);
+  for (const build of trace.builds)
+    rows.push([
+      "build",
+      build.id,
+      build.pipeline,
+      build.result,
+      build.number,
+      build.branch,
+      "",
+      "",
+    ]);
+  for (const deployment of trace.deployments)
+    rows.push([
+      "deployment",
+      deployment.runId ?? deployment.releaseId,
+      `${deployment.pipeline} (${deployment.kind})`,
+      deployment.status,
+      deployment.environment,
+      deployment.stage,
+      deployment.evidence,
+      deployment.reachedAt,
+    ]);
+  for (const gap of trace.gaps) rows.push(["gap", gap.kind, "", "", "", "", gap.message, ""]);
+  for (const note of trace.notAvailable)
+    rows.push(["not available", note.what, "", "", "", "", note.reason, ""]);
+  return csvRows(["section", "id", "name", "status", "detail", "more", "evidence", "at"], rows);
+}
+
+export function traceFile(trace: WorkItemTrace, format: "csv" | "json" | "md"): TextFile {
+  const base = `trace-work-item-${trace.workItem.id}`;
+  switch (format) {
+    case "csv":
+      return { fileName: `${base}.csv`, mediaType: "text/csv", content: traceCsv(trace) };
+    case "md":
+      return { fileName: `${base}.md`, mediaType: "text/markdown", content: traceMarkdown(trace) };
+    case "json":
+      return { fileName: `${base}.json`, mediaType: "application/json", content: json(trace) };
+  }
+}
+
+export function contentsCsv(contents: DeploymentContents): string {
+  const rows: unknown[][] = [];
+  for (const item of contents.workItems)
+    rows.push(["work item", item.id, item.title, item.state, item.type, item.in.join(" ")]);
+  for (const pr of contents.pullRequests)
+    rows.push([
+      "pull request",
+      pr.id,
+      pr.title,
+      pr.status,
+      pr.reviewers.map((reviewer) => `${reviewer.name} (${reviewer.vote})`).join("; "),
+      pr.in.join(" "),
+    ]);
+  for (const commit of contents.commits)
+    rows.push([
+      "commit",
+      commit.id,
+      commit.message,
+      commit.repository,
+      commit.author,
+      commit.runId,
+    ]);
+  for (const approval of contents.approvals)
+    rows.push([
+      "approval",
+      approval.stage,
+      approval.comment,
+      approval.status,
+      approval.approver,
+      approval.time,
+    ]);
+  for (const check of contents.checks)
+    rows.push(["check", check.stage, check.name, check.status, check.message, check.completedAt]);
+  for (const gap of contents.gaps) rows.push(["gap", gap.kind, gap.message, "", "", ""]);
+  for (const note of contents.notAvailable)
+    rows.push(["not available", note.what, note.reason, "", "", ""]);
+  return csvRows(["section", "id", "title", "status", "detail", "in"], rows);
+}
+
+export function contentsFile(contents: DeploymentContents, format: "csv" | "json"): TextFile {
+  const subject = contents.current.kind === "run" ? "run" : "release";
+  const base = `contents-${subject}-${contents.current.id}-${safeFileName(contents.environment)}`;
+  return format === "csv"
+    ? { fileName: `${base}.csv`, mediaType: "text/csv", content: contentsCsv(contents) }
+    : { fileName: `${base}.json`, mediaType: "application/json", content: json(contents) };
+}
+
+export function evidenceFile(
+  pack: EvidencePack,
+  format: "md" | "json",
+  context: { organization: string; project: string; generatedAt: Date },
+): TextFile {
+  const base = `evidence-${pack.subject.kind}-${pack.subject.id}`;
+  return format === "md"
+    ? {
+        fileName: `${base}.md`,
+        mediaType: "text/markdown",
+        content: evidenceMarkdown(pack, context),
+      }
+    : { fileName: `${base}.json`, mediaType: "application/json", content: json(pack) };
+}
+
+/** Offers a file as a download (Blob + object URL; nothing leaves the browser). */
+export function downloadFile(file: TextFile): string {
+  const blob = new Blob([file.content], { type: `${file.mediaType};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement("a");
+  anchor.href = url;
+  anchor.download = file.fileName;
+  anchor.rel = "noopener";
+  anchor.style.display = "none";
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoke once the click has been handled, so the download can start.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return file.fileName;
+}

@@ -1,0 +1,122 @@
+/** The "Deployed where" matrix: pipelines (rows) × environments (columns), filtered. */
+import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
+import { isProduction } from "../../core/trace/graph";
+
+export interface EnvironmentColumn {
+  /** Lower-case name: a YAML environment and a Classic stage of the same name share a column. */
+  key: string;
+  name: string;
+  production: boolean;
+}
+
+export interface PipelineRow {
+  /** `kind|pipeline name`. */
+  key: string;
+  pipeline: string;
+  kind: "yaml" | "classic";
+  cells: Map<string, DeployedCell>;
+}
+
+export interface DeployedGrid {
+  rows: PipelineRow[];
+  columns: EnvironmentColumn[];
+}
+
+export interface DeployedFilters {
+  /** Pipeline name contains (case-insensitive). */
+  pipeline: string;
+  kind: "all" | "yaml" | "classic";
+  /** Environment name contains (case-insensitive); hides the other columns. */
+  environment: string;
+  /** Only the rows with a failed, canceled or unfinished latest deployment somewhere. */
+  problemsOnly: boolean;
+}
+
+export const noDeployedFilters: DeployedFilters = {
+  pipeline: "",
+  kind: "all",
+  environment: "",
+  problemsOnly: false,
+};
+
+export function columnKey(environment: string): string {
+  return environment.trim().toLowerCase();
+}
+
+export function rowKeyOf(cell: { kind: string; pipeline: string }): string {
+  return `${cell.kind}|${cell.pipeline}`;
+}
+
+/** Where an environment sits on the usual way to production (unknown names in the middle). */
+function stageRank(name: string): number {
+  const lower = name.toLowerCase();
+  if (isProduction(name) || /\blive\b/.test(lower)) return 4;
+  if (/\b(dev|development|ci|sandbox)\b/.test(lower)) return 0;
+  if (/\b(test|qa|int|integration|sit)\b/.test(lower)) return 1;
+  if (/\b(uat|staging|stage|pre-?prod|preview|acceptance)\b/.test(lower)) return 3;
+  return 2;
+}
+
+export function buildGrid(matrix: DeployedMatrix): DeployedGrid {
+  const columns = new Map<string, EnvironmentColumn>();
+  const rows = new Map<string, PipelineRow>();
+  for (const cell of matrix.cells) {
+    const key = columnKey(cell.environment);
+    if (!columns.has(key))
+      columns.set(key, {
+        key,
+        name: cell.environment,
+        production: isProduction(cell.environment),
+      });
+    const rowKey = rowKeyOf(cell);
+    const row = rows.get(rowKey) ?? {
+      key: rowKey,
+      pipeline: cell.pipeline,
+      kind: cell.kind,
+      cells: new Map<string, DeployedCell>(),
+    };
+    // Two environments of one pipeline whose names differ only in case: keep the later deployment.
+    const current = row.cells.get(key);
+    if (!current || (cell.deployedAt ?? "") > (current.deployedAt ?? "")) row.cells.set(key, cell);
+    rows.set(rowKey, row);
+  }
+  return {
+    rows: [...rows.values()].sort(
+      (a, b) => a.pipeline.localeCompare(b.pipeline) || a.kind.localeCompare(b.kind),
+    ),
+    columns: [...columns.values()].sort(
+      (a, b) => stageRank(a.name) - stageRank(b.name) || a.name.localeCompare(b.name),
+    ),
+  };
+}
+
+const SETTLED_FINE = new Set(["succeeded", "succeededwithissues", "partiallysucceeded"]);
+
+export function isProblem(cell: DeployedCell): boolean {
+  return !SETTLED_FINE.has((cell.result ?? "").toLowerCase());
+}
+
+export function filterGrid(grid: DeployedGrid, filters: DeployedFilters): DeployedGrid {
+  const environment = filters.environment.trim().toLowerCase();
+  const pipeline = filters.pipeline.trim().toLowerCase();
+  const columns = environment
+    ? grid.columns.filter((column) => column.name.toLowerCase().includes(environment))
+    : grid.columns;
+  const visible = new Set(columns.map((column) => column.key));
+  const rows = grid.rows.filter((row) => {
+    if (filters.kind !== "all" && row.kind !== filters.kind) return false;
+    if (pipeline && !row.pipeline.toLowerCase().includes(pipeline)) return false;
+    const shown = [...row.cells].filter(([key]) => visible.has(key)).map(([, cell]) => cell);
+    if (shown.length === 0) return false;
+    return !filters.problemsOnly || shown.some(isProblem);
+  });
+  return { rows, columns };
+}
+
+/** The cells a filtered grid shows, in the engine's order (for exports of the view). */
+export function visibleCells(grid: DeployedGrid): DeployedCell[] {
+  const visible = new Set(grid.columns.map((column) => column.key));
+  return grid.rows.flatMap((row) =>
+    [...row.cells].filter(([key]) => visible.has(key)).map(([, cell]) => cell),
+  );
+}

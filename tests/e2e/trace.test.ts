@@ -1,0 +1,299 @@
+/**
+ * The Traceability tab and the work item form group "Deployments", as built in dist/, against the
+ * demo organisation in both themes. Expectations come from running the engine through the same
+ * adapters against the same emulator, so the views must show what the engine computes.
+ */
+import { readFileSync } from "node:fs";
+import type { Frame, Page } from "playwright-core";
+import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
+import {
+  deployedMatrix,
+  evidencePack,
+  TraceSession,
+  type DeployedCell,
+  type DeployedMatrix,
+} from "../../src/core/trace";
+import { deploymentContents, type DeploymentContents } from "../../src/ui/trace/contents";
+import { statusText } from "../../src/ui/trace/status";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/ui/trace/workItemTimeline";
+import {
+  contentFrame,
+  frameBackground,
+  injectedElements,
+  openPage,
+  screenshot,
+  startStack,
+  THEMES,
+  waitForFrames,
+  type Stack,
+  type WatchedPage,
+} from "./support";
+
+let stack: Stack;
+const pages: Page[] = [];
+let matrix: DeployedMatrix;
+/** A YAML cell whose deployment brought work items since a previous one, and what it brought. */
+let yamlCell: { cell: DeployedCell; contents: DeploymentContents };
+let classicCell: DeployedCell;
+/** A work item that reached environments, preferably with a stage still pending. */
+let traced: WorkItemTimeline;
+
+function sources() {
+  return createAdoSources({ orgUrl: stack.orgUrl, auth: bearerAuth(async () => "e2e-check") })
+    .sources;
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const session = new TraceSession(sources(), stack.project.name);
+  matrix = await deployedMatrix(sources(), stack.project.name, { session });
+  for (const cell of matrix.cells.filter((item) => item.kind === "yaml")) {
+    const { contents } = await deploymentContents(sources(), stack.project.name, session, {
+      kind: "run",
+      runId: cell.runId as number,
+      environment: cell.environment,
+    });
+    if (contents.comparison === "since-previous" && contents.workItems.length > 0) {
+      yamlCell = { cell, contents };
+      break;
+    }
+  }
+  classicCell = matrix.cells.find((item) => item.kind === "classic") as DeployedCell;
+  const ids = await sources().workItems.listWorkItemIds(stack.project.name);
+  let fallback: WorkItemTimeline | undefined;
+  for (const id of ids) {
+    const timeline = await loadWorkItemTimeline(sources(), stack.project.name, session, id);
+    if (timeline.trace.deployments.length < 2) continue;
+    fallback ??= timeline;
+    if (timeline.pending.length > 0 && timeline.pullRequests.length > 0) {
+      traced = timeline;
+      break;
+    }
+  }
+  traced ??= fallback as WorkItemTimeline;
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.close()));
+});
+
+async function open(path: string): Promise<WatchedPage> {
+  const watched = await openPage(stack, path);
+  pages.push(watched.page);
+  return watched;
+}
+
+function expectClean(watched: WatchedPage): void {
+  expect(watched.problems).toEqual([]);
+  expect(watched.dialogs).toEqual([]);
+}
+
+function expectTheme(background: string, theme: string): void {
+  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
+}
+
+async function openTab(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
+  const watched = await open(`/hub?theme=${theme}#traceability`);
+  const [state] = await waitForFrames(watched.page, 1);
+  expect(state).toMatchObject({ role: "hub", status: "loaded" });
+  const frame = await contentFrame(watched.page, state.elementId);
+  await frame.getByLabel("Matrix size").waitFor({ timeout: 30000 });
+  return { watched, frame };
+}
+
+function cellLabel(cell: DeployedCell): string {
+  const subject = cell.runId !== undefined ? `run ${cell.name}` : cell.name;
+  return `${cell.pipeline} to ${cell.environment}: ${subject}, ${statusText(cell.result)}. Show what it contains`;
+}
+
+async function download(watched: WatchedPage, frame: Frame, name: string) {
+  const [file] = await Promise.all([
+    watched.page.waitForEvent("download", { timeout: 20000 }),
+    frame.getByRole("button", { name, exact: true }).click(),
+  ]);
+  return {
+    name: file.suggestedFilename(),
+    text: readFileSync((await file.path()) as string, "utf8"),
+  };
+}
+
+describe.each(THEMES)("in the %s theme", (theme) => {
+  test("Deployed where shows the engine's matrix and a cell opens what it brought, with evidence packs", async () => {
+    expect(yamlCell).toBeDefined();
+    const { watched, frame } = await openTab(theme);
+    const labels = await frame
+      .getByRole("button", { name: /\. Show what it contains$/ })
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute("aria-label")));
+    expect([...labels].sort()).toEqual(matrix.cells.map(cellLabel).sort());
+    expect(await injectedElements(frame)).toBe(0);
+    expectTheme(await frameBackground(frame), theme);
+    await screenshot(watched.page, "trace-deployed", theme);
+
+    // The matrix as a file: the deployed contract with every cell shown.
+    const csv = await download(watched, frame, "Download the deployed-where view as CSV");
+    expect(csv.name).toMatch(/^deployed-[A-Za-z0-9._-]+-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.text.trim().split("\r\n")).toHaveLength(matrix.cells.length + 1);
+
+    const { cell, contents } = yamlCell;
+    await frame.getByRole("button", { name: cellLabel(cell), exact: true }).click();
+    const panel = frame.getByLabel("Deployment contents", { exact: true });
+    await panel.waitFor({ timeout: 30000 });
+    await panel
+      .getByText(
+        `${contents.included.length} ${contents.included.length === 1 ? "run" : "runs"} brought in.`,
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
+    const workItems = panel.getByRole("region", { name: "Work items", exact: true });
+    const rows = await workItems.locator("tbody tr td:first-child").allTextContents();
+    expect(rows.map(Number)).toEqual(contents.workItems.map((item) => item.id));
+    const commits = await panel
+      .getByRole("region", { name: "Commits", exact: true })
+      .locator("tbody tr")
+      .count();
+    expect(commits).toBe(contents.commits.length);
+    const gaps = panel.getByRole("region", { name: "Gaps", exact: true });
+    for (const gap of contents.gaps)
+      await gaps.getByText(gap.message, { exact: true }).first().waitFor();
+    expect(await injectedElements(frame)).toBe(0);
+    await screenshot(watched.page, "trace-contents", theme);
+
+    // The evidence pack of the deploying run, as the engine writes it.
+    const runName = `run ${contents.current.name}`;
+    const json = await download(watched, frame, `Download the evidence pack of ${runName} as JSON`);
+    expect(json.name).toBe(`evidence-run-${cell.runId}.json`);
+    const expected = await evidencePack(sources(), stack.project.name, {
+      runId: cell.runId as number,
+    });
+    expect(JSON.parse(json.text)).toEqual(JSON.parse(JSON.stringify(expected)));
+    const markdown = await download(
+      watched,
+      frame,
+      `Download the evidence pack of ${runName} as Markdown`,
+    );
+    expect(markdown.name).toBe(`evidence-run-${cell.runId}.md`);
+    expect(markdown.text).toContain(
+      `# Evidence pack: run ${expected.subject.name} (${expected.subject.id}) of ${expected.subject.pipeline}`,
+    );
+    expect(markdown.text).toContain(`## Work items (${expected.workItems.length})`);
+    expect(markdown.text).toContain(`## Pull requests (${expected.pullRequests.length})`);
+    await frame.getByRole("button", { name: "Close" }).first().click();
+
+    // A Classic release cell opens too, with the release's approvals.
+    await frame.getByRole("button", { name: cellLabel(classicCell), exact: true }).click();
+    const classic = frame.getByLabel("Deployment contents", { exact: true });
+    await classic.waitFor({ timeout: 30000 });
+    await classic.getByRole("region", { name: "Approvals", exact: true }).waitFor();
+    const releasePack = await download(
+      watched,
+      frame,
+      `Download the evidence pack of ${classicCell.name} as Markdown`,
+    );
+    expect(releasePack.name).toBe(`evidence-release-${classicCell.releaseId}.md`);
+    expect(releasePack.text).toContain(`# Evidence pack: release ${classicCell.name}`);
+    expectClean(watched);
+  });
+
+  test("Work item lookup shows a work item's whole path", async () => {
+    expect(traced).toBeDefined();
+    const { watched, frame } = await openTab(theme);
+    await frame.getByRole("tab", { name: "Work item lookup" }).click();
+    await frame.getByLabel("Work item id").fill(String(traced.trace.workItem.id));
+    await frame.getByRole("button", { name: "Trace", exact: true }).click();
+    const path = frame.getByLabel("Work item path", { exact: true });
+    await path.waitFor({ timeout: 30000 });
+    const environments = await path
+      .getByRole("region", { name: "Environments", exact: true })
+      .locator("tbody tr td:first-child")
+      .allTextContents();
+    expect(environments).toEqual(traced.trace.deployments.map((item) => item.environment));
+    const evidence = await path
+      .getByRole("region", { name: "Environments", exact: true })
+      .locator("tbody tr td:nth-child(6)")
+      .allTextContents();
+    expect(evidence).toEqual(
+      traced.trace.deployments.map(
+        (item) =>
+          ({ link: "direct link", "run-order": "run order", "classic-link": "Classic link" })[
+            item.evidence
+          ],
+      ),
+    );
+    const json = await download(
+      watched,
+      frame,
+      `Download the path of work item ${traced.trace.workItem.id} as JSON`,
+    );
+    expect(JSON.parse(json.text).deployments).toEqual(
+      JSON.parse(JSON.stringify(traced.trace.deployments)),
+    );
+    expect(await injectedElements(frame)).toBe(0);
+    await screenshot(watched.page, "trace-lookup", theme);
+    expectClean(watched);
+  });
+
+  test("the form group shows the work item's timeline and a refresh stays within 10 REST calls", async () => {
+    const id = traced.trace.workItem.id;
+    const watched = await open(`/work-item/${id}?theme=${theme}`);
+    const [state] = await waitForFrames(watched.page, 1);
+    expect(state).toMatchObject({ role: "form-group", status: "loaded" });
+    const frame = await contentFrame(watched.page, state.elementId);
+    const environments = frame.getByRole("region", { name: "Environments", exact: true });
+    await environments.waitFor({ timeout: 30000 });
+    for (const deployment of traced.trace.deployments)
+      await environments.getByText(deployment.environment, { exact: true }).first().waitFor();
+    for (const pending of traced.pending)
+      await environments
+        .getByText(`approvers: ${pending.approvers.join(", ")}`, { exact: false })
+        .first()
+        .waitFor();
+    const prs = frame.getByRole("region", { name: "Pull requests", exact: true });
+    if (traced.pullRequests.length > 0)
+      expect(await prs.getByRole("heading").textContent()).toBe(
+        `Pull requests (${traced.pullRequests.length})`,
+      );
+    // The group grew to its content: nothing is cut off inside the frame.
+    const frameHeight = await watched.page
+      .locator(`#${state.elementId}`)
+      .evaluate((element) => element.getBoundingClientRect().height);
+    const contentHeight = await frame
+      .locator(".rt-wi")
+      .evaluate((element) => element.getBoundingClientRect().height);
+    expect(Math.abs(frameHeight - contentHeight)).toBeLessThanOrEqual(2);
+    expect(await injectedElements(frame)).toBe(0);
+    expectTheme(await frameBackground(frame), theme);
+    await screenshot(watched.page, "trace-work-item", theme);
+
+    // Refresh: the work item, its PRs and runs again; environments and releases from the session.
+    stack.emulator.resetStats();
+    await watched.page.click("#wi-refresh");
+    await watched.page.waitForFunction(() =>
+      (window as unknown as { __harness: { log: Array<{ method: string }> } }).__harness.log.some(
+        (entry) => entry.method === "onRefreshed",
+      ),
+    );
+    await frame.getByText("Refreshing…").waitFor({ state: "detached", timeout: 30000 });
+    let settled = -1;
+    while (settled !== stack.emulator.stats().requests) {
+      settled = stack.emulator.stats().requests;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const stats = stack.emulator.stats();
+    // The harness itself reads the work item once (wit.workitem) to redraw the form.
+    const extension = stats.requests - (stats.byRoute["wit.workitem"] ?? 0);
+    expect(stats.byRoute["wit.workitems"]).toBe(1);
+    expect(stats.byRoute["distributedtask.environments"] ?? 0).toBe(0);
+    expect(stats.byRoute["distributedtask.deploymentrecords"] ?? 0).toBe(0);
+    console.log(`form group refresh: ${extension} REST calls`, stats.byRoute);
+    expect(extension).toBeGreaterThan(0);
+    expect(extension).toBeLessThanOrEqual(10);
+    await environments.waitFor();
+    expectClean(watched);
+  });
+});

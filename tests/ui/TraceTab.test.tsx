@@ -1,0 +1,283 @@
+import * as React from "react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { deployedMatrix, evidencePack, traceWorkItem } from "../../src/core/trace";
+import { TraceTab } from "../../src/ui/components/TraceTab";
+import {
+  captureDownloads,
+  HOSTILE_BRANCH,
+  HOSTILE_PIPELINE,
+  HOSTILE_TITLE,
+  renderTrace,
+  traceOrg,
+} from "./TraceFixtures";
+
+function cellButtons(): HTMLElement[] {
+  return screen.queryAllByRole("button", { name: /\. Show what it contains$/ });
+}
+
+function labels(): string[] {
+  return cellButtons().map((button) => button.getAttribute("aria-label") ?? "");
+}
+
+async function openTab(fake = traceOrg()) {
+  const view = renderTrace(<TraceTab />, fake.sources);
+  await screen.findByLabelText("Matrix size", {}, { timeout: 3000 });
+  return { fake, ...view };
+}
+
+function type(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe("TraceTab: deployed where", () => {
+  it("shows the engine's latest deployment in each pipeline × environment cell", async () => {
+    const { fake } = await openTab();
+    const expected = await deployedMatrix(traceOrg().sources, "Demo");
+    expect(labels()).toHaveLength(expected.cells.length);
+    for (const cell of expected.cells) {
+      const subject = cell.runId !== undefined ? `run ${cell.name}` : cell.name;
+      expect(labels()).toContain(
+        `${cell.pipeline} to ${cell.environment}: ${subject}, ${
+          { succeeded: "Succeeded", failed: "Failed", inProgress: "In progress" }[
+            cell.result as string
+          ]
+        }. Show what it contains`,
+      );
+    }
+    // Columns run from the first environment to production, whatever their names' order.
+    const headers = screen.getAllByRole("columnheader").map((header) => header.textContent);
+    expect(headers).toEqual(["Pipeline", "dev", "QA", "staging", "prod", "Production"]);
+    const prod = screen.getByRole("button", { name: /^web-ci-cd to prod:/ });
+    expect(prod.textContent).toContain("2025.12");
+    expect(prod.textContent).toContain("12c0ffee · main");
+    expect(prod.textContent).toContain("5 d ago · Ana Rivera");
+    // Every read went through the session: each list once.
+    expect(fake.callCount("environments.listEnvironments")).toBe(1);
+    expect(fake.callCount("release.listReleases")).toBe(1);
+  });
+
+  it("filters pipelines by name and kind, environments by name, and failures", async () => {
+    await openTab();
+    type("Pipeline name", "WEB");
+    expect(screen.getByLabelText("Matrix size").textContent).toBe(
+      "2 pipelines of 3 × 5 environments of 5",
+    );
+    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "classic" } });
+    expect(labels().every((label) => label.startsWith("web-release to "))).toBe(true);
+    expect(labels()).toHaveLength(2);
+    type("Pipeline name", "");
+    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "all" } });
+    type("Environment name", "prod");
+    expect(screen.getAllByRole("columnheader").map((header) => header.textContent)).toEqual([
+      "Pipeline",
+      "prod",
+      "Production",
+    ]);
+    // The hostile pipeline only deployed to dev: hidden with the dev column.
+    expect(screen.getByLabelText("Matrix size").textContent).toBe(
+      "2 pipelines of 3 × 2 environments of 5",
+    );
+    type("Environment name", "");
+    fireEvent.change(screen.getByLabelText("Latest result"), { target: { value: "problems" } });
+    expect(screen.getByLabelText("Matrix size").textContent).toBe(
+      "2 pipelines of 3 × 5 environments of 5",
+    );
+    type("Pipeline name", "no such pipeline");
+    expect(screen.getByText("No pipeline matches the filters.")).toBeTruthy();
+  });
+
+  it("keeps hostile pipeline names, branches and titles as text", async () => {
+    const { container } = await openTab();
+    expect(screen.getByText(HOSTILE_PIPELINE)).toBeTruthy();
+    const cell = screen.getByRole("button", {
+      name: new RegExp(`^${escape(HOSTILE_PIPELINE)} to dev:`),
+    });
+    expect(cell.textContent).toContain("feature/<img src=x onerror=alert(2)>");
+    expect(HOSTILE_BRANCH).toContain("<img");
+    expect(container.querySelector("script")).toBeNull();
+    expect(document.querySelector("img")).toBeNull();
+  });
+
+  it("virtualises hundreds of pipelines", async () => {
+    await openTab(traceOrg({ extraPipelines: 300 }));
+    expect(screen.getByLabelText("Matrix size").textContent).toBe(
+      "303 pipelines of 303 × 5 environments of 5",
+    );
+    const rows = screen.getAllByRole("row").length;
+    expect(rows).toBeGreaterThan(1);
+    expect(rows).toBeLessThan(200);
+  });
+
+  it("exports the filtered view as CSV and JSON", async () => {
+    await openTab();
+    const downloads = captureDownloads();
+    type("Pipeline name", "web-ci-cd");
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the deployed-where view as CSV" }),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the deployed-where view as JSON" }),
+    );
+    expect(downloads.files.map((file) => file.name)).toEqual([
+      "deployed-Demo-2025-01-10.csv",
+      "deployed-Demo-2025-01-10.json",
+    ]);
+    const csv = (await downloads.text(0)).trim().split("\r\n");
+    expect(csv[0]).toBe(
+      "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy",
+    );
+    expect(csv.slice(1).map((line) => line.split(",").slice(0, 4).join(","))).toEqual([
+      "web-ci-cd,yaml,prod,12",
+      "web-ci-cd,yaml,staging,13",
+    ]);
+    const json = JSON.parse(await downloads.text(1)) as { schemaVersion: number; cells: unknown[] };
+    expect(json.schemaVersion).toBe(1);
+    expect(json.cells).toHaveLength(2);
+    expect(screen.getByText("Downloaded deployed-Demo-2025-01-10.json")).toBeTruthy();
+  });
+});
+
+describe("TraceTab: what's in it", () => {
+  it("opens a cell's contents since the previous deployment to the same environment", async () => {
+    await openTab();
+    fireEvent.click(screen.getByRole("button", { name: /^web-ci-cd to prod:/ }));
+    const contents = await screen.findByLabelText("Deployment contents", {}, { timeout: 3000 });
+    expect(contents.textContent).toContain(
+      "Compared with the previous deployment to prod, run 2025.10 deployed",
+    );
+    expect(contents.textContent).toContain("2 runs brought in.");
+    const section = (name: string) => within(contents).getByRole("region", { name });
+    // Work items of runs 11 and 12, not of 10 (already in prod).
+    const workItems = section("Work items");
+    expect(within(workItems).getByText("Faster search")).toBeTruthy();
+    expect(within(workItems).getByText("Dark mode")).toBeTruthy();
+    expect(within(workItems).queryByText(HOSTILE_TITLE)).toBeNull();
+    const prs = section("Pull requests");
+    expect(within(prs).getByText("!5 Faster <b>search</b>")).toBeTruthy();
+    expect(within(prs).getByText("Ana Rivera: Approved")).toBeTruthy();
+    expect(within(prs).getByText("Bo Chen: Waiting for author")).toBeTruthy();
+    expect(within(prs).getByText("Bypassed by Bo Chen: Hotfix for the outage")).toBeTruthy();
+    const commits = section("Commits");
+    expect(within(commits).getByText("Unlinked tweak")).toBeTruthy();
+    expect(within(commits).getByText("99c0ffee").closest("a")?.getAttribute("href")).toBe(
+      "https://dev.azure.com/fabrikam/Demo/_git/web/commit/99c0ffee00000000000000000000000000000000",
+    );
+    const approvals = section("Approvals");
+    expect(approvals.textContent).toContain("Cy Approver");
+    expect(approvals.textContent).toContain("Ship it");
+    const gaps = section("Gaps");
+    expect(gaps.textContent).toContain("Commit 99c0ffee in run 12 links to no work item");
+    expect(gaps.textContent).toContain("PR completed bypassing policies");
+    expect(gaps.textContent).toContain("reason: Hotfix for the outage");
+    expect(document.querySelector("b")).toBeNull();
+  });
+
+  it("opens a Classic release cell and downloads its evidence pack in Markdown and JSON", async () => {
+    const { fake } = await openTab();
+    fireEvent.click(screen.getByRole("button", { name: /^web-release to Production:/ }));
+    const contents = await screen.findByLabelText("Deployment contents", {}, { timeout: 3000 });
+    expect(contents.textContent).toContain("Release-21 to Production");
+    expect(within(contents).getByRole("region", { name: "Approvals" }).textContent).toContain(
+      "Production (preDeploy)",
+    );
+    const downloads = captureDownloads();
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the evidence pack of Release-21 as Markdown" }),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the evidence pack of Release-21 as JSON" }),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Download what it contains as CSV" }));
+    expect(downloads.files.map((file) => file.name)).toEqual([
+      "evidence-release-21.md",
+      "evidence-release-21.json",
+      "contents-release-21-Production.csv",
+    ]);
+    const markdown = await downloads.text(0);
+    expect(markdown).toContain("# Evidence pack: release Release-21 (21) of web-release");
+    expect(markdown).toContain("Organization fabrikam, project Demo.");
+    const pack = JSON.parse(await downloads.text(1));
+    const expected = await evidencePack(fake.sources, "Demo", { releaseId: 21 });
+    expect(pack).toEqual(JSON.parse(JSON.stringify(expected)));
+    const csv = await downloads.text(2);
+    expect(csv).toContain("work item,2,Faster search,Active");
+    expect(csv).toContain("approval,Production (preDeploy),,pending,Cy Approver,");
+  });
+});
+
+describe("TraceTab: work item lookup", () => {
+  it("traces a work item, shows its path and opens what a deployment brought", async () => {
+    const { fake } = await openTab();
+    fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
+    type("Work item id", "abc");
+    fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+    expect(screen.getByRole("alert").textContent).toContain("positive whole number");
+    type("Work item id", "#2");
+    fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+    const path = await screen.findByLabelText("Work item path", {}, { timeout: 3000 });
+    const expected = await traceWorkItem(traceOrg().sources, "Demo", 2);
+    const environments = within(path).getByRole("region", { name: "Environments" });
+    const rows = within(environments).getAllByRole("row").slice(1) as HTMLTableRowElement[];
+    expect(rows.map((row) => row.cells[0].textContent)).toEqual(
+      expected.deployments.map((deployment) => deployment.environment),
+    );
+    expect(rows[0].textContent).toContain("run order");
+    expect(within(path).getByText("!5 Faster <b>search</b>")).toBeTruthy();
+    expect(within(path).getByRole("region", { name: "Pending stages" }).textContent).toContain(
+      "Waiting for approval",
+    );
+    expect(within(path).getByRole("region", { name: "Gaps" }).textContent).toContain(
+      "Open work item deployed",
+    );
+
+    const downloads = captureDownloads();
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the path of work item 2 as JSON" }),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the path of work item 2 as CSV" }),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Download the path of work item 2 as Markdown" }),
+    );
+    expect(downloads.files.map((file) => file.name)).toEqual([
+      "trace-work-item-2.json",
+      "trace-work-item-2.csv",
+      "trace-work-item-2.md",
+    ]);
+    expect(JSON.parse(await downloads.text(0))).toEqual(JSON.parse(JSON.stringify(expected)));
+    const csv = await downloads.text(1);
+    expect(csv).toContain("deployment,12,web-ci-cd (yaml),succeeded,prod,Prod,run-order,");
+    expect(await downloads.text(2)).toContain("# User Story 2: Faster search");
+
+    const before = fake.calls.length;
+    fireEvent.click(
+      within(rows[0]).getByRole("button", { name: /^What run 12 brought to staging/ }),
+    );
+    const contents = await screen.findByLabelText("Deployment contents", {}, { timeout: 3000 });
+    expect(contents.textContent).toContain("run 2025.12 to staging");
+    // The session already holds environments, records and releases.
+    await waitFor(() =>
+      expect(fake.calls.slice(before).map((call) => call.method)).not.toContain(
+        "environments.listDeploymentRecords",
+      ),
+    );
+  });
+
+  it("says when the work item does not exist", async () => {
+    await openTab();
+    fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
+    type("Work item id", "999");
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+    });
+    const alert = await screen.findByRole("alert", {}, { timeout: 3000 });
+    expect(alert.textContent).toContain("Could not trace work item 999");
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
