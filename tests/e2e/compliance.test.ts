@@ -4,9 +4,8 @@
  * adapters against the same emulator, so the views must show what the engine computes.
  */
 import { readFileSync } from "node:fs";
-import type { Frame, Page } from "playwright-core";
+import type { Frame } from "playwright-core";
 import { parse } from "yaml";
-import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
 import { defaultBaseline } from "../../src/core/compliance/baseline/default";
 import type { Baseline } from "../../src/core/compliance/baseline/types";
 import { validateBaseline } from "../../src/core/compliance/baseline/validate";
@@ -15,50 +14,33 @@ import { severityWeight } from "../../src/core/compliance/types";
 import { topGaps } from "../../src/ui/compliance/matrix";
 import {
   contentFrame,
+  emulatorSources,
+  expectClean,
+  expectThemeApplied,
   frameBackground,
   injectedElements,
-  openPage,
+  openHub,
   screenshot,
-  startStack,
+  stackForThisFile,
   THEMES,
   waitForFrames,
-  type Stack,
   type WatchedPage,
 } from "./support";
 
 const BASELINE_PATH = "/compliance/baseline.yml";
 
-let stack: Stack;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-});
-
-async function open(path: string): Promise<WatchedPage> {
-  const watched = await openPage(stack, path);
-  pages.push(watched.page);
-  return watched;
-}
+const e2e = stackForThisFile();
+const open = e2e.open;
 
 function sources() {
-  return createAdoSources({ orgUrl: stack.orgUrl, auth: bearerAuth(async () => "e2e-check") })
-    .sources;
+  return emulatorSources(e2e.stack);
 }
 
 /** What the engine says for the demo project with a baseline (now: this test's clock). */
 function expectedScan(baseline: Baseline) {
   return scanCompliance(sources(), {
     organization: "fabrikam",
-    project: stack.project.name,
+    project: e2e.stack.project.name,
     baseline,
     now: new Date(),
   });
@@ -66,12 +48,12 @@ function expectedScan(baseline: Baseline) {
 
 /** The platform team's baseline file, read over REST as the tab reads it. */
 async function platformBaseline(): Promise<{ baseline: Baseline; repository: string }> {
-  const repositories = await sources().git.listRepositories(stack.project.name);
+  const repositories = await sources().git.listRepositories(e2e.stack.project.name);
   for (const repository of repositories) {
     if (repository.isDisabled || !repository.defaultBranch) continue;
     try {
       const text = await sources().git.getItemText(
-        stack.project.name,
+        e2e.stack.project.name,
         repository.id,
         BASELINE_PATH,
       );
@@ -87,7 +69,7 @@ async function platformBaseline(): Promise<{ baseline: Baseline; repository: str
 }
 
 async function setExtensionValue(key: string, value: unknown): Promise<void> {
-  const response = await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
+  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
@@ -110,22 +92,13 @@ function scoreText(score: number | null): string {
   return score === null ? "n/a" : `${score}%`;
 }
 
-function expectClean(watched: WatchedPage): void {
-  expect(watched.problems).toEqual([]);
-  expect(watched.dialogs).toEqual([]);
-}
-
-async function openComplianceTab(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
-  const watched = await open(`/hub?theme=${theme}#compliance`);
-  const [state] = await waitForFrames(watched.page, 1);
-  expect(state).toMatchObject({ role: "hub", status: "loaded" });
-  const frame = await contentFrame(watched.page, state.elementId);
-  return { watched, frame };
+function openComplianceTab(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
+  return openHub(e2e, theme, "compliance");
 }
 
 describe.each(THEMES)("in the %s theme", (theme) => {
   test("the Compliance tab deep-links and shows the engine's results with evidence and exports", async () => {
-    const projectId = stack.project.id;
+    const projectId = e2e.stack.project.id;
     // Start from the built-in baseline whatever an earlier test chose.
     await setExtensionValue(`compliance-baseline-${projectId}`, { kind: "built-in" });
     const expected = await expectedScan(defaultBaseline());
@@ -187,7 +160,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     await evidence.getByText(failing!.message, { exact: false }).first().waitFor();
     const link = evidence.getByText("Open the branch policies in Azure DevOps").first();
     expect(await link.getAttribute("href")).toBe(
-      `${stack.orgUrl}/${encodeURIComponent(stack.project.name)}/_settings/repositories?repo=${encodeURIComponent(
+      `${e2e.stack.orgUrl}/${encodeURIComponent(e2e.stack.project.name)}/_settings/repositories?repo=${encodeURIComponent(
         failing!.repository!.id,
       )}&_a=policiesMid&refs=${encodeURIComponent(failing!.branch!)}`,
     );
@@ -211,16 +184,14 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(report.results).toHaveLength(expected.results.length);
     expect(report.summary.score).toBe(expected.summary.score);
 
-    expect(await frameBackground(frame)).toBe(
-      theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)",
-    );
+    expectThemeApplied(await frameBackground(frame), theme);
     expectClean(watched);
   });
 
   test("the tab scans with the baseline file of a repository and keeps the choice", async () => {
     const { baseline, repository } = await platformBaseline();
     const expected = await expectedScan(baseline);
-    await setExtensionValue(`compliance-baseline-${stack.project.id}`, { kind: "built-in" });
+    await setExtensionValue(`compliance-baseline-${e2e.stack.project.id}`, { kind: "built-in" });
     const { watched, frame } = await openComplianceTab(theme);
     await textOf(frame, "Project score");
     await frame.getByLabel("Baseline", { exact: true }).selectOption("repository");
@@ -247,7 +218,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const yesterday = new Date(Date.now() - 24 * 3_600_000);
     const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, "0")}-${String(yesterday.getDate()).padStart(2, "0")}`;
     const previous = (expected.summary.score ?? 0) > 50 ? 40 : 80;
-    await setExtensionValue(`compliance-history-${stack.project.id}`, [
+    await setExtensionValue(`compliance-history-${e2e.stack.project.id}`, [
       // Same baseline as today's scan: a trend only compares scores of one baseline.
       {
         date: day,
@@ -256,7 +227,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
         baseline: defaultBaseline().name,
       },
     ]);
-    await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
+    await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
@@ -266,7 +237,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       }),
     });
     const watched = await open(`/dashboard?theme=${theme}`);
-    const widgets = stack.harness.manifest.contributions.filter(
+    const widgets = e2e.stack.harness.manifest.contributions.filter(
       (contribution) => contribution.type === "ms.vss-dashboards-web.widget",
     );
     const frames = widgets.reduce((total, widget) => total + widget.supportedSizes.length, 0);

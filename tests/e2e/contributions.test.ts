@@ -3,19 +3,19 @@
  * against the demo organisation, in both themes. The expectations are read from the emulator over
  * REST, so a view that renders the wrong numbers fails.
  */
-import type { Frame, Locator, Page } from "playwright-core";
+import type { Frame, Locator } from "playwright-core";
 import { WIDGET_TYPE } from "../../dev/harness/manifest";
 import {
   contentFrame,
+  expectClean,
+  expectThemeApplied,
   frameBackground,
   injectedElements,
-  openPage,
+  openHub,
   screenshot,
-  Stack,
-  startStack,
+  stackForThisFile,
   THEMES,
   waitForFrames,
-  WatchedPage,
 } from "./support";
 
 const HOSTILE_IMG = "<img src=x onerror=alert(1)>";
@@ -39,31 +39,13 @@ interface WorkItemJson {
   relations?: Array<{ rel: string; url: string }>;
 }
 
-let stack: Stack;
-const pages: Page[] = [];
+const e2e = stackForThisFile();
+const open = e2e.open;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-});
-
-async function open(path: string): Promise<WatchedPage> {
-  const watched = await openPage(stack, path);
-  pages.push(watched.page);
-  return watched;
-}
-
-const projectPath = () => encodeURIComponent(stack.project.name);
+const projectPath = () => encodeURIComponent(e2e.stack.project.name);
 
 async function repositories(): Promise<RepositoryJson[]> {
-  const body = await stack.rest<ListBody<RepositoryJson>>(
+  const body = await e2e.stack.rest<ListBody<RepositoryJson>>(
     `${projectPath()}/_apis/git/repositories?api-version=7.1`,
   );
   return body.value;
@@ -91,7 +73,7 @@ async function expectText(locator: Locator, expected: string): Promise<void> {
 
 /** Forgets a widget's saved settings, so each test starts from a freshly added widget. */
 async function resetWidgetSettings(widgetId: string): Promise<void> {
-  const response = await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
+  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
@@ -103,23 +85,11 @@ async function resetWidgetSettings(widgetId: string): Promise<void> {
   expect([200, 404]).toContain(response.status);
 }
 
-function expectClean(watched: WatchedPage): void {
-  expect(watched.problems).toEqual([]);
-  expect(watched.dialogs).toEqual([]);
-}
-
-function expectThemeApplied(background: string, theme: string): void {
-  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
-}
-
 describe.each(THEMES)("in the %s theme", (theme) => {
   test("the hub lists every repository of the project with the total", async () => {
     const expected = await repositories();
     expect(expected.length).toBeGreaterThan(0);
-    const watched = await open(`/hub?theme=${theme}`);
-    const [state] = await waitForFrames(watched.page, 1);
-    expect(state).toMatchObject({ role: "hub", status: "loaded" });
-    const frame = await contentFrame(watched.page, state.elementId);
+    const { watched, frame } = await openHub(e2e, theme);
     await expectVisibleText(
       frame,
       `${expected.length} ${expected.length === 1 ? "repository" : "repositories"}`,
@@ -131,17 +101,17 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   });
 
   test("the work item form group shows the linked pull request with a hostile title as text", async () => {
-    const pullRequests = await stack.rest<ListBody<PullRequestJson>>(
+    const pullRequests = await e2e.stack.rest<ListBody<PullRequestJson>>(
       `${projectPath()}/_apis/git/pullrequests?searchCriteria.status=all&$top=1000&api-version=7.1`,
     );
     const hostile = pullRequests.value.find((pr) => pr.title.includes(HOSTILE_IMG));
     expect(hostile).toBeDefined();
-    const linked = await stack.rest<ListBody<{ id: string }>>(
+    const linked = await e2e.stack.rest<ListBody<{ id: string }>>(
       `${projectPath()}/_apis/git/repositories/${hostile?.repository.id}/pullRequests/${hostile?.pullRequestId}/workitems?api-version=7.1`,
     );
     expect(linked.value.length).toBeGreaterThan(0);
     const workItemId = Number(linked.value[0].id);
-    const workItem = await stack.rest<WorkItemJson>(
+    const workItem = await e2e.stack.rest<WorkItemJson>(
       `${projectPath()}/_apis/wit/workitems/${workItemId}?$expand=relations&api-version=7.1`,
     );
     const pullRequestLinks = new Set(
@@ -177,7 +147,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   });
 
   test("the host renders a script-looking work item title as inert text", async () => {
-    const query = await stack.rest<{ workItems: Array<{ id: number }> }>(
+    const query = await e2e.stack.rest<{ workItems: Array<{ id: number }> }>(
       `${projectPath()}/_apis/wit/wiql?api-version=7.1`,
       { query: "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project" },
     );
@@ -186,7 +156,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     let scripted: WorkItemJson | undefined;
     // Every work item, 200 ids per request (the API's limit).
     for (let start = 0; start < ids.length && !scripted; start += 200) {
-      const batch = await stack.rest<ListBody<WorkItemJson>>(
+      const batch = await e2e.stack.rest<ListBody<WorkItemJson>>(
         `${projectPath()}/_apis/wit/workitems?ids=${ids.slice(start, start + 200).join(",")}&api-version=7.1`,
       );
       scripted = batch.value.find((item) =>
@@ -202,14 +172,14 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   });
 
   test("both widgets load demo data in every supported size", async () => {
-    const widgets = stack.harness.manifest.contributions.filter((c) => c.type === WIDGET_TYPE);
+    const widgets = e2e.stack.harness.manifest.contributions.filter((c) => c.type === WIDGET_TYPE);
     const sizes = widgets.reduce((total, widget) => total + widget.supportedSizes.length, 0);
     expect(sizes).toBeGreaterThanOrEqual(5);
     const repositoryCount = (await repositories()).length;
-    const pendingYaml = await stack.rest<ListBody<{ status: string }>>(
+    const pendingYaml = await e2e.stack.rest<ListBody<{ status: string }>>(
       `${projectPath()}/_apis/pipelines/approvals?state=pending&api-version=7.1-preview.1`,
     );
-    const pendingClassic = await stack.rest<ListBody<{ status: string; isAutomated: boolean }>>(
+    const pendingClassic = await e2e.stack.rest<ListBody<{ status: string; isAutomated: boolean }>>(
       `${projectPath()}/_apis/release/approvals?statusFilter=pending&top=500&api-version=7.1`,
     );
     const pending =
@@ -243,7 +213,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
 
   test("the gate widget configuration drives the live preview and saves", async () => {
     // The dropdown lists the YAML pipelines, i.e. build definitions (release definitions apart).
-    const definitions = await stack.rest<ListBody<{ id: number; name: string }>>(
+    const definitions = await e2e.stack.rest<ListBody<{ id: number; name: string }>>(
       `${projectPath()}/_apis/build/definitions?api-version=7.1`,
     );
     const yamlNames = new Set(definitions.value.map((definition) => definition.name));

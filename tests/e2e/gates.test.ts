@@ -3,8 +3,7 @@
  * both themes. Expectations come from running the gates engine through the same adapters against
  * the same emulator, so every view must show what the engine computes.
  */
-import type { Frame, Page } from "playwright-core";
-import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
+import type { Frame } from "playwright-core";
 import {
   environmentProtection,
   pendingGates,
@@ -19,14 +18,16 @@ import { runMatrix } from "../../src/ui/gates/matrix";
 import { sortWaiting, waitingRows } from "../../src/ui/gates/waiting";
 import {
   contentFrame,
+  emulatorSources,
+  expectClean,
+  expectThemeApplied,
   frameBackground,
   injectedElements,
-  openPage,
+  openHub,
   screenshot,
-  startStack,
+  stackForThisFile,
   THEMES,
   waitForFrames,
-  type Stack,
   type WatchedPage,
 } from "./support";
 
@@ -34,57 +35,22 @@ import {
 const YAML_PIPELINE = "web-app-ci-cd";
 const CLASSIC_DEFINITION = "data-pipeline-release";
 
-let stack: Stack;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-});
-
-async function open(path: string): Promise<WatchedPage> {
-  const watched = await openPage(stack, path);
-  pages.push(watched.page);
-  return watched;
-}
+const e2e = stackForThisFile();
+const open = e2e.open;
 
 function sources() {
-  return createAdoSources({
-    orgUrl: stack.orgUrl,
-    auth: bearerAuth(async () => "e2e-check"),
-    // "stopped at N runs as asked" is the point of asking for the newest runs only.
-    onWarning: () => undefined,
-  }).sources;
-}
-
-function expectClean(watched: WatchedPage): void {
-  expect(watched.problems).toEqual([]);
-  expect(watched.dialogs).toEqual([]);
-}
-
-function expectTheme(background: string, theme: string): void {
-  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
+  // "stopped at N runs as asked" is the point of asking for the newest runs only.
+  return emulatorSources(e2e.stack, () => undefined);
 }
 
 async function target(name: string): Promise<PipelineTarget> {
-  const resolved = await resolvePipeline(sources(), stack.project.name, name);
+  const resolved = await resolvePipeline(sources(), e2e.stack.project.name, name);
   if (!resolved) throw new Error(`the demo has no pipeline ${name}`);
   return resolved;
 }
 
-async function openGates(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
-  const watched = await open(`/hub?theme=${theme}#gates`);
-  const [state] = await waitForFrames(watched.page, 1);
-  expect(state).toMatchObject({ role: "hub", status: "loaded" });
-  const frame = await contentFrame(watched.page, state.elementId);
-  return { watched, frame };
+function openGates(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
+  return openHub(e2e, theme, "gates");
 }
 
 async function showView(frame: Frame, name: string): Promise<void> {
@@ -105,7 +71,7 @@ function chipLabel(row: string, stage: StageGate): string {
 }
 
 async function saveWidgetSettings(settings: unknown): Promise<void> {
-  const response = await fetch(`${stack.harness.url}/_harness/api/widget-settings`, {
+  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/widget-settings`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
@@ -117,7 +83,7 @@ async function saveWidgetSettings(settings: unknown): Promise<void> {
 }
 
 async function resetWidgetSettings(): Promise<void> {
-  const response = await fetch(`${stack.harness.url}/_harness/api/extension-data`, {
+  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
@@ -131,7 +97,7 @@ async function resetWidgetSettings(): Promise<void> {
 
 describe.each(THEMES)("in the %s theme", (theme) => {
   test("Waiting on lists every pending item the engine finds, sortable, with inert instructions and deep links", async () => {
-    const expected = await pendingGates(sources(), stack.project.name);
+    const expected = await pendingGates(sources(), e2e.stack.project.name);
     const rows = waitingRows(expected);
     expect(rows.length).toBeGreaterThan(0);
     const { watched, frame } = await openGates(theme);
@@ -169,14 +135,14 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(await injectedElements(frame)).toBe(0);
 
     // Deep links where the user acts, built from ids.
-    const project = encodeURIComponent(stack.project.name);
+    const project = encodeURIComponent(e2e.stack.project.name);
     const yamlRow = rows.find((row) => row.source === "yaml")!;
     expect(
       await frame
         .getByRole("row", { name: label(yamlRow) })
         .getByRole("link")
         .getAttribute("href"),
-    ).toBe(`${stack.orgUrl}/${project}/_build/results?buildId=${yamlRow.runId}&view=results`);
+    ).toBe(`${e2e.stack.orgUrl}/${project}/_build/results?buildId=${yamlRow.runId}&view=results`);
     const classicRow = rows.find((row) => row.source === "classic")!;
     expect(
       await frame
@@ -184,18 +150,18 @@ describe.each(THEMES)("in the %s theme", (theme) => {
         .getByRole("link")
         .getAttribute("href"),
     ).toBe(
-      `${stack.orgUrl}/${project}/_releaseProgress?_a=release-pipeline-progress&releaseId=${classicRow.releaseId}`,
+      `${e2e.stack.orgUrl}/${project}/_releaseProgress?_a=release-pipeline-progress&releaseId=${classicRow.releaseId}`,
     );
     // Read-only: nothing to approve with.
     expect(await frame.getByRole("button", { name: /approve|reject/i }).count()).toBe(0);
-    expectTheme(await frameBackground(frame), theme);
+    expectThemeApplied(await frameBackground(frame), theme);
     await screenshot(watched.page, "gates-waiting", theme);
     expectClean(watched);
   });
 
   test("the pipeline view shows the newest runs as stage chips with details, YAML and Classic", async () => {
     const yaml = await target(YAML_PIPELINE);
-    const expected = await pipelineGates(sources(), stack.project.name, yaml, 20);
+    const expected = await pipelineGates(sources(), e2e.stack.project.name, yaml, 20);
     const matrix = runMatrix(expected.stages);
     expect(matrix.rows.length).toBeGreaterThan(1);
     const { watched, frame } = await openGates(theme);
@@ -233,7 +199,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
 
     // A Classic definition: releases as rows, gate samples in the details.
     const classic = await target(CLASSIC_DEFINITION);
-    const classicExpected = await pipelineGates(sources(), stack.project.name, classic, 20);
+    const classicExpected = await pipelineGates(sources(), e2e.stack.project.name, classic, 20);
     const classicMatrix = runMatrix(classicExpected.stages);
     await frame
       .getByLabel("Pipeline or release definition", { exact: true })
@@ -259,7 +225,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
 
   test("recent outcomes and the environment protection audit match the engine", async () => {
     const now = new Date();
-    const outcomes = await recentOutcomes(sources(), stack.project.name, {
+    const outcomes = await recentOutcomes(sources(), e2e.stack.project.name, {
       since: new Date(now.getTime() - 30 * 24 * 3_600_000),
       until: new Date(now.getTime() + 60_000),
     });
@@ -278,7 +244,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(await injectedElements(frame)).toBe(0);
     await screenshot(watched.page, "gates-outcomes", theme);
 
-    const protection = await environmentProtection(sources(), stack.project.name);
+    const protection = await environmentProtection(sources(), e2e.stack.project.name);
     await showView(frame, "Environment protection");
     await frame
       .getByText(`Environments (${protection.environments.length})`)
@@ -303,14 +269,14 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   test("the widget shows the newest run's stages in 1×2, 2×2 and 2×3", async () => {
     const yaml = await target(YAML_PIPELINE);
     if (yaml.kind !== "yaml") throw new Error(`${YAML_PIPELINE} is not a YAML pipeline`);
-    const newest = await pipelineGates(sources(), stack.project.name, yaml, 1);
+    const newest = await pipelineGates(sources(), e2e.stack.project.name, yaml, 1);
     expect(newest.stages.length).toBeGreaterThan(0);
     await saveWidgetSettings({
       target: { kind: "yaml", id: yaml.pipeline.id, name: YAML_PIPELINE },
       refreshMinutes: 5,
     });
     const watched = await open(`/dashboard?theme=${theme}`);
-    const widgets = stack.harness.manifest.contributions.filter(
+    const widgets = e2e.stack.harness.manifest.contributions.filter(
       (contribution) => contribution.type === "ms.vss-dashboards-web.widget",
     );
     const total = widgets.reduce((sum, widget) => sum + widget.supportedSizes.length, 0);
@@ -353,7 +319,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
           .first()
           .waitFor();
       }
-      expectTheme(await frameBackground(frame), theme);
+      expectThemeApplied(await frameBackground(frame), theme);
     }
     await screenshot(watched.page, "gates-widget", theme);
     expectClean(watched);
@@ -383,7 +349,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       .getByLabel("Pipeline", { exact: true })
       .selectOption({ label: YAML_PIPELINE });
     const yaml = await target(YAML_PIPELINE);
-    const newest = await pipelineGates(sources(), stack.project.name, yaml, 1);
+    const newest = await pipelineGates(sources(), e2e.stack.project.name, yaml, 1);
     const first = newest.stages[0];
     const last = newest.stages[newest.stages.length - 1];
     await previewFrame
@@ -410,7 +376,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       .locator("#config-save-status", { hasText: "Not saved: Refresh every 1 to" })
       .waitFor({ timeout: 10000 });
     await configFrame.getByLabel("Refresh every (minutes)").fill("2");
-    expectTheme(await frameBackground(configFrame), theme);
+    expectThemeApplied(await frameBackground(configFrame), theme);
     await screenshot(watched.page, "gates-widget-config", theme);
 
     await watched.page.click("#config-save");

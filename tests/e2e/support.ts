@@ -6,6 +6,8 @@ import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
+import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
+import type { Sources } from "../../src/core/sources";
 
 export const ROOT = resolve(__dirname, "../..");
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
@@ -206,4 +208,74 @@ export function injectedElements(frame: Frame): Promise<number> {
         (script.textContent ?? "").includes("alert("),
       ).length,
   );
+}
+
+/** The stack and page tracking every e2e file shares: registers its Jest hooks when called. */
+export interface StackFixture {
+  /** The running stack (available from the first beforeAll on). */
+  readonly stack: Stack;
+  /** Opens a watched page that is closed after the current test. */
+  open(path: string): Promise<WatchedPage>;
+}
+
+/** Starts the stack before the file's tests, closes pages after each test and the stack at the end. */
+export function stackForThisFile(): StackFixture {
+  let running: Stack | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    running = await startStack();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.close()));
+  });
+  const stackOrThrow = (): Stack => {
+    if (!running) throw new Error("the e2e stack has not started (use it inside hooks and tests)");
+    return running;
+  };
+  return {
+    get stack() {
+      return stackOrThrow();
+    },
+    open: async (path) => {
+      const watched = await openPage(stackOrThrow(), path);
+      pages.push(watched.page);
+      return watched;
+    },
+  };
+}
+
+/** The ports over the emulator, as the CLI and the engine tests use them. */
+export function emulatorSources(stack: Stack, onWarning?: (message: string) => void): Sources {
+  return createAdoSources({
+    orgUrl: stack.orgUrl,
+    auth: bearerAuth(async () => "e2e-check"),
+    onWarning,
+  }).sources;
+}
+
+/** No uncaught error, extension console error or dialog on the page. */
+export function expectClean(watched: WatchedPage): void {
+  expect(watched.problems).toEqual([]);
+  expect(watched.dialogs).toEqual([]);
+}
+
+/** The frame background is the one the host's theme sets. */
+export function expectThemeApplied(background: string, theme: string): void {
+  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
+}
+
+/** Opens the hub (at an optional #tab) and returns its frame once it has loaded. */
+export async function openHub(
+  fixture: StackFixture,
+  theme: string,
+  tab?: string,
+): Promise<{ watched: WatchedPage; frame: Frame }> {
+  const watched = await fixture.open(`/hub?theme=${theme}${tab ? `#${tab}` : ""}`);
+  const [state] = await waitForFrames(watched.page, 1);
+  expect(state).toMatchObject({ role: "hub", status: "loaded" });
+  const frame = await contentFrame(watched.page, state.elementId);
+  return { watched, frame };
 }

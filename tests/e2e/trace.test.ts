@@ -4,8 +4,7 @@
  * adapters against the same emulator, so the views must show what the engine computes.
  */
 import { readFileSync } from "node:fs";
-import type { Frame, Page } from "playwright-core";
-import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
+import type { Frame } from "playwright-core";
 import {
   deployedMatrix,
   evidencePack,
@@ -18,19 +17,20 @@ import { statusText } from "../../src/ui/trace/status";
 import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/ui/trace/workItemTimeline";
 import {
   contentFrame,
+  emulatorSources,
+  expectClean,
+  expectThemeApplied,
   frameBackground,
   injectedElements,
-  openPage,
+  openHub,
   screenshot,
-  startStack,
+  stackForThisFile,
   THEMES,
   waitForFrames,
-  type Stack,
   type WatchedPage,
 } from "./support";
 
-let stack: Stack;
-const pages: Page[] = [];
+const e2e = stackForThisFile();
 let matrix: DeployedMatrix;
 /** A YAML cell whose deployment brought work items since a previous one, and what it brought. */
 let yamlCell: { cell: DeployedCell; contents: DeploymentContents };
@@ -39,16 +39,14 @@ let classicCell: DeployedCell;
 let traced: WorkItemTimeline;
 
 function sources() {
-  return createAdoSources({ orgUrl: stack.orgUrl, auth: bearerAuth(async () => "e2e-check") })
-    .sources;
+  return emulatorSources(e2e.stack);
 }
 
 beforeAll(async () => {
-  stack = await startStack();
-  const session = new TraceSession(sources(), stack.project.name);
-  matrix = await deployedMatrix(sources(), stack.project.name, { session });
+  const session = new TraceSession(sources(), e2e.stack.project.name);
+  matrix = await deployedMatrix(sources(), e2e.stack.project.name, { session });
   for (const cell of matrix.cells.filter((item) => item.kind === "yaml")) {
-    const { contents } = await deploymentContents(sources(), stack.project.name, session, {
+    const { contents } = await deploymentContents(sources(), e2e.stack.project.name, session, {
       kind: "run",
       runId: cell.runId as number,
       environment: cell.environment,
@@ -59,10 +57,10 @@ beforeAll(async () => {
     }
   }
   classicCell = matrix.cells.find((item) => item.kind === "classic") as DeployedCell;
-  const ids = await sources().workItems.listWorkItemIds(stack.project.name);
+  const ids = await sources().workItems.listWorkItemIds(e2e.stack.project.name);
   let fallback: WorkItemTimeline | undefined;
   for (const id of ids) {
-    const timeline = await loadWorkItemTimeline(sources(), stack.project.name, session, id);
+    const timeline = await loadWorkItemTimeline(sources(), e2e.stack.project.name, session, id);
     if (timeline.trace.deployments.length < 2) continue;
     fallback ??= timeline;
     if (timeline.pending.length > 0 && timeline.pullRequests.length > 0) {
@@ -73,34 +71,10 @@ beforeAll(async () => {
   traced ??= fallback as WorkItemTimeline;
 });
 
-afterAll(async () => {
-  await stack?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.close()));
-});
-
-async function open(path: string): Promise<WatchedPage> {
-  const watched = await openPage(stack, path);
-  pages.push(watched.page);
-  return watched;
-}
-
-function expectClean(watched: WatchedPage): void {
-  expect(watched.problems).toEqual([]);
-  expect(watched.dialogs).toEqual([]);
-}
-
-function expectTheme(background: string, theme: string): void {
-  expect(background).toBe(theme === "dark" ? "rgba(32, 31, 30, 1)" : "rgba(255, 255, 255, 1)");
-}
+const open = e2e.open;
 
 async function openTab(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {
-  const watched = await open(`/hub?theme=${theme}#traceability`);
-  const [state] = await waitForFrames(watched.page, 1);
-  expect(state).toMatchObject({ role: "hub", status: "loaded" });
-  const frame = await contentFrame(watched.page, state.elementId);
+  const { watched, frame } = await openHub(e2e, theme, "traceability");
   await frame.getByLabel("Matrix size").waitFor({ timeout: 30000 });
   return { watched, frame };
 }
@@ -130,7 +104,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       .evaluateAll((elements) => elements.map((element) => element.getAttribute("aria-label")));
     expect([...labels].sort()).toEqual(matrix.cells.map(cellLabel).sort());
     expect(await injectedElements(frame)).toBe(0);
-    expectTheme(await frameBackground(frame), theme);
+    expectThemeApplied(await frameBackground(frame), theme);
     await screenshot(watched.page, "trace-deployed", theme);
 
     // The matrix as a file: the deployed contract with every cell shown.
@@ -168,7 +142,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const runName = `run ${contents.current.name}`;
     const json = await download(watched, frame, `Download the evidence pack of ${runName} as JSON`);
     expect(json.name).toBe(`evidence-run-${cell.runId}.json`);
-    const expected = await evidencePack(sources(), stack.project.name, {
+    const expected = await evidencePack(sources(), e2e.stack.project.name, {
       runId: cell.runId as number,
     });
     expect(JSON.parse(json.text)).toEqual(JSON.parse(JSON.stringify(expected)));
@@ -267,11 +241,11 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       .evaluate((element) => element.getBoundingClientRect().height);
     expect(Math.abs(frameHeight - contentHeight)).toBeLessThanOrEqual(2);
     expect(await injectedElements(frame)).toBe(0);
-    expectTheme(await frameBackground(frame), theme);
+    expectThemeApplied(await frameBackground(frame), theme);
     await screenshot(watched.page, "trace-work-item", theme);
 
     // Refresh: the work item, its PRs and runs again; environments and releases from the session.
-    stack.emulator.resetStats();
+    e2e.stack.emulator.resetStats();
     await watched.page.click("#wi-refresh");
     await watched.page.waitForFunction(() =>
       (window as unknown as { __harness: { log: Array<{ method: string }> } }).__harness.log.some(
@@ -280,11 +254,11 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     );
     await frame.getByText("Refreshing…").waitFor({ state: "detached", timeout: 30000 });
     let settled = -1;
-    while (settled !== stack.emulator.stats().requests) {
-      settled = stack.emulator.stats().requests;
+    while (settled !== e2e.stack.emulator.stats().requests) {
+      settled = e2e.stack.emulator.stats().requests;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const stats = stack.emulator.stats();
+    const stats = e2e.stack.emulator.stats();
     // The harness itself reads the work item once (wit.workitem) to redraw the form.
     const extension = stats.requests - (stats.byRoute["wit.workitem"] ?? 0);
     expect(stats.byRoute["wit.workitems"]).toBe(1);

@@ -41,6 +41,20 @@ function runRef(run: Run): RunRef {
   return { id: run.id, name: run.number, pipeline: run.pipeline };
 }
 
+/** Adds the runs the approvals belong to, when they are not listed yet. */
+function addApprovalRuns(runs: Map<number, RunRef>, approvals: PipelineApproval[]): void {
+  for (const approval of approvals) {
+    const owner = approval.pipeline;
+    if (owner && !runs.has(owner.runId)) {
+      runs.set(owner.runId, {
+        id: owner.runId,
+        name: owner.runName,
+        pipeline: { id: owner.id, name: owner.name },
+      });
+    }
+  }
+}
+
 async function readTimelines(
   sources: Sources,
   project: string,
@@ -251,16 +265,7 @@ export async function pendingGates(sources: Sources, project: string): Promise<G
     ),
   ]);
   const runs = new Map<number, RunRef>(inProgress.map((run) => [run.id, runRef(run)]));
-  for (const approval of approvals) {
-    const owner = approval.pipeline;
-    if (owner && !runs.has(owner.runId)) {
-      runs.set(owner.runId, {
-        id: owner.runId,
-        name: owner.runName,
-        pipeline: { id: owner.id, name: owner.name },
-      });
-    }
-  }
+  addApprovalRuns(runs, approvals);
   const yaml = await yamlStages(sources, project, [...runs.values()], {
     notAvailable,
     knownApprovals: approvals,
@@ -426,16 +431,7 @@ export async function recentOutcomes(
   for (const run of finished) {
     if (run.result === "failed" || run.result === "canceled") runs.set(run.id, runRef(run));
   }
-  for (const approval of decided) {
-    const owner = approval.pipeline;
-    if (owner && !runs.has(owner.runId)) {
-      runs.set(owner.runId, {
-        id: owner.runId,
-        name: owner.runName,
-        pipeline: { id: owner.id, name: owner.name },
-      });
-    }
-  }
+  addApprovalRuns(runs, decided);
   const yaml = await yamlStages(sources, project, [...runs.values()], {
     notAvailable,
     knownApprovals: decided,

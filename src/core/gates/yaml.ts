@@ -60,7 +60,8 @@ function recordState(record: TimelineRecord): CheckItemState {
   }
 }
 
-function approvalItemState(status: ApprovalStatus): CheckItemState {
+/** Approvals and check runs share these statuses (only check runs run; only approvals skip). */
+function decisionItemState(status: ApprovalStatus | CheckStatus): CheckItemState {
   switch (status) {
     case "approved":
     case "completed":
@@ -73,24 +74,6 @@ function approvalItemState(status: ApprovalStatus): CheckItemState {
       return "canceled";
     case "skipped":
       return "skipped";
-    case "failed":
-      return "failed";
-    default:
-      return "pending";
-  }
-}
-
-function checkRunItemState(status: CheckStatus): CheckItemState {
-  switch (status) {
-    case "approved":
-    case "completed":
-      return "succeeded";
-    case "rejected":
-      return "rejected";
-    case "timedOut":
-      return "timed-out";
-    case "canceled":
-      return "canceled";
     case "failed":
       return "failed";
     case "running":
@@ -151,9 +134,9 @@ function checksOf(
     const approval =
       record.type === "Checkpoint.Approval" ? inputs.approvals.get(record.id) : undefined;
     const state = approval
-      ? approvalItemState(approval.status)
+      ? decisionItemState(approval.status)
       : run
-        ? checkRunItemState(run.status)
+        ? decisionItemState(run.status)
         : recordState(record);
     const type =
       RECORD_KINDS[record.type] ??
@@ -186,7 +169,7 @@ function checksOf(
       check: {
         type: configuration?.kind ?? "other",
         name: configuration?.displayName ?? run.typeName ?? "Check",
-        state: checkRunItemState(run.status),
+        state: decisionItemState(run.status),
         ...(run.resultMessage ? { message: run.resultMessage } : {}),
       },
       run,

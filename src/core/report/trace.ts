@@ -31,6 +31,17 @@ function notAvailableMarkdown(notAvailable: NotAvailable[]): string[] {
   ];
 }
 
+/** A "## title" section holding a table of the items, or a sentence when there are none. */
+function tableSection<T>(
+  title: string,
+  items: readonly T[],
+  none: string,
+  header: string[],
+  row: (item: T) => unknown[],
+): string[] {
+  return [`## ${title}`, "", items.length === 0 ? none : mdTable(header, items.map(row)), ""];
+}
+
 const VOTES: Record<number, string> = {
   10: "approved",
   5: "approved with suggestions",
@@ -43,6 +54,41 @@ export function voteText(vote: number): string {
   return VOTES[vote] ?? String(vote);
 }
 
+function reviewersText(reviewers: ReadonlyArray<{ name: string; vote: number }>): string {
+  return reviewers.map((reviewer) => `${reviewer.name} (${voteText(reviewer.vote)})`).join("; ");
+}
+
+function bypassText(bypass: { by?: unknown; reason?: unknown } | null | undefined): string {
+  return bypass ? `${cell(bypass.by)}: ${cell(bypass.reason)}` : "-";
+}
+
+/** Deployment columns shared by the Markdown and terminal tables (only the run header differs). */
+function deploymentHeader(runOrRelease: string): string[] {
+  return [
+    "Kind",
+    "Pipeline",
+    "Environment",
+    "Stage",
+    runOrRelease,
+    "Status",
+    "Reached",
+    "Evidence",
+  ];
+}
+
+function deploymentRow(deployment: WorkItemTrace["deployments"][number]): string[] {
+  return [
+    deployment.kind,
+    deployment.pipeline,
+    deployment.environment,
+    deployment.stage,
+    deployment.runId !== undefined ? `run ${deployment.runId}` : `release ${deployment.releaseId}`,
+    deployment.status,
+    cell(deployment.reachedAt),
+    deployment.evidence,
+  ];
+}
+
 export function traceMarkdown(trace: WorkItemTrace): string {
   const { workItem } = trace;
   const lines = [
@@ -50,77 +96,41 @@ export function traceMarkdown(trace: WorkItemTrace): string {
     "",
     `State: ${mdText(workItem.state)}`,
     "",
-    "## Pull requests",
-    "",
-    trace.pullRequests.length === 0
-      ? "None linked."
-      : mdTable(
-          ["PR", "Repository", "Status", "Merge commit", "Reviewers", "Policy bypass"],
-          trace.pullRequests.map((pr) => [
-            pr.id,
-            pr.repository,
-            pr.status,
-            shortSha(pr.mergeCommit),
-            pr.reviewers
-              .map((reviewer) => `${reviewer.name} (${voteText(reviewer.vote)})`)
-              .join("; "),
-            pr.policyBypass ? `${cell(pr.policyBypass.by)}: ${cell(pr.policyBypass.reason)}` : "-",
-          ]),
-        ),
-    "",
-    "## Commits",
-    "",
-    trace.commits.length === 0
-      ? "None linked."
-      : mdTable(
-          ["Commit", "Repository"],
-          trace.commits.map((commit) => [commit.id, commit.repository]),
-        ),
-    "",
-    "## Builds",
-    "",
-    trace.builds.length === 0
-      ? "None linked."
-      : mdTable(
-          ["Run", "Pipeline", "Number", "Branch", "Result"],
-          trace.builds.map((build) => [
-            build.id,
-            build.pipeline,
-            build.number,
-            build.branch,
-            cell(build.result),
-          ]),
-        ),
-    "",
-    "## Deployments",
-    "",
-    trace.deployments.length === 0
-      ? "Not deployed anywhere yet."
-      : mdTable(
-          [
-            "Kind",
-            "Pipeline",
-            "Environment",
-            "Stage",
-            "Run / release",
-            "Status",
-            "Reached",
-            "Evidence",
-          ],
-          trace.deployments.map((deployment) => [
-            deployment.kind,
-            deployment.pipeline,
-            deployment.environment,
-            deployment.stage,
-            deployment.runId !== undefined
-              ? `run ${deployment.runId}`
-              : `release ${deployment.releaseId}`,
-            deployment.status,
-            cell(deployment.reachedAt),
-            deployment.evidence,
-          ]),
-        ),
-    "",
+    ...tableSection(
+      "Pull requests",
+      trace.pullRequests,
+      "None linked.",
+      ["PR", "Repository", "Status", "Merge commit", "Reviewers", "Policy bypass"],
+      (pr) => [
+        pr.id,
+        pr.repository,
+        pr.status,
+        shortSha(pr.mergeCommit),
+        reviewersText(pr.reviewers),
+        bypassText(pr.policyBypass),
+      ],
+    ),
+    ...tableSection(
+      "Commits",
+      trace.commits,
+      "None linked.",
+      ["Commit", "Repository"],
+      (commit) => [commit.id, commit.repository],
+    ),
+    ...tableSection(
+      "Builds",
+      trace.builds,
+      "None linked.",
+      ["Run", "Pipeline", "Number", "Branch", "Result"],
+      (build) => [build.id, build.pipeline, build.number, build.branch, cell(build.result)],
+    ),
+    ...tableSection(
+      "Deployments",
+      trace.deployments,
+      "Not deployed anywhere yet.",
+      deploymentHeader("Run / release"),
+      deploymentRow,
+    ),
     "## Gaps",
     "",
     ...gapsMarkdown(trace.gaps),
@@ -131,30 +141,7 @@ export function traceMarkdown(trace: WorkItemTrace): string {
 
 /** Plain-text rows for a terminal table writer. */
 export function traceTableRows(trace: WorkItemTrace): { header: string[]; rows: string[][] } {
-  return {
-    header: [
-      "Kind",
-      "Pipeline",
-      "Environment",
-      "Stage",
-      "Run/release",
-      "Status",
-      "Reached",
-      "Evidence",
-    ],
-    rows: trace.deployments.map((deployment) => [
-      deployment.kind,
-      deployment.pipeline,
-      deployment.environment,
-      deployment.stage,
-      deployment.runId !== undefined
-        ? `run ${deployment.runId}`
-        : `release ${deployment.releaseId}`,
-      deployment.status,
-      cell(deployment.reachedAt),
-      deployment.evidence,
-    ]),
-  };
+  return { header: deploymentHeader("Run/release"), rows: trace.deployments.map(deploymentRow) };
 }
 
 const DEPLOYED_HEADER = [
@@ -235,109 +222,90 @@ export function evidenceMarkdown(
     "",
     `Organization ${mdText(context.organization)}, project ${mdText(context.project)}. Branch ${mdText(cell(subject.branch))}, started ${mdText(cell(subject.at))}. Generated ${context.generatedAt.toISOString()}.`,
     "",
-    `## Work items (${pack.workItems.length})`,
-    "",
-    pack.workItems.length === 0
-      ? "None."
-      : mdTable(
-          ["Id", "Type", "Title", "State"],
-          pack.workItems.map((item) => [item.id, item.type, item.title, item.state]),
-        ),
-    "",
-    `## Pull requests (${pack.pullRequests.length})`,
-    "",
-    pack.pullRequests.length === 0
-      ? "None."
-      : mdTable(
-          [
-            "PR",
-            "Repository",
-            "Title",
-            "Status",
-            "Merged here",
-            "Approvers and votes",
-            "Policy bypass",
-            "Policy evaluations",
-          ],
-          pack.pullRequests.map((pr) => [
-            pr.id,
-            pr.repository,
-            pr.title,
-            pr.status,
-            pr.mergedInThis ? "yes" : "no",
-            pr.reviewers
-              .map((reviewer) => `${reviewer.name} (${voteText(reviewer.vote)})`)
+    ...tableSection(
+      `Work items (${pack.workItems.length})`,
+      pack.workItems,
+      "None.",
+      ["Id", "Type", "Title", "State"],
+      (item) => [item.id, item.type, item.title, item.state],
+    ),
+    ...tableSection(
+      `Pull requests (${pack.pullRequests.length})`,
+      pack.pullRequests,
+      "None.",
+      [
+        "PR",
+        "Repository",
+        "Title",
+        "Status",
+        "Merged here",
+        "Approvers and votes",
+        "Policy bypass",
+        "Policy evaluations",
+      ],
+      (pr) => [
+        pr.id,
+        pr.repository,
+        pr.title,
+        pr.status,
+        pr.mergedInThis ? "yes" : "no",
+        reviewersText(pr.reviewers),
+        bypassText(pr.policyBypass),
+        pr.policyEvaluations === null
+          ? "-"
+          : pr.policyEvaluations
+              .map((evaluation) => `${evaluation.type}: ${evaluation.status}`)
               .join("; "),
-            pr.policyBypass ? `${cell(pr.policyBypass.by)}: ${cell(pr.policyBypass.reason)}` : "-",
-            pr.policyEvaluations === null
-              ? "-"
-              : pr.policyEvaluations
-                  .map((evaluation) => `${evaluation.type}: ${evaluation.status}`)
-                  .join("; "),
-          ]),
-        ),
-    "",
-    "## Builds",
-    "",
-    pack.builds.length === 0
-      ? "None."
-      : mdTable(
-          ["Run", "Pipeline", "Number", "Branch", "Version", "Result", "Finished"],
-          pack.builds.map((build) => [
-            build.id,
-            build.pipeline,
-            build.number,
-            build.branch,
-            shortSha(build.sourceVersion),
-            cell(build.result),
-            cell(build.finishTime),
-          ]),
-        ),
-    "",
-    "## Stages",
-    "",
-    pack.stages.length === 0
-      ? "None."
-      : mdTable(
-          ["Stage", "Environment", "Result", "Finished"],
-          pack.stages.map((stage) => [
-            stage.name,
-            cell(stage.environment),
-            cell(stage.result),
-            cell(stage.finishTime),
-          ]),
-        ),
-    "",
-    "## Approvals",
-    "",
-    pack.approvals.length === 0
-      ? "None."
-      : mdTable(
-          ["Stage", "Status", "Approver", "Time", "Comment"],
-          pack.approvals.map((approval) => [
-            approval.stage,
-            approval.status,
-            cell(approval.approver),
-            cell(approval.time),
-            cell(approval.comment),
-          ]),
-        ),
-    "",
-    "## Checks and gates",
-    "",
-    pack.checks.length === 0
-      ? "None."
-      : mdTable(
-          ["Stage", "Check", "Status", "Message", "Completed"],
-          pack.checks.map((check) => [
-            check.stage,
-            check.name,
-            check.status,
-            cell(check.message),
-            cell(check.completedAt),
-          ]),
-        ),
-    "",
+      ],
+    ),
+    ...tableSection(
+      "Builds",
+      pack.builds,
+      "None.",
+      ["Run", "Pipeline", "Number", "Branch", "Version", "Result", "Finished"],
+      (build) => [
+        build.id,
+        build.pipeline,
+        build.number,
+        build.branch,
+        shortSha(build.sourceVersion),
+        cell(build.result),
+        cell(build.finishTime),
+      ],
+    ),
+    ...tableSection(
+      "Stages",
+      pack.stages,
+      "None.",
+      ["Stage", "Environment", "Result", "Finished"],
+      (stage) => [stage.name, cell(stage.environment), cell(stage.result), cell(stage.finishTime)],
+    ),
+    ...tableSection(
+      "Approvals",
+      pack.approvals,
+      "None.",
+      ["Stage", "Status", "Approver", "Time", "Comment"],
+      (approval) => [
+        approval.stage,
+        approval.status,
+        cell(approval.approver),
+        cell(approval.time),
+        cell(approval.comment),
+      ],
+    ),
+    ...tableSection(
+      "Checks and gates",
+      pack.checks,
+      "None.",
+      ["Stage", "Check", "Status", "Message", "Completed"],
+      (check) => [
+        check.stage,
+        check.name,
+        check.status,
+        cell(check.message),
+        cell(check.completedAt),
+      ],
+    ),
     "## Branch policies in force",
     "",
     `Repository ${mdText(cell(policies.repository))}, branch ${mdText(cell(policies.branch))}, at ${mdText(cell(policies.at))}. ${mdText(policies.note)}`,

@@ -4,7 +4,7 @@ import { ContentSize } from "azure-devops-ui/Callout";
 import { Panel } from "azure-devops-ui/Panel";
 import type { TraceSession } from "../../core/trace/session";
 import { useUiEnvironment } from "../context";
-import { formatAge, plural, shortBranchName } from "../format";
+import { plural, shortBranchName } from "../format";
 import {
   deploymentContents,
   packKey,
@@ -15,9 +15,14 @@ import {
   type IncludedDeployment,
 } from "../trace/contents";
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
-import { shortSha, voteIcon, voteWord } from "../trace/status";
 import { ErrorCard } from "./ErrorCard";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
+import {
+  ageAndTime,
+  TraceCommitLink,
+  TraceReviewerVotes,
+  TraceSection as Section,
+} from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { WebLink } from "./WebLink";
 import "./trace.css";
@@ -28,25 +33,11 @@ type LoadState =
   | { status: "failed"; error: unknown };
 
 function when(at: string | null, now: Date): string {
-  return at
-    ? `${formatAge(new Date(at), now)} ago (${at.slice(0, 16).replace("T", " ")} UTC)`
-    : "–";
+  return at ? ageAndTime(at, now) : "–";
 }
 
 function subjectName(item: IncludedDeployment): string {
   return item.kind === "run" ? `run ${item.name}` : item.name;
-}
-
-function Section(props: { title: string; count?: number; children: React.ReactNode }) {
-  return (
-    <section className="rt-trace-section" aria-label={props.title}>
-      <h3 className="rt-trace-section-title">
-        {props.title}
-        {props.count !== undefined && <span className="rt-muted"> ({props.count})</span>}
-      </h3>
-      {props.children}
-    </section>
-  );
 }
 
 function Empty(props: { text: string }) {
@@ -220,17 +211,7 @@ function ContentsBody(props: {
                     {pr.reviewers.length === 0 ? (
                       <span className="rt-muted">No reviewers</span>
                     ) : (
-                      <ul className="rt-list">
-                        {pr.reviewers.map((reviewer, index) => (
-                          <li key={index}>
-                            <TraceStatus
-                              status={null}
-                              icon={voteIcon(reviewer.vote)}
-                              label={`${reviewer.name}: ${voteWord(reviewer.vote)}`}
-                            />
-                          </li>
-                        ))}
-                      </ul>
+                      <TraceReviewerVotes reviewers={pr.reviewers} />
                     )}
                   </td>
                   <td>
@@ -284,12 +265,7 @@ function ContentsBody(props: {
               {contents.commits.map((commit) => (
                 <tr key={commit.id}>
                   <td>
-                    <WebLink
-                      className="rt-trace-mono"
-                      href={links.commit(commit.repository, commit.id)}
-                    >
-                      {shortSha(commit.id)}
-                    </WebLink>
+                    <TraceCommitLink commit={commit} />
                     <div className="rt-trace-note">{commit.repository}</div>
                   </td>
                   <td>{commit.message ?? "–"}</td>

@@ -2,29 +2,26 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import type { TraceDeployment } from "../../core/trace/types";
 import { useUiEnvironment } from "../context";
-import { formatAge, shortBranchName } from "../format";
+import { shortBranchName } from "../format";
 import type { DeploymentSubject } from "../trace/contents";
-import { evidenceText, gateStateText, shortSha, voteIcon, voteWord } from "../trace/status";
+import { evidenceText, gateStateText } from "../trace/status";
 import type { WorkItemTimeline } from "../trace/workItemTimeline";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
+import {
+  ageAndTime,
+  deploymentName,
+  TraceCommitLink,
+  TraceDeploymentLink,
+  TraceReviewerVotes,
+  TraceSection as Section,
+} from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { WebLink } from "./WebLink";
 import "./trace.css";
 
-function Section(props: { title: string; count: number; children: React.ReactNode }) {
-  return (
-    <section className="rt-trace-section" aria-label={props.title}>
-      <h3 className="rt-trace-section-title">
-        {props.title} <span className="rt-muted">({props.count})</span>
-      </h3>
-      {props.children}
-    </section>
-  );
-}
-
 function reachedText(deployment: TraceDeployment, now: Date): string {
   if (!deployment.reachedAt) return "not reached yet";
-  return `${formatAge(new Date(deployment.reachedAt), now)} ago (${deployment.reachedAt.slice(0, 16).replace("T", " ")} UTC)`;
+  return ageAndTime(deployment.reachedAt, now);
 }
 
 /** A work item's whole path in the hub: development, builds, environments, pending stages, gaps. */
@@ -88,17 +85,7 @@ export function TraceWorkItemPath(props: {
                     <td>{traced ? <TraceStatus status={traced.status} /> : "–"}</td>
                     <td>
                       {traced && traced.reviewers.length > 0 ? (
-                        <ul className="rt-list">
-                          {traced.reviewers.map((reviewer, index) => (
-                            <li key={index}>
-                              <TraceStatus
-                                status={null}
-                                icon={voteIcon(reviewer.vote)}
-                                label={`${reviewer.name}: ${voteWord(reviewer.vote)}`}
-                              />
-                            </li>
-                          ))}
-                        </ul>
+                        <TraceReviewerVotes reviewers={traced.reviewers} />
                       ) : (
                         <span className="rt-muted">–</span>
                       )}
@@ -123,12 +110,7 @@ export function TraceWorkItemPath(props: {
           <ul className="rt-list">
             {trace.commits.map((commit) => (
               <li key={commit.id}>
-                <WebLink
-                  className="rt-trace-mono"
-                  href={links.commit(commit.repository, commit.id)}
-                >
-                  {shortSha(commit.id)}
-                </WebLink>{" "}
+                <TraceCommitLink commit={commit} />{" "}
                 <span className="rt-muted">{commit.repository}</span>
               </li>
             ))}
@@ -182,7 +164,6 @@ export function TraceWorkItemPath(props: {
                         releaseId: deployment.releaseId as number,
                         environment: deployment.environment,
                       };
-                const id = deployment.runId ?? deployment.releaseId;
                 return (
                   <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
                     <td className="font-weight-semibold">{deployment.environment}</td>
@@ -197,22 +178,14 @@ export function TraceWorkItemPath(props: {
                       </div>
                     </td>
                     <td>
-                      <WebLink
-                        href={
-                          deployment.runId !== undefined
-                            ? links.build(deployment.runId)
-                            : links.release(deployment.releaseId as number)
-                        }
-                      >
-                        {deployment.runId !== undefined ? `run ${id}` : `release ${id}`}
-                      </WebLink>
+                      <TraceDeploymentLink deployment={deployment} />
                     </td>
                     <td>{evidenceText(deployment.evidence)}</td>
                     <td>
                       <Button
                         subtle
                         text="What's in it"
-                        ariaLabel={`What ${deployment.runId !== undefined ? `run ${id}` : `release ${id}`} brought to ${deployment.environment}`}
+                        ariaLabel={`What ${deploymentName(deployment)} brought to ${deployment.environment}`}
                         onClick={() => onOpen(subject, deployment.pipeline)}
                       />
                     </td>

@@ -5,9 +5,10 @@ import type { TraceDeployment } from "../../core/trace/types";
 import { useUiEnvironment } from "../context";
 import { formatAge, shortBranchName } from "../format";
 import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
-import { evidenceText, gapTitle, gateStateText, shortSha, voteWord } from "../trace/status";
+import { evidenceText, gapTitle, gateStateText, voteWord } from "../trace/status";
 import type { PendingStage, WorkItemTimeline } from "../trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
+import { TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { WebLink } from "./WebLink";
 import "./ui.css";
@@ -129,9 +130,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
         <Section title="Commits" count={trace.commits.length}>
           {trace.commits.map((commit) => (
             <Step key={commit.id}>
-              <WebLink className="rt-trace-mono" href={links.commit(commit.repository, commit.id)}>
-                {shortSha(commit.id)}
-              </WebLink>
+              <TraceCommitLink commit={commit} />
               <span className="rt-wi-detail"> · {commit.repository}</span>
             </Step>
           ))}
@@ -190,7 +189,6 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
         <Section title="Environments" count={environmentCount}>
           {trace.deployments.map((deployment) => {
             const pending = data.pending.find((stage) => sameTarget(stage, deployment));
-            const id = deployment.runId ?? deployment.releaseId;
             return (
               <Step
                 key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}
@@ -213,15 +211,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
                     : `not reached (${deployment.status})`}{" "}
                   ·{" "}
                 </span>
-                <WebLink
-                  href={
-                    deployment.runId !== undefined
-                      ? links.build(deployment.runId)
-                      : links.release(deployment.releaseId as number)
-                  }
-                >
-                  {deployment.runId !== undefined ? `run ${id}` : `release ${id}`}
-                </WebLink>
+                <TraceDeploymentLink deployment={deployment} />
                 <div className="rt-wi-detail">
                   {deployment.pipeline} · {evidenceText(deployment.evidence)}
                   {pending && ` · ${pendingNote(pending, deployment, now)}`}
