@@ -145,6 +145,14 @@ describe("routing", () => {
     expect((repo.json as Record<string, unknown>).name).toBe("web-app");
   });
 
+  it("answers connectionData with the signed-in demo user", async () => {
+    const answer = await call(emulator, `_apis/connectionData`);
+    expect(answer.status).toBe(200);
+    const user = (answer.json as { authenticatedUser: Record<string, unknown> }).authenticatedUser;
+    expect(user.providerDisplayName).toEqual(expect.any(String));
+    expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("omits defaultBranch on empty repositories and still lists disabled ones", async () => {
     const repos = values(await call(emulator, `${project}/_apis/git/repositories`));
     expect(repos.some((repo) => repo.defaultBranch === undefined)).toBe(true);
