@@ -103,7 +103,8 @@ export async function deployedMatrix(
       : await attempt(
           notAvailable,
           "runs of the latest deployments",
-          () => sources.build.listRuns(project, { ids: runIds }),
+          async () =>
+            session.recorder.keepRuns(await sources.build.listRuns(project, { ids: runIds })),
           [] as Run[],
         );
   const runById = new Map(runs.map((run) => [run.id, run]));

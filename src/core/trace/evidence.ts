@@ -27,6 +27,7 @@ import {
   TraceGraph,
   type CommitNode,
 } from "./graph";
+import type { TraceRecords } from "./records";
 import { attempt, TraceSession } from "./session";
 import type {
   EvidenceApproval,
@@ -60,6 +61,7 @@ async function readCommits(
   changes: BuildChange[],
   fallbackRepository: string | undefined,
   notAvailable: NotAvailable[],
+  recorder: TraceRecords,
 ): Promise<CommitNode[]> {
   const byRepository = new Map<string, string[]>();
   for (const change of changes) {
@@ -72,7 +74,7 @@ async function readCommits(
       const commits = await attempt(
         notAvailable,
         `work item links of ${ids.length} commits in repository ${repositoryId}`,
-        () => sources.git.getCommits(project, repositoryId, ids),
+        async () => recorder.keepCommits(await sources.git.getCommits(project, repositoryId, ids)),
         null,
       );
       // Unread commits keep workItemIds undefined, so they are never reported as unlinked.
@@ -95,6 +97,7 @@ async function readLinkedPullRequests(
   items: WorkItem[],
   known: Map<number, PullRequest>,
   notAvailable: NotAvailable[],
+  recorder: TraceRecords,
 ): Promise<PullRequest[]> {
   const wanted = new Map<number, { projectId: string; repositoryId: string }>();
   for (const item of items)
@@ -144,7 +147,8 @@ async function readLinkedPullRequests(
         [],
       ),
     );
-  const found = (await Promise.all(listings)).flat().filter((pr) => wanted.has(pr.id));
+  const listed = recorder.keepPullRequests((await Promise.all(listings)).flat());
+  const found = listed.filter((pr) => wanted.has(pr.id));
   const byId = new Map(found.map((pr) => [pr.id, pr]));
   for (const [id, link] of wanted)
     if (!byId.has(id) && !notAvailable.some((note) => note.what.includes(link.repositoryId)))
@@ -418,13 +422,16 @@ async function runPack(
   session: TraceSession,
 ): Promise<EvidencePack> {
   const notAvailable: NotAvailable[] = [];
-  const run = await readOrInputError(`Run ${runId}`, () => sources.build.getRun(project, runId));
+  const { recorder } = session;
+  const [run] = recorder.keepRuns([
+    await readOrInputError(`Run ${runId}`, () => sources.build.getRun(project, runId)),
+  ]);
   const [timeline, workItemIds, changes, repositories, deployments, projectInfo] =
     await Promise.all([
       attempt(
         notAvailable,
         `timeline of run ${runId}`,
-        () => sources.build.getTimeline(project, runId),
+        async () => recorder.keepTimeline(await sources.build.getTimeline(project, runId)),
         undefined,
       ),
       attempt(
@@ -436,7 +443,8 @@ async function runPack(
       attempt(
         notAvailable,
         `changes of run ${runId}`,
-        () => sources.build.getRunChanges(project, runId),
+        async () =>
+          recorder.keepRunChanges(runId, await sources.build.getRunChanges(project, runId)),
         [],
       ),
       session.repositories(notAvailable),
@@ -453,20 +461,23 @@ async function runPack(
     attempt(
       notAvailable,
       `${workItemIds.length} work items`,
-      () => sources.workItems.getWorkItems(project, workItemIds),
+      async () =>
+        session.recorder.keepWorkItems(await sources.workItems.getWorkItems(project, workItemIds)),
       [],
     ),
-    readCommits(sources, project, changes, repositoryId, notAvailable),
+    readCommits(sources, project, changes, repositoryId, notAvailable, session.recorder),
     repositoryId
       ? attempt(
           notAvailable,
           `completed pull requests into ${run.sourceBranch}`,
-          () =>
-            sources.git.listPullRequests(project, {
-              repositoryId,
-              status: "completed",
-              targetRefName: run.sourceBranch,
-            }),
+          async () =>
+            recorder.keepPullRequests(
+              await sources.git.listPullRequests(project, {
+                repositoryId,
+                status: "completed",
+                targetRefName: run.sourceBranch,
+              }),
+            ),
           [],
         )
       : Promise.resolve([] as PullRequest[]),
@@ -495,6 +506,7 @@ async function runPack(
     items,
     known,
     notAvailable,
+    session.recorder,
   );
   for (const pr of [...merged, ...linked]) graph.addPullRequest(pr);
 
@@ -620,7 +632,8 @@ async function releasePack(
       : attempt(
           notAvailable,
           `builds ${buildIds.join(", ")}`,
-          () => sources.build.listRuns(project, { ids: buildIds }),
+          async () =>
+            session.recorder.keepRuns(await sources.build.listRuns(project, { ids: buildIds })),
           [],
         ),
     session.repositories(notAvailable),
@@ -634,7 +647,11 @@ async function releasePack(
     ? await attempt(
         notAvailable,
         `changes of build ${primaryRun.id}`,
-        () => sources.build.getRunChanges(project, primaryRun.id),
+        async () =>
+          session.recorder.keepRunChanges(
+            primaryRun.id,
+            await sources.build.getRunChanges(project, primaryRun.id),
+          ),
         [],
       )
     : [];
@@ -642,10 +659,11 @@ async function releasePack(
     attempt(
       notAvailable,
       `${workItemIds.length} work items`,
-      () => sources.workItems.getWorkItems(project, workItemIds),
+      async () =>
+        session.recorder.keepWorkItems(await sources.workItems.getWorkItems(project, workItemIds)),
       [],
     ),
-    readCommits(sources, project, changes, repositoryId, notAvailable),
+    readCommits(sources, project, changes, repositoryId, notAvailable, session.recorder),
   ]);
   const graph = new TraceGraph();
   graph.addRelease(release);
@@ -662,6 +680,7 @@ async function releasePack(
     items,
     new Map(),
     notAvailable,
+    session.recorder,
   );
   for (const pr of linked) graph.addPullRequest(pr);
   // Merged in this release: completed PRs of its work items into the artifact's repository and branch.

@@ -1,11 +1,13 @@
 /**
  * Reads shared by the traceability queries, cached for one session (a CLI run, a work item form
  * that stays open across work items): the repositories, environments with their deployment
- * records, Classic releases, and the runs of one pipeline on one branch.
+ * records, Classic releases, and the runs of one pipeline on one branch. The session also keeps
+ * the work items, PRs, runs, timelines, run changes and commits the queries read (`records`).
  */
 import type { DeploymentRecord, Environment, Pipeline, Release, Repository, Run } from "../model";
 import type { Sources } from "../sources";
 import { defaultTraceRules, type TraceRules } from "./graph";
+import { TraceRecords, type TraceRecordsView } from "./records";
 import type { NotAvailable } from "./types";
 
 /** Runs `read`; on failure records what could not be read and answers `fallback`. */
@@ -35,12 +37,19 @@ export interface EnvironmentDeployments {
 
 export class TraceSession {
   private readonly cache = new Map<string, Promise<Cached<unknown>>>();
+  /** Where the queries of this folder keep what they read; views use `records`. */
+  readonly recorder = new TraceRecords();
 
   constructor(
     readonly sources: Sources,
     readonly project: string,
     readonly rules: TraceRules = defaultTraceRules,
   ) {}
+
+  /** What the queries read in this session, latest answer per id. */
+  get records(): TraceRecordsView {
+    return this.recorder;
+  }
 
   /** One read per key and session; its not-available notes are handed to every caller. */
   private async memo<T>(
@@ -114,7 +123,10 @@ export class TraceSession {
       attempt(
         notes,
         `runs of pipeline ${pipelineId} on ${branch}`,
-        () => this.sources.build.listRuns(this.project, { pipelineIds: [pipelineId], branch }),
+        async () =>
+          this.recorder.keepRuns(
+            await this.sources.build.listRuns(this.project, { pipelineIds: [pipelineId], branch }),
+          ),
         [],
       ),
     );

@@ -120,7 +120,10 @@ export async function traceWorkItem(
 ): Promise<WorkItemTrace> {
   const session = options.session ?? new TraceSession(sources, project);
   const notAvailable: NotAvailable[] = [];
-  const [item] = await sources.workItems.getWorkItems(project, [workItemId]);
+  const { recorder } = session;
+  const [item] = recorder.keepWorkItems(
+    await sources.workItems.getWorkItems(project, [workItemId]),
+  );
   if (!item) throw new TraceInputError(`Work item ${workItemId} does not exist or cannot be read.`);
 
   const graph = new TraceGraph();
@@ -129,13 +132,15 @@ export async function traceWorkItem(
     relation.artifact?.kind === "build" ? [relation.artifact.buildId] : [],
   );
   const [pullRequests, linkedRuns, repositories, deployments, releases] = await Promise.all([
-    readLinkedPullRequests(sources, item, notAvailable),
+    readLinkedPullRequests(sources, item, notAvailable).then((prs) =>
+      recorder.keepPullRequests(prs),
+    ),
     buildIds.length === 0
       ? Promise.resolve([] as Run[])
       : attempt(
           notAvailable,
           `runs ${buildIds.join(", ")}`,
-          () => sources.build.listRuns(project, { ids: buildIds }),
+          async () => recorder.keepRuns(await sources.build.listRuns(project, { ids: buildIds })),
           [],
         ),
     session.repositories(notAvailable),
@@ -185,7 +190,7 @@ export async function traceWorkItem(
       attempt(
         notAvailable,
         `timeline of run ${runId}`,
-        async () => [await sources.build.getTimeline(project, runId)],
+        async () => [recorder.keepTimeline(await sources.build.getTimeline(project, runId))],
         [],
       ),
     ),

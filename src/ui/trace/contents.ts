@@ -18,7 +18,6 @@ import type {
   NotAvailable,
   TraceGap,
 } from "../../core/trace/types";
-import { observeReads } from "./observe";
 
 export type DeploymentSubject =
   | { kind: "run"; runId: number; environment: string }
@@ -297,10 +296,11 @@ export async function deploymentContents(
   onProgress?: (progress: ContentsProgress) => void,
 ): Promise<ContentsResult> {
   const notes: NotAvailable[] = [];
-  const observed = observeReads(sources);
+  // The session may outlive this view; only what its packs read now describes this deployment.
+  const mark = session.records.mark();
   const plan =
     subject.kind === "run"
-      ? await planRun(observed.sources, project, session, subject, notes)
+      ? await planRun(sources, project, session, subject, notes)
       : await planRelease(session, subject, notes, sources, project);
   let done = 0;
   const total = plan.included.length;
@@ -309,13 +309,14 @@ export async function deploymentContents(
     plan.included,
     (item) =>
       evidencePack(
-        observed.sources,
+        sources,
         project,
         item.kind === "run" ? { runId: item.id } : { releaseId: item.id },
         { session },
       ),
     () => onProgress?.({ done: ++done, total }),
   );
+  const reads = session.records.readSince(mark);
   const repositories = await session.repositories(notes);
   const repositoryName = (id: string | undefined) =>
     id ? (repositories.get(id.toLowerCase())?.name ?? id) : "";
@@ -339,10 +340,10 @@ export async function deploymentContents(
       } else pullRequests.set(pr.id, { ...pr, in: [item.id] });
     }
     for (const build of pack.builds) {
-      for (const change of observed.reads.changes.get(build.id) ?? []) {
+      for (const change of reads.changes.get(build.id) ?? []) {
         const key = change.id.toLowerCase();
         if (commits.has(key)) continue;
-        const read = observed.reads.commits.get(key);
+        const read = reads.commits.get(key);
         commits.set(key, {
           id: change.id,
           repository: repositoryName(repositoryOfChange(change.location) ?? read?.repositoryId),

@@ -17,7 +17,6 @@ import type { Sources } from "../../core/sources";
 import { attempt, type TraceSession } from "../../core/trace/session";
 import type { NotAvailable, WorkItemTrace } from "../../core/trace/types";
 import { traceWorkItem } from "../../core/trace/workItem";
-import { observeReads } from "./observe";
 
 export interface PendingStage {
   kind: "yaml" | "classic";
@@ -74,7 +73,7 @@ async function pendingYamlStages(
   project: string,
   session: TraceSession,
   linkedRuns: Run[],
-  known: Map<number, Timeline>,
+  known: ReadonlyMap<number, Timeline>,
   notes: NotAvailable[],
 ): Promise<{ stages: PendingStage[]; containing: Run[] }> {
   const containing = new Map<number, Run>();
@@ -200,9 +199,10 @@ export async function loadWorkItemTimeline(
   session: TraceSession,
   workItemId: number,
 ): Promise<WorkItemTimeline> {
-  const observed = observeReads(sources);
-  const trace = await traceWorkItem(observed.sources, project, workItemId, { session });
-  const { reads } = observed;
+  // The session outlives one load (refreshes, other work items): take what this trace read.
+  const mark = session.records.mark();
+  const trace = await traceWorkItem(sources, project, workItemId, { session });
+  const reads = session.records.readSince(mark);
   const workItem = reads.workItems.get(workItemId);
   if (!workItem) throw new Error(`Work item ${workItemId} was traced but not read.`);
   const notes: NotAvailable[] = [];
@@ -241,7 +241,7 @@ export async function loadWorkItemTimeline(
   const buildIds = new Set(trace.builds.map((build) => build.id));
   const linkedRuns = [...reads.runs.values()].filter((run) => buildIds.has(run.id));
   const yaml = await pendingYamlStages(
-    observed.sources,
+    sources,
     project,
     session,
     linkedRuns,

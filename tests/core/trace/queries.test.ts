@@ -194,6 +194,36 @@ describe("traceWorkItem", () => {
     expect(second.filter((method) => method === "build.listRuns")).toHaveLength(1); // the linked run only
   });
 
+  it("keeps what it read in the session, latest answer per id", async () => {
+    const fake = org();
+    const session = new TraceSession(fake.sources, "Demo");
+    await traceWorkItem(fake.sources, "Demo", 1, { session });
+    const { records } = session;
+    expect(records.workItems.get(1)?.title).toBe("Checkout fails");
+    expect(records.pullRequests.get(5)?.title).toBe("Fix checkout");
+    // The cross-project PR could not be read, so nothing is kept for it.
+    expect(records.pullRequests.has(77)).toBe(false);
+    // The linked run and the later runs of its pipeline and branch.
+    expect([...records.runs.keys()].sort()).toEqual([10, 11, 12]);
+    // Only the production run's timeline was needed.
+    expect([...records.timelines.keys()]).toEqual([12]);
+
+    const mark = records.mark();
+    const before = fake.calls.length;
+    await traceWorkItem(fake.sources, "Demo", 1, { session });
+    const again = records.readSince(mark);
+    expect([...again.workItems.keys()]).toEqual([1]);
+    expect([...again.timelines.keys()]).toEqual([12]);
+    // Runs of the pipeline come from the session's cache, so only the linked run was read again.
+    expect([...again.runs.keys()]).toEqual([10]);
+    expect(records.runs.has(11)).toBe(true);
+
+    // Nothing beyond the trace's own reads: keeping records costs no REST call.
+    const methods = fake.calls.slice(before).map((call) => call.method);
+    expect(methods.filter((method) => method === "workItems.getWorkItems")).toHaveLength(1);
+    expect(methods.filter((method) => method === "build.getTimeline")).toHaveLength(1);
+  });
+
   it("says a missing work item is an input error", async () => {
     await expect(traceWorkItem(org().sources, "Demo", 404)).rejects.toBeInstanceOf(TraceInputError);
   });
