@@ -148,6 +148,8 @@ describe("TraceTab: what's in it", () => {
       "Compared with the previous deployment to prod, run 2025.10 deployed",
     );
     expect(contents.textContent).toContain("2 runs brought in.");
+    // The panel names the run by its number, as Azure DevOps does, not by its id.
+    expect(screen.getByText(/^What run 2025\.12 brought to prod$/)).toBeTruthy();
     const section = (name: string) => within(contents).getByRole("region", { name });
     // Work items of runs 11 and 12, not of 10 (already in prod).
     const workItems = section("Work items");

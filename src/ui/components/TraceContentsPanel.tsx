@@ -401,7 +401,10 @@ export function TraceContentsPanel(props: {
       current = false;
     };
   }, [sources, project, session, subject]);
-  const name = subject.kind === "run" ? `run ${subject.runId}` : `release ${subject.releaseId}`;
+  const name =
+    subject.kind === "run"
+      ? `run ${subject.name ?? subject.runId}`
+      : (subject.name ?? `release ${subject.releaseId}`);
   return (
     <Panel
       onDismiss={props.onDismiss}

@@ -101,11 +101,12 @@ function DeployedWhere(props: {
         pipeline: cell.pipeline,
         subject:
           cell.runId !== undefined
-            ? { kind: "run", runId: cell.runId, environment: cell.environment }
+            ? { kind: "run", runId: cell.runId, environment: cell.environment, name: cell.name }
             : {
                 kind: "release",
                 releaseId: cell.releaseId as number,
                 environment: cell.environment,
+                name: cell.name,
               },
       }),
     [onOpen],

@@ -19,9 +19,10 @@ import type {
   TraceGap,
 } from "../../core/trace/types";
 
+/** What a deployment was; `name` (run number, release name) is what people call it, when known. */
 export type DeploymentSubject =
-  | { kind: "run"; runId: number; environment: string }
-  | { kind: "release"; releaseId: number; environment: string };
+  | { kind: "run"; runId: number; environment: string; name?: string }
+  | { kind: "release"; releaseId: number; environment: string; name?: string };
 
 export interface IncludedDeployment {
   kind: "run" | "release";
