@@ -24,6 +24,18 @@ export interface FaultOptions {
    * 100 %, and 429 TF400733 past 100 % when `block` is true.
    */
   rateLimit?: { limit: number; windowSeconds?: number; block?: boolean } | null;
+  /** Seeded latency spikes: this fraction (0..1) of API requests wait `ms` more (at most 3000). */
+  latencySpikes?: { rate: number; ms: number } | null;
+  /** This fraction (0..1) of successful answers carry `Retry-After: seconds` on a 200 (§1.5). */
+  retryAfterOn200?: { rate: number; seconds: number } | null;
+  /** This fraction (0..1) of API requests have their socket destroyed before any answer. */
+  connectionResetRate?: number;
+  /** Header-paged lists keep sending the same x-ms-continuationtoken (a service loop). */
+  repeatingContinuationToken?: boolean;
+  /** This fraction (0..1) of JSON answers are cut mid-body (status 200, invalid JSON). */
+  malformedJsonRate?: number;
+  /** Environment names or ids whose resources (deployment records, checks, approvals) answer 403. */
+  forbiddenEnvironments?: string[];
 }
 
 /** The demo organisation that `npm start`, `npm run emulator` and `release-trace --demo` show. */
