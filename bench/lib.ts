@@ -26,10 +26,26 @@ export async function measure<T>(
   return { name, calls, ms: performance.now() - started, value };
 }
 
+/** A measured figure against its budget (lower is better); one exceeded fails the run loudly. */
+export interface BudgetCheck {
+  /** What was measured, e.g. "hub gzip JS" or "hub time to first data (0 ms latency)". */
+  name: string;
+  measured: number;
+  limit: number;
+  /** Unit of `measured` and `limit`, e.g. "KB", "ms", "MB". */
+  unit: string;
+}
+
+export function budgetExceeded(check: BudgetCheck): boolean {
+  return check.measured > check.limit;
+}
+
 /** One section of bench/REPORT.md and the problems found (a mismatch fails the run). */
 export interface ScenarioReport {
   markdown: string;
   problems: string[];
+  /** Budgets this section checked; run.ts lists them all and shouts when one is exceeded. */
+  budgets?: BudgetCheck[];
 }
 
 export interface BenchScenario {

@@ -1,6 +1,7 @@
 /**
  * npm start: build the production bundles if dist/ is missing or older than the sources, then run
  * the emulator (small demo, fixed seed) and the host harness until Ctrl-C.
+ * `npm start -- --hostile` serves the hostile demo (script-looking text in every user field).
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     size: "small",
     // The demo's approvals and deployments read as "hours ago", not as a fixed past date.
     anchor: startOfHour(new Date()),
+    hostile: process.argv.slice(2).includes("--hostile"),
     emulatorPort: PORTS.emulator,
     hostPort: PORTS.host,
     extPort: PORTS.extension,

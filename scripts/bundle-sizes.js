@@ -4,12 +4,13 @@
  * from dist/<name>/<name>.html after `npm run build`. Fails when a budget is exceeded.
  * Scripts no page names (chunks loaded on demand) would escape the count, so they are added to
  * every page's total: the budget is what a page may load, not only what it loads first.
+ * `npm run bench` requires this file and uses measureBundles(), so both report the same figures.
  */
 const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
 
-const dist = path.resolve(__dirname, "..", "dist");
+const DIST = path.resolve(__dirname, "..", "dist");
 const KB = 1024;
 /** Budgets in KB (gzip). */
 const budgets = {
@@ -35,12 +36,15 @@ function listScripts(folder) {
   });
 }
 
-function main() {
+/**
+ * The gzip JS of every contribution page in `dist`: { rows: [{ name, scripts, raw, gzip, budget,
+ * over }] (bytes; budget in KB), onDemand: [relative paths] }. Throws when dist has no pages.
+ */
+function measureBundles(dist = DIST) {
   if (!fs.existsSync(dist)) {
-    console.error(
+    throw new Error(
       "dist/ does not exist: run `npm run build` (or `npx webpack --mode production`) first.",
     );
-    process.exit(2);
   }
   const pages = fs
     .readdirSync(dist, { withFileTypes: true })
@@ -50,16 +54,9 @@ function main() {
     )
     .map((dirent) => dirent.name)
     .sort();
-  if (pages.length === 0) {
-    console.error("No contribution pages found in dist/.");
-    process.exit(2);
-  }
+  if (pages.length === 0) throw new Error("No contribution pages found in dist/.");
   const named = new Set(pages.flatMap((name) => scriptsOf(path.join(dist, name, `${name}.html`))));
   const onDemand = listScripts(dist).filter((file) => !named.has(file));
-  for (const file of onDemand) {
-    console.log(`on-demand chunk counted against every page: ${path.relative(dist, file)}`);
-  }
-  let failed = false;
   const rows = pages.map((name) => {
     const scripts = [...scriptsOf(path.join(dist, name, `${name}.html`)), ...onDemand];
     let raw = 0;
@@ -70,10 +67,23 @@ function main() {
       gzip += zlib.gzipSync(content, { level: 9 }).length;
     }
     const budget = budgets[name] ?? budgets.default;
-    const over = gzip > budget * KB;
-    if (over) failed = true;
-    return { name, scripts: scripts.length, raw, gzip, budget, over };
+    return { name, scripts: scripts.length, raw, gzip, budget, over: gzip > budget * KB };
   });
+  return { rows, onDemand: onDemand.map((file) => path.relative(dist, file)) };
+}
+
+function main() {
+  let measured;
+  try {
+    measured = measureBundles();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  for (const file of measured.onDemand) {
+    console.log(`on-demand chunk counted against every page: ${file}`);
+  }
+  const { rows } = measured;
   const width = Math.max(...rows.map((row) => row.name.length), "contribution".length);
   console.log(`${"contribution".padEnd(width)}  scripts  raw KB   gzip KB  budget KB`);
   for (const row of rows) {
@@ -85,10 +95,12 @@ function main() {
         .padStart(8)}  ${String(row.budget).padStart(9)}${row.over ? "  OVER BUDGET" : ""}`,
     );
   }
-  if (failed) {
+  if (rows.some((row) => row.over)) {
     console.error("One or more contributions exceed their gzip budget.");
     process.exit(1);
   }
 }
 
-main();
+module.exports = { measureBundles, budgets };
+
+if (require.main === module) main();

@@ -8,6 +8,9 @@ const USAGE = [
   "Usage: npm run emulator -- [--port N] [--seed S] [--size small|large] [--org NAME] [--verbose]",
   "  faults: [--latency MS] [--throttle-burst COUNT[:RETRY_AFTER_S]] [--error-rate 0..1]",
   "          [--forbid-repo NAME]... [--truncated-pages]   (also: POST /_emulator/faults)",
+  "          [--latency-spikes RATE:MS] [--retry-after-on-200 RATE:SECONDS] [--reset-rate 0..1]",
+  "          [--repeating-token] [--malformed-json-rate 0..1] [--forbid-environment NAME]...",
+  "          [--max-page-size N] [--fault-seed N]   (fault seed: the faults alone; data stays --seed)",
 ].join("\n");
 
 function fail(message: string): never {
@@ -16,6 +19,22 @@ function fail(message: string): never {
 }
 
 type CliOptions = EmulatorOptions & { verbose: boolean; faults: Partial<FaultOptions> };
+
+/** A fraction from 0 to 1, or exit 2 naming the flag. */
+function parseRate(flag: string, raw: string): number {
+  const rate = Number(raw);
+  if (raw.trim() === "" || !(rate >= 0 && rate <= 1))
+    fail(`${flag} must be a number from 0 to 1, got '${raw}'.`);
+  return rate;
+}
+
+/** RATE:AMOUNT with RATE in 0..1 and AMOUNT an integer in 0..max. */
+function parseRateAnd(flag: string, raw: string, unit: string, max: number) {
+  const match = /^([^:]+):(\d+)$/.exec(raw);
+  if (!match || Number(match[2]) > max)
+    fail(`${flag} must be RATE:${unit} with RATE 0..1 and ${unit} 0..${max}, got '${raw}'.`);
+  return { rate: parseRate(flag, match[1]), amount: Number(match[2]) };
+}
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = {
@@ -84,14 +103,9 @@ function parseArgs(argv: string[]): CliOptions {
         };
         break;
       }
-      case "--error-rate": {
-        const raw = value();
-        const rate = Number(raw);
-        if (raw.trim() === "" || !(rate >= 0 && rate <= 1))
-          fail(`--error-rate must be a number from 0 to 1, got '${raw}'.`);
-        options.faults.serverErrorRate = rate;
+      case "--error-rate":
+        options.faults.serverErrorRate = parseRate(name, value());
         break;
-      }
       case "--forbid-repo":
         options.faults.forbiddenRepositories = [
           ...(options.faults.forbiddenRepositories ?? []),
@@ -101,6 +115,44 @@ function parseArgs(argv: string[]): CliOptions {
       case "--truncated-pages":
         options.faults.truncatedPages = true;
         break;
+      case "--latency-spikes": {
+        const { rate, amount } = parseRateAnd(name, value(), "MS", 3000);
+        options.faults.latencySpikes = { rate, ms: amount };
+        break;
+      }
+      case "--retry-after-on-200": {
+        const { rate, amount } = parseRateAnd(name, value(), "SECONDS", 3600);
+        options.faults.retryAfterOn200 = { rate, seconds: amount };
+        break;
+      }
+      case "--reset-rate":
+        options.faults.connectionResetRate = parseRate(name, value());
+        break;
+      case "--repeating-token":
+        options.faults.repeatingContinuationToken = true;
+        break;
+      case "--malformed-json-rate":
+        options.faults.malformedJsonRate = parseRate(name, value());
+        break;
+      case "--forbid-environment":
+        options.faults.forbiddenEnvironments = [
+          ...(options.faults.forbiddenEnvironments ?? []),
+          value(),
+        ];
+        break;
+      case "--max-page-size": {
+        const raw = value();
+        if (!/^\d+$/.test(raw)) fail(`--max-page-size must be an integer >= 0, got '${raw}'.`);
+        options.faults.maxPageSize = Number(raw);
+        break;
+      }
+      case "--fault-seed": {
+        const raw = value();
+        if (!/^\d+$/.test(raw) || Number(raw) > 0xffffffff)
+          fail(`--fault-seed must be a non-negative 32-bit integer, got '${raw}'.`);
+        options.faultSeed = Number(raw);
+        break;
+      }
       case "--help":
       case "-h":
         process.stdout.write(`${USAGE}\n`);

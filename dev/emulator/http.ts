@@ -88,8 +88,14 @@ export interface RequestContext {
   urls: Urls;
   /** Whether the fault options ask for short pages. */
   truncatedPages: boolean;
+  /** Whether header-paged lists echo the request's continuation token (a service loop). */
+  repeatingContinuationToken: boolean;
+  /** The most items one page of a paged list holds (0: as asked). */
+  maxPageSize: number;
   /** Throws 403 when the repository is listed in the forbidden-repositories fault. */
   assertRepositoryReadable(repositoryId: string, repositoryName: string): void;
+  /** Throws 403 when the environment is listed in the forbidden-environments fault. */
+  assertEnvironmentReadable(environmentId: number, environmentName: string): void;
   /** Counts an injected fault in the stats. */
   noteFault(name: string): void;
 }
@@ -158,6 +164,31 @@ export function repositoryForbidden(repositoryName: string): ApiError {
   );
 }
 
+export function environmentForbidden(environmentName: string): ApiError {
+  return new ApiError(
+    403,
+    `Access denied: identity 'Fabrikam\\emulator-user' needs 'View' permission on environment '${environmentName}' to perform this action.`,
+    "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.Security",
+    "AccessCheckException",
+  );
+}
+
+/**
+ * The continuation header of a page: the next token, or, under the repeating-token fault, the
+ * token the request came with again (so a client that trusts the service pages forever).
+ */
+function nextTokenHeader(
+  ctx: RequestContext,
+  requestToken: string | undefined,
+  next: string | undefined,
+): Record<string, string> {
+  if (ctx.repeatingContinuationToken && requestToken) {
+    ctx.noteFault("repeatingToken");
+    return { "x-ms-continuationtoken": requestToken };
+  }
+  return next === undefined ? {} : { "x-ms-continuationtoken": next };
+}
+
 export function genericNotFound(what: string): ApiError {
   return notFound(
     `${what} does not exist or you do not have permissions for the operation you are attempting.`,
@@ -186,11 +217,16 @@ export function decodeOffsetToken(token: string): number {
   return Number(match[1]);
 }
 
-/** How many items one page returns; with `truncatedPages` it is shorter than asked. */
+/** How many items one page returns; with `maxPageSize` or `truncatedPages` fewer than asked. */
 export function pageSize(ctx: RequestContext, top: number): number {
-  if (!ctx.truncatedPages || top <= 1) return top;
+  let size = top;
+  if (ctx.maxPageSize > 0 && size > ctx.maxPageSize) {
+    ctx.noteFault("cappedPage");
+    size = ctx.maxPageSize;
+  }
+  if (!ctx.truncatedPages || size <= 1) return size;
   ctx.noteFault("truncatedPage");
-  return Math.max(1, Math.ceil(top / 2));
+  return Math.max(1, Math.ceil(size / 2));
 }
 
 /**
@@ -221,9 +257,8 @@ export function headerPaged<T>(
   if (requested === undefined) return list(items.slice(offset).map(view));
   const size = pageSize(ctx, Math.min(requested, options.maxTop ?? Number.MAX_SAFE_INTEGER));
   const page = items.slice(offset, offset + size);
-  const headers: Record<string, string> = {};
-  if (offset + size < items.length)
-    headers["x-ms-continuationtoken"] = encodeOffsetToken(offset + size);
+  const next = offset + size < items.length ? encodeOffsetToken(offset + size) : undefined;
+  const headers = nextTokenHeader(ctx, token, next);
   return { body: new ListBody(page.map(view)), headers };
 }
 
@@ -249,9 +284,8 @@ export function idPaged<T>(
   if (options.top === undefined) return list(items.slice(start).map(view));
   const size = pageSize(ctx, options.top);
   const page = items.slice(start, start + size);
-  const headers: Record<string, string> = {};
   const next = items[start + size];
-  if (next !== undefined) headers["x-ms-continuationtoken"] = String(idOf(next));
+  const headers = nextTokenHeader(ctx, raw, next === undefined ? undefined : String(idOf(next)));
   return { body: new ListBody(page.map(view)), headers };
 }
 

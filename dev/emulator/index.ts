@@ -36,6 +36,12 @@ export interface FaultOptions {
   malformedJsonRate?: number;
   /** Environment names or ids whose resources (deployment records, checks, approvals) answer 403. */
   forbiddenEnvironments?: string[];
+  /**
+   * Paged lists (header or id continuation) send at most this many items per page, whatever
+   * `$top` asks, with a token for the rest (as the service caps pages); null or 0 = no cap.
+   * With it, the small demo's lists span several pages, so the paging faults have pages to hit.
+   */
+  maxPageSize?: number | null;
 }
 
 /** The demo organisation that `npm start`, `npm run emulator` and `release-trace --demo` show. */
@@ -47,6 +53,11 @@ export interface EmulatorOptions {
   /** Default 127.0.0.1. */
   host?: string;
   seed?: number;
+  /**
+   * Seeds the fault PRNG (5xx, spikes, resets, ...) apart from the data: the same demo
+   * organisation (`seed`) under a different fault sequence per run. Default: `seed`.
+   */
+  faultSeed?: number;
   size?: "small" | "large";
   /** Default "fabrikam". */
   org?: string;
@@ -54,6 +65,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Dates hang off this instant instead of the seed's fixed anchor (same data otherwise). */
   anchor?: Date;
+  /**
+   * Script-, link- and formula-looking text in every user-controlled field (titles, branch names,
+   * comments, pipeline and environment names, a baseline file): see demo/hostile.ts.
+   */
+  hostile?: boolean;
 }
 
 export interface EmulatorStats {

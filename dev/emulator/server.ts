@@ -2,12 +2,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateDemo } from "./demo/generate";
+import { applyHostileText } from "./demo/hostile";
 import { Random } from "./demo/random";
 import { parseAccept, serialize, type WireFormat } from "./format";
 import {
   ApiError,
   Query,
   badRequest,
+  environmentForbidden,
   projectNotFound,
   repositoryForbidden,
   type ApiResponse,
@@ -51,7 +53,17 @@ const DEFAULT_FAULTS: FaultOptions = {
   forbiddenRepositories: [],
   truncatedPages: false,
   rateLimit: null,
+  latencySpikes: null,
+  retryAfterOn200: null,
+  connectionResetRate: 0,
+  repeatingContinuationToken: false,
+  malformedJsonRate: 0,
+  forbiddenEnvironments: [],
+  maxPageSize: null,
 };
+
+/** A latency spike never waits longer than this, whatever the options say. */
+const MAX_SPIKE_MS = 3000;
 
 const ALLOWED_HEADERS = [
   "Authorization",
@@ -169,10 +181,16 @@ export class EmulatorServer {
   constructor(private readonly options: EmulatorOptions) {
     this.org = options.org ?? "fabrikam";
     const seed = options.seed ?? 1;
-    this.store = new Store(
-      generateDemo({ seed, size: options.size ?? "small", org: this.org, anchor: options.anchor }),
-    );
-    this.errorRandom = new Random(seed ^ 0x5eed5eed);
+    const demo = generateDemo({
+      seed,
+      size: options.size ?? "small",
+      org: this.org,
+      anchor: options.anchor,
+    });
+    if (options.hostile) applyHostileText(demo);
+    this.store = new Store(demo);
+    // The data comes from `seed`; the fault sequence from `faultSeed`, so runs can vary it alone.
+    this.errorRandom = new Random((options.faultSeed ?? seed) ^ 0x5eed5eed);
     this.initialFaults = { ...DEFAULT_FAULTS, ...options.faults };
     this.faults = { ...this.initialFaults };
     this.throttleRemaining = this.faults.throttleBurst?.count ?? 0;
@@ -370,6 +388,18 @@ export class EmulatorServer {
       return { status: 401 };
     }
     if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
+    const spikes = this.faults.latencySpikes;
+    if (spikes && spikes.rate > 0 && this.errorRandom.next() < spikes.rate) {
+      this.noteFault("latencySpike");
+      await delay(Math.min(Math.max(0, spikes.ms), MAX_SPIKE_MS));
+    }
+    const resetRate = this.faults.connectionResetRate ?? 0;
+    if (resetRate > 0 && this.errorRandom.next() < resetRate) {
+      // The client sees the connection drop (ECONNRESET / socket hang up), no status at all.
+      this.noteFault("connectionReset");
+      request.socket.destroy();
+      return { status: 0 };
+    }
 
     const rawSegments = url.pathname.split("/").filter((segment) => segment !== "");
     let segments: string[];
@@ -451,6 +481,8 @@ export class EmulatorServer {
         format,
         urls: this.urls,
         truncatedPages: this.faults.truncatedPages,
+        repeatingContinuationToken: this.faults.repeatingContinuationToken === true,
+        maxPageSize: this.faults.maxPageSize ?? 0,
         assertRepositoryReadable: (repositoryId, repositoryName) => {
           const blocked = this.faults.forbiddenRepositories.map((entry) => entry.toLowerCase());
           if (
@@ -461,15 +493,47 @@ export class EmulatorServer {
             throw repositoryForbidden(repositoryName);
           }
         },
+        assertEnvironmentReadable: (environmentId, environmentName) => {
+          const blocked = (this.faults.forbiddenEnvironments ?? []).map((entry) =>
+            entry.toLowerCase(),
+          );
+          if (
+            blocked.includes(String(environmentId)) ||
+            blocked.includes(environmentName.toLowerCase())
+          ) {
+            this.noteFault("forbiddenEnvironment");
+            throw environmentForbidden(environmentName);
+          }
+        },
         noteFault: (name) => this.noteFault(name),
       };
       const result = route.handler(ctx);
-      return { status: this.send(response, result, format), route: route.name };
+      return {
+        status: this.send(response, this.withSuccessFaults(result), format),
+        route: route.name,
+      };
     } catch (error) {
       if (error instanceof ApiError)
         return { status: this.sendError(response, error), route: route.name };
       throw error;
     }
+  }
+
+  /** Retry-After on a 200 and a body cut mid-JSON, both seeded; for route answers only. */
+  private withSuccessFaults(result: ApiResponse): ApiResponse & { cutBody?: boolean } {
+    const status = result.status ?? 200;
+    if (status !== 200) return result;
+    let headers = result.headers;
+    const retryAfter = this.faults.retryAfterOn200;
+    if (retryAfter && retryAfter.rate > 0 && this.errorRandom.next() < retryAfter.rate) {
+      this.noteFault("retryAfterOn200");
+      headers = { ...headers, "Retry-After": String(retryAfter.seconds) };
+    }
+    const malformedRate = this.faults.malformedJsonRate ?? 0;
+    const cutBody =
+      result.body !== undefined && malformedRate > 0 && this.errorRandom.next() < malformedRate;
+    if (cutBody) this.noteFault("malformedJson");
+    return { ...result, headers, cutBody };
   }
 
   /** Throttle bursts and random 5xx, in that order. */
@@ -538,9 +602,15 @@ export class EmulatorServer {
     }
   }
 
-  private send(response: ServerResponse, result: ApiResponse, format: WireFormat): number {
+  private send(
+    response: ServerResponse,
+    result: ApiResponse & { cutBody?: boolean },
+    format: WireFormat,
+  ): number {
     const status = result.status ?? 200;
-    const text = result.body === undefined ? "" : serialize(result.body, format);
+    const whole = result.body === undefined ? "" : serialize(result.body, format);
+    // Malformed-JSON fault: the first half of the body (an object or a list), which never parses.
+    const text = result.cutBody ? whole.slice(0, Math.max(1, Math.floor(whole.length / 2))) : whole;
     const headers: Record<string, string> = {
       "Content-Type": `application/json; charset=utf-8; api-version=${format.apiVersion ?? "7.1"}`,
       "Cache-Control": "no-cache",
@@ -601,7 +671,7 @@ function validateFaults(body: unknown): string | undefined {
     if (typeof rate !== "number" || rate < 0 || rate > 1)
       return "serverErrorRate must be between 0 and 1.";
   }
-  if ("forbiddenRepositories" in faults && !Array.isArray(faults.forbiddenRepositories)) {
+  if ("forbiddenRepositories" in faults && !isStringList(faults.forbiddenRepositories)) {
     return "forbiddenRepositories must be an array of repository names or ids.";
   }
   if ("truncatedPages" in faults && typeof faults.truncatedPages !== "boolean")
@@ -616,5 +686,68 @@ function validateFaults(body: unknown): string | undefined {
       return "throttleBurst must be null or { count, retryAfterSeconds }.";
     }
   }
-  return undefined;
+  return (
+    checkRateAnd(faults, "latencySpikes", "ms", MAX_SPIKE_MS) ??
+    checkRateAnd(faults, "retryAfterOn200", "seconds", 3600) ??
+    checkRate(faults, "connectionResetRate") ??
+    checkRate(faults, "malformedJsonRate") ??
+    checkRateLimit(faults) ??
+    ("maxPageSize" in faults &&
+    faults.maxPageSize !== null &&
+    !(Number.isInteger(faults.maxPageSize) && (faults.maxPageSize as number) >= 0)
+      ? "maxPageSize must be null or an integer >= 0."
+      : undefined) ??
+    ("repeatingContinuationToken" in faults &&
+    typeof faults.repeatingContinuationToken !== "boolean"
+      ? "repeatingContinuationToken must be a boolean."
+      : undefined) ??
+    ("forbiddenEnvironments" in faults && !isStringList(faults.forbiddenEnvironments)
+      ? "forbiddenEnvironments must be an array of environment names or ids."
+      : undefined)
+  );
+}
+
+function isRate(value: unknown): boolean {
+  return typeof value === "number" && value >= 0 && value <= 1;
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((entry) => typeof entry === "string");
+}
+
+function checkRate(faults: Record<string, unknown>, key: string): string | undefined {
+  return key in faults && !isRate(faults[key]) ? `${key} must be between 0 and 1.` : undefined;
+}
+
+/** `{ rate: 0..1, [amount]: 0..max }` or null. */
+function checkRateAnd(
+  faults: Record<string, unknown>,
+  key: string,
+  amount: string,
+  max: number,
+): string | undefined {
+  if (!(key in faults) || faults[key] === null) return undefined;
+  const value = faults[key] as Record<string, unknown>;
+  const ok =
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    isRate(value.rate) &&
+    typeof value[amount] === "number" &&
+    (value[amount] as number) >= 0 &&
+    (value[amount] as number) <= max;
+  return ok ? undefined : `${key} must be null or { rate: 0..1, ${amount}: 0..${max} }.`;
+}
+
+function checkRateLimit(faults: Record<string, unknown>): string | undefined {
+  if (!("rateLimit" in faults) || faults.rateLimit === null) return undefined;
+  const value = faults.rateLimit as Record<string, unknown>;
+  const ok =
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    typeof value.limit === "number" &&
+    value.limit > 0 &&
+    (value.windowSeconds === undefined ||
+      (typeof value.windowSeconds === "number" && value.windowSeconds > 0)) &&
+    (value.block === undefined || typeof value.block === "boolean");
+  return ok ? undefined : "rateLimit must be null or { limit > 0, windowSeconds?, block? }.";
 }

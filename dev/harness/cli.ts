@@ -1,6 +1,8 @@
 /**
  * npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N]
- *                 [--emulator-port N] [--seed N] [--size small|large]
+ *                 [--emulator-port N] [--seed N] [--size small|large] [--hostile]
+ *
+ * --hostile fills the demo's titles, branch names, comments and names with script-looking text.
  *
  * Without --org the emulator starts in-process with a demo organisation. With --org the PAT is
  * read from AZURE_DEVOPS_TOKEN (never from the command line) and stays on the harness server.
@@ -9,7 +11,7 @@ import { parseArgs } from "node:util";
 import { banner, closeOnSignal, launchDemo, launchRealOrganization, Launched } from "./launch";
 
 const USAGE =
-  "usage: npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N] [--emulator-port N] [--seed N] [--size small|large]";
+  "usage: npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N] [--emulator-port N] [--seed N] [--size small|large] [--hostile]";
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       "emulator-port": { type: "string" },
       seed: { type: "string" },
       size: { type: "string" },
+      hostile: { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     launched = await launchDemo({
       seed: values.seed !== undefined ? Number(values.seed) : undefined,
       size: values.size,
+      hostile: values.hostile,
       emulatorPort: port(values["emulator-port"], "--emulator-port"),
       hostPort,
       extPort,

@@ -10,6 +10,8 @@ export interface DemoLaunchOptions {
   size?: "small" | "large";
   /** Dates of the demo data hang off this instant (e.g. now, so ages look current). */
   anchor?: Date;
+  /** Script-looking text in every user-controlled field of the demo (see the emulator option). */
+  hostile?: boolean;
   emulatorPort?: number;
   hostPort?: number;
   extPort?: number;
@@ -39,6 +41,7 @@ export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launc
     seed: options.seed,
     size: options.size ?? "small",
     anchor: options.anchor,
+    hostile: options.hostile,
   });
   try {
     const harness = await startHarness({
@@ -51,7 +54,7 @@ export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launc
     });
     return {
       harness,
-      description: `demo organisation from the emulator at ${emulator.orgUrl}`,
+      description: `${options.hostile ? "hostile " : ""}demo organisation from the emulator at ${emulator.orgUrl}`,
       close: async () => {
         await harness.close();
         await emulator.close();

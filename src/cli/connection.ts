@@ -51,6 +51,8 @@ export interface ConnectionFlags {
   org?: string;
   project?: string;
   demo: boolean;
+  /** compliance --all-projects / --projects: no single project (project is then ""). */
+  multiProject?: boolean;
 }
 
 /** An open connection to one organization and project, real or the in-process demo. */
@@ -90,9 +92,16 @@ export async function openConnection(
   env: Environment,
   warn: (message: string) => void,
 ): Promise<Connection> {
+  if (flags.multiProject && flags.project !== undefined) {
+    throw new UsageError(
+      "--project conflicts with --all-projects and --projects: give --project for one project, or --all-projects (or --projects A,B) for many.",
+    );
+  }
   if (flags.demo) return openDemo(flags, warn);
 
   const orgInput = flags.org ?? env.SYSTEM_COLLECTIONURI;
+  // Messages name where the URL came from, so a bad pipeline variable is not blamed on --org.
+  const orgSource = flags.org !== undefined ? "--org" : "SYSTEM_COLLECTIONURI";
   if (!orgInput?.trim()) {
     throw new UsageError(
       "--org is required (e.g. --org https://dev.azure.com/fabrikam); in Azure Pipelines it defaults to SYSTEM_COLLECTIONURI. Or try --demo.",
@@ -102,10 +111,21 @@ export async function openConnection(
   try {
     org = parseOrgUrl(orgInput);
   } catch (error) {
-    throw new UsageError(`--org: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${orgSource}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const project = (flags.project ?? env.SYSTEM_TEAMPROJECT)?.trim();
-  if (!project) {
+  refusePlainHttp(org.orgUrl, orgSource);
+  // A project URL pasted into --org: its project is used when --project is not given.
+  const urlProject = flags.multiProject ? undefined : projectInOrgUrl(orgInput);
+  if (urlProject && flags.project !== undefined && !sameName(urlProject, flags.project)) {
+    throw new UsageError(
+      `${orgSource} names project "${urlProject}" but --project is "${flags.project}": give the organization URL (${org.orgUrl}) in --org and the project in --project.`,
+    );
+  }
+  // In a pipeline SYSTEM_TEAMPROJECT is always set; a multi-project scan does not use it.
+  const project = flags.multiProject
+    ? ""
+    : (flags.project ?? urlProject ?? env.SYSTEM_TEAMPROJECT)?.trim();
+  if (!project && !flags.multiProject) {
     throw new UsageError(
       "--project is required (a project name or id); in Azure Pipelines it defaults to SYSTEM_TEAMPROJECT.",
     );
@@ -120,7 +140,7 @@ export async function openConnection(
   const ado = createAdoSources({ orgUrl: org.orgUrl, auth, onWarning: warn });
   return {
     ...org,
-    project,
+    project: project ?? "",
     sources: ado.sources,
     calls: () => ado.calls(),
     secrets: [resolved.token],
@@ -129,6 +149,55 @@ export async function openConnection(
     now: () => new Date(),
     close: async () => undefined,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** A token over plain http could be read on the network; only this machine (the emulator) may use it. */
+function refusePlainHttp(orgUrl: string, source: string): void {
+  const url = new URL(orgUrl);
+  if (url.protocol !== "http:") return;
+  const host = url.hostname.toLowerCase();
+  if (LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host)) return;
+  throw new UsageError(
+    `${source}: ${orgUrl} uses plain http://, which would send the token unencrypted; use https:// (http:// is accepted only for localhost and 127.0.0.1).`,
+  );
+}
+
+function sameName(left: string, right: string): boolean {
+  return left.trim().toLowerCase() === right.trim().toLowerCase();
+}
+
+/**
+ * The project a pasted Azure DevOps Services URL names, e.g. `Web` in
+ * https://dev.azure.com/fabrikam/Web/_git/site. Server and emulator URLs cannot tell a
+ * collection path from a project, so they name none.
+ */
+export function projectInOrgUrl(input: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return undefined;
+  }
+  const host = url.hostname.toLowerCase();
+  const segments = url.pathname.split("/").filter((segment) => segment.length > 0);
+  let candidate: string | undefined;
+  if (host === "dev.azure.com") candidate = segments[1];
+  else if (host.endsWith(".visualstudio.com")) {
+    candidate = segments[0]?.toLowerCase() === "defaultcollection" ? segments[1] : segments[0];
+  }
+  // `_apis`, `_git`, `_settings`...: an organization-level page, not a project.
+  if (!candidate || candidate.startsWith("_")) return undefined;
+  return safeDecode(candidate);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 async function openDemo(
@@ -175,7 +244,11 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
   switch (error.kind) {
     case "not-found":
       return new UsageError(
-        `Project "${connection.project}" was not found in ${where}: check --project.`,
+        `Project "${connection.project}" was not found in ${where}: check --project.${projectPathHint(connection)}`,
+      );
+    case "network":
+      return new RunError(
+        `Could not reach ${where}: ${error.message}. Check --org, the network and any proxy.`,
       );
     case "auth":
       return new UsageError(
@@ -190,4 +263,20 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
         `Could not read project "${connection.project}" from ${where}: ${error.message}`,
       );
   }
+}
+
+/** An org URL that ends with the project (a Server or emulator URL with the project pasted on). */
+function projectPathHint(connection: Connection): string {
+  let segments: string[];
+  try {
+    segments = new URL(connection.orgUrl).pathname.split("/").filter((part) => part.length > 0);
+  } catch {
+    return "";
+  }
+  const last = segments[segments.length - 1];
+  if (segments.length < 2 || !last || !sameName(safeDecode(last), connection.project)) {
+    return "";
+  }
+  const parent = connection.orgUrl.slice(0, connection.orgUrl.lastIndexOf("/"));
+  return ` The --org URL seems to end with the project: give the organization or collection URL (${parent}) in --org.`;
 }

@@ -30,6 +30,13 @@ const options = {
   "work-item": { type: "string" },
   run: { type: "string" },
   release: { type: "string" },
+  "all-projects": { type: "boolean" },
+  projects: { type: "string" },
+  shard: { type: "string" },
+  concurrency: { type: "string" },
+  type: { type: "string" },
+  state: { type: "string" },
+  "title-contains": { type: "string" },
   demo: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -63,6 +70,16 @@ access token, or a Microsoft Entra token), else SYSTEM_ACCESSTOKEN (Azure Pipeli
 Compliance flags:
   --baseline FILE    Baseline (.json, .yml or .yaml); default: the built-in baseline
   --fail-on LEVEL    high, medium or low: exit 1 when a failure of that severity or above exists
+  --all-projects     Every project of the organization (instead of --project), one merged report
+  --projects LIST    These projects (comma-separated names or ids), one merged report
+  --shard I/N        With --all-projects: only the I-th of N slices (projects sorted by id, dealt
+                     round robin), for one job of a pipeline matrix; merge the parts with "merge"
+  --concurrency N    Projects scanned at once (default 4, at most 32); requests stay bounded and
+                     share one throttling back-off
+
+Merge (release-trace merge [--format F] [--out FILE] [--fail-on LEVEL] REPORT...):
+  Merges the JSON (or SARIF) reports of --all-projects --shard jobs or --projects jobs into the
+  report one process would have written; JSON parts can be written in any compliance format.
 
 Gates flags:
   --pipeline NAME    One YAML pipeline or Classic release definition (name or id): its last 20
@@ -78,6 +95,12 @@ Traceability flags:
   --pipeline NAME    deployed: only this pipeline or release definition (formats table, json, csv)
   --run ID           evidence: the pack of one pipeline run (formats md, json)
   --release ID       evidence: the pack of one Classic release
+
+Work items flags (work-items; formats table, json, csv, md):
+  --type TYPE        Only this work item type, e.g. Bug
+  --state STATE      Only this state, e.g. Active
+  --title-contains TEXT
+                     Only titles containing TEXT
 
 Exit codes: 0 ok, 1 could not run (or compliance --fail-on found a failure, or gates
 --fail-if-pending-over found something waiting too long), 2 usage or input
@@ -108,14 +131,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       "A token is never taken from the command line (it would end up in shell history and process lists). Set AZURE_DEVOPS_TOKEN or AZURE_DEVOPS_EXT_PAT, or SYSTEM_ACCESSTOKEN in Azure Pipelines.",
     );
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    // parseArgs messages name the offending flag, e.g. "Unknown option '--orgs'".
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv);
   return {
     command: positionals[0],
     extra: positionals.slice(1),
@@ -133,12 +149,115 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       "work-item": values["work-item"],
       run: values.run,
       release: values.release,
+      "all-projects": values["all-projects"] || undefined,
+      projects: values.projects,
+      shard: values.shard,
+      concurrency: values.concurrency,
+      type: values.type,
+      state: values.state,
+      "title-contains": values["title-contains"],
     },
     demo: values.demo ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+type OptionName = keyof typeof options;
+
+function isOption(name: string): name is OptionName {
+  return Object.prototype.hasOwnProperty.call(options, name);
+}
+
+/** `--fail-if-pending-over -5` as `--fail-if-pending-over=-5`, so the value reaches its check. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const name = /^--([\w-]+)$/.exec(argv[index])?.[1];
+    const next = argv[index + 1];
+    if (name && isOption(name) && options[name].type === "string" && /^-[\d.]/.test(next ?? "")) {
+      joined.push(`${argv[index]}=${next}`);
+      index += 1;
+    } else {
+      joined.push(argv[index]);
+    }
+  }
+  return joined;
+}
+
+/** The known flag closest to a mistyped one (at most two edits away), for "did you mean". */
+function closestFlag(name: string): string | undefined {
+  const distance = (left: string, right: string): number => {
+    const row = Array.from({ length: right.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= left.length; i++) {
+      let diagonal = row[0];
+      row[0] = i;
+      for (let j = 1; j <= right.length; j++) {
+        const above = row[j];
+        row[j] = Math.min(
+          row[j] + 1,
+          row[j - 1] + 1,
+          diagonal + (left[i - 1] === right[j - 1] ? 0 : 1),
+        );
+        diagonal = above;
+      }
+    }
+    return row[right.length];
+  };
+  let best: { flag: string; distance: number } | undefined;
+  for (const flag of Object.keys(options)) {
+    const d = distance(name.toLowerCase(), flag);
+    if (d <= 2 && (!best || d < best.distance)) best = { flag, distance: d };
+  }
+  return best?.flag;
+}
+
+/** parseArgs's errors, reworded: one sentence naming the flag and what is wrong with it. */
+function flagError(error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const suggestion = closestFlag(flag.replace(/^-+/, ""));
+    return new UsageError(
+      `Unknown flag ${flag}.${suggestion ? ` Did you mean --${suggestion}?` : ""}`,
+    );
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /does not take an argument/.test(message)
+      ? new UsageError(`${flag} is a switch and takes no value.`)
+      : new UsageError(`${flag} needs a value.`);
+  }
+  return new UsageError(message);
+}
+
+/** parseArgs, plus: every value non-empty, and no flag given twice (which would silently win). */
+function parseFlags(argv: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: joinNegativeValues(argv),
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+  } catch (error) {
+    throw flagError(error);
+  }
+  const given = new Map<string, string | undefined>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option") continue;
+    if (token.value !== undefined && token.value.trim() === "") {
+      throw new UsageError(`--${token.name} needs a value (it was empty).`);
+    }
+    if (given.has(token.name)) {
+      throw new UsageError(`--${token.name} is given more than once; give it once.`);
+    }
+    given.set(token.name, token.value);
+  }
+  return parsed;
 }
 
 /** Runs one command line and returns the exit code; never throws. */
@@ -167,14 +286,32 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       const known = commands.map((candidate) => candidate.name).join(", ");
       throw new UsageError(`Unknown command "${line.command}" (commands: ${known}).`);
     }
-    if (line.extra.length > 0) {
+    if (line.extra.length > 0 && !command.local) {
       throw new UsageError(`Unexpected argument "${line.extra[0]}" after "${command.name}".`);
     }
     const format = checkCommandFlags(command, line);
     const warn = (message: string) => stderr.write(`${PROGRAM}: ${message}\n`);
-    connection = await openConnection(line, io.env, warn);
     const target = { out: line.out, cwd: io.cwd, stdout, stderr, secrets };
+    if (command.local) {
+      // Reads only the files it is given: no organization, project or token.
+      if (line.org !== undefined || line.project !== undefined || line.demo) {
+        throw new UsageError(
+          `"${command.name}" reads only files; drop --org, --project and --demo.`,
+        );
+      }
+      return await command.run({
+        files: line.extra,
+        format,
+        write: (text) => emit(text, target),
+        warn,
+        flags: line.flags,
+        cwd: io.cwd,
+      });
+    }
+    const multiProject = line.flags["all-projects"] === true || line.flags.projects !== undefined;
+    connection = await openConnection({ ...line, multiProject }, io.env, warn);
     return await command.run({
+      files: [],
       connection,
       format,
       write: (text) => emit(text, target),
@@ -205,8 +342,13 @@ function checkCommandFlags(command: CliCommand, line: ParsedCommandLine): Output
   return line.format as OutputFormat;
 }
 
+/** The tokens in the environment and their Basic-auth forms, none of which may be printed. */
 function tokenValues(env: Environment): string[] {
-  return tokenVariables.map((name) => env[name]?.trim() ?? "").filter((value) => value.length > 0);
+  const tokens = tokenVariables
+    .map((name) => env[name]?.trim() ?? "")
+    .filter((value) => value.length > 0);
+  const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  return tokens.flatMap((token) => [token, base64(`:${token}`), base64(token)]);
 }
 
 function reportError(error: unknown, stderr: TextSink, debug: boolean): ExitCode {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError } from "./errors";
+import { fileProblem, UsageError } from "./errors";
 
 /** Where text goes: process.stdout/stderr in the binary, a buffer in tests. */
 export interface TextSink {
@@ -20,6 +20,12 @@ export function toJson(value: unknown): string {
 
 export type Alignment = "left" | "right";
 
+/** Cells come from the organization: no control character (escape sequence) reaches a terminal. */
+function terminalCell(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
 /**
  * A plain-text table: a header row, then rows, columns padded to their widest cell. The last
  * column is not padded so lines carry no trailing spaces.
@@ -29,7 +35,7 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   align: readonly Alignment[] = [],
 ): string {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map((row) => row.map((cell) => terminalCell(cell ?? "")));
   const widths = header.map((_, column) =>
     Math.max(...all.map((row) => (row[column] ?? "").length)),
   );
@@ -78,8 +84,7 @@ export function emit(
   try {
     writeFileSync(path, redact(text, target.secrets), "utf8");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`--out: cannot write ${path}: ${reason}`);
+    throw new UsageError(`--out: cannot write ${path}: ${fileProblem(error)}.`);
   }
   target.stderr.write(`Wrote ${path}\n`);
 }

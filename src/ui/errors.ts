@@ -31,3 +31,11 @@ export function describeError(error: unknown, whatFailed: string): ErrorDescript
   const message = error instanceof Error ? error.message : String(error);
   return { title: whatFailed, detail: message || "Unknown error." };
 }
+
+/**
+ * A source error's message without the request line it starts with ("GET https://… failed with
+ * 403 …" → "failed with 403 …"): the URL is long and says nothing the user can act on.
+ */
+export function shortReason(reason: string): string {
+  return reason.replace(/^(GET|POST|PUT|PATCH|DELETE|HEAD) \S+ /, "");
+}

@@ -1,6 +1,8 @@
 import * as React from "react";
 import * as ReactDOM from "react-dom";
+import { setFocusVisible } from "azure-devops-ui/Util";
 import { ErrorCard } from "./components/ErrorCard";
+import "./components/ui.css";
 import { SourcesProvider, type UiEnvironment } from "./context";
 
 function rootElement(): HTMLElement {
@@ -12,8 +14,28 @@ function rootElement(): HTMLElement {
   return created;
 }
 
+/**
+ * azure-devops-ui draws focus rings once it has seen a keydown in this document. Tabbing in from
+ * the host page fires that keydown in the host, so focus arriving without a mouse press is keyboard
+ * focus too: without this the first element reached from the host has no visible focus.
+ */
+function showFocusWhenTabbedInto(): void {
+  let pointerDown = false;
+  window.addEventListener("mousedown", () => (pointerDown = true), true);
+  window.addEventListener("mouseup", () => (pointerDown = false), true);
+  window.addEventListener("focus", () => {
+    if (!pointerDown) setFocusVisible(true);
+  });
+}
+
+let focusTracking = false;
+
 /** Renders into the page's #root (no StrictMode: azure-devops-ui observables break under it). */
 export function renderInRoot(element: React.ReactElement, onRendered?: () => void): void {
+  if (!focusTracking) {
+    focusTracking = true;
+    showFocusWhenTabbedInto();
+  }
   ReactDOM.render(element, rootElement(), onRendered);
 }
 

@@ -234,7 +234,9 @@ describe("release-trace inventory against the emulator", () => {
       env,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^release-trace: Could not read project "Fabrikam" from http:/m);
+    expect(result.stderr).toMatch(
+      /^release-trace: Could not reach http:.*Check --org, the network and any proxy\.$/m,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 

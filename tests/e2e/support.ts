@@ -51,7 +51,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** The hostile demo: script-looking text in every user-controlled field. */
+  hostile?: boolean;
+  /**
+   * A fixed "now" for deterministic pages: the emulator's data hangs off it and every page opened
+   * runs with its clock frozen at it, in UTC and en-US (default: the current hour, live clock).
+   */
+  anchor?: Date;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   assertBundlesBuilt();
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
   const dataDir = mkdtempSync(join(tmpdir(), "harness-e2e-"));
@@ -60,7 +70,8 @@ export async function startStack(): Promise<Stack> {
     seed: DEMO_SEED,
     size: "small",
     // Ages in screenshots read like a live organisation; the data is otherwise the same.
-    anchor: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+    anchor: options.anchor ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
+    hostile: options.hostile,
   });
   let harness: RunningHarness | undefined;
   let browser: Browser | undefined;
@@ -120,8 +131,17 @@ export interface WatchedPage {
   dialogs: string[];
 }
 
-export async function openPage(stack: Stack, path: string): Promise<WatchedPage> {
-  const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+export async function openPage(
+  stack: Stack,
+  path: string,
+  frozenClock?: Date,
+): Promise<WatchedPage> {
+  const page = await stack.browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    ...(frozenClock ? { timezoneId: "UTC", locale: "en-US" } : {}),
+  });
+  // Date.now() stays put in every frame; timers still run, so the pages still load.
+  if (frozenClock) await page.clock.setFixedTime(frozenClock);
   const problems: string[] = [];
   const dialogs: string[] = [];
   const extensionOrigin = stack.harness.extensionUrl;
@@ -219,11 +239,11 @@ export interface StackFixture {
 }
 
 /** Starts the stack before the file's tests, closes pages after each test and the stack at the end. */
-export function stackForThisFile(): StackFixture {
+export function stackForThisFile(options: StackOptions = {}): StackFixture {
   let running: Stack | undefined;
   const pages: Page[] = [];
   beforeAll(async () => {
-    running = await startStack();
+    running = await startStack(options);
   });
   afterAll(async () => {
     await running?.close();
@@ -240,7 +260,7 @@ export function stackForThisFile(): StackFixture {
       return stackOrThrow();
     },
     open: async (path) => {
-      const watched = await openPage(stackOrThrow(), path);
+      const watched = await openPage(stackOrThrow(), path, options.anchor);
       pages.push(watched.page);
       return watched;
     },

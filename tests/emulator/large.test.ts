@@ -6,7 +6,10 @@ describe("large demo organisation", () => {
     try {
       const { summary } = emulator;
       expect(summary.repositories).toBeGreaterThanOrEqual(1000);
-      expect(summary.policies).toBe(5000);
+      // 5,000 in the main projects, plus the few of the extra projects an org-wide scan fans out over.
+      expect(summary.policies).toBeGreaterThan(5000);
+      expect(summary.policies).toBeLessThan(5400);
+      expect(summary.projects.length).toBeGreaterThanOrEqual(12);
       expect(summary.pipelines).toBe(300);
       expect(summary.runs).toBe(20000);
       expect(summary.workItems).toBe(30000);

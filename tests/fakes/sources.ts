@@ -343,9 +343,20 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
         return found ? [found] : [];
       });
     },
-    listWorkItemIds: async (project) => {
+    listWorkItemIds: async (project, filter = {}) => {
       requireProject(project);
-      return (org.workItems ?? []).map((item) => item.id);
+      const same = (left: string, right: string | undefined) =>
+        right === undefined || right === "" || left.toLowerCase() === right.toLowerCase();
+      const title = (filter.titleContains ?? "").toLowerCase();
+      return (org.workItems ?? [])
+        .filter(
+          (item) =>
+            same(item.type, filter.type) &&
+            same(item.state, filter.state) &&
+            item.title.toLowerCase().includes(title),
+        )
+        .map((item) => item.id)
+        .sort((left, right) => left - right);
     },
   };
 

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
+import { overviewImages } from "./marketplace";
 
 const root = join(__dirname, "..", "..");
 
@@ -285,6 +286,13 @@ describe("the .vsix that tfx creates", () => {
       expect(unlisted).toEqual([]);
     },
   );
+
+  withDist("contains every screenshot the Marketplace overview shows", () => {
+    const absent = overviewImages()
+      .map((file) => `static/marketplace/${file}`)
+      .filter((path) => zip.file(path) === null);
+    expect(absent).toEqual([]);
+  });
 
   withDist("contains every file a contribution points at", () => {
     const absent = [...allReferences, ...manifestFiles]

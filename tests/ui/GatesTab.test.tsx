@@ -78,6 +78,21 @@ describe("Gates tab: Waiting on", () => {
     ).toBeTruthy();
   });
 
+  it("shows each part's own kind when two failures read the same", async () => {
+    const fake = createFakeSources(gatesOrg());
+    fake.fail("release.listReleases", new SourceError("throttled", "Request failed"));
+    fake.fail("release.listReleaseDefinitions", new SourceError("server", "Request failed"));
+    renderWithSources(<GatesTab now={now} />, fake.sources);
+    expect(await screen.findByText("Waiting on (2)")).toBeTruthy();
+    const lines = screen.getAllByRole("listitem").map((item) => item.textContent);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "releases in progress: Request failed (throttled)",
+        "release definitions: Request failed (server)",
+      ]),
+    );
+  });
+
   it("says which parts failed, with the kind, when the project cannot be read", async () => {
     const fake = createFakeSources(gatesOrg());
     renderWithSources(<GatesTab now={now} />, fake.sources, { project: "Elsewhere" });

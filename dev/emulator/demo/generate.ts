@@ -37,6 +37,7 @@ import { generateReleases } from "./releases";
 import { linkWorkItems } from "./links";
 import { addBulkRun } from "./bulkRun";
 import { demoFiles } from "./files";
+import { addOrgProjects } from "./orgProjects";
 
 export type DemoSize = "small" | "large";
 
@@ -196,6 +197,8 @@ export function generateDemo(options: GenerateOptions): DemoOrganisation {
   generatePolicies(ctx);
   addBulkRun(ctx);
   linkWorkItems(ctx);
+  // Last, so everything above is generated exactly as before.
+  if (ctx.large) addOrgProjects(ctx);
   return demo;
 }
 
@@ -232,7 +235,7 @@ function generateRepositories(ctx: GenContext): void {
   for (const spec of SECOND_REPOS) add(demo.projects[1].id, spec);
 }
 
-function makeRepository(ctx: GenContext, projectId: string, spec: RepoSpec): DemoRepository {
+export function makeRepository(ctx: GenContext, projectId: string, spec: RepoSpec): DemoRepository {
   const id = uuidFrom(`repo:${ctx.seed}:${projectId}:${spec.name}`);
   const rng = ctx.rng.fork(`repo:${spec.name}`);
   const repo: DemoRepository = {

@@ -89,7 +89,30 @@ function findEnvironment(ctx: RequestContext): DemoEnvironment {
   if (!environment || environment.projectId !== (ctx.project as DemoProject).id) {
     throw genericNotFound(`Environment ${ctx.params.environmentId}`);
   }
+  ctx.assertEnvironmentReadable(environment.id, environment.name);
   return environment;
+}
+
+/** 403 when a check configuration guards an environment the forbidden-environments fault lists. */
+function assertConfigurationsReadable(
+  ctx: RequestContext,
+  configs: readonly DemoCheckConfiguration[],
+): void {
+  for (const config of configs) {
+    if (config.resource.type.toLowerCase() !== "environment") continue;
+    const environment = ctx.store.environmentById.get(Number(config.resource.id));
+    if (environment) ctx.assertEnvironmentReadable(environment.id, environment.name);
+  }
+}
+
+/** The check configurations a suite evaluated (its environment, for approvals and checks). */
+function configurationsOfSuite(
+  ctx: RequestContext,
+  suite: DemoCheckSuite | undefined,
+): DemoCheckConfiguration[] {
+  if (!suite) return [];
+  const ids = new Set(suite.checkRuns.map((run) => run.configurationId));
+  return ctx.store.demo.checkConfigurations.filter((config) => ids.has(config.id));
 }
 
 function checkView(
@@ -308,6 +331,7 @@ export const pipelineRoutes: Route[] = [
           (!type || config.resource.type.toLowerCase() === type) &&
           (!id || config.resource.id.toLowerCase() === id),
       );
+      assertConfigurationsReadable(ctx, configs);
       return list(configs.map((config) => checkView(ctx, config, expands(ctx, "settings"))));
     },
   },
@@ -319,6 +343,7 @@ export const pipelineRoutes: Route[] = [
     handler: (ctx) => {
       const config = checksOf(ctx).find((item) => item.id === Number(ctx.params.id));
       if (!config) throw genericNotFound(`Check configuration ${ctx.params.id}`);
+      assertConfigurationsReadable(ctx, [config]);
       return { body: checkView(ctx, config, true) };
     },
   },
@@ -339,6 +364,7 @@ export const pipelineRoutes: Route[] = [
           `${config.resource.type.toLowerCase()}:${config.resource.id.toLowerCase()}`,
         ),
       );
+      assertConfigurationsReadable(ctx, configs);
       return list(configs.map((config) => checkView(ctx, config, expands(ctx, "settings"))));
     },
   },
@@ -352,6 +378,7 @@ export const pipelineRoutes: Route[] = [
       if (!suite || suite.projectId !== (ctx.project as DemoProject).id) {
         throw genericNotFound(`Check suite ${ctx.params.checkSuiteId}`);
       }
+      assertConfigurationsReadable(ctx, configurationsOfSuite(ctx, suite));
       return { body: suiteView(ctx, suite) };
     },
   },
@@ -392,6 +419,10 @@ export const pipelineRoutes: Route[] = [
             )),
       );
       if (top !== undefined) approvals = approvals.slice(0, top);
+      for (const approval of approvals) {
+        const suite = ctx.store.checkSuiteById.get(approval.checkSuiteId.toLowerCase());
+        assertConfigurationsReadable(ctx, configurationsOfSuite(ctx, suite));
+      }
       return list(approvals.map((approval) => approvalView(ctx, approval, expands(ctx, "steps"))));
     },
   },
@@ -405,6 +436,8 @@ export const pipelineRoutes: Route[] = [
       if (!approval || approval.projectId !== (ctx.project as DemoProject).id) {
         throw genericNotFound(`Approval ${ctx.params.approvalId}`);
       }
+      const suite = ctx.store.checkSuiteById.get(approval.checkSuiteId.toLowerCase());
+      assertConfigurationsReadable(ctx, configurationsOfSuite(ctx, suite));
       return { body: approvalView(ctx, approval, expands(ctx, "steps")) };
     },
   },

@@ -168,6 +168,25 @@ function literal(raw: string): string {
   return match[1].replace(/''/g, "'");
 }
 
+/** The clauses joined by AND, outside quoted literals (a title may contain " and "). */
+function splitAnd(where: string): string[] {
+  const clauses: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let index = 0; index < where.length; index++) {
+    if (where[index] === "'") quoted = !quoted;
+    if (quoted) continue;
+    const and = /^\s+and\s+/i.exec(where.slice(index, index + 8));
+    if (and && /\s/.test(where[index])) {
+      clauses.push(where.slice(start, index));
+      index += and[0].length - 1;
+      start = index + 1;
+    }
+  }
+  clauses.push(where.slice(start));
+  return clauses;
+}
+
 /** Parses the WIQL subset the adapters use; anything else is a 400, never a silent guess. */
 function parseWiql(ctx: RequestContext, query: string) {
   const match =
@@ -180,8 +199,8 @@ function parseWiql(ctx: RequestContext, query: string) {
     throw wiqlError("The emulator supports flat queries (FROM WorkItems) only.");
   const columns = select.split(",").map((part) => part.trim().replace(/^\[|\]$/g, ""));
   const conditions: WiqlCondition[] = [];
-  for (const clause of where ? where.split(/\s+and\s+/i) : []) {
-    const condition = /^\s*\[([^\]]+)\]\s*(=|<>|>=|<=|>|<|in)\s*(.+?)\s*$/is.exec(clause);
+  for (const clause of where ? splitAnd(where) : []) {
+    const condition = /^\s*\[([^\]]+)\]\s*(=|<>|>=|<=|>|<|in|contains)\s*(.+?)\s*$/is.exec(clause);
     if (!condition)
       throw wiqlError(`The emulator does not support the WIQL clause: ${clause.trim()}`);
     const [, rawField, rawOp, rawValue] = condition;
@@ -223,6 +242,10 @@ function parseWiql(ctx: RequestContext, query: string) {
       conditions.push({
         test: (item) => (op === "<>" ? !values.includes(pick(item)) : values.includes(pick(item))),
       });
+    } else if (field === "system.title" && op === "contains") {
+      // The service matches words case-insensitively; a substring match is the emulator's subset.
+      const text = literal(rawValue).toLowerCase();
+      conditions.push({ test: (item) => item.title.toLowerCase().includes(text) });
     } else if (field === "system.changeddate" && (op === ">=" || op === ">")) {
       const today = /^@today\s*(?:-\s*(\d+))?$/i.exec(rawValue.trim());
       const anchor = ctx.store.demo.anchor.getTime();

@@ -31,6 +31,8 @@ export interface AdoConnectionOptions {
   /** Most requests in flight at once (default 6). */
   concurrency?: number;
   retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Longest wait for one attempt before it counts as a network error (default 30 s). */
+  requestTimeoutMs?: number;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -60,6 +62,7 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     concurrency: options.concurrency,
     retry: options.retry,
     sleep: options.sleep,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
   const roots = { org: withSlash(orgUrl), release: withSlash(releaseUrl) };
   const warn = options.onWarning ?? ((message: string) => console.warn(message));

@@ -111,7 +111,8 @@ export async function collectByTopSkip<T>(
  * `x-ms-continuationtoken`, or, when it names none, from the last id seen. A page shorter than
  * asked ends the listing only when no token came with it (services may cut pages short).
  * Whether the service treats the token as inclusive or exclusive, de-duplicating by id gives
- * each item once; a page that adds nothing new ends the listing.
+ * each item once; a page that adds nothing new ends the listing, unless the service still names
+ * a next page (then it loops, which is malformed, like a token it sends twice).
  */
 export async function collectByIdContinuation<T>(
   fetchPage: (continuationToken: number | undefined, top: number) => Promise<T[] | TokenPage<T>>,
@@ -123,8 +124,10 @@ export async function collectByIdContinuation<T>(
   const items: T[] = [];
   const seen = new Set<number>();
   let token: number | undefined;
+  // An inclusive token repeats the last item, so a page of one would never get past it.
+  const top = Math.max(pageSize, 2);
   for (let page = 0; page < MAX_PAGES; page++) {
-    const fetched = await fetchPage(token, pageSize);
+    const fetched = await fetchPage(token, top);
     const result = Array.isArray(fetched) ? fetched : fetched.items;
     const headerToken = Array.isArray(fetched)
       ? undefined
@@ -138,12 +141,20 @@ export async function collectByIdContinuation<T>(
         added += 1;
       }
     }
-    const full = result.length >= pageSize;
+    const full = result.length >= top;
     if (limit !== undefined && items.length >= limit) {
       return {
         items: items.slice(0, limit),
         truncated: items.length > limit || full || headerToken !== undefined,
       };
+    }
+    if (headerToken !== undefined && (headerToken === String(token) || added === 0)) {
+      // The service names the page it just sent (or one with nothing new) as the next one:
+      // following it would loop, and stopping would cut the list short without saying so.
+      throw new SourceError(
+        "malformed",
+        `${what}: the service returned the continuation token "${headerToken}" for a page it had already sent; stopped paging to avoid an endless loop`,
+      );
     }
     if (added === 0 || (!full && headerToken === undefined)) return { items, truncated: false };
     // A token that is not an id still says "more"; the last id seen is then where to go on.

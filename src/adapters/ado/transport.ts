@@ -36,6 +36,11 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1); injectable so tests are deterministic. */
   random?: () => number;
+  /**
+   * Longest wait for one attempt, answer body included (default 30 s). A request past it is
+   * aborted and counts as a network error (retried like one), so a stalled service cannot hang a run.
+   */
+  requestTimeoutMs?: number;
 }
 
 /** `numbers`: the extension clients' format (enumsAsNumbers). `strings`: enums as names. */
@@ -74,6 +79,7 @@ const DEFAULT_CONCURRENCY = 6;
 const DEFAULT_MAX_RETRIES = 4;
 const DEFAULT_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Upper bound on one Retry-After wait, so a nonsense header cannot stall a run for hours. */
 const MAX_RETRY_AFTER_MS = 300_000;
 /** Below this share of X-RateLimit-Limit left, run one request at a time. */
@@ -89,6 +95,7 @@ export class Transport {
   private readonly maxDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly requestTimeoutMs: number;
   private readonly slots: Semaphore;
   /** Shared wait after Retry-After or a 429: every request waits for it before sending. */
   private pause: Promise<void> | undefined;
@@ -103,6 +110,7 @@ export class Transport {
     this.maxDelayMs = options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.slots = new Semaphore(this.concurrency);
   }
 
@@ -132,7 +140,11 @@ export class Transport {
     const init = this.buildInit(method, request, acceptType);
     let refreshAuth = false;
     let authRefreshed = false;
+    let malformedRetried = false;
     let attempt = 0;
+    // 429s have a budget of their own: the service said when to come back, so a throttle burst
+    // must not use up the retries that 5xx, resets and timeouts need.
+    let throttledAttempts = 0;
     let secrets: string[] = [];
 
     for (;;) {
@@ -147,11 +159,19 @@ export class Transport {
         const headers = new Headers(init.headers);
         if (authorization) headers.set("Authorization", authorization);
         this.count(request.area);
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), this.requestTimeoutMs);
         try {
-          response = await fetch(request.url, { ...init, headers });
+          response = await fetch(request.url, { ...init, headers, signal: abort.signal });
           text = await response.text();
         } catch (error) {
-          networkError = error;
+          // A response whose body never completed is no response either.
+          response = undefined;
+          networkError = abort.signal.aborted
+            ? new Error(`no complete answer within ${this.requestTimeoutMs} ms`)
+            : error;
+        } finally {
+          clearTimeout(timer);
         }
       } finally {
         release();
@@ -181,20 +201,23 @@ export class Transport {
       }
       if (status === 429 || status >= 500) {
         const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-        if (status === 429) this.stats.throttled += 1;
-        if (attempt < this.maxRetries) {
-          attempt += 1;
+        const throttled = status === 429;
+        if (throttled) this.stats.throttled += 1;
+        if ((throttled ? throttledAttempts : attempt) < this.maxRetries) {
           this.stats.retries += 1;
-          if (status === 429) {
+          if (throttled) {
+            throttledAttempts += 1;
             // Everyone holds back, not just this request.
-            this.pauseFor(retryAfterMs ?? this.backoff(attempt));
+            this.pauseFor(retryAfterMs ?? this.backoff(throttledAttempts));
           } else {
+            attempt += 1;
             await this.sleep(retryAfterMs ?? this.backoff(attempt));
           }
           continue;
         }
-        const kind: SourceErrorKind = status === 429 ? "throttled" : "server";
-        throw this.httpError(kind, what, response, text, secrets, shownUrl, attempt + 1);
+        const kind: SourceErrorKind = throttled ? "throttled" : "server";
+        const attempts = attempt + throttledAttempts + 1;
+        throw this.httpError(kind, what, response, text, secrets, shownUrl, attempts);
       }
 
       this.noteRateLimitHeaders(response.headers);
@@ -207,7 +230,7 @@ export class Transport {
           text,
           secrets,
           shownUrl,
-          attempt + 1,
+          attempt + throttledAttempts + 1,
         );
       }
       if (status === 203) {
@@ -220,7 +243,24 @@ export class Transport {
           status,
         );
       }
-      return this.parseSuccess(request, response, text, acceptType, what, shownUrl, secrets);
+      try {
+        return this.parseSuccess(request, response, text, acceptType, what, shownUrl, secrets);
+      } catch (error) {
+        // A 200 whose JSON is cut short is most often a connection dropped mid-body (a proxy, a
+        // reset): every call here only reads, so one re-send is safe and usually heals it. A
+        // service that keeps sending broken JSON fails on the second answer as malformed.
+        const html = /html/i.test(response.headers.get("Content-Type") ?? "");
+        if (
+          malformedRetried ||
+          html ||
+          !(error instanceof SourceError) ||
+          error.kind !== "malformed"
+        )
+          throw error;
+        malformedRetried = true;
+        this.stats.retries += 1;
+        continue;
+      }
     }
   }
 

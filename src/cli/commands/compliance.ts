@@ -19,6 +19,7 @@ import { allOutputFormats, toJson, type OutputFormat } from "../output";
 import type { CliCommand } from "./index";
 import { loadBaseline } from "./complianceBaseline";
 import { complianceTable } from "./complianceTable";
+import { isMultiProject, runOrgCompliance, selectionFrom } from "./complianceOrg";
 
 const severities: Severity[] = ["high", "medium", "low"];
 /** Lines of "not available" detail on stderr before the rest is only counted. */
@@ -34,7 +35,7 @@ function progressLine(progress: (line: string) => void): ScanOptions["onProgress
   };
 }
 
-function parseFailOn(value: string | undefined): Severity | undefined {
+export function parseFailOn(value: string | undefined): Severity | undefined {
   if (value === undefined) return undefined;
   if (!severities.includes(value as Severity)) {
     throw new UsageError(`--fail-on must be one of ${severities.join(", ")} (got "${value}").`);
@@ -96,10 +97,24 @@ export const complianceCommand: CliCommand = {
   summary:
     "Check branch and repository policies (and, when the baseline names them, environment checks and Classic approvals) against a baseline; report as table, JSON, SARIF, CSV or Markdown.",
   formats: allOutputFormats,
-  flags: ["baseline", "fail-on"],
+  flags: ["baseline", "fail-on", "all-projects", "projects", "shard", "concurrency"],
   async run({ connection, format, write, warn, flags, cwd, progress }) {
     const failOn = parseFailOn(flags["fail-on"]);
+    // Checked before the baseline is read, so a flag mistake is the first thing reported.
+    selectionFrom(flags);
     const baseline = loadBaseline(flags.baseline, cwd);
+    if (isMultiProject(flags)) {
+      return runOrgCompliance({
+        connection,
+        format,
+        flags,
+        baseline,
+        failOn,
+        write,
+        warn,
+        progress,
+      });
+    }
     const recorder = recordingProject(connection.sources);
     let scan;
     try {

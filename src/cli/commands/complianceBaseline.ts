@@ -4,7 +4,7 @@ import { parseDocument } from "yaml";
 import { BaselineError, validateBaseline } from "../../core/compliance/baseline/validate";
 import { defaultBaseline } from "../../core/compliance/baseline/default";
 import type { Baseline } from "../../core/compliance/baseline/types";
-import { UsageError } from "../errors";
+import { fileProblem, UsageError } from "../errors";
 
 /** 1-based line and column of a character offset, for parse messages. */
 function lineAndColumn(text: string, offset: number): string {
@@ -39,7 +39,13 @@ function parseYaml(text: string, file: string): unknown {
       `--baseline: ${file} is not valid YAML${where}: ${detail}. Expected a baseline mapping with a "rules" key.`,
     );
   }
-  return document.toJS();
+  try {
+    return document.toJS();
+  } catch (error) {
+    // toJS refuses alias bombs and unresolved aliases by throwing.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`--baseline: ${file} could not be read as YAML: ${detail}.`);
+  }
 }
 
 /**
@@ -54,13 +60,24 @@ export function loadBaseline(file: string | undefined, cwd: string): Baseline {
     throw new UsageError(`--baseline: ${file} must end in .json, .yml or .yaml.`);
   }
   let text: string;
+  const path = resolve(cwd, file);
   try {
-    text = readFileSync(resolve(cwd, file), "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`--baseline: cannot read ${file}: ${reason}`);
+    throw new UsageError(`--baseline: cannot read ${file} (${path}): ${fileProblem(error)}.`);
   }
-  const document = extension === ".json" ? parseJson(text, file) : parseYaml(text, file);
+  const document =
+    text.trim() === ""
+      ? null
+      : extension === ".json"
+        ? parseJson(text, file)
+        : parseYaml(text, file);
+  // An empty file, or YAML with only comments.
+  if (document === null || document === undefined) {
+    throw new UsageError(
+      `--baseline: ${file} is empty. Expected a baseline with a "rules" key, e.g. rules: {branch.min-reviewers: {minimumApprovers: 2}}.`,
+    );
+  }
   try {
     return validateBaseline(document, file);
   } catch (error) {

@@ -15,12 +15,16 @@ const HOUR = 3_600_000;
 /** Runs (or releases) the --pipeline view shows. */
 const PIPELINE_RUNS = 20;
 
+/** Ten years: anything longer is a typo, not a policy. */
+const MAX_HOURS = 87_600;
+
 function parseHours(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const hours = Number(value);
-  if (value.trim() === "" || !Number.isFinite(hours) || hours < 0) {
+  // Plain decimals only: Number() would also take "0x10", "1e3" and " ".
+  const hours = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!(hours >= 0 && hours <= MAX_HOURS)) {
     throw new UsageError(
-      `--fail-if-pending-over must be a number of hours, 0 or more (got "${value}").`,
+      `--fail-if-pending-over must be a number of hours from 0 to ${MAX_HOURS} (got "${value}").`,
     );
   }
   return hours;

@@ -8,7 +8,7 @@ export interface GatesJson {
   pending: PendingJson[];
   stages: StageJson[];
   /** What could not be read (the exit code is 3 when this is not empty). */
-  notAvailable: NotAvailable[];
+  notAvailable: Pick<NotAvailable, "what" | "reason">[];
 }
 
 type Owner = { runId: number } | { releaseId: number };
@@ -78,7 +78,8 @@ export function gatesJson(result: GatesResult): GatesJson {
           }
         : {}),
     })),
-    notAvailable: result.notAvailable,
+    // The schemaVersion 1 contract names what and reason only; the error kind stays internal.
+    notAvailable: result.notAvailable.map(({ what, reason }) => ({ what, reason })),
   };
 }
 

@@ -6,7 +6,9 @@ import { deployedCommand } from "./deployed";
 import { evidenceCommand } from "./evidence";
 import { gatesCommand } from "./gates";
 import { inventoryCommand } from "./inventory";
+import { mergeCommand } from "./merge";
 import { traceCommand } from "./trace";
+import { workItemsCommand } from "./workItems";
 
 /** Flags only some commands take; a command lists the ones it accepts in `flags`. */
 export interface CommandFlags {
@@ -18,11 +20,31 @@ export interface CommandFlags {
   "work-item"?: string;
   run?: string;
   release?: string;
+  /** compliance: every project of the organization instead of one. */
+  "all-projects"?: boolean;
+  /** compliance: a comma-separated list of projects instead of one. */
+  projects?: string;
+  /** compliance --all-projects: `i/n`, the i-th of n slices of the projects. */
+  shard?: string;
+  /** compliance --all-projects: projects scanned at once. */
+  concurrency?: string;
+  /** work-items: only this work item type. */
+  type?: string;
+  /** work-items: only this state. */
+  state?: string;
+  /** work-items: only titles containing this text. */
+  "title-contains"?: string;
 }
 
 /** What a command gets from main: an open connection and where to write. */
-export interface CommandContext {
+export interface CommandContext extends LocalCommandContext {
   connection: Connection;
+}
+
+/** What a local command (one that reads files, not the organization) gets from main. */
+export interface LocalCommandContext {
+  /** Positional arguments after the command name (only local commands take them). */
+  files: string[];
   format: OutputFormat;
   /** The command's result: stdout, or the --out file. */
   write(text: string): void;
@@ -36,15 +58,29 @@ export interface CommandContext {
   progress?: (line: string) => void;
 }
 
-export interface CliCommand {
+interface CommandInfo {
   name: string;
   summary: string;
   /** Accepted --format values besides the default `table` (default: table, json). */
   formats?: readonly OutputFormat[];
   /** Command-specific flags it accepts. */
   flags?: readonly (keyof CommandFlags)[];
+}
+
+export interface ConnectedCommand extends CommandInfo {
+  local?: false;
   run(context: CommandContext): Promise<ExitCode>;
 }
+
+/** Runs without a connection (no org, project or token), on the files named after it. */
+export interface LocalCommand extends CommandInfo {
+  local: true;
+  /** How the positional arguments read in messages, e.g. "REPORT...". */
+  arguments: string;
+  run(context: LocalCommandContext): Promise<ExitCode>;
+}
+
+export type CliCommand = ConnectedCommand | LocalCommand;
 
 /** Every command, in the order `--help` lists them. */
 export const commands: readonly CliCommand[] = [
@@ -54,6 +90,8 @@ export const commands: readonly CliCommand[] = [
   traceCommand,
   deployedCommand,
   evidenceCommand,
+  workItemsCommand,
+  mergeCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

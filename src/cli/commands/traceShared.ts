@@ -7,12 +7,18 @@ import { ExitCode, RunError, UsageError } from "../errors";
 /** Lines of "not available" detail on stderr before the rest is only counted. */
 const UNAVAILABLE_LINES = 10;
 
+/** Work item, run and release ids are 32-bit in Azure DevOps. */
+const MAX_ID = 2_147_483_647;
+
 export function parseId(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) <= 0) {
-    throw new UsageError(`--${flag} must be a positive whole number (got "${value}").`);
+  const id = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(id >= 1 && id <= MAX_ID)) {
+    throw new UsageError(
+      `--${flag} must be a positive whole number up to ${MAX_ID} (got "${value}").`,
+    );
   }
-  return Number(value);
+  return id;
 }
 
 /** Checks the project first, so a wrong --project is a usage error and not partial data. */

@@ -6,8 +6,24 @@ export interface ScopeTarget {
   defaultBranch?: string;
 }
 
+/**
+ * Case folding as the service compares ref names (ordinal, ignoring case): each character by its
+ * own upper-case form. Whole-string `toLowerCase` is not a per-character mapping (a final `Σ`
+ * lowers to `ς`, `İ` to two characters), which would break Prefix matching.
+ */
+export function foldCase(text: string): string {
+  if (/^[ -~]*$/.test(text)) return text.toUpperCase();
+  let folded = "";
+  for (const character of text) {
+    const upper = character.toUpperCase();
+    // `ß` upper-cases to "SS": keep characters without a one-character upper case as they are.
+    folded += upper.length === character.length ? upper : character;
+  }
+  return folded;
+}
+
 function sameText(left: string, right: string): boolean {
-  return left.toLowerCase() === right.toLowerCase();
+  return foldCase(left) === foldCase(right);
 }
 
 /**
@@ -33,7 +49,7 @@ export function scopeCovers(
     case "exact":
       return scopeRef !== undefined && sameText(scopeRef, refName);
     case "prefix":
-      return scopeRef !== undefined && refName.toLowerCase().startsWith(scopeRef.toLowerCase());
+      return scopeRef !== undefined && foldCase(refName).startsWith(foldCase(scopeRef));
     case "defaultbranch":
       return repository.defaultBranch !== undefined && sameText(repository.defaultBranch, refName);
     default:

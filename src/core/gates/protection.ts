@@ -106,7 +106,7 @@ export async function environmentProtection(
       return await read();
     } catch (error) {
       if (!isSourceError(error)) throw error;
-      notAvailable.push({ what, reason: error.message });
+      notAvailable.push({ what, reason: error.message, kind: error.kind });
       return fallback;
     }
   };

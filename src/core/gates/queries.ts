@@ -32,7 +32,7 @@ async function attempt<T>(
     return await read();
   } catch (error) {
     if (!isSourceError(error)) throw error;
-    notAvailable.push({ what, reason: error.message });
+    notAvailable.push({ what, reason: error.message, kind: error.kind });
     return fallback;
   }
 }

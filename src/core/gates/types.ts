@@ -1,4 +1,5 @@
 import type { ApprovalStatus, CheckStatus, Identity } from "../model";
+import type { SourceErrorKind } from "../sources";
 
 /**
  * The one state a YAML stage or a Classic release environment is in, as far as its gates are
@@ -126,6 +127,8 @@ export interface PendingGate {
 export interface NotAvailable {
   what: string;
   reason: string;
+  /** Why the source could not answer (throttled, permission…), when it said. */
+  kind?: SourceErrorKind;
 }
 
 export interface GatesResult {

@@ -11,15 +11,22 @@ export function csvRows(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** Text for a Markdown table cell or paragraph: no HTML, no table breaks, no link syntax. */
+/**
+ * Text for a Markdown table cell or paragraph: no HTML, no table breaks, no link syntax, and no
+ * control characters (a document printed to a terminal must not carry escape sequences).
+ */
 export function mdText(value: unknown): string {
   const text = value === undefined || value === null ? "" : String(value);
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|#])/g, "\\$1")
-    .replace(/\r?\n/g, " ");
+  return (
+    text
+      .replace(/\r?\n/g, " ")
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/([\\`*_[\]|#])/g, "\\$1")
+  );
 }
 
 /** Markdown that a writer built itself (e.g. a link) and that mdTable must not escape again. */
@@ -27,8 +34,12 @@ export interface MdRaw {
   markdown: string;
 }
 
-/** A link whose text is escaped and whose URL cannot end the link early. */
+/**
+ * A link whose text is escaped and whose URL cannot end the link early. Only http(s) URLs become
+ * links; anything else (javascript:, data:) is written as escaped text.
+ */
 export function mdLink(text: string, url: string): MdRaw {
+  if (!/^https?:\/\//i.test(url.trim())) return { markdown: `${mdText(text)} (${mdText(url)})` };
   const safeUrl = url.replace(/[()\s<>]/g, (character) => encodeURIComponent(character));
   return { markdown: `[${mdText(text)}](${safeUrl})` };
 }

@@ -144,8 +144,18 @@ export interface ReleaseSource {
 export interface WorkItemSource {
   /** Work items with relations; the adapter batches by 200. Ids that do not exist are omitted. */
   getWorkItems(project: string, ids: number[]): Promise<WorkItem[]>;
-  /** Every work item id of the project (WIQL, paged past the 20,000 cap). */
-  listWorkItemIds(project: string): Promise<number[]>;
+  /**
+   * Every work item id of the project, ascending (WIQL, paged past the 20,000 cap), or only those
+   * matching `filter` (the service filters).
+   */
+  listWorkItemIds(project: string, filter?: WorkItemFilter): Promise<number[]>;
+}
+
+/** Work items whose type and state equal these (case-insensitive) and whose title contains `titleContains`. */
+export interface WorkItemFilter {
+  type?: string;
+  state?: string;
+  titleContains?: string;
 }
 
 /** Everything the product reads, in one bundle that adapters or fakes provide. */

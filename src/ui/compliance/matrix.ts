@@ -51,11 +51,35 @@ function worst(results: ComplianceResult[]): Outcome {
   return outcomeOrder[best];
 }
 
-/** Rows per target (repository, environment, release stage), cells per rule. */
-export function buildRows(results: ComplianceResult[]): {
+export interface MatrixRows {
   repositories: MatrixRow[];
   others: MatrixRow[];
-} {
+}
+
+/** Targets per slice of buildRowsInSlices: a few milliseconds of work between yields. */
+const TARGETS_PER_SLICE = 100;
+
+/** Lets the browser paint and handle input before the next slice of work. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** buildRows, a slice of targets per browser task (for a thousand repositories' results). */
+export async function buildRowsInSlices(results: ComplianceResult[]): Promise<MatrixRows> {
+  const grouped = groupByTarget(results);
+  const rows: MatrixRow[] = [];
+  let inSlice = 0;
+  for (const list of grouped.values()) {
+    rows.push(rowOf(list));
+    if (++inSlice === TARGETS_PER_SLICE) {
+      inSlice = 0;
+      await nextTask();
+    }
+  }
+  return splitRows(rows);
+}
+
+function groupByTarget(results: ComplianceResult[]): Map<string, ComplianceResult[]> {
   const grouped = new Map<string, ComplianceResult[]>();
   for (const result of results) {
     const target = result.target ?? { kind: "repository", ...result.repository };
@@ -64,33 +88,36 @@ export function buildRows(results: ComplianceResult[]): {
     list.push(result);
     grouped.set(key, list);
   }
-  const rows: MatrixRow[] = [];
-  for (const list of grouped.values()) {
-    const first = list[0];
-    const target = first.target ?? { kind: "repository", ...first.repository };
-    const byRule = new Map<string, ComplianceResult[]>();
-    for (const result of list) {
-      const ruleResults = byRule.get(result.ruleId) ?? [];
-      ruleResults.push(result);
-      byRule.set(result.ruleId, ruleResults);
-    }
-    const cells = new Map<string, MatrixCell>();
-    for (const [ruleId, ruleResults] of byRule) {
-      cells.set(ruleId, { outcome: worst(ruleResults), results: ruleResults });
-    }
-    rows.push({
-      id: target.id,
-      name: target.name,
-      kind: target.kind,
-      score: scoreOf(list),
-      cells,
-    });
+  return grouped;
+}
+
+function rowOf(list: ComplianceResult[]): MatrixRow {
+  const first = list[0];
+  const target = first.target ?? { kind: "repository", ...first.repository };
+  const byRule = new Map<string, ComplianceResult[]>();
+  for (const result of list) {
+    const ruleResults = byRule.get(result.ruleId) ?? [];
+    ruleResults.push(result);
+    byRule.set(result.ruleId, ruleResults);
   }
+  const cells = new Map<string, MatrixCell>();
+  for (const [ruleId, ruleResults] of byRule) {
+    cells.set(ruleId, { outcome: worst(ruleResults), results: ruleResults });
+  }
+  return { id: target.id, name: target.name, kind: target.kind, score: scoreOf(list), cells };
+}
+
+function splitRows(rows: MatrixRow[]): MatrixRows {
   rows.sort((left, right) => left.name.localeCompare(right.name));
   return {
     repositories: rows.filter((row) => row.kind === "repository"),
     others: rows.filter((row) => row.kind !== "repository"),
   };
+}
+
+/** Rows per target (repository, environment, release stage), cells per rule. */
+export function buildRows(results: ComplianceResult[]): MatrixRows {
+  return splitRows([...groupByTarget(results).values()].map(rowOf));
 }
 
 /** The engine's weighted score over one target's results. */

@@ -1,9 +1,8 @@
 import * as React from "react";
-import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
-import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import type { RuleMetadata } from "../../core/compliance/types";
 import { kindLabel, outcomeLabels, type MatrixRow } from "../compliance/matrix";
 import { OutcomeIcon } from "./OutcomeIcon";
+import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./compliance.css";
 
 export interface CellSelection {
@@ -25,8 +24,8 @@ function ruleHeader(rule: RuleMetadata): string {
 }
 
 /**
- * Targets × rules, virtualised by the library's Table (rows render as they scroll into view), so a
- * thousand repositories stay cheap. Each cell is a button that opens the evidence.
+ * Targets × rules, windowed (only the rows in view render), so a thousand repositories cost what
+ * a screenful costs. Each cell is a button that opens the evidence.
  */
 export function ComplianceMatrix(props: {
   rows: MatrixRow[];
@@ -36,83 +35,80 @@ export function ComplianceMatrix(props: {
   ariaLabel: string;
 }) {
   const { rows, rules, nameHeader, onOpen } = props;
-  const columns = React.useMemo<ITableColumn<MatrixRow>[]>(
+  const columns = React.useMemo<WindowedColumn[]>(
     () => [
-      {
-        id: "name",
-        name: nameHeader,
-        width: 200,
-        renderCell: (_index, columnIndex, column, row) => (
-          <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
+      { id: "name", header: nameHeader, width: 220 },
+      { id: "score", header: "Score", width: 72 },
+      ...rules.map((rule): WindowedColumn => ({
+        id: rule.id,
+        header: ruleHeader(rule),
+        ariaLabel: rule.title,
+        title: rule.title,
+        width: 132,
+      })),
+    ],
+    [rules, nameHeader],
+  );
+  const ruleById = React.useMemo(() => new Map(rules.map((rule) => [rule.id, rule])), [rules]);
+  const renderCell = React.useCallback(
+    (row: MatrixRow, column: WindowedColumn) => {
+      if (column.id === "name") {
+        return (
+          <>
             <span className="text-ellipsis" title={row.name}>
               {row.name}
             </span>
             {row.kind !== "repository" && (
               <span className="rt-muted margin-left-8">{kindLabel(row.kind)}</span>
             )}
-          </SimpleTableCell>
-        ),
-      },
-      {
-        id: "score",
-        name: "Score",
-        width: 72,
-        renderCell: (_index, columnIndex, column, row) => (
-          <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-            <span className="rt-score" aria-label={`Score of ${row.name}: ${scoreText(row.score)}`}>
-              {scoreText(row.score)}
+          </>
+        );
+      }
+      if (column.id === "score") {
+        return (
+          <span className="rt-score" aria-label={`Score of ${row.name}: ${scoreText(row.score)}`}>
+            {scoreText(row.score)}
+          </span>
+        );
+      }
+      const rule = ruleById.get(column.id);
+      const cell = row.cells.get(column.id);
+      return cell && rule ? (
+        <button
+          type="button"
+          className="rt-cell-button"
+          aria-label={`${row.name}, ${rule.title}: ${outcomeLabels[cell.outcome]}${
+            cell.results.length > 1 ? ` (${cell.results.length} branches)` : ""
+          }. Show evidence`}
+          data-outcome={cell.outcome}
+          onClick={() => onOpen({ rowKey: rowKey(row), ruleId: column.id })}
+        >
+          <OutcomeIcon outcome={cell.outcome} short />
+          {cell.results.length > 1 && (
+            <span className="rt-cell-count" aria-hidden>
+              ×{cell.results.length}
             </span>
-          </SimpleTableCell>
-        ),
-      },
-      ...rules.map((rule): ITableColumn<MatrixRow> => ({
-        id: rule.id,
-        name: ruleHeader(rule),
-        ariaLabel: rule.title,
-        width: 132,
-        renderCell: (_index, columnIndex, column, row) => {
-          const cell = row.cells.get(rule.id);
-          return (
-            <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-              {cell ? (
-                <button
-                  type="button"
-                  className="rt-cell-button"
-                  aria-label={`${row.name}, ${rule.title}: ${outcomeLabels[cell.outcome]}${
-                    cell.results.length > 1 ? ` (${cell.results.length} branches)` : ""
-                  }. Show evidence`}
-                  data-outcome={cell.outcome}
-                  onClick={() => onOpen({ rowKey: rowKey(row), ruleId: rule.id })}
-                >
-                  <OutcomeIcon outcome={cell.outcome} short />
-                  {cell.results.length > 1 && (
-                    <span className="rt-cell-count" aria-hidden>
-                      ×{cell.results.length}
-                    </span>
-                  )}
-                </button>
-              ) : (
-                <span className="rt-muted" aria-label="Not evaluated">
-                  –
-                </span>
-              )}
-            </SimpleTableCell>
-          );
-        },
-      })),
-    ],
-    [rules, nameHeader, onOpen],
+          )}
+        </button>
+      ) : (
+        <span className="rt-muted" aria-label="Not evaluated">
+          –
+        </span>
+      );
+    },
+    [ruleById, onOpen],
   );
-  const provider = React.useMemo(() => new ArrayItemProvider(rows), [rows]);
   return (
-    <div className="rt-table-scroll">
-      <Table<MatrixRow>
-        columns={columns}
-        itemProvider={provider}
-        role="table"
-        ariaLabel={props.ariaLabel}
-        pageSize={40}
-      />
-    </div>
+    <WindowedTable<MatrixRow>
+      className="rt-table-scroll"
+      rows={rows}
+      columns={columns}
+      rowHeight={40}
+      rowKey={rowKey}
+      renderCell={renderCell}
+      ariaLabel={props.ariaLabel}
+      height={600}
+      stickyFirstColumn
+    />
   );
 }

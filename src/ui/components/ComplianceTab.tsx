@@ -15,7 +15,7 @@ import {
 import { downloadExport, exportFormats, type ExportFormat } from "../compliance/exports";
 import { dayOf, type ScoreSnapshot } from "../compliance/history";
 import {
-  buildRows,
+  buildRowsInSlices,
   filterRows,
   noFilters,
   outcomeLabels,
@@ -23,6 +23,7 @@ import {
   ruleSeverities,
   visibleRules,
   type MatrixFilters,
+  type MatrixRows,
 } from "../compliance/matrix";
 import {
   runComplianceScan,
@@ -43,7 +44,7 @@ import "./compliance.css";
 
 type ScanState =
   | { status: "running"; progress?: ScanProgress }
-  | { status: "done"; scan: ComplianceScan }
+  | { status: "done"; scan: ComplianceScan; rows: MatrixRows }
   | { status: "failed"; error: unknown; baselineProblem: boolean };
 
 const ALL = "";
@@ -86,6 +87,10 @@ export function ComplianceTab() {
   const [choiceNote, setChoiceNote] = React.useState<string | undefined>(undefined);
   const [repositories, setRepositories] = React.useState<RepositoryOption[] | undefined>();
   const [scanState, setScanState] = React.useState<ScanState>({ status: "running" });
+  // The last finished scan and its baseline: a rescan that runs or fails keeps showing it.
+  const lastScan = React.useRef<
+    { scan: ComplianceScan; rows: MatrixRows; choice: BaselineChoice } | undefined
+  >(undefined);
   const [scanCount, setScanCount] = React.useState(0);
   const [history, setHistory] = React.useState<ScoreSnapshot[]>([]);
   const [historyNote, setHistoryNote] = React.useState<string | undefined>(undefined);
@@ -134,7 +139,12 @@ export function ComplianceTab() {
         onProgress: (progress) => current && setScanState({ status: "running", progress }),
       });
       if (!current) return;
-      setScanState({ status: "done", scan });
+      // The matrix rows in slices between browser tasks: a thousand repositories' worth of
+      // results must not freeze the tab in one long task.
+      const rows = await buildRowsInSlices(scan.results);
+      if (!current) return;
+      lastScan.current = { scan, rows, choice };
+      setScanState({ status: "done", scan, rows });
       setRepositories(scan.repositories.map(({ id, name }) => ({ id, name })));
       const snapshot: ScoreSnapshot = {
         date: dayOf(scan.generatedAt),
@@ -199,8 +209,11 @@ export function ComplianceTab() {
     };
   }, [choice, repositories, sources, project]);
 
-  const scan = scanState.status === "done" ? scanState.scan : undefined;
-  const rows = React.useMemo(() => (scan ? buildRows(scan.results) : undefined), [scan]);
+  const previous = lastScan.current;
+  const shownScan =
+    scanState.status === "done" ? scanState : previous?.choice === choice ? previous : undefined;
+  const scan = shownScan?.scan;
+  const rows = shownScan?.rows;
   const severities = React.useMemo(
     () => (scan ? ruleSeverities(scan.rules, scan.results) : new Map<string, Severity>()),
     [scan],
@@ -278,7 +291,14 @@ export function ComplianceTab() {
             </div>
           </MessageCard>
         ) : (
-          <ErrorCard error={scanState.error} whatFailed="Could not run the compliance scan" />
+          <ErrorCard
+            error={scanState.error}
+            whatFailed={
+              scan
+                ? "Could not rescan; the results below are from the previous scan"
+                : "Could not run the compliance scan"
+            }
+          />
         ))}
 
       {scan && rows && (

@@ -82,10 +82,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
       )}
       {state.data && (
         <>
-          <NotAvailableCard
-            notAvailable={state.data.notAvailable}
-            sourceErrors={state.sourceErrors}
-          />
+          <NotAvailableCard notAvailable={state.data.notAvailable} />
           <Card
             className="bolt-table-card"
             contentProps={{ contentPadding: false }}

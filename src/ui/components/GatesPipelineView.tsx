@@ -205,10 +205,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
       )}
       {state.data && matrix && (
         <>
-          <NotAvailableCard
-            notAvailable={state.data.notAvailable}
-            sourceErrors={state.sourceErrors}
-          />
+          <NotAvailableCard notAvailable={state.data.notAvailable} />
           <div className="rt-pipeline-layout">
             <Card
               className="bolt-table-card rt-pipeline-table"

@@ -80,7 +80,7 @@ export function GatesProtection() {
   ).length;
   return (
     <div className="flex-column rhythm-vertical-16">
-      <NotAvailableCard notAvailable={state.data.notAvailable} sourceErrors={state.sourceErrors} />
+      <NotAvailableCard notAvailable={state.data.notAvailable} />
       <div className="rt-muted" aria-label="Protection summary">
         Production means a name matching prod* (highlighted with a bar and a badge).{" "}
         {plural(productionEnvironments.length, "production environment")}, {unprotected} without an

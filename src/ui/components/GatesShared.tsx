@@ -1,17 +1,15 @@
 import * as React from "react";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import type { NotAvailable } from "../../core/gates/types";
-import type { SourceError, Sources } from "../../core/sources";
+import type { Sources } from "../../core/sources";
 import { useUiEnvironment } from "../context";
-import { observeSources } from "../gates/observe";
+import { shortReason } from "../errors";
 import "./gates.css";
 
 export interface GatesQueryState<T> {
   data?: T;
   error?: unknown;
   loading: boolean;
-  /** SourceErrors the engine met (and turned into "not available" lines), for their kinds. */
-  sourceErrors: SourceError[];
 }
 
 /** Runs an engine query when `load` changes (memoise it); a late answer of an older load is dropped. */
@@ -23,42 +21,30 @@ export function useGatesQuery<T>(
   // render (not as the previous answer, or as a failure without an error).
   const [state, setState] = React.useState<
     GatesQueryState<T> & { for?: (sources: Sources) => Promise<T> }
-  >({ loading: false, sourceErrors: [] });
+  >({ loading: false });
   React.useEffect(() => {
     if (!load) {
-      setState({ loading: false, sourceErrors: [] });
+      setState({ loading: false });
       return;
     }
     let current = true;
-    setState({ loading: true, sourceErrors: [], for: load });
-    const observed = observeSources(sources);
-    load(observed.sources).then(
-      (data) =>
-        current && setState({ data, loading: false, sourceErrors: observed.errors, for: load }),
-      (error: unknown) =>
-        current && setState({ error, loading: false, sourceErrors: observed.errors, for: load }),
+    setState({ loading: true, for: load });
+    load(sources).then(
+      (data) => current && setState({ data, loading: false, for: load }),
+      (error: unknown) => current && setState({ error, loading: false, for: load }),
     );
     return () => {
       current = false;
     };
   }, [load, sources]);
-  if (load && state.for !== load) return { loading: true, sourceErrors: [] };
-  return {
-    data: state.data,
-    error: state.error,
-    loading: state.loading,
-    sourceErrors: state.sourceErrors,
-  };
+  if (load && state.for !== load) return { loading: true };
+  return { data: state.data, error: state.error, loading: state.loading };
 }
 
 /** The parts the engine could not read, each with the error's kind: the rest still stands. */
-export function NotAvailableCard(props: {
-  notAvailable: NotAvailable[];
-  sourceErrors: SourceError[];
-}) {
-  const { notAvailable, sourceErrors } = props;
+export function NotAvailableCard(props: { notAvailable: NotAvailable[] }) {
+  const { notAvailable } = props;
   if (notAvailable.length === 0) return null;
-  const kindOf = (reason: string) => sourceErrors.find((error) => error.message === reason)?.kind;
   return (
     <MessageCard severity={MessageCardSeverity.Warning} role="alert">
       <div className="flex-column">
@@ -66,15 +52,12 @@ export function NotAvailableCard(props: {
           Part of the data could not be read; everything else is shown.
         </span>
         <ul className="rt-check-list">
-          {notAvailable.map((entry, index) => {
-            const kind = kindOf(entry.reason);
-            return (
-              <li key={`${entry.what}-${index}`}>
-                {entry.what}: {entry.reason}
-                {kind ? ` (${kind})` : ""}
-              </li>
-            );
-          })}
+          {notAvailable.map((entry, index) => (
+            <li key={`${entry.what}-${index}`} title={entry.reason}>
+              {entry.what}: {shortReason(entry.reason)}
+              {entry.kind ? ` (${entry.kind})` : ""}
+            </li>
+          ))}
         </ul>
       </div>
     </MessageCard>

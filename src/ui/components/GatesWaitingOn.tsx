@@ -140,7 +140,7 @@ export function GatesWaitingOn(props: { now?: () => Date }) {
   const byKind = (kind: WaitingRow["kind"]) => rows.filter((row) => row.kind === kind).length;
   return (
     <div className="flex-column rhythm-vertical-16">
-      <NotAvailableCard notAvailable={state.data.notAvailable} sourceErrors={state.sourceErrors} />
+      <NotAvailableCard notAvailable={state.data.notAvailable} />
       <Card
         className="bolt-table-card"
         contentProps={{ contentPadding: false }}

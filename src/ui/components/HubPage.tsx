@@ -47,7 +47,9 @@ export function HubPage(props: { initialTab?: string; location?: TabLocation; ta
   }, [location, tabs]);
   const current = tabs.find((tab) => tab.id === selected) ?? tabs[0];
   return (
-    <Page className="flex-grow">
+    // The page is the hub's scroll container and must be no taller than the frame: its rows'
+    // visibility is what azure-devops-ui tables use to virtualise (1,000 rows stay a few pages).
+    <Page className="flex-grow rt-hub-page">
       <Header title="Release Trace" titleSize={TitleSize.Large} description={project} />
       <TabBar
         selectedTabId={current.id}

@@ -25,6 +25,7 @@ import {
 } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { WebLink } from "./WebLink";
+import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
 type LoadState =
@@ -59,6 +60,24 @@ function comparisonText(contents: DeploymentContents, now: Date): string {
       return `Nothing of this pipeline was deployed to ${contents.environment} before, so only this ${contents.kind === "yaml" ? "run" : "release"}'s own changes are listed.`;
   }
 }
+
+/** Longer lists render only the rows in view (a deployment may bring thousands). */
+const PLAIN_TABLE_ROWS = 100;
+
+const workItemColumns: WindowedColumn[] = [
+  { id: "id", header: "Id", width: 90 },
+  { id: "title", header: "Title", width: 420 },
+  { id: "type", header: "Type", width: 120 },
+  { id: "state", header: "State", width: 110 },
+];
+
+const commitColumns: WindowedColumn[] = [
+  { id: "commit", header: "Commit", width: 100 },
+  { id: "repository", header: "Repository", width: 150 },
+  { id: "message", header: "Message", width: 300 },
+  { id: "author", header: "Author", width: 140 },
+  { id: "workItems", header: "Work items", width: 140 },
+];
 
 function ContentsBody(props: {
   result: ContentsResult;
@@ -151,6 +170,26 @@ function ContentsBody(props: {
       <Section title="Work items" count={contents.workItems.length}>
         {contents.workItems.length === 0 ? (
           <Empty text="No work items." />
+        ) : contents.workItems.length > PLAIN_TABLE_ROWS ? (
+          <WindowedTable
+            rows={contents.workItems}
+            columns={workItemColumns}
+            rowHeight={32}
+            rowKey={(item) => item.id}
+            ariaLabel="Work items"
+            height={480}
+            renderCell={(item, column) =>
+              column.id === "id" ? (
+                <WebLink href={links.workItem(item.id)}>{item.id}</WebLink>
+              ) : column.id === "title" ? (
+                <span title={item.title}>{item.title}</span>
+              ) : column.id === "type" ? (
+                item.type
+              ) : (
+                item.state
+              )
+            }
+          />
         ) : (
           <table className="rt-trace-table body-s">
             <thead>
@@ -251,6 +290,32 @@ function ContentsBody(props: {
       <Section title="Commits" count={contents.commits.length}>
         {contents.commits.length === 0 ? (
           <Empty text="No commits." />
+        ) : contents.commits.length > PLAIN_TABLE_ROWS ? (
+          <WindowedTable
+            rows={contents.commits}
+            columns={commitColumns}
+            rowHeight={32}
+            rowKey={(commit) => `${commit.repository}:${commit.id}`}
+            ariaLabel="Commits"
+            height={480}
+            renderCell={(commit, column) =>
+              column.id === "commit" ? (
+                <TraceCommitLink commit={commit} />
+              ) : column.id === "repository" ? (
+                commit.repository
+              ) : column.id === "message" ? (
+                <span title={commit.message ?? undefined}>{commit.message ?? "–"}</span>
+              ) : column.id === "author" ? (
+                (commit.author ?? "–")
+              ) : commit.workItemIds === null ? (
+                "not read"
+              ) : commit.workItemIds.length === 0 ? (
+                "none"
+              ) : (
+                commit.workItemIds.join(", ")
+              )
+            }
+          />
         ) : (
           <table className="rt-trace-table body-s">
             <thead>

@@ -1,11 +1,10 @@
 import * as React from "react";
-import { SimpleTableCell, Table, type ITableColumn } from "azure-devops-ui/Table";
-import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import type { DeployedCell } from "../../core/trace/types";
 import { formatAge, shortBranchName } from "../format";
 import type { EnvironmentColumn, PipelineRow } from "../trace/matrix";
 import { shortSha, statusText } from "../trace/status";
 import { TraceStatus } from "./TraceStatus";
+import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
 /** The cell's own environment name: a column shares names that differ only in case. */
@@ -53,9 +52,13 @@ function DeployedCellButton(props: {
   );
 }
 
+/** Row height: a cell shows three lines (name, source version, age and who). */
+const ROW_HEIGHT = 72;
+
 /**
- * Pipelines × environments, virtualised by the library's Table (rows render as they scroll into
- * view), so hundreds of pipelines stay cheap. Each cell opens what the deployment contains.
+ * Pipelines × environments, windowed both ways (only the rows and environment columns in view
+ * render), so hundreds of pipelines by forty environments stay cheap. Each cell opens what the
+ * deployment contains.
  */
 export function TraceDeployedMatrix(props: {
   rows: PipelineRow[];
@@ -64,61 +67,61 @@ export function TraceDeployedMatrix(props: {
   onOpen: (cell: DeployedCell) => void;
 }) {
   const { rows, columns: environments, now, onOpen } = props;
-  const columns = React.useMemo<ITableColumn<PipelineRow>[]>(
+  const columns = React.useMemo<WindowedColumn[]>(
     () => [
-      {
-        id: "pipeline",
-        name: "Pipeline",
-        width: 200,
-        renderCell: (_index, columnIndex, column, row) => (
-          <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-            <div className="flex-column" style={{ minWidth: 0 }}>
-              <span className="text-ellipsis font-weight-semibold" title={row.pipeline}>
-                {row.pipeline}
-              </span>
-              <span className="rt-trace-cell-line">
-                {row.kind === "yaml" ? "YAML pipeline" : "Classic release"}
-              </span>
-            </div>
-          </SimpleTableCell>
-        ),
-      },
-      ...environments.map((environment): ITableColumn<PipelineRow> => ({
-        id: `env:${environment.key}`,
-        name: environment.name,
-        ariaLabel: environment.production ? `${environment.name} (production)` : environment.name,
+      { id: "pipeline", header: "Pipeline", width: 200 },
+      ...environments.map((environment): WindowedColumn => ({
+        id: environment.key,
+        header: environment.name,
+        ariaLabel: environment.production ? `${environment.name} (production)` : undefined,
         width: 164,
-        renderCell: (_index, columnIndex, column, row) => {
-          const cell = row.cells.get(environment.key);
-          return (
-            <SimpleTableCell key={column.id} columnIndex={columnIndex} tableColumn={column}>
-              {cell ? (
-                <DeployedCellButton row={row} cell={cell} now={now} onOpen={onOpen} />
-              ) : (
-                <span
-                  className="rt-muted"
-                  aria-label={`${row.pipeline}: not deployed to ${environment.name}`}
-                >
-                  –
-                </span>
-              )}
-            </SimpleTableCell>
-          );
-        },
       })),
     ],
-    [environments, now, onOpen],
+    [environments],
   );
-  const provider = React.useMemo(() => new ArrayItemProvider(rows), [rows]);
+  const names = React.useMemo(
+    () => new Map(environments.map((environment) => [environment.key, environment.name])),
+    [environments],
+  );
+  const renderCell = React.useCallback(
+    (row: PipelineRow, column: WindowedColumn) => {
+      if (column.id === "pipeline") {
+        return (
+          <div className="flex-column" style={{ minWidth: 0 }}>
+            <span className="text-ellipsis font-weight-semibold" title={row.pipeline}>
+              {row.pipeline}
+            </span>
+            <span className="rt-trace-cell-line">
+              {row.kind === "yaml" ? "YAML pipeline" : "Classic release"}
+            </span>
+          </div>
+        );
+      }
+      const cell = row.cells.get(column.id);
+      return cell ? (
+        <DeployedCellButton row={row} cell={cell} now={now} onOpen={onOpen} />
+      ) : (
+        <span
+          className="rt-muted"
+          aria-label={`${row.pipeline}: not deployed to ${names.get(column.id) ?? column.id}`}
+        >
+          –
+        </span>
+      );
+    },
+    [names, now, onOpen],
+  );
   return (
-    <div className="rt-trace-scroll">
-      <Table<PipelineRow>
-        columns={columns}
-        itemProvider={provider}
-        role="table"
-        ariaLabel="Latest deployment by pipeline and environment"
-        pageSize={40}
-      />
-    </div>
+    <WindowedTable<PipelineRow>
+      className="rt-trace-scroll"
+      rows={rows}
+      columns={columns}
+      rowHeight={ROW_HEIGHT}
+      rowKey={(row) => row.key}
+      renderCell={renderCell}
+      ariaLabel="Latest deployment by pipeline and environment"
+      height={640}
+      stickyFirstColumn
+    />
   );
 }

@@ -1,12 +1,14 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
+import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { deployedMatrix } from "../../core/trace/deployed";
 import { TraceSession } from "../../core/trace/session";
 import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
 import { useComplianceEnvironment } from "../compliance/storage";
 import { useUiEnvironment } from "../context";
+import { shortReason } from "../errors";
 import { plural } from "../format";
 import type { DeploymentSubject } from "../trace/contents";
 import { deployedFile, downloadFile, traceFile, type TextFile } from "../trace/exports";
@@ -22,7 +24,7 @@ import { ErrorCard } from "./ErrorCard";
 import { SelectField } from "./SelectField";
 import { TraceContentsPanel } from "./TraceContentsPanel";
 import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
-import { TraceNotAvailable } from "./TraceGapList";
+import { TraceWorkItemList } from "./TraceWorkItemList";
 import { TraceWorkItemPath } from "./TraceWorkItemPath";
 import "./compliance.css";
 import "./trace.css";
@@ -67,6 +69,27 @@ function ExportButtons(props: {
   );
 }
 
+/** What the matrix could not read, above it: a missing environment column must not pass unseen. */
+function DeployedNotAvailable(props: { notes: DeployedMatrix["notAvailable"] }) {
+  if (props.notes.length === 0) return null;
+  return (
+    <MessageCard severity={MessageCardSeverity.Warning} role="alert">
+      <section aria-label="Not available" className="flex-column">
+        <span className="font-weight-semibold">
+          Part of the data could not be read ({props.notes.length}); everything else is shown.
+        </span>
+        <ul className="rt-list">
+          {props.notes.map((note, index) => (
+            <li key={index} title={note.reason}>
+              {note.what}: {shortReason(note.reason)}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </MessageCard>
+  );
+}
+
 function DeployedWhere(props: {
   session: TraceSession;
   clock: () => Date;
@@ -77,19 +100,40 @@ function DeployedWhere(props: {
   const { session, clock, onOpen, onDownload } = props;
   const { sources, project } = useUiEnvironment();
   const [load, setLoad] = React.useState<Load<DeployedMatrix>>({ status: "loading" });
+  // The last matrix read: a reload that is running or failed keeps showing it (a ref, so a
+  // finished load renders once).
+  const last = React.useRef<{ value: DeployedMatrix; at: Date } | undefined>(undefined);
   const [filters, setFilters] = React.useState<DeployedFilters>(noDeployedFilters);
   React.useEffect(() => {
     let current = true;
     setLoad({ status: "loading" });
     deployedMatrix(sources, project, { session }).then(
-      (value) => current && setLoad({ status: "done", value, at: clock() }),
+      (value) => {
+        if (!current) return;
+        if (value.cells.length === 0 && value.notAvailable.length > 0 && last.current) {
+          // Nothing could be read this time: keep the earlier matrix rather than an empty one.
+          const [first] = value.notAvailable;
+          const more = value.notAvailable.length - 1;
+          setLoad({
+            status: "failed",
+            error: new Error(
+              `${first.what}: ${shortReason(first.reason)}${more > 0 ? ` (and ${more} more)` : ""}`,
+            ),
+          });
+          return;
+        }
+        const at = clock();
+        last.current = { value, at };
+        setLoad({ status: "done", value, at });
+      },
       (error: unknown) => current && setLoad({ status: "failed", error }),
     );
     return () => {
       current = false;
     };
   }, [sources, project, session, clock]);
-  const matrix = load.status === "done" ? load.value : undefined;
+  const shownLoad = load.status === "done" ? load : last.current;
+  const matrix = shownLoad?.value;
   const grid = React.useMemo(() => (matrix ? buildGrid(matrix) : undefined), [matrix]);
   const shown = React.useMemo(
     () => (grid ? filterGrid(grid, filters) : undefined),
@@ -112,14 +156,23 @@ function DeployedWhere(props: {
     [onOpen],
   );
 
-  if (load.status === "loading")
-    return <Progress label="Reading environments, deployment records and releases…" />;
-  if (load.status === "failed")
-    return <ErrorCard error={load.error} whatFailed="Could not read what is deployed where" />;
-  if (!matrix || !grid || !shown) return null;
-  const at = load.status === "done" ? load.at : clock();
+  const progress = <Progress label="Reading environments, deployment records and releases…" />;
+  if (!matrix || !grid || !shown) {
+    if (load.status === "failed")
+      return <ErrorCard error={load.error} whatFailed="Could not read what is deployed where" />;
+    return progress;
+  }
+  const at = shownLoad?.at ?? clock();
   return (
     <div className="rt-trace-view flex-column rhythm-vertical-16">
+      {load.status === "loading" && progress}
+      {load.status === "failed" && (
+        <ErrorCard
+          error={load.error}
+          whatFailed={`Could not reload what is deployed where; showing what was read at ${at.toLocaleTimeString()}`}
+        />
+      )}
+      <DeployedNotAvailable notes={matrix.notAvailable} />
       <div className="rt-filters" aria-label="Filters">
         <div className="flex-column rhythm-vertical-4">
           <label htmlFor="rt-trace-filter-pipeline" className="font-weight-semibold">
@@ -214,7 +267,6 @@ function DeployedWhere(props: {
           </div>
         )}
       </Card>
-      <TraceNotAvailable notes={matrix.notAvailable} />
     </div>
   );
 }
@@ -224,13 +276,21 @@ function WorkItemLookup(props: {
   clock: () => Date;
   onOpen: (opened: Opened) => void;
   onDownload: (file: TextFile) => void;
+  /** A trace asked for from elsewhere (the work item list); `seq` makes each ask new. */
+  request?: { id: number; seq: number };
 }) {
-  const { session, clock, onOpen, onDownload } = props;
+  const { session, clock, onOpen, onDownload, request } = props;
   const { sources, project } = useUiEnvironment();
   const [input, setInput] = React.useState("");
   const [inputProblem, setInputProblem] = React.useState<string | undefined>();
   const [asked, setAsked] = React.useState<number | undefined>();
   const [load, setLoad] = React.useState<Load<WorkItemTimeline>>({ status: "idle" });
+  React.useEffect(() => {
+    if (!request) return;
+    setInput(String(request.id));
+    setInputProblem(undefined);
+    setAsked(request.id);
+  }, [request]);
   React.useEffect(() => {
     if (asked === undefined) return;
     let current = true;
@@ -316,6 +376,7 @@ function WorkItemLookup(props: {
 const views = [
   { id: "deployed", name: "Deployed where" },
   { id: "lookup", name: "Work item lookup" },
+  { id: "workitems", name: "Work items" },
 ];
 
 /** The Traceability tab: what is deployed where, what each deployment brought, a work item's path. */
@@ -338,6 +399,16 @@ export function TraceTab() {
   const [downloaded, setDownloaded] = React.useState<string | undefined>();
   const download = React.useCallback((file: TextFile) => setDownloaded(downloadFile(file)), []);
   const open = React.useCallback((next: Opened) => setOpened(next), []);
+  // The work item list reads every work item of the project: only once it is first opened.
+  const [listOpened, setListOpened] = React.useState(false);
+  React.useEffect(() => {
+    if (view === "workitems") setListOpened(true);
+  }, [view]);
+  const [traceRequest, setTraceRequest] = React.useState<{ id: number; seq: number }>();
+  const traceWorkItem = React.useCallback((id: number) => {
+    setTraceRequest((previous) => ({ id, seq: (previous?.seq ?? 0) + 1 }));
+    setView("lookup");
+  }, []);
   return (
     <div className="rt-trace flex-column rhythm-vertical-16">
       <TabBar
@@ -360,7 +431,16 @@ export function TraceTab() {
         />
       </div>
       <div className="rt-trace-view" hidden={view !== "lookup"}>
-        <WorkItemLookup session={session} clock={clock} onOpen={open} onDownload={download} />
+        <WorkItemLookup
+          session={session}
+          clock={clock}
+          onOpen={open}
+          onDownload={download}
+          request={traceRequest}
+        />
+      </div>
+      <div className="rt-trace-view" hidden={view !== "workitems"}>
+        {(listOpened || view === "workitems") && <TraceWorkItemList onTrace={traceWorkItem} />}
       </div>
       {downloaded && (
         <div className="rt-muted" role="status">

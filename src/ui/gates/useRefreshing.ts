@@ -1,8 +1,8 @@
 import * as React from "react";
+import type { NotAvailable } from "../../core/gates/types";
 import { isSourceError, type Sources } from "../../core/sources";
 import { useUiEnvironment } from "../context";
 import { nextRefreshMinutes } from "./refresh";
-import { observeSources } from "./observe";
 
 export interface RefreshingState<T> {
   /** The last good answer, kept while a later refresh fails. */
@@ -17,6 +17,12 @@ export interface RefreshingState<T> {
   nextInMinutes: number;
   /** How many refreshes have answered. */
   refreshes: number;
+}
+
+/** The engine's "not available" entries of an answer (engine results carry them; counts don't). */
+function notAvailableOf(data: unknown): readonly NotAvailable[] {
+  if (typeof data !== "object" || data === null || !("notAvailable" in data)) return [];
+  return Array.isArray(data.notAvailable) ? (data.notAvailable as NotAvailable[]) : [];
 }
 
 /**
@@ -41,17 +47,16 @@ export function useRefreshing<T>(
     let delay = intervalMinutes;
     setState({ loading: true, throttled: false, nextInMinutes: intervalMinutes, refreshes: 0 });
     const refresh = async () => {
-      const observed = observeSources(sources);
       let outcome: "ok" | "throttled" | "failed" = "ok";
       let data: T | undefined;
       let error: unknown;
       try {
-        data = await load(observed.sources);
+        data = await load(sources);
       } catch (caught) {
         error = caught;
         outcome = "failed";
       }
-      if (observed.errors.some((failure) => failure.kind === "throttled")) outcome = "throttled";
+      if (notAvailableOf(data).some((entry) => entry.kind === "throttled")) outcome = "throttled";
       else if (isSourceError(error) && error.kind === "throttled") outcome = "throttled";
       if (!active) return;
       delay = nextRefreshMinutes(intervalMinutes, delay, outcome);

@@ -36,6 +36,9 @@ const NO_FAULTS = {
   truncatedPages: false,
 };
 
+// Reading every listing takes a few seconds; more when the machine runs other suites at once.
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: SEED, size: "small" });
   project = emulator.project.name;

@@ -138,8 +138,26 @@ describe("pendingGates", () => {
     expect(result.pending).toHaveLength(1);
     expect(result.pending[0].environment).toBeUndefined();
     expect(result.notAvailable).toEqual([
-      { what: "the checks of stage checkpoint Prod-cp", reason: "403 on checks" },
+      {
+        what: "the checks of stage checkpoint Prod-cp",
+        reason: "403 on checks",
+        kind: "permission",
+      },
     ]);
+  });
+
+  it("keeps each failed read's kind, even when two reasons read the same", async () => {
+    const fake = createFakeSources(org());
+    fake.fail("release.listReleases", new SourceError("throttled", "Request failed"));
+    fake.fail("release.listReleaseDefinitions", new SourceError("server", "Request failed"));
+    const result = await pendingGates(fake.sources, "Demo");
+    expect(result.notAvailable).toEqual(
+      expect.arrayContaining([
+        { what: "releases in progress", reason: "Request failed", kind: "throttled" },
+        { what: "release definitions", reason: "Request failed", kind: "server" },
+      ]),
+    );
+    expect(result.notAvailable).toHaveLength(2);
   });
 });
 
@@ -231,5 +249,15 @@ describe("environmentProtection", () => {
       expect.objectContaining({ stage: "Production", production: true }),
     ]);
     expect(fake.callCount("checks.queryCheckConfigurations")).toBe(1);
+  });
+
+  it("says which part it could not read, with the error's kind", async () => {
+    const fake = createFakeSources({ environments: [{ id: 7, name: "prod" }] });
+    fake.fail("checks.queryCheckConfigurations", new SourceError("network", "Connection reset"));
+    const result = await environmentProtection(fake.sources, "Demo");
+    expect(result.environments.map((environment) => environment.name)).toEqual(["prod"]);
+    expect(result.notAvailable).toEqual([
+      { what: "check configurations", reason: "Connection reset", kind: "network" },
+    ]);
   });
 });

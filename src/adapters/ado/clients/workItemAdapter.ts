@@ -1,5 +1,5 @@
 import type { WorkItem } from "../../../core/model";
-import type { WorkItemSource } from "../../../core/sources";
+import type { WorkItemFilter, WorkItemSource } from "../../../core/sources";
 import { WorkItemTrackingRestClient } from "../apiClients";
 import { distinct, runInBatches, WORK_ITEM_BATCH_SIZE } from "../batching";
 import { mapWiqlIds, mapWorkItem } from "../mappers";
@@ -36,15 +36,30 @@ export class WorkItemAdapter implements WorkItemSource {
     );
   }
 
-  listWorkItemIds(project: string): Promise<number[]> {
+  listWorkItemIds(project: string, filter: WorkItemFilter = {}): Promise<number[]> {
     const what = `work item ids of ${project}`;
     return guarded(`list ${what}`, () =>
       collectWiqlIds(
         async (query, top) =>
           mapWiqlIds(await this.wit.queryByWiql({ query }, project, undefined, undefined, top)),
-        "[System.TeamProject] = @project",
+        wiqlWhere(filter),
         what,
       ),
     );
   }
+}
+
+/** A WIQL string literal: single quotes doubled, so a title cannot end the literal. */
+function wiqlLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The WHERE clause of a project's work items matching `filter` (empty parts match anything). */
+export function wiqlWhere(filter: WorkItemFilter): string {
+  const clauses = ["[System.TeamProject] = @project"];
+  if (filter.type) clauses.push(`[System.WorkItemType] = ${wiqlLiteral(filter.type)}`);
+  if (filter.state) clauses.push(`[System.State] = ${wiqlLiteral(filter.state)}`);
+  if (filter.titleContains)
+    clauses.push(`[System.Title] CONTAINS ${wiqlLiteral(filter.titleContains)}`);
+  return clauses.join(" AND ");
 }

@@ -15,6 +15,13 @@ function decode(text: string): string | undefined {
   }
 }
 
+/** A numeric id, or undefined when the text is not one or too long to hold exactly (rounding would name another object). */
+function numericId(text: string): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
 /** Splits `a%2Fb%2Frest` into [a, b, rest]; `rest` keeps any further separators (branch names). */
 function splitGitId(encodedId: string): [string, string, string] | undefined {
   const parts = encodedId.split(/%2F/i);
@@ -45,8 +52,9 @@ export function parseArtifactUri(uri: string): ArtifactLink {
     if (type === "commit" && /^[0-9a-f]{4,64}$/i.test(rest)) {
       return { kind: "commit", projectId, repositoryId, commitId: rest };
     }
-    if (type === "pullrequestid" && /^\d+$/.test(rest)) {
-      return { kind: "pullRequest", projectId, repositoryId, pullRequestId: Number(rest) };
+    const pullRequestId = type === "pullrequestid" ? numericId(rest) : undefined;
+    if (pullRequestId !== undefined) {
+      return { kind: "pullRequest", projectId, repositoryId, pullRequestId };
     }
     if (type === "ref" && rest.length > 2) {
       const prefix = rest.slice(0, 2).toUpperCase();
@@ -57,25 +65,15 @@ export function parseArtifactUri(uri: string): ArtifactLink {
     }
     return unknown;
   }
-  if (tool === "build" && type === "build" && /^\d+$/.test(id)) {
-    return { kind: "build", buildId: Number(id) };
-  }
+  const buildId = tool === "build" && type === "build" ? numericId(id) : undefined;
+  if (buildId !== undefined) return { kind: "build", buildId };
   if (tool === "releasemanagement" && type === "releaseenvironment") {
     const decoded = decode(id);
     const parts = decoded?.split(":");
-    if (
-      parts &&
-      parts.length === 3 &&
-      parts[0] &&
-      /^\d+$/.test(parts[1]) &&
-      /^\d+$/.test(parts[2])
-    ) {
-      return {
-        kind: "releaseEnvironment",
-        projectId: parts[0],
-        releaseId: Number(parts[1]),
-        environmentId: Number(parts[2]),
-      };
+    const releaseId = parts?.length === 3 ? numericId(parts[1]) : undefined;
+    const environmentId = parts?.length === 3 ? numericId(parts[2]) : undefined;
+    if (parts?.[0] && releaseId !== undefined && environmentId !== undefined) {
+      return { kind: "releaseEnvironment", projectId: parts[0], releaseId, environmentId };
     }
   }
   return unknown;

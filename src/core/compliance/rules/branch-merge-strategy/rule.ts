@@ -50,7 +50,8 @@ export const mergeStrategyRule: BranchRule = {
       ];
     }
     allowed.forEach((value, index) => {
-      if (typeof value !== "string" || !(value in strategySettings)) {
+      // Own keys only: `in` would also accept inherited names such as "toString".
+      if (typeof value !== "string" || !Object.keys(strategySettings).includes(value)) {
         problems.push({
           path: `allowed[${index}]`,
           expected: `one of ${Object.keys(strategySettings).join(", ")}`,

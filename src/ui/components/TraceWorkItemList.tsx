@@ -1,0 +1,178 @@
+import * as React from "react";
+import { Button } from "azure-devops-ui/Button";
+import type { WorkItem } from "../../core/model";
+import type { WorkItemFilter } from "../../core/sources";
+import { useUiEnvironment } from "../context";
+import { plural } from "../format";
+import { ErrorCard } from "./ErrorCard";
+import { WebLink } from "./WebLink";
+import { WindowedTable, type WindowedColumn } from "./WindowedTable";
+import "./trace.css";
+
+/** Ids read per step: the adapter splits them into requests of 200, and the list grows by this. */
+const IDS_PER_STEP = 1000;
+
+type ListState =
+  | { status: "loading"; items: WorkItem[]; total?: number }
+  | { status: "done"; items: WorkItem[]; total: number; missing: number }
+  | { status: "failed"; items: WorkItem[]; error: unknown };
+
+const columns: WindowedColumn[] = [
+  { id: "id", header: "Id", width: 90 },
+  { id: "title", header: "Title", width: 460 },
+  { id: "type", header: "Type", width: 130 },
+  { id: "state", header: "State", width: 110 },
+  { id: "assignedTo", header: "Assigned to", width: 170 },
+  { id: "trace", header: "Trace", width: 120 },
+];
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Every work item of the project matching a filter (type, state, words of the title; the service
+ * filters), read in id ranges past the WIQL cap and shown as they arrive, windowed. Each row opens
+ * the work item's trace.
+ */
+export function TraceWorkItemList(props: { onTrace: (workItemId: number) => void }) {
+  const { onTrace } = props;
+  const { sources, project, links } = useUiEnvironment();
+  const [draft, setDraft] = React.useState<WorkItemFilter>({});
+  const [filter, setFilter] = React.useState<WorkItemFilter>({});
+  const [state, setState] = React.useState<ListState>({ status: "loading", items: [] });
+  React.useEffect(() => {
+    let current = true;
+    setState({ status: "loading", items: [] });
+    (async () => {
+      const ids = await sources.workItems.listWorkItemIds(project, filter);
+      if (!current) return;
+      setState({ status: "loading", items: [], total: ids.length });
+      let items: WorkItem[] = [];
+      for (let start = 0; start < ids.length; start += IDS_PER_STEP) {
+        const step = await sources.workItems.getWorkItems(
+          project,
+          ids.slice(start, start + IDS_PER_STEP),
+        );
+        if (!current) return;
+        items = items.concat(step);
+        setState({ status: "loading", items, total: ids.length });
+        // Each step's rendering in its own task, apart from the next step's parsing.
+        await nextTask();
+      }
+      if (!current) return;
+      setState({ status: "done", items, total: ids.length, missing: ids.length - items.length });
+    })().catch((error: unknown) => {
+      if (current) setState((previous) => ({ status: "failed", items: previous.items, error }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [sources, project, filter]);
+
+  const renderCell = React.useCallback(
+    (item: WorkItem, column: WindowedColumn) => {
+      switch (column.id) {
+        case "id":
+          return <WebLink href={links.workItem(item.id)}>{item.id}</WebLink>;
+        case "title":
+          return <span title={item.title}>{item.title}</span>;
+        case "type":
+          return item.type;
+        case "state":
+          return item.state;
+        case "assignedTo":
+          return item.assignedTo?.displayName ?? "–";
+        default:
+          return (
+            <button
+              type="button"
+              className="rt-link-button"
+              aria-label={`Trace work item ${item.id}`}
+              onClick={() => onTrace(item.id)}
+            >
+              Trace
+            </button>
+          );
+      }
+    },
+    [links, onTrace],
+  );
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const clean = (text: string | undefined) => text?.trim() || undefined;
+    setFilter({
+      type: clean(draft.type),
+      state: clean(draft.state),
+      titleContains: clean(draft.titleContains),
+    });
+  };
+  const field = (key: keyof WorkItemFilter, label: string, placeholder: string) => (
+    <div className="flex-column rhythm-vertical-4">
+      <label htmlFor={`rt-wi-list-${key}`} className="font-weight-semibold">
+        {label}
+      </label>
+      <input
+        id={`rt-wi-list-${key}`}
+        className="rt-input body-m"
+        type="search"
+        value={draft[key] ?? ""}
+        placeholder={placeholder}
+        onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
+      />
+    </div>
+  );
+  const { items } = state;
+  const loading = state.status === "loading";
+  const total = state.status === "failed" ? undefined : state.total;
+  return (
+    <div className="rt-trace-view flex-column rhythm-vertical-16" data-loading={String(loading)}>
+      <form className="rt-filters" aria-label="Work item filters" onSubmit={submit}>
+        {field("type", "Type", "e.g. Bug")}
+        {field("state", "State", "e.g. Active")}
+        {field("titleContains", "Title contains", "Words of the title…")}
+        <div className="flex-column justify-end">
+          <Button type="submit" primary text="Apply" />
+        </div>
+      </form>
+      <div role="status" aria-live="polite" aria-label="Work items loaded">
+        {total === undefined
+          ? loading
+            ? "Listing work item ids…"
+            : `${plural(items.length, "work item")} read before the failure.`
+          : loading
+            ? `Reading work items: ${items.length} of ${total}…`
+            : `${plural(items.length, "work item")}${
+                state.status === "done" && state.missing > 0
+                  ? ` (${state.missing} listed ones no longer exist)`
+                  : ""
+              }.`}
+      </div>
+      {state.status === "failed" && (
+        <ErrorCard
+          error={state.error}
+          whatFailed={
+            items.length > 0
+              ? `Could not read every work item; the ${items.length} read are shown`
+              : "Could not list the work items"
+          }
+        />
+      )}
+      {items.length > 0 ? (
+        <WindowedTable<WorkItem>
+          className="rt-workitems-scroll"
+          rows={items}
+          columns={columns}
+          rowHeight={32}
+          rowKey={(item) => item.id}
+          renderCell={renderCell}
+          ariaLabel="Work items of the project"
+          height={560}
+        />
+      ) : (
+        state.status === "done" && <div className="rt-muted">No work item matches.</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The issue-6 fault kinds: latency spikes, Retry-After on a 200, connection resets, a repeating
+ * continuation token, malformed JSON and forbidden environments, plus the separate fault seed.
+ */
+import type { RunningEmulator } from "../../dev/emulator";
+import { call, values, withEmulator } from "./helpers";
+
+let emulator: RunningEmulator;
+let project: string;
+
+beforeAll(async () => {
+  emulator = await withEmulator({ seed: 7 });
+  project = emulator.project.name;
+});
+afterAll(() => emulator.close());
+afterEach(async () => {
+  const reset = await fetch(`${emulator.baseUrl}/_emulator/reset`, { method: "POST" });
+  expect(reset.status).toBe(200);
+});
+
+const environmentsPath = () => `${project}/_apis/distributedtask/environments`;
+
+async function postFaults(body: unknown): Promise<number> {
+  const response = await fetch(`${emulator.baseUrl}/_emulator/faults`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
+  await response.text();
+  return response.status;
+}
+
+describe("latency spikes", () => {
+  it("delays about the configured share of requests and counts each spike", async () => {
+    emulator.setFaults({ latencySpikes: { rate: 0.5, ms: 5 } });
+    for (let index = 0; index < 60; index++) {
+      expect((await call(emulator, environmentsPath())).status).toBe(200);
+    }
+    const spikes = emulator.stats().faultsInjected.latencySpike ?? 0;
+    expect(spikes).toBeGreaterThan(15);
+    expect(spikes).toBeLessThan(45);
+  });
+
+  it("rejects spikes above 3 s", async () => {
+    expect(await postFaults({ latencySpikes: { rate: 0.1, ms: 3001 } })).toBe(400);
+    expect(await postFaults({ latencySpikes: { rate: 1.5, ms: 10 } })).toBe(400);
+    expect(await postFaults({ latencySpikes: { rate: 0.1, ms: 3000 } })).toBe(200);
+  });
+});
+
+describe("Retry-After on a 200", () => {
+  it("adds Retry-After to successful answers only", async () => {
+    emulator.setFaults({ retryAfterOn200: { rate: 1, seconds: 4 } });
+    const ok = await call(emulator, environmentsPath());
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("retry-after")).toBe("4");
+    expect(values(ok).length).toBeGreaterThan(0);
+    const missing = await call(emulator, `${project}/_apis/distributedtask/environments/999999`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("retry-after")).toBeNull();
+    expect(emulator.stats().faultsInjected.retryAfterOn200).toBe(1);
+  });
+});
+
+describe("connection resets", () => {
+  it("drops the connection without an answer", async () => {
+    emulator.setFaults({ connectionResetRate: 1 });
+    await expect(call(emulator, environmentsPath())).rejects.toThrow();
+    expect(emulator.stats().faultsInjected.connectionReset).toBe(1);
+    emulator.setFaults({ connectionResetRate: 0 });
+    expect((await call(emulator, environmentsPath())).status).toBe(200);
+  });
+});
+
+describe("malformed JSON", () => {
+  it("answers 200 with a body cut mid-JSON", async () => {
+    emulator.setFaults({ malformedJsonRate: 1 });
+    const cut = await call(emulator, `${project}/_apis/git/repositories`);
+    expect(cut.status).toBe(200);
+    expect(cut.text.length).toBeGreaterThan(0);
+    expect(() => JSON.parse(cut.text) as unknown).toThrow();
+    expect(emulator.stats().faultsInjected.malformedJson).toBe(1);
+  });
+});
+
+describe("repeating continuation token", () => {
+  it("echoes the request's token on offset-paged lists instead of moving on", async () => {
+    const path = `${project}/_apis/git/repositories/web-app/refs?$top=1`;
+    const first = await call(emulator, path);
+    const token = first.headers.get("x-ms-continuationtoken");
+    expect(token).toBeTruthy();
+    const second = await call(emulator, `${path}&continuationToken=${token}`);
+    const next = second.headers.get("x-ms-continuationtoken");
+    expect(next).not.toBe(token);
+
+    emulator.setFaults({ repeatingContinuationToken: true });
+    const looping = await call(emulator, `${path}&continuationToken=${token}`);
+    expect(looping.status).toBe(200);
+    expect(looping.headers.get("x-ms-continuationtoken")).toBe(token);
+    expect(emulator.stats().faultsInjected.repeatingToken).toBe(1);
+  });
+
+  it("echoes the request's token on id-paged lists (Classic releases)", async () => {
+    emulator.setFaults({ repeatingContinuationToken: true });
+    const path = `${project}/_apis/release/releases?$top=2`;
+    const first = await call(emulator, path);
+    const token = first.headers.get("x-ms-continuationtoken");
+    expect(token).toMatch(/^\d+$/);
+    const again = await call(emulator, `${path}&continuationToken=${token}`);
+    expect(again.headers.get("x-ms-continuationtoken")).toBe(token);
+  });
+});
+
+describe("page cap", () => {
+  it("sends at most maxPageSize items a page, with a token for the rest", async () => {
+    const path = `${project}/_apis/build/builds?$top=50`;
+    const whole = values(await call(emulator, path));
+    expect(whole.length).toBeGreaterThan(8);
+    emulator.setFaults({ maxPageSize: 4 });
+    const first = await call(emulator, path);
+    expect(values(first)).toHaveLength(4);
+    expect(first.headers.get("x-ms-continuationtoken")).toBeTruthy();
+    expect(emulator.stats().faultsInjected.cappedPage).toBe(1);
+    expect(await postFaults({ maxPageSize: -1 })).toBe(400);
+  });
+});
+
+describe("forbidden environments", () => {
+  it("answers 403 in the service's error shape for an environment's records, checks and approvals", async () => {
+    const environments = values<{ id: number; name: string }>(
+      await call(emulator, environmentsPath()),
+    );
+    const configs = values<{ resource: { type: string; id: string } }>(
+      await call(emulator, `${project}/_apis/pipelines/checks/configurations`),
+    );
+    const guarded = environments.find((environment) =>
+      configs.some(
+        (config) =>
+          config.resource.type === "environment" && config.resource.id === String(environment.id),
+      ),
+    );
+    if (!guarded) throw new Error("the demo has no environment with a check");
+    const other = environments.find((environment) => environment.id !== guarded.id);
+    if (!other) throw new Error("the demo has one environment only");
+
+    emulator.setFaults({ forbiddenEnvironments: [guarded.name] });
+    // The list still names it, like a repository one may see but not read.
+    expect(values(await call(emulator, environmentsPath())).length).toBe(environments.length);
+    const records = await call(
+      emulator,
+      `${environmentsPath()}/${guarded.id}/environmentdeploymentrecords`,
+    );
+    expect(records.status).toBe(403);
+    expect(Object.keys(records.json as object).sort()).toEqual(
+      ["$id", "errorCode", "eventId", "innerException", "message", "typeKey", "typeName"].sort(),
+    );
+    expect((records.json as { message: string }).message).toContain(guarded.name);
+    const checks = await call(
+      emulator,
+      `${project}/_apis/pipelines/checks/configurations?resourceType=environment&resourceId=${guarded.id}`,
+    );
+    expect(checks.status).toBe(403);
+    const byQuery = await call(
+      emulator,
+      `${project}/_apis/pipelines/checks/queryconfigurations?api-version=7.1-preview.1`,
+      { body: [{ type: "environment", id: String(guarded.id) }] },
+    );
+    expect(byQuery.status).toBe(403);
+    const approvals = await call(emulator, `${project}/_apis/pipelines/approvals`);
+    expect(approvals.status).toBe(403);
+
+    const otherRecords = await call(
+      emulator,
+      `${environmentsPath()}/${other.id}/environmentdeploymentrecords`,
+    );
+    expect(otherRecords.status).toBe(200);
+    // By id works as well as by name.
+    emulator.setFaults({ forbiddenEnvironments: [String(other.id)] });
+    expect(
+      (await call(emulator, `${environmentsPath()}/${other.id}/environmentdeploymentrecords`))
+        .status,
+    ).toBe(403);
+    expect(emulator.stats().faultsInjected.forbiddenEnvironment).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("fault seed", () => {
+  async function statuses(faultSeed: number | undefined): Promise<number[]> {
+    const twin = await withEmulator({ seed: 7, faultSeed, faults: { serverErrorRate: 0.3 } });
+    try {
+      const result: number[] = [];
+      for (let index = 0; index < 40; index++) {
+        result.push((await call(twin, `${twin.project.name}/_apis/git/repositories`)).status);
+      }
+      return result;
+    } finally {
+      await twin.close();
+    }
+  }
+
+  it("varies the fault sequence while the data stays that of the seed", async () => {
+    const [a, b, again] = [await statuses(1), await statuses(2), await statuses(1)];
+    expect(again).toEqual(a);
+    expect(b).not.toEqual(a);
+    const twin = await withEmulator({ seed: 7, faultSeed: 99 });
+    try {
+      const names = (target: RunningEmulator) =>
+        call(target, `${target.project.name}/_apis/git/repositories`).then((fetched) =>
+          values<{ name: string }>(fetched).map((repo) => repo.name),
+        );
+      expect(await names(twin)).toEqual(await names(emulator));
+    } finally {
+      await twin.close();
+    }
+  });
+});
+
+describe("validation of the new fault options", () => {
+  it.each([
+    [{ retryAfterOn200: { rate: 0.1 } }],
+    [{ connectionResetRate: 2 }],
+    [{ malformedJsonRate: "often" }],
+    [{ repeatingContinuationToken: "yes" }],
+    [{ forbiddenEnvironments: "production" }],
+    [{ forbiddenEnvironments: [7] }],
+    [{ rateLimit: { limit: 0 } }],
+  ])("rejects %j", async (body) => {
+    expect(await postFaults(body)).toBe(400);
+  });
+
+  it("accepts a full set and applies it", async () => {
+    expect(
+      await postFaults({
+        latencySpikes: null,
+        retryAfterOn200: { rate: 1, seconds: 2 },
+        connectionResetRate: 0,
+        repeatingContinuationToken: false,
+        malformedJsonRate: 0,
+        forbiddenEnvironments: ["production"],
+      }),
+    ).toBe(200);
+    expect((await call(emulator, environmentsPath())).headers.get("retry-after")).toBe("2");
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The comparisons of the fault suite must catch what they exist for: a fault that becomes a
+ * finding, a changed or invented row, a missing result without a notice, a count that changed.
+ */
+import {
+  compareCompliance,
+  compareGates,
+  compareInventory,
+  compareTrace,
+} from "../../dev/faults/runner";
+
+const result = (outcome: string, message = "ok", branch: string | null = "refs/heads/main") => ({
+  ruleId: "branch.min-reviewers",
+  outcome,
+  message,
+  branch,
+  target: { kind: "repository", id: "r1", name: "web-app" },
+});
+const compliance = (...results: object[]) => ({
+  schemaVersion: 1,
+  organization: "fabrikam",
+  project: { id: "p", name: "Fabrikam" },
+  baseline: { name: "default" },
+  results,
+});
+
+describe("compliance comparison", () => {
+  it("matches identical results and accepts not-available with a message", () => {
+    const baseline = compliance(result("pass"));
+    expect(compareCompliance(baseline, baseline)).toMatchObject({ matched: 1, mismatches: [] });
+    const partial = compareCompliance(baseline, compliance(result("not-available", "403 refs")));
+    expect(partial).toMatchObject({ notAvailable: 1, mismatches: [], partial: true });
+  });
+
+  it("flags a fault reported as a failure, and not-available without a reason", () => {
+    const baseline = compliance(result("pass"));
+    expect(compareCompliance(baseline, compliance(result("fail"))).mismatches).toHaveLength(1);
+    expect(
+      compareCompliance(baseline, compliance(result("not-available", " "))).mismatches,
+    ).toHaveLength(1);
+  });
+
+  it("accepts one repository-wide not-available result for its branches, not an invented one", () => {
+    const baseline = compliance(result("pass"), result("fail", "x", "refs/heads/release/1"));
+    const collapsed = compareCompliance(
+      baseline,
+      compliance(result("not-available", "could not list the branches", null)),
+    );
+    expect(collapsed).toMatchObject({ notAvailable: 2, mismatches: [] });
+    const invented = compareCompliance(
+      compliance(result("pass")),
+      compliance(result("pass"), { ...result("fail"), ruleId: "branch.merge-strategy" }),
+    );
+    expect(invented.mismatches).toEqual([expect.stringContaining("is new")]);
+  });
+});
+
+describe("inventory comparison", () => {
+  const inventory = (releases: unknown, notAvailable: object[] = []) => ({
+    counts: { repositories: { total: 12 }, releases },
+    notAvailable,
+  });
+
+  it("accepts a count marked not-available with a reason, not a changed count", () => {
+    const baseline = inventory(15);
+    expect(
+      compareInventory(
+        baseline,
+        inventory("not-available", [{ item: "releases", reason: { kind: "malformed" } }]),
+      ),
+    ).toMatchObject({ matched: 1, notAvailable: 1, mismatches: [], partial: true });
+    expect(compareInventory(baseline, inventory(14)).mismatches).toHaveLength(1);
+    expect(compareInventory(baseline, inventory("not-available")).mismatches).toHaveLength(1);
+  });
+});
+
+describe("gates comparison", () => {
+  const stage = (state: string, checks: object[] = [], environment: string | null = "prod") => ({
+    pipeline: "web",
+    runId: 1,
+    stage: "Prod",
+    environment,
+    state,
+    checks,
+  });
+  const gates = (stages: object[], notAvailable: object[] = []) => ({
+    pending: [],
+    stages,
+    notAvailable,
+  });
+  const declared = [{ what: "the checks of stage checkpoint x", reason: "403" }];
+
+  it("accepts a row that says less when data is declared missing", () => {
+    const full = stage("checks-running", [{ type: "invokeAzureFunction", name: "Budget" }]);
+    const less = stage("checks-running", [{ type: "taskCheck", name: "Budget" }], null);
+    expect(compareGates(gates([full]), gates([less], declared))).toMatchObject({
+      notAvailable: 1,
+      mismatches: [],
+    });
+    expect(compareGates(gates([full]), gates([less])).mismatches).not.toEqual([]);
+  });
+
+  it("flags a row that says something else, even with data declared missing", () => {
+    const changed = compareGates(gates([stage("waiting")]), gates([stage("succeeded")], declared));
+    expect(changed.mismatches).toEqual([expect.stringContaining("not in the fault-free answer")]);
+  });
+});
+
+describe("trace comparison", () => {
+  const trace = (gaps: object[], notAvailable: object[] = []) => ({
+    workItem: { id: 7 },
+    pullRequests: [{ id: 1 }],
+    commits: [],
+    builds: [],
+    deployments: [],
+    gaps,
+    notAvailable,
+  });
+
+  it("flags a gap that only the faulty answer finds (a fault turned into a finding)", () => {
+    const invented = compareTrace(
+      trace([]),
+      trace(
+        [{ kind: "prod-without-approval", message: "no approval" }],
+        [{ what: "pipeline approvals", reason: "403" }],
+      ),
+    );
+    expect(invented.mismatches).toEqual([expect.stringContaining("prod-without-approval")]);
+  });
+
+  it("keeps reporting what the fault-free answer could not read either", () => {
+    const known = [{ what: "pull request 87", reason: "404" }];
+    expect(compareTrace(trace([], known), trace([])).mismatches).toEqual([
+      expect.stringContaining("pull request 87"),
+    ]);
+  });
+});
