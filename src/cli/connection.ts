@@ -51,6 +51,8 @@ export interface ConnectionFlags {
   org?: string;
   project?: string;
   demo: boolean;
+  /** Accept plain http:// for a non-loopback host (an Azure DevOps Server without TLS). */
+  allowHttp?: boolean;
   /** compliance --all-projects / --projects: no single project (project is then ""). */
   multiProject?: boolean;
 }
@@ -113,7 +115,14 @@ export async function openConnection(
   } catch (error) {
     throw new UsageError(`${orgSource}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  refusePlainHttp(org.orgUrl, orgSource);
+  if (flags.allowHttp) {
+    if (new URL(org.orgUrl).protocol === "http:")
+      warn(
+        `${org.orgUrl} is plain http:// (--allow-http): the token crosses the network unencrypted.`,
+      );
+  } else {
+    refusePlainHttp(org.orgUrl, orgSource);
+  }
   // A project URL pasted into --org: its project is used when --project is not given.
   const urlProject = flags.multiProject ? undefined : projectInOrgUrl(orgInput);
   if (urlProject && flags.project !== undefined && !sameName(urlProject, flags.project)) {
@@ -160,7 +169,7 @@ function refusePlainHttp(orgUrl: string, source: string): void {
   const host = url.hostname.toLowerCase();
   if (LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host)) return;
   throw new UsageError(
-    `${source}: ${orgUrl} uses plain http://, which would send the token unencrypted; use https:// (http:// is accepted only for localhost and 127.0.0.1).`,
+    `${source}: ${orgUrl} uses plain http://, which would send the token unencrypted; use https://, or give --allow-http for an Azure DevOps Server without TLS.`,
   );
 }
 

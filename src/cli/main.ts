@@ -38,6 +38,7 @@ const options = {
   state: { type: "string" },
   "title-contains": { type: "string" },
   demo: { type: "boolean" },
+  "allow-http": { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -60,6 +61,8 @@ Flags:
   --format FORMAT    table (default) or json; compliance also takes sarif, csv and md
   --out FILE         Write the result to FILE instead of stdout
   --demo             Run against an embedded demo organization (no token needed)
+  --allow-http       Accept a plain http:// --org (an Azure DevOps Server without TLS);
+                     the token then crosses the network unencrypted
   --debug            Show stack traces on errors
   -h, --help         Show this help
   -v, --version      Show the version
@@ -119,6 +122,7 @@ interface ParsedCommandLine {
   out?: string;
   flags: CommandFlags;
   demo: boolean;
+  allowHttp: boolean;
   debug: boolean;
   help: boolean;
   version: boolean;
@@ -158,6 +162,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       "title-contains": values["title-contains"],
     },
     demo: values.demo ?? false,
+    allowHttp: values["allow-http"] ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

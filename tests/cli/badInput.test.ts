@@ -516,6 +516,21 @@ describe("release-trace on bad input", () => {
     }
   });
 
+  it("accepts http to a server host only with --allow-http, and says the token is unencrypted", async () => {
+    const org = "http://tfs.example.com/tfs/DefaultCollection";
+    const warnings: string[] = [];
+    const server = await openConnection(
+      { org, project: "P", demo: false, allowHttp: true },
+      ENV,
+      (message) => warnings.push(message),
+    );
+    expect(server.orgUrl).toBe(org);
+    expect(warnings.join("\n")).toMatch(/plain http:\/\/ \(--allow-http\): the token crosses/);
+    await expect(
+      openConnection({ org, project: "P", demo: false }, ENV, () => undefined),
+    ).rejects.toThrow(/--allow-http/);
+  });
+
   it("shows the stack trace only with --debug", async () => {
     const plain = await runInProcess(baseline("missing.yml")(where), ENV, cwd);
     const debug = await runInProcess([...baseline("missing.yml")(where), "--debug"], ENV, cwd);
