@@ -182,7 +182,7 @@ async function scrollTable(frame: Frame, tableSelector: string): Promise<TableWa
     }
     const target = scroller && scroller !== document.body ? scroller : document.scrollingElement;
     if (!target) throw new Error("nothing scrolls");
-    const dataRows = () => table.querySelectorAll(".bolt-table-row[data-row-index]");
+    const dataRows = () => table.querySelectorAll("[data-row-index]");
     const pause = () =>
       new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 30)));
     let maxInDom = dataRows().length;
@@ -240,7 +240,7 @@ async function measureTableTab(
 ): Promise<TabMeasure> {
   const { page, frame } = await openHubPage(stack, tab);
   try {
-    await frame.waitForSelector(`${tableSelector} .bolt-table-row[data-row-index="0"]`, {
+    await frame.waitForSelector(`${tableSelector} [data-row-index="0"]`, {
       timeout: TIMEOUT,
     });
     const walk = await scrollTable(frame, tableSelector);
@@ -290,13 +290,19 @@ async function measureContentsPanel(
     const button = frame.locator(
       `button.rt-trace-cell[aria-label^=${JSON.stringify(`${cell.pipeline} to ${cell.environment}:`)}]`,
     );
-    // The matrix is virtualised: scroll it until the pipeline's row is rendered.
+    // The matrix is windowed both ways: scroll down to the pipeline's row, then across to the
+    // environment's column.
     await frame.locator('.rt-trace-scroll [role="table"]').waitFor({ timeout: TIMEOUT });
-    for (let step = 0; step < 200 && (await button.count()) === 0; step++) {
-      await frame.evaluate(() => {
-        const page = document.querySelector(".bolt-page");
-        if (page) page.scrollTop += page.clientHeight / 2;
-      });
+    for (let step = 0; step < 400 && (await button.count()) === 0; step++) {
+      await frame.evaluate((pipeline) => {
+        const scroller = document.querySelector(".rt-trace-scroll");
+        if (!scroller) return;
+        const rowShown = document.querySelector(
+          `button.rt-trace-cell[aria-label^=${JSON.stringify(`${pipeline} to `)}]`,
+        );
+        if (rowShown) scroller.scrollLeft += scroller.clientWidth / 2;
+        else scroller.scrollTop += scroller.clientHeight / 2;
+      }, cell.pipeline);
       await page.waitForTimeout(50);
     }
     await button.first().click();
@@ -321,6 +327,16 @@ async function measureContentsPanel(
       }
       return steps;
     });
+    // Long lists in the panel scroll in their own windowed tables: scroll each to its end.
+    const walks: string[] = [];
+    for (const name of ["Work items", "Pull requests", "Commits", "Gaps"]) {
+      const selector = `[aria-label="Deployment contents"] [role="table"][aria-label="${name}"]`;
+      if ((await frame.locator(selector).count()) === 0) continue;
+      const walk = await scrollTable(frame, selector);
+      walks.push(
+        `${name}: ${walk.rows} rows, at most ${walk.maxInDom} in the DOM, reached row ${walk.lastIndex + 1}`,
+      );
+    }
     await page.waitForTimeout(500);
     const inDom = await frame.evaluate(
       () => document.querySelectorAll('[aria-label="Deployment contents"] tr').length,
@@ -329,7 +345,46 @@ async function measureContentsPanel(
     return {
       view: `Traceability: contents of ${cell.pipeline} → ${cell.environment} (${target.runs} runs, ${target.workItems} work items)`,
       actions: `load the matrix, open the panel, scroll it (${scrolled} steps)`,
-      note: `${inDom} table rows in the panel's DOM`,
+      note: `${inDom} table rows in the panel's DOM at the end${walks.length > 0 ? `; ${walks.join("; ")}` : ""}`,
+      ...longTaskSummary(probe.longTasks),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The Traceability tab's work item list: every work item of the project read, then scrolled. */
+async function measureWorkItemList(
+  stack: Stack,
+): Promise<TabMeasure & { loadMs: number; restCalls: number; loaded: number }> {
+  const { page, frame } = await openHubPage(stack, "traceability");
+  try {
+    await frame.getByRole("tab", { name: "Work items", exact: true }).waitFor({ timeout: TIMEOUT });
+    const opened = await frame.evaluate(() => performance.now());
+    await frame.getByRole("tab", { name: "Work items", exact: true }).click();
+    await frame.waitForSelector('[data-loading="false"]', { timeout: 5 * TIMEOUT });
+    const loadedAt = await frame.evaluate(() => performance.now());
+    const table = '.rt-workitems-scroll [role="table"]';
+    await frame.waitForSelector(`${table} [data-row-index="0"]`, { timeout: TIMEOUT });
+    const walk = await scrollTable(frame, table);
+    await page.waitForTimeout(500);
+    const restCalls = await frame.evaluate(
+      (since) =>
+        performance
+          .getEntriesByType("resource")
+          .filter((entry) => entry.name.includes("/_apis/wit/") && entry.startTime >= since).length,
+      opened,
+    );
+    const status = (await frame.getByLabel("Work items loaded").textContent()) ?? "";
+    const probe = await readProbe(frame);
+    return {
+      view: "Traceability: work items (every work item of the project)",
+      actions: `open the view, read all, scroll to the end (${walk.scrollSteps} steps)`,
+      walk,
+      loadMs: Math.round(loadedAt - opened),
+      restCalls,
+      loaded: walk.rows,
+      note: status.trim(),
       ...longTaskSummary(probe.longTasks),
     };
   } finally {
@@ -461,6 +516,24 @@ export const browserScenario: BenchScenario = {
       } else {
         problems.push("no web-app-ci-cd cell in the deployed matrix to open");
       }
+      const list = await measureWorkItemList(stack);
+      tabs.push(list);
+      log(
+        `  ${list.view}: ${list.loaded} rows loaded in ${list.loadMs} ms with ${list.restCalls} REST calls ("${list.note}"); longest task ${list.longest} ms (${list.count} long tasks: ${list.top}); at most ${list.walk?.maxInDom} rows in the DOM, reached row ${(list.walk?.lastIndex ?? -1) + 1}`,
+      );
+      const { sources } = createAdoSources({
+        orgUrl: stack.emulator.orgUrl,
+        auth: patAuth("bench"),
+      });
+      const inProject = (await sources.workItems.listWorkItemIds(stack.emulator.project.name))
+        .length;
+      if (list.loaded !== inProject)
+        problems.push(`work item list: ${list.loaded} rows, the project has ${inProject}`);
+      if (list.walk && list.walk.lastIndex < list.walk.rows - 1)
+        problems.push(
+          `work item list: scrolling reached row ${list.walk.lastIndex + 1} of ${list.walk.rows}`,
+        );
+      const workItemList = list;
       for (const tab of tabs) {
         budgets.push({
           name: `longest main-thread task: ${tab.view}`,
@@ -508,6 +581,12 @@ export const browserScenario: BenchScenario = {
           ]),
         ),
         "",
+        ...(workItemList
+          ? [
+              `Work item list (Traceability → Work items, no filter): ${workItemList.loaded} work items read in ${workItemList.loadMs} ms with ${workItemList.restCalls} REST calls to \`_apis/wit\` (WIQL in id ranges past the 20,000 cap, then fields in batches of 200), status "${workItemList.note}"; at most ${workItemList.walk?.maxInDom} rows in the DOM while scrolling to row ${(workItemList.walk?.lastIndex ?? -1) + 1}.`,
+              "",
+            ]
+          : []),
       ].join("\n");
       return { markdown, problems, budgets };
     } finally {

@@ -6,7 +6,7 @@
  * data ratio). Emulator latency 0 ms, so the figures are the CLI's own work.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../dev/emulator/index";
@@ -27,6 +27,9 @@ interface CommandRun {
   peakRssMb: number;
   outputBytes: number;
   stderrTail: string;
+  /** Rows written, where the command lists rows (work-items), and how many there should be. */
+  rows?: number;
+  expectedRows?: number;
 }
 
 /** Runs the CLI in a child process under /usr/bin/time; the token goes in the environment. */
@@ -120,11 +123,16 @@ async function runAll(
     ["deployed", ["deployed"]],
     ["trace", ["trace", "--work-item", String(workItemId)]],
     ["evidence", ["evidence", "--run", String(runId)]],
+    ["work-items", ["work-items"]],
   ];
   const results = new Map<string, LabelledRun>();
   for (const [name, args] of commands) {
     const out = join(outDir, `${size}-${name}.json`);
     const run = await runCli([...args, ...common, "--out", out], out);
+    if (name === "work-items" && existsSync(out)) {
+      run.rows = (JSON.parse(readFileSync(out, "utf8")) as { count: number }).count;
+      run.expectedRows = (await sources.workItems.listWorkItemIds(project)).length;
+    }
     results.set(name, { label: args.join(" "), run });
   }
   return results;
@@ -151,7 +159,7 @@ export const cliScaleScenario: BenchScenario = {
           await emulator.close();
         }
       }
-      const names = ["inventory", "compliance", "deployed", "trace", "evidence"];
+      const names = ["inventory", "compliance", "deployed", "trace", "evidence", "work-items"];
       const rows: Row[] = names.map((command) => {
         const large = sizes.large.runs.get(command) as LabelledRun;
         return {
@@ -163,7 +171,7 @@ export const cliScaleScenario: BenchScenario = {
       });
       for (const row of rows) {
         log(
-          `  cli ${row.label}: large ${row.large.seconds.toFixed(2)} s, peak RSS ${row.large.peakRssMb} MB, ${Math.round(row.large.outputBytes / 1024)} KB out, exit ${row.large.exitCode}` +
+          `  cli ${row.label}: large ${row.large.seconds.toFixed(2)} s, peak RSS ${row.large.peakRssMb} MB, ${Math.round(row.large.outputBytes / 1024)} KB out${row.large.rows !== undefined ? ` (${row.large.rows} rows)` : ""}, exit ${row.large.exitCode}` +
             (row.small
               ? `; small ${row.small.seconds.toFixed(2)} s, ${row.small.peakRssMb} MB`
               : ""),
@@ -171,6 +179,11 @@ export const cliScaleScenario: BenchScenario = {
         if (row.large.exitCode !== 0 && row.large.exitCode !== 3) {
           problems.push(
             `cli ${row.command} on the large demo exited ${row.large.exitCode}: ${row.large.stderrTail}`,
+          );
+        }
+        if (row.command === "work-items" && row.large.rows !== row.large.expectedRows) {
+          problems.push(
+            `cli work-items on the large demo wrote ${row.large.rows} rows, the project has ${row.large.expectedRows}`,
           );
         }
         budgets.push({
@@ -202,7 +215,7 @@ export const cliScaleScenario: BenchScenario = {
             row.label,
             `${row.large.seconds.toFixed(2)} s`,
             `${row.large.peakRssMb} MB`,
-            `${Math.round(row.large.outputBytes / 1024)} KB`,
+            `${Math.round(row.large.outputBytes / 1024)} KB${row.large.rows !== undefined ? ` (${row.large.rows} rows)` : ""}`,
             row.large.exitCode,
             row.small ? `${row.small.seconds.toFixed(2)} s` : "–",
             row.small ? `${row.small.peakRssMb} MB` : "–",

@@ -13,7 +13,8 @@ function manyWorkItems() {
       id: index + 1,
       type: index % 3 === 0 ? "Bug" : "User Story",
       state: index % 2 === 0 ? "Active" : "Closed",
-      title: index === 7 ? HOSTILE_TITLE : `Item ${index + 1} ${index % 5 === 0 ? "search" : "other"}`,
+      title:
+        index === 7 ? HOSTILE_TITLE : `Item ${index + 1} ${index % 5 === 0 ? "search" : "other"}`,
     }),
   );
 }
@@ -25,7 +26,10 @@ function status(): string {
 describe("TraceWorkItemList", () => {
   it("reads every work item in steps and renders only a window of the rows", async () => {
     const fake = createFakeSources({ workItems: manyWorkItems() });
-    const { container } = renderTrace(<TraceWorkItemList onTrace={() => undefined} />, fake.sources);
+    const { container } = renderTrace(
+      <TraceWorkItemList onTrace={() => undefined} />,
+      fake.sources,
+    );
     await waitFor(() => expect(status()).toBe(`${MANY} work items.`), { timeout: 5000 });
     const table = screen.getByRole("table", { name: "Work items of the project" });
     expect(table.getAttribute("aria-rowcount")).toBe(String(MANY + 1));
@@ -73,13 +77,19 @@ describe("TraceWorkItemList", () => {
     const fake = createFakeSources({ workItems: manyWorkItems() });
     fake.fail("workItems.listWorkItemIds", new Error("WIQL refused"));
     renderTrace(<TraceWorkItemList onTrace={() => undefined} />, fake.sources);
-    expect((await screen.findByRole("alert")).textContent).toContain("Could not list the work items");
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "Could not list the work items",
+    );
   });
 
   it("opens the trace of a listed work item in the lookup view", async () => {
     renderTrace(<TraceTab />, traceOrg().sources);
     fireEvent.click(screen.getByRole("tab", { name: "Work items" }));
-    const trace = await screen.findByRole("button", { name: "Trace work item 2" }, { timeout: 3000 });
+    const trace = await screen.findByRole(
+      "button",
+      { name: "Trace work item 2" },
+      { timeout: 3000 },
+    );
     fireEvent.click(trace);
     const path = await screen.findByLabelText("Work item path", {}, { timeout: 3000 });
     expect(within(path).getAllByText(/Faster search/).length).toBeGreaterThan(0);

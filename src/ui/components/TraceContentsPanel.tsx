@@ -71,6 +71,13 @@ const workItemColumns: WindowedColumn[] = [
   { id: "state", header: "State", width: 110 },
 ];
 
+const pullRequestColumns: WindowedColumn[] = [
+  { id: "pr", header: "Pull request", width: 380 },
+  { id: "status", header: "Status", width: 120 },
+  { id: "reviewers", header: "Reviewers and votes", width: 260 },
+  { id: "policies", header: "Policies", width: 300 },
+];
+
 const commitColumns: WindowedColumn[] = [
   { id: "commit", header: "Commit", width: 100 },
   { id: "repository", header: "Repository", width: 150 },
@@ -219,6 +226,46 @@ function ContentsBody(props: {
       <Section title="Pull requests" count={contents.pullRequests.length}>
         {contents.pullRequests.length === 0 ? (
           <Empty text="No pull requests." />
+        ) : contents.pullRequests.length > PLAIN_TABLE_ROWS ? (
+          <WindowedTable
+            rows={contents.pullRequests}
+            columns={pullRequestColumns}
+            rowHeight={52}
+            rowKey={(pr) => `${pr.repository}:${pr.id}`}
+            ariaLabel="Pull requests"
+            height={480}
+            renderCell={(pr, column) =>
+              column.id === "pr" ? (
+                <div className="flex-column">
+                  <WebLink href={links.pullRequest(pr.repository, pr.id)}>
+                    !{pr.id} {pr.title}
+                  </WebLink>
+                  <span className="rt-trace-note text-ellipsis">
+                    {pr.repository} · into {shortBranchName(pr.targetBranch)}
+                    {pr.mergedInThis ? " · merged in this deployment" : ""}
+                  </span>
+                </div>
+              ) : column.id === "status" ? (
+                <TraceStatus status={pr.status} />
+              ) : column.id === "reviewers" ? (
+                pr.reviewers.length === 0 ? (
+                  <span className="rt-muted">No reviewers</span>
+                ) : (
+                  <TraceReviewerVotes reviewers={pr.reviewers} />
+                )
+              ) : (
+                <span>
+                  {pr.policyBypass &&
+                    `Bypassed by ${pr.policyBypass.by ?? "someone"}: ${pr.policyBypass.reason ?? "no reason given"}. `}
+                  {pr.policyEvaluations === null
+                    ? !pr.policyBypass && "–"
+                    : pr.policyEvaluations
+                        .map((evaluation) => `${evaluation.type}: ${evaluation.status}`)
+                        .join(", ")}
+                </span>
+              )
+            }
+          />
         ) : (
           <table className="rt-trace-table body-s">
             <thead>

@@ -1,6 +1,7 @@
 import * as React from "react";
 import type { NotAvailable, TraceGap } from "../../core/trace/types";
 import { gapTitle } from "../trace/status";
+import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
 function evidenceValue(value: unknown): string {
@@ -9,9 +10,43 @@ function evidenceValue(value: unknown): string {
   return String(value);
 }
 
+/** Longer lists render only the gaps in view (a large deployment may hold thousands). */
+const PLAIN_LIST_GAPS = 100;
+const gapColumns: WindowedColumn[] = [{ id: "gap", header: "Gap", width: 760 }];
+
 /** The gaps found, each with the evidence fields the engine gave. */
 export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean }) {
   if (props.gaps.length === 0) return <div className="rt-muted">No gaps found.</div>;
+  if (props.gaps.length > PLAIN_LIST_GAPS) {
+    return (
+      <WindowedTable
+        rows={props.gaps}
+        columns={gapColumns}
+        rowHeight={props.compact ? 48 : 68}
+        rowKey={(gap, index) => `${gap.kind}:${index}`}
+        ariaLabel="Gaps"
+        height={480}
+        renderCell={(gap) => {
+          const evidence = Object.entries(gap).filter(
+            ([key, value]) => key !== "kind" && key !== "message" && value !== undefined,
+          );
+          return (
+            <div className="flex-column">
+              <span className="font-weight-semibold">{gapTitle(gap.kind)}</span>
+              <span className="text-ellipsis" title={gap.message}>
+                {gap.message}
+              </span>
+              {!props.compact && evidence.length > 0 && (
+                <span className="rt-trace-note text-ellipsis">
+                  {evidence.map(([key, value]) => `${key}: ${evidenceValue(value)}`).join(" · ")}
+                </span>
+              )}
+            </div>
+          );
+        }}
+      />
+    );
+  }
   return (
     <ul className="rt-list flex-column rhythm-vertical-8" aria-label="Gaps">
       {props.gaps.map((gap, index) => {
