@@ -29,7 +29,12 @@ describe("release-trace work-items against the emulator", () => {
     const result = await run("--format", "json");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { count: number; workItems: WorkItemRow[] };
+    const report = JSON.parse(result.stdout) as {
+      schemaVersion: number;
+      count: number;
+      workItems: WorkItemRow[];
+    };
+    expect(report.schemaVersion).toBe(1);
     expect(report.workItems.map((row) => row.id)).toEqual(
       inMain.map((item) => item.id).sort((a, b) => a - b),
     );

@@ -92,7 +92,7 @@ export const workItemsCommand: CliCommand = {
       .sort((left, right) => left.id - right.id)
       .map((item) => rowOf(item, orgUrl, project));
     if (format === "json") {
-      write(toJson({ project, filter, count: rows.length, workItems: rows }));
+      write(toJson({ schemaVersion: 1, project, filter, count: rows.length, workItems: rows }));
     } else if (format === "csv") {
       write(
         csvRows(
