@@ -1,7 +1,8 @@
 /**
  * Per-contribution gzip JS against the budgets (hub ≤ 250 KB, each widget and widget
  * configuration ≤ 150 KB, the work item form group ≤ 180 KB), with the logic and budgets of
- * scripts/bundle-sizes.js: on-demand chunks count against every page.
+ * scripts/bundle-sizes.js: a page's budget covers the scripts it loads first plus the chunks it
+ * may load on demand.
  *
  * Builds the production bundles first (about a minute), so the figures are those of the sources
  * in this checkout; BENCH_SKIP_BUILD=1 measures the dist/ already there instead.
@@ -13,6 +14,12 @@ import type { BenchScenario, BudgetCheck } from "./lib";
 
 interface BundleRow {
   name: string;
+  /** The scripts the page loads first. */
+  initialScripts: number;
+  initialGzip: number;
+  /** Chunks reachable from the page's entry through import(), relative to dist/. */
+  onDemand: string[];
+  /** With the on-demand chunks (and any script no page reaches): what the budget applies to. */
   scripts: number;
   raw: number;
   gzip: number;
@@ -22,7 +29,7 @@ interface BundleRow {
 }
 
 interface BundleSizes {
-  measureBundles(dist?: string): { rows: BundleRow[]; onDemand: string[] };
+  measureBundles(dist?: string): { rows: BundleRow[]; unattributed: string[] };
 }
 
 const ROOT = join(__dirname, "..");
@@ -56,11 +63,13 @@ export const bundlesScenario: BenchScenario = {
     // CommonJS script shared with `npm run build`, so both report the same figures.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sizes = require("../scripts/bundle-sizes.js") as BundleSizes;
-    const { rows, onDemand } = sizes.measureBundles(join(ROOT, "dist"));
-    for (const file of onDemand) log(`on-demand chunk counted against every page: ${file}`);
+    const { rows, unattributed } = sizes.measureBundles(join(ROOT, "dist"));
+    for (const file of unattributed) {
+      log(`script no page loads or reaches, counted against every page: ${file}`);
+    }
     for (const row of rows) {
       log(
-        `${row.name.padEnd(28)} ${String(kb(row.gzip)).padStart(6)} KB gzip (budget ${row.budget} KB)${row.over ? "  OVER BUDGET" : ""}`,
+        `${row.name.padEnd(28)} ${String(kb(row.initialGzip)).padStart(6)} KB gzip initial, ${String(kb(row.gzip)).padStart(6)} KB with on-demand (budget ${row.budget} KB)${row.over ? "  OVER BUDGET" : ""}`,
       );
     }
     const budgets: BudgetCheck[] = rows.map((row) => ({
@@ -72,13 +81,22 @@ export const bundlesScenario: BenchScenario = {
     const markdown = [
       "## Bundle sizes (gzip JS per contribution)",
       "",
-      "Production build of this checkout (`webpack --mode production`), measured like `scripts/bundle-sizes.js`: every script the contribution's page names, plus every chunk no page names (loaded on demand), each gzipped at level 9.",
+      "Production build of this checkout (`webpack --mode production`), measured like `scripts/bundle-sizes.js`, each script gzipped at level 9. *Initial*: the scripts the contribution's page names. *With on-demand*: plus the chunks reachable from its entry through `import()` (from `dist/bundle-graph.json`, written by the build), and any script no page reaches; the budget applies to this figure.",
       "",
       mdTable(
-        ["Contribution", "Scripts", "Raw KB", "Gzip KB", "Budget KB", "Verdict"],
+        [
+          "Contribution",
+          "Scripts (initial + on demand)",
+          "Initial gzip KB",
+          "With on-demand raw KB",
+          "With on-demand gzip KB",
+          "Budget KB",
+          "Verdict",
+        ],
         rows.map((row) => [
           row.name,
-          row.scripts,
+          `${row.initialScripts} + ${row.scripts - row.initialScripts}`,
+          kb(row.initialGzip),
           kb(row.raw),
           kb(row.gzip),
           row.budget,
@@ -86,9 +104,15 @@ export const bundlesScenario: BenchScenario = {
         ]),
       ),
       "",
-      onDemand.length > 0
-        ? `On-demand chunks counted against every page: ${onDemand.map((file) => `\`${file}\``).join(", ")}.`
-        : "No on-demand chunks.",
+      ...rows
+        .filter((row) => row.onDemand.length > 0)
+        .map(
+          (row) =>
+            `On-demand chunks of ${row.name}: ${row.onDemand.map((file) => `\`${file}\``).join(", ")}.`,
+        ),
+      unattributed.length > 0
+        ? `Scripts no page loads or reaches, counted against every page: ${unattributed.map((file) => `\`${file}\``).join(", ")}.`
+        : "Every script in dist/ is loaded or reachable by some page.",
       "",
     ].join("\n");
     return { markdown, problems: [], budgets };

@@ -294,6 +294,18 @@ describe("the .vsix that tfx creates", () => {
     expect(absent).toEqual([]);
   });
 
+  withDist("contains every built script, the chunks loaded on demand too", () => {
+    const scriptsUnder = (folder: string): string[] =>
+      readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+        const path = `${folder}/${entry.name}`;
+        if (entry.isDirectory()) return scriptsUnder(path);
+        return entry.name.endsWith(".js") ? [path] : [];
+      });
+    const scripts = scriptsUnder("dist");
+    expect(scripts.some((path) => path.startsWith("dist/chunks/"))).toBe(true);
+    expect(scripts.filter((path) => zip.file(path) === null)).toEqual([]);
+  });
+
   withDist("contains every file a contribution points at", () => {
     const absent = [...allReferences, ...manifestFiles]
       .map(({ path }) => path)

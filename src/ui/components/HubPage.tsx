@@ -3,10 +3,28 @@ import { Header, TitleSize } from "azure-devops-ui/Header";
 import { Page } from "azure-devops-ui/Page";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { useUiEnvironment } from "../context";
-import { ComplianceTab } from "./ComplianceTab";
-import { GatesTab } from "./GatesTab";
+import { Loading } from "./Loading";
 import { RepositoryPoliciesOverview } from "./RepositoryPoliciesPage";
-import { TraceTab } from "./TraceTab";
+
+/*
+ * Every tab but the default one is its own chunk, fetched and evaluated when the tab is first
+ * shown: evaluating all of them at start-up made the hub's first task the longest one it runs.
+ */
+const ComplianceTab = React.lazy(() =>
+  import(/* webpackChunkName: "hub-compliance" */ "./ComplianceTab").then((module) => ({
+    default: module.ComplianceTab,
+  })),
+);
+const GatesTab = React.lazy(() =>
+  import(/* webpackChunkName: "hub-gates" */ "./GatesTab").then((module) => ({
+    default: module.GatesTab,
+  })),
+);
+const TraceTab = React.lazy(() =>
+  import(/* webpackChunkName: "hub-traceability" */ "./TraceTab").then((module) => ({
+    default: module.TraceTab,
+  })),
+);
 
 export interface HubTab {
   /** Also the URL hash that deep-links to the tab. */
@@ -65,7 +83,10 @@ export function HubPage(props: { initialTab?: string; location?: TabLocation; ta
         ))}
       </TabBar>
       <div className="page-content page-content-top" role="tabpanel" aria-label={current.name}>
-        {current.render()}
+        {/* Keyed by tab: a tab still loading shows its own spinner, not the previous tab. */}
+        <React.Suspense key={current.id} fallback={<Loading label={`Loading ${current.name}…`} />}>
+          {current.render()}
+        </React.Suspense>
       </div>
     </Page>
   );
