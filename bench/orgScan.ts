@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import packageJson from "../package.json";
 import { startEmulator, type FaultOptions } from "../dev/emulator";
 import { createAdoSources, parseOrgUrl, patAuth, type CallStats } from "../src/adapters/ado";
-import { baselineDigest } from "../src/cli/commands/complianceOrg";
+import { orgBaselineJson } from "../src/cli/commands/complianceOrg";
 import { defaultBaseline } from "../src/core/compliance/baseline/default";
 import {
   PROJECT_CONCURRENCY,
@@ -57,12 +57,7 @@ async function scan(orgUrl: string, selection: ProjectSelection): Promise<Scan> 
     orgUrl,
     generatedAt: new Date(),
     toolVersion: packageJson.version,
-    baseline: {
-      name: baseline.name,
-      source: baseline.source,
-      digest: baselineDigest(baseline),
-      rules: [...baseline.rules.keys()],
-    },
+    baseline: orgBaselineJson(baseline),
     selection,
     projectsInOrganization: scanned.projectsInOrganization,
     restCalls: calls.total,

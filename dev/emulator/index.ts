@@ -7,6 +7,8 @@
  */
 import { EmulatorServer } from "./server";
 
+export { DEFAULT_FAULTS } from "./server";
+
 export interface FaultOptions {
   /** Added to every API response (default 0). */
   latencyMs: number;

@@ -46,7 +46,8 @@ const ROUTES: Route[] = [
   ...traceRoutes,
 ];
 
-const DEFAULT_FAULTS: FaultOptions = {
+/** The faults a new emulator starts with: none. Setting them all back clears every fault. */
+export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
   latencyMs: 0,
   throttleBurst: null,
   serverErrorRate: 0,

@@ -6,7 +6,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator, type FaultOptions, type RunningEmulator } from "../../dev/emulator";
-import { createAdoSources, patAuth, SourceError } from "../../src/adapters/ado";
+import { createAdoSources, patAuth } from "../../src/adapters/ado";
+import { sourceErrorOf } from "./helpers/sourceErrors";
 import { recordingSleep, startStubServer, type StubServer } from "./helpers/stubServer";
 
 let emulator: RunningEmulator | undefined;
@@ -67,16 +68,6 @@ async function rawServer(
   return { ado, requests: () => count };
 }
 
-async function failure(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SourceError) return error;
-    throw new Error(`expected a SourceError, got ${String(error)}`);
-  }
-  throw new Error("expected the call to fail");
-}
-
 const repositories = JSON.stringify([
   { id: "r1", name: "one", project: { id: "p1", name: "demo" } },
 ]);
@@ -94,7 +85,7 @@ describe("connection resets", () => {
 
   it("gives up as a network error when every attempt is reset", async () => {
     const { ado, emulator, project } = await againstEmulator({ connectionResetRate: 1 });
-    const error = await failure(ado.sources.git.listRepositories(project));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories(project));
     expect(error.kind).toBe("network");
     expect(emulator.stats().faultsInjected.connectionReset).toBe(3);
   });
@@ -143,7 +134,7 @@ describe("repeating continuation token", () => {
       maxPageSize: 2,
     });
     const [repository] = await ado.sources.git.listRepositories(project);
-    const error = await failure(ado.sources.git.listRefs(project, repository.id));
+    const error = await sourceErrorOf(ado.sources.git.listRefs(project, repository.id));
     expect(error.kind).toBe("malformed");
     expect(error.message).toMatch(/continuation token .* twice/);
   });
@@ -153,7 +144,7 @@ describe("repeating continuation token", () => {
       repeatingContinuationToken: true,
       maxPageSize: 4,
     });
-    const error = await failure(ado.sources.release.listReleases(project));
+    const error = await sourceErrorOf(ado.sources.release.listReleases(project));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain("already sent");
   });
@@ -180,7 +171,7 @@ describe("malformed JSON", () => {
 
   it("fails as malformed when the second answer is cut too", async () => {
     const { ado, emulator, project } = await againstEmulator({ malformedJsonRate: 1 });
-    const error = await failure(ado.sources.git.listRepositories(project));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories(project));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain("not valid JSON");
     expect(emulator.stats().faultsInjected.malformedJson).toBe(2);
@@ -191,7 +182,7 @@ describe("per-request timeout", () => {
   it("aborts a stalled answer and reports a network error after the retries", async () => {
     // The server never answers; only the transport's timeout can end the call.
     const { ado, requests } = await rawServer(() => undefined, 50);
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("network");
     expect(error.message).toContain("no complete answer within 50 ms");
     expect(requests()).toBe(3);

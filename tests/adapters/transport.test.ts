@@ -2,7 +2,8 @@
  * The transport over real loopback HTTP: retries, throttling, auth refresh, error kinds,
  * paging, batching, concurrency and call counting. Waits are recorded by an injected sleep.
  */
-import { createAdoSources, patAuth, SourceError, type AuthProvider } from "../../src/adapters/ado";
+import { createAdoSources, patAuth, type AuthProvider } from "../../src/adapters/ado";
+import { sourceErrorOf } from "./helpers/sourceErrors";
 import {
   recordingSleep,
   settle,
@@ -40,16 +41,6 @@ async function connect(
     onWarning: () => undefined,
   });
   return { ado, recorder, server };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SourceError) return error;
-    throw new Error(`expected a SourceError, got ${String(error)}`);
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe("request format", () => {
@@ -143,7 +134,7 @@ describe("retries and throttling", () => {
         maxRetries: 3,
       },
     );
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("server");
     expect(error.status).toBe(503);
     expect(error.message).toContain("TF24668");
@@ -161,7 +152,7 @@ describe("retries and throttling", () => {
       () => ({ status: 429, headers: { "Retry-After": "1" } }),
       { maxRetries: 2 },
     );
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("throttled");
     expect(server.requests).toHaveLength(3);
   });
@@ -204,7 +195,7 @@ describe("retries and throttling", () => {
       sleep: recorder.sleep,
       retry: { maxRetries: 2 },
     });
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("network");
     expect(recorder.waits).toHaveLength(2);
   });
@@ -232,7 +223,7 @@ describe("auth and error kinds", () => {
 
   it("gives up with auth after the refreshed token is refused too", async () => {
     const { ado, server } = await connect(() => ({ status: 401 }));
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("auth");
     expect(server.requests).toHaveLength(2);
   });
@@ -246,7 +237,7 @@ describe("auth and error kinds", () => {
       status,
       body: { $id: "1", message, typeKey: "X", errorCode: 0, eventId: 3000 },
     }));
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe(kind);
     expect(error.status).toBe(status);
     expect(error.message).toContain(message);
@@ -254,7 +245,7 @@ describe("auth and error kinds", () => {
 
   it("treats a body that is not JSON as malformed", async () => {
     const { ado } = await connect(() => ({ body: '{"value": [ {"id": ' }));
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain("not valid JSON");
   });
@@ -266,9 +257,9 @@ describe("auth and error kinds", () => {
       headers: { "Content-Type": "text/html" },
       body: "<html>Sign in</html>",
     }));
-    expect((await failure(ado.sources.git.listRepositories("demo"))).kind).toBe("auth");
+    expect((await sourceErrorOf(ado.sources.git.listRepositories("demo"))).kind).toBe("auth");
     status = 200;
-    expect((await failure(ado.sources.git.listRepositories("demo"))).kind).toBe("malformed");
+    expect((await sourceErrorOf(ado.sources.git.listRepositories("demo"))).kind).toBe("malformed");
   });
 
   it("never puts the token in an error message, even when the service echoes it", async () => {
@@ -279,7 +270,7 @@ describe("auth and error kinds", () => {
       }),
       { maxRetries: 0 },
     );
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.message).toContain("bad header");
     expect(error.message).not.toContain(PAT);
     expect(error.message).not.toContain(Buffer.from(":" + PAT).toString("base64"));
@@ -288,7 +279,7 @@ describe("auth and error kinds", () => {
 
   it("names the field when a payload is malformed", async () => {
     const { ado } = await connect(() => ({ body: [{ name: "no id", project: { id: "p1" } }] }));
-    const error = await failure(ado.sources.git.listRepositories("demo"));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain('field "id"');
   });
@@ -333,7 +324,7 @@ describe("paging", () => {
       },
       body: [{ id: 1, revision: 1, type: { id: "t" }, settings: {} }],
     }));
-    const error = await failure(ado.sources.policy.listPolicyConfigurations("demo"));
+    const error = await sourceErrorOf(ado.sources.policy.listPolicyConfigurations("demo"));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain('"same" twice');
     expect(server.requests).toHaveLength(3);

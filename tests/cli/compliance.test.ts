@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { startEmulator } from "../../dev/emulator";
 import { branchRules } from "../../src/core/compliance/rules";
 import { runCli } from "../../src/cli/main";
-import { runInProcess, type CliResult } from "./helpers";
+import { csvRecords, runInProcess, type CliResult } from "./helpers";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -49,36 +49,6 @@ interface SarifLog {
 const TOKEN = "rt-compliance-token-5e1d9a";
 const env = { AZURE_DEVOPS_TOKEN: TOKEN };
 const weight = { high: 3, medium: 2, low: 1 } as const;
-
-/** RFC 4180 records (quoted cells may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      record.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = "";
-      index++;
-    } else cell += char;
-  }
-  if (cell !== "" || record.length > 0) records.push([...record, cell]);
-  return records;
-}
 
 jest.setTimeout(60_000);
 

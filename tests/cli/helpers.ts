@@ -26,3 +26,33 @@ export async function runInProcess(
   });
   return { code, stdout, stderr };
 }
+
+/** RFC 4180 records (quoted cells may hold commas, quotes and line breaks). */
+export function csvRecords(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      record.push(cell);
+      cell = "";
+    } else if (char === "\r" && text[index + 1] === "\n") {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = "";
+      index++;
+    } else cell += char;
+  }
+  if (cell !== "" || record.length > 0) records.push([...record, cell]);
+  return records;
+}

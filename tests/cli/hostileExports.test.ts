@@ -14,7 +14,7 @@ import {
   hostileBaseline,
 } from "../../dev/emulator/demo/hostile";
 import { mdLink } from "../../src/core/report/text";
-import { runInProcess, type CliResult } from "./helpers";
+import { csvRecords, runInProcess, type CliResult } from "./helpers";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -77,36 +77,6 @@ async function newestRunAndRelease(): Promise<{ runId: number; releaseId: number
     "_apis/release/releases?$top=1&api-version=7.1",
   );
   return { runId: builds.value[0].id, releaseId: releases.value[0].id };
-}
-
-/** RFC 4180 records (quoted cells may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      record.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = "";
-      index++;
-    } else cell += char;
-  }
-  if (cell !== "" || record.length > 0) records.push([...record, cell]);
-  return records;
 }
 
 /** Raw HTML a Markdown renderer would pass through, and links it would make clickable. */

@@ -33,6 +33,27 @@ function run(argv: string[]): Promise<CliResult> {
   return runInProcess(argv, env, dir);
 }
 
+/** `compliance --all-projects` in `format`: one shard of it if given, through `via` if given. */
+function scanAll(
+  format: string,
+  options: { shard?: string; via?: string[] } = {},
+): Promise<CliResult> {
+  const shard = options.shard ? ["--shard", options.shard] : [];
+  return run([
+    "compliance",
+    ...(options.via ?? org),
+    "--all-projects",
+    ...shard,
+    "--format",
+    format,
+  ]);
+}
+
+/** `compliance --projects <list>` as JSON. */
+function scanProjects(list: string): Promise<CliResult> {
+  return run(["compliance", ...org, "--projects", list, "--format", "json"]);
+}
+
 /** Writes `text` to a file in the test directory and returns its name (relative to it). */
 function save(name: string, text: string): string {
   writeFileSync(join(dir, name), text, "utf8");
@@ -59,7 +80,7 @@ const shardSarifFiles: string[] = [];
 
 describe("compliance --all-projects", () => {
   it("scans every project through one connection and writes one report", async () => {
-    const result = await run(["compliance", ...org, "--all-projects", "--format", "json"]);
+    const result = await scanAll("json");
     expect(result.code).toBe(0);
     single = JSON.parse(result.stdout) as OrgComplianceReport;
     const listed = emulator.summary.projects.map((project) => project.id).sort();
@@ -89,39 +110,15 @@ describe("compliance --all-projects", () => {
     const seen: string[] = [];
     for (let index = 1; index <= SHARDS; index++) {
       const shard = `${index}/${SHARDS}`;
-      const json = await run([
-        "compliance",
-        ...org,
-        "--all-projects",
-        "--shard",
-        shard,
-        "--format",
-        "json",
-      ]);
+      const json = await scanAll("json", { shard });
       expect(json.code).toBe(0);
       const part = JSON.parse(json.stdout) as OrgComplianceReport;
       expect(part.selection).toEqual({ kind: "all-projects", shard: { index, count: SHARDS } });
       seen.push(...part.projects.map((entry) => entry.project.id));
       shardFiles.push(save(`shard-${index}.json`, json.stdout));
-      const again = await run([
-        "compliance",
-        ...org,
-        "--all-projects",
-        "--shard",
-        shard,
-        "--format",
-        "json",
-      ]);
+      const again = await scanAll("json", { shard });
       expect((JSON.parse(again.stdout) as OrgComplianceReport).projects).toEqual(part.projects);
-      const sarif = await run([
-        "compliance",
-        ...org,
-        "--all-projects",
-        "--shard",
-        shard,
-        "--format",
-        "sarif",
-      ]);
+      const sarif = await scanAll("sarif", { shard });
       shardSarifFiles.push(save(`shard-${index}.sarif`, sarif.stdout));
     }
     expect(seen.sort()).toEqual(single.projects.map((entry) => entry.project.id).sort());
@@ -145,7 +142,7 @@ describe("merge", () => {
   });
 
   it("SARIF shards merge into the single-process SARIF, and so do JSON shards", async () => {
-    const whole = await run(["compliance", ...org, "--all-projects", "--format", "sarif"]);
+    const whole = await scanAll("sarif");
     singleSarif = JSON.parse(whole.stdout) as OrgSarifLog;
     const fromSarif = await run(["merge", "--format", "sarif", ...shardSarifFiles]);
     expect(fromSarif.code).toBe(0);
@@ -169,7 +166,7 @@ describe("merge", () => {
   it.each(["md", "csv", "table"])(
     "writes %s from merged JSON exactly as a single process",
     async (format) => {
-      const whole = await run(["compliance", ...org, "--all-projects", "--format", format]);
+      const whole = await scanAll(format);
       const merged = await run(["merge", "--format", format, ...shardFiles]);
       expect(merged.code).toBe(0);
       expect(withoutVolatileLines(merged.stdout)).toEqual(withoutVolatileLines(whole.stdout));
@@ -286,15 +283,7 @@ describe("merge", () => {
     });
 
     it("shards cut differently overlap", async () => {
-      const half = await run([
-        "compliance",
-        ...org,
-        "--all-projects",
-        "--shard",
-        "1/2",
-        "--format",
-        "json",
-      ]);
+      const half = await scanAll("json", { shard: "1/2" });
       const result = await run(["merge", save("half.json", half.stdout), ...shardFiles]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/Overlapping reports/);
@@ -311,33 +300,12 @@ describe("merge", () => {
 describe("compliance --projects", () => {
   it("scans the named projects; their parts merge like shards", async () => {
     const [first, second, third] = single.projects.map((entry) => entry.project.name);
-    const both = await run([
-      "compliance",
-      ...org,
-      "--projects",
-      `${first},${second},${third}`,
-      "--format",
-      "json",
-    ]);
+    const both = await scanProjects(`${first},${second},${third}`);
     expect(both.code).toBe(0);
     const whole = JSON.parse(both.stdout) as OrgComplianceReport;
     expect(whole.projects.map((entry) => entry.project.name)).toEqual([first, second, third]);
-    const one = await run([
-      "compliance",
-      ...org,
-      "--projects",
-      `${third},${first}`,
-      "--format",
-      "json",
-    ]);
-    const two = await run([
-      "compliance",
-      ...org,
-      "--projects",
-      second.toUpperCase(),
-      "--format",
-      "json",
-    ]);
+    const one = await scanProjects(`${third},${first}`);
+    const two = await scanProjects(second.toUpperCase());
     const merged = await run([
       "merge",
       "--format",
@@ -444,7 +412,7 @@ describe("projects that cannot be read", () => {
     );
     try {
       const proxied = ["--org", `${proxy.baseUrl}/fabrikam`];
-      const json = await run(["compliance", ...proxied, "--all-projects", "--format", "json"]);
+      const json = await scanAll("json", { via: proxied });
       expect(json.code).toBe(3);
       expect(proxy.forbiddenHits()).toBeGreaterThan(0);
       expect(json.stderr).toMatch(
@@ -467,7 +435,7 @@ describe("projects that cannot be read", () => {
           .map((p) => p.project.id);
       expect(others(report)).toEqual(others(single));
 
-      const sarif = await run(["compliance", ...proxied, "--all-projects", "--format", "sarif"]);
+      const sarif = await scanAll("sarif", { via: proxied });
       expect(sarif.code).toBe(3);
       const notes = (JSON.parse(sarif.stdout) as OrgSarifLog).runs[0].invocations[0]
         .toolExecutionNotifications;
@@ -480,15 +448,7 @@ describe("projects that cannot be read", () => {
       // Merged, the part that carries it keeps it, and the exit code stays partial.
       const parts: string[] = [];
       for (let index = 1; index <= 2; index++) {
-        const part = await run([
-          "compliance",
-          ...proxied,
-          "--all-projects",
-          "--shard",
-          `${index}/2`,
-          "--format",
-          "sarif",
-        ]);
+        const part = await scanAll("sarif", { shard: `${index}/2`, via: proxied });
         parts.push(save(`forbidden-${index}.sarif`, part.stdout));
       }
       const merged = await run(["merge", "--format", "sarif", ...parts]);
@@ -505,7 +465,7 @@ describe("projects that cannot be read", () => {
   it("pages the project list to the end when pages come back short", async () => {
     emulator.setFaults({ truncatedPages: true });
     try {
-      const result = await run(["compliance", ...org, "--all-projects", "--format", "json"]);
+      const result = await scanAll("json");
       expect(result.code).toBe(0);
       expect(stable(JSON.parse(result.stdout) as OrgComplianceReport)).toEqual(stable(single));
     } finally {

@@ -1,12 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../dev/emulator";
 import { createAdoSources, patAuth } from "../../src/adapters/ado";
 import { commands } from "../../src/cli/commands";
 import { outputFormats } from "../../src/cli/output";
+import { startInterceptingProxy } from "./forbiddingProxy";
 import { runInProcess, type CliResult } from "./helpers";
 
 /*
@@ -28,70 +27,44 @@ type Mode = "pass" | 401 | 403 | 500 | "reset";
 
 /** A loopback proxy in front of the emulator that fails on demand and echoes the credential. */
 async function startEchoingProxy(targetBaseUrl: string) {
-  const target = new URL(targetBaseUrl);
   let mode: Mode = "pass";
   /** Failing answers only for paths matching this (default: every API path). */
   let failing = /\/_apis\//;
   let authorizations = 0;
-  const server: Server = createServer((incoming, outgoing) => {
+  const proxy = await startInterceptingProxy(targetBaseUrl, (incoming, outgoing) => {
     const path = incoming.url ?? "/";
     const authorization = incoming.headers.authorization ?? "";
     if (FORMS.some((form) => authorization.includes(form))) authorizations++;
-    if (mode !== "pass" && failing.test(path)) {
-      if (mode === "reset") {
-        incoming.socket.destroy();
-        return;
-      }
-      outgoing.writeHead(mode, {
-        "Content-Type": "application/json; charset=utf-8",
-        "x-tfs-serviceerror": encodeURIComponent(`Rejected ${authorization}`),
-      });
-      outgoing.end(
-        JSON.stringify({
-          $id: "1",
-          innerException: null,
-          message: `TF400813: The request with Authorization: ${authorization} failed (${mode}).`,
-          typeKey: "UnauthorizedRequestException",
-          errorCode: 0,
-          eventId: 3000,
-        }),
-      );
-      return;
+    if (mode === "pass" || !failing.test(path)) return false;
+    if (mode === "reset") {
+      incoming.socket.destroy();
+      return true;
     }
-    const forwarded = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: incoming.method,
-        path,
-        headers: { ...incoming.headers, host: target.host },
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    forwarded.on("error", () => {
-      outgoing.writeHead(502);
-      outgoing.end();
+    outgoing.writeHead(mode, {
+      "Content-Type": "application/json; charset=utf-8",
+      "x-tfs-serviceerror": encodeURIComponent(`Rejected ${authorization}`),
     });
-    incoming.pipe(forwarded);
+    outgoing.end(
+      JSON.stringify({
+        $id: "1",
+        innerException: null,
+        message: `TF400813: The request with Authorization: ${authorization} failed (${mode}).`,
+        typeKey: "UnauthorizedRequestException",
+        errorCode: 0,
+        eventId: 3000,
+      }),
+    );
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    orgUrl: `http://127.0.0.1:${port}${target.pathname}`,
+    orgUrl: `${proxy.origin}${new URL(targetBaseUrl).pathname}`,
     set(next: Mode, paths: RegExp = /\/_apis\//) {
       mode = next;
       failing = paths;
     },
     /** Requests that carried the token: proves the runs did send it (the test can fail). */
     authorizations: () => authorizations,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: proxy.close,
   };
 }
 

@@ -66,10 +66,12 @@ describe("hub entry", () => {
     };
     navigationService.location.hash = "compliance";
     fakeOrg.current = createFakeSources({ repositories: [repository({ name: "web" })] }).sources;
+    // The Compliance tab is loaded on demand: wait inside the isolated registry, so its module
+    // resolves React from the same registry as the entry that rendered it.
     await jest.isolateModulesAsync(async () => {
       await import("../../src/contributions/hub");
+      expect(await screen.findByLabelText("Project score", {}, { timeout: 3000 })).toBeTruthy();
     });
-    expect(await screen.findByLabelText("Project score", {}, { timeout: 3000 })).toBeTruthy();
     await flush();
     const stored = [...extensionData.entries()].find(([key]) =>
       key.startsWith("Default|compliance-history-"),

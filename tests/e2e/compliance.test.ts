@@ -26,6 +26,7 @@ import {
   waitForFrames,
   type WatchedPage,
 } from "./support";
+import { setExtensionSetting } from "./extensionData";
 
 const BASELINE_PATH = "/compliance/baseline.yml";
 
@@ -68,20 +69,6 @@ async function platformBaseline(): Promise<{ baseline: Baseline; repository: str
   throw new Error(`no repository of the demo has ${BASELINE_PATH}`);
 }
 
-async function setExtensionValue(key: string, value: unknown): Promise<void> {
-  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      op: "setDocument",
-      collectionName: "$settings",
-      scopeType: "Default",
-      doc: { id: key, __etag: -1, value },
-    }),
-  });
-  expect(response.status).toBe(200);
-}
-
 async function textOf(frame: Frame, label: string): Promise<string> {
   const locator = frame.getByLabel(label, { exact: true }).first();
   await locator.waitFor({ timeout: 30000 });
@@ -100,7 +87,9 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   test("the Compliance tab deep-links and shows the engine's results with evidence and exports", async () => {
     const projectId = e2e.stack.project.id;
     // Start from the built-in baseline whatever an earlier test chose.
-    await setExtensionValue(`compliance-baseline-${projectId}`, { kind: "built-in" });
+    await setExtensionSetting(e2e.stack.harness.url, `compliance-baseline-${projectId}`, {
+      kind: "built-in",
+    });
     const expected = await expectedScan(defaultBaseline());
     const { watched, frame } = await openComplianceTab(theme);
     expect(await textOf(frame, "Project score")).toBe(scoreText(expected.summary.score));
@@ -191,7 +180,11 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   test("the tab scans with the baseline file of a repository and keeps the choice", async () => {
     const { baseline, repository } = await platformBaseline();
     const expected = await expectedScan(baseline);
-    await setExtensionValue(`compliance-baseline-${e2e.stack.project.id}`, { kind: "built-in" });
+    await setExtensionSetting(
+      e2e.stack.harness.url,
+      `compliance-baseline-${e2e.stack.project.id}`,
+      { kind: "built-in" },
+    );
     const { watched, frame } = await openComplianceTab(theme);
     await textOf(frame, "Project score");
     await frame.getByLabel("Baseline", { exact: true }).selectOption("repository");
@@ -218,7 +211,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const yesterday = new Date(Date.now() - 24 * 3_600_000);
     const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, "0")}-${String(yesterday.getDate()).padStart(2, "0")}`;
     const previous = (expected.summary.score ?? 0) > 50 ? 40 : 80;
-    await setExtensionValue(`compliance-history-${e2e.stack.project.id}`, [
+    await setExtensionSetting(e2e.stack.harness.url, `compliance-history-${e2e.stack.project.id}`, [
       // Same baseline as today's scan: a trend only compares scores of one baseline.
       {
         date: day,

@@ -17,6 +17,7 @@ import {
   THEMES,
   waitForFrames,
 } from "./support";
+import { resetWidgetSettings } from "./extensionData";
 
 const HOSTILE_IMG = "<img src=x onerror=alert(1)>";
 
@@ -69,20 +70,6 @@ async function expectText(locator: Locator, expected: string): Promise<void> {
     actual = (await locator.first().textContent())?.trim();
   }
   expect(actual).toBe(expected);
-}
-
-/** Forgets a widget's saved settings, so each test starts from a freshly added widget. */
-async function resetWidgetSettings(widgetId: string): Promise<void> {
-  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      op: "deleteDocument",
-      collectionName: "harness-dashboard",
-      id: widgetId,
-    }),
-  });
-  expect([200, 404]).toContain(response.status);
 }
 
 describe.each(THEMES)("in the %s theme", (theme) => {
@@ -186,8 +173,8 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       pendingYaml.value.filter((approval) => approval.status === "pending").length +
       pendingClassic.value.filter((approval) => !approval.isAutomated).length;
 
-    await resetWidgetSettings("gate-status-widget");
-    await resetWidgetSettings("compliance-score-widget");
+    await resetWidgetSettings(e2e.stack.harness.url, "gate-status-widget");
+    await resetWidgetSettings(e2e.stack.harness.url, "compliance-score-widget");
     const watched = await open(`/dashboard?theme=${theme}`);
     const states = await waitForFrames(watched.page, sizes);
     for (const state of states) {
@@ -218,7 +205,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     );
     const yamlNames = new Set(definitions.value.map((definition) => definition.name));
     expect(yamlNames.size).toBeGreaterThan(0);
-    await resetWidgetSettings("gate-status-widget");
+    await resetWidgetSettings(e2e.stack.harness.url, "gate-status-widget");
     const watched = await open(`/dashboard/configure/gate-status-widget?size=3x2&theme=${theme}`);
     const states = await waitForFrames(watched.page, 2);
     const preview = states.find((state) => state.role === "widget-preview");

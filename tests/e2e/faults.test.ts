@@ -6,7 +6,7 @@
  * crash, reject unhandled or spin for ever. The figures are printed at the end.
  */
 import type { Frame, Page } from "playwright-core";
-import type { FaultOptions } from "../../dev/emulator/index";
+import { DEFAULT_FAULTS, type FaultOptions } from "../../dev/emulator/index";
 import { pendingGates } from "../../src/core/gates";
 import {
   contentFrame,
@@ -24,20 +24,8 @@ const e2e = stackForThisFile({ anchor: ANCHOR });
 /** How long a view may load under faults before it counts as an endless spinner. */
 const SETTLE_MS = 60_000;
 
-const NO_FAULTS: Partial<FaultOptions> = {
-  latencyMs: 0,
-  throttleBurst: null,
-  serverErrorRate: 0,
-  forbiddenRepositories: [],
-  truncatedPages: false,
-  rateLimit: null,
-  latencySpikes: null,
-  retryAfterOn200: null,
-  connectionResetRate: 0,
-  repeatingContinuationToken: false,
-  malformedJsonRate: 0,
-  forbiddenEnvironments: [],
-};
+/** Every fault off, as the emulator starts. */
+const NO_FAULTS = DEFAULT_FAULTS;
 
 interface Mix {
   name: string;

@@ -30,6 +30,7 @@ import {
   waitForFrames,
   type WatchedPage,
 } from "./support";
+import { resetWidgetSettings } from "./extensionData";
 
 /** Demo pipelines (see the golden files): a YAML pipeline that waits on a sequential approval. */
 const YAML_PIPELINE = "web-app-ci-cd";
@@ -80,19 +81,6 @@ async function saveWidgetSettings(settings: unknown): Promise<void> {
     }),
   });
   expect(response.status).toBe(200);
-}
-
-async function resetWidgetSettings(): Promise<void> {
-  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      op: "deleteDocument",
-      collectionName: "harness-dashboard",
-      id: "gate-status-widget",
-    }),
-  });
-  expect([200, 404]).toContain(response.status);
 }
 
 describe.each(THEMES)("in the %s theme", (theme) => {
@@ -326,7 +314,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
   });
 
   test("the widget configuration validates, drives the live preview and saves", async () => {
-    await resetWidgetSettings();
+    await resetWidgetSettings(e2e.stack.harness.url, "gate-status-widget");
     const watched = await open(`/dashboard/configure/gate-status-widget?size=3x2&theme=${theme}`);
     const states = await waitForFrames(watched.page, 2);
     const preview = states.find((state) => state.role === "widget-preview")!;

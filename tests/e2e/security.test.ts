@@ -24,6 +24,7 @@ import {
   waitForFrames,
   type WatchedPage,
 } from "./support";
+import { setExtensionSetting } from "./extensionData";
 
 const e2e = stackForThisFile({ hostile: true });
 const THEME = "light";
@@ -125,20 +126,6 @@ const PROSE_PAYLOADS = [
   HOSTILE_PAYLOADS.formula,
 ];
 
-async function setSetting(key: string, value: unknown): Promise<void> {
-  const response = await fetch(`${e2e.stack.harness.url}/_harness/api/extension-data`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      op: "setDocument",
-      collectionName: "$settings",
-      scopeType: "Default",
-      doc: { id: key, __etag: -1, value },
-    }),
-  });
-  expect(response.status).toBe(200);
-}
-
 test("Repositories tab: a script-looking default branch is text", async () => {
   const { watched, frame } = await openHub(e2e, THEME, "repositories");
   await waitForText(frame, [HOSTILE_REF_PAYLOADS.svg]);
@@ -147,7 +134,9 @@ test("Repositories tab: a script-looking default branch is text", async () => {
 });
 
 test("Compliance tab: a hostile baseline file, its exception and a refused baseline are text", async () => {
-  await setSetting(`compliance-baseline-${e2e.stack.project.id}`, { kind: "built-in" });
+  await setExtensionSetting(e2e.stack.harness.url, `compliance-baseline-${e2e.stack.project.id}`, {
+    kind: "built-in",
+  });
   const { watched, frame } = await openHub(e2e, THEME, "compliance");
   await frame.getByLabel("Project score", { exact: true }).first().waitFor({ timeout: 30000 });
   await frame.getByLabel("Baseline", { exact: true }).selectOption("repository");
@@ -176,7 +165,9 @@ test("Compliance tab: a hostile baseline file, its exception and a refused basel
   await waitForText(frame, ["cannot be used", HOSTILE_PAYLOADS.img]);
   expectAsText(await expectInert(watched), [HOSTILE_PAYLOADS.img]);
   await screenshot(watched.page, "security-compliance-refused-baseline", THEME);
-  await setSetting(`compliance-baseline-${e2e.stack.project.id}`, { kind: "built-in" });
+  await setExtensionSetting(e2e.stack.harness.url, `compliance-baseline-${e2e.stack.project.id}`, {
+    kind: "built-in",
+  });
 });
 
 test("Gates tab: approval instructions and comments, pipeline and stage names are text", async () => {

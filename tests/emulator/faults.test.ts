@@ -1,17 +1,12 @@
 import type { RunningEmulator } from "../../dev/emulator";
-import { call, values, withEmulator } from "./helpers";
+import { call, emulatorResetAfterEachTest, values, withEmulator } from "./helpers";
 
 let emulator: RunningEmulator;
 let project: string;
 
-beforeAll(async () => {
-  emulator = await withEmulator({ seed: 7 });
-  project = emulator.project.name;
-});
-afterAll(() => emulator.close());
-afterEach(async () => {
-  const reset = await fetch(`${emulator.baseUrl}/_emulator/reset`, { method: "POST" });
-  expect(reset.status).toBe(200);
+emulatorResetAfterEachTest({ seed: 7 }, (started) => {
+  emulator = started;
+  project = started.project.name;
 });
 
 describe("fault injection", () => {

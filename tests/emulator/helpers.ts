@@ -55,6 +55,26 @@ export async function withEmulator(options: EmulatorOptions = {}): Promise<Runni
   return startEmulator({ seed: 42, size: "small", ...options });
 }
 
+/**
+ * One emulator for the whole test file, closed after it, with its faults and stats reset after
+ * every test (POST /_emulator/reset) so no fault leaks into the next test. `started` receives it.
+ */
+export function emulatorResetAfterEachTest(
+  options: EmulatorOptions,
+  started: (emulator: RunningEmulator) => void,
+): void {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await withEmulator(options);
+    started(emulator);
+  });
+  afterAll(() => emulator?.close());
+  afterEach(async () => {
+    const reset = await fetch(`${emulator!.baseUrl}/_emulator/reset`, { method: "POST" });
+    expect(reset.status).toBe(200);
+  });
+}
+
 /** Follows x-ms-continuationtoken to the end. */
 export async function walkPages(
   emulator: RunningEmulator,

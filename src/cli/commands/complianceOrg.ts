@@ -20,6 +20,7 @@ import {
   orgMarkdown,
   orgSarif,
   scoreText,
+  type OrgBaselineJson,
   type OrgComplianceReport,
 } from "../../core/report/complianceOrg";
 import { isSourceError } from "../../core/sources";
@@ -86,6 +87,16 @@ export function baselineDigest(baseline: Baseline): string {
     exceptions: baseline.exceptions.map((exception) => sortKeys({ ...exception })),
   });
   return createHash("sha256").update(canonical).digest("hex");
+}
+
+/** How an organization report names its baseline (merge compares the digest). */
+export function orgBaselineJson(baseline: Baseline): OrgBaselineJson {
+  return {
+    name: baseline.name,
+    source: baseline.source,
+    digest: baselineDigest(baseline),
+    rules: [...baseline.rules.keys()],
+  };
 }
 
 function sortKeys(value: unknown): unknown {
@@ -245,12 +256,7 @@ export async function runOrgCompliance(input: OrgRunInput): Promise<ExitCode> {
     orgUrl: connection.orgUrl,
     generatedAt: new Date(),
     toolVersion: packageJson.version,
-    baseline: {
-      name: baseline.name,
-      source: baseline.source,
-      digest: baselineDigest(baseline),
-      rules: [...baseline.rules.keys()],
-    },
+    baseline: orgBaselineJson(baseline),
     selection:
       selection.kind === "selected-projects"
         ? { kind: "selected-projects", names: scanned.projects.map((entry) => entry.project.name) }

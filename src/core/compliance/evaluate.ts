@@ -121,7 +121,7 @@ export function isUnavailable(value: unknown): value is Unavailable {
   return typeof value === "object" && value !== null && "unavailable" in value;
 }
 
-function emptyCounts(): OutcomeCounts {
+export function emptyCounts(): OutcomeCounts {
   return { pass: 0, fail: 0, "not-applicable": 0, "not-available": 0, exempt: 0, error: 0 };
 }
 
@@ -524,7 +524,10 @@ function evaluateReleaseStages(
   return results;
 }
 
-function score(results: ComplianceResult[]): number | null {
+/** Share of decided (pass/fail) results that pass, weighed by severity; null if none decided. */
+export function weightedScore(
+  results: readonly { outcome: Outcome; severity: Severity }[],
+): number | null {
   let passed = 0;
   let decided = 0;
   for (const result of results) {
@@ -555,7 +558,7 @@ export function summarize(
   for (const [id, list] of grouped) {
     const counts = emptyCounts();
     for (const result of list) counts[result.outcome] += 1;
-    byRepository[id] = { name: list[0].target.name, score: score(list), counts };
+    byRepository[id] = { name: list[0].target.name, score: weightedScore(list), counts };
   }
-  return { score: score(results), byOutcome, byRule, byRepository, coverage };
+  return { score: weightedScore(results), byOutcome, byRule, byRepository, coverage };
 }

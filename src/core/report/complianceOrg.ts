@@ -3,20 +3,17 @@
  * writes and what `merge` reads and writes), and every other format rendered from that model, so
  * a report merged from shards renders exactly like the one a single process would have written.
  */
-import type {
-  ComplianceEvaluation,
-  ComplianceResult,
-  ComplianceSummary,
-  OutcomeCounts,
+import {
+  emptyCounts,
+  weightedScore,
+  type ComplianceEvaluation,
+  type ComplianceResult,
+  type ComplianceSummary,
+  type OutcomeCounts,
 } from "../compliance/evaluate";
 import { byProjectName, type ProjectScan, type Shard } from "../compliance/orgScan";
 import { complianceRules } from "../compliance/rules";
-import {
-  severityWeight,
-  type Outcome,
-  type RuleMetadata,
-  type Severity,
-} from "../compliance/types";
+import type { Outcome, RuleMetadata, Severity } from "../compliance/types";
 import { complianceJson, complianceSarif, targetLabel } from "./compliance";
 import { csvRows, mdLink, mdTable, mdText } from "./text";
 
@@ -103,25 +100,6 @@ export interface OrgReportContext {
   selection: SelectionJson;
   projectsInOrganization: number;
   restCalls: number | null;
-}
-
-function emptyCounts(): OutcomeCounts {
-  return { pass: 0, fail: 0, "not-applicable": 0, "not-available": 0, exempt: 0, error: 0 };
-}
-
-/** Same weighting as a single project's score, over any set of results. */
-export function weightedScore(
-  results: readonly Pick<ResultJson, "outcome" | "severity">[],
-): number | null {
-  let passed = 0;
-  let decided = 0;
-  for (const result of results) {
-    if (result.outcome !== "pass" && result.outcome !== "fail") continue;
-    const weight = severityWeight[result.severity];
-    decided += weight;
-    if (result.outcome === "pass") passed += weight;
-  }
-  return decided === 0 ? null : Math.round((passed / decided) * 1000) / 10;
 }
 
 /** The organization summary, computed from the project entries (so merging recomputes it). */

@@ -10,8 +10,8 @@ import type { RunningEmulator } from "../../../dev/emulator";
 import {
   createAdoSources,
   patAuth,
-  SourceError,
   type AdoConnectionOptions,
+  type SourceError,
   type AdoSources,
 } from "../../../src/adapters/ado";
 import type { Sources } from "../../../src/core/sources";
@@ -66,16 +66,7 @@ export function connect(
   });
 }
 
-/** The SourceError a promise rejects with; fails the test when it resolves or throws otherwise. */
-export async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SourceError) return error;
-    throw new Error(`expected a SourceError, got ${String(error)}`);
-  }
-  throw new Error("expected the call to fail with a SourceError");
-}
+export { sourceErrorOf } from "../helpers/sourceErrors";
 
 /** Secrets derived from the PAT that must never show in an error. */
 export function patSecrets(pat: string): string[] {
