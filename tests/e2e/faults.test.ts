@@ -30,6 +30,8 @@ const NO_FAULTS = DEFAULT_FAULTS;
 interface Mix {
   name: string;
   faults: (names: { repositories: string[]; environments: string[] }) => Partial<FaultOptions>;
+  /** Fault kinds (emulator stats names) this mix must have injected, or it proved nothing. */
+  mustInject?: string[];
 }
 
 /** The fault mixes, one run each; the emulator's fault generator is seeded (DEMO_SEED). */
@@ -63,7 +65,10 @@ const MIXES: Mix[] = [
       malformedJsonRate: 0.08,
       repeatingContinuationToken: true,
       truncatedPages: true,
+      // The small demo's lists fit one page; smaller pages make the paging faults reachable.
+      maxPageSize: 3,
     }),
+    mustInject: ["malformedJson", "repeatingToken"],
   },
   {
     name: "everything at once",
@@ -354,6 +359,12 @@ describe("the hub under injected faults", () => {
         figures.faultsInjected[name] = (figures.faultsInjected[name] ?? 0) + count;
       }
       figures.runs += 1;
+      for (const kind of mix.mustInject ?? []) {
+        expect({ kind, injected: (stats.faultsInjected[kind] ?? 0) > 0 }).toEqual({
+          kind,
+          injected: true,
+        });
+      }
 
       const unexplained: string[] = [];
       for (const view of VIEWS) {
