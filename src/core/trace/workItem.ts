@@ -235,7 +235,13 @@ export async function traceWorkItem(
     });
   }
 
-  // Commits: the item's own commit links and the merge commits of its pull requests.
+  // Commits: the item's own commit links and the merge commits of its pull requests. A
+  // repository of another project is not in the session's list; its pull requests name it.
+  const namedByPullRequests = new Map(
+    pullRequests.flatMap((pr) =>
+      pr.repositoryName ? [[pr.repositoryId.toLowerCase(), pr.repositoryName] as const] : [],
+    ),
+  );
   const commits = new Map<string, { id: string; repository: string }>();
   const commitNodes = [
     ...graph.from(nodeId.workItem(workItemId), "link"),
@@ -246,7 +252,11 @@ export async function traceWorkItem(
     if (commit)
       commits.set(commit.id, {
         id: commit.id,
-        repository: repositoryName(repositories, commit.repositoryId),
+        repository: repositoryName(
+          repositories,
+          commit.repositoryId,
+          namedByPullRequests.get(commit.repositoryId.toLowerCase()),
+        ),
       });
   }
 

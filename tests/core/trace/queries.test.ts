@@ -182,6 +182,48 @@ describe("traceWorkItem", () => {
     ]);
   });
 
+  it("names a merge commit's repository of another project after its pull request", async () => {
+    const sharedRepository = "22222222-2222-4222-8222-222222222222";
+    const linked: WorkItem = {
+      id: 2,
+      rev: 1,
+      type: "Bug",
+      title: "Shared library fix",
+      state: "Active",
+      relations: [
+        {
+          rel: "ArtifactLink",
+          url: "p",
+          artifact: {
+            kind: "pullRequest",
+            projectId: defaultProject.id,
+            repositoryId: sharedRepository,
+            pullRequestId: 6,
+          },
+        },
+      ],
+    };
+    const fake = createFakeSources({
+      workItems: [linked],
+      pullRequests: [
+        {
+          id: 6,
+          repositoryId: sharedRepository,
+          repositoryName: "shared-libs",
+          title: "Fix rounding",
+          status: "completed",
+          sourceRefName: "refs/heads/fix",
+          targetRefName: "refs/heads/main",
+          mergeCommitId: "def456",
+          reviewers: [],
+          workItemIds: [2],
+        },
+      ],
+    });
+    const trace = await traceWorkItem(fake.sources, "Demo", 2);
+    expect(trace.commits).toEqual([{ id: "def456", repository: "shared-libs" }]);
+  });
+
   it("reads environments, records and runs once per session", async () => {
     const fake = org();
     const session = new TraceSession(fake.sources, "Demo");
