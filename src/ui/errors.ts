@@ -8,6 +8,8 @@ const kindExplanations: Record<SourceErrorKind, string> = {
   server: "Azure DevOps answered with a server error (server)",
   network: "The request did not reach Azure DevOps (network)",
   malformed: "Azure DevOps answered in a form this extension does not understand (malformed)",
+  "sign-in": "Azure DevOps answered with a sign-in page instead of data (sign-in)",
+  deadline: "The time allowed for reading ran out (deadline)",
 };
 
 export interface ErrorDescription {

@@ -27,6 +27,7 @@ import type {
 } from "../model";
 
 export * from "./errors";
+export * from "./notAvailable";
 
 /*
  * Ports: what the engines need from Azure DevOps, in domain terms. Every list method returns the
