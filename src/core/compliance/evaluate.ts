@@ -10,6 +10,7 @@ import type {
 import type { Baseline, BaselineException, BaselineRuleConfig } from "./baseline/types";
 import { complianceRules } from "./rules";
 import { patternSelects } from "./rules/helpers";
+import { globMatches } from "../vocabulary/glob";
 import { isEnforced, policyApplies } from "./scope";
 import {
   type ComplianceRule,
@@ -125,10 +126,9 @@ export function emptyCounts(): OutcomeCounts {
   return { pass: 0, fail: 0, "not-applicable": 0, "not-available": 0, exempt: 0, error: 0 };
 }
 
-/** `refs/heads/release/*` → matches refs/heads/release/1.0 (case-insensitive, * spans slashes). */
+/** `refs/heads/release/*` → matches refs/heads/release/1.0 (the one glob: case-insensitive, * spans slashes). */
 export function refPatternMatches(pattern: string, refName: string): boolean {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`, "i").test(refName);
+  return globMatches(pattern, refName);
 }
 
 /** The branches a baseline selects for one repository, or why they could not be known. */

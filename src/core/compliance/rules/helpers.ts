@@ -1,4 +1,5 @@
 import type { PolicyConfiguration } from "../../model";
+import { globMatches } from "../../vocabulary/glob";
 import type { BranchRuleInput, ParamProblem, RepositoryRuleInput, RuleFinding } from "../types";
 
 /** The service drops false booleans from stored settings, so missing means false. */
@@ -56,17 +57,8 @@ export function missingRepositoryPolicy(
   };
 }
 
-/**
- * Glob match of a whole name, case-insensitively: `*` is any run of characters, `?` one. Used for
- * environment and stage name patterns (`prod*`) and branch lists (`refs/heads/release/*`).
- */
-export function globMatches(pattern: string, name: string): boolean {
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${expression}$`, "is").test(name);
-}
+/** The one glob of the product (environment and stage patterns, branch lists). */
+export { globMatches };
 
 /** The `pattern` parameter of environment and Classic rules: which targets they evaluate. */
 export const namePatternParam = {
