@@ -9,7 +9,8 @@ import type {
 } from "../model";
 import type { Baseline, BaselineException, BaselineRuleConfig } from "./baseline/types";
 import { complianceRules } from "./rules";
-import { patternSelects } from "./rules/helpers";
+import { patternSelects, selectionText } from "./rules/helpers";
+import type { ProductionPattern } from "../vocabulary/production";
 import { globMatches } from "../vocabulary/glob";
 import { isEnforced, policyApplies } from "./scope";
 import {
@@ -45,6 +46,8 @@ export interface ComplianceInput {
   releaseDefinitions?: ReleaseDefinition[] | Unavailable;
   baseline: Baseline;
   now: Date;
+  /** What "production" means for rules without their own `pattern` (default: the default rule). */
+  production?: ProductionPattern;
 }
 
 export interface ExceptionApplied {
@@ -98,7 +101,10 @@ export interface RuleCoverage {
   evaluated: number;
   /** Repositories, environments or Classic stages read; null when the list could not be read. */
   total: number | null;
-  /** The name pattern of environment and release-stage rules (`prod*`). */
+  /**
+   * What environment and release-stage rules select: the rule's own glob (`prod*`), or
+   * `production: …` with the production pattern in force.
+   */
   pattern?: string;
 }
 
@@ -417,7 +423,7 @@ function evaluateEnvironments(
       targetKind: "environment",
       evaluated: 0,
       total: isUnavailable(environments) ? null : environments.length,
-      pattern: named.config.params.pattern as string,
+      pattern: selectionText(named.config.params, input.production),
     };
   }
   if (isUnavailable(environments)) {
@@ -436,7 +442,7 @@ function evaluateEnvironments(
   };
   for (const environment of environments) {
     const selecting = rules.filter((named) =>
-      patternSelects(named.config.params, environment.name),
+      patternSelects(named.config.params, environment.name, input.production),
     );
     if (selecting.length === 0) continue;
     const target: ComplianceTarget = {
@@ -490,7 +496,7 @@ function evaluateReleaseStages(
       targetKind: "release-stage",
       evaluated: 0,
       total: stageCount,
-      pattern: named.config.params.pattern as string,
+      pattern: selectionText(named.config.params, input.production),
     };
   }
   if (isUnavailable(definitions)) {
@@ -512,7 +518,7 @@ function evaluateReleaseStages(
         name: `${definition.name} / ${stage.name}`,
       };
       for (const named of rules) {
-        if (!patternSelects(named.config.params, stage.name)) continue;
+        if (!patternSelects(named.config.params, stage.name, input.production)) continue;
         coverage[named.id].evaluated += 1;
         const finding = safely(() =>
           named.rule.evaluate({ definition, stage, params: named.config.params }),

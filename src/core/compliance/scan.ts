@@ -17,6 +17,7 @@ import {
 } from "./evaluate";
 import { complianceRules } from "./rules";
 import { patternSelects } from "./rules/helpers";
+import type { ProductionPattern } from "../vocabulary/production";
 import type { RuleKind } from "./types";
 
 export type ScanStep =
@@ -44,6 +45,8 @@ export interface ScanOptions {
   project: string;
   baseline: Baseline;
   now: Date;
+  /** What "production" means for rules without their own `pattern` (default: the default rule). */
+  production?: ProductionPattern;
   onProgress?: (step: ScanStep, done: number, total: number) => void;
 }
 
@@ -104,7 +107,7 @@ export async function scanCompliance(
           [...baseline.rules].some(
             ([id, config]) =>
               complianceRules.get(id)?.kind === "environment" &&
-              patternSelects(config.params, environment.name),
+              patternSelects(config.params, environment.name, options.production),
           ),
         );
         if (selected.length === 0) {
@@ -186,6 +189,7 @@ export async function scanCompliance(
     releaseDefinitions,
     baseline,
     now: options.now,
+    ...(options.production ? { production: options.production } : {}),
   });
   onProgress?.("evaluate", 1, 1);
   return { ...evaluation, projectId: project.id, project, repositories, policies };

@@ -13,7 +13,6 @@ export {
 export {
   describeProtection,
   environmentProtection,
-  PRODUCTION_PATTERN,
   type ClassicStageProtection,
   type ConfiguredCheck,
   type EnvironmentProtection,

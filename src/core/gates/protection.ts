@@ -7,10 +7,12 @@ import type {
   ReleaseDefinition,
 } from "../model";
 import { isSourceError, type Sources } from "../sources";
+import {
+  DEFAULT_PRODUCTION,
+  isProductionName,
+  type ProductionPattern,
+} from "../vocabulary/production";
 import type { NotAvailable } from "./types";
-
-/** Names that mark a production environment or Classic stage. */
-export const PRODUCTION_PATTERN = /prod/i;
 
 export interface ConfiguredCheck {
   id: number;
@@ -39,6 +41,8 @@ export interface ClassicStageProtection {
 }
 
 export interface ProtectionResult {
+  /** What "production" meant for the `production` marks, so the view can say so. */
+  production: ProductionPattern;
   environments: EnvironmentProtection[];
   classicStages: ClassicStageProtection[];
   notAvailable: NotAvailable[];
@@ -49,6 +53,7 @@ export function describeProtection(
   environments: Environment[],
   configurations: CheckConfiguration[],
   definitions: ReleaseDefinition[],
+  production: ProductionPattern = DEFAULT_PRODUCTION,
 ): Omit<ProtectionResult, "notAvailable"> {
   const byEnvironment = new Map<string, CheckConfiguration[]>();
   for (const configuration of configurations) {
@@ -58,10 +63,11 @@ export function describeProtection(
     byEnvironment.set(configuration.resource.id, list);
   }
   return {
+    production,
     environments: environments.map((environment) => ({
       id: environment.id,
       name: environment.name,
-      production: PRODUCTION_PATTERN.test(environment.name),
+      production: isProductionName(environment.name, production),
       checks: (byEnvironment.get(String(environment.id)) ?? [])
         .sort((a, b) => a.id - b.id)
         .map((configuration) => ({
@@ -81,7 +87,7 @@ export function describeProtection(
         .map((environment) => ({
           definition: { id: definition.id, name: definition.name },
           stage: environment.name,
-          production: PRODUCTION_PATTERN.test(environment.name),
+          production: isProductionName(environment.name, production),
           preApproval: environment.preApproval,
           postApproval: environment.postApproval,
           preGates: environment.preGates,
@@ -99,6 +105,7 @@ export function describeProtection(
 export async function environmentProtection(
   sources: Sources,
   project: string,
+  production: ProductionPattern = DEFAULT_PRODUCTION,
 ): Promise<ProtectionResult> {
   const notAvailable: NotAvailable[] = [];
   const guard = async <T>(what: string, fallback: T, read: () => Promise<T>): Promise<T> => {
@@ -131,5 +138,8 @@ export async function environmentProtection(
             })),
           ),
         );
-  return { ...describeProtection(environments, configurations, definitions), notAvailable };
+  return {
+    ...describeProtection(environments, configurations, definitions, production),
+    notAvailable,
+  };
 }

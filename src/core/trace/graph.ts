@@ -14,6 +14,11 @@ import type {
   WorkItem,
 } from "../model";
 import type { DeploymentEvidence, TraceGap } from "./types";
+import {
+  DEFAULT_PRODUCTION,
+  isProductionName,
+  type ProductionPattern,
+} from "../vocabulary/production";
 
 export type NodeKind =
   | "workItem"
@@ -71,12 +76,13 @@ export interface CommitNode {
 
 /** What counts as a production environment, and which states are done. */
 export interface TraceRules {
-  productionPattern: RegExp;
+  /** What "production" means (the `--production` flag, the project setting or the default). */
+  productionPattern: ProductionPattern;
   closedStates: readonly string[];
 }
 
 export const defaultTraceRules: TraceRules = {
-  productionPattern: /\bprod(uction)?\b/i,
+  productionPattern: DEFAULT_PRODUCTION,
   closedStates: ["closed", "done", "resolved", "removed", "completed", "cut"],
 };
 
@@ -434,7 +440,7 @@ export function isOpen(item: WorkItem, rules: TraceRules = defaultTraceRules): b
 }
 
 export function isProduction(environment: string, rules: TraceRules = defaultTraceRules): boolean {
-  return rules.productionPattern.test(environment);
+  return isProductionName(environment, rules.productionPattern);
 }
 
 function who(identity: { displayName: string } | undefined): string | null {

@@ -105,7 +105,8 @@ describe("baseline validation", () => {
       { rules: { "environment.branch-control": {}, "repository.file-size-limit": null } },
       "x.yml",
     );
-    expect(baseline.rules.get("environment.branch-control")?.params).toEqual({ pattern: "prod*" });
+    // No pattern of its own: the rule follows the production pattern in force.
+    expect(baseline.rules.get("environment.branch-control")?.params).toEqual({});
     expect(baseline.rules.get("repository.file-size-limit")?.params).toEqual({});
   });
 

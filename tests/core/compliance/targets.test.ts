@@ -12,6 +12,9 @@ import {
   stage,
 } from "./builders";
 
+const DEFAULT_SELECTION =
+  'production: default (first or last word "prod" or "production", not beginning with "pre" or "non")';
+
 /** Repository, environment and Classic-stage rules in evaluateCompliance. */
 const project = { id: "p1", name: "Demo" };
 const now = new Date("2026-06-01T00:00:00Z");
@@ -143,9 +146,41 @@ describe("environment rules", () => {
       targetKind: "environment",
       evaluated: 3,
       total: 4,
-      pattern: "prod*",
+      pattern: DEFAULT_SELECTION,
     });
     expect(summary.byRepository).toEqual({});
+  });
+
+  it("without their own pattern, select by the production pattern in force", () => {
+    const production = { patterns: ["dev", "prod-*"], source: "setting" as const };
+    const { results, summary } = evaluateCompliance({
+      ...input(document, { environments, checkConfigurations: checks }),
+      production,
+    });
+    expect([...new Set(results.map((r) => r.target.name))]).toEqual(["dev", "Prod-EU"]);
+    expect(summary.coverage["environment.approval-required"]).toMatchObject({
+      evaluated: 2,
+      pattern: "production: dev, prod-*",
+    });
+  });
+
+  it("a rule's own pattern overrides the production pattern for that rule only", () => {
+    const { results } = evaluateCompliance({
+      ...input(
+        {
+          rules: {
+            "environment.approval-required": { pattern: "dev" },
+            "environment.branch-control": {},
+          },
+        },
+        { environments, checkConfigurations: checks },
+      ),
+      production: { patterns: ["prod"], source: "flag" },
+    });
+    expect(results.map((r) => [r.ruleId, r.target.name])).toEqual([
+      ["environment.approval-required", "dev"],
+      ["environment.branch-control", "prod"],
+    ]);
   });
 
   it("a pattern that matches nothing gives no results, and says so in the coverage", () => {
@@ -247,7 +282,7 @@ describe("release-stage rules", () => {
       targetKind: "release-stage",
       evaluated: 2,
       total: 4,
-      pattern: "prod*",
+      pattern: DEFAULT_SELECTION,
     });
     // high pass (3) and high fail (3)
     expect(summary.score).toBe(50);

@@ -1,5 +1,11 @@
 import type { PolicyConfiguration } from "../../model";
 import { globMatches } from "../../vocabulary/glob";
+import {
+  DEFAULT_PRODUCTION,
+  isProductionName,
+  productionPatternText,
+  type ProductionPattern,
+} from "../../vocabulary/production";
 import type { BranchRuleInput, ParamProblem, RepositoryRuleInput, RuleFinding } from "../types";
 
 /** The service drops false booleans from stored settings, so missing means false. */
@@ -66,11 +72,11 @@ export const namePatternParam = {
     pattern: {
       type: "string",
       minLength: 1,
-      default: "prod*",
-      description: "Names to evaluate (glob, case-insensitive; * any characters, ? one).",
+      description:
+        "Names this rule evaluates (glob, case-insensitive; * any characters, ? one). Without it, the production pattern in force (--production, the project setting, or the default).",
     },
   },
-  defaults: { pattern: "prod*" },
+  defaults: {},
   check(params: Record<string, unknown>): ParamProblem[] {
     const value = params.pattern;
     if (value === undefined) return [];
@@ -80,9 +86,28 @@ export const namePatternParam = {
   },
 };
 
-/** Does a rule's `pattern` parameter select this name? */
-export function patternSelects(params: Record<string, unknown>, name: string): boolean {
-  return typeof params.pattern === "string" && globMatches(params.pattern, name);
+/**
+ * Does a rule select this name? Its own `pattern` parameter when the baseline gives one (for that
+ * rule only), else the production pattern in force.
+ */
+export function patternSelects(
+  params: Record<string, unknown>,
+  name: string,
+  production: ProductionPattern = DEFAULT_PRODUCTION,
+): boolean {
+  return typeof params.pattern === "string"
+    ? globMatches(params.pattern, name)
+    : isProductionName(name, production);
+}
+
+/** What a rule's selection reads as: its own pattern, or the production pattern in words. */
+export function selectionText(
+  params: Record<string, unknown>,
+  production: ProductionPattern = DEFAULT_PRODUCTION,
+): string {
+  return typeof params.pattern === "string"
+    ? params.pattern
+    : `production: ${productionPatternText(production)}`;
 }
 
 export function positiveInteger(params: Record<string, unknown>, name: string): ParamProblem[] {

@@ -49,6 +49,7 @@ describe(RULE, () => {
       "pattern",
       "minApprovers",
     ]);
-    expect(rule?.defaults).toEqual({ pattern: "prod*" });
+    // No pattern of its own by default: it follows the production pattern in force.
+    expect(rule?.defaults).toEqual({});
   });
 });

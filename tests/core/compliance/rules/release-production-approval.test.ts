@@ -32,9 +32,9 @@ describe(RULE, () => {
     expect(run(RULE, web(production), production, { minApprovers: 2 }).outcome).toBe(outcome);
   });
 
-  it("validates its parameters and defaults to prod*", () => {
+  it("validates its parameters and follows the production pattern by default", () => {
     const rule = complianceRules.get(RULE);
-    expect(rule?.defaults).toEqual({ pattern: "prod*" });
+    expect(rule?.defaults).toEqual({});
     expect(rule?.checkParams({ minApprovers: 1.5 })).toHaveLength(1);
   });
 });
