@@ -72,6 +72,11 @@ export interface EmulatorOptions {
    * comments, pipeline and environment names, a baseline file): see demo/hostile.ts.
    */
   hostile?: boolean;
+  /**
+   * Shared settings of the installed extension (collection `$settings`, scope Default/Current) by
+   * key, e.g. `{ "production-pattern-<projectId>": { patterns: ["prod*"] } }`.
+   */
+  extensionData?: Record<string, unknown>;
 }
 
 export interface EmulatorStats {

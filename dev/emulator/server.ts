@@ -20,6 +20,7 @@ import {
 import { locationsForArea } from "./locations";
 import { buildRoutes } from "./routes/build";
 import { coreRoutes } from "./routes/core";
+import { extensionDataRoutes, extensionDocumentKey } from "./routes/extensionData";
 import { gitRoutes } from "./routes/git";
 import { pipelineRoutes } from "./routes/pipelines";
 import { policyRoutes } from "./routes/policy";
@@ -44,6 +45,7 @@ const ROUTES: Route[] = [
   ...releaseRoutes,
   ...witRoutes,
   ...traceRoutes,
+  ...extensionDataRoutes,
 ];
 
 /** The faults a new emulator starts with: none. Setting them all back clears every fault. */
@@ -190,6 +192,8 @@ export class EmulatorServer {
     });
     if (options.hostile) applyHostileText(demo);
     this.store = new Store(demo);
+    for (const [key, value] of Object.entries(options.extensionData ?? {}))
+      this.setSetting(key, value);
     // The data comes from `seed`; the fault sequence from `faultSeed`, so runs can vary it alone.
     this.errorRandom = new Random((options.faultSeed ?? seed) ^ 0x5eed5eed);
     this.initialFaults = { ...DEFAULT_FAULTS, ...options.faults };
@@ -370,8 +374,33 @@ export class EmulatorServer {
       this.setFaults(body as Partial<FaultOptions>);
       return json(200, this.faults);
     }
+    if (path === "/_emulator/extension-data" && method === "POST") {
+      let body: { key?: unknown; value?: unknown };
+      try {
+        body = JSON.parse((await readBody(request)) || "{}") as { key?: unknown; value?: unknown };
+      } catch {
+        return json(400, { message: "The body must be JSON ({ key, value })." });
+      }
+      if (typeof body.key !== "string" || body.key === "") {
+        return json(400, { message: "key must be a non-empty string." });
+      }
+      return json(200, this.setSetting(body.key, body.value));
+    }
     response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
     response.end(`Unknown emulator control route ${method} ${url.pathname}`);
+  }
+
+  /** Stores (or, with value undefined, removes) a shared `$settings` document of the extension. */
+  private setSetting(key: string, value: unknown): Record<string, unknown> | null {
+    const documentKey = extensionDocumentKey("Default", "Current", "$settings", key);
+    if (value === undefined) {
+      this.store.extensionData.delete(documentKey);
+      return null;
+    }
+    const etag = Number(this.store.extensionData.get(documentKey)?.__etag ?? 0) + 1;
+    const document = { id: key, __etag: etag, value };
+    this.store.extensionData.set(documentKey, document);
+    return document;
   }
 
   private async api(

@@ -58,6 +58,8 @@ export class Store {
   readonly workItemById: Map<number, DemoWorkItem>;
   readonly workItemsByProject: Map<string, DemoWorkItem[]>;
   readonly personById: Map<string, Person>;
+  /** Installed extensions' data documents by extensionDocumentKey (see routes/extensionData). */
+  readonly extensionData = new Map<string, Record<string, unknown>>();
   private artifactIndex?: Map<string, number[]>;
 
   constructor(readonly demo: DemoOrganisation) {

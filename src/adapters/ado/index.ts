@@ -15,12 +15,14 @@ import { ReleaseAdapter } from "./clients/releaseAdapter";
 import type { AdapterContext } from "./clients/shared";
 import { WorkItemAdapter } from "./clients/workItemAdapter";
 import { routeThroughTransport, Transport, type CallStats } from "./transport";
-import { parseOrgUrl, releaseRootFor } from "./urls";
+import { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
+import { ExtensionDataAdapter, type ExtensionRef } from "./clients/extensionDataAdapter";
 
 export { SourceError } from "../../core/sources";
 export { bearerAuth, patAuth, type AuthProvider } from "./auth";
 export type { CallStats } from "./transport";
-export { parseOrgUrl, releaseRootFor } from "./urls";
+export { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
+export type { ExtensionRef } from "./clients/extensionDataAdapter";
 
 export interface AdoConnectionOptions {
   /** e.g. https://dev.azure.com/fabrikam or http://127.0.0.1:PORT/fabrikam (trailing slash optional). */
@@ -44,6 +46,8 @@ export interface AdoConnectionOptions {
 
 export interface AdoSources {
   sources: Sources;
+  /** The settings an installed extension keeps in extension data (what its hub saved). */
+  extensionData(ref: ExtensionRef): ExtensionDataAdapter;
   calls: () => CallStats;
   resetCalls(): void;
 }
@@ -64,7 +68,11 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     sleep: options.sleep,
     requestTimeoutMs: options.requestTimeoutMs,
   });
-  const roots = { org: withSlash(orgUrl), release: withSlash(releaseUrl) };
+  const roots = {
+    org: withSlash(orgUrl),
+    release: withSlash(releaseUrl),
+    extensions: withSlash(extensionDataRootFor(orgUrl)),
+  };
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
 
   const context: AdapterContext = {
@@ -88,6 +96,7 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
 
   return {
     sources,
+    extensionData: (ref) => new ExtensionDataAdapter(context, ref),
     calls: () => transport.calls(),
     resetCalls: () => transport.resetCalls(),
   };

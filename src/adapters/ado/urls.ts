@@ -89,6 +89,27 @@ export function releaseRootFor(orgUrl: string): string {
   return trimmed;
 }
 
+/**
+ * The extension management (extmgmt) root of an organization, where installed extensions' data
+ * lives. Other hosts (Server, the emulator) serve it themselves.
+ */
+export function extensionDataRootFor(orgUrl: string): string {
+  const trimmed = orgUrl.trim().replace(/\/+$/, "");
+  const url = new URL(trimmed);
+  const host = url.hostname.toLowerCase();
+  const path = url.pathname.replace(/\/+$/, "");
+  if (host === "dev.azure.com") return `${url.protocol}//extmgmt.dev.azure.com${path}`;
+  if (
+    host.endsWith(".visualstudio.com") &&
+    !host.includes(".vsrm.") &&
+    !host.includes(".extmgmt.")
+  ) {
+    const organization = host.slice(0, -".visualstudio.com".length);
+    return `${url.protocol}//${organization}.extmgmt.visualstudio.com${path}`;
+  }
+  return trimmed;
+}
+
 const SECRET_QUERY_NAME = /token|key|secret|sig|password|code/i;
 
 /** A URL for messages: no user info, and query values that may be secret replaced by `***`. */

@@ -4,3 +4,4 @@ export * from "./names";
 export * from "./production";
 export * from "./states";
 export * from "./rawStates";
+export * from "./productionSetting";

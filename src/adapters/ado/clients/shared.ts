@@ -4,16 +4,19 @@ import type { TokenPage } from "../paging";
 import { itemsOf } from "../paging";
 import type { RawResponse } from "../transport";
 
+/** The service hosts: the organization, Classic Release (vsrm), extension data (extmgmt). */
+export type AdapterRoot = "org" | "release" | "extensions";
+
 /** What every adapter needs: the routed clients come from here, warnings go to `warn`. */
 export interface AdapterContext {
   /** Creates a generated client routed through the transport, counted under `area`. */
   client<TClient extends object>(
     clientClass: new (options: { rootPath: string }) => TClient,
     area: string,
-    root?: "org" | "release",
+    root?: AdapterRoot,
   ): TClient;
   /** A client for hand-written routes; `strings` asks for enums as names. */
-  raw(area: string, format?: "numbers" | "strings", root?: "org" | "release"): RawRestClient;
+  raw(area: string, format?: "numbers" | "strings", root?: AdapterRoot): RawRestClient;
   /** Reports a list that was cut (a caller's limit, or a service cap that cannot be paged). */
   warn(message: string): void;
 }
