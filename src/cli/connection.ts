@@ -6,6 +6,8 @@ import {
   type CallStats,
 } from "../adapters/ado";
 import { isSourceError, type Sources } from "../core/sources";
+import type { SettingReader } from "../core/vocabulary";
+import manifest from "../../vss-extension.json";
 import { DEMO_SEED, startEmulator } from "../../dev/emulator";
 import { anchorFor } from "../../dev/emulator/demo/generate";
 import { RunError, UsageError } from "./errors";
@@ -63,6 +65,8 @@ export interface Connection {
   organization: string;
   project: string;
   sources: Sources;
+  /** Reads one of the extension's shared settings (what the hub saved), undefined when none. */
+  readSetting: SettingReader;
   calls(): CallStats;
   /** Values that must never be printed. */
   secrets: string[];
@@ -84,6 +88,9 @@ export interface Connection {
  * `--fail-if-pending-over` the same on every run.
  */
 export const DEMO_CLOCK_LEAD_MS = 6 * 3_600_000;
+
+/** The installed extension whose settings the CLI reads (the hub's own data). */
+const EXTENSION = { publisher: manifest.publisher, extension: manifest.id };
 
 /** The token the embedded emulator is given; it stands for no real credential. */
 const DEMO_TOKEN = "release-trace-demo";
@@ -151,6 +158,7 @@ export async function openConnection(
     ...org,
     project: project ?? "",
     sources: ado.sources,
+    readSetting: (key) => ado.extensionData(EXTENSION).getSetting(key),
     calls: () => ado.calls(),
     secrets: [resolved.token],
     description: org.orgUrl,
@@ -229,6 +237,7 @@ async function openDemo(
       ...org,
       project: emulator.project.name,
       sources: ado.sources,
+      readSetting: (key) => ado.extensionData(EXTENSION).getSetting(key),
       calls: () => ado.calls(),
       secrets: [],
       description: `the embedded demo organization at ${org.orgUrl}`,

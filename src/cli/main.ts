@@ -3,6 +3,7 @@ import packageJson from "../../package.json";
 import { commands, findCommand, type CliCommand, type CommandFlags } from "./commands";
 import { openConnection, tokenVariables, type Connection, type Environment } from "./connection";
 import { ExitCode, RunError, UsageError } from "./errors";
+import { parseProductionFlag, productionResolver } from "./production";
 import { emit, outputFormats, redactingSink, type OutputFormat, type TextSink } from "./output";
 
 /** Everything the CLI touches, injected so tests can run it in-process. */
@@ -37,6 +38,7 @@ const options = {
   type: { type: "string" },
   state: { type: "string" },
   "title-contains": { type: "string" },
+  production: { type: "string" },
   demo: { type: "boolean" },
   "allow-http": { type: "boolean" },
   debug: { type: "boolean" },
@@ -60,6 +62,11 @@ Flags:
   --project NAME     Project name or id (default: SYSTEM_TEAMPROJECT)
   --format FORMAT    table (default) or json; compliance also takes sarif, csv and md
   --out FILE         Write the result to FILE instead of stdout
+  --production PATTERNS
+                     What counts as production, for every command: comma-separated globs
+                     (case-insensitive; "default" is the default rule). Without it: the
+                     project's setting saved in the hub, else the default rule (a name whose
+                     first or last word is prod or production, not beginning with pre or non)
   --demo             Run against an embedded demo organization (no token needed)
   --allow-http       Accept a plain http:// --org (an Azure DevOps Server without TLS);
                      the token then crosses the network unencrypted
@@ -121,6 +128,8 @@ interface ParsedCommandLine {
   format: string;
   out?: string;
   flags: CommandFlags;
+  /** --production's entries, when given. */
+  production?: string[];
   demo: boolean;
   allowHttp: boolean;
   debug: boolean;
@@ -161,6 +170,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       state: values.state,
       "title-contains": values["title-contains"],
     },
+    production: parseProductionFlag(values.production),
     demo: values.demo ?? false,
     allowHttp: values["allow-http"] ?? false,
     debug: values.debug ?? false,
@@ -299,9 +309,14 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const target = { out: line.out, cwd: io.cwd, stdout, stderr, secrets };
     if (command.local) {
       // Reads only the files it is given: no organization, project or token.
-      if (line.org !== undefined || line.project !== undefined || line.demo) {
+      if (
+        line.org !== undefined ||
+        line.project !== undefined ||
+        line.demo ||
+        line.production !== undefined
+      ) {
         throw new UsageError(
-          `"${command.name}" reads only files; drop --org, --project and --demo.`,
+          `"${command.name}" reads only files; drop --org, --project, --demo and --production.`,
         );
       }
       return await command.run({
@@ -323,6 +338,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       warn,
       flags: line.flags,
       cwd: io.cwd,
+      production: productionResolver(line.production, connection.readSetting, warn),
       // A carriage return rewrites the line, so progress only makes sense on a terminal.
       progress: io.stderr.isTTY ? (text) => stderr.write(`\r\x1b[2K${text}`) : undefined,
     });

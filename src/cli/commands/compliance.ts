@@ -98,7 +98,7 @@ export const complianceCommand: CliCommand = {
     "Check branch and repository policies (and, when the baseline names them, environment checks and Classic approvals) against a baseline; report as table, JSON, SARIF, CSV or Markdown.",
   formats: allOutputFormats,
   flags: ["baseline", "fail-on", "all-projects", "projects", "shard", "concurrency"],
-  async run({ connection, format, write, warn, flags, cwd, progress }) {
+  async run({ connection, format, write, warn, flags, cwd, progress, production }) {
     const failOn = parseFailOn(flags["fail-on"]);
     // Checked before the baseline is read, so a flag mistake is the first thing reported.
     selectionFrom(flags);
@@ -113,6 +113,7 @@ export const complianceCommand: CliCommand = {
         write,
         warn,
         progress,
+        production,
       });
     }
     const recorder = recordingProject(connection.sources);
@@ -123,6 +124,7 @@ export const complianceCommand: CliCommand = {
         project: connection.project,
         baseline,
         now: new Date(),
+        productionFor: production,
         onProgress: progress ? progressLine(progress) : undefined,
       });
     } catch (error) {

@@ -3,6 +3,7 @@
  * transport, so one request budget and one throttling back-off), one merged report. Also the
  * pieces `merge` shares: the writers per format and the exit code of an organization report.
  */
+import type { ProductionResolver } from "../production";
 import { createHash } from "node:crypto";
 import packageJson from "../../../package.json";
 import type { Baseline } from "../../core/compliance/baseline/types";
@@ -211,6 +212,7 @@ export interface OrgRunInput {
   write(text: string): void;
   warn(line: string): void;
   progress?: (line: string) => void;
+  production: ProductionResolver;
 }
 
 export async function runOrgCompliance(input: OrgRunInput): Promise<ExitCode> {
@@ -225,6 +227,7 @@ export async function runOrgCompliance(input: OrgRunInput): Promise<ExitCode> {
       now: new Date(),
       selection,
       concurrency,
+      productionFor: input.production,
       onProgress: input.progress
         ? (done, total) => input.progress?.(`Scanning projects ${done}/${total}...`)
         : undefined,

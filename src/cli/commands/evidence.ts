@@ -3,7 +3,14 @@ import { evidencePack, type EvidencePack, type EvidenceSubject } from "../../cor
 import { UsageError } from "../errors";
 import { toJson } from "../output";
 import type { CliCommand } from "./index";
-import { checkProject, parseId, partialExit, queryError } from "./traceShared";
+import {
+  checkProject,
+  parseId,
+  partialExit,
+  productionLine,
+  queryError,
+  sessionFor,
+} from "./traceShared";
 
 export const evidenceCommand: CliCommand = {
   name: "evidence",
@@ -12,7 +19,7 @@ export const evidenceCommand: CliCommand = {
   // The CLI's default format is "table"; for a pack that is the Markdown document.
   formats: ["md", "json", "table"],
   flags: ["run", "release"],
-  async run({ connection, format, write, warn, flags }) {
+  async run({ connection, format, write, warn, flags, production }) {
     const runId = parseId("run", flags.run);
     const releaseId = parseId("release", flags.release);
     if ((runId === undefined) === (releaseId === undefined)) {
@@ -20,21 +27,24 @@ export const evidenceCommand: CliCommand = {
     }
     const subject: EvidenceSubject =
       runId !== undefined ? { runId } : { releaseId: releaseId as number };
-    await checkProject(connection);
+    const project = await checkProject(connection);
+    const pattern = await production(project.id);
     let pack: EvidencePack;
     try {
-      pack = await evidencePack(connection.sources, connection.project, subject);
+      pack = await evidencePack(connection.sources, connection.project, subject, {
+        session: sessionFor(connection, pattern),
+      });
     } catch (error) {
       throw queryError(error, runId !== undefined ? `run ${runId}` : `release ${releaseId}`);
     }
     write(
       format === "json"
         ? toJson(pack)
-        : evidenceMarkdown(pack, {
+        : `${evidenceMarkdown(pack, {
             organization: connection.organization,
             project: connection.project,
             generatedAt: new Date(),
-          }),
+          })}\n${productionLine(pattern)}`,
     );
     return partialExit(pack.notAvailable, warn);
   },

@@ -1,6 +1,7 @@
 import type { Connection } from "../connection";
 import type { ExitCode } from "../errors";
 import type { OutputFormat } from "../output";
+import type { ProductionResolver } from "../production";
 import { complianceCommand } from "./compliance";
 import { deployedCommand } from "./deployed";
 import { evidenceCommand } from "./evidence";
@@ -39,6 +40,11 @@ export interface CommandFlags {
 /** What a command gets from main: an open connection and where to write. */
 export interface CommandContext extends LocalCommandContext {
   connection: Connection;
+  /**
+   * What "production" means for a project (by id): --production, else the project's setting,
+   * else the default. Only commands that say "production" ask, so the others read nothing more.
+   */
+  production: ProductionResolver;
 }
 
 /** What a local command (one that reads files, not the organization) gets from main. */

@@ -3,7 +3,14 @@ import { traceWorkItem, type WorkItemTrace } from "../../core/trace";
 import { UsageError } from "../errors";
 import { renderTable, toJson } from "../output";
 import type { CliCommand } from "./index";
-import { checkProject, parseId, partialExit, queryError } from "./traceShared";
+import {
+  checkProject,
+  parseId,
+  partialExit,
+  productionLine,
+  queryError,
+  sessionFor,
+} from "./traceShared";
 
 function traceTable(trace: WorkItemTrace): string {
   const { workItem } = trace;
@@ -28,13 +35,16 @@ export const traceCommand: CliCommand = {
     "Follow one work item through PRs, commits, runs and Classic releases to every environment it reached.",
   formats: ["table", "json", "md"],
   flags: ["work-item"],
-  async run({ connection, format, write, warn, flags }) {
+  async run({ connection, format, write, warn, flags, production }) {
     const id = parseId("work-item", flags["work-item"]);
     if (id === undefined) throw new UsageError("trace needs --work-item ID.");
-    await checkProject(connection);
+    const project = await checkProject(connection);
+    const pattern = await production(project.id);
     let trace: WorkItemTrace;
     try {
-      trace = await traceWorkItem(connection.sources, connection.project, id);
+      trace = await traceWorkItem(connection.sources, connection.project, id, {
+        session: sessionFor(connection, pattern),
+      });
     } catch (error) {
       throw queryError(error, `work item ${id}`);
     }
@@ -42,8 +52,8 @@ export const traceCommand: CliCommand = {
       format === "json"
         ? toJson(trace)
         : format === "md"
-          ? traceMarkdown(trace)
-          : traceTable(trace),
+          ? `${traceMarkdown(trace)}\n${productionLine(pattern)}`
+          : `${traceTable(trace)}${productionLine(pattern)}`,
     );
     return partialExit(trace.notAvailable, warn);
   },

@@ -1,6 +1,13 @@
 /** What the trace, deployed and evidence commands share: id flags, errors and exit codes. */
 import { isSourceError } from "../../core/sources";
-import { TraceInputError, type NotAvailable } from "../../core/trace";
+import type { Project } from "../../core/model";
+import {
+  defaultTraceRules,
+  TraceInputError,
+  TraceSession,
+  type NotAvailable,
+} from "../../core/trace";
+import { productionPatternSentence, type ProductionPattern } from "../../core/vocabulary";
 import { projectLookupError, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 
@@ -22,12 +29,25 @@ export function parseId(flag: string, value: string | undefined): number | undef
 }
 
 /** Checks the project first, so a wrong --project is a usage error and not partial data. */
-export async function checkProject(connection: Connection): Promise<void> {
+export async function checkProject(connection: Connection): Promise<Project> {
   try {
-    await connection.sources.core.getProject(connection.project);
+    return await connection.sources.core.getProject(connection.project);
   } catch (error) {
     throw projectLookupError(error, connection);
   }
+}
+
+/** A session whose gaps use the production pattern in force. */
+export function sessionFor(connection: Connection, production: ProductionPattern): TraceSession {
+  return new TraceSession(connection.sources, connection.project, {
+    ...defaultTraceRules,
+    productionPattern: production,
+  });
+}
+
+/** The line under a report that says "production": which pattern it used. */
+export function productionLine(production: ProductionPattern): string {
+  return `${productionPatternSentence(production)}\n`;
 }
 
 /** Unknown ids are input errors (exit 2); any other failure means the command could not run. */

@@ -4,6 +4,7 @@
  * shares the adapters' request slots and throttling back-off.
  */
 import type { Project } from "../model";
+import type { ProductionPattern } from "../vocabulary/production";
 import { isSourceError, type Sources } from "../sources";
 import type { Baseline } from "./baseline/types";
 import { scanCompliance, type ComplianceScanResult } from "./scan";
@@ -36,6 +37,8 @@ export interface OrgScanOptions {
   selection: ProjectSelection;
   /** Most projects scanned at once; requests stay bounded by the sources' own limit. */
   concurrency: number;
+  /** The production pattern of each project, by id (a flag, its setting or the default). */
+  productionFor?: (projectId: string) => Promise<ProductionPattern>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -156,6 +159,7 @@ export async function scanProjects(
           project: project.id,
           baseline: options.baseline,
           now: options.now,
+          ...(options.productionFor ? { productionFor: options.productionFor } : {}),
         });
         results[position] = { project, status: "scanned", scan };
       } catch (error) {

@@ -47,6 +47,8 @@ export interface ScanOptions {
   now: Date;
   /** What "production" means for rules without their own `pattern` (default: the default rule). */
   production?: ProductionPattern;
+  /** Or: the pattern of the project, by id, once it is known (a project setting). */
+  productionFor?: (projectId: string) => Promise<ProductionPattern>;
   onProgress?: (step: ScanStep, done: number, total: number) => void;
 }
 
@@ -56,6 +58,17 @@ function reason(error: unknown): string {
 }
 
 const unavailable = (error: unknown): Unavailable => ({ unavailable: reason(error) });
+
+/** Does a rule of the baseline select by the production pattern (no `pattern` of its own)? */
+export function needsProduction(baseline: Baseline): boolean {
+  return [...baseline.rules].some(([id, config]) => {
+    const kind = complianceRules.get(id)?.kind;
+    return (
+      (kind === "environment" || kind === "release-stage") &&
+      typeof config.params.pattern !== "string"
+    );
+  });
+}
 
 /** The rule kinds a baseline names, which decide what the scan reads. */
 function namedKinds(baseline: Baseline): Set<RuleKind> {
@@ -92,6 +105,11 @@ export async function scanCompliance(
   const { baseline, onProgress } = options;
   const kinds = namedKinds(baseline);
   const project = await sources.core.getProject(options.project);
+  const production =
+    options.production ??
+    (options.productionFor && needsProduction(baseline)
+      ? await options.productionFor(project.id)
+      : undefined);
 
   const reading: Promise<void>[] = [];
   let environments: Environment[] | Unavailable | undefined;
@@ -107,7 +125,7 @@ export async function scanCompliance(
           [...baseline.rules].some(
             ([id, config]) =>
               complianceRules.get(id)?.kind === "environment" &&
-              patternSelects(config.params, environment.name, options.production),
+              patternSelects(config.params, environment.name, production),
           ),
         );
         if (selected.length === 0) {
@@ -189,7 +207,7 @@ export async function scanCompliance(
     releaseDefinitions,
     baseline,
     now: options.now,
-    ...(options.production ? { production: options.production } : {}),
+    ...(production ? { production } : {}),
   });
   onProgress?.("evaluate", 1, 1);
   return { ...evaluation, projectId: project.id, project, repositories, policies };
