@@ -12,6 +12,7 @@ import {
 import { ComplianceProvider } from "../../ui/compliance/storage";
 import { HubPage, type TabLocation } from "../../ui/components/HubPage";
 import { renderWithEnvironment } from "../../ui/mount";
+import { ProductionProvider } from "../../ui/production/ProductionProvider";
 import { connect, failStartup } from "../startup";
 
 async function main(): Promise<void> {
@@ -22,15 +23,19 @@ async function main(): Promise<void> {
     select: (tabId) => void setHostHash(tabId).catch(() => undefined),
     listen: (listener) => void onHostHashChanged(listener).catch(() => undefined),
   };
+  const store = extensionValueStore();
   renderWithEnvironment(
     environment,
     <ComplianceProvider
       projectId={host.project.id}
       organization={parseOrgUrl(host.orgUrl).organization}
       orgUrl={host.orgUrl}
-      store={extensionValueStore()}
+      store={store}
     >
-      <HubPage initialTab={initialTab} location={location} />
+      {/* The hub is where the project's production pattern is seen and changed. */}
+      <ProductionProvider store={store} projectId={host.project.id} editable>
+        <HubPage initialTab={initialTab} location={location} />
+      </ProductionProvider>
     </ComplianceProvider>,
   );
   await notifyLoadSucceeded();

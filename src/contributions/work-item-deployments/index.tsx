@@ -1,8 +1,10 @@
 /** Work item form group "Deployments": where the open work item is, from PR to production. */
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
+import { defaultTraceRules } from "../../core/trace/graph";
 import { TraceSession } from "../../core/trace/session";
 import {
+  extensionValueStore,
   getFormWorkItemId,
   notifyLoadSucceeded,
   registerForCurrentContribution,
@@ -11,6 +13,10 @@ import {
 } from "../../host";
 import { WorkItemDeploymentsView } from "../../ui/components/WorkItemDeploymentsView";
 import { renderWithEnvironment } from "../../ui/mount";
+import {
+  loadProductionState,
+  ProductionStateProvider,
+} from "../../ui/production/ProductionProvider";
 import { connect, failStartup } from "../startup";
 
 /*
@@ -34,22 +40,29 @@ function observeContent(): void {
 }
 
 async function main(): Promise<void> {
-  const { environment } = await connect();
+  const { host, environment } = await connect();
+  // The project's production pattern (as the hub saved it), read once like everything else.
+  const production = await loadProductionState(extensionValueStore(), host.project.id);
   // One session for the life of the frame: the environments, deployment records and releases
   // are read once, whichever work item the form shows and however often it is refreshed.
-  const session = new TraceSession(environment.sources, environment.project);
+  const session = new TraceSession(environment.sources, environment.project, {
+    ...defaultTraceRules,
+    productionPattern: production.pattern,
+  });
   let reloadToken = 0;
   const show = async (reload: boolean) => {
     if (reload) reloadToken += 1;
     const workItemId = await getFormWorkItemId();
     renderWithEnvironment(
       environment,
-      <WorkItemDeploymentsView
-        workItemId={workItemId}
-        session={session}
-        reloadToken={reloadToken}
-        onSettled={resize}
-      />,
+      <ProductionStateProvider value={production}>
+        <WorkItemDeploymentsView
+          workItemId={workItemId}
+          session={session}
+          reloadToken={reloadToken}
+          onSettled={resize}
+        />
+      </ProductionStateProvider>,
       () => {
         observeContent();
         resize();

@@ -9,6 +9,7 @@ import { scanCompliance, type ScanStep } from "../../core/compliance/scan";
 import type { RuleMetadata } from "../../core/compliance/types";
 import type { PolicyConfiguration, Project, Repository } from "../../core/model";
 import type { Sources } from "../../core/sources";
+import type { ProductionPattern } from "../../core/vocabulary";
 
 export interface ScanProgress {
   step: ScanStep;
@@ -45,6 +46,10 @@ export async function runComplianceScan(
     restCalls?: () => number;
     /** Organization URL, for the "where to fix it" links in exports. */
     orgUrl?: string;
+    /** What "production" means for rules without their own pattern. */
+    production?: ProductionPattern;
+    /** Or: the project's pattern by id, asked only when a rule needs it. */
+    productionFor?: (projectId: string) => Promise<ProductionPattern>;
   },
 ): Promise<ComplianceScan> {
   const callsBefore = options.restCalls?.() ?? 0;
@@ -53,6 +58,8 @@ export async function runComplianceScan(
     project: options.project,
     baseline: options.baseline,
     now: options.now,
+    ...(options.production ? { production: options.production } : {}),
+    ...(options.productionFor ? { productionFor: options.productionFor } : {}),
     onProgress: (step, done, total) => options.onProgress?.({ step, done, total }),
   });
   return {

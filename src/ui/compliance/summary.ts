@@ -4,6 +4,7 @@ import { loadBaseline, type BaselineChoice } from "./baseline";
 import { dayOf, trendOf, type ScoreSnapshot, type Trend } from "./history";
 import { topGaps, type Gap } from "./matrix";
 import { runComplianceScan, type ComplianceScan } from "./scan";
+import { loadProductionState } from "../production/ProductionProvider";
 import { recordSnapshot, type KeyValueStore } from "./storage";
 
 export interface ComplianceSummaryData {
@@ -29,7 +30,14 @@ export async function loadComplianceSummary(options: {
   const { sources, project, choice, store, now } = options;
   const baseline = await loadBaseline(sources, project, choice);
   // The widget writes no report, so the organisation name is not needed.
-  const scan = await runComplianceScan(sources, { organization: "", project, baseline, now });
+  // Rules without a pattern of their own select by the project's saved production pattern.
+  const scan = await runComplianceScan(sources, {
+    organization: "",
+    project,
+    baseline,
+    now,
+    productionFor: async (projectId) => (await loadProductionState(store, projectId)).pattern,
+  });
   const snapshot: ScoreSnapshot = {
     date: dayOf(now),
     score: scan.summary.score,

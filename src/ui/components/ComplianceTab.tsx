@@ -40,6 +40,9 @@ import { ComplianceMatrix, rowKey, type CellSelection } from "./ComplianceMatrix
 import { ErrorCard } from "./ErrorCard";
 import { ScoreTrend } from "./ScoreTrend";
 import { SelectField } from "./SelectField";
+import { useProduction } from "../production/ProductionProvider";
+import { needsProduction } from "../../core/compliance/scan";
+import { ProductionPatternNote } from "./ProductionPatternNote";
 import "./compliance.css";
 
 type ScanState =
@@ -82,6 +85,7 @@ export function ComplianceTab() {
   const { sources, project, restCalls } = useUiEnvironment();
   const { projectId, organization, orgUrl, store, now } = useComplianceEnvironment();
   const clock = React.useMemo(() => now ?? (() => new Date()), [now]);
+  const production = useProduction();
 
   const [choice, setChoice] = React.useState<BaselineChoice | undefined>(undefined);
   const [choiceNote, setChoiceNote] = React.useState<string | undefined>(undefined);
@@ -123,7 +127,8 @@ export function ComplianceTab() {
 
   // Scan whenever the baseline choice changes or a rescan is asked for.
   React.useEffect(() => {
-    if (!choice) return;
+    // The saved production pattern first: rules without a pattern of their own select by it.
+    if (!choice || production.loading) return;
     let current = true;
     setScanState({ status: "running" });
     setSelection(undefined);
@@ -136,6 +141,7 @@ export function ComplianceTab() {
         now: clock(),
         restCalls,
         orgUrl,
+        production: production.pattern,
         onProgress: (progress) => current && setScanState({ status: "running", progress }),
       });
       if (!current) return;
@@ -183,6 +189,8 @@ export function ComplianceTab() {
     store,
     projectId,
     restCalls,
+    production.loading,
+    production.pattern,
   ]);
 
   const changeChoice = React.useCallback(
@@ -271,6 +279,9 @@ export function ComplianceTab() {
               Using {scan.baseline.name} ({scan.baseline.source}) ·{" "}
               {plural(scan.rules.length, "rule")} · branches: {scan.baseline.branches.join(", ")}
             </div>
+          )}
+          {scan && needsProduction(scan.baseline) && (
+            <ProductionPatternNote idPrefix="rt-compliance" />
           )}
         </div>
       </Card>

@@ -13,6 +13,8 @@ import { checkKindLabel } from "../gates/labels";
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
+import { useProduction } from "../production/ProductionProvider";
+import { ProductionPatternNote } from "./ProductionPatternNote";
 import "./gates.css";
 
 function minutesText(minutes: number | undefined): string | undefined {
@@ -64,11 +66,17 @@ function ProductionBadge(props: { production: boolean; guarded: boolean }) {
 /** Which environments and Classic stages have which approvals, checks and gates configured. */
 export function GatesProtection() {
   const { project } = useUiEnvironment();
-  const load = React.useCallback(
-    (sources: Sources) => environmentProtection(sources, project),
-    [project],
+  const production = useProduction();
+  // Nothing is read until the saved pattern is known, so the marks are read once.
+  const load = React.useMemo(
+    () =>
+      production.loading
+        ? undefined
+        : (sources: Sources) => environmentProtection(sources, project, production.pattern),
+    [project, production.loading, production.pattern],
   );
   const state = useGatesQuery<ProtectionResult>(load);
+  if (production.loading) return <Loading label="Reading the production pattern…" />;
   if (state.loading)
     return <Loading label="Reading environments, their checks and Classic stages…" />;
   if (!state.data)
@@ -81,8 +89,9 @@ export function GatesProtection() {
   return (
     <div className="flex-column rhythm-vertical-16">
       <NotAvailableCard notAvailable={state.data.notAvailable} />
+      <ProductionPatternNote idPrefix="gates-protection" />
       <div className="rt-muted" aria-label="Protection summary">
-        Production means a name matching prod* (highlighted with a bar and a badge).{" "}
+        Production names are highlighted with a bar and a badge.{" "}
         {plural(productionEnvironments.length, "production environment")}, {unprotected} without an
         enabled check.
       </div>

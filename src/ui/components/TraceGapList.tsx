@@ -1,6 +1,7 @@
 import * as React from "react";
 import type { NotAvailable, TraceGap } from "../../core/trace/types";
 import { gapTitle } from "../trace/status";
+import { ProductionPatternNote } from "./ProductionPatternNote";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
@@ -17,6 +18,19 @@ const gapColumns: WindowedColumn[] = [{ id: "gap", header: "Gap", width: 760 }];
 /** The gaps found, each with the evidence fields the engine gave. */
 export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean }) {
   if (props.gaps.length === 0) return <div className="rt-muted">No gaps found.</div>;
+  // Gaps about production say which pattern made an environment production.
+  if (props.gaps.some((gap) => gap.kind.startsWith("prod-"))) {
+    return (
+      <div className="flex-column rhythm-vertical-8">
+        <GapList gaps={props.gaps} compact={props.compact} />
+        <ProductionPatternNote idPrefix="trace-gaps" readOnly />
+      </div>
+    );
+  }
+  return <GapList gaps={props.gaps} compact={props.compact} />;
+}
+
+function GapList(props: { gaps: TraceGap[]; compact?: boolean }) {
   if (props.gaps.length > PLAIN_LIST_GAPS) {
     return (
       <WindowedTable

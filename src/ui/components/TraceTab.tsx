@@ -4,7 +4,11 @@ import { Card } from "azure-devops-ui/Card";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { deployedMatrix } from "../../core/trace/deployed";
+import { defaultTraceRules } from "../../core/trace/graph";
 import { TraceSession } from "../../core/trace/session";
+import { useProduction } from "../production/ProductionProvider";
+import { Loading } from "./Loading";
+import { ProductionPatternNote } from "./ProductionPatternNote";
 import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
 import { useComplianceEnvironment } from "../compliance/storage";
 import { useUiEnvironment } from "../context";
@@ -134,7 +138,10 @@ function DeployedWhere(props: {
   }, [sources, project, session, clock]);
   const shownLoad = load.status === "done" ? load : last.current;
   const matrix = shownLoad?.value;
-  const grid = React.useMemo(() => (matrix ? buildGrid(matrix) : undefined), [matrix]);
+  const grid = React.useMemo(
+    () => (matrix ? buildGrid(matrix, session.rules.productionPattern) : undefined),
+    [matrix, session],
+  );
   const shown = React.useMemo(
     () => (grid ? filterGrid(grid, filters) : undefined),
     [grid, filters],
@@ -267,6 +274,7 @@ function DeployedWhere(props: {
           </div>
         )}
       </Card>
+      <ProductionPatternNote idPrefix="trace-deployed" />
     </div>
   );
 }
@@ -385,13 +393,19 @@ export function TraceTab() {
   const { organization, now } = useComplianceEnvironment();
   const clock = React.useMemo(() => now ?? (() => new Date()), [now]);
   const [generation, setGeneration] = React.useState(0);
-  // One session per reload: environments, records, releases and run lists are read once each.
+  const production = useProduction();
+  // One session per reload (and production pattern): environments, records, releases and run
+  // lists are read once each.
   const sessionKey = React.useMemo(
-    () => ({ sources, project, generation }),
-    [sources, project, generation],
+    () => ({ sources, project, generation, pattern: production.pattern }),
+    [sources, project, generation, production.pattern],
   );
   const session = React.useMemo(
-    () => new TraceSession(sessionKey.sources, sessionKey.project),
+    () =>
+      new TraceSession(sessionKey.sources, sessionKey.project, {
+        ...defaultTraceRules,
+        productionPattern: sessionKey.pattern,
+      }),
     [sessionKey],
   );
   const [view, setView] = React.useState("deployed");
@@ -409,6 +423,8 @@ export function TraceTab() {
     setTraceRequest((previous) => ({ id, seq: (previous?.seq ?? 0) + 1 }));
     setView("lookup");
   }, []);
+  // Reading with the default and again with the saved pattern would read everything twice.
+  if (production.loading) return <Loading label="Reading the production pattern…" />;
   return (
     <div className="rt-trace flex-column rhythm-vertical-16">
       <TabBar

@@ -5,6 +5,7 @@ import type { TraceDeployment } from "../../core/trace/types";
 import { useUiEnvironment } from "../context";
 import { formatAge, shortBranchName } from "../format";
 import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
+import { ProductionPatternNote } from "./ProductionPatternNote";
 import { evidenceText, gapTitle, gateStateText, voteWord } from "../trace/status";
 import type { PendingStage, WorkItemTimeline } from "../trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
@@ -255,6 +256,11 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
               <div className="rt-wi-detail">{gap.message}</div>
             </Step>
           ))}
+          {trace.gaps.some((gap) => gap.kind.startsWith("prod-")) && (
+            <div className="rt-wi-detail">
+              <ProductionPatternNote idPrefix="wi-gaps" readOnly />
+            </div>
+          )}
         </Section>
       )}
       {data.notAvailable.length > 0 && (

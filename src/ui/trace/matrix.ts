@@ -1,6 +1,10 @@
 /** The "Deployed where" matrix: pipelines (rows) × environments (columns), filtered. */
 import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
-import { isProduction } from "../../core/trace/graph";
+import {
+  DEFAULT_PRODUCTION,
+  isProductionName,
+  type ProductionPattern,
+} from "../../core/vocabulary";
 
 export interface EnvironmentColumn {
   /** Lower-case name: a YAML environment and a Classic stage of the same name share a column. */
@@ -48,16 +52,19 @@ export function rowKeyOf(cell: { kind: string; pipeline: string }): string {
 }
 
 /** Where an environment sits on the usual way to production (unknown names in the middle). */
-function stageRank(name: string): number {
+function stageRank(name: string, production: ProductionPattern): number {
   const lower = name.toLowerCase();
-  if (isProduction(name) || /\blive\b/.test(lower)) return 4;
+  if (isProductionName(name, production) || /\blive\b/.test(lower)) return 4;
   if (/\b(dev|development|ci|sandbox)\b/.test(lower)) return 0;
   if (/\b(test|qa|int|integration|sit)\b/.test(lower)) return 1;
   if (/\b(uat|staging|stage|pre-?prod|preview|acceptance)\b/.test(lower)) return 3;
   return 2;
 }
 
-export function buildGrid(matrix: DeployedMatrix): DeployedGrid {
+export function buildGrid(
+  matrix: DeployedMatrix,
+  production: ProductionPattern = DEFAULT_PRODUCTION,
+): DeployedGrid {
   const columns = new Map<string, EnvironmentColumn>();
   const rows = new Map<string, PipelineRow>();
   for (const cell of matrix.cells) {
@@ -66,7 +73,7 @@ export function buildGrid(matrix: DeployedMatrix): DeployedGrid {
       columns.set(key, {
         key,
         name: cell.environment,
-        production: isProduction(cell.environment),
+        production: isProductionName(cell.environment, production),
       });
     const rowKey = rowKeyOf(cell);
     const row = rows.get(rowKey) ?? {
@@ -85,7 +92,9 @@ export function buildGrid(matrix: DeployedMatrix): DeployedGrid {
       (a, b) => a.pipeline.localeCompare(b.pipeline) || a.kind.localeCompare(b.kind),
     ),
     columns: [...columns.values()].sort(
-      (a, b) => stageRank(a.name) - stageRank(b.name) || a.name.localeCompare(b.name),
+      (a, b) =>
+        stageRank(a.name, production) - stageRank(b.name, production) ||
+        a.name.localeCompare(b.name),
     ),
   };
 }
