@@ -6,8 +6,7 @@ import {
   type CallStats,
 } from "../adapters/ado";
 import { isSourceError, type Sources } from "../core/sources";
-import { DEMO_SEED, startEmulator } from "../../dev/emulator";
-import { anchorFor } from "../../dev/emulator/demo/generate";
+import { loadDemoEmulator } from "./demoEmulator";
 import { RunError, UsageError } from "./errors";
 
 /** Environment variables that may hold a token, in the order they are tried. */
@@ -217,7 +216,8 @@ async function openDemo(
     throw new UsageError("--demo uses its own organization and project; drop --org and --project.");
   }
   // Seed 1 is the organization `npm start` shows, so the CLI and the UI tell the same story.
-  const emulator = await startEmulator({ port: 0, seed: DEMO_SEED, size: "small" });
+  const demo = loadDemoEmulator();
+  const emulator = await demo.start();
   try {
     const org = parseOrgUrl(emulator.orgUrl);
     const ado = createAdoSources({
@@ -232,7 +232,7 @@ async function openDemo(
       calls: () => ado.calls(),
       secrets: [],
       description: `the embedded demo organization at ${org.orgUrl}`,
-      now: () => new Date(anchorFor(DEMO_SEED).getTime() + DEMO_CLOCK_LEAD_MS),
+      now: () => new Date(demo.anchor.getTime() + DEMO_CLOCK_LEAD_MS),
       close: () => emulator.close(),
     };
   } catch (error) {
