@@ -5,9 +5,10 @@ import {
   patAuth,
   type CallStats,
 } from "../adapters/ado";
+import { pathNameProblem } from "../adapters/ado/urls";
 import { isSourceError, type Sources } from "../core/sources";
 import { loadDemoEmulator } from "./demoEmulator";
-import { RunError, UsageError } from "./errors";
+import { echo, RunError, UsageError } from "./errors";
 
 /** Environment variables that may hold a token, in the order they are tried. */
 export const tokenVariables = [
@@ -126,7 +127,7 @@ export async function openConnection(
   const urlProject = flags.multiProject ? undefined : projectInOrgUrl(orgInput);
   if (urlProject && flags.project !== undefined && !sameName(urlProject, flags.project)) {
     throw new UsageError(
-      `${orgSource} names project "${urlProject}" but --project is "${flags.project}": give the organization URL (${org.orgUrl}) in --org and the project in --project.`,
+      `${orgSource} names project "${echo(urlProject)}" but --project is "${echo(flags.project)}": give the organization URL (${echo(org.orgUrl)}) in --org and the project in --project.`,
     );
   }
   // In a pipeline SYSTEM_TEAMPROJECT is always set; a multi-project scan does not use it.
@@ -138,8 +139,10 @@ export async function openConnection(
       "--project is required (a project name or id); in Azure Pipelines it defaults to SYSTEM_TEAMPROJECT.",
     );
   }
+  if (project) checkPathName("--project", project);
   const resolved = resolveToken(env);
   if (!resolved) throw new UsageError(missingTokenMessage);
+  checkToken(resolved);
 
   const auth =
     resolved.scheme === "bearer"
@@ -152,11 +155,34 @@ export async function openConnection(
     sources: ado.sources,
     calls: () => ado.calls(),
     secrets: [resolved.token],
-    description: org.orgUrl,
+    description: echo(org.orgUrl),
     tokenVariable: resolved.variable,
     now: () => new Date(),
     close: async () => undefined,
   };
+}
+
+/**
+ * A name that goes into URL paths (a project, pipeline or environment): `.`, `..`, `/` and `\`
+ * are refused before any request, since no Azure DevOps name has them and encoding alone does
+ * not keep them in one segment.
+ */
+export function checkPathName(flag: string, name: string): void {
+  const problem = pathNameProblem(name.trim());
+  if (problem) {
+    throw new UsageError(`${flag} "${echo(name)}" cannot be an Azure DevOps name: ${problem}.`);
+  }
+}
+
+/** A token with a line break would split the Authorization header; no real token has one. */
+function checkToken(resolved: ResolvedToken): void {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const control = /[\u0000-\u001f\u007f]/.exec(resolved.token);
+  if (!control) return;
+  const what = /[\r\n]/.test(control[0]) ? "a line break (CR or LF)" : "a control character";
+  throw new UsageError(
+    `${resolved.variable} contains ${what} inside the token: set it to the token alone, on one line.`,
+  );
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -253,7 +279,7 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
   switch (error.kind) {
     case "not-found":
       return new UsageError(
-        `Project "${connection.project}" was not found in ${where}: check --project.${projectPathHint(connection)}`,
+        `Project "${echo(connection.project)}" was not found in ${where}: check --project.${projectPathHint(connection)}`,
       );
     case "network":
       return new RunError(
@@ -265,11 +291,11 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
       );
     case "permission":
       return new UsageError(
-        `The token may not read project "${connection.project}" in ${where}${status}: it needs the read scopes listed in the README.`,
+        `The token may not read project "${echo(connection.project)}" in ${where}${status}: it needs the read scopes listed in the README.`,
       );
     default:
       return new RunError(
-        `Could not read project "${connection.project}" from ${where}: ${error.message}`,
+        `Could not read project "${echo(connection.project)}" from ${where}: ${error.message}`,
       );
   }
 }

@@ -24,7 +24,7 @@ import {
   type OrgComplianceReport,
 } from "../../core/report/complianceOrg";
 import { isSourceError } from "../../core/sources";
-import type { Connection } from "../connection";
+import { checkPathName, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { renderTable, toJson, type Alignment, type OutputFormat } from "../output";
 import type { CommandFlags } from "./index";
@@ -67,6 +67,7 @@ export function selectionFrom(flags: CommandFlags): ProjectSelection {
         '--projects needs a comma-separated list of project names or ids, e.g. --projects "Web,Payments".',
       );
     }
+    for (const name of names) checkPathName("--projects", name);
     return { kind: "selected-projects", names };
   }
   if (flags.shard === undefined) return { kind: "all-projects", shard: null };
