@@ -7,6 +7,8 @@ const EXAMPLE = "e.g. https://dev.azure.com/fabrikam";
  * Validates an organization URL (or a bare organization name) and returns it without a trailing
  * slash. `https://dev.azure.com/org/Project/...` is cut back to the organization.
  */
+/** Far longer than any organization or collection URL. */
+const MAX_URL_LENGTH = 2048;
 /** How much of a rejected URL a message repeats. */
 const SHOWN_LENGTH = 200;
 
@@ -40,6 +42,11 @@ export function parseOrgUrl(input: string): { orgUrl: string; organization: stri
   const text = (input ?? "").trim();
   if (!text) {
     throw new Error(`The organization URL is empty; expected ${EXAMPLE}.`);
+  }
+  if (text.length > MAX_URL_LENGTH) {
+    throw new Error(
+      `The organization URL is ${text.length} characters long; expected at most ${MAX_URL_LENGTH}, ${EXAMPLE}.`,
+    );
   }
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) {
@@ -153,10 +160,16 @@ export function displayUrl(rawUrl: string): string {
  * the names of projects, repositories, pipelines or environments.
  */
 export function pathNameProblem(name: string): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) {
+    return `it is ${name.length} characters long, and names have at most ${MAX_NAME_LENGTH}`;
+  }
   if (name === "." || name === "..") return 'names are never "." or ".."';
   if (/[/\\]/.test(name)) return "names never contain / or \\";
   return undefined;
 }
+
+/** Longer than any Azure DevOps name (projects have at most 64 characters, pipelines 255). */
+export const MAX_NAME_LENGTH = 256;
 
 interface RouteParams {
   routeTemplate: string;
