@@ -3,6 +3,7 @@
  * transport, so one request budget and one throttling back-off), one merged report. Also the
  * pieces `merge` shares: the writers per format and the exit code of an organization report.
  */
+import { terminalText } from "../../core/report/text";
 import { createHash } from "node:crypto";
 import packageJson from "../../../package.json";
 import type { Baseline } from "../../core/compliance/baseline/types";
@@ -110,10 +111,9 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-/** Names come from the organization: keep control characters (escape sequences) off the terminal. */
+/** Names come from the organization: through the one terminal sanitiser. */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return terminalText(text);
 }
 
 /** The terminal form: one row per project, the organization's totals, what was not read. */
