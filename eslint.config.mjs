@@ -108,6 +108,11 @@ export default tseslint.config(
           group: ["react", "react-dom", "**/ui/**", "**/contributions/**", "**/host/**"],
           message: "the CLI has no UI",
         },
+        {
+          group: ["**/dev/**", "**/dev"],
+          message:
+            "the CLI ships no dev code: --demo loads the emulator at run time (src/cli/demoEmulator.ts)",
+        },
       ]),
     },
   },

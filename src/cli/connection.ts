@@ -5,12 +5,12 @@ import {
   patAuth,
   type CallStats,
 } from "../adapters/ado";
+import { pathNameProblem } from "../adapters/ado/urls";
 import { isSourceError, type Sources } from "../core/sources";
 import type { SettingReader } from "../core/vocabulary";
 import manifest from "../../vss-extension.json";
-import { DEMO_SEED, startEmulator } from "../../dev/emulator";
-import { anchorFor } from "../../dev/emulator/demo/generate";
-import { RunError, UsageError } from "./errors";
+import { loadDemoEmulator } from "./demoEmulator";
+import { echo, RunError, UsageError } from "./errors";
 
 /** Environment variables that may hold a token, in the order they are tried. */
 export const tokenVariables = [
@@ -134,7 +134,7 @@ export async function openConnection(
   const urlProject = flags.multiProject ? undefined : projectInOrgUrl(orgInput);
   if (urlProject && flags.project !== undefined && !sameName(urlProject, flags.project)) {
     throw new UsageError(
-      `${orgSource} names project "${urlProject}" but --project is "${flags.project}": give the organization URL (${org.orgUrl}) in --org and the project in --project.`,
+      `${orgSource} names project "${echo(urlProject)}" but --project is "${echo(flags.project)}": give the organization URL (${echo(org.orgUrl)}) in --org and the project in --project.`,
     );
   }
   // In a pipeline SYSTEM_TEAMPROJECT is always set; a multi-project scan does not use it.
@@ -146,8 +146,10 @@ export async function openConnection(
       "--project is required (a project name or id); in Azure Pipelines it defaults to SYSTEM_TEAMPROJECT.",
     );
   }
+  if (project) checkPathName("--project", project);
   const resolved = resolveToken(env);
   if (!resolved) throw new UsageError(missingTokenMessage);
+  checkToken(resolved);
 
   const auth =
     resolved.scheme === "bearer"
@@ -161,11 +163,34 @@ export async function openConnection(
     readSetting: (key) => ado.extensionData(EXTENSION).getSetting(key),
     calls: () => ado.calls(),
     secrets: [resolved.token],
-    description: org.orgUrl,
+    description: echo(org.orgUrl),
     tokenVariable: resolved.variable,
     now: () => new Date(),
     close: async () => undefined,
   };
+}
+
+/**
+ * A name that goes into URL paths (a project, pipeline or environment): `.`, `..`, `/` and `\`
+ * are refused before any request, since no Azure DevOps name has them and encoding alone does
+ * not keep them in one segment.
+ */
+export function checkPathName(flag: string, name: string): void {
+  const problem = pathNameProblem(name.trim());
+  if (problem) {
+    throw new UsageError(`${flag} "${echo(name)}" cannot be an Azure DevOps name: ${problem}.`);
+  }
+}
+
+/** A token with a line break would split the Authorization header; no real token has one. */
+function checkToken(resolved: ResolvedToken): void {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const control = /[\u0000-\u001f\u007f]/.exec(resolved.token);
+  if (!control) return;
+  const what = /[\r\n]/.test(control[0]) ? "a line break (CR or LF)" : "a control character";
+  throw new UsageError(
+    `${resolved.variable} contains ${what} inside the token: set it to the token alone, on one line.`,
+  );
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -225,7 +250,8 @@ async function openDemo(
     throw new UsageError("--demo uses its own organization and project; drop --org and --project.");
   }
   // Seed 1 is the organization `npm start` shows, so the CLI and the UI tell the same story.
-  const emulator = await startEmulator({ port: 0, seed: DEMO_SEED, size: "small" });
+  const demo = loadDemoEmulator();
+  const emulator = await demo.start();
   try {
     const org = parseOrgUrl(emulator.orgUrl);
     const ado = createAdoSources({
@@ -241,7 +267,7 @@ async function openDemo(
       calls: () => ado.calls(),
       secrets: [],
       description: `the embedded demo organization at ${org.orgUrl}`,
-      now: () => new Date(anchorFor(DEMO_SEED).getTime() + DEMO_CLOCK_LEAD_MS),
+      now: () => new Date(demo.anchor.getTime() + DEMO_CLOCK_LEAD_MS),
       close: () => emulator.close(),
     };
   } catch (error) {
@@ -262,7 +288,7 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
   switch (error.kind) {
     case "not-found":
       return new UsageError(
-        `Project "${connection.project}" was not found in ${where}: check --project.${projectPathHint(connection)}`,
+        `Project "${echo(connection.project)}" was not found in ${where}: check --project.${projectPathHint(connection)}`,
       );
     case "network":
       return new RunError(
@@ -274,11 +300,11 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
       );
     case "permission":
       return new UsageError(
-        `The token may not read project "${connection.project}" in ${where}${status}: it needs the read scopes listed in the README.`,
+        `The token may not read project "${echo(connection.project)}" in ${where}${status}: it needs the read scopes listed in the README.`,
       );
     default:
       return new RunError(
-        `Could not read project "${connection.project}" from ${where}: ${error.message}`,
+        `Could not read project "${echo(connection.project)}" from ${where}: ${error.message}`,
       );
   }
 }

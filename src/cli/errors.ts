@@ -44,3 +44,29 @@ export function fileProblem(error: unknown): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/** How much of a value from the command line or a file a message repeats. */
+export const ECHO_LIMIT = 200;
+/** How many problems of one file a message lists before it counts the rest. */
+export const PROBLEM_LIMIT = 20;
+
+/** A value for a message, cut to ECHO_LIMIT characters so a huge --project cannot flood stderr. */
+export function echo(value: string): string {
+  const characters = Array.from(value);
+  if (characters.length <= ECHO_LIMIT) return value;
+  const rest = characters.length - ECHO_LIMIT;
+  return `${characters.slice(0, ECHO_LIMIT).join("")}… (${rest} more characters)`;
+}
+
+/** A file's problems, one a line: the first PROBLEM_LIMIT, then how many more there are. */
+export function clipProblems(
+  problems: readonly { path: string; expected: string }[],
+  heading: string,
+): string {
+  const shown = problems
+    .slice(0, PROBLEM_LIMIT)
+    .map((problem) => `  ${echo(problem.path)}: expected ${problem.expected}`);
+  const more = problems.length - PROBLEM_LIMIT;
+  if (more > 0) shown.push(`  … and ${more} more problem${more === 1 ? "" : "s"}`);
+  return `${heading}\n${shown.join("\n")}`;
+}

@@ -1,10 +1,25 @@
 import { parseArgs } from "node:util";
 import packageJson from "../../package.json";
 import { commands, findCommand, type CliCommand, type CommandFlags } from "./commands";
-import { openConnection, tokenVariables, type Connection, type Environment } from "./connection";
-import { ExitCode, RunError, UsageError } from "./errors";
+import {
+  checkPathName,
+  openConnection,
+  tokenVariables,
+  type Connection,
+  type Environment,
+} from "./connection";
+import { echo, ExitCode, RunError, UsageError } from "./errors";
 import { parseProductionFlag, productionResolver } from "./production";
-import { emit, outputFormats, redactingSink, type OutputFormat, type TextSink } from "./output";
+import { terminalText } from "../core/report/text";
+import {
+  emit,
+  outputFormats,
+  redactingSink,
+  safeOutput,
+  terminalSink,
+  type OutputFormat,
+  type TextSink,
+} from "./output";
 
 /** Everything the CLI touches, injected so tests can run it in-process. */
 export interface CliIo {
@@ -280,7 +295,9 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   // Every line the CLI prints passes through redaction of the token values in the environment.
   const secrets = tokenValues(io.env);
   const stdout = redactingSink(io.stdout, secrets);
-  const stderr = redactingSink(io.stderr, secrets);
+  const redactedStderr = redactingSink(io.stderr, secrets);
+  // Messages may quote the organization or a server's error body: one sanitiser for all of them.
+  const stderr = terminalSink(redactedStderr);
   const debug = io.argv.includes("--debug");
   let connection: Connection | undefined;
   try {
@@ -299,14 +316,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const command = findCommand(line.command);
     if (!command) {
       const known = commands.map((candidate) => candidate.name).join(", ");
-      throw new UsageError(`Unknown command "${line.command}" (commands: ${known}).`);
+      throw new UsageError(`Unknown command "${echo(line.command)}" (commands: ${known}).`);
     }
     if (line.extra.length > 0 && !command.local) {
-      throw new UsageError(`Unexpected argument "${line.extra[0]}" after "${command.name}".`);
+      throw new UsageError(`Unexpected argument "${echo(line.extra[0])}" after "${command.name}".`);
     }
     const format = checkCommandFlags(command, line);
     const warn = (message: string) => stderr.write(`${PROGRAM}: ${message}\n`);
     const target = { out: line.out, cwd: io.cwd, stdout, stderr, secrets };
+    const write = (text: string) => emit(safeOutput(text, format), target);
     if (command.local) {
       // Reads only the files it is given: no organization, project or token.
       if (
@@ -322,7 +340,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return await command.run({
         files: line.extra,
         format,
-        write: (text) => emit(text, target),
+        write,
         warn,
         flags: line.flags,
         cwd: io.cwd,
@@ -334,13 +352,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       files: [],
       connection,
       format,
-      write: (text) => emit(text, target),
+      write,
       warn,
       flags: line.flags,
       cwd: io.cwd,
       production: productionResolver(line.production, connection.readSetting, warn),
       // A carriage return rewrites the line, so progress only makes sense on a terminal.
-      progress: io.stderr.isTTY ? (text) => stderr.write(`\r\x1b[2K${text}`) : undefined,
+      progress: io.stderr.isTTY
+        ? (text) => redactedStderr.write(`\r\x1b[2K${terminalText(text)}`)
+        : undefined,
     });
   } catch (error) {
     return reportError(error, stderr, debug);
@@ -353,13 +373,17 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
 function checkCommandFlags(command: CliCommand, line: ParsedCommandLine): OutputFormat {
   const formats = command.formats ?? outputFormats;
   if (!formats.includes(line.format as OutputFormat)) {
-    throw new UsageError(`--format must be one of ${formats.join(", ")} (got "${line.format}").`);
+    throw new UsageError(
+      `--format must be one of ${formats.join(", ")} (got "${echo(line.format)}").`,
+    );
   }
   for (const [flag, value] of Object.entries(line.flags)) {
     if (value !== undefined && !command.flags?.includes(flag as keyof CommandFlags)) {
       throw new UsageError(`--${flag} does not apply to "${command.name}".`);
     }
   }
+  // A pipeline name is looked up by name, but refused as early as a --project would be.
+  if (line.flags.pipeline !== undefined) checkPathName("--pipeline", line.flags.pipeline);
   return line.format as OutputFormat;
 }
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { jsonTerminalSafe, terminalText } from "../core/report/text";
 import { fileProblem, UsageError } from "./errors";
 
 /** Where text goes: process.stdout/stderr in the binary, a buffer in tests. */
@@ -14,17 +15,12 @@ export type OutputFormat = "json" | "table" | "sarif" | "csv" | "md";
 export const outputFormats: readonly OutputFormat[] = ["json", "table"];
 export const allOutputFormats: readonly OutputFormat[] = ["json", "table", "sarif", "csv", "md"];
 
+/** JSON with C1 controls and bidi overrides \u-escaped: the same values, safe on a terminal. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + "\n";
+  return jsonTerminalSafe(JSON.stringify(value, null, 2)) + "\n";
 }
 
 export type Alignment = "left" | "right";
-
-/** Cells come from the organization: no control character (escape sequence) reaches a terminal. */
-function terminalCell(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-}
 
 /**
  * A plain-text table: a header row, then rows, columns padded to their widest cell. The last
@@ -35,7 +31,8 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   align: readonly Alignment[] = [],
 ): string {
-  const all = [header, ...rows].map((row) => row.map((cell) => terminalCell(cell ?? "")));
+  // Cells come from the organization: escaped before widths are measured.
+  const all = [header, ...rows].map((row) => row.map((cell) => terminalText(cell ?? "")));
   const widths = header.map((_, column) =>
     Math.max(...all.map((row) => (row[column] ?? "").length)),
   );
@@ -50,6 +47,50 @@ export function renderTable(
       .trimEnd(),
   );
   return lines.join("\n") + "\n";
+}
+
+/** Longest stderr line: a message that repeats a huge value is cut, never megabytes. */
+export const MAX_MESSAGE_LINE = 1_000;
+
+/**
+ * Every stderr line through the terminal sanitiser (controls, escape sequences and bidi
+ * overrides shown escaped; line feeds kept) and cut at MAX_MESSAGE_LINE characters.
+ */
+export function terminalSink(sink: TextSink): TextSink {
+  return {
+    isTTY: sink.isTTY,
+    write: (text: string) =>
+      sink.write(
+        terminalText(text, "lines")
+          .split("\n")
+          .map((line) => clipLine(line, MAX_MESSAGE_LINE))
+          .join("\n"),
+      ),
+  };
+}
+
+function clipLine(line: string, limit: number): string {
+  return line.length <= limit
+    ? line
+    : `${line.slice(0, limit)}… (${line.length - limit} more characters)`;
+}
+
+/**
+ * A command's whole output made safe for a terminal (and for a file someone will `cat`): table
+ * and Markdown text through the sanitiser, CSV without control bytes other than its line
+ * breaks, JSON and SARIF with \u escapes (still exactly the same values).
+ */
+export function safeOutput(text: string, format: OutputFormat): string {
+  switch (format) {
+    case "json":
+    case "sarif":
+      return jsonTerminalSafe(text);
+    case "csv":
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "");
+    default:
+      return terminalText(text, "lines");
+  }
 }
 
 /** A sink that replaces every secret with `***` before it writes; secrets shorter than 4 are left. */

@@ -22,7 +22,7 @@ import {
 import type { UiEnvironment } from "../ui/context";
 import { describeError } from "../ui/errors";
 import { createWebLinks } from "../ui/links";
-import { renderInRoot, renderStartupError, renderWithEnvironment } from "../ui/mount";
+import { renderStartupError, renderWithEnvironment } from "../ui/mount";
 
 export interface Connection {
   host: HostContext;
@@ -52,16 +52,6 @@ export async function connect(): Promise<Connection> {
 export function failStartup(error: unknown): void {
   renderStartupError(error);
   notifyLoadFailed(error).catch(() => undefined);
-}
-
-/** Renders a full page (hub, form group) and reports the load. */
-export async function startPage(
-  render: (connection: Connection) => React.ReactElement,
-): Promise<Connection> {
-  const connection = await connect();
-  renderWithEnvironment(connection.environment, render(connection));
-  await notifyLoadSucceeded();
-  return connection;
 }
 
 type SettledCallback = (error?: unknown) => void;
@@ -111,12 +101,6 @@ export type Mount = (element: React.ReactElement) => void;
 export async function connectWithData(): Promise<Mount> {
   const { environment } = await connect();
   return (element) => renderWithEnvironment(environment, element);
-}
-
-/** For widget configurations that read no data: handshake and plain mount. */
-export async function connectWithoutData(): Promise<Mount> {
-  await connectHost();
-  return (element) => renderInRoot(element);
 }
 
 /**

@@ -11,10 +11,6 @@ export async function navigateHost(url: string): Promise<void> {
   (await navigationService()).navigate(url);
 }
 
-export async function getHostQueryParams(): Promise<Record<string, string>> {
-  return (await navigationService()).getQueryParams();
-}
-
 /** For React: a fire-and-forget navigate; a failure falls back to opening a new tab. */
 export function hostNavigator(): (url: string) => void {
   return (url) => {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +39,23 @@ const BASELINES: Record<string, string> = {
     "",
   ].join("\n"),
   "unresolved-alias.yml": "rules: *missing\n",
+  "duplicate-key.json":
+    '{"rules": {"branch.min-reviewers": {}}, "rules": {"branch.build-validation": {}}}',
+  "duplicate-key.yml":
+    "rules:\n  branch.min-reviewers: {}\nrules:\n  branch.build-validation: {}\n",
+  // A megabyte and a byte: a comment line repeated.
+  "huge.yml": "#".repeat(1024 * 1024) + "\n",
+  "many-unknown-rules.json": JSON.stringify({
+    rules: Object.fromEntries(
+      Array.from({ length: 30_000 }, (_, index) => [`no.such-rule-${index}`, {}]),
+    ),
+  }),
+};
+
+/** Special files a baseline path may name: devices through a .yml/.json name, and a FIFO. */
+const SPECIAL_FILES: Record<string, string> = {
+  "zero.yml": "/dev/zero",
+  "urandom.json": "/dev/urandom",
 };
 
 interface Case {
@@ -122,13 +140,62 @@ const cases: Case[] = [
     name: "a YAML alias bomb",
     argv: baseline("alias-bomb.yml"),
     code: 2,
-    message: /--baseline: alias-bomb\.yml could not be read as YAML: Excessive alias count/,
+    message:
+      /--baseline: alias-bomb\.yml is not valid YAML: its aliases expand to more than 10000 values\./,
   },
   {
     name: "an unresolved YAML alias",
     argv: baseline("unresolved-alias.yml"),
     code: 2,
-    message: /--baseline: unresolved-alias\.yml could not be read as YAML: Unresolved alias/,
+    message:
+      /--baseline: unresolved-alias\.yml is not valid YAML at line 1, column 16: unidentified alias "missing"/,
+  },
+  {
+    name: "a JSON baseline with the same key twice",
+    argv: baseline("duplicate-key.json"),
+    code: 2,
+    message:
+      /--baseline: duplicate-key\.json is not valid JSON at line 1, column 41: duplicated key "rules"/,
+  },
+  {
+    name: "a YAML baseline with the same key twice",
+    argv: baseline("duplicate-key.yml"),
+    code: 2,
+    message:
+      /--baseline: duplicate-key\.yml is not valid YAML at line 3, column 1: duplicated mapping key/,
+  },
+  {
+    name: "a baseline over 1 MB",
+    argv: baseline("huge.yml"),
+    code: 2,
+    message:
+      /--baseline: huge\.yml is larger than 1 MB \(1048576 bytes\), the limit for a baseline file\./,
+  },
+  {
+    name: "/dev/zero as baseline",
+    argv: baseline("zero.yml"),
+    code: 2,
+    message:
+      /--baseline: cannot read zero\.yml \(.*\): it is not a regular file \(a device, FIFO or socket\)\./,
+  },
+  {
+    name: "/dev/urandom as baseline",
+    argv: baseline("urandom.json"),
+    code: 2,
+    message: /--baseline: cannot read urandom\.json \(.*\): it is not a regular file/,
+  },
+  {
+    name: "a FIFO as baseline",
+    argv: baseline("fifo.yml"),
+    code: 2,
+    message: /--baseline: cannot read fifo\.yml \(.*\): it is not a regular file/,
+  },
+  {
+    name: "tens of thousands of unknown rule ids",
+    argv: baseline("many-unknown-rules.json"),
+    code: 2,
+    message:
+      /Baseline many-unknown-rules\.json is not valid:\n( {2}rules\.no\.such-rule-\d+: expected a known rule id [^\n]*\n){20} {2}… and 29980 more problems\n/,
   },
   {
     name: "a missing baseline file",
@@ -228,7 +295,94 @@ const cases: Case[] = [
       /^release-trace: SYSTEM_COLLECTIONURI: The organization URL "nonsense url" is not a valid URL/m,
   },
 
+  {
+    name: "an org URL with %00",
+    argv: () => ["inventory", "--org", "https://dev.azure.com/fab%00rikam", "--project", "P"],
+    code: 2,
+    message: /--org: The organization URL has a control character in its path \("fab%00rikam"\)/,
+  },
+  {
+    name: "an org URL with invalid percent-encoding",
+    argv: () => [
+      "inventory",
+      "--org",
+      "https://tfs.example.com/tfs/Col%zzlection",
+      "--project",
+      "P",
+    ],
+    code: 2,
+    message: /--org: The organization URL has invalid percent-encoding \("Col%zzlection"\)/,
+  },
+  {
+    name: "a very long --org",
+    argv: () => [
+      "inventory",
+      "--org",
+      `https://dev.azure.com/${"x".repeat(100_000)}`,
+      "--project",
+      "P",
+    ],
+    code: 2,
+    message:
+      /^release-trace: --org: The organization URL is 100022 characters long; expected at most 2048, e.g\. https:\/\/dev\.azure\.com\/fabrikam\.$/m,
+  },
+
+  // Names that go into URL paths.
+  {
+    name: "a --project with a query and a fragment",
+    argv: ({ org, project }) => [
+      "inventory",
+      "--org",
+      org,
+      "--project",
+      `${project}?api-version=1.0&x=#`,
+    ],
+    code: 2,
+    message:
+      /Project "Fabrikam\?api-version=1\.0&x=#" was not found in http:\/\/127\.0\.0\.1:\d+\/fabrikam: check --project\./,
+  },
+  ...["../../_apis/projects", "..", ".", "Fabrikam/", "a\\b"].map((project): Case => ({
+    name: `--project ${project}`,
+    argv: ({ org }) => ["deployed", "--org", org, "--project", project],
+    code: 2,
+    message:
+      /^release-trace: --project ".*" cannot be an Azure DevOps name: names (are never "\." or "\.\."|never contain \/ or \\)\.$/m,
+  })),
+  {
+    name: "--projects naming ..",
+    argv: ({ org }) => ["compliance", "--org", org, "--projects", "Fabrikam,.."],
+    code: 2,
+    message:
+      /^release-trace: --projects "\.\." cannot be an Azure DevOps name: names are never "\." or "\.\."\.$/m,
+  },
+  {
+    name: "--pipeline with a slash",
+    argv: connected("gates", "--pipeline", "web/../../x"),
+    code: 2,
+    message:
+      /^release-trace: --pipeline "web\/\.\.\/\.\.\/x" cannot be an Azure DevOps name: names never contain \/ or \\\.$/m,
+  },
+  {
+    name: "a very long --project",
+    argv: ({ org }) => ["inventory", "--org", org, "--project", "P".repeat(100_000)],
+    code: 2,
+    message:
+      /^release-trace: --project "P{200}… \(99800 more characters\)" cannot be an Azure DevOps name: it is 100000 characters long, and names have at most 256\.$/m,
+  },
+
   // Tokens.
+  ...[
+    ["LF", "rt-token\ninjected: header"],
+    ["CR", "rt-token\rX-Other: 1"],
+    ["CRLF", "rt-token\r\nX-Other: 1"],
+  ].map(([name, token]): Case => ({
+    name: `a token with ${name} inside`,
+    argv: connected("inventory"),
+    env: { AZURE_DEVOPS_TOKEN: token },
+    code: 2,
+    message:
+      /^release-trace: AZURE_DEVOPS_TOKEN contains a line break \(CR or LF\) inside the token: set it to the token alone, on one line\.$/m,
+  })),
   {
     name: "an empty token",
     argv: connected("inventory"),
@@ -448,6 +602,9 @@ describe("release-trace on bad input", () => {
     cwd = mkdtempSync(join(tmpdir(), "release-trace-bad-input-"));
     for (const [name, text] of Object.entries(BASELINES)) writeFileSync(join(cwd, name), text);
     mkdirSync(join(cwd, "folder.yml"));
+    for (const [name, target] of Object.entries(SPECIAL_FILES))
+      symlinkSync(target, join(cwd, name));
+    execFileSync("mkfifo", [join(cwd, "fifo.yml")]);
   });
 
   afterAll(async () => {
@@ -468,6 +625,8 @@ describe("release-trace on bad input", () => {
     async ({ argv, env, code, message }) => {
       const result = await runInProcess(argv(where), env ?? ENV, cwd);
       expectOneCleanMessage(result.stderr, message);
+      // Whatever was given, the message stays short.
+      expect(result.stderr.length).toBeLessThan(16_000);
       expect(result.stdout).toBe("");
       expect(result.code).toBe(code);
       if (code === 2) expect(result.stderr).toContain('Run "release-trace --help" for usage.');

@@ -13,7 +13,6 @@ import {
 
 jest.mock("azure-devops-extension-sdk", () => jest.requireActual("./sdkMock").sdk);
 jest.mock("../../src/adapters/ado", () => jest.requireActual("./adaptersMock").adapters);
-jest.mock("yaml", () => jest.requireActual("../../node_modules/yaml/dist/index.js"));
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="root"></div>';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Frame } from "playwright-core";
-import { parse } from "yaml";
+import { parseBaselineDocument } from "../../src/core/compliance/baseline/parse";
 import { defaultBaseline } from "../../src/core/compliance/baseline/default";
 import type { Baseline } from "../../src/core/compliance/baseline/types";
 import { validateBaseline } from "../../src/core/compliance/baseline/validate";
@@ -59,7 +59,10 @@ async function platformBaseline(): Promise<{ baseline: Baseline; repository: str
         BASELINE_PATH,
       );
       return {
-        baseline: validateBaseline(parse(text), `${repository.name}${BASELINE_PATH}`),
+        baseline: validateBaseline(
+          parseBaselineDocument(text, BASELINE_PATH, "yaml"),
+          `${repository.name}${BASELINE_PATH}`,
+        ),
         repository: repository.name,
       };
     } catch {

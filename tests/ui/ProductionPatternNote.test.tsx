@@ -30,7 +30,7 @@ function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & {
 function renderProtection(store: KeyValueStore) {
   renderWithSources(
     <ProductionProvider store={store} projectId="p-1" editable>
-      <GatesTab now={now} />
+      <GatesTab now={() => now} />
     </ProductionProvider>,
     createFakeSources(gatesOrg()).sources,
   );

@@ -12,10 +12,16 @@ import { EnvironmentAdapter } from "./clients/environmentAdapter";
 import { GitAdapter } from "./clients/gitAdapter";
 import { PolicyAdapter } from "./clients/policyAdapter";
 import { ReleaseAdapter } from "./clients/releaseAdapter";
-import type { AdapterContext } from "./clients/shared";
+import type { AdapterContext, AdapterRoot } from "./clients/shared";
 import { WorkItemAdapter } from "./clients/workItemAdapter";
 import { routeThroughTransport, Transport, type CallStats } from "./transport";
-import { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
+import {
+  clientRoot,
+  extensionDataRootFor,
+  oneSegmentRoutes,
+  parseOrgUrl,
+  releaseRootFor,
+} from "./urls";
 import { ExtensionDataAdapter, type ExtensionRef } from "./clients/extensionDataAdapter";
 
 export { SourceError } from "../../core/sources";
@@ -52,6 +58,17 @@ export interface AdoSources {
   resetCalls(): void;
 }
 
+/** Puts the real host back into every URL the client sends (see clientRoot). */
+function withRestoredHost<TClient extends object>(
+  client: TClient,
+  restore: (url: string) => string,
+): TClient {
+  const seam = client as unknown as { _issueRequest(url: string, ...rest: unknown[]): unknown };
+  const send = seam._issueRequest.bind(client);
+  seam._issueRequest = (url, ...rest) => send(restore(url), ...rest);
+  return client;
+}
+
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : url + "/";
 }
@@ -75,11 +92,27 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
   };
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
 
+  /** A client on a root its URL parser can read, each route value one segment, sent by transport. */
+  const routed = <TClient extends object>(
+    create: (rootPath: string) => TClient,
+    root: AdapterRoot,
+    area: string,
+    format?: "numbers" | "strings",
+  ): TClient => {
+    const { root: rootPath, restore } = clientRoot(roots[root]);
+    const client = routeThroughTransport(
+      oneSegmentRoutes(create(rootPath)),
+      transport,
+      area,
+      format,
+    );
+    return withRestoredHost(client, restore);
+  };
   const context: AdapterContext = {
     client: (clientClass, area, root = "org") =>
-      routeThroughTransport(new clientClass({ rootPath: roots[root] }), transport, area),
+      routed((rootPath) => new clientClass({ rootPath }), root, area),
     raw: (area, format = "numbers", root = "org") =>
-      routeThroughTransport(new RawRestClient({ rootPath: roots[root] }), transport, area, format),
+      routed((rootPath) => new RawRestClient({ rootPath }), root, area, format),
     warn,
   };
 

@@ -1,4 +1,5 @@
 /** Organization URLs: validation, the Classic Release host, and URLs safe to show in messages. */
+import { SourceError } from "../../core/sources";
 
 const EXAMPLE = "e.g. https://dev.azure.com/fabrikam";
 
@@ -6,10 +7,50 @@ const EXAMPLE = "e.g. https://dev.azure.com/fabrikam";
  * Validates an organization URL (or a bare organization name) and returns it without a trailing
  * slash. `https://dev.azure.com/org/Project/...` is cut back to the organization.
  */
+/** Far longer than any organization or collection URL. */
+const MAX_URL_LENGTH = 2048;
+/** How much of a rejected URL a message repeats. */
+const SHOWN_LENGTH = 200;
+
+function shown(text: string): string {
+  return text.length <= SHOWN_LENGTH
+    ? text
+    : `${text.slice(0, SHOWN_LENGTH)}… (${text.length - SHOWN_LENGTH} more characters)`;
+}
+
+/**
+ * Why the path of an organization URL cannot be used: percent-encoding that does not decode,
+ * or that decodes to a control character (`%00`), which no organization or collection name has.
+ */
+function pathEncodingProblem(pathname: string): string | undefined {
+  for (const segment of pathname.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return `has invalid percent-encoding ("${shown(segment)}")`;
+    }
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(decoded)) {
+      return `has a control character in its path ("${shown(segment)}")`;
+    }
+  }
+  return undefined;
+}
+
 export function parseOrgUrl(input: string): { orgUrl: string; organization: string } {
   const text = (input ?? "").trim();
   if (!text) {
     throw new Error(`The organization URL is empty; expected ${EXAMPLE}.`);
+  }
+  if (text.length > MAX_URL_LENGTH) {
+    throw new Error(
+      `The organization URL is ${text.length} characters long; expected at most ${MAX_URL_LENGTH}, ${EXAMPLE}.`,
+    );
+  }
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) {
+    throw new Error(`The organization URL contains a control character; expected ${EXAMPLE}.`);
   }
   if (/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(text)) {
     return { orgUrl: `https://dev.azure.com/${text}`, organization: text };
@@ -18,7 +59,9 @@ export function parseOrgUrl(input: string): { orgUrl: string; organization: stri
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`The organization URL "${text}" is not a valid URL; expected ${EXAMPLE}.`);
+    throw new Error(
+      `The organization URL "${shown(text)}" is not a valid URL; expected ${EXAMPLE}.`,
+    );
   }
   if (url.username || url.password) {
     // Never echo the input here: it holds credentials.
@@ -31,17 +74,21 @@ export function parseOrgUrl(input: string): { orgUrl: string; organization: stri
       `The organization URL must start with https:// (got "${url.protocol}"); expected ${EXAMPLE}.`,
     );
   }
+  const encodingProblem = pathEncodingProblem(url.pathname);
+  if (encodingProblem) {
+    throw new Error(`The organization URL ${encodingProblem}; expected ${EXAMPLE}.`);
+  }
   const host = url.hostname.toLowerCase();
   const segments = url.pathname.split("/").filter((segment) => segment.length > 0);
   const cloud = host === "dev.azure.com" || host.endsWith(".visualstudio.com");
   if (cloud && url.protocol !== "https:") {
-    throw new Error(`Azure DevOps Services URLs must use https:// (got "${text}").`);
+    throw new Error(`Azure DevOps Services URLs must use https:// (got "${shown(text)}").`);
   }
   if (host === "dev.azure.com") {
     const organization = segments[0];
     if (!organization) {
       throw new Error(
-        `The organization URL "${text}" has no organization name after dev.azure.com/; expected ${EXAMPLE}.`,
+        `The organization URL "${shown(text)}" has no organization name after dev.azure.com/; expected ${EXAMPLE}.`,
       );
     }
     return { orgUrl: `https://dev.azure.com/${organization}`, organization };
@@ -50,7 +97,7 @@ export function parseOrgUrl(input: string): { orgUrl: string; organization: stri
     const organization = host.slice(0, -".visualstudio.com".length);
     if (!organization || organization.includes(".")) {
       throw new Error(
-        `The organization URL "${text}" does not name an organization; expected https://fabrikam.visualstudio.com.`,
+        `The organization URL "${shown(text)}" does not name an organization; expected https://fabrikam.visualstudio.com.`,
       );
     }
     const collection = segments[0]?.toLowerCase() === "defaultcollection" ? `/${segments[0]}` : "";
@@ -59,7 +106,7 @@ export function parseOrgUrl(input: string): { orgUrl: string; organization: stri
   // Azure DevOps Server or the emulator: the path is the collection (or organization).
   if (segments.length === 0) {
     throw new Error(
-      `The organization URL "${text}" has no collection or organization path, e.g. https://server/tfs/DefaultCollection or http://127.0.0.1:8080/fabrikam.`,
+      `The organization URL "${shown(text)}" has no collection or organization path, e.g. https://server/tfs/DefaultCollection or http://127.0.0.1:8080/fabrikam.`,
     );
   }
   return {
@@ -125,4 +172,71 @@ export function displayUrl(rawUrl: string): string {
   } catch {
     return rawUrl.split("?")[0];
   }
+}
+
+/**
+ * Why a name cannot be one segment of a URL path, or undefined when it can. Encoding alone does
+ * not make `.` and `..` safe (URL parsers resolve them, and turn `%2e%2e` back into `..`), and a
+ * `/` or `\` would start another segment on some servers. Azure DevOps allows none of these in
+ * the names of projects, repositories, pipelines or environments.
+ */
+export function pathNameProblem(name: string): string | undefined {
+  if (name.length > MAX_NAME_LENGTH) {
+    return `it is ${name.length} characters long, and names have at most ${MAX_NAME_LENGTH}`;
+  }
+  if (name === "." || name === "..") return 'names are never "." or ".."';
+  if (/[/\\]/.test(name)) return "names never contain / or \\";
+  return undefined;
+}
+
+/** Longer than any Azure DevOps name (projects have at most 64 characters, pipelines 255). */
+export const MAX_NAME_LENGTH = 256;
+
+interface RouteParams {
+  routeTemplate: string;
+  routeValues?: Record<string, unknown>;
+}
+
+/**
+ * Makes every route value of a client one encoded path segment. The generated clients encode a
+ * catch-all parameter (`{*projectId}`) with encodeURI, which leaves `?`, `#` and `/` as they are:
+ * `Contoso?x=#` would read project Contoso. Values that cannot be a segment are refused before
+ * any request. Applies to every client, in the browser and in Node.
+ */
+export function oneSegmentRoutes<TClient extends object>(client: TClient): TClient {
+  const seam = client as unknown as { beginRequest(params: RouteParams): Promise<unknown> };
+  const original = seam.beginRequest.bind(client);
+  seam.beginRequest = (params) => {
+    for (const value of Object.values(params.routeValues ?? {})) {
+      const problem = typeof value === "string" ? pathNameProblem(value) : undefined;
+      if (problem && typeof value === "string") {
+        return Promise.reject(
+          new SourceError("not-found", `No such item: "${value.slice(0, 200)}" (${problem}).`),
+        );
+      }
+    }
+    const routeTemplate = params.routeTemplate.replace(/\{\*(\w+)\}/g, "{$1}");
+    return original({ ...params, routeTemplate });
+  };
+  return client;
+}
+
+/** Stands in for a bracketed IPv6 host while the generated clients build a URL. */
+const IPV6_STAND_IN = "ipv6-literal.invalid";
+
+/**
+ * The generated clients re-parse every URL that has query parameters with their own parser,
+ * which splits `http://[::1]:8080` at the first colon and garbles it. For an IPv6 root they get a
+ * stand-in host, and `restore` puts the real one back into each URL before it is sent.
+ */
+export function clientRoot(root: string): { root: string; restore(url: string): string } {
+  const match = /^(https?:\/\/)(\[[^\]]+\])/i.exec(root);
+  if (!match) return { root, restore: (url) => url };
+  const [, scheme, host] = match;
+  const standIn = `${scheme}${IPV6_STAND_IN}`;
+  return {
+    root: standIn + root.slice(match[0].length),
+    restore: (url) =>
+      url.startsWith(standIn) ? `${scheme}${host}${url.slice(standIn.length)}` : url,
+  };
 }

@@ -1,50 +1,89 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
-import { parseDocument } from "yaml";
-import { BaselineError, validateBaseline } from "../../core/compliance/baseline/validate";
 import { defaultBaseline } from "../../core/compliance/baseline/default";
+import {
+  baselineFormatOf,
+  BaselineParseError,
+  parseBaselineDocument,
+} from "../../core/compliance/baseline/parse";
 import type { Baseline } from "../../core/compliance/baseline/types";
-import { fileProblem, UsageError } from "../errors";
+import { BaselineError, validateBaseline } from "../../core/compliance/baseline/validate";
+import { clipProblems, echo, fileProblem, UsageError } from "../errors";
 
-/** 1-based line and column of a character offset, for parse messages. */
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
+/** A baseline is a few kilobytes; anything over this is a wrong file, not a big baseline. */
+export const MAX_BASELINE_BYTES = 1024 * 1024;
+const LIMIT_TEXT = "1 MB";
 
-function parseJson(text: string, file: string): unknown {
+/**
+ * The file's text, read with a bound: regular files only (a device such as /dev/zero, a FIFO or
+ * a socket is refused before it is opened, so nothing blocks or fills memory), at most 1 MB,
+ * and UTF-8.
+ */
+export function readBaselineFile(file: string, cwd: string): string {
+  const path = resolve(cwd, file);
+  const shown = echo(file);
+  const problem = (reason: string) =>
+    new UsageError(`--baseline: cannot read ${shown} (${echo(path)}): ${reason}.`);
+  let fd: number;
   try {
-    return JSON.parse(text);
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw problem("it is a directory, not a file");
+    if (!stats.isFile()) throw problem("it is not a regular file (a device, FIFO or socket)");
+    // O_NONBLOCK: should the path be swapped for a FIFO after the check, open does not wait.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Older Node versions name only the offset; a line and column is what an editor finds.
-    const offset = /at position (\d+)/.exec(message);
-    const where =
-      offset && !/line \d+/.test(message) ? ` (${lineAndColumn(text, +offset[1])})` : "";
-    throw new UsageError(
-      `--baseline: ${file} is not valid JSON: ${message}${where}. Expected a baseline object such as {"rules": {"branch.min-reviewers": {"minimumApprovers": 2}}}.`,
-    );
+    throw error instanceof UsageError ? error : problem(fileProblem(error));
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw problem("it is not a regular file");
+    return decodeUtf8(readAtMost(fd, MAX_BASELINE_BYTES + 1), shown);
+  } finally {
+    closeSync(fd);
+  }
+
+  function readAtMost(descriptor: number, limit: number): Buffer {
+    const buffer = Buffer.alloc(limit);
+    let length = 0;
+    for (;;) {
+      const count = readSync(descriptor, buffer, length, limit - length, null);
+      length += count;
+      if (count === 0 || length === limit) break;
+    }
+    if (length > MAX_BASELINE_BYTES) {
+      throw new UsageError(
+        `--baseline: ${shown} is larger than ${LIMIT_TEXT} (${MAX_BASELINE_BYTES} bytes), the limit for a baseline file.`,
+      );
+    }
+    return buffer.subarray(0, length);
   }
 }
 
-function parseYaml(text: string, file: string): unknown {
-  const document = parseDocument(text, { prettyErrors: true });
-  const [first] = document.errors;
-  if (first) {
-    const line = first.linePos?.[0];
-    const where = line ? ` at line ${line.line}, column ${line.col}` : "";
-    // The first line of the message, without the location it repeats.
-    const detail = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new UsageError(
-      `--baseline: ${file} is not valid YAML${where}: ${detail}. Expected a baseline mapping with a "rules" key.`,
-    );
-  }
+function decodeUtf8(bytes: Buffer, shown: string): string {
   try {
-    return document.toJS();
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`--baseline: ${shown} is not UTF-8 text.`);
+  }
+}
+
+const EXPECTED = {
+  json: ' Expected a baseline object such as {"rules": {"branch.min-reviewers": {"minimumApprovers": 2}}}.',
+  yaml: ' Expected a baseline mapping with a "rules" key.',
+};
+
+/** The one parser (shared with the hub), its problems worded for the command line. */
+function parseText(text: string, file: string): unknown {
+  try {
+    return parseBaselineDocument(text, file, baselineFormatOf(file));
   } catch (error) {
-    // toJS refuses alias bombs and unresolved aliases by throwing.
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`--baseline: ${file} could not be read as YAML: ${detail}.`);
+    if (!(error instanceof BaselineParseError)) throw error;
+    const name = error.format === "json" ? "JSON" : "YAML";
+    const where = error.position
+      ? ` at line ${error.position.line}, column ${error.position.column}`
+      : "";
+    throw new UsageError(
+      `--baseline: ${echo(file)} is not valid ${name}${where}: ${echo(error.reason)}.${EXPECTED[error.format]}`,
+    );
   }
 }
 
@@ -57,31 +96,22 @@ export function loadBaseline(file: string | undefined, cwd: string): Baseline {
   if (file === undefined) return defaultBaseline();
   const extension = extname(file).toLowerCase();
   if (![".json", ".yml", ".yaml"].includes(extension)) {
-    throw new UsageError(`--baseline: ${file} must end in .json, .yml or .yaml.`);
+    throw new UsageError(`--baseline: ${echo(file)} must end in .json, .yml or .yaml.`);
   }
-  let text: string;
-  const path = resolve(cwd, file);
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`--baseline: cannot read ${file} (${path}): ${fileProblem(error)}.`);
-  }
-  const document =
-    text.trim() === ""
-      ? null
-      : extension === ".json"
-        ? parseJson(text, file)
-        : parseYaml(text, file);
+  const document = parseText(readBaselineFile(file, cwd), file);
   // An empty file, or YAML with only comments.
   if (document === null || document === undefined) {
     throw new UsageError(
-      `--baseline: ${file} is empty. Expected a baseline with a "rules" key, e.g. rules: {branch.min-reviewers: {minimumApprovers: 2}}.`,
+      `--baseline: ${echo(file)} is empty. Expected a baseline with a "rules" key, e.g. rules: {branch.min-reviewers: {minimumApprovers: 2}}.`,
     );
   }
   try {
     return validateBaseline(document, file);
   } catch (error) {
-    if (error instanceof BaselineError) throw new UsageError(error.message);
+    if (error instanceof BaselineError) {
+      const heading = `Baseline ${echo(file)} is not valid:`;
+      throw new UsageError(clipProblems(error.problems, heading));
+    }
     throw error;
   }
 }

@@ -4,6 +4,7 @@
  * pieces `merge` shares: the writers per format and the exit code of an organization report.
  */
 import type { ProductionResolver } from "../production";
+import { terminalText } from "../../core/report/text";
 import { createHash } from "node:crypto";
 import packageJson from "../../../package.json";
 import type { Baseline } from "../../core/compliance/baseline/types";
@@ -25,7 +26,7 @@ import {
   type OrgComplianceReport,
 } from "../../core/report/complianceOrg";
 import { isSourceError } from "../../core/sources";
-import type { Connection } from "../connection";
+import { checkPathName, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { renderTable, toJson, type Alignment, type OutputFormat } from "../output";
 import type { CommandFlags } from "./index";
@@ -68,6 +69,7 @@ export function selectionFrom(flags: CommandFlags): ProjectSelection {
         '--projects needs a comma-separated list of project names or ids, e.g. --projects "Web,Payments".',
       );
     }
+    for (const name of names) checkPathName("--projects", name);
     return { kind: "selected-projects", names };
   }
   if (flags.shard === undefined) return { kind: "all-projects", shard: null };
@@ -110,10 +112,9 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-/** Names come from the organization: keep control characters (escape sequences) off the terminal. */
+/** Names come from the organization: through the one terminal sanitiser. */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return terminalText(text);
 }
 
 /** The terminal form: one row per project, the organization's totals, what was not read. */

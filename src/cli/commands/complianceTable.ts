@@ -1,3 +1,4 @@
+import { terminalText } from "../../core/report/text";
 import { summarize, type ComplianceEvaluation } from "../../core/compliance/evaluate";
 import type { Outcome } from "../../core/compliance/types";
 import { beyondRepositories, targetLabel } from "../../core/report/compliance";
@@ -15,10 +16,9 @@ const symbols: Record<Outcome, string> = {
 const legend =
   "✓ pass  ✗ fail  E exempt  ? not available (could not be read)  - not applicable  ! rule error";
 
-/** Names come from the organization: keep control characters (escape sequences) off the terminal. */
+/** Names come from the organization: through the one terminal sanitiser. */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return terminalText(text);
 }
 
 const kindNames = {

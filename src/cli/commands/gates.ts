@@ -6,7 +6,7 @@ import {
   type PendingGate,
 } from "../../core/gates";
 import { projectLookupError } from "../connection";
-import { ExitCode, UsageError } from "../errors";
+import { echo, ExitCode, UsageError } from "../errors";
 import { toJson } from "../output";
 import type { CliCommand } from "./index";
 import { gatesJson, gatesTable, span } from "./gatesReport";
@@ -56,7 +56,7 @@ export const gatesCommand: CliCommand = {
       }
       if (!target) {
         throw new UsageError(
-          `No YAML pipeline or Classic release definition named "${flags.pipeline}" in "${project}".`,
+          `No YAML pipeline or Classic release definition named "${echo(flags.pipeline)}" in "${echo(project)}".`,
         );
       }
       result = await pipelineGates(sources, project, target, PIPELINE_RUNS);

@@ -1,3 +1,4 @@
+import { terminalText } from "../../core/report/text";
 import type { Identity } from "../../core/model";
 import type { GatesResult, NotAvailable, PendingGate, StageGate } from "../../core/gates";
 import { renderTable } from "../output";
@@ -94,10 +95,9 @@ export function span(ms: number): string {
   return `${sign}${minutes}m`;
 }
 
-/** Terminal text: no control characters from names or comments. */
+/** Terminal text: a comment's lines on one line, the rest through the one terminal sanitiser. */
 function clean(text: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const flat = terminalText(text.replace(/[\r\n\t]+/g, " ").trim());
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

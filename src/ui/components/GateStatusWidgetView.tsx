@@ -17,7 +17,7 @@ import {
   type WidgetStages,
 } from "../gates/widget";
 import { useSettled } from "../hooks/useAsync";
-import { loadPendingApprovals, type PendingApprovals } from "../hooks/usePendingApprovalsCount";
+import { loadPendingApprovals, type PendingApprovals } from "../gates/pendingApprovals";
 import { refreshMinutesOf, type GateTarget, type GateWidgetSettings } from "../settings";
 import { ErrorCard } from "./ErrorCard";
 import { GateStateChip } from "./GatesStateIcon";

@@ -1,5 +1,5 @@
 /** GitSource.getItemText through the real client stack against the emulator's git items route. */
-import { parse } from "yaml";
+import { parseBaselineDocument } from "../../../src/core/compliance/baseline/parse";
 import { startEmulator, type RunningEmulator } from "../../../dev/emulator";
 import { validateBaseline } from "../../../src/core/compliance/baseline/validate";
 import type { AdoSources } from "../../../src/adapters/ado";
@@ -39,7 +39,9 @@ describe("getItemText", () => {
     expect(text).toBe(withBaseline!.files![baselinePath]);
     expect(ado.calls().total).toBe(1);
     // The demo file is a usable baseline.
-    expect(validateBaseline(parse(text), baselinePath).name).toBe("Platform baseline");
+    expect(
+      validateBaseline(parseBaselineDocument(text, baselinePath, "yaml"), baselinePath).name,
+    ).toBe("Platform baseline");
   });
 
   it("reads the same path by repository name and on a named branch", async () => {

@@ -77,14 +77,6 @@ export function optInt(object: JsonObject, key: string, what: string): number | 
   throw malformed(what, key, `is ${describeValue(raw)}, not an integer`);
 }
 
-export function optNumber(object: JsonObject, key: string, what: string): number | undefined {
-  const raw = object[key];
-  if (raw === undefined || raw === null || raw === "") return undefined;
-  const value = typeof raw === "string" ? Number(raw) : raw;
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  throw malformed(what, key, `is ${describeValue(raw)}, not a number`);
-}
-
 function toInt(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return value;
   if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());

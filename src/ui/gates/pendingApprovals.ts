@@ -1,8 +1,5 @@
-import * as React from "react";
 import type { Sources } from "../../core/sources";
-import { useUiEnvironment } from "../context";
 import type { GateTarget } from "../settings";
-import { useAsync, type AsyncState } from "./useAsync";
 
 export interface PendingApproval {
   kind: "yaml" | "classic";
@@ -76,20 +73,4 @@ export async function loadPendingApprovals(
     approvals,
     oldest: approvals[0]?.createdOn,
   };
-}
-
-export function usePendingApprovalsCount(target?: GateTarget): AsyncState<PendingApprovals> {
-  const { sources, project } = useUiEnvironment();
-  const kind = target?.kind;
-  const id = target?.id;
-  const load = React.useCallback(
-    () =>
-      loadPendingApprovals(
-        sources,
-        project,
-        kind !== undefined && id !== undefined ? { kind, id } : undefined,
-      ),
-    [sources, project, kind, id],
-  );
-  return useAsync(load);
 }

@@ -1,0 +1,50 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "./errors";
+
+/** What `--demo` needs of the emulator that lives in the checkout's dev/ folder. */
+export interface DemoEmulator {
+  seed: number;
+  start(): Promise<{ orgUrl: string; project: { name: string }; close(): Promise<void> }>;
+  /** The fixed instant the demo organization's dates hang off. */
+  anchor: Date;
+}
+
+interface EmulatorModule {
+  DEMO_SEED: number;
+  startEmulator(options: {
+    port: number;
+    seed: number;
+    size: "small";
+  }): ReturnType<DemoEmulator["start"]>;
+}
+
+interface GeneratorModule {
+  anchorFor(seed: number): Date;
+}
+
+/**
+ * The demo emulator, loaded at run time from the checkout: the CLI ships no dev code, and an
+ * installed copy without dev/ says so instead of failing on a missing import. The path is
+ * computed, so no bundler or packager follows it.
+ */
+export function loadDemoEmulator(root = join(__dirname, "..", "..")): DemoEmulator {
+  const folder = join(root, "dev", "emulator");
+  const emulatorPath = join(folder, "index.ts");
+  const generatorPath = join(folder, "demo", "generate.ts");
+  if (!existsSync(emulatorPath) || !existsSync(generatorPath)) {
+    throw new UsageError(
+      "--demo needs the demo emulator of a source checkout (dev/emulator), which this installation does not include. Clone the repository and run it from there, or give --org and --project.",
+    );
+  }
+  // module.require, not import(): the CLI runs as CommonJS under tsx, whose hook compiles .ts
+  // files for require only.
+  const emulator = module.require(emulatorPath) as EmulatorModule;
+  const generator = module.require(generatorPath) as GeneratorModule;
+  const seed = emulator.DEMO_SEED;
+  return {
+    seed,
+    anchor: generator.anchorFor(seed),
+    start: () => emulator.startEmulator({ port: 0, seed, size: "small" }),
+  };
+}
