@@ -28,7 +28,8 @@ import {
   type CommitNode,
 } from "./graph";
 import type { TraceRecords } from "./records";
-import { attempt, TraceSession } from "./session";
+import { attempt } from "../sources";
+import { TraceSession } from "./session";
 import type {
   EvidenceApproval,
   EvidenceCheck,
@@ -154,6 +155,7 @@ async function readLinkedPullRequests(
     if (!byId.has(id) && !notAvailable.some((note) => note.what.includes(link.repositoryId)))
       notAvailable.push({
         what: `pull request ${id}`,
+        kind: "not-found",
         reason: "linked from a work item but not found",
       });
   return [...byId.values()];

@@ -14,7 +14,8 @@ import {
   TraceGraph,
   type ReachedDeployment,
 } from "./graph";
-import { attempt, TraceSession } from "./session";
+import { attempt } from "../sources";
+import { TraceSession } from "./session";
 import type {
   NotAvailable,
   TraceBuild,
@@ -152,6 +153,7 @@ export async function traceWorkItem(
     if (!linkedRuns.some((run) => run.id === id))
       notAvailable.push({
         what: `run ${id}`,
+        kind: "not-found",
         reason: "linked as 'Integrated in build' but not found in this project",
       });
   }

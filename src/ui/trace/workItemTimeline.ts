@@ -14,7 +14,8 @@ import type {
   WorkItem,
 } from "../../core/model";
 import type { Sources } from "../../core/sources";
-import { attempt, type TraceSession } from "../../core/trace/session";
+import { attempt } from "../../core/sources";
+import type { TraceSession } from "../../core/trace/session";
 import type { NotAvailable, WorkItemTrace } from "../../core/trace/types";
 import { traceWorkItem } from "../../core/trace/workItem";
 
