@@ -12,7 +12,7 @@ import {
   type DeployedCell,
   type DeployedMatrix,
 } from "../../src/core/trace";
-import { deploymentContents, type DeploymentContents } from "../../src/ui/trace/contents";
+import { deploymentContents, type DeploymentContents } from "../../src/core/trace/contents";
 import { statusText } from "../../src/ui/trace/status";
 import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/ui/trace/workItemTimeline";
 import {
@@ -45,8 +45,8 @@ function sources() {
 beforeAll(async () => {
   const session = new TraceSession(sources(), e2e.stack.project.name);
   matrix = await deployedMatrix(sources(), e2e.stack.project.name, { session });
-  for (const cell of matrix.cells.filter((item) => item.kind === "yaml")) {
-    const { contents } = await deploymentContents(sources(), e2e.stack.project.name, session, {
+  for (const cell of matrix.cells.filter((item) => item.kind === "yaml" && item.runId !== undefined)) {
+    const { contents } = await deploymentContents(session, {
       kind: "run",
       runId: cell.runId as number,
       environment: cell.environment,
@@ -56,7 +56,9 @@ beforeAll(async () => {
       break;
     }
   }
-  classicCell = matrix.cells.find((item) => item.kind === "classic") as DeployedCell;
+  classicCell = matrix.cells.find(
+    (item) => item.kind === "classic" && item.releaseId !== undefined,
+  ) as DeployedCell;
   const ids = await sources().workItems.listWorkItemIds(e2e.stack.project.name);
   let fallback: WorkItemTimeline | undefined;
   for (const id of ids) {

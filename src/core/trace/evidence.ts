@@ -27,6 +27,7 @@ import {
   TraceGraph,
   type CommitNode,
 } from "./graph";
+import { countsAsDeployed } from "./deploymentState";
 import type { TraceRecords } from "./records";
 import { attempt } from "../sources";
 import { TraceSession } from "./session";
@@ -535,9 +536,7 @@ async function runPack(
     ),
   ]);
 
-  const successful = ownRecords.filter(
-    (record) => record.result === "succeeded" || record.result === "succeededWithIssues",
-  );
+  const successful = ownRecords.filter((record) => countsAsDeployed(record.result));
   const deployedTo = [
     ...new Set(
       successful.map(
@@ -711,10 +710,7 @@ async function releasePack(
   ]);
   const gates = releaseGates(release);
   const deployedTo = release.environments
-    .filter(
-      (environment) =>
-        environment.status === "succeeded" || environment.status === "partiallySucceeded",
-    )
+    .filter((environment) => countsAsDeployed(environment.status))
     .map((environment) => environment.name);
   const gaps: TraceGap[] = [];
   const prodEnvironment = release.environments.find(

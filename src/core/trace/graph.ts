@@ -13,6 +13,7 @@ import type {
   Timeline,
   WorkItem,
 } from "../model";
+import { countsAsDeployed } from "./deploymentState";
 import type { DeploymentEvidence, TraceGap } from "./types";
 
 export type NodeKind =
@@ -80,8 +81,6 @@ export const defaultTraceRules: TraceRules = {
   closedStates: ["closed", "done", "resolved", "removed", "completed", "cut"],
 };
 
-const SUCCESSFUL_RECORD = new Set(["succeeded", "succeededWithIssues"]);
-const SUCCESSFUL_RELEASE_ENVIRONMENT = new Set(["succeeded", "partiallySucceeded"]);
 
 export class TraceGraph {
   readonly workItems = new Map<number, WorkItem>();
@@ -252,6 +251,16 @@ export class TraceGraph {
     );
   }
 
+  /**
+   * The runs a deployment of `current` brought when `previous` was deployed there before: the
+   * runs after `previous` up to `current` in run order (the current one included), newest first.
+   */
+  runsBrought(previous: Run, current: Run): Run[] {
+    return this.containingRuns(previous)
+      .filter((run) => run.id !== previous.id && compareRunOrder(run, current) <= 0)
+      .sort((a, b) => compareRunOrder(b, a));
+  }
+
   deploymentsOfRun(runId: number): DeploymentRecord[] {
     return this.to(nodeId.run(runId), "deployment-run").flatMap((edge) => {
       const record = this.deployments.get(Number(edge.from.slice("deployment:".length)));
@@ -279,6 +288,11 @@ function runOrderKey(run: Run): OrderKey {
 
 function compareOrder(left: OrderKey, right: OrderKey): number {
   return left[0] - right[0] || left[1] - right[1];
+}
+
+/** The run-order rule: queued earlier comes first; the run id breaks ties. */
+export function compareRunOrder(left: Run, right: Run): number {
+  return compareOrder(runOrderKey(left), runOrderKey(right));
 }
 
 /** One environment (or release stage) a work item reached, or tried to. */
@@ -338,7 +352,7 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
     for (const record of graph.deploymentsOfRun(run.id)) {
       const environment =
         graph.environments.get(record.environmentId) ?? `environment ${record.environmentId}`;
-      const succeeded = record.result !== undefined && SUCCESSFUL_RECORD.has(record.result);
+      const succeeded = countsAsDeployed(record.result);
       offer(`yaml|${run.pipeline.id}|${record.environmentId}`, {
         kind: "yaml",
         pipeline: run.pipeline,
@@ -377,7 +391,7 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
     evidence: DeploymentEvidence,
   ): void {
     if (environment.status === "notStarted" || environment.status === "undefined") return;
-    const succeeded = SUCCESSFUL_RELEASE_ENVIRONMENT.has(environment.status);
+    const succeeded = countsAsDeployed(environment.status);
     const key = `classic|${release.definition.id}|${environment.name.toLowerCase()}`;
     const candidate: ReachedDeployment = {
       kind: "classic",
@@ -513,7 +527,7 @@ export function prodWithoutApprovalGaps(
   if (!timeline) return [];
   return graph.deploymentsOfRun(runId).flatMap((record) => {
     const environment = graph.environments.get(record.environmentId) ?? "";
-    if (!isProduction(environment, rules) || !SUCCESSFUL_RECORD.has(record.result ?? "")) return [];
+    if (!isProduction(environment, rules) || !countsAsDeployed(record.result)) return [];
     if (stageApproval(timeline, record.stageName) !== "none") return [];
     return [
       {
@@ -536,7 +550,7 @@ export function releaseWithoutApprovalGaps(
   return release.environments.flatMap((environment) => {
     if (
       !isProduction(environment.name, rules) ||
-      !SUCCESSFUL_RELEASE_ENVIRONMENT.has(environment.status)
+      !countsAsDeployed(environment.status)
     )
       return [];
     const manual = [...environment.preApprovals, ...environment.postApprovals].some(

@@ -10,13 +10,15 @@ import { useComplianceEnvironment } from "../compliance/storage";
 import { useUiEnvironment } from "../context";
 import { shortReason } from "../errors";
 import { plural } from "../format";
-import type { DeploymentSubject } from "../trace/contents";
+import type { DeploymentSubject } from "../../core/trace/contents";
 import { deployedFile, downloadFile, traceFile, type TextFile } from "../trace/exports";
 import {
   buildGrid,
+  cellSubject,
   filterGrid,
   noDeployedFilters,
   visibleCells,
+  type CellPart,
   type DeployedFilters,
 } from "../trace/matrix";
 import { loadWorkItemTimeline, type WorkItemTimeline } from "../trace/workItemTimeline";
@@ -140,19 +142,10 @@ function DeployedWhere(props: {
     [grid, filters],
   );
   const openCell = React.useCallback(
-    (cell: DeployedCell) =>
-      onOpen({
-        pipeline: cell.pipeline,
-        subject:
-          cell.runId !== undefined
-            ? { kind: "run", runId: cell.runId, environment: cell.environment, name: cell.name }
-            : {
-                kind: "release",
-                releaseId: cell.releaseId as number,
-                environment: cell.environment,
-                name: cell.name,
-              },
-      }),
+    (cell: DeployedCell, part: CellPart) => {
+      const subject = cellSubject(cell, part);
+      if (subject) onOpen({ pipeline: cell.pipeline, subject });
+    },
     [onOpen],
   );
 

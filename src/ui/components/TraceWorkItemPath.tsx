@@ -3,7 +3,7 @@ import { Button } from "azure-devops-ui/Button";
 import type { TraceDeployment } from "../../core/trace/types";
 import { useUiEnvironment } from "../context";
 import { shortBranchName } from "../format";
-import type { DeploymentSubject } from "../trace/contents";
+import type { DeploymentSubject } from "../../core/trace/contents";
 import { evidenceText, gateStateText } from "../trace/status";
 import type { WorkItemTimeline } from "../trace/workItemTimeline";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";

@@ -9,7 +9,7 @@ import type {
   WorkItemTrace,
 } from "../../core/trace/types";
 import { safeFileName } from "../compliance/exports";
-import type { DeploymentContents } from "./contents";
+import type { DeploymentContents } from "../../core/trace/contents";
 
 export interface TextFile {
   fileName: string;

@@ -1,5 +1,6 @@
 /** Words and icon kinds for the results and states the traceability views show. */
 import type { GateState } from "../../core/gates/types";
+import type { DeploymentState } from "../../core/trace/types";
 
 /** The azure-devops-ui Status icons the views use (a subset of its StatusType). */
 export type StatusIcon =
@@ -72,6 +73,37 @@ const gateWords: Record<GateState, string> = {
 
 export function gateStateText(state: GateState): string {
   return gateWords[state];
+}
+
+const deploymentWords: Record<DeploymentState, string> = {
+  ...gateWords,
+  "in-progress": "In progress",
+  queued: "Queued",
+  "partially-succeeded": "Partially succeeded",
+};
+
+/** A deployment's state in words (a deployment, unlike a gate, says "In progress"). */
+export function deploymentStateText(state: DeploymentState): string {
+  return deploymentWords[state];
+}
+
+const deploymentIcons: Record<DeploymentState, StatusIcon> = {
+  "not-started": "Queued",
+  queued: "Queued",
+  "waiting-for-approval": "Waiting",
+  "checks-running": "Running",
+  "in-progress": "Running",
+  succeeded: "Success",
+  "partially-succeeded": "Warning",
+  failed: "Failed",
+  rejected: "Failed",
+  "timed-out": "Failed",
+  canceled: "Canceled",
+  skipped: "Skipped",
+};
+
+export function deploymentStateIcon(state: DeploymentState): StatusIcon {
+  return deploymentIcons[state];
 }
 
 const votes: Record<number, string> = {
