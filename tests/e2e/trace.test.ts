@@ -14,7 +14,7 @@ import {
 } from "../../src/core/trace";
 import { deploymentContents, type DeploymentContents } from "../../src/core/trace/contents";
 import { statusText } from "../../src/ui/trace/status";
-import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/ui/trace/workItemTimeline";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/core/trace/workItemTimeline";
 import {
   contentFrame,
   emulatorSources,
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const ids = await sources().workItems.listWorkItemIds(e2e.stack.project.name);
   let fallback: WorkItemTimeline | undefined;
   for (const id of ids) {
-    const timeline = await loadWorkItemTimeline(sources(), e2e.stack.project.name, session, id);
+    const timeline = await loadWorkItemTimeline(session, id);
     if (timeline.trace.deployments.length < 2) continue;
     fallback ??= timeline;
     if (timeline.pending.length > 0 && timeline.pullRequests.length > 0) {

@@ -21,7 +21,7 @@ import {
   type CellPart,
   type DeployedFilters,
 } from "../trace/matrix";
-import { loadWorkItemTimeline, type WorkItemTimeline } from "../trace/workItemTimeline";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
 import { SelectField } from "./SelectField";
 import { TraceContentsPanel } from "./TraceContentsPanel";
@@ -288,7 +288,7 @@ function WorkItemLookup(props: {
     if (asked === undefined) return;
     let current = true;
     setLoad({ status: "loading" });
-    loadWorkItemTimeline(sources, project, session, asked).then(
+    loadWorkItemTimeline(session, asked).then(
       (value) => current && setLoad({ status: "done", value, at: clock() }),
       (error: unknown) => current && setLoad({ status: "failed", error }),
     );

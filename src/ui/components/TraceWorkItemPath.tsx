@@ -5,7 +5,7 @@ import { useUiEnvironment } from "../context";
 import { shortBranchName } from "../format";
 import type { DeploymentSubject } from "../../core/trace/contents";
 import { evidenceText, gateStateText } from "../trace/status";
-import type { WorkItemTimeline } from "../trace/workItemTimeline";
+import type { WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
   ageAndTime,

@@ -6,7 +6,7 @@ import { useUiEnvironment } from "../context";
 import { formatAge, shortBranchName } from "../format";
 import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
 import { evidenceText, gapTitle, gateStateText, voteWord } from "../trace/status";
-import type { PendingStage, WorkItemTimeline } from "../trace/workItemTimeline";
+import type { PendingStage, WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
 import { TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
