@@ -71,3 +71,23 @@ export function releaseEnvironmentState(
     return "queued";
   return state;
 }
+
+const WORDS: Record<DeploymentState, string> = {
+  "not-started": "not started",
+  queued: "queued",
+  "waiting-for-approval": "waiting for approval",
+  "checks-running": "checks running",
+  "in-progress": "in progress",
+  succeeded: "succeeded",
+  "partially-succeeded": "partially succeeded",
+  failed: "failed",
+  rejected: "rejected",
+  "timed-out": "timed out",
+  canceled: "canceled",
+  skipped: "skipped",
+};
+
+/** A deployment state in words, lower case: "waiting for approval". */
+export function deploymentStateWord(state: DeploymentState): string {
+  return WORDS[state];
+}

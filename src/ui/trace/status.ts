@@ -1,5 +1,6 @@
 /** Words and icon kinds for the results and states the traceability views show. */
 import type { GateState } from "../../core/gates/types";
+import { deploymentStateWord } from "../../core/trace/deploymentState";
 import type { DeploymentState } from "../../core/trace/types";
 
 /** The azure-devops-ui Status icons the views use (a subset of its StatusType). */
@@ -75,16 +76,10 @@ export function gateStateText(state: GateState): string {
   return gateWords[state];
 }
 
-const deploymentWords: Record<DeploymentState, string> = {
-  ...gateWords,
-  "in-progress": "In progress",
-  queued: "Queued",
-  "partially-succeeded": "Partially succeeded",
-};
-
-/** A deployment's state in words (a deployment, unlike a gate, says "In progress"). */
+/** A deployment's state in words, as a sentence starts: "Waiting for approval". */
 export function deploymentStateText(state: DeploymentState): string {
-  return deploymentWords[state];
+  const word = deploymentStateWord(state);
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 const deploymentIcons: Record<DeploymentState, StatusIcon> = {
