@@ -45,7 +45,9 @@ function sources() {
 beforeAll(async () => {
   const session = new TraceSession(sources(), e2e.stack.project.name);
   matrix = await deployedMatrix(sources(), e2e.stack.project.name, { session });
-  for (const cell of matrix.cells.filter((item) => item.kind === "yaml" && item.runId !== undefined)) {
+  for (const cell of matrix.cells.filter(
+    (item) => item.kind === "yaml" && item.runId !== undefined,
+  )) {
     const { contents } = await deploymentContents(session, {
       kind: "run",
       runId: cell.runId as number,

@@ -1,5 +1,6 @@
 import * as React from "react";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { SourceError } from "../../src/core/sources";
 import { deployedMatrix, evidencePack, traceWorkItem } from "../../src/core/trace";
 import { TraceTab } from "../../src/ui/components/TraceTab";
 import { deploymentStateText } from "../../src/ui/trace/status";
@@ -42,7 +43,9 @@ describe("TraceTab: deployed where", () => {
       const attempt = cell.latestAttempt;
       return [
         ...(cell.state
-          ? [`${where}: ${subject(cell.name)}, ${deploymentStateText(cell.state)}. Show what it contains`]
+          ? [
+              `${where}: ${subject(cell.name)}, ${deploymentStateText(cell.state)}. Show what it contains`,
+            ]
           : []),
         ...(attempt
           ? [
@@ -115,6 +118,22 @@ describe("TraceTab: deployed where", () => {
     expect(document.querySelector("img")).toBeNull();
   });
 
+  it("marks a cell whose run could not be read, and says why", async () => {
+    const fake = traceOrg();
+    fake.fail(
+      "build.listRuns",
+      new SourceError("server", "HTTP 503", { status: 503, attempts: 5 }),
+    );
+    await openTab(fake);
+    const prod = screen.getByRole("button", { name: /^web-ci-cd to prod: run/ });
+    expect(prod.textContent).toContain("branch, version and who unknown");
+    expect(prod.textContent).not.toContain("no source version");
+    const marker = within(prod).getByText(/unknown$/);
+    expect(marker.getAttribute("title")).toBe(
+      "Azure DevOps did not answer for sourceBranch, sourceVersion, deployedBy of deployment of web-ci-cd to prod (server error, 5 tries).",
+    );
+  });
+
   it("virtualises hundreds of pipelines", async () => {
     await openTab(traceOrg({ extraPipelines: 300 }));
     expect(screen.getByLabelText("Matrix size").textContent).toBe(
@@ -141,7 +160,7 @@ describe("TraceTab: deployed where", () => {
     ]);
     const csv = (await downloads.text(0)).trim().split("\r\n");
     expect(csv[0]).toBe(
-      "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy",
+      "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy,state,latestAttemptId,latestAttemptName,latestAttemptState,latestAttemptAt,unknownFields",
     );
     expect(csv.slice(1).map((line) => line.split(",").slice(0, 4).join(","))).toEqual([
       "web-ci-cd,yaml,prod,12",

@@ -14,7 +14,7 @@ import {
 } from "./deploymentState";
 import { releaseEnvironmentTime } from "./graph";
 import { TraceSession } from "./session";
-import type { DeployedCell, DeployedMatrix, DeploymentAttempt } from "./types";
+import type { DeployedCell, DeployedMatrix, LatestAttempt } from "./types";
 import { TraceInputError } from "./workItem";
 
 export interface DeployedOptions {
@@ -217,7 +217,7 @@ function classicCell(picked: Picked<ReleaseStage>): DeployedCell {
   return cell;
 }
 
-function releaseAttempt(stage: ReleaseStage): DeploymentAttempt {
+function releaseAttempt(stage: ReleaseStage): LatestAttempt {
   return {
     releaseId: stage.release.id,
     name: stage.release.name,
@@ -225,6 +225,27 @@ function releaseAttempt(stage: ReleaseStage): DeploymentAttempt {
     result: stage.environment.status,
     at: iso(stageDate(stage)),
     by: releaseFacts(stage).by,
+  };
+}
+
+/** The cell's fields in the contract's order (the fields of schemaVersion 1 first). */
+function inContractOrder(cell: DeployedCell): DeployedCell {
+  const { pipeline, kind, environment, runId, releaseId, latestAttempt, unknown, ...rest } = cell;
+  return {
+    pipeline,
+    kind,
+    environment,
+    ...(runId !== undefined && { runId }),
+    ...(releaseId !== undefined && { releaseId }),
+    name: rest.name,
+    sourceBranch: rest.sourceBranch,
+    sourceVersion: rest.sourceVersion,
+    result: rest.result,
+    deployedAt: rest.deployedAt,
+    deployedBy: rest.deployedBy,
+    state: rest.state,
+    ...(latestAttempt && { latestAttempt }),
+    ...(unknown && { unknown }),
   };
 }
 
@@ -244,12 +265,14 @@ export function deriveDeployedCells(
     ),
   );
   const classic = [...pickReleaseStages(snapshot.releases, wanted).values()].map(classicCell);
-  return [...yaml, ...classic].sort(
-    (a, b) =>
-      a.pipeline.localeCompare(b.pipeline) ||
-      a.kind.localeCompare(b.kind) ||
-      a.environment.localeCompare(b.environment),
-  );
+  return [...yaml, ...classic]
+    .map(inContractOrder)
+    .sort(
+      (a, b) =>
+        a.pipeline.localeCompare(b.pipeline) ||
+        a.kind.localeCompare(b.kind) ||
+        a.environment.localeCompare(b.environment),
+    );
 }
 
 function nameFilter(pipeline: string | undefined): (name: string) => boolean {

@@ -81,7 +81,6 @@ export const defaultTraceRules: TraceRules = {
   closedStates: ["closed", "done", "resolved", "removed", "completed", "cut"],
 };
 
-
 export class TraceGraph {
   readonly workItems = new Map<number, WorkItem>();
   readonly commits = new Map<string, CommitNode>();
@@ -548,11 +547,7 @@ export function releaseWithoutApprovalGaps(
   rules: TraceRules = defaultTraceRules,
 ): TraceGap[] {
   return release.environments.flatMap((environment) => {
-    if (
-      !isProduction(environment.name, rules) ||
-      !countsAsDeployed(environment.status)
-    )
-      return [];
+    if (!isProduction(environment.name, rules) || !countsAsDeployed(environment.status)) return [];
     const manual = [...environment.preApprovals, ...environment.postApprovals].some(
       (approval) => !approval.isAutomated && approval.status === "approved",
     );

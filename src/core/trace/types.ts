@@ -61,7 +61,7 @@ export interface WorkItemTrace {
 }
 
 /** A newer deployment attempt than the one running there (in progress, waiting, failed...). */
-export interface DeploymentAttempt {
+export interface LatestAttempt {
   runId?: number;
   releaseId?: number;
   /** Run number or release name. */
@@ -94,7 +94,7 @@ export interface DeployedCell {
   deployedAt: string | null;
   deployedBy: string | null;
   /** A newer attempt than the current deployment, when there is one. */
-  latestAttempt?: DeploymentAttempt;
+  latestAttempt?: LatestAttempt;
   /** Fields of this cell (or of its latest attempt) that could not be read, and why. */
   unknown?: NotAvailable;
 }

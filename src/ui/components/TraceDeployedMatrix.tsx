@@ -1,6 +1,6 @@
 import * as React from "react";
 import { plainSentence } from "../../core/sources/notAvailable";
-import type { DeployedCell, DeploymentAttempt } from "../../core/trace/types";
+import type { DeployedCell, LatestAttempt } from "../../core/trace/types";
 import { formatAge, shortBranchName } from "../format";
 import type { CellPart, EnvironmentColumn, PipelineRow } from "../trace/matrix";
 import { deploymentStateIcon, deploymentStateText, shortSha } from "../trace/status";
@@ -18,7 +18,7 @@ function cellLabel(row: PipelineRow, cell: DeployedCell): string {
   return `${row.pipeline} to ${cell.environment}: ${subjectText(cell.kind, cell.name)}, ${state}. Show what it contains`;
 }
 
-function attemptLabel(row: PipelineRow, cell: DeployedCell, attempt: DeploymentAttempt): string {
+function attemptLabel(row: PipelineRow, cell: DeployedCell, attempt: LatestAttempt): string {
   return `${row.pipeline} to ${cell.environment}: newer attempt ${subjectText(cell.kind, attempt.name)}, ${deploymentStateText(attempt.state)}, not deployed. Show what it contains`;
 }
 
@@ -80,7 +80,7 @@ function CurrentButton(props: {
 function AttemptButton(props: {
   row: PipelineRow;
   cell: DeployedCell;
-  attempt: DeploymentAttempt;
+  attempt: LatestAttempt;
   onOpen: (cell: DeployedCell, which: CellPart) => void;
 }) {
   const { row, cell, attempt, onOpen } = props;
