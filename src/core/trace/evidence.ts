@@ -554,6 +554,7 @@ async function runPack(
         stage: "",
         runId: run.id,
         status: "succeeded",
+        state: "succeeded" as const,
         reachedAt: run.finishTime ?? run.startTime ?? new Date(0),
         evidence: "link" as const,
       }));
@@ -730,6 +731,7 @@ async function releasePack(
             stage: prodEnvironment.name,
             releaseId: release.id,
             status: prodEnvironment.status,
+            state: "succeeded",
             reachedAt: releaseEnvironmentTime(prodEnvironment) ?? new Date(0),
             evidence: "classic-link",
           },

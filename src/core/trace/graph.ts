@@ -13,7 +13,12 @@ import type {
   Timeline,
   WorkItem,
 } from "../model";
-import { countsAsDeployed } from "./deploymentState";
+import {
+  countsAsDeployed,
+  recordState,
+  releaseEnvironmentState,
+  type DeploymentState,
+} from "./deploymentState";
 import type { DeploymentEvidence, TraceGap } from "./types";
 
 export type NodeKind =
@@ -304,6 +309,8 @@ export interface ReachedDeployment {
   releaseId?: number;
   releaseEnvironmentId?: number;
   status: string;
+  /** The deployment's state in the one vocabulary: what `status` means. */
+  state: DeploymentState;
   reachedAt?: Date;
   evidence: DeploymentEvidence;
 }
@@ -359,6 +366,7 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
         stage: record.stageName,
         runId: run.id,
         status: record.result ?? "inProgress",
+        state: recordState(record),
         reachedAt: succeeded
           ? (record.finishTime ?? record.startTime ?? record.queueTime)
           : undefined,
@@ -400,6 +408,7 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
       releaseId: release.id,
       releaseEnvironmentId: environment.id,
       status: environment.status,
+      state: releaseEnvironmentState(release, environment),
       reachedAt: succeeded ? releaseEnvironmentTime(environment) : undefined,
       evidence,
     };

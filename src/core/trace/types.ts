@@ -45,6 +45,8 @@ export interface TraceDeployment {
   releaseId?: number;
   /** The reaching deployment's result; a failed attempt with no success yet has reachedAt null. */
   status: string;
+  /** What `status` means, in the one vocabulary of deployment states. */
+  state: DeploymentState;
   reachedAt: string | null;
   evidence: DeploymentEvidence;
 }

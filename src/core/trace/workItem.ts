@@ -79,6 +79,7 @@ export function traceDeployment(deployment: ReachedDeployment): TraceDeployment 
     ...(deployment.runId !== undefined ? { runId: deployment.runId } : {}),
     ...(deployment.releaseId !== undefined ? { releaseId: deployment.releaseId } : {}),
     status: deployment.status,
+    state: deployment.state,
     reachedAt: deployment.reachedAt?.toISOString() ?? null,
     evidence: deployment.evidence,
   };

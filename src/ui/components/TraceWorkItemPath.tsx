@@ -4,7 +4,12 @@ import type { TraceDeployment } from "../../core/trace/types";
 import { useUiEnvironment } from "../context";
 import { shortBranchName } from "../format";
 import type { DeploymentSubject } from "../../core/trace/contents";
-import { evidenceText, gateStateText } from "../trace/status";
+import {
+  deploymentStateIcon,
+  deploymentStateText,
+  evidenceText,
+  gateStateText,
+} from "../trace/status";
 import type { WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
@@ -168,7 +173,11 @@ export function TraceWorkItemPath(props: {
                   <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
                     <td className="font-weight-semibold">{deployment.environment}</td>
                     <td>
-                      <TraceStatus status={deployment.status} />
+                      <TraceStatus
+                        status={deployment.status}
+                        label={deploymentStateText(deployment.state)}
+                        icon={deploymentStateIcon(deployment.state)}
+                      />
                     </td>
                     <td>{reachedText(deployment, now)}</td>
                     <td>
