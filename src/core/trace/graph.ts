@@ -322,44 +322,30 @@ export function releaseEnvironmentTime(environment: ReleaseEnvironment): Date | 
   return last ? (last.lastModifiedOn ?? last.queuedOn) : undefined;
 }
 
-function isEarlier(candidate: Date | undefined, current: Date | undefined): boolean {
-  if (candidate === undefined) return false;
-  return current === undefined || candidate.getTime() < current.getTime();
-}
+/** Per (kind, pipeline, environment), the deployment that answers "did it reach there". */
+class ReachedDeployments {
+  private readonly best = new Map<string, { deployment: ReachedDeployment; at: number }>();
 
-/**
- * Where a work item was deployed (the deployment semantics):
- * - a run contains the work item when it is the run the item was integrated in (a direct link) or
- *   any later run of the same pipeline on the same branch (run order);
- * - the item reached an environment with the first successful deployment of such a run;
- * - a Classic release environment counts the same way through the release's build artifacts;
- *   an "Integrated in release environment" link counts directly (classic-link);
- * - pipelines or environments tried but never succeeded are listed with reachedAt undefined.
- * One entry per (kind, pipeline, environment), sorted by when it was reached.
- */
-export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): ReachedDeployment[] {
-  const integrated = graph.integratedRuns(workItemId);
-  const direct = new Set(integrated.map((run) => run.id));
-  const containing = new Map<number, Run>();
-  for (const run of integrated)
-    for (const later of graph.containingRuns(run)) containing.set(later.id, later);
+  /**
+   * A success beats an attempt; between successes the earlier wins (when it first reached
+   * there); between attempts the later (the newest try).
+   */
+  offer(key: string, candidate: ReachedDeployment, at: Date | undefined): void {
+    const time = at?.getTime() ?? 0;
+    const current = this.best.get(key);
+    const better =
+      !current ||
+      (candidate.reachedAt
+        ? !current.deployment.reachedAt || time < current.at
+        : !current.deployment.reachedAt && time > current.at);
+    if (better) this.best.set(key, { deployment: candidate, at: time });
+  }
 
-  const best = new Map<string, ReachedDeployment>();
-  const offer = (key: string, candidate: ReachedDeployment) => {
-    const current = best.get(key);
-    if (!current) return best.set(key, candidate);
-    // A success beats an attempt; between successes the earlier wins; between attempts the later.
-    if (candidate.reachedAt && !current.reachedAt) return best.set(key, candidate);
-    if (candidate.reachedAt && isEarlier(candidate.reachedAt, current.reachedAt))
-      return best.set(key, candidate);
-  };
-
-  for (const run of containing.values()) {
-    for (const record of graph.deploymentsOfRun(run.id)) {
-      const environment =
-        graph.environments.get(record.environmentId) ?? `environment ${record.environmentId}`;
-      const succeeded = countsAsDeployed(record.result);
-      offer(`yaml|${run.pipeline.id}|${record.environmentId}`, {
+  offerRecord(run: Run, record: DeploymentRecord, environment: string, direct: boolean): void {
+    const at = record.finishTime ?? record.startTime ?? record.queueTime;
+    this.offer(
+      `yaml|${run.pipeline.id}|${record.environmentId}`,
+      {
         kind: "yaml",
         pipeline: run.pipeline,
         environment,
@@ -367,39 +353,31 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
         runId: run.id,
         status: record.result ?? "inProgress",
         state: recordState(record),
-        reachedAt: succeeded
-          ? (record.finishTime ?? record.startTime ?? record.queueTime)
-          : undefined,
-        evidence: direct.has(run.id) ? "link" : "run-order",
-      });
-    }
-    for (const release of graph.releasesOfRun(run.id)) {
-      for (const environment of release.environments) {
-        offerReleaseEnvironment(
-          release,
-          environment,
-          direct.has(run.id) ? "classic-link" : "run-order",
-        );
-      }
-    }
-  }
-  // "Integrated in release environment" links name the release environment directly.
-  for (const edge of graph.from(nodeId.workItem(workItemId), "link")) {
-    if (!edge.to.startsWith("releaseEnvironment:")) continue;
-    const [, releaseId, environmentId] = edge.to.split(":").map(Number);
-    const release = graph.releases.get(releaseId);
-    const environment = release?.environments.find((item) => item.id === environmentId);
-    if (release && environment) offerReleaseEnvironment(release, environment, "classic-link");
+        reachedAt: countsAsDeployed(record.result) ? at : undefined,
+        evidence: direct ? "link" : "run-order",
+      },
+      at,
+    );
   }
 
-  function offerReleaseEnvironment(
+  offerReleaseEnvironment(
     release: Release,
     environment: ReleaseEnvironment,
     evidence: DeploymentEvidence,
   ): void {
     if (environment.status === "notStarted" || environment.status === "undefined") return;
-    const succeeded = countsAsDeployed(environment.status);
     const key = `classic|${release.definition.id}|${environment.name.toLowerCase()}`;
+    const current = this.best.get(key)?.deployment;
+    // The same release environment reached both ways: the direct Classic link is the stronger evidence.
+    if (
+      current?.releaseId === release.id &&
+      current.releaseEnvironmentId === environment.id &&
+      evidence === "classic-link"
+    ) {
+      current.evidence = "classic-link";
+      return;
+    }
+    const at = releaseEnvironmentTime(environment) ?? release.createdOn;
     const candidate: ReachedDeployment = {
       kind: "classic",
       pipeline: release.definition,
@@ -409,30 +387,69 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
       releaseEnvironmentId: environment.id,
       status: environment.status,
       state: releaseEnvironmentState(release, environment),
-      reachedAt: succeeded ? releaseEnvironmentTime(environment) : undefined,
+      reachedAt: countsAsDeployed(environment.status) ? at : undefined,
       evidence,
     };
-    const current = best.get(key);
-    // The same release environment reached both ways: the direct Classic link is the stronger evidence.
-    if (
-      current &&
-      current.releaseId === release.id &&
-      current.releaseEnvironmentId === environment.id &&
-      evidence === "classic-link"
-    ) {
-      current.evidence = "classic-link";
-      return;
-    }
-    offer(key, candidate);
+    this.offer(key, candidate, at);
   }
 
-  return [...best.values()].sort(
-    (a, b) =>
-      (a.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
-        (b.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||
-      a.pipeline.name.localeCompare(b.pipeline.name) ||
-      a.environment.localeCompare(b.environment),
-  );
+  /** Sorted by when each was reached (not reached last), then pipeline and environment. */
+  sorted(): ReachedDeployment[] {
+    return [...this.best.values()]
+      .map((entry) => entry.deployment)
+      .sort(
+        (a, b) =>
+          (a.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+            (b.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||
+          a.pipeline.name.localeCompare(b.pipeline.name) ||
+          a.environment.localeCompare(b.environment),
+      );
+  }
+}
+
+/**
+ * Where a work item was deployed (the deployment semantics):
+ * - a run contains the work item when it is the run the item was integrated in (a direct link) or
+ *   any later run of the same pipeline on the same branch (run order);
+ * - the item reached an environment with the first successful deployment of such a run;
+ * - a Classic release environment counts the same way through the release's build artifacts;
+ *   an "Integrated in release environment" link counts directly (classic-link);
+ * - pipelines or environments tried but never succeeded are listed with reachedAt undefined,
+ *   with the state of the newest attempt.
+ * One entry per (kind, pipeline, environment), sorted by when it was reached.
+ */
+export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): ReachedDeployment[] {
+  const integrated = graph.integratedRuns(workItemId);
+  const direct = new Set(integrated.map((run) => run.id));
+  const containing = new Map<number, Run>();
+  for (const run of integrated)
+    for (const later of graph.containingRuns(run)) containing.set(later.id, later);
+
+  const reached = new ReachedDeployments();
+  for (const run of containing.values()) {
+    for (const record of graph.deploymentsOfRun(run.id)) {
+      const environment =
+        graph.environments.get(record.environmentId) ?? `environment ${record.environmentId}`;
+      reached.offerRecord(run, record, environment, direct.has(run.id));
+    }
+    for (const release of graph.releasesOfRun(run.id))
+      for (const environment of release.environments)
+        reached.offerReleaseEnvironment(
+          release,
+          environment,
+          direct.has(run.id) ? "classic-link" : "run-order",
+        );
+  }
+  // "Integrated in release environment" links name the release environment directly.
+  for (const edge of graph.from(nodeId.workItem(workItemId), "link")) {
+    if (!edge.to.startsWith("releaseEnvironment:")) continue;
+    const [, releaseId, environmentId] = edge.to.split(":").map(Number);
+    const release = graph.releases.get(releaseId);
+    const environment = release?.environments.find((item) => item.id === environmentId);
+    if (release && environment)
+      reached.offerReleaseEnvironment(release, environment, "classic-link");
+  }
+  return reached.sorted();
 }
 
 /** Pull requests linked to a work item either way (its links, or the PR's work item list). */

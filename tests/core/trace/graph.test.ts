@@ -173,6 +173,23 @@ describe("deployment semantics", () => {
     });
   });
 
+  it("keeps the newest attempt, in the deployment vocabulary, where it never succeeded", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [buildLink(100)]));
+    graph.addDeployment(record(1, 100, 1, 2, "failed"));
+    graph.addDeployment(record(2, 101, 1, 5, "canceled"));
+    graph.addDeployment(record(3, 102, 1, 4, "failed"));
+    expect(deploymentsOfWorkItem(graph, 1)).toEqual([
+      expect.objectContaining({
+        environment: "dev",
+        runId: 101,
+        status: "canceled",
+        state: "canceled",
+        reachedAt: undefined,
+      }),
+    ]);
+  });
+
   it("counts a run that lists the work item as containing it", () => {
     const graph = baseGraph();
     graph.addWorkItem(workItem(1, []));
