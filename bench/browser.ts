@@ -24,7 +24,7 @@ import { mdTable } from "../src/core/report/text";
 import { deployedMatrix } from "../src/core/trace/deployed";
 import { TraceSession } from "../src/core/trace/session";
 import type { DeployedCell } from "../src/core/trace/types";
-import { deploymentContents } from "../src/ui/trace/contents";
+import { deploymentContents } from "../src/core/trace/contents";
 import type { BenchScenario, BudgetCheck } from "./lib";
 
 const ROOT = join(__dirname, "..");
@@ -267,7 +267,7 @@ async function biggestContentsCell(
     (cell) => cell.kind === "yaml" && cell.pipeline === "web-app-ci-cd" && cell.runId,
   );
   for (const cell of candidates) {
-    const { contents } = await deploymentContents(sources, project, session, {
+    const { contents } = await deploymentContents(session, {
       kind: "run",
       runId: cell.runId as number,
       environment: cell.environment,

@@ -41,6 +41,7 @@ const options = {
   baseline: { type: "string" },
   "fail-on": { type: "string" },
   pipeline: { type: "string" },
+  environment: { type: "string" },
   pending: { type: "boolean" },
   "fail-if-pending-over": { type: "string" },
   "work-item": { type: "string" },
@@ -118,8 +119,11 @@ Gates flags:
 Traceability flags:
   --work-item ID     trace: the work item to follow (formats table, json, md)
   --pipeline NAME    deployed: only this pipeline or release definition (formats table, json, csv)
-  --run ID           evidence: the pack of one pipeline run (formats md, json)
-  --release ID       evidence: the pack of one Classic release
+                     changes: the pipeline or release definition (formats table, json, md, csv)
+  --environment NAME changes: the environment or Classic stage it deployed to
+  --run ID           evidence: the pack of one pipeline run (formats md, json);
+                     changes: this run's deployment instead of what runs there now
+  --release ID       evidence: the pack of one Classic release; changes: this release's deployment
 
 Work items flags (work-items; formats table, json, csv, md):
   --type TYPE        Only this work item type, e.g. Bug
@@ -171,6 +175,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       baseline: values.baseline,
       "fail-on": values["fail-on"],
       pipeline: values.pipeline,
+      environment: values.environment,
       // A boolean flag that is off counts as not given, so other commands do not reject it.
       pending: values.pending || undefined,
       "fail-if-pending-over": values["fail-if-pending-over"],

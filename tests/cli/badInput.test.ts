@@ -491,6 +491,70 @@ const cases: Case[] = [
     message: /evidence needs exactly one of --run ID or --release ID/,
   },
   {
+    name: "changes without --environment",
+    argv: connected("changes", "--pipeline", "web-app-ci-cd"),
+    code: 2,
+    message: /changes needs --pipeline NAME and --environment NAME/,
+  },
+  {
+    name: "changes with --run and --release",
+    argv: connected(
+      "changes",
+      ...["--pipeline", "web-app-ci-cd", "--environment", "prod", "--run", "1", "--release", "2"],
+    ),
+    code: 2,
+    message: /changes takes --run ID or --release ID, not both/,
+  },
+  {
+    name: "changes of an unknown pipeline",
+    argv: connected("changes", "--pipeline", "no-such-pipeline", "--environment", "prod"),
+    code: 2,
+    message: /No pipeline or release definition is named "no-such-pipeline"/,
+  },
+  {
+    name: "changes to an environment the pipeline never deployed to",
+    argv: connected("changes", "--pipeline", "web-app-ci-cd", "--environment", "nowhere"),
+    code: 2,
+    message:
+      /"web-app-ci-cd" has no deployment to an environment named "nowhere" \(it deployed to dev, prod, staging\)/,
+  },
+  {
+    name: "changes of a run of another pipeline",
+    argv: connected(
+      "changes",
+      ...["--pipeline", "web-app-ci-cd", "--environment", "prod", "--run", "1141"],
+    ),
+    code: 2,
+    message: /Run 1141 belongs to "identity-service-ci", not to "web-app-ci-cd"/,
+  },
+  {
+    name: "changes of an unknown run",
+    argv: connected(
+      "changes",
+      ...["--pipeline", "web-app-ci-cd", "--environment", "prod", "--run", "424242"],
+    ),
+    code: 2,
+    message: /Run 424242 does not exist or cannot be read/,
+  },
+  {
+    name: "changes with --release for a YAML pipeline",
+    argv: connected(
+      "changes",
+      ...["--pipeline", "web-app-ci-cd", "--environment", "prod", "--release", "3"],
+    ),
+    code: 2,
+    message: /"web-app-ci-cd" is a YAML pipeline: give --run, not --release/,
+  },
+  {
+    name: "changes --format sarif",
+    argv: connected(
+      "changes",
+      ...["--pipeline", "web-app-ci-cd", "--environment", "prod", "--format", "sarif"],
+    ),
+    code: 2,
+    message: /--format/,
+  },
+  {
     name: "trace without --work-item",
     argv: connected("trace"),
     code: 2,

@@ -75,6 +75,7 @@ type Proxy = Awaited<ReturnType<typeof startEchoingProxy>>;
 const COMMAND_ARGS: Record<string, string[]> = {
   trace: ["--work-item", "281"],
   evidence: ["--run", "1120"],
+  changes: ["--pipeline", "web-app-release", "--environment", "Production"],
 };
 
 function leaks(text: string): string[] {

@@ -90,7 +90,7 @@ it("writes Markdown and CSV, and the pack to --out", async () => {
   expect(md.stdout).toContain("pr-policy-bypass");
   const csv = await cli("deployed", "--pipeline", "web-app-release", "--format", "csv");
   expect(csv.stdout.split("\r\n")[0]).toBe(
-    "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy",
+    "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy,state,latestAttemptId,latestAttemptName,latestAttemptState,latestAttemptAt,unknownFields",
   );
   expect(csv.stdout).not.toContain("web-app-ci-cd");
   const dir = (await import("node:fs")).mkdtempSync(
@@ -126,7 +126,7 @@ it("exits 2 on usage errors and unknown ids", async () => {
   expect((await cli("evidence", "--run", "1", "--release", "2")).code).toBe(2);
   expect((await cli("evidence", "--run", "424242")).code).toBe(2);
   expect((await cli("deployed", "--pipeline", "no-such-pipeline")).code).toBe(2);
-  expect((await cli("deployed", "--format", "md")).code).toBe(2);
+  expect((await cli("deployed", "--format", "sarif")).code).toBe(2);
   expect((await cli("deployed", "--work-item", "5")).code).toBe(2);
 });
 

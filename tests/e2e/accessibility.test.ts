@@ -10,7 +10,7 @@ import type { Frame, Locator, Page } from "playwright-core";
 import { DEMO_SEED } from "../../dev/emulator/index";
 import { anchorFor } from "../../dev/emulator/demo/generate";
 import { WIDGET_TYPE } from "../../dev/harness/manifest";
-import { loadWorkItemTimeline } from "../../src/ui/trace/workItemTimeline";
+import { loadWorkItemTimeline } from "../../src/core/trace/workItemTimeline";
 import { TraceSession } from "../../src/core/trace";
 import {
   MARKETPLACE_DIR,
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const project = e2e.stack.project.name;
   const session = new TraceSession(sources, project);
   for (const id of await sources.workItems.listWorkItemIds(project)) {
-    const timeline = await loadWorkItemTimeline(sources, project, session, id);
+    const timeline = await loadWorkItemTimeline(session, id);
     if (timeline.trace.deployments.length > 0 && timeline.pullRequests.length > 0) {
       tracedWorkItem = id;
       return;

@@ -12,9 +12,9 @@ import {
   type DeployedCell,
   type DeployedMatrix,
 } from "../../src/core/trace";
-import { deploymentContents, type DeploymentContents } from "../../src/ui/trace/contents";
-import { statusText } from "../../src/ui/trace/status";
-import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/ui/trace/workItemTimeline";
+import { deploymentContents, type DeploymentContents } from "../../src/core/trace/contents";
+import { deploymentStateText } from "../../src/ui/trace/status";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../../src/core/trace/workItemTimeline";
 import {
   contentFrame,
   emulatorSources,
@@ -45,8 +45,10 @@ function sources() {
 beforeAll(async () => {
   const session = new TraceSession(sources(), e2e.stack.project.name);
   matrix = await deployedMatrix(sources(), e2e.stack.project.name, { session });
-  for (const cell of matrix.cells.filter((item) => item.kind === "yaml")) {
-    const { contents } = await deploymentContents(sources(), e2e.stack.project.name, session, {
+  for (const cell of matrix.cells.filter(
+    (item) => item.kind === "yaml" && item.runId !== undefined,
+  )) {
+    const { contents } = await deploymentContents(session, {
       kind: "run",
       runId: cell.runId as number,
       environment: cell.environment,
@@ -56,11 +58,13 @@ beforeAll(async () => {
       break;
     }
   }
-  classicCell = matrix.cells.find((item) => item.kind === "classic") as DeployedCell;
+  classicCell = matrix.cells.find(
+    (item) => item.kind === "classic" && item.releaseId !== undefined,
+  ) as DeployedCell;
   const ids = await sources().workItems.listWorkItemIds(e2e.stack.project.name);
   let fallback: WorkItemTimeline | undefined;
   for (const id of ids) {
-    const timeline = await loadWorkItemTimeline(sources(), e2e.stack.project.name, session, id);
+    const timeline = await loadWorkItemTimeline(session, id);
     if (timeline.trace.deployments.length < 2) continue;
     fallback ??= timeline;
     if (timeline.pending.length > 0 && timeline.pullRequests.length > 0) {
@@ -79,9 +83,27 @@ async function openTab(theme: string): Promise<{ watched: WatchedPage; frame: Fr
   return { watched, frame };
 }
 
+function subjectOf(kind: DeployedCell["kind"], name: string | null): string {
+  return kind === "yaml" ? `run ${name}` : `${name}`;
+}
+
+/** The label of what runs in a cell now. */
 function cellLabel(cell: DeployedCell): string {
-  const subject = cell.runId !== undefined ? `run ${cell.name}` : cell.name;
-  return `${cell.pipeline} to ${cell.environment}: ${subject}, ${statusText(cell.result)}. Show what it contains`;
+  const state = cell.state ? deploymentStateText(cell.state) : "Not deployed";
+  return `${cell.pipeline} to ${cell.environment}: ${subjectOf(cell.kind, cell.name)}, ${state}. Show what it contains`;
+}
+
+/** Every button of a cell: what runs there, and a newer attempt apart. */
+function cellLabels(cell: DeployedCell): string[] {
+  const attempt = cell.latestAttempt;
+  return [
+    ...(cell.state ? [cellLabel(cell)] : []),
+    ...(attempt
+      ? [
+          `${cell.pipeline} to ${cell.environment}: newer attempt ${subjectOf(cell.kind, attempt.name)}, ${deploymentStateText(attempt.state)}, not deployed. Show what it contains`,
+        ]
+      : []),
+  ];
 }
 
 async function download(watched: WatchedPage, frame: Frame, name: string) {
@@ -102,7 +124,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const labels = await frame
       .getByRole("button", { name: /\. Show what it contains$/ })
       .evaluateAll((elements) => elements.map((element) => element.getAttribute("aria-label")));
-    expect([...labels].sort()).toEqual(matrix.cells.map(cellLabel).sort());
+    expect([...labels].sort()).toEqual(matrix.cells.flatMap(cellLabels).sort());
     expect(await injectedElements(frame)).toBe(0);
     expectThemeApplied(await frameBackground(frame), theme);
     await screenshot(watched.page, "trace-deployed", theme);

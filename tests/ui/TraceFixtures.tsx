@@ -218,6 +218,7 @@ export function traceOrg(options: TraceOrgOptions = {}) {
     run(11, day(3)),
     run(12, day(4)),
     run(13, day(6), { status: "inProgress", result: undefined, finishTime: undefined }),
+    run(29, day(4), { pipeline: { id: 8, name: HOSTILE_PIPELINE }, sourceBranch: HOSTILE_BRANCH }),
     run(30, day(5), {
       pipeline: { id: 8, name: HOSTILE_PIPELINE },
       sourceBranch: HOSTILE_BRANCH,
@@ -252,6 +253,11 @@ export function traceOrg(options: TraceOrgOptions = {}) {
       record(3, 1, 12, day(4, 1)),
       record(4, 2, 12, day(5, 1)),
       record(5, 1, 13, day(6, 1)),
+      record(7, 3, 29, day(4, 3), {
+        pipeline: { id: 8, name: HOSTILE_PIPELINE },
+        run: { id: 29, name: "2025.29" },
+        stageName: "Dev",
+      }),
       record(6, 3, 30, day(5, 3), {
         pipeline: { id: 8, name: HOSTILE_PIPELINE },
         run: { id: 30, name: "2025.30" },

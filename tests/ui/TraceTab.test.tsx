@@ -1,7 +1,9 @@
 import * as React from "react";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { SourceError } from "../../src/core/sources";
 import { deployedMatrix, evidencePack, traceWorkItem } from "../../src/core/trace";
 import { TraceTab } from "../../src/ui/components/TraceTab";
+import { deploymentStateText } from "../../src/ui/trace/status";
 import {
   captureDownloads,
   HOSTILE_BRANCH,
@@ -35,17 +37,32 @@ describe("TraceTab: deployed where", () => {
   it("shows the engine's latest deployment in each pipeline × environment cell", async () => {
     const { fake } = await openTab();
     const expected = await deployedMatrix(traceOrg().sources, "Demo");
-    expect(labels()).toHaveLength(expected.cells.length);
-    for (const cell of expected.cells) {
-      const subject = cell.runId !== undefined ? `run ${cell.name}` : cell.name;
-      expect(labels()).toContain(
-        `${cell.pipeline} to ${cell.environment}: ${subject}, ${
-          { succeeded: "Succeeded", failed: "Failed", inProgress: "In progress" }[
-            cell.result as string
-          ]
-        }. Show what it contains`,
-      );
-    }
+    const expectedLabels = expected.cells.flatMap((cell) => {
+      const subject = (name: string | null) => (cell.runId !== undefined ? `run ${name}` : name);
+      const where = `${cell.pipeline} to ${cell.environment}`;
+      const attempt = cell.latestAttempt;
+      return [
+        ...(cell.state
+          ? [
+              `${where}: ${subject(cell.name)}, ${deploymentStateText(cell.state)}. Show what it contains`,
+            ]
+          : []),
+        ...(attempt
+          ? [
+              `${where}: newer attempt ${cell.kind === "yaml" ? `run ${attempt.name}` : attempt.name}, ${deploymentStateText(attempt.state)}, not deployed. Show what it contains`,
+            ]
+          : []),
+      ];
+    });
+    expect([...labels()].sort()).toEqual([...expectedLabels].sort());
+    // A Classic stage waiting for approval is never in the cell as deployed: what runs there
+    // is the release before it, and the waiting release sits apart.
+    expect(labels()).toContain(
+      "web-release to Production: Release-20, Succeeded. Show what it contains",
+    );
+    expect(labels()).toContain(
+      "web-release to Production: newer attempt Release-21, Waiting for approval, not deployed. Show what it contains",
+    );
     // Columns run from the first environment to production, whatever their names' order.
     const headers = screen.getAllByRole("columnheader").map((header) => header.textContent);
     expect(headers).toEqual(["Pipeline", "dev", "QA", "staging", "prod", "Production"]);
@@ -66,7 +83,8 @@ describe("TraceTab: deployed where", () => {
     );
     fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "classic" } });
     expect(labels().every((label) => label.startsWith("web-release to "))).toBe(true);
-    expect(labels()).toHaveLength(2);
+    // QA, and Production with its newer attempt.
+    expect(labels()).toHaveLength(3);
     type("Pipeline name", "");
     fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "all" } });
     type("Environment name", "prod");
@@ -92,12 +110,28 @@ describe("TraceTab: deployed where", () => {
     const { container } = await openTab();
     expect(screen.getByText(HOSTILE_PIPELINE)).toBeTruthy();
     const cell = screen.getByRole("button", {
-      name: new RegExp(`^${escape(HOSTILE_PIPELINE)} to dev:`),
+      name: new RegExp(`^${escape(HOSTILE_PIPELINE)} to dev: run`),
     });
     expect(cell.textContent).toContain("feature/<img src=x onerror=alert(2)>");
     expect(HOSTILE_BRANCH).toContain("<img");
     expect(container.querySelector("script")).toBeNull();
     expect(document.querySelector("img")).toBeNull();
+  });
+
+  it("marks a cell whose run could not be read, and says why", async () => {
+    const fake = traceOrg();
+    fake.fail(
+      "build.listRuns",
+      new SourceError("server", "HTTP 503", { status: 503, attempts: 5 }),
+    );
+    await openTab(fake);
+    const prod = screen.getByRole("button", { name: /^web-ci-cd to prod: run/ });
+    expect(prod.textContent).toContain("branch, version and who unknown");
+    expect(prod.textContent).not.toContain("no source version");
+    const marker = within(prod).getByText(/unknown$/);
+    expect(marker.getAttribute("title")).toBe(
+      "Azure DevOps did not answer for sourceBranch, sourceVersion, deployedBy of deployment of web-ci-cd to prod (server error, 5 tries).",
+    );
   });
 
   it("virtualises hundreds of pipelines", async () => {
@@ -126,7 +160,7 @@ describe("TraceTab: deployed where", () => {
     ]);
     const csv = (await downloads.text(0)).trim().split("\r\n");
     expect(csv[0]).toBe(
-      "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy",
+      "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy,state,latestAttemptId,latestAttemptName,latestAttemptState,latestAttemptAt,unknownFields",
     );
     expect(csv.slice(1).map((line) => line.split(",").slice(0, 4).join(","))).toEqual([
       "web-ci-cd,yaml,prod,12",
@@ -178,9 +212,15 @@ describe("TraceTab: what's in it", () => {
 
   it("opens a Classic release cell and downloads its evidence pack in Markdown and JSON", async () => {
     const { fake } = await openTab();
-    fireEvent.click(screen.getByRole("button", { name: /^web-release to Production:/ }));
+    fireEvent.click(
+      screen.getByRole("button", { name: /^web-release to Production: newer attempt/ }),
+    );
     const contents = await screen.findByLabelText("Deployment contents", {}, { timeout: 3000 });
-    expect(contents.textContent).toContain("Release-21 to Production");
+    // Waiting for its pre-deployment approval: never called deployed.
+    expect(contents.textContent).toContain(
+      "Release-21 to Production from main: not deployed there (waiting for approval).",
+    );
+    expect(contents.textContent).not.toMatch(/Release-21 to Production[^.]*deployed \d/);
     expect(within(contents).getByRole("region", { name: "Approvals" }).textContent).toContain(
       "Production (preDeploy)",
     );

@@ -55,7 +55,7 @@ describe("WorkItemDeploymentsView", () => {
     expect(environments.textContent).toContain("run order");
     // Production of the Classic release waits for its pre-deployment approval.
     expect(environments.textContent).toContain(
-      "Production not reached (inProgress) · release 21web-release · run order · Waiting for approval for 6 d · approvers: Cy Approver",
+      "Production not reached (waiting for approval) · release 21web-release · run order · Waiting for approval for 6 d · approvers: Cy Approver",
     );
     expect(environments.textContent).toContain(
       "prod reached 5 d ago · run 12web-ci-cd · run order · then run 2025.13: waiting for approval for 4 d · approvers: Cy Approver",

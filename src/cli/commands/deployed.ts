@@ -1,4 +1,4 @@
-import { deployedCsv, deployedTableRows } from "../../core/report/trace";
+import { deployedCsv, deployedMarkdown, deployedTableRows } from "../../core/report/trace";
 import { deployedMatrix, type DeployedMatrix } from "../../core/trace";
 import { renderTable, toJson } from "../output";
 import type { CliCommand } from "./index";
@@ -7,8 +7,8 @@ import { checkProject, partialExit, queryError } from "./traceShared";
 export const deployedCommand: CliCommand = {
   name: "deployed",
   summary:
-    "What is deployed where: every pipeline (YAML and Classic) by environment, with the latest deployment.",
-  formats: ["table", "json", "csv"],
+    "What runs where: every pipeline (YAML and Classic) by environment, with any newer attempt apart.",
+  formats: ["table", "json", "csv", "md"],
   flags: ["pipeline"],
   async run({ connection, format, write, warn, flags }) {
     await checkProject(connection);
@@ -22,9 +22,15 @@ export const deployedCommand: CliCommand = {
     }
     if (format === "json") write(toJson(matrix));
     else if (format === "csv") write(deployedCsv(matrix));
+    else if (format === "md") write(deployedMarkdown(matrix));
     else {
       const table = deployedTableRows(matrix);
-      write(table.rows.length === 0 ? "No deployments.\n" : renderTable(table.header, table.rows));
+      const notes = table.notes.map((line) => `unknown: ${line}\n`).join("");
+      write(
+        table.rows.length === 0
+          ? "No deployments.\n"
+          : renderTable(table.header, table.rows) + (notes ? `\n${notes}` : ""),
+      );
     }
     return partialExit(matrix.notAvailable, warn);
   },

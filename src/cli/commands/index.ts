@@ -2,6 +2,7 @@ import type { Connection } from "../connection";
 import type { ExitCode } from "../errors";
 import type { OutputFormat } from "../output";
 import type { ProductionResolver } from "../production";
+import { changesCommand } from "./changes";
 import { complianceCommand } from "./compliance";
 import { deployedCommand } from "./deployed";
 import { evidenceCommand } from "./evidence";
@@ -16,6 +17,8 @@ export interface CommandFlags {
   baseline?: string;
   "fail-on"?: string;
   pipeline?: string;
+  /** changes: the environment (or Classic stage) of the deployment. */
+  environment?: string;
   pending?: boolean;
   "fail-if-pending-over"?: string;
   "work-item"?: string;
@@ -95,6 +98,7 @@ export const commands: readonly CliCommand[] = [
   gatesCommand,
   traceCommand,
   deployedCommand,
+  changesCommand,
   evidenceCommand,
   workItemsCommand,
   mergeCommand,

@@ -6,6 +6,8 @@ import type {
   TraceGap,
   WorkItemTrace,
 } from "../trace/types";
+import { plainSentence } from "../sources/notAvailable";
+import { deploymentStateWord } from "../trace/deploymentState";
 import { csvRows, mdTable, mdText } from "./text";
 
 function cell(value: unknown): string {
@@ -156,9 +158,18 @@ const DEPLOYED_HEADER = [
   "result",
   "deployedAt",
   "deployedBy",
+  "state",
+  "latestAttemptId",
+  "latestAttemptName",
+  "latestAttemptState",
+  "latestAttemptAt",
+  "unknownFields",
 ];
 
-function deployedRow(cellValue: DeployedMatrix["cells"][number]): unknown[] {
+type DeployedCellValue = DeployedMatrix["cells"][number];
+
+function deployedRow(cellValue: DeployedCellValue): unknown[] {
+  const attempt = cellValue.latestAttempt;
   return [
     cellValue.pipeline,
     cellValue.kind,
@@ -171,6 +182,12 @@ function deployedRow(cellValue: DeployedMatrix["cells"][number]): unknown[] {
     cellValue.result,
     cellValue.deployedAt,
     cellValue.deployedBy,
+    cellValue.state,
+    attempt?.runId ?? attempt?.releaseId,
+    attempt?.name,
+    attempt?.state,
+    attempt?.at,
+    cellValue.unknown?.fields?.join(" "),
   ];
 }
 
@@ -178,33 +195,86 @@ export function deployedCsv(matrix: DeployedMatrix): string {
   return csvRows(DEPLOYED_HEADER, matrix.cells.map(deployedRow));
 }
 
-export function deployedTableRows(matrix: DeployedMatrix): { header: string[]; rows: string[][] } {
+/** A field the service did not answer for reads "unknown", never "-" (which means none). */
+function known(cellValue: DeployedCellValue, field: string, value: string): string {
+  return cellValue.unknown?.fields?.includes(field) ? "unknown" : value;
+}
+
+function attemptText(cellValue: DeployedCellValue): string {
+  const attempt = cellValue.latestAttempt;
+  if (!attempt) return "-";
+  const subject = attempt.runId !== undefined ? `run ${attempt.name}` : attempt.name;
+  return `${subject}: ${deploymentStateWord(attempt.state)}${attempt.at ? ` (${attempt.at})` : ""}`;
+}
+
+function deployedColumns(item: DeployedCellValue): string[] {
+  const subject =
+    item.runId !== undefined
+      ? `${item.name} (run ${item.runId})`
+      : item.releaseId !== undefined
+        ? `${item.name} (release ${item.releaseId})`
+        : "-";
+  return [
+    item.pipeline,
+    item.kind,
+    item.environment,
+    subject,
+    known(item, "sourceBranch", cell(item.sourceBranch)),
+    known(item, "sourceVersion", shortSha(item.sourceVersion)),
+    item.state ? deploymentStateWord(item.state) : "nothing deployed",
+    cell(item.deployedAt),
+    known(item, "deployedBy", cell(item.deployedBy)),
+    attemptText(item),
+  ];
+}
+
+const DEPLOYED_TABLE_HEADER = [
+  "Pipeline",
+  "Kind",
+  "Environment",
+  "Runs there now",
+  "Branch",
+  "Version",
+  "State",
+  "Deployed",
+  "By",
+  "Newer attempt (not deployed)",
+];
+
+/** The cells whose fields are partly unknown, one line each, with the reason. */
+function unknownLines(matrix: DeployedMatrix): string[] {
+  return matrix.cells.flatMap((item) =>
+    item.unknown ? [`${item.unknown.what}: ${plainSentence(item.unknown)}`] : [],
+  );
+}
+
+export function deployedTableRows(matrix: DeployedMatrix): {
+  header: string[];
+  rows: string[][];
+  notes: string[];
+} {
   return {
-    header: [
-      "Pipeline",
-      "Kind",
-      "Environment",
-      "Run/release",
-      "Branch",
-      "Version",
-      "Result",
-      "Deployed",
-      "By",
-    ],
-    rows: matrix.cells.map((item) => [
-      item.pipeline,
-      item.kind,
-      item.environment,
-      item.runId !== undefined
-        ? `${item.name} (run ${item.runId})`
-        : `${item.name} (release ${item.releaseId})`,
-      cell(item.sourceBranch),
-      shortSha(item.sourceVersion),
-      cell(item.result),
-      cell(item.deployedAt),
-      cell(item.deployedBy),
-    ]),
+    header: DEPLOYED_TABLE_HEADER,
+    rows: matrix.cells.map(deployedColumns),
+    notes: unknownLines(matrix),
   };
+}
+
+export function deployedMarkdown(matrix: DeployedMatrix): string {
+  const lines = [
+    "# Deployed where",
+    "",
+    "Each cell is what runs there now: the newest deployment that succeeded (or partially succeeded). A newer attempt that did not deploy (in progress, waiting for approval, failed...) is listed apart.",
+    "",
+    matrix.cells.length === 0
+      ? "No deployments."
+      : mdTable(DEPLOYED_TABLE_HEADER, matrix.cells.map(deployedColumns)),
+  ];
+  const notes = unknownLines(matrix);
+  if (notes.length > 0)
+    lines.push("", "## Unknown fields", "", ...notes.map((line) => `- ${mdText(line)}`));
+  lines.push(...notAvailableMarkdown(matrix.notAvailable));
+  return lines.join("\n") + "\n";
 }
 
 export function evidenceMarkdown(

@@ -13,6 +13,12 @@ import type {
   Timeline,
   WorkItem,
 } from "../model";
+import {
+  countsAsDeployed,
+  recordState,
+  releaseEnvironmentState,
+  type DeploymentState,
+} from "./deploymentState";
 import type { DeploymentEvidence, TraceGap } from "./types";
 import {
   DEFAULT_PRODUCTION,
@@ -85,9 +91,6 @@ export const defaultTraceRules: TraceRules = {
   productionPattern: DEFAULT_PRODUCTION,
   closedStates: ["closed", "done", "resolved", "removed", "completed", "cut"],
 };
-
-const SUCCESSFUL_RECORD = new Set(["succeeded", "succeededWithIssues"]);
-const SUCCESSFUL_RELEASE_ENVIRONMENT = new Set(["succeeded", "partiallySucceeded"]);
 
 export class TraceGraph {
   readonly workItems = new Map<number, WorkItem>();
@@ -258,6 +261,16 @@ export class TraceGraph {
     );
   }
 
+  /**
+   * The runs a deployment of `current` brought when `previous` was deployed there before: the
+   * runs after `previous` up to `current` in run order (the current one included), newest first.
+   */
+  runsBrought(previous: Run, current: Run): Run[] {
+    return this.containingRuns(previous)
+      .filter((run) => run.id !== previous.id && compareRunOrder(run, current) <= 0)
+      .sort((a, b) => compareRunOrder(b, a));
+  }
+
   deploymentsOfRun(runId: number): DeploymentRecord[] {
     return this.to(nodeId.run(runId), "deployment-run").flatMap((edge) => {
       const record = this.deployments.get(Number(edge.from.slice("deployment:".length)));
@@ -287,6 +300,11 @@ function compareOrder(left: OrderKey, right: OrderKey): number {
   return left[0] - right[0] || left[1] - right[1];
 }
 
+/** The run-order rule: queued earlier comes first; the run id breaks ties. */
+export function compareRunOrder(left: Run, right: Run): number {
+  return compareOrder(runOrderKey(left), runOrderKey(right));
+}
+
 /** One environment (or release stage) a work item reached, or tried to. */
 export interface ReachedDeployment {
   kind: "yaml" | "classic";
@@ -297,6 +315,8 @@ export interface ReachedDeployment {
   releaseId?: number;
   releaseEnvironmentId?: number;
   status: string;
+  /** The deployment's state in the one vocabulary: what `status` means. */
+  state: DeploymentState;
   reachedAt?: Date;
   evidence: DeploymentEvidence;
 }
@@ -308,9 +328,89 @@ export function releaseEnvironmentTime(environment: ReleaseEnvironment): Date | 
   return last ? (last.lastModifiedOn ?? last.queuedOn) : undefined;
 }
 
-function isEarlier(candidate: Date | undefined, current: Date | undefined): boolean {
-  if (candidate === undefined) return false;
-  return current === undefined || candidate.getTime() < current.getTime();
+/** Per (kind, pipeline, environment), the deployment that answers "did it reach there". */
+class ReachedDeployments {
+  private readonly best = new Map<string, { deployment: ReachedDeployment; at: number }>();
+
+  /**
+   * A success beats an attempt; between successes the earlier wins (when it first reached
+   * there); between attempts the later (the newest try).
+   */
+  offer(key: string, candidate: ReachedDeployment, at: Date | undefined): void {
+    const time = at?.getTime() ?? 0;
+    const current = this.best.get(key);
+    const better =
+      !current ||
+      (candidate.reachedAt
+        ? !current.deployment.reachedAt || time < current.at
+        : !current.deployment.reachedAt && time > current.at);
+    if (better) this.best.set(key, { deployment: candidate, at: time });
+  }
+
+  offerRecord(run: Run, record: DeploymentRecord, environment: string, direct: boolean): void {
+    const at = record.finishTime ?? record.startTime ?? record.queueTime;
+    this.offer(
+      `yaml|${run.pipeline.id}|${record.environmentId}`,
+      {
+        kind: "yaml",
+        pipeline: run.pipeline,
+        environment,
+        stage: record.stageName,
+        runId: run.id,
+        status: record.result ?? "inProgress",
+        state: recordState(record),
+        reachedAt: countsAsDeployed(record.result) ? at : undefined,
+        evidence: direct ? "link" : "run-order",
+      },
+      at,
+    );
+  }
+
+  offerReleaseEnvironment(
+    release: Release,
+    environment: ReleaseEnvironment,
+    evidence: DeploymentEvidence,
+  ): void {
+    if (environment.status === "notStarted" || environment.status === "undefined") return;
+    const key = `classic|${release.definition.id}|${environment.name.toLowerCase()}`;
+    const current = this.best.get(key)?.deployment;
+    // The same release environment reached both ways: the direct Classic link is the stronger evidence.
+    if (
+      current?.releaseId === release.id &&
+      current.releaseEnvironmentId === environment.id &&
+      evidence === "classic-link"
+    ) {
+      current.evidence = "classic-link";
+      return;
+    }
+    const at = releaseEnvironmentTime(environment) ?? release.createdOn;
+    const candidate: ReachedDeployment = {
+      kind: "classic",
+      pipeline: release.definition,
+      environment: environment.name,
+      stage: environment.name,
+      releaseId: release.id,
+      releaseEnvironmentId: environment.id,
+      status: environment.status,
+      state: releaseEnvironmentState(release, environment),
+      reachedAt: countsAsDeployed(environment.status) ? at : undefined,
+      evidence,
+    };
+    this.offer(key, candidate, at);
+  }
+
+  /** Sorted by when each was reached (not reached last), then pipeline and environment. */
+  sorted(): ReachedDeployment[] {
+    return [...this.best.values()]
+      .map((entry) => entry.deployment)
+      .sort(
+        (a, b) =>
+          (a.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
+            (b.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||
+          a.pipeline.name.localeCompare(b.pipeline.name) ||
+          a.environment.localeCompare(b.environment),
+      );
+  }
 }
 
 /**
@@ -320,7 +420,8 @@ function isEarlier(candidate: Date | undefined, current: Date | undefined): bool
  * - the item reached an environment with the first successful deployment of such a run;
  * - a Classic release environment counts the same way through the release's build artifacts;
  *   an "Integrated in release environment" link counts directly (classic-link);
- * - pipelines or environments tried but never succeeded are listed with reachedAt undefined.
+ * - pipelines or environments tried but never succeeded are listed with reachedAt undefined,
+ *   with the state of the newest attempt.
  * One entry per (kind, pipeline, environment), sorted by when it was reached.
  */
 export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): ReachedDeployment[] {
@@ -330,43 +431,20 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
   for (const run of integrated)
     for (const later of graph.containingRuns(run)) containing.set(later.id, later);
 
-  const best = new Map<string, ReachedDeployment>();
-  const offer = (key: string, candidate: ReachedDeployment) => {
-    const current = best.get(key);
-    if (!current) return best.set(key, candidate);
-    // A success beats an attempt; between successes the earlier wins; between attempts the later.
-    if (candidate.reachedAt && !current.reachedAt) return best.set(key, candidate);
-    if (candidate.reachedAt && isEarlier(candidate.reachedAt, current.reachedAt))
-      return best.set(key, candidate);
-  };
-
+  const reached = new ReachedDeployments();
   for (const run of containing.values()) {
     for (const record of graph.deploymentsOfRun(run.id)) {
       const environment =
         graph.environments.get(record.environmentId) ?? `environment ${record.environmentId}`;
-      const succeeded = record.result !== undefined && SUCCESSFUL_RECORD.has(record.result);
-      offer(`yaml|${run.pipeline.id}|${record.environmentId}`, {
-        kind: "yaml",
-        pipeline: run.pipeline,
-        environment,
-        stage: record.stageName,
-        runId: run.id,
-        status: record.result ?? "inProgress",
-        reachedAt: succeeded
-          ? (record.finishTime ?? record.startTime ?? record.queueTime)
-          : undefined,
-        evidence: direct.has(run.id) ? "link" : "run-order",
-      });
+      reached.offerRecord(run, record, environment, direct.has(run.id));
     }
-    for (const release of graph.releasesOfRun(run.id)) {
-      for (const environment of release.environments) {
-        offerReleaseEnvironment(
+    for (const release of graph.releasesOfRun(run.id))
+      for (const environment of release.environments)
+        reached.offerReleaseEnvironment(
           release,
           environment,
           direct.has(run.id) ? "classic-link" : "run-order",
         );
-      }
-    }
   }
   // "Integrated in release environment" links name the release environment directly.
   for (const edge of graph.from(nodeId.workItem(workItemId), "link")) {
@@ -374,49 +452,10 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
     const [, releaseId, environmentId] = edge.to.split(":").map(Number);
     const release = graph.releases.get(releaseId);
     const environment = release?.environments.find((item) => item.id === environmentId);
-    if (release && environment) offerReleaseEnvironment(release, environment, "classic-link");
+    if (release && environment)
+      reached.offerReleaseEnvironment(release, environment, "classic-link");
   }
-
-  function offerReleaseEnvironment(
-    release: Release,
-    environment: ReleaseEnvironment,
-    evidence: DeploymentEvidence,
-  ): void {
-    if (environment.status === "notStarted" || environment.status === "undefined") return;
-    const succeeded = SUCCESSFUL_RELEASE_ENVIRONMENT.has(environment.status);
-    const key = `classic|${release.definition.id}|${environment.name.toLowerCase()}`;
-    const candidate: ReachedDeployment = {
-      kind: "classic",
-      pipeline: release.definition,
-      environment: environment.name,
-      stage: environment.name,
-      releaseId: release.id,
-      releaseEnvironmentId: environment.id,
-      status: environment.status,
-      reachedAt: succeeded ? releaseEnvironmentTime(environment) : undefined,
-      evidence,
-    };
-    const current = best.get(key);
-    // The same release environment reached both ways: the direct Classic link is the stronger evidence.
-    if (
-      current &&
-      current.releaseId === release.id &&
-      current.releaseEnvironmentId === environment.id &&
-      evidence === "classic-link"
-    ) {
-      current.evidence = "classic-link";
-      return;
-    }
-    offer(key, candidate);
-  }
-
-  return [...best.values()].sort(
-    (a, b) =>
-      (a.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) -
-        (b.reachedAt?.getTime() ?? Number.MAX_SAFE_INTEGER) ||
-      a.pipeline.name.localeCompare(b.pipeline.name) ||
-      a.environment.localeCompare(b.environment),
-  );
+  return reached.sorted();
 }
 
 /** Pull requests linked to a work item either way (its links, or the PR's work item list). */
@@ -519,7 +558,7 @@ export function prodWithoutApprovalGaps(
   if (!timeline) return [];
   return graph.deploymentsOfRun(runId).flatMap((record) => {
     const environment = graph.environments.get(record.environmentId) ?? "";
-    if (!isProduction(environment, rules) || !SUCCESSFUL_RECORD.has(record.result ?? "")) return [];
+    if (!isProduction(environment, rules) || !countsAsDeployed(record.result)) return [];
     if (stageApproval(timeline, record.stageName) !== "none") return [];
     return [
       {
@@ -540,11 +579,7 @@ export function releaseWithoutApprovalGaps(
   rules: TraceRules = defaultTraceRules,
 ): TraceGap[] {
   return release.environments.flatMap((environment) => {
-    if (
-      !isProduction(environment.name, rules) ||
-      !SUCCESSFUL_RELEASE_ENVIRONMENT.has(environment.status)
-    )
-      return [];
+    if (!isProduction(environment.name, rules) || !countsAsDeployed(environment.status)) return [];
     const manual = [...environment.preApprovals, ...environment.postApprovals].some(
       (approval) => !approval.isAutomated && approval.status === "approved",
     );

@@ -1,5 +1,6 @@
 export * from "./types";
 export {
+  compareRunOrder,
   defaultTraceRules,
   deploymentsOfWorkItem,
   TraceGraph,
@@ -8,5 +9,14 @@ export {
 } from "./graph";
 export { TraceSession } from "./session";
 export { traceWorkItem, TraceInputError, type TraceOptions } from "./workItem";
-export { deployedMatrix, type DeployedOptions } from "./deployed";
+export { deployedMatrix, deriveDeployedCells, type DeployedOptions } from "./deployed";
 export { evidencePack, type EvidenceSubject } from "./evidence";
+export {
+  deploymentContents,
+  type ContentsResult,
+  type DeploymentContents,
+  type DeploymentSubject,
+} from "./contents";
+export { cellDeployment, deploymentChanges, type ChangesRequest } from "./changes";
+export { loadWorkItemTimeline, type PendingStage, type WorkItemTimeline } from "./workItemTimeline";
+export { countsAsDeployed, deploymentStateWord } from "./deploymentState";

@@ -5,25 +5,9 @@
  * the work items, PRs, runs, timelines, run changes and commits the queries read (`records`).
  */
 import type { DeploymentRecord, Environment, Pipeline, Release, Repository, Run } from "../model";
-import type { Sources } from "../sources";
+import { attempt, type NotAvailable, type Sources } from "../sources";
 import { defaultTraceRules, type TraceRules } from "./graph";
 import { TraceRecords, type TraceRecordsView } from "./records";
-import type { NotAvailable } from "./types";
-
-/** Runs `read`; on failure records what could not be read and answers `fallback`. */
-export async function attempt<T>(
-  notAvailable: NotAvailable[],
-  what: string,
-  read: () => Promise<T>,
-  fallback: T,
-): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    notAvailable.push({ what, reason: error instanceof Error ? error.message : String(error) });
-    return fallback;
-  }
-}
 
 interface Cached<T> {
   value: T;

@@ -1,12 +1,12 @@
 /** The stable output contracts of the traceability queries (schemaVersion 1). */
+import type { NotAvailable } from "../sources/notAvailable";
+import type { AttemptState, DeployedState, DeploymentState } from "./deploymentState";
+
+/** Something the query could not read, and why: the one model of core/sources. */
+export type { NotAvailable };
+export type { AttemptState, DeployedState, DeploymentState };
 
 export type DeploymentEvidence = "link" | "run-order" | "classic-link";
-
-/** Something the query could not read, and why; the rest of the answer still stands. */
-export interface NotAvailable {
-  what: string;
-  reason: string;
-}
 
 export interface TraceGap {
   kind:
@@ -45,6 +45,8 @@ export interface TraceDeployment {
   releaseId?: number;
   /** The reaching deployment's result; a failed attempt with no success yet has reachedAt null. */
   status: string;
+  /** What `status` means, in the one vocabulary of deployment states. */
+  state: DeploymentState;
   reachedAt: string | null;
   evidence: DeploymentEvidence;
 }
@@ -60,18 +62,43 @@ export interface WorkItemTrace {
   notAvailable: NotAvailable[];
 }
 
+/** A newer deployment attempt than the one running there (in progress, waiting, failed...). */
+export interface LatestAttempt {
+  runId?: number;
+  releaseId?: number;
+  /** Run number or release name. */
+  name: string;
+  state: AttemptState;
+  /** The raw result or status Azure DevOps gave; null while a record has none. */
+  result: string | null;
+  /** When it finished, or else when it started or was queued. */
+  at: string | null;
+  by: string | null;
+}
+
+/**
+ * What runs in one environment now: the newest deployment that counts as deployed (newest by
+ * finish time). With no such deployment, the current fields are empty (runId and releaseId
+ * absent, the rest null) and `latestAttempt` says what was tried.
+ */
 export interface DeployedCell {
   pipeline: string;
   kind: "yaml" | "classic";
   environment: string;
   runId?: number;
   releaseId?: number;
-  name: string;
+  name: string | null;
   sourceBranch: string | null;
   sourceVersion: string | null;
   result: string | null;
+  /** succeeded or partially-succeeded; null when nothing was deployed there. */
+  state: DeployedState | null;
   deployedAt: string | null;
   deployedBy: string | null;
+  /** A newer attempt than the current deployment, when there is one. */
+  latestAttempt?: LatestAttempt;
+  /** Fields of this cell (or of its latest attempt) that could not be read, and why. */
+  unknown?: NotAvailable;
 }
 
 export interface DeployedMatrix {

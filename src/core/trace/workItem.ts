@@ -13,8 +13,10 @@ import {
   releaseWithoutApprovalGaps,
   TraceGraph,
   type ReachedDeployment,
+  type TraceRules,
 } from "./graph";
-import { attempt, TraceSession } from "./session";
+import { attempt } from "../sources";
+import { TraceSession } from "./session";
 import type {
   NotAvailable,
   TraceBuild,
@@ -78,6 +80,7 @@ export function traceDeployment(deployment: ReachedDeployment): TraceDeployment 
     ...(deployment.runId !== undefined ? { runId: deployment.runId } : {}),
     ...(deployment.releaseId !== undefined ? { releaseId: deployment.releaseId } : {}),
     status: deployment.status,
+    state: deployment.state,
     reachedAt: deployment.reachedAt?.toISOString() ?? null,
     evidence: deployment.evidence,
   };
@@ -112,22 +115,26 @@ export interface TraceOptions {
   session?: TraceSession;
 }
 
-export async function traceWorkItem(
-  sources: Sources,
-  project: string,
+/** What a work item's trace is derived from, once read. */
+interface WorkItemReads {
+  item: WorkItem;
+  graph: TraceGraph;
+  pullRequests: PullRequest[];
+  linkedRuns: Run[];
+  repositories: Map<string, Repository>;
+}
+
+/** Reads the work item and everything its deployments are found from, into a graph. */
+async function readWorkItemGraph(
+  session: TraceSession,
   workItemId: number,
-  options: TraceOptions = {},
-): Promise<WorkItemTrace> {
-  const session = options.session ?? new TraceSession(sources, project);
-  const notAvailable: NotAvailable[] = [];
-  const { recorder } = session;
+  notAvailable: NotAvailable[],
+): Promise<WorkItemReads> {
+  const { sources, project, recorder } = session;
   const [item] = recorder.keepWorkItems(
     await sources.workItems.getWorkItems(project, [workItemId]),
   );
   if (!item) throw new TraceInputError(`Work item ${workItemId} does not exist or cannot be read.`);
-
-  const graph = new TraceGraph();
-  graph.addWorkItem(item);
   const buildIds = item.relations.flatMap((relation) =>
     relation.artifact?.kind === "build" ? [relation.artifact.buildId] : [],
   );
@@ -147,14 +154,13 @@ export async function traceWorkItem(
     session.environmentDeployments(notAvailable),
     session.releases(notAvailable),
   ]);
-  for (const pr of pullRequests) graph.addPullRequest(pr);
-  for (const id of buildIds) {
+  for (const id of buildIds)
     if (!linkedRuns.some((run) => run.id === id))
       notAvailable.push({
         what: `run ${id}`,
+        kind: "not-found",
         reason: "linked as 'Integrated in build' but not found in this project",
       });
-  }
   // Every later run of the same pipeline on the same branch may carry the change on.
   const families = new Map<string, Run>();
   for (const run of linkedRuns)
@@ -164,15 +170,26 @@ export async function traceWorkItem(
       session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable),
     ),
   );
+  const graph = new TraceGraph();
+  graph.addWorkItem(item);
+  for (const pr of pullRequests) graph.addPullRequest(pr);
   for (const run of [...linkedRuns, ...later.flat()]) graph.addRun(run);
   for (const environment of deployments.environments)
     graph.addEnvironment(environment.id, environment.name);
   for (const record of deployments.records)
     if (graph.runs.has(record.run.id)) graph.addDeployment(record);
   for (const release of releases) graph.addRelease(release);
+  return { item, graph, pullRequests, linkedRuns, repositories };
+}
 
-  const reached = deploymentsOfWorkItem(graph, workItemId);
-  // The approvals a production deployment passed are in its run's timeline.
+/** The timelines of the YAML runs that reached production: the approvals they passed are there. */
+async function readProductionTimelines(
+  session: TraceSession,
+  reached: ReachedDeployment[],
+  graph: TraceGraph,
+  notAvailable: NotAvailable[],
+): Promise<void> {
+  const { sources, project, recorder } = session;
   const prodRuns = [
     ...new Set(
       reached
@@ -196,19 +213,28 @@ export async function traceWorkItem(
     ),
   );
   for (const timeline of timelines.flat()) graph.addTimeline(timeline);
+}
 
+/** The gaps that concern the work item, from the graph alone (pure). */
+function workItemGaps(
+  graph: TraceGraph,
+  item: WorkItem,
+  reached: ReachedDeployment[],
+  rules: TraceRules,
+): TraceGap[] {
+  const workItemId = item.id;
   const gaps: TraceGap[] = [];
-  const prodGap = prodWithoutPrGap(graph, workItemId, reached, session.rules);
+  const prodGap = prodWithoutPrGap(graph, workItemId, reached, rules);
   if (prodGap) gaps.push(prodGap);
   for (const pr of pullRequestsOfWorkItem(graph, workItemId)) {
     const gap = bypassGap(pr);
     if (gap) gaps.push(gap);
   }
   for (const deployment of reached) {
-    if (!deployment.reachedAt || !isProduction(deployment.environment, session.rules)) continue;
+    if (!deployment.reachedAt || !isProduction(deployment.environment, rules)) continue;
     if (deployment.kind === "yaml" && deployment.runId !== undefined) {
       gaps.push(
-        ...prodWithoutApprovalGaps(graph, deployment.runId, session.rules).filter(
+        ...prodWithoutApprovalGaps(graph, deployment.runId, rules).filter(
           (gap) => gap.environment === deployment.environment,
         ),
       );
@@ -216,7 +242,7 @@ export async function traceWorkItem(
       const release = graph.releases.get(deployment.releaseId);
       if (release)
         gaps.push(
-          ...releaseWithoutApprovalGaps(release, session.rules).filter(
+          ...releaseWithoutApprovalGaps(release, rules).filter(
             (gap) => gap.environment === deployment.environment,
           ),
         );
@@ -225,7 +251,7 @@ export async function traceWorkItem(
   const reachedNames = reached
     .filter((deployment) => deployment.reachedAt)
     .map((deployment) => deployment.environment);
-  if (reachedNames.length > 0 && isOpen(item, session.rules)) {
+  if (reachedNames.length > 0 && isOpen(item, rules)) {
     gaps.push({
       kind: "open-work-item-deployed",
       message: `Work item ${item.id} is still ${item.state} but was deployed to ${[...new Set(reachedNames)].join(", ")}`,
@@ -234,9 +260,15 @@ export async function traceWorkItem(
       environments: [...new Set(reachedNames)],
     });
   }
+  return gaps;
+}
 
-  // Commits: the item's own commit links and the merge commits of its pull requests. A
-  // repository of another project is not in the session's list; its pull requests name it.
+/**
+ * The item's own commit links and the merge commits of its pull requests. A repository of
+ * another project is not in the session's list; its pull requests name it.
+ */
+function workItemCommits(reads: WorkItemReads): WorkItemTrace["commits"] {
+  const { graph, pullRequests, repositories } = reads;
   const namedByPullRequests = new Map(
     pullRequests.flatMap((pr) =>
       pr.repositoryName ? [[pr.repositoryId.toLowerCase(), pr.repositoryName] as const] : [],
@@ -244,7 +276,7 @@ export async function traceWorkItem(
   );
   const commits = new Map<string, { id: string; repository: string }>();
   const commitNodes = [
-    ...graph.from(nodeId.workItem(workItemId), "link"),
+    ...graph.from(nodeId.workItem(reads.item.id), "link"),
     ...pullRequests.flatMap((pr) => graph.from(nodeId.pullRequest(pr.id), "merge-commit")),
   ];
   for (const edge of commitNodes) {
@@ -259,17 +291,31 @@ export async function traceWorkItem(
         ),
       });
   }
+  return [...commits.values()];
+}
 
+export async function traceWorkItem(
+  sources: Sources,
+  project: string,
+  workItemId: number,
+  options: TraceOptions = {},
+): Promise<WorkItemTrace> {
+  const session = options.session ?? new TraceSession(sources, project);
+  const notAvailable: NotAvailable[] = [];
+  const reads = await readWorkItemGraph(session, workItemId, notAvailable);
+  const { item, graph, repositories } = reads;
+  const reached = deploymentsOfWorkItem(graph, workItemId);
+  await readProductionTimelines(session, reached, graph, notAvailable);
   return {
     schemaVersion: 1,
     workItem: { id: item.id, title: item.title, type: item.type, state: item.state },
     pullRequests: pullRequestsOfWorkItem(graph, workItemId).map((pr) =>
       tracePullRequest(pr, repositories),
     ),
-    commits: [...commits.values()],
-    builds: linkedRuns.sort((a, b) => a.id - b.id).map(traceBuild),
+    commits: workItemCommits(reads),
+    builds: [...reads.linkedRuns].sort((a, b) => a.id - b.id).map(traceBuild),
     deployments: reached.map(traceDeployment),
-    gaps,
+    gaps: workItemGaps(graph, item, reached, session.rules),
     notAvailable,
   };
 }

@@ -13,8 +13,9 @@ import {
   type DeploymentContents,
   type DeploymentSubject,
   type IncludedDeployment,
-} from "../trace/contents";
+} from "../../core/trace/contents";
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
+import { deploymentStateIcon, deploymentStateText } from "../trace/status";
 import { ErrorCard } from "./ErrorCard";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
@@ -39,6 +40,27 @@ function when(at: string | null, now: Date): string {
 
 function subjectName(item: IncludedDeployment): string {
   return item.kind === "run" ? `run ${item.name}` : item.name;
+}
+
+/** The current deployment's state; one that is not deployed is never called deployed. */
+function CurrentState(props: { current: DeploymentContents["current"] }) {
+  const { state, result } = props.current;
+  return state ? (
+    <TraceStatus
+      status={result}
+      label={deploymentStateText(state)}
+      icon={deploymentStateIcon(state)}
+      className="margin-right-8"
+    />
+  ) : (
+    <TraceStatus status={result} className="margin-right-8" />
+  );
+}
+
+function currentText(current: DeploymentContents["current"], now: Date): string {
+  if (current.deployedAt) return `, deployed ${when(current.deployedAt, now)}.`;
+  const state = current.state ? deploymentStateText(current.state).toLowerCase() : "unknown";
+  return `: not deployed there (${state}).`;
 }
 
 function Empty(props: { text: string }) {
@@ -101,10 +123,10 @@ function ContentsBody(props: {
     <div className="rt-trace-view flex-column rhythm-vertical-16" aria-label="Deployment contents">
       <div className="flex-column rhythm-vertical-4">
         <div>
-          <TraceStatus status={contents.current.result} className="margin-right-8" />
+          <CurrentState current={contents.current} />
           {subjectName(contents.current)} to {contents.environment}
-          {contents.current.branch ? ` from ${shortBranchName(contents.current.branch)}` : ""},
-          deployed {when(contents.current.deployedAt, now)}.
+          {contents.current.branch ? ` from ${shortBranchName(contents.current.branch)}` : ""}
+          {currentText(contents.current, now)}
         </div>
         <div>{comparisonText(contents, now)}</div>
         <div className="rt-trace-toolbar" aria-label="Export">
@@ -498,13 +520,14 @@ export function TraceContentsPanel(props: {
   onDownload: (file: TextFile) => void;
 }) {
   const { subject, session, now, onDownload, organization } = props;
-  const { sources, project } = useUiEnvironment();
   const [state, setState] = React.useState<LoadState>({ status: "loading" });
   React.useEffect(() => {
     let current = true;
     setState({ status: "loading" });
-    deploymentContents(sources, project, session, subject, (progress) => {
-      if (current) setState({ status: "loading", progress });
+    deploymentContents(session, subject, {
+      onProgress: (progress) => {
+        if (current) setState({ status: "loading", progress });
+      },
     }).then(
       (result) => current && setState({ status: "done", result }),
       (error: unknown) => current && setState({ status: "failed", error }),
@@ -512,7 +535,7 @@ export function TraceContentsPanel(props: {
     return () => {
       current = false;
     };
-  }, [sources, project, session, subject]);
+  }, [session, subject]);
   const name =
     subject.kind === "run"
       ? `run ${subject.name ?? subject.runId}`

@@ -1,23 +1,33 @@
 import * as React from "react";
-import type { DeployedCell } from "../../core/trace/types";
+import { plainSentence } from "../../core/sources/notAvailable";
+import type { DeployedCell, LatestAttempt } from "../../core/trace/types";
 import { formatAge, shortBranchName } from "../format";
-import type { EnvironmentColumn, PipelineRow } from "../trace/matrix";
-import { shortSha, statusText } from "../trace/status";
+import type { CellPart, EnvironmentColumn, PipelineRow } from "../trace/matrix";
+import { deploymentStateIcon, deploymentStateText, shortSha } from "../trace/status";
 import { TraceStatus } from "./TraceStatus";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
-/** The cell's own environment name: a column shares names that differ only in case. */
-function cellLabel(row: PipelineRow, cell: DeployedCell): string {
-  const subject = cell.runId !== undefined ? `run ${cell.name}` : cell.name;
-  return `${row.pipeline} to ${cell.environment}: ${subject}, ${statusText(cell.result)}. Show what it contains`;
+function subjectText(kind: "yaml" | "classic", name: string | null): string {
+  return kind === "yaml" ? `run ${name ?? ""}` : (name ?? "");
 }
 
-function DeployedCellButton(props: {
+/** The cell's own environment name: a column shares names that differ only in case. */
+function cellLabel(row: PipelineRow, cell: DeployedCell): string {
+  const state = cell.state ? deploymentStateText(cell.state) : "Not deployed";
+  return `${row.pipeline} to ${cell.environment}: ${subjectText(cell.kind, cell.name)}, ${state}. Show what it contains`;
+}
+
+function attemptLabel(row: PipelineRow, cell: DeployedCell, attempt: LatestAttempt): string {
+  return `${row.pipeline} to ${cell.environment}: newer attempt ${subjectText(cell.kind, attempt.name)}, ${deploymentStateText(attempt.state)}, not deployed. Show what it contains`;
+}
+
+/** What runs there now: name, source version, age and who. */
+function CurrentButton(props: {
   row: PipelineRow;
   cell: DeployedCell;
   now: Date;
-  onOpen: (cell: DeployedCell) => void;
+  onOpen: (cell: DeployedCell, which: CellPart) => void;
 }) {
   const { row, cell, now, onOpen } = props;
   const at = cell.deployedAt ? new Date(cell.deployedAt) : undefined;
@@ -27,23 +37,37 @@ function DeployedCellButton(props: {
   ]
     .filter(Boolean)
     .join(" · ");
+  const unknown = cell.unknown?.fields?.some((field) => !field.startsWith("latestAttempt."));
   return (
     <button
       type="button"
       className="rt-trace-cell"
       aria-label={cellLabel(row, cell)}
       data-result={cell.result ?? ""}
-      onClick={() => onOpen(cell)}
+      onClick={() => onOpen(cell, "current")}
     >
       <span className="flex-row flex-center">
-        <TraceStatus status={cell.result} iconOnly />
-        <span className="margin-left-4 text-ellipsis" title={cell.name}>
+        {cell.state && (
+          <TraceStatus
+            status={cell.result}
+            label={deploymentStateText(cell.state)}
+            icon={deploymentStateIcon(cell.state)}
+            iconOnly
+          />
+        )}
+        <span className="margin-left-4 text-ellipsis" title={cell.name ?? undefined}>
           {cell.name}
         </span>
       </span>
-      <span className="rt-trace-cell-line" title={cell.sourceVersion ?? undefined}>
-        {version || "no source version"}
-      </span>
+      {unknown && cell.unknown ? (
+        <span className="rt-trace-cell-line rt-trace-unknown" title={plainSentence(cell.unknown)}>
+          ⚠ branch, version and who unknown
+        </span>
+      ) : (
+        <span className="rt-trace-cell-line" title={cell.sourceVersion ?? undefined}>
+          {version || "no source version"}
+        </span>
+      )}
       <span className="rt-trace-cell-line" title={cell.deployedAt ?? undefined}>
         {at ? `${formatAge(at, now)} ago` : "not finished"}
         {cell.deployedBy ? ` · ${cell.deployedBy}` : ""}
@@ -52,8 +76,60 @@ function DeployedCellButton(props: {
   );
 }
 
-/** Row height: a cell shows three lines (name, source version, age and who). */
-const ROW_HEIGHT = 72;
+/** A newer attempt than what runs there, kept apart from it (never called deployed). */
+function AttemptButton(props: {
+  row: PipelineRow;
+  cell: DeployedCell;
+  attempt: LatestAttempt;
+  onOpen: (cell: DeployedCell, which: CellPart) => void;
+}) {
+  const { row, cell, attempt, onOpen } = props;
+  return (
+    <button
+      type="button"
+      className="rt-trace-cell rt-trace-attempt"
+      aria-label={attemptLabel(row, cell, attempt)}
+      data-state={attempt.state}
+      onClick={() => onOpen(cell, "attempt")}
+    >
+      <span className="flex-row flex-center rt-trace-cell-line">
+        <TraceStatus
+          status={attempt.result}
+          label={deploymentStateText(attempt.state)}
+          icon={deploymentStateIcon(attempt.state)}
+          iconOnly
+        />
+        <span className="margin-left-4 text-ellipsis" title={attempt.name}>
+          Newer: {attempt.name}, {deploymentStateText(attempt.state).toLowerCase()}
+        </span>
+      </span>
+    </button>
+  );
+}
+
+function DeployedCellView(props: {
+  row: PipelineRow;
+  cell: DeployedCell;
+  now: Date;
+  onOpen: (cell: DeployedCell, which: CellPart) => void;
+}) {
+  const { row, cell, now, onOpen } = props;
+  return (
+    <div className="flex-column" style={{ minWidth: 0, width: "100%" }}>
+      {cell.state ? (
+        <CurrentButton row={row} cell={cell} now={now} onOpen={onOpen} />
+      ) : (
+        <span className="rt-muted rt-trace-cell-line">Nothing deployed</span>
+      )}
+      {cell.latestAttempt && (
+        <AttemptButton row={row} cell={cell} attempt={cell.latestAttempt} onOpen={onOpen} />
+      )}
+    </div>
+  );
+}
+
+/** Row height: a cell shows three lines (name, source version, age and who) and a newer attempt. */
+const ROW_HEIGHT = 92;
 
 /**
  * Pipelines × environments, windowed both ways (only the rows and environment columns in view
@@ -64,7 +140,7 @@ export function TraceDeployedMatrix(props: {
   rows: PipelineRow[];
   columns: EnvironmentColumn[];
   now: Date;
-  onOpen: (cell: DeployedCell) => void;
+  onOpen: (cell: DeployedCell, which: CellPart) => void;
 }) {
   const { rows, columns: environments, now, onOpen } = props;
   const columns = React.useMemo<WindowedColumn[]>(
@@ -99,7 +175,7 @@ export function TraceDeployedMatrix(props: {
       }
       const cell = row.cells.get(column.id);
       return cell ? (
-        <DeployedCellButton row={row} cell={cell} now={now} onOpen={onOpen} />
+        <DeployedCellView row={row} cell={cell} now={now} onOpen={onOpen} />
       ) : (
         <span
           className="rt-muted"
@@ -119,7 +195,7 @@ export function TraceDeployedMatrix(props: {
       rowHeight={ROW_HEIGHT}
       rowKey={(row) => row.key}
       renderCell={renderCell}
-      ariaLabel="Latest deployment by pipeline and environment"
+      ariaLabel="What runs where, by pipeline and environment"
       height={640}
       stickyFirstColumn
     />

@@ -14,16 +14,18 @@ import { useComplianceEnvironment } from "../compliance/storage";
 import { useUiEnvironment } from "../context";
 import { shortReason } from "../errors";
 import { plural } from "../format";
-import type { DeploymentSubject } from "../trace/contents";
+import type { DeploymentSubject } from "../../core/trace/contents";
 import { deployedFile, downloadFile, traceFile, type TextFile } from "../trace/exports";
 import {
   buildGrid,
+  cellSubject,
   filterGrid,
   noDeployedFilters,
   visibleCells,
+  type CellPart,
   type DeployedFilters,
 } from "../trace/matrix";
-import { loadWorkItemTimeline, type WorkItemTimeline } from "../trace/workItemTimeline";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
 import { SelectField } from "./SelectField";
 import { TraceContentsPanel } from "./TraceContentsPanel";
@@ -147,19 +149,10 @@ function DeployedWhere(props: {
     [grid, filters],
   );
   const openCell = React.useCallback(
-    (cell: DeployedCell) =>
-      onOpen({
-        pipeline: cell.pipeline,
-        subject:
-          cell.runId !== undefined
-            ? { kind: "run", runId: cell.runId, environment: cell.environment, name: cell.name }
-            : {
-                kind: "release",
-                releaseId: cell.releaseId as number,
-                environment: cell.environment,
-                name: cell.name,
-              },
-      }),
+    (cell: DeployedCell, part: CellPart) => {
+      const subject = cellSubject(cell, part);
+      if (subject) onOpen({ pipeline: cell.pipeline, subject });
+    },
     [onOpen],
   );
 
@@ -303,7 +296,7 @@ function WorkItemLookup(props: {
     if (asked === undefined) return;
     let current = true;
     setLoad({ status: "loading" });
-    loadWorkItemTimeline(sources, project, session, asked).then(
+    loadWorkItemTimeline(session, asked).then(
       (value) => current && setLoad({ status: "done", value, at: clock() }),
       (error: unknown) => current && setLoad({ status: "failed", error }),
     );

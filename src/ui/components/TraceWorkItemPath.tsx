@@ -3,9 +3,14 @@ import { Button } from "azure-devops-ui/Button";
 import type { TraceDeployment } from "../../core/trace/types";
 import { useUiEnvironment } from "../context";
 import { shortBranchName } from "../format";
-import type { DeploymentSubject } from "../trace/contents";
-import { evidenceText, gateStateText } from "../trace/status";
-import type { WorkItemTimeline } from "../trace/workItemTimeline";
+import type { DeploymentSubject } from "../../core/trace/contents";
+import {
+  deploymentStateIcon,
+  deploymentStateText,
+  evidenceText,
+  gateStateText,
+} from "../trace/status";
+import type { WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
   ageAndTime,
@@ -168,7 +173,11 @@ export function TraceWorkItemPath(props: {
                   <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
                     <td className="font-weight-semibold">{deployment.environment}</td>
                     <td>
-                      <TraceStatus status={deployment.status} />
+                      <TraceStatus
+                        status={deployment.status}
+                        label={deploymentStateText(deployment.state)}
+                        icon={deploymentStateIcon(deployment.state)}
+                      />
                     </td>
                     <td>{reachedText(deployment, now)}</td>
                     <td>

@@ -6,8 +6,16 @@ import { useUiEnvironment } from "../context";
 import { formatAge, shortBranchName } from "../format";
 import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
 import { ProductionPatternNote } from "./ProductionPatternNote";
-import { evidenceText, gapTitle, gateStateText, voteWord } from "../trace/status";
-import type { PendingStage, WorkItemTimeline } from "../trace/workItemTimeline";
+import { deploymentStateWord } from "../../core/trace/deploymentState";
+import {
+  deploymentStateIcon,
+  deploymentStateText,
+  evidenceText,
+  gapTitle,
+  gateStateText,
+  voteWord,
+} from "../trace/status";
+import type { PendingStage, WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
 import { TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
@@ -201,7 +209,12 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
                       label={gateStateText(pending.state)}
                     />
                   ) : (
-                    <TraceStatus status={deployment.status} iconOnly />
+                    <TraceStatus
+                      status={deployment.status}
+                      label={deploymentStateText(deployment.state)}
+                      icon={deploymentStateIcon(deployment.state)}
+                      iconOnly
+                    />
                   )
                 }
               >
@@ -209,7 +222,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
                 <span className="rt-wi-detail">
                   {deployment.reachedAt
                     ? `reached ${ago(deployment.reachedAt, now)}`
-                    : `not reached (${deployment.status})`}{" "}
+                    : `not reached (${deploymentStateWord(deployment.state)})`}{" "}
                   ·{" "}
                 </span>
                 <TraceDeploymentLink deployment={deployment} />

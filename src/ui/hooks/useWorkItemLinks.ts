@@ -1,7 +1,7 @@
 import * as React from "react";
 import { TraceSession } from "../../core/trace/session";
 import { useUiEnvironment } from "../context";
-import { loadWorkItemTimeline, type WorkItemTimeline } from "../trace/workItemTimeline";
+import { loadWorkItemTimeline, type WorkItemTimeline } from "../../core/trace/workItemTimeline";
 
 export interface WorkItemDeploymentsState {
   data?: WorkItemTimeline;
@@ -37,7 +37,7 @@ export function useWorkItemDeployments(
         ? { ...previous, refreshing: true }
         : { workItemId, loading: true, refreshing: false },
     );
-    loadWorkItemTimeline(sources, project, activeSession, workItemId).then(
+    loadWorkItemTimeline(activeSession, workItemId).then(
       (data) => current && setState({ workItemId, data, loading: false, refreshing: false }),
       (error: unknown) =>
         current && setState({ workItemId, error, loading: false, refreshing: false }),

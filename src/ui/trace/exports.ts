@@ -1,4 +1,5 @@
 /** Downloads of every traceability view: CSV and JSON, Markdown where a report writer exists. */
+import { contentsCsv } from "../../core/report/changes";
 import { csvRows } from "../../core/report/text";
 import { deployedCsv, evidenceMarkdown, traceMarkdown } from "../../core/report/trace";
 import type {
@@ -9,7 +10,7 @@ import type {
   WorkItemTrace,
 } from "../../core/trace/types";
 import { safeFileName } from "../compliance/exports";
-import type { DeploymentContents } from "./contents";
+import type { DeploymentContents } from "../../core/trace/contents";
 
 export interface TextFile {
   fileName: string;
@@ -91,45 +92,6 @@ export function traceFile(trace: WorkItemTrace, format: "csv" | "json" | "md"): 
     case "json":
       return { fileName: `${base}.json`, mediaType: "application/json", content: json(trace) };
   }
-}
-
-export function contentsCsv(contents: DeploymentContents): string {
-  const rows: unknown[][] = [];
-  for (const item of contents.workItems)
-    rows.push(["work item", item.id, item.title, item.state, item.type, item.in.join(" ")]);
-  for (const pr of contents.pullRequests)
-    rows.push([
-      "pull request",
-      pr.id,
-      pr.title,
-      pr.status,
-      pr.reviewers.map((reviewer) => `${reviewer.name} (${reviewer.vote})`).join("; "),
-      pr.in.join(" "),
-    ]);
-  for (const commit of contents.commits)
-    rows.push([
-      "commit",
-      commit.id,
-      commit.message,
-      commit.repository,
-      commit.author,
-      commit.runId,
-    ]);
-  for (const approval of contents.approvals)
-    rows.push([
-      "approval",
-      approval.stage,
-      approval.comment,
-      approval.status,
-      approval.approver,
-      approval.time,
-    ]);
-  for (const check of contents.checks)
-    rows.push(["check", check.stage, check.name, check.status, check.message, check.completedAt]);
-  for (const gap of contents.gaps) rows.push(["gap", gap.kind, gap.message, "", "", ""]);
-  for (const note of contents.notAvailable)
-    rows.push(["not available", note.what, note.reason, "", "", ""]);
-  return csvRows(["section", "id", "title", "status", "detail", "in"], rows);
 }
 
 export function contentsFile(contents: DeploymentContents, format: "csv" | "json"): TextFile {

@@ -1,4 +1,5 @@
 /** The "Deployed where" matrix: pipelines (rows) × environments (columns), filtered. */
+import type { DeploymentSubject } from "../../core/trace/contents";
 import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
 import {
   DEFAULT_PRODUCTION,
@@ -32,7 +33,7 @@ export interface DeployedFilters {
   kind: "all" | "yaml" | "classic";
   /** Environment name contains (case-insensitive); hides the other columns. */
   environment: string;
-  /** Only the rows with a failed, canceled or unfinished latest deployment somewhere. */
+  /** Only the rows with an environment where nothing runs, or a newer attempt did not (yet) deploy. */
   problemsOnly: boolean;
 }
 
@@ -99,10 +100,27 @@ export function buildGrid(
   };
 }
 
-const SETTLED_FINE = new Set(["succeeded", "succeededwithissues", "partiallysucceeded"]);
-
+/** Nothing runs there, or a newer attempt has not (yet) replaced what does. */
 export function isProblem(cell: DeployedCell): boolean {
-  return !SETTLED_FINE.has((cell.result ?? "").toLowerCase());
+  return cell.state === null || cell.latestAttempt !== undefined;
+}
+
+/** The part of a cell a user opens: what runs there, or the newer attempt. */
+export type CellPart = "current" | "attempt";
+
+/** The deployment a part of a cell stands for, for the contents panel. */
+export function cellSubject(cell: DeployedCell, part: CellPart): DeploymentSubject | undefined {
+  const source =
+    part === "current"
+      ? { runId: cell.runId, releaseId: cell.releaseId, name: cell.name }
+      : cell.latestAttempt;
+  if (!source) return undefined;
+  const { environment } = cell;
+  if (source.runId !== undefined)
+    return { kind: "run", runId: source.runId, environment, name: source.name };
+  if (source.releaseId !== undefined)
+    return { kind: "release", releaseId: source.releaseId, environment, name: source.name };
+  return undefined;
 }
 
 export function filterGrid(grid: DeployedGrid, filters: DeployedFilters): DeployedGrid {

@@ -1,5 +1,7 @@
 /** Words and icon kinds for the results and states the traceability views show. */
 import type { GateState } from "../../core/gates/types";
+import { deploymentStateWord } from "../../core/trace/deploymentState";
+import type { DeploymentState } from "../../core/trace/types";
 
 /** The azure-devops-ui Status icons the views use (a subset of its StatusType). */
 export type StatusIcon =
@@ -72,6 +74,31 @@ const gateWords: Record<GateState, string> = {
 
 export function gateStateText(state: GateState): string {
   return gateWords[state];
+}
+
+/** A deployment's state in words, as a sentence starts: "Waiting for approval". */
+export function deploymentStateText(state: DeploymentState): string {
+  const word = deploymentStateWord(state);
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+const deploymentIcons: Record<DeploymentState, StatusIcon> = {
+  "not-started": "Queued",
+  queued: "Queued",
+  "waiting-for-approval": "Waiting",
+  "checks-running": "Running",
+  "in-progress": "Running",
+  succeeded: "Success",
+  "partially-succeeded": "Warning",
+  failed: "Failed",
+  rejected: "Failed",
+  "timed-out": "Failed",
+  canceled: "Canceled",
+  skipped: "Skipped",
+};
+
+export function deploymentStateIcon(state: DeploymentState): StatusIcon {
+  return deploymentIcons[state];
 }
 
 const votes: Record<number, string> = {

@@ -9,6 +9,7 @@ import type {
 } from "../../../src/core/model";
 import {
   commitsWithoutWorkItemGaps,
+  compareRunOrder,
   deploymentsOfWorkItem,
   openWorkItemGaps,
   prodWithoutApprovalGaps,
@@ -173,6 +174,23 @@ describe("deployment semantics", () => {
     });
   });
 
+  it("keeps the newest attempt, in the deployment vocabulary, where it never succeeded", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [buildLink(100)]));
+    graph.addDeployment(record(1, 100, 1, 2, "failed"));
+    graph.addDeployment(record(2, 101, 1, 5, "canceled"));
+    graph.addDeployment(record(3, 102, 1, 4, "failed"));
+    expect(deploymentsOfWorkItem(graph, 1)).toEqual([
+      expect.objectContaining({
+        environment: "dev",
+        runId: 101,
+        status: "canceled",
+        state: "canceled",
+        reachedAt: undefined,
+      }),
+    ]);
+  });
+
   it("counts a run that lists the work item as containing it", () => {
     const graph = baseGraph();
     graph.addWorkItem(workItem(1, []));
@@ -271,6 +289,24 @@ function pr(
     ...overrides,
   };
 }
+
+describe("run order", () => {
+  it("brings the runs after the previous deployment up to the current one, newest first", () => {
+    const graph = baseGraph();
+    graph.addRun(run(104, 6));
+    const brought = graph.runsBrought(run(100, 1), run(102, 3));
+    expect(brought.map((item) => item.id)).toEqual([102, 101]);
+    // Another branch or pipeline never comes along; a later run neither.
+    expect(graph.runsBrought(run(101, 2), run(104, 6)).map((item) => item.id)).toEqual([104, 102]);
+  });
+
+  it("breaks a tie in queue time by run id", () => {
+    const graph = new TraceGraph();
+    for (const id of [7, 5, 6]) graph.addRun(run(id, 1));
+    expect(graph.containingRuns(run(6, 1)).map((item) => item.id)).toEqual([7, 6]);
+    expect(compareRunOrder(run(5, 1), run(6, 1))).toBeLessThan(0);
+  });
+});
 
 describe("gaps", () => {
   it("reports production without a completed PR, and not once one is linked", () => {

@@ -1,0 +1,396 @@
+/**
+ * The second step of an evidence pack: the snapshot `collectEvidence` read becomes a graph, and
+ * the graph becomes the pack (work items, PRs, gates, policies in force, gaps). Pure.
+ */
+import { policyApplies } from "../compliance/scope";
+import type { PolicyEvaluation, PullRequest, Release, Repository, Timeline } from "../model";
+import {
+  mergedInRelease,
+  stageNameOf,
+  type PolicyHistory,
+  type ReleaseEvidenceSnapshot,
+  type RunEvidenceSnapshot,
+  type RunGateReads,
+} from "./collectEvidence";
+import { countsAsDeployed } from "./deploymentState";
+import {
+  bypassGap,
+  commitsWithoutWorkItemGaps,
+  isProduction,
+  openWorkItemGaps,
+  prodWithoutApprovalGaps,
+  prodWithoutPrGap,
+  releaseEnvironmentTime,
+  releaseWithoutApprovalGaps,
+  TraceGraph,
+  type TraceRules,
+} from "./graph";
+import type {
+  EvidenceApproval,
+  EvidenceCheck,
+  EvidencePack,
+  EvidencePolicy,
+  EvidencePullRequest,
+  TraceGap,
+} from "./types";
+import { traceBuild, tracePullRequest } from "./workItem";
+
+const POLICY_NOTE =
+  "Reconstructed from policy configuration revisions: for each configuration, the newest revision made before the run. Configurations deleted since cannot be listed and are missing.";
+
+function iso(date: Date | undefined): string | null {
+  return date?.toISOString() ?? null;
+}
+
+/** For every configuration, the newest revision made before `at`, if it applied to the branch. */
+export function policiesInForce(history: PolicyHistory): EvidencePack["branchPolicies"] {
+  const { repository, repositoryId, branch, at } = history;
+  const base = {
+    repository: repository?.name ?? repositoryId ?? null,
+    branch: branch ?? null,
+    at: iso(at),
+    policies: [] as EvidencePolicy[],
+    note: POLICY_NOTE,
+  };
+  if (!repositoryId || !branch || !at)
+    return { ...base, note: `${POLICY_NOTE} No repository, branch or time to check.` };
+  const target = { id: repositoryId, defaultBranch: repository?.defaultBranch };
+  for (const list of history.revisions) {
+    const inForce = list
+      .filter((revision) => revision.createdDate && revision.createdDate.getTime() <= at.getTime())
+      .sort((a, b) => b.revision - a.revision)[0];
+    if (!inForce || !inForce.isEnabled || !policyApplies(inForce, target, branch)) continue;
+    base.policies.push({
+      configurationId: inForce.id,
+      revision: inForce.revision,
+      type: inForce.typeDisplayName ?? inForce.typeId,
+      isEnabled: inForce.isEnabled,
+      isBlocking: inForce.isBlocking,
+      since: iso(inForce.createdDate),
+      settings: inForce.settings,
+    });
+  }
+  base.policies.sort((a, b) => a.configurationId - b.configurationId);
+  return base;
+}
+
+function evaluationRows(evaluations: PolicyEvaluation[] | undefined) {
+  return (
+    evaluations?.map((evaluation) => ({
+      configurationId: evaluation.configuration.id,
+      revision: evaluation.configuration.revision,
+      type: evaluation.configuration.typeDisplayName ?? evaluation.configuration.typeId,
+      isBlocking: evaluation.configuration.isBlocking,
+      status: evaluation.status,
+      completedDate: iso(evaluation.completedDate),
+    })) ?? null
+  );
+}
+
+function evidencePullRequests(
+  prs: PullRequest[],
+  mergedIn: Set<number>,
+  repositories: Map<string, Repository>,
+  evaluations: Map<number, PolicyEvaluation[]>,
+): EvidencePullRequest[] {
+  return [...prs]
+    .sort((a, b) => a.id - b.id)
+    .map((pr) => ({
+      ...tracePullRequest(pr, repositories),
+      title: pr.title,
+      targetBranch: pr.targetRefName,
+      closedDate: iso(pr.closedDate),
+      createdBy: pr.createdBy?.displayName ?? null,
+      mergedInThis: mergedIn.has(pr.id),
+      policyEvaluations: mergedIn.has(pr.id) ? evaluationRows(evaluations.get(pr.id)) : null,
+    }));
+}
+
+function workItemRows(items: RunEvidenceSnapshot["items"]): EvidencePack["workItems"] {
+  return [...items]
+    .sort((a, b) => a.id - b.id)
+    .map((item) => ({ id: item.id, title: item.title, type: item.type, state: item.state }));
+}
+
+/** Approvals and checks of a YAML run, from its timeline and what its checkpoints answered. */
+function runGates(
+  timeline: Timeline,
+  reads: RunGateReads,
+): { approvals: EvidenceApproval[]; checks: EvidenceCheck[] } {
+  const stageOf = stageNameOf(timeline);
+  const names = new Map(timeline.records.map((record) => [record.id, record.name]));
+  const approvals: EvidenceApproval[] = [];
+  for (const approval of reads.approvals) {
+    const stage = stageOf(approval.id);
+    const decided = approval.steps.filter(
+      (step) => step.actualApprover || step.status !== "pending",
+    );
+    if (decided.length === 0)
+      approvals.push({ stage, status: approval.status, approver: null, time: null, comment: null });
+    for (const step of decided)
+      approvals.push({
+        stage,
+        status: step.status,
+        approver: (step.actualApprover ?? step.assignedApprover).displayName,
+        time: iso(step.lastModifiedOn),
+        comment: step.comment ?? null,
+      });
+  }
+  const checks: EvidenceCheck[] = reads.suites.flatMap((suite) =>
+    suite.checkRuns.map((run) => ({
+      stage: stageOf(suite.id),
+      name: names.get(run.id) ?? run.typeName ?? run.resource?.name ?? run.id,
+      status: run.status,
+      message: run.resultMessage || null,
+      completedAt: iso(run.completedDate),
+    })),
+  );
+  return { approvals, checks };
+}
+
+function releaseGates(release: Release): {
+  approvals: EvidenceApproval[];
+  checks: EvidenceCheck[];
+} {
+  const approvals: EvidenceApproval[] = [];
+  const checks: EvidenceCheck[] = [];
+  for (const environment of release.environments) {
+    for (const approval of [...environment.preApprovals, ...environment.postApprovals]) {
+      approvals.push({
+        stage: `${environment.name} (${approval.approvalType})`,
+        status: approval.isAutomated ? `${approval.status} (automated)` : approval.status,
+        approver: (approval.approvedBy ?? approval.approver)?.displayName ?? null,
+        time: iso(approval.modifiedOn),
+        comment: approval.comments || null,
+      });
+    }
+    const step = [...environment.deploySteps].sort((a, b) => b.attempt - a.attempt)[0];
+    for (const [label, gates] of [
+      ["pre-deployment gates", step?.preGates],
+      ["post-deployment gates", step?.postGates],
+    ] as const) {
+      if (!gates || gates.status === "none") continue;
+      const sample = gates.samples[gates.samples.length - 1];
+      for (const result of sample?.results ?? [])
+        checks.push({
+          stage: `${environment.name} (${label})`,
+          name: result.name,
+          status: gates.ignoredGates.includes(result.name)
+            ? `${result.status} (ignored)`
+            : result.status,
+          message: result.message ?? null,
+          completedAt: iso(sample?.finishTime),
+        });
+    }
+  }
+  return { approvals, checks };
+}
+
+function runGraph(snapshot: RunEvidenceSnapshot): TraceGraph {
+  const { run } = snapshot;
+  const graph = new TraceGraph();
+  graph.addRun(run);
+  if (snapshot.timeline) graph.addTimeline(snapshot.timeline);
+  graph.addRunWorkItems(run.id, snapshot.workItemIds);
+  graph.addRunChanges(run.id, snapshot.commits);
+  for (const item of snapshot.items) graph.addWorkItem(item);
+  for (const environment of snapshot.environments)
+    graph.addEnvironment(environment.id, environment.name);
+  for (const record of snapshot.records) graph.addDeployment(record);
+  for (const pr of [...snapshot.merged, ...snapshot.linked]) graph.addPullRequest(pr);
+  return graph;
+}
+
+function runGaps(snapshot: RunEvidenceSnapshot, graph: TraceGraph, rules: TraceRules): TraceGap[] {
+  const { run, items } = snapshot;
+  const deployedTo = [
+    ...new Set(
+      snapshot.records
+        .filter((record) => countsAsDeployed(record.result))
+        .map(
+          (record) => graph.environments.get(record.environmentId) ?? String(record.environmentId),
+        ),
+    ),
+  ];
+  const gaps: TraceGap[] = [];
+  if (deployedTo.some((name) => isProduction(name, rules))) {
+    const reached = deployedTo.map((environment) => ({
+      kind: "yaml" as const,
+      pipeline: run.pipeline,
+      environment,
+      stage: "",
+      runId: run.id,
+      status: "succeeded",
+      state: "succeeded" as const,
+      reachedAt: run.finishTime ?? run.startTime ?? new Date(0),
+      evidence: "link" as const,
+    }));
+    for (const item of items) {
+      const gap = prodWithoutPrGap(graph, item.id, reached, rules);
+      if (gap) gaps.push(gap);
+    }
+  }
+  for (const pr of snapshot.merged) {
+    const gap = bypassGap(pr);
+    if (gap) gaps.push(gap);
+  }
+  if (deployedTo.length > 0) gaps.push(...commitsWithoutWorkItemGaps(graph, run.id));
+  gaps.push(...prodWithoutApprovalGaps(graph, run.id, rules));
+  gaps.push(...openWorkItemGaps(items, deployedTo, { runId: run.id }, rules));
+  return gaps;
+}
+
+function runStages(snapshot: RunEvidenceSnapshot, graph: TraceGraph): EvidencePack["stages"] {
+  return (snapshot.timeline?.records ?? [])
+    .filter((record) => record.type === "Stage")
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+    .map((stage) => {
+      const record = snapshot.records.find(
+        (item) => item.stageName.toLowerCase() === stage.identifier?.toLowerCase(),
+      );
+      return {
+        name: stage.name,
+        environment: record ? (graph.environments.get(record.environmentId) ?? null) : null,
+        result: stage.result ?? stage.state,
+        finishTime: iso(stage.finishTime),
+      };
+    });
+}
+
+export function deriveRunPack(snapshot: RunEvidenceSnapshot, rules: TraceRules): EvidencePack {
+  const { run } = snapshot;
+  const graph = runGraph(snapshot);
+  const gates = snapshot.timeline
+    ? runGates(snapshot.timeline, snapshot.gates)
+    : { approvals: [], checks: [] };
+  return {
+    schemaVersion: 1,
+    subject: {
+      kind: "run",
+      id: run.id,
+      name: run.number,
+      pipeline: run.pipeline.name,
+      branch: run.sourceBranch,
+      at: iso(run.queueTime),
+    },
+    workItems: workItemRows(snapshot.items),
+    pullRequests: evidencePullRequests(
+      [...snapshot.merged, ...snapshot.linked],
+      new Set(snapshot.merged.map((pr) => pr.id)),
+      snapshot.repositories,
+      snapshot.evaluations,
+    ),
+    builds: [
+      { ...traceBuild(run), sourceVersion: run.sourceVersion, finishTime: iso(run.finishTime) },
+    ],
+    stages: runStages(snapshot, graph),
+    approvals: gates.approvals,
+    checks: gates.checks,
+    branchPolicies: policiesInForce(snapshot.policies),
+    gaps: runGaps(snapshot, graph, rules),
+    notAvailable: snapshot.notAvailable,
+  };
+}
+
+function releaseGraph(snapshot: ReleaseEvidenceSnapshot): TraceGraph {
+  const { release, primaryRun } = snapshot;
+  const graph = new TraceGraph();
+  graph.addRelease(release);
+  graph.addReleaseWorkItems(release.id, snapshot.workItemIds);
+  for (const item of snapshot.items) graph.addWorkItem(item);
+  if (primaryRun) {
+    graph.addRun(primaryRun);
+    graph.addRunChanges(primaryRun.id, snapshot.commits);
+  }
+  for (const pr of snapshot.linked) graph.addPullRequest(pr);
+  return graph;
+}
+
+function releaseGaps(
+  snapshot: ReleaseEvidenceSnapshot,
+  graph: TraceGraph,
+  merged: PullRequest[],
+  rules: TraceRules,
+): TraceGap[] {
+  const { release, items, primaryRun } = snapshot;
+  const deployed = release.environments.filter((environment) =>
+    countsAsDeployed(environment.status),
+  );
+  const deployedTo = deployed.map((environment) => environment.name);
+  const gaps: TraceGap[] = [];
+  const prod = deployed.find((environment) => isProduction(environment.name, rules));
+  if (prod) {
+    const reached = {
+      kind: "classic" as const,
+      pipeline: release.definition,
+      environment: prod.name,
+      stage: prod.name,
+      releaseId: release.id,
+      status: prod.status,
+      state: "succeeded" as const,
+      reachedAt: releaseEnvironmentTime(prod) ?? new Date(0),
+      evidence: "classic-link" as const,
+    };
+    for (const item of items) {
+      const gap = prodWithoutPrGap(graph, item.id, [reached], rules);
+      if (gap) gaps.push(gap);
+    }
+  }
+  for (const pr of merged) {
+    const gap = bypassGap(pr);
+    if (gap) gaps.push(gap);
+  }
+  if (primaryRun && deployedTo.length > 0)
+    gaps.push(...commitsWithoutWorkItemGaps(graph, primaryRun.id));
+  gaps.push(...releaseWithoutApprovalGaps(release, rules));
+  gaps.push(...openWorkItemGaps(items, deployedTo, { releaseId: release.id }, rules));
+  return gaps;
+}
+
+export function deriveReleasePack(
+  snapshot: ReleaseEvidenceSnapshot,
+  rules: TraceRules,
+): EvidencePack {
+  const { release } = snapshot;
+  const graph = releaseGraph(snapshot);
+  const merged = mergedInRelease(snapshot.linked, snapshot.repositoryId, snapshot.branch);
+  const gates = releaseGates(release);
+  return {
+    schemaVersion: 1,
+    subject: {
+      kind: "release",
+      id: release.id,
+      name: release.name,
+      pipeline: release.definition.name,
+      branch: snapshot.branch ?? null,
+      at: iso(release.createdOn),
+    },
+    workItems: workItemRows(snapshot.items),
+    pullRequests: evidencePullRequests(
+      snapshot.linked,
+      new Set(merged.map((pr) => pr.id)),
+      snapshot.repositories,
+      snapshot.evaluations,
+    ),
+    builds: [...snapshot.runs]
+      .sort((a, b) => a.id - b.id)
+      .map((run) => ({
+        ...traceBuild(run),
+        sourceVersion: run.sourceVersion,
+        finishTime: iso(run.finishTime),
+      })),
+    stages: [...release.environments]
+      .sort((a, b) => a.rank - b.rank)
+      .map((environment) => ({
+        name: environment.name,
+        environment: environment.name,
+        result: environment.status,
+        finishTime: iso(releaseEnvironmentTime(environment)),
+      })),
+    approvals: gates.approvals,
+    checks: gates.checks,
+    branchPolicies: policiesInForce(snapshot.policies),
+    gaps: releaseGaps(snapshot, graph, merged, rules),
+    notAvailable: snapshot.notAvailable,
+  };
+}
