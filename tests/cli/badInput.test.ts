@@ -198,6 +198,19 @@ const cases: Case[] = [
       /Baseline many-unknown-rules\.json is not valid:\n( {2}rules\.no\.such-rule-\d+: expected a known rule id [^\n]*\n){20} {2}… and 29980 more problems\n/,
   },
   {
+    name: "merge reading a device",
+    argv: () => ["merge", "zero.yml", "urandom.json"],
+    code: 2,
+    message:
+      /^release-trace: cannot read zero\.yml: it is not a regular file \(a device, FIFO or socket\)$/m,
+  },
+  {
+    name: "merge reading a FIFO",
+    argv: () => ["merge", "fifo.yml"],
+    code: 2,
+    message: /^release-trace: cannot read fifo\.yml: it is not a regular file/m,
+  },
+  {
     name: "a missing baseline file",
     argv: baseline("missing.yml"),
     code: 2,

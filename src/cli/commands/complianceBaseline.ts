@@ -1,4 +1,3 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { defaultBaseline } from "../../core/compliance/baseline/default";
 import {
@@ -8,61 +7,26 @@ import {
 } from "../../core/compliance/baseline/parse";
 import type { Baseline } from "../../core/compliance/baseline/types";
 import { BaselineError, validateBaseline } from "../../core/compliance/baseline/validate";
-import { clipProblems, echo, fileProblem, UsageError } from "../errors";
+import { clipProblems, echo, UsageError } from "../errors";
+import { FileReadError, readBoundedText } from "../readBoundedText";
 
 /** A baseline is a few kilobytes; anything over this is a wrong file, not a big baseline. */
 export const MAX_BASELINE_BYTES = 1024 * 1024;
 const LIMIT_TEXT = "1 MB";
 
-/**
- * The file's text, read with a bound: regular files only (a device such as /dev/zero, a FIFO or
- * a socket is refused before it is opened, so nothing blocks or fills memory), at most 1 MB,
- * and UTF-8.
- */
+/** The baseline file's text: a regular file of at most 1 MB (see readBoundedText). */
 export function readBaselineFile(file: string, cwd: string): string {
   const path = resolve(cwd, file);
-  const shown = echo(file);
-  const problem = (reason: string) =>
-    new UsageError(`--baseline: cannot read ${shown} (${echo(path)}): ${reason}.`);
-  let fd: number;
   try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw problem("it is a directory, not a file");
-    if (!stats.isFile()) throw problem("it is not a regular file (a device, FIFO or socket)");
-    // O_NONBLOCK: should the path be swapped for a FIFO after the check, open does not wait.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return readBoundedText(path, MAX_BASELINE_BYTES);
   } catch (error) {
-    throw error instanceof UsageError ? error : problem(fileProblem(error));
-  }
-  try {
-    if (!fstatSync(fd).isFile()) throw problem("it is not a regular file");
-    return decodeUtf8(readAtMost(fd, MAX_BASELINE_BYTES + 1), shown);
-  } finally {
-    closeSync(fd);
-  }
-
-  function readAtMost(descriptor: number, limit: number): Buffer {
-    const buffer = Buffer.alloc(limit);
-    let length = 0;
-    for (;;) {
-      const count = readSync(descriptor, buffer, length, limit - length, null);
-      length += count;
-      if (count === 0 || length === limit) break;
-    }
-    if (length > MAX_BASELINE_BYTES) {
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.tooLarge) {
       throw new UsageError(
-        `--baseline: ${shown} is larger than ${LIMIT_TEXT} (${MAX_BASELINE_BYTES} bytes), the limit for a baseline file.`,
+        `--baseline: ${echo(file)} is larger than ${LIMIT_TEXT} (${MAX_BASELINE_BYTES} bytes), the limit for a baseline file.`,
       );
     }
-    return buffer.subarray(0, length);
-  }
-}
-
-function decodeUtf8(bytes: Buffer, shown: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new UsageError(`--baseline: ${shown} is not UTF-8 text.`);
+    throw new UsageError(`--baseline: cannot read ${echo(file)} (${echo(path)}): ${error.reason}.`);
   }
 }
 

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   mergeOrgReports,
@@ -6,26 +5,30 @@ import {
   ReportMergeError,
   type NamedInput,
 } from "../../core/report/complianceOrgMerge";
-import { ExitCode, UsageError } from "../errors";
+import { echo, ExitCode, UsageError } from "../errors";
+import { FileReadError, readBoundedText } from "../readBoundedText";
 import { allOutputFormats, toJson } from "../output";
 import { parseFailOn } from "./compliance";
 import { orgExitCode, orgWriters } from "./complianceOrg";
 import type { LocalCommand } from "./index";
 
+/** Far above any organization report; a device or a runaway file stops here. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+
 function readReport(file: string, cwd: string): NamedInput<unknown> {
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), "utf8");
+    text = readBoundedText(resolve(cwd, file), MAX_REPORT_BYTES);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot read ${file}: ${reason}`);
+    if (!(error instanceof FileReadError)) throw error;
+    throw new UsageError(`cannot read ${echo(file)}: ${error.reason}`);
   }
   try {
     // A byte order mark is what some Windows tools put in front of JSON.
     return { name: file, value: JSON.parse(text.replace(/^\uFEFF/, "")) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${file} is not JSON (${reason}); expected a compliance report.`);
+    throw new UsageError(`${echo(file)} is not JSON (${reason}); expected a compliance report.`);
   }
 }
 
