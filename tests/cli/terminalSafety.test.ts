@@ -56,6 +56,12 @@ function poison(value: unknown, key = ""): unknown {
 /** A reverse proxy that appends PAYLOAD to the names and messages of every JSON answer. */
 async function startPoisoningProxy(target: URL): Promise<{ origin: string; close(): void }> {
   const server: Server = createServer((incoming, outgoing) => {
+    if (/\/_apis\/projects\/ServerError/.test(incoming.url ?? "")) {
+      // An error body whose message the CLI passes on.
+      outgoing.writeHead(400, { "Content-Type": "application/json; charset=utf-8" });
+      outgoing.end(JSON.stringify(poison({ message: "TF400813: the request was refused." })));
+      return;
+    }
     const forwarded = request(
       {
         host: target.hostname,
@@ -183,8 +189,11 @@ describe("terminal safety of every output path", () => {
   });
 
   it("a server's error message reaches stderr escaped", async () => {
-    const result = await cli(["trace", "--work-item", "999999"]);
-    expect(result.code).toBe(2);
+    const result = await runInProcess(["inventory", "--org", org, "--project", "ServerError"], {
+      AZURE_DEVOPS_TOKEN: "rt-terminal-token",
+    });
+    expect(result.stderr).toContain("TF400813: the request was refused.");
+    expect(result.stderr).toContain("\\x1b[31mred");
     expect(result.stderr).not.toMatch(UNSAFE_TEXT);
   });
 });
