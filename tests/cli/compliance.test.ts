@@ -305,7 +305,8 @@ describe("release-trace compliance against the emulator", () => {
         name: "bad JSON",
         file: "broken.json",
         text: '{\n  "rules": {\n    "branch.min-reviewers": {},\n  }\n}\n',
-        message: /broken\.json is not valid JSON at line 4, column \d+: .*Expected a baseline object/,
+        message:
+          /broken\.json is not valid JSON at line 4, column \d+: .*Expected a baseline object/,
       },
       {
         name: "an unknown rule",

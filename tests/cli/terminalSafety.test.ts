@@ -24,14 +24,14 @@ const SEQUENCES = [
 /** Appended to every user-controlled text the organization returns. */
 const PAYLOAD = ` ${SEQUENCES.join(" ")} ${C0}${C1}${BIDI} end`;
 
+/* eslint-disable no-control-regex -- matching control characters is the point */
 /** Raw characters that may not reach a terminal. Tables, Markdown and stderr keep \n and \t. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CSV =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 // JSON.stringify escapes C0 (the layout keeps line feeds); C1, DEL and bidi must be escaped too.
 const UNSAFE_JSON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/* eslint-enable no-control-regex */
 
 const POISONED_KEYS = new Set([
   "name",
