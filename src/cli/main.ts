@@ -387,8 +387,11 @@ function checkCommandFlags(command: CliCommand, line: ParsedCommandLine): Output
       throw new UsageError(`--${flag} does not apply to "${command.name}".`);
     }
   }
-  // A pipeline name is looked up by name, but refused as early as a --project would be.
+  // Pipelines and environments are looked up by name, but refused as early as a --project is.
   if (line.flags.pipeline !== undefined) checkPathName("--pipeline", line.flags.pipeline);
+  if (line.flags.environment !== undefined) {
+    checkPathName("--environment", line.flags.environment);
+  }
   return line.format as OutputFormat;
 }
 

@@ -376,6 +376,13 @@ const cases: Case[] = [
       /^release-trace: --pipeline "web\/\.\.\/\.\.\/x" cannot be an Azure DevOps name: names never contain \/ or \\\.$/m,
   },
   {
+    name: "--environment naming ..",
+    argv: connected("changes", "--pipeline", "web-app-ci-cd", "--environment", ".."),
+    code: 2,
+    message:
+      /^release-trace: --environment "\.\." cannot be an Azure DevOps name: names are never "\." or "\.\."\.$/m,
+  },
+  {
     name: "a very long --project",
     argv: ({ org }) => ["inventory", "--org", org, "--project", "P".repeat(100_000)],
     code: 2,

@@ -23,6 +23,8 @@ const SEQUENCES = [
 ];
 /** Appended to every user-controlled text the organization returns. */
 const PAYLOAD = ` ${SEQUENCES.join(" ")} ${C0}${C1}${BIDI} end`;
+/** Names that go into URL paths have no / or \ (the CLI refuses them), so no OSC 8 or ST. */
+const NAME_PAYLOAD = ` ${SEQUENCES[0]} ${SEQUENCES[1]} ${C0}${C1}${BIDI} end`;
 
 /* eslint-disable no-control-regex -- matching control characters is the point */
 /** Raw characters that may not reach a terminal. Tables, Markdown and stderr keep \n and \t. */
@@ -34,7 +36,6 @@ const UNSAFE_JSON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066
 /* eslint-enable no-control-regex */
 
 const POISONED_KEYS = new Set([
-  "name",
   "title",
   "System.Title",
   "displayName",
@@ -45,6 +46,7 @@ const POISONED_KEYS = new Set([
 ]);
 
 function poison(value: unknown, key = ""): unknown {
+  if (typeof value === "string" && key === "name") return value + NAME_PAYLOAD;
   if (typeof value === "string") return POISONED_KEYS.has(key) ? value + PAYLOAD : value;
   if (Array.isArray(value)) return value.map((item) => poison(item, key));
   if (typeof value !== "object" || value === null) return value;
@@ -121,9 +123,12 @@ describe("terminal safety of every output path", () => {
     proxy = await startPoisoningProxy(target);
     org = `${proxy.origin}${target.pathname}`;
     const deployed = JSON.parse((await cli(["deployed", "--format", "json"])).stdout) as {
-      cells: { runId?: number; releaseId?: number }[];
+      cells: { runId?: number; releaseId?: number; pipeline: string; environment: string }[];
     };
-    ids.run = String(deployed.cells.find((cell) => cell.runId)?.runId);
+    const yamlCell = deployed.cells.find((cell) => cell.runId);
+    ids.run = String(yamlCell?.runId);
+    ids.pipeline = String(yamlCell?.pipeline);
+    ids.environment = String(yamlCell?.environment);
     ids.release = String(deployed.cells.find((cell) => cell.releaseId)?.releaseId);
     const items = JSON.parse((await cli(["work-items", "--format", "json"])).stdout) as {
       workItems: { id: number }[];
@@ -144,6 +149,7 @@ describe("terminal safety of every output path", () => {
 
   /** What each connected command needs besides --org, --project and --format. */
   const extraArguments: Record<string, () => string[][]> = {
+    changes: () => [["--pipeline", ids.pipeline, "--environment", ids.environment]],
     compliance: () => [[]],
     deployed: () => [[]],
     evidence: () => [
@@ -176,7 +182,8 @@ describe("terminal safety of every output path", () => {
       if (format === "json" || format === "sarif") {
         expect(result.stdout).not.toMatch(UNSAFE_JSON);
         // Exact: the text comes back from the JSON as the organization wrote it.
-        expect(findString(JSON.parse(result.stdout), PAYLOAD)).toBe(true);
+        const parsed = JSON.parse(result.stdout) as unknown;
+        expect(findString(parsed, PAYLOAD) || findString(parsed, NAME_PAYLOAD)).toBe(true);
       } else if (format === "csv") {
         expect(result.stdout).not.toMatch(UNSAFE_CSV);
         expect(result.stdout).toContain("[31mred");
