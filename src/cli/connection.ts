@@ -8,7 +8,6 @@ import {
 import { pathNameProblem } from "../adapters/ado/urls";
 import { isSourceError, type Sources } from "../core/sources";
 import type { SettingReader } from "../core/vocabulary";
-import manifest from "../../vss-extension.json";
 import { loadDemoEmulator } from "./demoEmulator";
 import { echo, RunError, UsageError } from "./errors";
 
@@ -89,8 +88,12 @@ export interface Connection {
  */
 export const DEMO_CLOCK_LEAD_MS = 6 * 3_600_000;
 
-/** The installed extension whose settings the CLI reads (the hub's own data). */
-const EXTENSION = { publisher: manifest.publisher, extension: manifest.id };
+/**
+ * The installed extension whose settings the CLI reads (the hub's own data): vss-extension.json's
+ * publisher and id, written out because an installed CLI does not ship the manifest (a test keeps
+ * them equal).
+ */
+export const EXTENSION = { publisher: "release-trace", extension: "release-trace" } as const;
 
 /** The token the embedded emulator is given; it stands for no real credential. */
 const DEMO_TOKEN = "release-trace-demo";

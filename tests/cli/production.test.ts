@@ -3,6 +3,7 @@
  * the hub saves), then the default; reports that say "production" name the pattern they used.
  */
 import { startEmulator, type RunningEmulator } from "../../dev/emulator";
+import { EXTENSION } from "../../src/cli/connection";
 import { productionResolver } from "../../src/cli/production";
 import { SourceError } from "../../src/core/sources";
 import { productionSettingKey } from "../../src/core/vocabulary";
@@ -94,6 +95,17 @@ describe("--production input", () => {
     const result = await runInProcess(["merge", "a.json", "--production", "prod"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/drop --org, --project, --demo and --production/);
+  });
+});
+
+describe("the extension the CLI reads settings of", () => {
+  it("is the manifest's publisher and id", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const manifest = JSON.parse(
+      readFileSync(join(__dirname, "..", "..", "vss-extension.json"), "utf8"),
+    ) as { publisher: string; id: string };
+    expect(EXTENSION).toEqual({ publisher: manifest.publisher, extension: manifest.id });
   });
 });
 

@@ -30,6 +30,15 @@ const SCOPE_OF_AREA: Record<string, string> = {
   distributedtask: "vso.environment_manage",
 };
 
+/**
+ * Areas only the CLI calls with a PAT, whose scope the manifest does not declare: the extension
+ * reads its own data (the project's production pattern) through the SDK's extension data
+ * service, which needs no declared scope; a PAT needs Extension data (read) for the same route.
+ */
+const CLI_ONLY_AREAS: Record<string, { scope: string; file: RegExp }> = {
+  extensionmanagement: { scope: "vso.extension.data", file: /extensionDataAdapter\.ts$/ },
+};
+
 /** The generated client classes of azure-devops-extension-api → the REST area of their routes. */
 const AREA_OF_CLIENT: Record<string, string> = {
   GitRestClient: "git",
@@ -68,6 +77,10 @@ interface AreaUse {
 
 /** Every REST area the code calls, with the file that calls it. */
 function areasCalled(): AreaUse[] {
+  return allAreasCalled().filter((use) => CLI_ONLY_AREAS[use.area] === undefined);
+}
+
+function allAreasCalled(): AreaUse[] {
   const uses: AreaUse[] = [];
   for (const file of sourceFiles(join(root, "src"))) {
     const text = readFileSync(file, "utf8");
@@ -109,6 +122,15 @@ describe("manifest scopes", () => {
       expect(areas).toContain(area);
     }
     expect(areas).toContain("distributedtask");
+  });
+
+  it("calls CLI-only areas from their adapter only, and the README names their PAT scope", () => {
+    const cliOnly = allAreasCalled().filter((use) => CLI_ONLY_AREAS[use.area] !== undefined);
+    expect(cliOnly.length).toBeGreaterThan(0);
+    for (const use of cliOnly) expect(use.where).toMatch(CLI_ONLY_AREAS[use.area].file);
+    const section = /^## Scopes\s*$([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? "";
+    for (const { scope } of Object.values(CLI_ONLY_AREAS))
+      expect(section).toContain(`\`${scope}\``);
   });
 
   it("maps every REST area the code calls to a known scope", () => {

@@ -12,7 +12,7 @@ import { createFakeSources } from "../fakes/sources";
 import { at, gatesOrg } from "./GatesFixtures";
 import { renderWithSources } from "./renderWithSources";
 
-const now = at(0);
+const now = () => at(100);
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & {
   values: Map<string, unknown>;
@@ -30,7 +30,7 @@ function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & {
 function renderProtection(store: KeyValueStore) {
   renderWithSources(
     <ProductionProvider store={store} projectId="p-1" editable>
-      <GatesTab now={() => now} />
+      <GatesTab now={now} />
     </ProductionProvider>,
     createFakeSources(gatesOrg()).sources,
   );

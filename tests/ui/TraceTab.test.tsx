@@ -206,7 +206,10 @@ describe("TraceTab: what's in it", () => {
     const gaps = section("Gaps");
     expect(gaps.textContent).toContain("Commit 99c0ffee in run 12 links to no work item");
     expect(gaps.textContent).toContain("PR completed bypassing policies");
-    expect(gaps.textContent).toContain("reason: Hotfix for the outage");
+    expect(gaps.textContent).toContain("Reason: Hotfix for the outage");
+    // Evidence in words, never raw fields such as `pullRequests: []`.
+    expect(gaps.textContent).toContain("Pull requests: none");
+    expect(gaps.textContent).not.toMatch(/pullRequests|\[\]/);
     expect(document.querySelector("b")).toBeNull();
   });
 

@@ -5,13 +5,19 @@ import {
   contentsMarkdown,
   contentsSections,
 } from "../../core/report/changes";
-import { TraceSession } from "../../core/trace";
 import { deploymentChanges } from "../../core/trace/changes";
 import type { DeploymentContents } from "../../core/trace/contents";
 import { UsageError } from "../errors";
 import { renderTable, toJson } from "../output";
 import type { CliCommand } from "./index";
-import { checkProject, parseId, partialExit, queryError } from "./traceShared";
+import {
+  checkProject,
+  parseId,
+  partialExit,
+  productionLine,
+  queryError,
+  sessionFor,
+} from "./traceShared";
 
 function changesTable(contents: DeploymentContents): string {
   const parts = [`${contentsHeadline(contents)}\n${comparisonSentence(contents)}\n`];
@@ -43,15 +49,17 @@ export const changesCommand: CliCommand = {
     "What one deployment of a pipeline to an environment brought compared with the previous one.",
   formats: ["table", "json", "md", "csv"],
   flags: ["pipeline", "environment", "run", "release"],
-  async run({ connection, format, write, warn, flags }) {
+  async run({ connection, format, write, warn, flags, production }) {
     const runId = parseId("run", flags.run);
     const releaseId = parseId("release", flags.release);
     if (flags.pipeline === undefined || flags.environment === undefined)
       throw new UsageError("changes needs --pipeline NAME and --environment NAME.");
     if (runId !== undefined && releaseId !== undefined)
       throw new UsageError("changes takes --run ID or --release ID, not both.");
-    await checkProject(connection);
-    const session = new TraceSession(connection.sources, connection.project);
+    const project = await checkProject(connection);
+    // Its gaps say "production": the pattern in force decides, and the report names it.
+    const pattern = await production(project.id);
+    const session = sessionFor(connection, pattern);
     let contents: DeploymentContents;
     try {
       ({ contents } = await deploymentChanges(session, {
@@ -63,7 +71,8 @@ export const changesCommand: CliCommand = {
     } catch (error) {
       throw queryError(error, `the deployments of ${flags.pipeline} to ${flags.environment}`);
     }
-    write(render(contents, format));
+    const text = render(contents, format);
+    write(format === "table" || format === "md" ? `${text}\n${productionLine(pattern)}` : text);
     return partialExit(contents.notAvailable, warn);
   },
 };

@@ -1,6 +1,7 @@
 import { terminalText } from "../../core/report/text";
 import type { Identity } from "../../core/model";
 import type { GatesResult, NotAvailable, PendingGate, StageGate } from "../../core/gates";
+import { runName, stateWord } from "../../core/vocabulary";
 import { renderTable } from "../output";
 
 /** The stable JSON contract of `release-trace gates` (schemaVersion 1). */
@@ -101,6 +102,7 @@ function clean(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** A run by its number, a release by its name; ids only when the name is not known. */
 function ownerLabel(item: {
   runId?: number;
   runName?: string;
@@ -108,8 +110,15 @@ function ownerLabel(item: {
   releaseName?: string;
 }) {
   if (item.releaseId !== undefined) return item.releaseName ?? `release ${item.releaseId}`;
-  return item.runName ? `${item.runName} (#${item.runId})` : `#${item.runId}`;
+  return runName({ id: item.runId ?? 0, ...(item.runName ? { name: item.runName } : {}) });
 }
+
+/** "waiting for approval", "approval": words, never the raw ids. */
+const kindWords: Record<PendingGate["kind"], string> = {
+  approval: "approval",
+  check: "check",
+  gate: "Classic gate",
+};
 
 export function gatesTable(result: GatesResult, now: Date, options: { stages: boolean }): string {
   const parts: string[] = [];
@@ -130,9 +139,9 @@ export function gatesTable(result: GatesResult, now: Date, options: { stages: bo
           "WAITING ON",
         ],
         result.pending.map((item) => [
-          item.kind,
+          kindWords[item.kind],
           clean(item.pipeline.name, 40),
-          item.releaseId !== undefined ? `release ${item.releaseId}` : `#${item.runId}`,
+          clean(ownerLabel(item), 30),
           clean(item.stage, 30),
           clean(item.environment ?? "-", 20),
           item.since ? span(now.getTime() - item.since.getTime()) : "-",
@@ -156,7 +165,7 @@ export function gatesTable(result: GatesResult, now: Date, options: { stages: bo
           clean(ownerLabel(stage), 30),
           clean(stage.stage, 30),
           clean(stage.environment ?? "-", 20),
-          stage.state,
+          stateWord(stage.state),
           stage.since ? span(now.getTime() - stage.since.getTime()) : "-",
           String(stage.checks.length),
           clean(

@@ -9,6 +9,7 @@ import type {
   ReleaseEnvironment,
   ReleaseGates,
 } from "../model";
+import { releaseEnvironmentState } from "../vocabulary/rawStates";
 import type {
   CheckItemState,
   Decision,
@@ -264,7 +265,8 @@ export function deriveReleaseEnvironment(
   if (gatesFailed) {
     const failing = [...preGateChecks, ...postGateChecks].find((check) => check.state === "failed");
     const gates = step?.preGates?.status === "failed" ? step.preGates : step?.postGates;
-    return result("failed", {
+    // Azure DevOps rejects a deployment whose gates fail (environment status rejected).
+    return result("rejected", {
       decision: {
         cause: "gate",
         comment: failing?.message ?? `${failing?.name ?? "A gate"} did not pass`,
@@ -293,13 +295,15 @@ export function deriveReleaseEnvironment(
   switch (environment.status) {
     case "succeeded":
     case "partiallySucceeded":
-      return result("succeeded");
+    case "queued":
+    case "scheduled":
+    case "inProgress":
+      return result(releaseEnvironmentState(environment.status, step));
     case "canceled":
       return result("canceled", { decision: { cause: "run" } });
     case "rejected":
+      // No approval or gate rejected it (those are above): its deployment failed.
       return result("failed", { decision: { cause: "deployment" } });
-    case "inProgress":
-      return result("in-progress");
     default:
       // Never reached in an abandoned release: it will not start.
       return release.status === "abandoned" && !step ? result("skipped") : result("not-started");

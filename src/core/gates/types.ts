@@ -1,21 +1,13 @@
 import type { ApprovalStatus, CheckStatus, Identity } from "../model";
 import type { SourceErrorKind } from "../sources";
+import type { StateId } from "../vocabulary/states";
 
 /**
  * The one state a YAML stage or a Classic release environment is in, as far as its gates are
- * concerned. `in-progress` means nothing holds it any more: its checks passed and its jobs run.
+ * concerned: a word of the one state vocabulary. `in-progress` means nothing holds it any more:
+ * its checks passed and its jobs run.
  */
-export type GateState =
-  | "not-started"
-  | "waiting-for-approval"
-  | "checks-running"
-  | "in-progress"
-  | "succeeded"
-  | "failed"
-  | "rejected"
-  | "timed-out"
-  | "canceled"
-  | "skipped";
+export type GateState = StateId;
 
 /** Where a state came from: the record, approval, check run or gate sample that says so. */
 export interface Evidence {
@@ -113,7 +105,10 @@ export interface PendingGate {
   id: string;
   pipeline: { id: number; name: string };
   runId?: number;
+  /** The run number (`20261202.1`): what users call the run. */
+  runName?: string;
   releaseId?: number;
+  releaseName?: string;
   stage: string;
   environment?: string;
   since?: Date;

@@ -9,6 +9,7 @@ import type {
   Timeline,
   TimelineRecord,
 } from "../model";
+import { timelineRecordState } from "../vocabulary/rawStates";
 import {
   UNDECIDED_CHECK_STATUSES,
   WAITING_APPROVAL_STATUSES,
@@ -290,8 +291,9 @@ function decide(
     (entry) => entry.check.state === "failed" || entry.check.state === "rejected",
   );
   if (failedCheck) {
+    // A check that rejected the stage rejected it: rejected is never called failed.
     return {
-      state: "failed",
+      state: failedCheck.check.state === "rejected" ? "rejected" : "failed",
       decision: {
         cause: failedCheck.approval ? "approval" : "check",
         comment: failedCheck.check.message ?? `${failedCheck.check.name} failed`,
@@ -408,7 +410,8 @@ export function deriveYamlStages(inputs: YamlGateInputs): StageGate[] {
           return { ...base, state: "skipped", ...finished, waiting: [] };
         case "succeeded":
         case "succeededWithIssues":
-          return { ...base, state: "succeeded", ...finished, waiting: [] };
+          // Succeeded with issues is partially succeeded: it counts as deployed, with issues.
+          return { ...base, state: timelineRecordState(stage), ...finished, waiting: [] };
         case "canceled":
         case "abandoned": {
           const { state, decision } = decide(entries, "canceled");

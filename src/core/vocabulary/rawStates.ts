@@ -88,7 +88,8 @@ const TABLES: Record<RawStateSource, Table> = {
     phasesucceeded: "succeeded",
     phasepartiallysucceeded: "partially-succeeded",
     phasefailed: "failed",
-    gatefailed: "failed",
+    // Failing gates reject the deployment (the environment's status is then rejected).
+    gatefailed: "rejected",
     rejected: "rejected",
     canceled: "canceled",
     phasecanceled: "canceled",
@@ -184,7 +185,8 @@ export function buildState(run: { status: string; result?: string | null }): Sta
 
 /**
  * A Classic release environment, sharpened by its newest deploy step: the environment reports a
- * failed deployment as `rejected`, which only the step tells apart from a rejected approval.
+ * failed deployment as `rejected`, which only the step tells apart from a rejection by an
+ * approver or by gates.
  */
 export function releaseEnvironmentState(
   status: string,
@@ -192,6 +194,7 @@ export function releaseEnvironmentState(
 ): StateId {
   const state = stateOfRaw("release-environment-status", status);
   if (state !== "rejected" || !step) return state;
+  // Only a deployment whose phases failed failed; approvals and gates reject.
   const operation = stateOfRaw("deploy-step-operation-status", step.operationStatus);
   if (operation === "failed" || stateOfRaw("deploy-step-status", step.status) === "failed") {
     return "failed";

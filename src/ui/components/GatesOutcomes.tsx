@@ -5,6 +5,7 @@ import type { GatesResult, StageGate } from "../../core/gates/types";
 import type { Sources } from "../../core/sources";
 import { useUiEnvironment } from "../context";
 import { plural } from "../format";
+import { decisionCauseLabels } from "../gates/labels";
 import { gateWebLink, runLabel } from "../gates/links";
 import { ErrorCard } from "./ErrorCard";
 import { GateStateChip } from "./GatesStateIcon";
@@ -127,7 +128,11 @@ export function GatesOutcomes(props: { now?: () => Date }) {
                           >
                             <td>
                               <GateStateChip state={stage.state} />
-                              <div className="rt-muted">{stage.decision?.cause}</div>
+                              {stage.decision && (
+                                <div className="rt-muted">
+                                  {decisionCauseLabels[stage.decision.cause]}
+                                </div>
+                              )}
                             </td>
                             <td className="rt-nowrap">
                               <DateText date={at} text={at ? at.toLocaleString() : ""} />

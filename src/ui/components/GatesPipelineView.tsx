@@ -1,4 +1,5 @@
 import * as React from "react";
+import { runName } from "../../core/vocabulary";
 import { Card } from "azure-devops-ui/Card";
 import { pipelineGates, type PipelineTarget } from "../../core/gates/queries";
 import type { GatesResult, StageGate } from "../../core/gates/types";
@@ -28,7 +29,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
   const samples = stage.evidence.filter((evidence) => evidence.kind === "gate-sample");
   const run =
     stage.source === "yaml"
-      ? `run ${stage.runName ?? stage.runId}`
+      ? `run ${runName({ id: stage.runId ?? 0, name: stage.runName })}`
       : `release ${stage.releaseName ?? stage.releaseId}`;
   return (
     <section className="rt-stage-details flex-column rhythm-vertical-8" aria-label="Stage details">

@@ -6,10 +6,12 @@ import "./gates.css";
 
 const gateStatuses: Record<GateState, IStatusProps> = {
   "not-started": Statuses.Queued,
+  queued: Statuses.Queued,
   "waiting-for-approval": Statuses.Waiting,
   "checks-running": Statuses.Running,
   "in-progress": Statuses.Running,
   succeeded: Statuses.Success,
+  "partially-succeeded": Statuses.Warning,
   failed: Statuses.Failed,
   rejected: Statuses.Failed,
   "timed-out": Statuses.Warning,

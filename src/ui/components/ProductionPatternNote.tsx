@@ -17,6 +17,14 @@ export function ProductionPatternNote(props: { idPrefix: string; readOnly?: bool
   const [error, setError] = React.useState<string | undefined>();
   const [saving, setSaving] = React.useState(false);
   const inputId = `${props.idPrefix}-production-pattern`;
+  // A saved pattern reloads the view around this note, which may unmount it before save settles.
+  const mounted = React.useRef(true);
+  React.useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
 
   const start = () => {
     setText(pattern.source === "default" ? "" : pattern.patterns.join(", "));
@@ -28,10 +36,12 @@ export function ProductionPatternNote(props: { idPrefix: string; readOnly?: bool
     setSaving(true);
     save(patterns).then(
       () => {
+        if (!mounted.current) return;
         setSaving(false);
         setEditing(false);
       },
       () => {
+        if (!mounted.current) return;
         setSaving(false);
         setError("The production pattern could not be saved. Try again.");
       },

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { pullRequestStatusText } from "../trace/status";
 import { Button } from "azure-devops-ui/Button";
 import { ContentSize } from "azure-devops-ui/Callout";
 import { Panel } from "azure-devops-ui/Panel";
@@ -268,7 +269,7 @@ function ContentsBody(props: {
                   </span>
                 </div>
               ) : column.id === "status" ? (
-                <TraceStatus status={pr.status} />
+                <TraceStatus status={pr.status} label={pullRequestStatusText(pr.status)} />
               ) : column.id === "reviewers" ? (
                 pr.reviewers.length === 0 ? (
                   <span className="rt-muted">No reviewers</span>
@@ -313,7 +314,7 @@ function ContentsBody(props: {
                     </div>
                   </td>
                   <td>
-                    <TraceStatus status={pr.status} />
+                    <TraceStatus status={pr.status} label={pullRequestStatusText(pr.status)} />
                   </td>
                   <td>
                     {pr.reviewers.length === 0 ? (

@@ -5,10 +5,23 @@ import { ProductionPatternNote } from "./ProductionPatternNote";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
+/** Evidence in words: "Pull requests: none", never `pullRequests: []`. */
 function evidenceValue(value: unknown): string {
   if (value === null || value === undefined) return "–";
-  if (typeof value === "object") return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    return value.length === 0 ? "none" : value.map((item) => evidenceValue(item)).join(", ");
+  }
+  if (typeof value === "object") {
+    const named = value as { name?: unknown; id?: unknown };
+    return String(named.name ?? named.id ?? "–");
+  }
   return String(value);
+}
+
+/** `pullRequestId` → "Pull request id": field names as words. */
+function evidenceKey(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Longer lists render only the gaps in view (a large deployment may hold thousands). */
@@ -52,7 +65,9 @@ function GapList(props: { gaps: TraceGap[]; compact?: boolean }) {
               </span>
               {!props.compact && evidence.length > 0 && (
                 <span className="rt-trace-note text-ellipsis">
-                  {evidence.map(([key, value]) => `${key}: ${evidenceValue(value)}`).join(" · ")}
+                  {evidence
+                    .map(([key, value]) => `${evidenceKey(key)}: ${evidenceValue(value)}`)
+                    .join(" · ")}
                 </span>
               )}
             </div>
@@ -73,7 +88,9 @@ function GapList(props: { gaps: TraceGap[]; compact?: boolean }) {
             <div>{gap.message}</div>
             {!props.compact && evidence.length > 0 && (
               <div className="rt-trace-note">
-                {evidence.map(([key, value]) => `${key}: ${evidenceValue(value)}`).join(" · ")}
+                {evidence
+                  .map(([key, value]) => `${evidenceKey(key)}: ${evidenceValue(value)}`)
+                  .join(" · ")}
               </div>
             )}
           </li>

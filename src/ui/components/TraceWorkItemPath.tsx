@@ -9,6 +9,7 @@ import {
   deploymentStateText,
   evidenceText,
   gateStateText,
+  pullRequestStatusText,
 } from "../trace/status";
 import type { WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
@@ -87,7 +88,16 @@ export function TraceWorkItemPath(props: {
                           : " · could not be read"}
                       </div>
                     </td>
-                    <td>{traced ? <TraceStatus status={traced.status} /> : "–"}</td>
+                    <td>
+                      {traced ? (
+                        <TraceStatus
+                          status={traced.status}
+                          label={pullRequestStatusText(traced.status)}
+                        />
+                      ) : (
+                        "–"
+                      )}
+                    </td>
                     <td>
                       {traced && traced.reviewers.length > 0 ? (
                         <TraceReviewerVotes reviewers={traced.reviewers} />

@@ -14,6 +14,7 @@ import {
   gapTitle,
   gateStateText,
   voteWord,
+  pullRequestStatusText,
 } from "../trace/status";
 import type { PendingStage, WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
@@ -154,7 +155,13 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
             return (
               <Step
                 key={link.key}
-                status={<TraceStatus status={traced?.status ?? "unknown"} iconOnly />}
+                status={
+                  <TraceStatus
+                    status={traced?.status ?? "unknown"}
+                    label={pullRequestStatusText(traced?.status)}
+                    iconOnly
+                  />
+                }
               >
                 <WebLink
                   href={links.forProject(link.projectId).pullRequest(link.repository, link.id)}

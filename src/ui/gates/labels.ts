@@ -1,31 +1,26 @@
 /** Words for gate states, check states and pending kinds: never colour alone. */
-import type { CheckItemState, GateState, PendingKind } from "../../core/gates/types";
+import type { CheckItemState, Decision, GateState, PendingKind } from "../../core/gates/types";
+import { STATE_IDS, stateLabel } from "../../core/vocabulary";
 
-export const gateStateLabels: Record<GateState, string> = {
-  "not-started": "Not started",
-  "waiting-for-approval": "Waiting for approval",
-  "checks-running": "Checks running",
-  "in-progress": "In progress",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  rejected: "Rejected",
-  "timed-out": "Timed out",
-  canceled: "Canceled",
-  skipped: "Skipped",
-};
+/** The state vocabulary's labels ("Waiting for approval"): the same words on every surface. */
+export const gateStateLabels: Record<GateState, string> = Object.fromEntries(
+  STATE_IDS.map((state) => [state, stateLabel(state)]),
+) as Record<GateState, string>;
 
 /** Short words for dense cells and small widgets; the full label stays the accessible name. */
 export const shortGateStateLabels: Record<GateState, string> = {
-  "not-started": "Not started",
+  ...gateStateLabels,
   "waiting-for-approval": "Approval",
   "checks-running": "Checks",
-  "in-progress": "Running",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  rejected: "Rejected",
-  "timed-out": "Timed out",
-  canceled: "Canceled",
-  skipped: "Skipped",
+};
+
+/** Who or what decided a stage that did not pass, after its state ("Rejected" "by a gate"). */
+export const decisionCauseLabels: Record<Decision["cause"], string> = {
+  approval: "by an approver",
+  check: "by a check",
+  gate: "by a gate",
+  deployment: "in the deployment",
+  run: "with the run",
 };
 
 export const checkStateLabels: Record<CheckItemState, string> = {

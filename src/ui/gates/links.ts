@@ -1,4 +1,5 @@
 import type { WebLinks } from "../links";
+import { runName } from "../../core/vocabulary";
 
 /** Where a stage's approvals, checks and gates are acted on in Azure DevOps (built from ids). */
 export function gateWebLink(
@@ -23,5 +24,7 @@ export function runLabel(stage: {
 }): string {
   if (stage.source === "classic")
     return stage.releaseName ?? (stage.releaseId !== undefined ? `Release ${stage.releaseId}` : "");
-  return stage.runName ?? (stage.runId !== undefined ? `Run ${stage.runId}` : "");
+  return stage.runId !== undefined || stage.runName !== undefined
+    ? runName({ id: stage.runId ?? 0, name: stage.runName })
+    : "";
 }

@@ -1,5 +1,6 @@
 /** The pipeline view: runs (or releases) as rows, stages as columns. */
 import type { StageGate } from "../../core/gates/types";
+import { runName } from "../../core/vocabulary";
 
 export interface RunRow {
   key: string;
@@ -44,7 +45,7 @@ export function runMatrix(stages: StageGate[]): RunMatrix {
         ...(stage.releaseId !== undefined ? { releaseId: stage.releaseId } : {}),
         label:
           stage.source === "yaml"
-            ? (stage.runName ?? `Run ${stage.runId}`)
+            ? runName({ id: stage.runId ?? 0, name: stage.runName })
             : (stage.releaseName ?? `Release ${stage.releaseId}`),
         cells: new Map(),
       };

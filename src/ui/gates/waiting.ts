@@ -1,5 +1,6 @@
 /** The "Waiting on" rows: one per pending approval, check or Classic gate, with sorting. */
 import type { GatesResult, PendingKind, StageGate, Waiting } from "../../core/gates/types";
+import { runName } from "../../core/vocabulary";
 import type { Identity } from "../../core/model";
 import { formatAge } from "../format";
 
@@ -38,7 +39,7 @@ function rowOf(stage: StageGate, waiting: Waiting): WaitingRow {
     ...(stage.releaseId !== undefined ? { releaseId: stage.releaseId } : {}),
     runLabel:
       stage.source === "yaml"
-        ? (stage.runName ?? `Run ${stage.runId}`)
+        ? runName({ id: stage.runId ?? 0, name: stage.runName })
         : (stage.releaseName ?? `Release ${stage.releaseId}`),
     stage: stage.stage,
     ...(stage.environment ? { environment: stage.environment } : {}),

@@ -1,5 +1,6 @@
 /** What the gate widget reads in one refresh, and how much of it fits each size. */
 import { latestStageStates } from "../../core/gates/queries";
+import { runName } from "../../core/vocabulary";
 import type { NotAvailable, StageGate } from "../../core/gates/types";
 import type { Sources } from "../../core/sources";
 import type { GateTarget, GateWidgetSettings } from "../settings";
@@ -57,7 +58,7 @@ export async function loadWidgetStages(
             ...(first.releaseId !== undefined ? { releaseId: first.releaseId } : {}),
             label:
               first.source === "yaml"
-                ? (first.runName ?? `Run ${first.runId}`)
+                ? runName({ id: first.runId ?? 0, name: first.runName })
                 : (first.releaseName ?? `Release ${first.releaseId}`),
           },
         }

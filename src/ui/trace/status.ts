@@ -2,6 +2,7 @@
 import type { GateState } from "../../core/gates/types";
 import { deploymentStateWord } from "../../core/trace/deploymentState";
 import type { DeploymentState } from "../../core/trace/types";
+import { stateLabel, type StateId } from "../../core/vocabulary";
 
 /** The azure-devops-ui Status icons the views use (a subset of its StatusType). */
 export type StatusIcon =
@@ -37,43 +38,53 @@ export function statusIcon(status: string | null | undefined): StatusIcon {
   return icons[(status ?? "").toLowerCase()] ?? "Queued";
 }
 
-const words: Record<string, string> = {
-  succeeded: "Succeeded",
-  succeededwithissues: "Succeeded with issues",
-  partiallysucceeded: "Partially succeeded",
-  failed: "Failed",
-  rejected: "Rejected",
-  canceled: "Canceled",
-  abandoned: "Abandoned",
-  inprogress: "In progress",
-  queued: "Queued",
-  notstarted: "Not started",
-  skipped: "Skipped",
-  completed: "Completed",
-  active: "Active",
+/** Raw results and statuses of runs, deployments and releases → the one state vocabulary. */
+const rawStates: Record<string, StateId> = {
+  succeeded: "succeeded",
+  succeededwithissues: "partially-succeeded",
+  partiallysucceeded: "partially-succeeded",
+  "partially-succeeded": "partially-succeeded",
+  failed: "failed",
+  rejected: "rejected",
+  canceled: "canceled",
+  abandoned: "canceled",
+  inprogress: "in-progress",
+  "in-progress": "in-progress",
+  queued: "queued",
+  scheduled: "queued",
+  notstarted: "not-started",
+  "not-started": "not-started",
+  skipped: "skipped",
+  "waiting-for-approval": "waiting-for-approval",
+  "checks-running": "checks-running",
+  timedout: "timed-out",
+  "timed-out": "timed-out",
 };
 
-/** "succeededWithIssues" → "Succeeded with issues"; unknown words are shown as they came. */
+const pullRequestWords: Record<string, string> = {
+  active: "Active",
+  completed: "Completed",
+  abandoned: "Abandoned",
+};
+
+/**
+ * "succeededWithIssues" → "Partially succeeded": the state vocabulary's label, never the raw
+ * value; a value outside it reads "Unknown".
+ */
 export function statusText(status: string | null | undefined): string {
-  if (!status) return "Unknown";
-  return words[status.toLowerCase()] ?? status;
+  const state = rawStates[(status ?? "").toLowerCase()];
+  if (state) return stateLabel(state);
+  return pullRequestWords[(status ?? "").toLowerCase()] ?? "Unknown";
 }
 
-const gateWords: Record<GateState, string> = {
-  "not-started": "Not started",
-  "waiting-for-approval": "Waiting for approval",
-  "checks-running": "Checks running",
-  "in-progress": "Deploying",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  rejected: "Rejected",
-  "timed-out": "Timed out",
-  canceled: "Canceled",
-  skipped: "Skipped",
-};
+/** A pull request's status: Active, Completed or Abandoned (abandoned is not a deployment state). */
+export function pullRequestStatusText(status: string | null | undefined): string {
+  return pullRequestWords[(status ?? "").toLowerCase()] ?? statusText(status);
+}
 
+/** A stage's state in the one vocabulary ("Waiting for approval", "In progress"). */
 export function gateStateText(state: GateState): string {
-  return gateWords[state];
+  return stateLabel(state);
 }
 
 /** A deployment's state in words, as a sentence starts: "Waiting for approval". */

@@ -169,7 +169,7 @@ describe("deriveReleaseEnvironment", () => {
     );
   });
 
-  it("says failed when the gates failed, with the failing gate's message", () => {
+  it("says rejected when the gates failed (Azure DevOps rejects the deployment), with the failing gate's message", () => {
     const gates = {
       id: 112,
       status: "failed" as const,
@@ -188,7 +188,7 @@ describe("deriveReleaseEnvironment", () => {
       }),
       definition,
     );
-    expect(stage.state).toBe("failed");
+    expect(stage.state).toBe("rejected");
     expect(stage.decision).toEqual({
       cause: "gate",
       comment: "Query returned 3 work items",
@@ -227,9 +227,10 @@ describe("deriveReleaseEnvironment", () => {
 
   it.each<[ReleaseEnvironment["status"], string]>([
     ["succeeded", "succeeded"],
-    ["partiallySucceeded", "succeeded"],
+    ["partiallySucceeded", "partially-succeeded"],
     ["canceled", "canceled"],
     ["inProgress", "in-progress"],
+    ["queued", "queued"],
     ["rejected", "failed"],
   ])("environment status %s with nothing pending → %s", (status, state) => {
     const stage = deriveReleaseEnvironment(

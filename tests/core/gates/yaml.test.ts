@@ -25,7 +25,11 @@ describe("deriveYamlStages: one state per stage", () => {
     ["a pending stage without checks", ["S", "pending", undefined], "not-started"],
     ["a running stage whose checks passed", ["S", "inProgress", undefined], "in-progress"],
     ["a succeeded stage", ["S", "completed", "succeeded"], "succeeded"],
-    ["a stage succeeded with issues", ["S", "completed", "succeededWithIssues"], "succeeded"],
+    [
+      "a stage succeeded with issues",
+      ["S", "completed", "succeededWithIssues"],
+      "partially-succeeded",
+    ],
     ["a skipped stage", ["S", "completed", "skipped"], "skipped"],
     ["a canceled stage without a timeout", ["S", "completed", "canceled"], "canceled"],
     ["a failed stage without checks (deployment failed)", ["S", "completed", "failed"], "failed"],
@@ -230,7 +234,7 @@ describe("deriveYamlStages: one state per stage", () => {
     ]);
   });
 
-  it("says failed when a check rejected, with the check's message", () => {
+  it("says rejected (never failed) when a check rejected, with the check's message", () => {
     const records = stageRecords("Prod", "completed", "failed", {
       state: "completed",
       result: "failed",
@@ -257,7 +261,7 @@ describe("deriveYamlStages: one state per stage", () => {
         }),
       ),
     );
-    expect(stage.state).toBe("failed");
+    expect(stage.state).toBe("rejected");
     expect(stage.decision).toEqual({ cause: "check", comment: "Ticket not approved", at: at(20) });
   });
 

@@ -100,7 +100,7 @@ const GOLDEN: Row[] = [
   ["deploy-step-operation-status", "phaseSucceeded", "succeeded", true],
   ["deploy-step-operation-status", "phasePartiallySucceeded", "partially succeeded", true],
   ["deploy-step-operation-status", "phaseFailed", "failed", false],
-  ["deploy-step-operation-status", "gateFailed", "failed", false],
+  ["deploy-step-operation-status", "gateFailed", "rejected", false],
   ["deploy-step-operation-status", "rejected", "rejected", false],
   ["deploy-step-operation-status", "canceled", "canceled", false],
   ["deploy-step-operation-status", "phaseCanceled", "canceled", false],
@@ -208,7 +208,7 @@ describe("combined raw values", () => {
     ).toBe("failed");
     expect(
       releaseEnvironmentState("rejected", { status: "notDeployed", operationStatus: "gateFailed" }),
-    ).toBe("failed");
+    ).toBe("rejected");
     expect(releaseEnvironmentState("inProgress", { status: "inProgress" })).toBe("in-progress");
   });
 });
