@@ -1,0 +1,168 @@
+/**
+ * The CLI's surfaces, run in-process against the same emulator the harness uses, read as a user
+ * reads them: the table (or Markdown) output, never the engine's objects.
+ */
+import { runInProcess } from "../../cli/helpers";
+import type { ReadContext } from "./readContext";
+import { idList } from "./reachedIndex";
+import { refKey, shownName, type RunRef } from "./runDirectory";
+import { deploymentFacts, stageFacts, workItemFacts } from "./facts";
+import { subjects } from "./subjects";
+import { fixedWidthTable, lineOf, markdownTable } from "./tables";
+
+export interface CliContext extends ReadContext {
+  orgUrl: string;
+  project: string;
+  /** Changes what a command printed before it is read (the mutation check's switch). */
+  edit?: (argv: readonly string[], stdout: string) => string;
+}
+
+/** A deployment a cell shows: the inputs of evidence and changes. */
+export interface CellDeployment {
+  pipeline: string;
+  environment: string;
+  ref: RunRef;
+}
+
+/** Runs one command; the output is returned whatever the exit code (3 = partial is a result). */
+export async function cli(context: CliContext, ...argv: string[]): Promise<string> {
+  const result = await runInProcess(
+    ["--org", context.orgUrl, "--project", context.project, ...argv],
+    { AZURE_DEVOPS_TOKEN: "consistency-check" },
+  );
+  if (result.code !== 0 && result.code !== 3)
+    throw new Error(`release-trace ${argv.join(" ")} exited ${result.code}: ${result.stderr}`);
+  return context.edit ? context.edit(argv, result.stdout) : result.stdout;
+}
+
+/** The deployment a row names, or a note of what could not be resolved. */
+function resolve(context: CliContext, pipeline: string, shown: string): RunRef | undefined {
+  return context.runs.resolve(pipeline, shown);
+}
+
+/** `deployed` (table): one row per cell. */
+export async function readCliDeployed(context: CliContext): Promise<CellDeployment[]> {
+  const surface = "cli deployed";
+  const rows = fixedWidthTable(await cli(context, "deployed"), "Pipeline");
+  context.log.listsAll(surface, "cell ");
+  const cells: CellDeployment[] = [];
+  for (const row of rows) {
+    const cell = subjects.cell(row.pipeline, row.environment);
+    context.log.add(surface, cell, "listed", "yes");
+    const ref = resolve(context, row.pipeline, row["run/release"]);
+    context.log.add(surface, cell, "deployment", ref ? refKey(ref) : `? ${row["run/release"]}`);
+    if (!ref) continue;
+    deploymentFacts(
+      context,
+      surface,
+      { ref, environment: row.environment },
+      {
+        name: row["run/release"],
+        state: row.result,
+      },
+    );
+    cells.push({ pipeline: row.pipeline, environment: row.environment, ref });
+  }
+  return cells;
+}
+
+/** `gates --pending` and `gates --pipeline NAME` for each pipeline (tables). */
+export async function readCliGates(context: CliContext, pipelines: string[]): Promise<void> {
+  const pending = "cli gates --pending";
+  context.log.listsAll(pending, "pending ");
+  for (const row of fixedWidthTable(await cli(context, "gates", "--pending"), "KIND")) {
+    const ref = resolve(context, row.pipeline, row["run/release"]);
+    if (!ref) {
+      context.log.add(pending, `pending ${row.pipeline} "${row.stage}"`, "run", row["run/release"]);
+      continue;
+    }
+    const subject = subjects.pending(ref, row.stage);
+    context.log.add(pending, subject, "listed", "yes");
+    context.log.add(pending, subject, "name", shownName(row["run/release"]));
+  }
+  const surface = "cli gates --pipeline";
+  for (const pipeline of pipelines) {
+    const text = await cli(context, "gates", "--pipeline", pipeline);
+    for (const row of fixedWidthTable(text, "PIPELINE", lineOf(text, "Stages ("))) {
+      const ref = resolve(context, row.pipeline, row["run/release"]);
+      if (ref)
+        stageFacts(context, surface, ref, {
+          name: row["run/release"],
+          stage: row.stage,
+          state: row.state,
+          environment: row.environment,
+        });
+    }
+  }
+}
+
+/** `trace --work-item ID` (table) for each work item; returns those deployed somewhere. */
+export async function readCliTrace(context: CliContext, ids: number[]): Promise<number[]> {
+  const deployed: number[] = [];
+  for (const id of ids) {
+    const rows = fixedWidthTable(await cli(context, "trace", "--work-item", String(id)), "Kind");
+    if (rows.length > 0) deployed.push(id);
+    workItemFacts(
+      context,
+      "cli trace",
+      id,
+      rows.map((row) => ({
+        pipeline: row.pipeline,
+        environment: row.environment,
+        subject: row["run/release"],
+        state: row.status,
+        stage: row.stage,
+        reached: row.reached !== "" && row.reached !== "-",
+      })),
+    );
+  }
+  return deployed;
+}
+
+/** `evidence --run ID | --release ID` (Markdown) for each deployment the cells show. */
+export async function readCliEvidence(context: CliContext, refs: RunRef[]): Promise<void> {
+  const surface = "cli evidence";
+  for (const ref of refs) {
+    const text = await cli(context, "evidence", `--${ref.kind}`, String(ref.id));
+    const title = /^# Evidence pack: (?:run|release) (.*) of /m.exec(text)?.[1] ?? "?";
+    for (const row of markdownTable(text, "## Stages"))
+      stageFacts(context, surface, ref, {
+        name: title,
+        stage: row.stage,
+        state: row.result,
+        environment: row.environment,
+      });
+  }
+}
+
+/** Whether this CLI has the `changes` command yet. */
+export async function hasChanges(): Promise<boolean> {
+  const help = await runInProcess(["--help"], {});
+  return /^\s+changes\s/m.test(help.stdout);
+}
+
+/** `changes --pipeline P --environment E --run|--release ID` (table): what each cell brought. */
+export async function readCliChanges(context: CliContext, cells: CellDeployment[]): Promise<void> {
+  const surface = "cli changes";
+  for (const cell of cells) {
+    const text = await cli(
+      context,
+      "changes",
+      "--pipeline",
+      cell.pipeline,
+      "--environment",
+      cell.environment,
+      `--${cell.ref.kind}`,
+      String(cell.ref.id),
+      "--format",
+      "md",
+    );
+    const ids = markdownTable(text, "## Work items").map((row) => Number(row.id ?? row.work));
+    context.log.add(
+      surface,
+      subjects.brought(cell.ref, cell.environment),
+      "work items",
+      idList(ids),
+    );
+  }
+}
