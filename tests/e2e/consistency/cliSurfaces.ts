@@ -50,7 +50,9 @@ export async function readCliDeployed(context: CliContext): Promise<CellDeployme
     const cell = subjects.cell(row.pipeline, row.environment);
     context.log.add(surface, cell, "listed", "yes");
     const ref = resolve(context, row.pipeline, row["run/release"]);
-    context.log.add(surface, cell, "deployment", ref ? refKey(ref) : `? ${row["run/release"]}`);
+    context.log.add(surface, cell, "current", ref ? refKey(ref) : `? ${row["run/release"]}`);
+    // The table has no newer-attempt column yet.
+    context.log.add(surface, cell, "attempt", "none");
     if (!ref) continue;
     deploymentFacts(
       context,
@@ -141,28 +143,44 @@ export async function hasChanges(): Promise<boolean> {
   return /^\s+changes\s/m.test(help.stdout);
 }
 
-/** `changes --pipeline P --environment E --run|--release ID` (table): what each cell brought. */
-export async function readCliChanges(context: CliContext, cells: CellDeployment[]): Promise<void> {
+/** "P: run N to E from B: state, deployed T." → the name and the state word. */
+function changesHeadline(text: string, cell: { pipeline: string; environment: string }) {
+  const headline = (text.split("\n")[0] ?? "").slice(cell.pipeline.length + 2);
+  const at = headline.indexOf(` to ${cell.environment}`);
+  return {
+    name: headline.slice(0, at < 0 ? 0 : at),
+    state: /: ([^:,]+?)(?:, deployed .*|, not deployed there)?\.$/.exec(headline)?.[1] ?? "",
+  };
+}
+
+/** The work item ids of the "Work items (N)" section of `changes` (table). */
+function changesWorkItems(text: string): number[] {
+  const from = lineOf(text, "Work items (");
+  if (from < 0 || (text.split("\n")[from + 1] ?? "").startsWith("None.")) return [];
+  return fixedWidthTable(text, "Id", from).map((row) => Number(row.id));
+}
+
+/**
+ * `changes --pipeline P --environment E` (table): once as is (what runs there now) and once for
+ * each deployment the cells show, with what it says the deployment brought.
+ */
+export async function readCliChanges(
+  context: CliContext,
+  cells: Array<{ pipeline: string; environment: string; refs: RunRef[] }>,
+): Promise<void> {
   const surface = "cli changes";
   for (const cell of cells) {
-    const text = await cli(
-      context,
-      "changes",
-      "--pipeline",
-      cell.pipeline,
-      "--environment",
-      cell.environment,
-      `--${cell.ref.kind}`,
-      String(cell.ref.id),
-      "--format",
-      "md",
-    );
-    const ids = markdownTable(text, "## Work items").map((row) => Number(row.id ?? row.work));
-    context.log.add(
-      surface,
-      subjects.brought(cell.ref, cell.environment),
-      "work items",
-      idList(ids),
-    );
+    const where = ["--pipeline", cell.pipeline, "--environment", cell.environment];
+    const now = changesHeadline(await cli(context, "changes", ...where), cell);
+    const current = context.runs.resolve(cell.pipeline, now.name);
+    const key = subjects.cell(cell.pipeline, cell.environment);
+    context.log.add(surface, key, "current", current ? refKey(current) : `? ${now.name}`);
+    for (const ref of cell.refs) {
+      const text = await cli(context, "changes", ...where, `--${ref.kind}`, String(ref.id));
+      const shown = changesHeadline(text, cell);
+      deploymentFacts(context, surface, { ref, environment: cell.environment }, shown);
+      const brought = subjects.brought(ref, cell.environment);
+      context.log.add(surface, brought, "work items", idList(changesWorkItems(text)));
+    }
   }
 }

@@ -18,9 +18,11 @@ export interface HubCell {
   button: string;
 }
 
-const CELL_LABEL = /^(.+?) to (.+?): (.+), ([^,]+)\. Show what it contains$/;
+/** "P to E: run N, State. Show …" or "P to E: newer attempt run N, State, not deployed. Show …". */
+const CELL_LABEL =
+  /^(.+?) to (.+?): (newer attempt )?(.*), ([^,]+?)(?:, not deployed)?\. Show what it contains$/;
 
-/** The deployed-where matrix: every cell's run or release and state. */
+/** The deployed-where matrix: every cell's current deployment and newer attempt, and states. */
 export async function readHubMatrix(frame: Frame, context: ReadContext): Promise<HubCell[]> {
   const surface = "hub matrix";
   context.log.listsAll(surface, "cell ");
@@ -28,17 +30,26 @@ export async function readHubMatrix(frame: Frame, context: ReadContext): Promise
     .getByRole("button", { name: /Show what it contains$/ })
     .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label") ?? ""));
   const cells: HubCell[] = [];
+  const attempts = new Set<string>();
   for (const label of labels) {
     const match = CELL_LABEL.exec(label);
     if (!match) throw new Error(`unexpected deployed-where cell: ${label}`);
-    const [, pipeline, environment, name, state] = match;
+    const [, pipeline, environment, attempt, name, state] = match;
     const cell = subjects.cell(pipeline, environment);
     const ref = context.runs.resolve(pipeline, name);
     context.log.add(surface, cell, "listed", "yes");
-    context.log.add(surface, cell, "deployment", ref ? refKey(ref) : `? ${name}`);
+    context.log.add(
+      surface,
+      cell,
+      attempt ? "attempt" : "current",
+      ref ? refKey(ref) : `? ${name}`,
+    );
+    if (attempt) attempts.add(cell);
     if (ref) deploymentFacts(context, surface, { ref, environment }, { name, state });
     cells.push({ pipeline, environment, ref, button: label });
   }
+  for (const cell of new Set(cells.map((item) => subjects.cell(item.pipeline, item.environment))))
+    if (!attempts.has(cell)) context.log.add(surface, cell, "attempt", "none");
   return cells;
 }
 
@@ -184,9 +195,9 @@ function pendingNotes(context: ReadContext, steps: FormStep[]): void {
     const pipeline = (step.lines[1] ?? "").split(" · ")[0];
     const note = (step.lines[1] ?? "").split(" · ")[2];
     if (!note || !/\breached\b/.test(step.lines[0] ?? "")) continue;
-    const other = /^(?:then )?(.+?): (.+?)(?: for .+| since .+)?$/.exec(note);
+    const other = /^(?:then )?(.+?): (.+?)(?: for \d.*| since .+)?$/.exec(note);
     const subject = other ? other[1] : step.link;
-    const state = other ? other[2] : note.replace(/ (?:for|since) .+$/, "");
+    const state = other ? other[2] : note.replace(/ (?:for \d.*|since .+)$/, "");
     const ref = context.runs.resolve(pipeline, subject);
     if (ref)
       deploymentFacts(
