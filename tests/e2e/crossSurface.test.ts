@@ -6,6 +6,8 @@
  * of work items. Nothing here reads the engine's objects: only rendered text is compared, and the
  * last tests change one surface on purpose to show the comparison catches it.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import {
   cli,
@@ -41,10 +43,11 @@ import {
 import { ReachedIndex } from "./consistency/reachedIndex";
 import { refKey, RunDirectory, type RunRef } from "./consistency/runDirectory";
 import { subjects } from "./consistency/subjects";
-import { contentFrame, stackForThisFile, waitForFrames, type Stack } from "./support";
+import { contentFrame, ROOT, stackForThisFile, waitForFrames, type Stack } from "./support";
 import { resetWidgetSettings } from "./extensionData";
 
 const e2e = stackForThisFile();
+const FACTS = join(ROOT, "test-results", "cross-surface-facts.json");
 let context: CliContext;
 let findings: Disagreement[];
 let hubCells: HubCell[];
@@ -181,6 +184,16 @@ beforeAll(async () => {
   await readCliPerDeployment(cells);
   context.reached.emit(context.log);
   findings = disagreements(context.log.withAbsences());
+  // Every fact read, for whoever has to find out why two surfaces disagree.
+  mkdirSync(dirname(FACTS), { recursive: true });
+  writeFileSync(
+    FACTS,
+    JSON.stringify(
+      { disagreements: describeDisagreements(findings), facts: context.log.observations },
+      null,
+      1,
+    ),
+  );
   console.log(
     `read ${context.log.observations.length} facts from ${context.log.surfaces().length} surfaces ` +
       `in ${Math.round((Date.now() - started) / 1000)} s ` +
