@@ -8,7 +8,7 @@ import { idList } from "./reachedIndex";
 import { refKey, shownName, type RunRef } from "./runDirectory";
 import { deploymentFacts, stageFacts, workItemFacts } from "./facts";
 import { subjects } from "./subjects";
-import { fixedWidthTable, lineOf, markdownTable } from "./tables";
+import { fixedWidthTable, lineOf, markdownTable, type Row } from "./tables";
 
 export interface CliContext extends ReadContext {
   orgUrl: string;
@@ -40,7 +40,18 @@ function resolve(context: CliContext, pipeline: string, shown: string): RunRef |
   return context.runs.resolve(pipeline, shown);
 }
 
-/** `deployed` (table): one row per cell. */
+/** A cell's column, under its newer header or its older one. */
+function column(row: Row, ...headers: string[]): string {
+  for (const header of headers) {
+    const key = Object.keys(row).find((name) => name.startsWith(header));
+    if (key !== undefined) return row[key];
+  }
+  return "";
+}
+
+const NOTHING = new Set(["", "-", "–"]);
+
+/** `deployed` (table): one row per cell, what runs there now and any newer attempt. */
 export async function readCliDeployed(context: CliContext): Promise<CellDeployment[]> {
   const surface = "cli deployed";
   const rows = fixedWidthTable(await cli(context, "deployed"), "Pipeline");
@@ -49,21 +60,47 @@ export async function readCliDeployed(context: CliContext): Promise<CellDeployme
   for (const row of rows) {
     const cell = subjects.cell(row.pipeline, row.environment);
     context.log.add(surface, cell, "listed", "yes");
-    const ref = resolve(context, row.pipeline, row["run/release"]);
-    context.log.add(surface, cell, "current", ref ? refKey(ref) : `? ${row["run/release"]}`);
-    // The table has no newer-attempt column yet.
-    context.log.add(surface, cell, "attempt", "none");
-    if (!ref) continue;
-    deploymentFacts(
-      context,
+    const now = column(row, "runs there now", "run/release");
+    const ref = NOTHING.has(now) ? undefined : resolve(context, row.pipeline, now);
+    context.log.add(
       surface,
-      { ref, environment: row.environment },
-      {
-        name: row["run/release"],
-        state: row.result,
-      },
+      cell,
+      "current",
+      NOTHING.has(now) ? "none" : ref ? refKey(ref) : `? ${now}`,
     );
-    cells.push({ pipeline: row.pipeline, environment: row.environment, ref });
+    if (ref) {
+      deploymentFacts(
+        context,
+        surface,
+        { ref, environment: row.environment },
+        {
+          name: now,
+          state: column(row, "state", "result"),
+        },
+      );
+      cells.push({ pipeline: row.pipeline, environment: row.environment, ref });
+    }
+    // "Release-14: checks running (2025-03-04T06:06:46.000Z)", or "-".
+    const attempt = /^(.+?): (.+?)(?: \(.*\))?$/.exec(column(row, "newer attempt"));
+    const tried = attempt ? resolve(context, row.pipeline, attempt[1]) : undefined;
+    context.log.add(
+      surface,
+      cell,
+      "attempt",
+      !attempt ? "none" : tried ? refKey(tried) : `? ${attempt[1]}`,
+    );
+    if (attempt && tried) {
+      deploymentFacts(
+        context,
+        surface,
+        { ref: tried, environment: row.environment },
+        {
+          name: attempt[1],
+          state: attempt[2],
+        },
+      );
+      cells.push({ pipeline: row.pipeline, environment: row.environment, ref: tried });
+    }
   }
   return cells;
 }

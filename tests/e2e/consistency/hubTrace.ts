@@ -20,7 +20,7 @@ export interface HubCell {
 
 /** "P to E: run N, State. Show …" or "P to E: newer attempt run N, State, not deployed. Show …". */
 const CELL_LABEL =
-  /^(.+?) to (.+?): (newer attempt )?(.*), ([^,]+?)(?:, not deployed)?\. Show what it contains$/;
+  /^(.+?) to (.+?): (newer attempt )?([^,]*), ([^,]+?)(?:, not deployed)?\. Show what it contains$/;
 
 /** The deployed-where matrix: every cell's current deployment and newer attempt, and states. */
 export async function readHubMatrix(frame: Frame, context: ReadContext): Promise<HubCell[]> {
@@ -48,8 +48,15 @@ export async function readHubMatrix(frame: Frame, context: ReadContext): Promise
     if (ref) deploymentFacts(context, surface, { ref, environment }, { name, state });
     cells.push({ pipeline, environment, ref, button: label });
   }
-  for (const cell of new Set(cells.map((item) => subjects.cell(item.pipeline, item.environment))))
+  const currents = new Set(
+    cells
+      .filter((item) => !/: newer attempt /.test(item.button))
+      .map((item) => subjects.cell(item.pipeline, item.environment)),
+  );
+  for (const cell of new Set(cells.map((item) => subjects.cell(item.pipeline, item.environment)))) {
     if (!attempts.has(cell)) context.log.add(surface, cell, "attempt", "none");
+    if (!currents.has(cell)) context.log.add(surface, cell, "current", "none");
+  }
   return cells;
 }
 
