@@ -2,7 +2,7 @@
  * The hub's Traceability tab and the work item form group, read from the DOM of the built bundles
  * running in the harness: accessible names and rendered text, as a user (or a screen reader) gets.
  */
-import type { Frame, Page } from "playwright-core";
+import type { Frame, Locator, Page } from "playwright-core";
 import { cellOf, domTable } from "./domTables";
 import { deploymentFacts, workItemFacts, type ShownWorkItemRow } from "./facts";
 import type { ReadContext } from "./readContext";
@@ -130,6 +130,36 @@ export async function readHubLookup(
       reached: !/^(not reached|–|-)?$/i.test(cellOf(row, "reached").lines.join(" ")),
     }));
     workItemFacts(context, "hub lookup", id, shown);
+    await lookupPending(path, context);
+  }
+}
+
+/** "Waiting for approval prod · web-app-ci-cd 20250304.1 · approvers: …" under Pending stages. */
+async function lookupPending(path: Locator, context: ReadContext): Promise<void> {
+  const section = path.getByRole("region", { name: "Pending stages", exact: true });
+  if ((await section.count()) === 0) return;
+  const items = await section.locator("li").evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      state: (node.querySelector(".rt-trace-status") as HTMLElement | null)?.innerText ?? "",
+      text: (node as HTMLElement).innerText.replace(/\s+/g, " ").trim(),
+    })),
+  );
+  for (const item of items) {
+    const [where, run] = item.text.slice(item.state.length).trim().split(" · ");
+    const at = (run ?? "").lastIndexOf(" ");
+    const pipeline = (run ?? "").slice(0, at);
+    const name = (run ?? "").slice(at + 1);
+    const ref = context.runs.resolve(pipeline, name);
+    if (ref)
+      deploymentFacts(
+        context,
+        "hub lookup",
+        { ref, environment: where ?? "" },
+        {
+          name,
+          state: item.state.trim(),
+        },
+      );
   }
 }
 
