@@ -25,11 +25,20 @@ export class ReachedIndex {
   }
 
   /**
-   * For every "brought by" subject another surface listed, what each work item surface implies
-   * it brought, among the work items that surface was read for (so a partial read stays fair).
+   * For every "brought by" subject another surface listed for a cell's current deployment, what
+   * each work item surface implies it brought, among the work items that surface was read for
+   * (so a partial read stays fair).
    */
   emit(log: ObservationLog): void {
-    const listed = log.observations.filter((item) => item.aspect === "work items");
+    // Only what runs somewhere now brought its work items there; a newer attempt did not (yet).
+    const current = new Set(
+      log.observations
+        .filter((item) => item.aspect === "current" && item.subject.startsWith("cell "))
+        .map((item) => item.subject.replace(/^cell (.+) → /, `brought by $1 ${item.value} → `)),
+    );
+    const listed = log.observations.filter(
+      (item) => item.aspect === "work items" && current.has(item.subject),
+    );
     const wanted = new Map<string, Set<number>>();
     for (const item of listed) {
       const ids = item.value === "" ? [] : item.value.split(", ").map(Number);
