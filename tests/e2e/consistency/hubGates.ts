@@ -63,7 +63,8 @@ export async function readPipelineView(frame: Frame, context: ReadContext): Prom
     );
   for (const pipeline of names) {
     await select.selectOption({ label: pipeline });
-    const title = frame.getByText(new RegExp(`^${escape(pipeline)}: \\d+ newest|has no`));
+    // This pipeline's own title (or its "has no runs"), not the previous one's.
+    const title = frame.getByText(new RegExp(`^${escape(pipeline)}(?:: \\d+ newest| has no )`));
     await title.first().waitFor({ timeout: 30000 });
     const chips = await frame
       .getByRole("button", { name: /\. Show details$/ })
