@@ -4,7 +4,7 @@ export type Row = Record<string, string>;
 
 /**
  * The fixed-width table whose header line starts with `firstHeader` (case-insensitive), to the
- * next blank line. Columns start where the header words start; headers are keyed lower-case.
+ * next blank line or line that is not a row. Columns start where the header words start; headers are keyed lower-case.
  */
 export function fixedWidthTable(text: string, firstHeader: string, from = 0): Row[] {
   const lines = text.split("\n").slice(from);
@@ -19,7 +19,10 @@ export function fixedWidthTable(text: string, firstHeader: string, from = 0): Ro
   }));
   const rows: Row[] = [];
   for (const line of lines.slice(start + 1)) {
-    if (line.trim() === "") break;
+    // A row is padded to the columns: a line with text across a column edge (a note printed
+    // right under the table) ends it, as a blank line does.
+    const across = columns.some((column) => column.at > 0 && (line[column.at - 1] ?? " ") !== " ");
+    if (line.trim() === "" || across) break;
     const row: Row = {};
     columns.forEach((column, index) => {
       const end = index + 1 < columns.length ? columns[index + 1].at : undefined;
