@@ -1,6 +1,6 @@
 /** Text writers for what a deployment brought (`changes`, the hub's contents panel exports). */
 import type { DeploymentContents } from "../trace/contents";
-import { deploymentStateWord } from "../trace/deploymentState";
+import { stateWord } from "../vocabulary";
 import { csvRows, mdTable, mdText } from "./text";
 
 function subjectName(item: { kind: "run" | "release"; name: string }): string {
@@ -11,7 +11,7 @@ function subjectName(item: { kind: "run" | "release"; name: string }): string {
 export function contentsHeadline(contents: DeploymentContents): string {
   const { current } = contents;
   const from = current.branch ? ` from ${current.branch}` : "";
-  const state = current.state ? deploymentStateWord(current.state) : "no deployment there";
+  const state = current.state ? stateWord(current.state) : "no deployment there";
   const when = current.deployedAt ? `, deployed ${current.deployedAt}` : ", not deployed there";
   return `${contents.pipeline}: ${subjectName(current)} to ${contents.environment}${from}: ${state}${when}.`;
 }

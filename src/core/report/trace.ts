@@ -7,7 +7,7 @@ import type {
   WorkItemTrace,
 } from "../trace/types";
 import { plainSentence } from "../sources/notAvailable";
-import { deploymentStateWord } from "../trace/deploymentState";
+import { stateWord } from "../vocabulary";
 import { csvRows, mdTable, mdText } from "./text";
 
 function cell(value: unknown): string {
@@ -204,7 +204,7 @@ function attemptText(cellValue: DeployedCellValue): string {
   const attempt = cellValue.latestAttempt;
   if (!attempt) return "-";
   const subject = attempt.runId !== undefined ? `run ${attempt.name}` : attempt.name;
-  return `${subject}: ${deploymentStateWord(attempt.state)}${attempt.at ? ` (${attempt.at})` : ""}`;
+  return `${subject}: ${stateWord(attempt.state)}${attempt.at ? ` (${attempt.at})` : ""}`;
 }
 
 function deployedColumns(item: DeployedCellValue): string[] {
@@ -221,7 +221,7 @@ function deployedColumns(item: DeployedCellValue): string[] {
     subject,
     known(item, "sourceBranch", cell(item.sourceBranch)),
     known(item, "sourceVersion", shortSha(item.sourceVersion)),
-    item.state ? deploymentStateWord(item.state) : "nothing deployed",
+    item.state ? stateWord(item.state) : "nothing deployed",
     cell(item.deployedAt),
     known(item, "deployedBy", cell(item.deployedBy)),
     attemptText(item),

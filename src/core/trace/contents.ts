@@ -7,7 +7,12 @@
  */
 import type { BuildChange, DeploymentRecord, Release, Repository, Run } from "../model";
 import type { NotAvailable } from "../sources";
-import { countsAsDeployed, recordState, releaseEnvironmentState } from "./deploymentState";
+import {
+  environmentDeployed,
+  recordDeployed,
+  recordState,
+  releaseEnvironmentState,
+} from "./deploymentState";
 import { evidencePack } from "./evidence";
 import { releaseEnvironmentTime, TraceGraph } from "./graph";
 import type { TraceReads } from "./records";
@@ -192,7 +197,7 @@ async function planRun(
   const records = deployments.records.filter((record) => environmentIds.has(record.environmentId));
   const own = records.filter((record) => record.run.id === subject.runId).sort(newestFirst)[0];
   const run = await readRun(session, subject.runId);
-  const deployed = own !== undefined && countsAsDeployed(own.result);
+  const deployed = own !== undefined && recordDeployed(own) !== undefined;
   const current: ContentsPlan["current"] = {
     ...describeRun(run),
     result: own?.result ?? null,
@@ -205,7 +210,7 @@ async function planRun(
       (record) =>
         record.pipeline.id === run.pipeline.id &&
         record.run.id !== run.id &&
-        countsAsDeployed(record.result) &&
+        recordDeployed(record) !== undefined &&
         (recordDate(record)?.getTime() ?? 0) < ownTime,
     )
     .sort(newestFirst)[0];
@@ -261,7 +266,7 @@ function previousReleaseDeployed(releases: Release[], release: Release, environm
     .map((candidate) => ({
       release: candidate,
       environment: candidate.environments.find(
-        (item) => sameName(item.name, environment) && countsAsDeployed(item.status),
+        (item) => sameName(item.name, environment) && environmentDeployed(item) !== undefined,
       ),
     }))
     .filter((entry) => entry.environment !== undefined)
@@ -280,11 +285,11 @@ async function planRelease(
   const environment = release.environments.find((candidate) =>
     sameName(candidate.name, subject.environment),
   );
-  const deployed = environment !== undefined && countsAsDeployed(environment.status);
+  const deployed = environment !== undefined && environmentDeployed(environment) !== undefined;
   const current = {
     ...describeRelease(release),
     result: environment?.status ?? null,
-    state: environment ? releaseEnvironmentState(release, environment) : null,
+    state: environment ? releaseEnvironmentState(environment) : null,
     deployedAt: deployed ? iso(releaseEnvironmentTime(environment)) : null,
   };
   const found = previousReleaseDeployed(releases, release, subject.environment);

@@ -6,8 +6,8 @@
 import type { DeploymentRecord, Environment, Release, ReleaseEnvironment, Run } from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
 import {
-  countsAsDeployed,
-  deployedState,
+  environmentDeployed,
+  recordDeployed,
   recordState,
   releaseEnvironmentState,
   type AttemptState,
@@ -90,7 +90,7 @@ function pickRecords(
         key: `${record.pipeline.id}|${record.environmentId}`,
         time: recordDate(record)?.getTime() ?? 0,
         id: record.id,
-        deployed: countsAsDeployed(record.result),
+        deployed: recordDeployed(record) !== undefined,
       })),
   );
 }
@@ -120,7 +120,7 @@ function pickReleaseStages(
             key: `${release.definition.id}|${environment.name.toLowerCase()}`,
             time: stageDate({ release, environment })?.getTime() ?? 0,
             id: release.id,
-            deployed: countsAsDeployed(environment.status),
+            deployed: environmentDeployed(environment) !== undefined,
           })),
       ),
   );
@@ -167,7 +167,7 @@ function yamlCell(
       sourceBranch: run?.sourceBranch ?? null,
       sourceVersion: run?.sourceVersion ?? null,
       result: current.result ?? null,
-      state: deployedState(current.result) ?? null,
+      state: recordDeployed(current) ?? null,
       deployedAt: iso(recordDate(current)),
       deployedBy: run?.requestedFor?.displayName ?? null,
     }),
@@ -208,7 +208,7 @@ function classicCell(picked: Picked<ReleaseStage>): DeployedCell {
       sourceBranch: facts?.artifact?.branch ?? null,
       sourceVersion: facts?.artifact?.sourceVersion ?? null,
       result: current.environment.status,
-      state: deployedState(current.environment.status) ?? null,
+      state: environmentDeployed(current.environment) ?? null,
       deployedAt: iso(releaseEnvironmentTime(current.environment)),
       deployedBy: facts?.by ?? null,
     }),
@@ -221,7 +221,7 @@ function releaseAttempt(stage: ReleaseStage): LatestAttempt {
   return {
     releaseId: stage.release.id,
     name: stage.release.name,
-    state: releaseEnvironmentState(stage.release, stage.environment) as AttemptState,
+    state: releaseEnvironmentState(stage.environment) as AttemptState,
     result: stage.environment.status,
     at: iso(stageDate(stage)),
     by: releaseFacts(stage).by,

@@ -1,93 +1,65 @@
 /**
- * The one place trace decides what a deployment's raw result means: whether it counts as
- * deployed ("runs there now") and, for an attempt that does not, which state it is in. Record
- * results and Classic environment statuses are compared case-insensitively.
+ * How trace reads a deployment's raw result, through the one vocabulary (`core/vocabulary`):
+ * whether it counts as deployed ("runs there now") and, for an attempt that does not, which
+ * state it is in.
  */
-import { deriveReleaseEnvironment } from "../gates/classic";
-import type { DeploymentRecord, Release, ReleaseEnvironment } from "../model";
+import type { DeploymentRecord, ReleaseEnvironment } from "../model";
+import {
+  countsAsDeployed as stateCountsAsDeployed,
+  releaseEnvironmentState as environmentState,
+  stateOfRaw,
+  type StateId,
+} from "../vocabulary";
 
 /** A deployment that counts as deployed; partially succeeded runs there, with issues. */
 export type DeployedState = "succeeded" | "partially-succeeded";
 
 /** A deployment that does not (or not yet) run there. */
-export type AttemptState =
-  | "not-started"
-  | "queued"
-  | "waiting-for-approval"
-  | "checks-running"
-  | "in-progress"
-  | "failed"
-  | "rejected"
-  | "timed-out"
-  | "canceled"
-  | "skipped";
+export type AttemptState = Exclude<StateId, DeployedState>;
 
-export type DeploymentState = DeployedState | AttemptState;
+export type DeploymentState = StateId;
 
-const DEPLOYED: Record<string, DeployedState> = {
-  succeeded: "succeeded",
-  succeededwithissues: "partially-succeeded",
-  partiallysucceeded: "partially-succeeded",
-};
+/** States in which a Classic deploy step tells more than its environment's "in progress". */
+const UNFINISHED: ReadonlySet<StateId> = new Set([
+  "queued",
+  "waiting-for-approval",
+  "checks-running",
+  "in-progress",
+]);
 
-const RECORD_ATTEMPT: Record<string, AttemptState> = {
-  failed: "failed",
-  canceled: "canceled",
-  abandoned: "canceled",
-  skipped: "skipped",
-};
-
-/** The deployed state of a raw record result or Classic environment status, if it counts. */
-export function deployedState(raw: string | null | undefined): DeployedState | undefined {
-  return DEPLOYED[(raw ?? "").toLowerCase()];
-}
-
-export function countsAsDeployed(raw: string | null | undefined): boolean {
-  return deployedState(raw) !== undefined;
+function deployed(state: StateId): DeployedState | undefined {
+  return stateCountsAsDeployed(state) ? (state as DeployedState) : undefined;
 }
 
 /** A YAML deployment record's state: a record without a result has not finished. */
 export function recordState(record: DeploymentRecord): DeploymentState {
-  const raw = (record.result ?? "").toLowerCase();
-  const deployed = DEPLOYED[raw];
-  if (deployed) return deployed;
-  if (raw) return RECORD_ATTEMPT[raw] ?? "failed";
+  if (record.result) return stateOfRaw("deployment-record-result", record.result);
   return record.startTime ? "in-progress" : "queued";
 }
 
-/**
- * A Classic release environment's state, from its approvals and gates as well as its status:
- * an environment "in progress" may be waiting for a pre-deployment approval.
- */
-export function releaseEnvironmentState(
-  release: Release,
-  environment: ReleaseEnvironment,
-): DeploymentState {
-  const deployed = deployedState(environment.status);
-  if (deployed) return deployed;
-  const state = deriveReleaseEnvironment(release, environment, undefined).state;
-  if (state === "succeeded") return "succeeded";
-  if (state === "not-started" && ["queued", "scheduled"].includes(environment.status))
-    return "queued";
-  return state;
+/** The newest deployment attempt (deploy step) of a Classic release environment. */
+function newestStep(environment: ReleaseEnvironment) {
+  return [...environment.deploySteps].sort((a, b) => b.attempt - a.attempt)[0];
 }
 
-const WORDS: Record<DeploymentState, string> = {
-  "not-started": "not started",
-  queued: "queued",
-  "waiting-for-approval": "waiting for approval",
-  "checks-running": "checks running",
-  "in-progress": "in progress",
-  succeeded: "succeeded",
-  "partially-succeeded": "partially succeeded",
-  failed: "failed",
-  rejected: "rejected",
-  "timed-out": "timed out",
-  canceled: "canceled",
-  skipped: "skipped",
-};
+/**
+ * A Classic release environment's state. An environment "in progress" may be waiting for a
+ * pre-deployment approval or for its gates: its newest deploy step says which.
+ */
+export function releaseEnvironmentState(environment: ReleaseEnvironment): DeploymentState {
+  const step = newestStep(environment);
+  const state = environmentState(environment.status, step);
+  if (!UNFINISHED.has(state) || !step) return state;
+  const operation = stateOfRaw("deploy-step-operation-status", step.operationStatus);
+  return UNFINISHED.has(operation) ? operation : state;
+}
 
-/** A deployment state in words, lower case: "waiting for approval". */
-export function deploymentStateWord(state: DeploymentState): string {
-  return WORDS[state];
+/** Whether a YAML deployment record runs there (succeeded, or partially succeeded). */
+export function recordDeployed(record: DeploymentRecord): DeployedState | undefined {
+  return deployed(recordState(record));
+}
+
+/** Whether a Classic release environment runs there (succeeded, or partially succeeded). */
+export function environmentDeployed(environment: ReleaseEnvironment): DeployedState | undefined {
+  return deployed(stateOfRaw("release-environment-status", environment.status));
 }

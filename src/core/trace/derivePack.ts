@@ -12,7 +12,7 @@ import {
   type RunEvidenceSnapshot,
   type RunGateReads,
 } from "./collectEvidence";
-import { countsAsDeployed } from "./deploymentState";
+import { environmentDeployed, recordDeployed } from "./deploymentState";
 import {
   bypassGap,
   commitsWithoutWorkItemGaps,
@@ -206,7 +206,7 @@ function runGaps(snapshot: RunEvidenceSnapshot, graph: TraceGraph, rules: TraceR
   const deployedTo = [
     ...new Set(
       snapshot.records
-        .filter((record) => countsAsDeployed(record.result))
+        .filter((record) => recordDeployed(record))
         .map(
           (record) => graph.environments.get(record.environmentId) ?? String(record.environmentId),
         ),
@@ -313,9 +313,7 @@ function releaseGaps(
   rules: TraceRules,
 ): TraceGap[] {
   const { release, items, primaryRun } = snapshot;
-  const deployed = release.environments.filter((environment) =>
-    countsAsDeployed(environment.status),
-  );
+  const deployed = release.environments.filter((environment) => environmentDeployed(environment));
   const deployedTo = deployed.map((environment) => environment.name);
   const gaps: TraceGap[] = [];
   const prod = deployed.find((environment) => isProduction(environment.name, rules));

@@ -14,7 +14,8 @@ import type {
   WorkItem,
 } from "../model";
 import {
-  countsAsDeployed,
+  environmentDeployed,
+  recordDeployed,
   recordState,
   releaseEnvironmentState,
   type DeploymentState,
@@ -359,7 +360,7 @@ class ReachedDeployments {
         runId: run.id,
         status: record.result ?? "inProgress",
         state: recordState(record),
-        reachedAt: countsAsDeployed(record.result) ? at : undefined,
+        reachedAt: recordDeployed(record) ? at : undefined,
         evidence: direct ? "link" : "run-order",
       },
       at,
@@ -392,8 +393,8 @@ class ReachedDeployments {
       releaseId: release.id,
       releaseEnvironmentId: environment.id,
       status: environment.status,
-      state: releaseEnvironmentState(release, environment),
-      reachedAt: countsAsDeployed(environment.status) ? at : undefined,
+      state: releaseEnvironmentState(environment),
+      reachedAt: environmentDeployed(environment) ? at : undefined,
       evidence,
     };
     this.offer(key, candidate, at);
@@ -558,7 +559,7 @@ export function prodWithoutApprovalGaps(
   if (!timeline) return [];
   return graph.deploymentsOfRun(runId).flatMap((record) => {
     const environment = graph.environments.get(record.environmentId) ?? "";
-    if (!isProduction(environment, rules) || !countsAsDeployed(record.result)) return [];
+    if (!isProduction(environment, rules) || !recordDeployed(record)) return [];
     if (stageApproval(timeline, record.stageName) !== "none") return [];
     return [
       {
@@ -579,7 +580,7 @@ export function releaseWithoutApprovalGaps(
   rules: TraceRules = defaultTraceRules,
 ): TraceGap[] {
   return release.environments.flatMap((environment) => {
-    if (!isProduction(environment.name, rules) || !countsAsDeployed(environment.status)) return [];
+    if (!isProduction(environment.name, rules) || !environmentDeployed(environment)) return [];
     const manual = [...environment.preApprovals, ...environment.postApprovals].some(
       (approval) => !approval.isAutomated && approval.status === "approved",
     );

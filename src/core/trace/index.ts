@@ -19,4 +19,4 @@ export {
 } from "./contents";
 export { cellDeployment, deploymentChanges, type ChangesRequest } from "./changes";
 export { loadWorkItemTimeline, type PendingStage, type WorkItemTimeline } from "./workItemTimeline";
-export { countsAsDeployed, deploymentStateWord } from "./deploymentState";
+export { environmentDeployed, recordDeployed, recordState } from "./deploymentState";

@@ -6,7 +6,7 @@ import { useUiEnvironment } from "../context";
 import { formatAge, shortBranchName } from "../format";
 import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
 import { ProductionPatternNote } from "./ProductionPatternNote";
-import { deploymentStateWord } from "../../core/trace/deploymentState";
+import { stateWord } from "../../core/vocabulary";
 import {
   deploymentStateIcon,
   deploymentStateText,
@@ -229,7 +229,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
                 <span className="rt-wi-detail">
                   {deployment.reachedAt
                     ? `reached ${ago(deployment.reachedAt, now)}`
-                    : `not reached (${deploymentStateWord(deployment.state)})`}{" "}
+                    : `not reached (${stateWord(deployment.state)})`}{" "}
                   ·{" "}
                 </span>
                 <TraceDeploymentLink deployment={deployment} />

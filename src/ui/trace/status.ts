@@ -1,6 +1,6 @@
 /** Words and icon kinds for the results and states the traceability views show. */
 import type { GateState } from "../../core/gates/types";
-import { deploymentStateWord } from "../../core/trace/deploymentState";
+import { stateLabel, stateTone, type StateTone } from "../../core/vocabulary";
 import type { DeploymentState } from "../../core/trace/types";
 import { stateLabel, type StateId } from "../../core/vocabulary";
 
@@ -89,27 +89,22 @@ export function gateStateText(state: GateState): string {
 
 /** A deployment's state in words, as a sentence starts: "Waiting for approval". */
 export function deploymentStateText(state: DeploymentState): string {
-  const word = deploymentStateWord(state);
-  return word.charAt(0).toUpperCase() + word.slice(1);
+  return stateLabel(state);
 }
 
-const deploymentIcons: Record<DeploymentState, StatusIcon> = {
-  "not-started": "Queued",
+const toneIcons: Record<StateTone, StatusIcon> = {
+  success: "Success",
+  warning: "Warning",
+  failure: "Failed",
+  running: "Running",
+  waiting: "Waiting",
   queued: "Queued",
-  "waiting-for-approval": "Waiting",
-  "checks-running": "Running",
-  "in-progress": "Running",
-  succeeded: "Success",
-  "partially-succeeded": "Warning",
-  failed: "Failed",
-  rejected: "Failed",
-  "timed-out": "Failed",
   canceled: "Canceled",
   skipped: "Skipped",
 };
 
 export function deploymentStateIcon(state: DeploymentState): StatusIcon {
-  return deploymentIcons[state];
+  return toneIcons[stateTone(state)];
 }
 
 const votes: Record<number, string> = {

@@ -1,13 +1,11 @@
 import type {
   DeploymentRecord,
-  Release,
-  ReleaseApproval,
   ReleaseEnvironment,
   ReleaseEnvironmentStatus,
 } from "../../../src/core/model";
 import {
-  countsAsDeployed,
-  deploymentStateWord,
+  environmentDeployed,
+  recordDeployed,
   recordState,
   releaseEnvironmentState,
 } from "../../../src/core/trace/deploymentState";
@@ -27,44 +25,24 @@ function record(result: DeploymentRecord["result"], started = true): DeploymentR
   };
 }
 
-function approval(status: ReleaseApproval["status"]): ReleaseApproval {
-  return {
-    id: 5,
-    approvalType: "preDeploy",
-    status,
-    isAutomated: false,
-    approver: { id: "a", displayName: "Approver" },
-    createdOn: at,
-    modifiedOn: at,
-  };
-}
-
 function classic(
   status: ReleaseEnvironmentStatus,
-  preApprovals: ReleaseApproval[] = [],
-): [Release, ReleaseEnvironment] {
-  const environment: ReleaseEnvironment = {
+  operationStatus = "Pending",
+): ReleaseEnvironment {
+  return {
     id: 1,
     releaseId: 3,
     name: "Production",
     rank: 1,
     status,
     definitionEnvironmentId: 1,
-    preApprovals,
+    preApprovals: [],
     postApprovals: [],
     deploySteps: [
-      { id: 1, attempt: 1, status: "inProgress", operationStatus: "Pending", queuedOn: at },
+      { id: 1, attempt: 1, status: "inProgress", operationStatus, queuedOn: at },
+      { id: 0, attempt: 0, status: "failed", operationStatus: "PhaseFailed", queuedOn: at },
     ],
   };
-  const release: Release = {
-    id: 3,
-    name: "Release-3",
-    status: "active",
-    definition: { id: 1, name: "web-release" },
-    artifacts: [],
-    environments: [environment],
-  };
-  return [release, environment];
 }
 
 // The table: every raw value trace meets, its state, and whether it counts as deployed.
@@ -82,50 +60,60 @@ it.each([
   ["record skipped", recordState(record("skipped")), "skipped", false],
   ["record without result, started", recordState(record(undefined)), "in-progress", false],
   ["record without result, not started", recordState(record(undefined, false)), "queued", false],
-  ["Classic succeeded", releaseEnvironmentState(...classic("succeeded")), "succeeded", true],
+  ["Classic succeeded", releaseEnvironmentState(classic("succeeded")), "succeeded", true],
   [
     "Classic partiallySucceeded",
-    releaseEnvironmentState(...classic("partiallySucceeded")),
+    releaseEnvironmentState(classic("partiallySucceeded")),
     "partially-succeeded",
     true,
   ],
   [
-    "Classic inProgress, pre-deployment approval pending",
-    releaseEnvironmentState(...classic("inProgress", [approval("pending")])),
+    "Classic inProgress, newest step pending an approval",
+    releaseEnvironmentState(classic("inProgress", "Pending")),
     "waiting-for-approval",
     false,
   ],
-  ["Classic inProgress", releaseEnvironmentState(...classic("inProgress")), "in-progress", false],
+  [
+    "Classic inProgress, newest step evaluating gates",
+    releaseEnvironmentState(classic("inProgress", "EvaluatingGates")),
+    "checks-running",
+    false,
+  ],
+  [
+    "Classic inProgress, deploying",
+    releaseEnvironmentState(classic("inProgress", "PhaseInProgress")),
+    "in-progress",
+    false,
+  ],
   [
     "Classic rejected by an approver",
-    releaseEnvironmentState(...classic("rejected", [approval("rejected")])),
+    releaseEnvironmentState(classic("rejected", "Rejected")),
     "rejected",
     false,
   ],
   [
-    "Classic rejected (deployment failed)",
-    releaseEnvironmentState(...classic("rejected")),
+    "Classic rejected, the deployment failed",
+    releaseEnvironmentState(classic("rejected", "PhaseFailed")),
     "failed",
     false,
   ],
-  ["Classic canceled", releaseEnvironmentState(...classic("canceled")), "canceled", false],
-  ["Classic queued", releaseEnvironmentState(...classic("queued")), "queued", false],
-  ["Classic scheduled", releaseEnvironmentState(...classic("scheduled")), "queued", false],
+  ["Classic canceled", releaseEnvironmentState(classic("canceled", "Canceled")), "canceled", false],
+  ["Classic queued", releaseEnvironmentState(classic("queued", "Queued")), "queued", false],
+  [
+    "Classic scheduled",
+    releaseEnvironmentState(classic("scheduled", "Scheduled")),
+    "queued",
+    false,
+  ],
 ])("%s", (_name, state, expected, deployed) => {
   expect(state).toBe(expected);
   expect(["succeeded", "partially-succeeded"].includes(state)).toBe(deployed);
 });
 
-it("counts a raw result as deployed whatever its case", () => {
-  expect(countsAsDeployed("Succeeded")).toBe(true);
-  expect(countsAsDeployed("SUCCEEDEDWITHISSUES")).toBe(true);
-  expect(countsAsDeployed("partiallySucceeded")).toBe(true);
-  expect(countsAsDeployed("inProgress")).toBe(false);
-  expect(countsAsDeployed(null)).toBe(false);
-});
-
-it("says every state in words, never a raw value", () => {
-  expect(deploymentStateWord("waiting-for-approval")).toBe("waiting for approval");
-  expect(deploymentStateWord("partially-succeeded")).toBe("partially succeeded");
-  expect(deploymentStateWord("in-progress")).toBe("in progress");
+it("counts as deployed only what runs there, whatever the case of the raw value", () => {
+  expect(recordDeployed(record("succeeded"))).toBe("succeeded");
+  expect(recordDeployed(record("SucceededWithIssues" as never))).toBe("partially-succeeded");
+  expect(recordDeployed(record(undefined))).toBeUndefined();
+  expect(environmentDeployed(classic("PartiallySucceeded" as never))).toBe("partially-succeeded");
+  expect(environmentDeployed(classic("inProgress"))).toBeUndefined();
 });
