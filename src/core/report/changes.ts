@@ -42,17 +42,14 @@ function text(value: unknown): string {
 
 /** The lists of the answer as plain rows, for a terminal table or Markdown. */
 export function contentsSections(contents: DeploymentContents): ContentsSection[] {
-  const ids = (list: readonly number[] | null) => (list ? list.join(" ") : "unknown");
+  // Runs and releases by their names (ids stay in JSON and CSV).
+  const names = new Map(contents.included.map((item) => [item.id, item.name]));
+  const ids = (list: readonly number[]) => list.map((id) => names.get(id) ?? String(id)).join(", ");
   return [
     {
       title: contents.kind === "yaml" ? "Runs brought in" : "Releases brought in",
-      header: ["Name", "Id", "Branch", "Queued"],
-      rows: contents.included.map((item) => [
-        item.name,
-        String(item.id),
-        text(item.branch),
-        text(item.at),
-      ]),
+      header: ["Name", "Branch", contents.kind === "yaml" ? "Queued" : "Created"],
+      rows: contents.included.map((item) => [item.name, text(item.branch), text(item.at)]),
     },
     {
       title: "Work items",

@@ -208,11 +208,12 @@ function attemptText(cellValue: DeployedCellValue): string {
 }
 
 function deployedColumns(item: DeployedCellValue): string[] {
+  // A run is named by its number, a release by its name; ids stay in JSON and CSV.
   const subject =
     item.runId !== undefined
-      ? `${item.name} (run ${item.runId})`
+      ? `run ${item.name}`
       : item.releaseId !== undefined
-        ? `${item.name} (release ${item.releaseId})`
+        ? `${item.name}`
         : "-";
   return [
     item.pipeline,
