@@ -14,7 +14,7 @@ import {
   releaseEnvironmentState,
 } from "./deploymentState";
 import { evidencePack } from "./evidence";
-import { releaseEnvironmentTime, TraceGraph } from "./graph";
+import { recordTime, releaseEnvironmentTime, TraceGraph } from "./graph";
 import type { TraceReads } from "./records";
 import type { TraceSession } from "./session";
 import type {
@@ -110,12 +110,8 @@ function sameName(left: string, right: string): boolean {
   return left.trim().toLowerCase() === right.trim().toLowerCase();
 }
 
-function recordDate(record: DeploymentRecord): Date | undefined {
-  return record.finishTime ?? record.startTime ?? record.queueTime;
-}
-
 function newestFirst(a: DeploymentRecord, b: DeploymentRecord): number {
-  return (recordDate(b)?.getTime() ?? 0) - (recordDate(a)?.getTime() ?? 0) || b.id - a.id;
+  return (recordTime(b)?.getTime() ?? 0) - (recordTime(a)?.getTime() ?? 0) || b.id - a.id;
 }
 
 /** Runs `work` over `items`, a few at a time, in order of the answers. */
@@ -202,16 +198,16 @@ async function planRun(
     ...describeRun(run),
     result: own?.result ?? null,
     state: own ? recordState(own) : null,
-    deployedAt: deployed ? iso(recordDate(own)) : null,
+    deployedAt: deployed ? iso(recordTime(own)) : null,
   };
-  const ownTime = own ? (recordDate(own)?.getTime() ?? 0) : Number.MAX_SAFE_INTEGER;
+  const ownTime = own ? (recordTime(own)?.getTime() ?? 0) : Number.MAX_SAFE_INTEGER;
   const before = records
     .filter(
       (record) =>
         record.pipeline.id === run.pipeline.id &&
         record.run.id !== run.id &&
         recordDeployed(record) !== undefined &&
-        (recordDate(record)?.getTime() ?? 0) < ownTime,
+        (recordTime(record)?.getTime() ?? 0) < ownTime,
     )
     .sort(newestFirst)[0];
   const base = { kind: "yaml" as const, pipeline: run.pipeline.name, current };
@@ -224,7 +220,7 @@ async function planRun(
     name: previousRun?.number ?? before.run.name,
     branch: previousRun?.sourceBranch ?? null,
     at: iso(previousRun?.queueTime),
-    deployedAt: iso(recordDate(before)),
+    deployedAt: iso(recordTime(before)),
   };
   if (!previousRun) return { ...base, previous, comparison: "other-branch", included: [current] };
   const graph = new TraceGraph();

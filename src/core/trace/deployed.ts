@@ -12,7 +12,7 @@ import {
   releaseEnvironmentState,
   type AttemptState,
 } from "./deploymentState";
-import { releaseEnvironmentTime } from "./graph";
+import { recordTime, releaseEnvironmentTime } from "./graph";
 import { TraceSession } from "./session";
 import type { DeployedCell, DeployedMatrix, LatestAttempt } from "./types";
 import { TraceInputError } from "./workItem";
@@ -74,10 +74,6 @@ function iso(date: Date | undefined): string | null {
   return date?.toISOString() ?? null;
 }
 
-function recordDate(record: DeploymentRecord): Date | undefined {
-  return record.finishTime ?? record.startTime ?? record.queueTime;
-}
-
 function pickRecords(
   records: DeploymentRecord[],
   wanted: (name: string) => boolean,
@@ -88,7 +84,7 @@ function pickRecords(
       .map((record) => ({
         item: record,
         key: `${record.pipeline.id}|${record.environmentId}`,
-        time: recordDate(record)?.getTime() ?? 0,
+        time: recordTime(record)?.getTime() ?? 0,
         id: record.id,
         deployed: recordDeployed(record) !== undefined,
       })),
@@ -168,7 +164,7 @@ function yamlCell(
       sourceVersion: run?.sourceVersion ?? null,
       result: current.result ?? null,
       state: recordDeployed(current) ?? null,
-      deployedAt: iso(recordDate(current)),
+      deployedAt: iso(recordTime(current)),
       deployedBy: run?.requestedFor?.displayName ?? null,
     }),
   };
@@ -179,7 +175,7 @@ function yamlCell(
       name: attemptRun?.number ?? latest.run.name,
       state: recordState(latest) as AttemptState,
       result: latest.result ?? null,
-      at: iso(recordDate(latest)),
+      at: iso(recordTime(latest)),
       by: attemptRun?.requestedFor?.displayName ?? null,
     };
   }

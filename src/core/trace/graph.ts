@@ -322,6 +322,11 @@ export interface ReachedDeployment {
   evidence: DeploymentEvidence;
 }
 
+/** When a deployment record happened: it finished, else it started, else it was queued. */
+export function recordTime(record: DeploymentRecord): Date | undefined {
+  return record.finishTime ?? record.startTime ?? record.queueTime;
+}
+
 /** When a Classic release environment was deployed: its last deployment attempt. */
 export function releaseEnvironmentTime(environment: ReleaseEnvironment): Date | undefined {
   const steps = [...environment.deploySteps].sort((a, b) => b.attempt - a.attempt);
@@ -349,7 +354,7 @@ class ReachedDeployments {
   }
 
   offerRecord(run: Run, record: DeploymentRecord, environment: string, direct: boolean): void {
-    const at = record.finishTime ?? record.startTime ?? record.queueTime;
+    const at = recordTime(record);
     this.offer(
       `yaml|${run.pipeline.id}|${record.environmentId}`,
       {
