@@ -224,6 +224,10 @@ describe("TraceTab: what's in it", () => {
       "Release-21 to Production from main: not deployed there (waiting for approval).",
     );
     expect(contents.textContent).not.toMatch(/Release-21 to Production[^.]*deployed \d/);
+    // Stages in words, never raw values.
+    const stages = within(contents).getByRole("region", { name: "Stages" });
+    expect(stages.textContent).toContain("Production → Production: waiting for approval");
+    expect(stages.textContent).not.toContain("inProgress");
     expect(within(contents).getByRole("region", { name: "Approvals" }).textContent).toContain(
       "Production (preDeploy)",
     );

@@ -348,8 +348,13 @@ export function evidenceMarkdown(
       "Stages",
       pack.stages,
       "None.",
-      ["Stage", "Environment", "Result", "Finished"],
-      (stage) => [stage.name, cell(stage.environment), cell(stage.result), cell(stage.finishTime)],
+      ["Stage", "Environment", "State", "Finished"],
+      (stage) => [
+        stage.name,
+        cell(stage.environment),
+        stateWord(stage.state),
+        cell(stage.finishTime),
+      ],
     ),
     ...tableSection(
       "Approvals",

@@ -12,7 +12,8 @@ import {
   type RunEvidenceSnapshot,
   type RunGateReads,
 } from "./collectEvidence";
-import { environmentDeployed, recordDeployed } from "./deploymentState";
+import { timelineRecordState } from "../vocabulary";
+import { environmentDeployed, recordDeployed, releaseEnvironmentState } from "./deploymentState";
 import {
   bypassGap,
   commitsWithoutWorkItemGaps,
@@ -252,6 +253,7 @@ function runStages(snapshot: RunEvidenceSnapshot, graph: TraceGraph): EvidencePa
         name: stage.name,
         environment: record ? (graph.environments.get(record.environmentId) ?? null) : null,
         result: stage.result ?? stage.state,
+        state: timelineRecordState(stage),
         finishTime: iso(stage.finishTime),
       };
     });
@@ -383,6 +385,7 @@ export function deriveReleasePack(
         name: environment.name,
         environment: environment.name,
         result: environment.status,
+        state: releaseEnvironmentState(environment),
         finishTime: iso(releaseEnvironmentTime(environment)),
       })),
     approvals: gates.approvals,

@@ -173,6 +173,8 @@ export interface EvidencePack {
     name: string;
     environment: string | null;
     result: string | null;
+    /** What `result` means, in the one vocabulary of states. */
+    state: DeploymentState;
     finishTime: string | null;
   }[];
   approvals: EvidenceApproval[];

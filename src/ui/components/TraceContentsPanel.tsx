@@ -16,6 +16,7 @@ import {
   type IncludedDeployment,
 } from "../../core/trace/contents";
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
+import { stateWord } from "../../core/vocabulary";
 import { deploymentStateIcon, deploymentStateText } from "../trace/status";
 import { ErrorCard } from "./ErrorCard";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
@@ -428,7 +429,8 @@ function ContentsBody(props: {
               <li key={index}>
                 <TraceStatus
                   status={stage.result}
-                  label={`${stage.name}${stage.environment ? ` → ${stage.environment}` : ""}: ${stage.result ?? "not run"}`}
+                  icon={deploymentStateIcon(stage.state)}
+                  label={`${stage.name}${stage.environment ? ` → ${stage.environment}` : ""}: ${stateWord(stage.state)}`}
                 />
               </li>
             ))}
