@@ -98,7 +98,7 @@ describe("TraceTab: deployed where", () => {
       "2 pipelines of 3 × 2 environments of 5",
     );
     type("Environment name", "");
-    fireEvent.change(screen.getByLabelText("Latest result"), { target: { value: "problems" } });
+    fireEvent.change(screen.getByLabelText("State"), { target: { value: "problems" } });
     expect(screen.getByLabelText("Matrix size").textContent).toBe(
       "2 pipelines of 3 × 5 environments of 5",
     );

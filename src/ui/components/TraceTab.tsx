@@ -213,11 +213,11 @@ function DeployedWhere(props: {
         </div>
         <SelectField
           id="rt-trace-filter-result"
-          label="Latest result"
+          label="State"
           value={filters.problemsOnly ? "problems" : "all"}
           options={[
-            { value: "all", label: "Any result" },
-            { value: "problems", label: "Failed or unfinished" },
+            { value: "all", label: "Any state" },
+            { value: "problems", label: "A newer attempt, or nothing deployed" },
           ]}
           onChange={(value) => setFilters({ ...filters, problemsOnly: value === "problems" })}
         />
