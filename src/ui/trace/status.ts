@@ -1,8 +1,7 @@
 /** Words and icon kinds for the results and states the traceability views show. */
 import type { GateState } from "../../core/gates/types";
-import { stateLabel, stateTone, type StateTone } from "../../core/vocabulary";
 import type { DeploymentState } from "../../core/trace/types";
-import { stateLabel, type StateId } from "../../core/vocabulary";
+import { stateLabel, stateTone, type StateId, type StateTone } from "../../core/vocabulary";
 
 /** The azure-devops-ui Status icons the views use (a subset of its StatusType). */
 export type StatusIcon =
