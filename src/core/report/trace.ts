@@ -244,9 +244,7 @@ const DEPLOYED_TABLE_HEADER = [
 
 /** The cells whose fields are partly unknown, one line each, with the reason. */
 function unknownLines(matrix: DeployedMatrix): string[] {
-  return matrix.cells.flatMap((item) =>
-    item.unknown ? [`${item.unknown.what}: ${plainSentence(item.unknown)}`] : [],
-  );
+  return matrix.cells.flatMap((item) => (item.unknown ? [plainSentence(item.unknown)] : []));
 }
 
 export function deployedTableRows(matrix: DeployedMatrix): {
