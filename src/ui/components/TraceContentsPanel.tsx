@@ -61,8 +61,8 @@ function CurrentState(props: { current: DeploymentContents["current"] }) {
 
 function currentText(current: DeploymentContents["current"], now: Date): string {
   if (current.deployedAt) return `, deployed ${when(current.deployedAt, now)}.`;
-  const state = current.state ? deploymentStateText(current.state).toLowerCase() : "unknown";
-  return `: not deployed there (${state}).`;
+  if (!current.state) return ": no deployment of it there.";
+  return `: not deployed there (${stateWord(current.state)}).`;
 }
 
 function Empty(props: { text: string }) {
