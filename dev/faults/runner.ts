@@ -121,6 +121,7 @@ export function defaultCases(): FaultCase[] {
       argv: ["trace", "--work-item", String(id)],
       compare: compareTrace,
     })),
+    { name: "deployed", argv: ["deployed"], compare: compareDeployed },
   ];
 }
 
@@ -695,6 +696,59 @@ export function compareTrace(baseline: unknown, faulty: unknown): Comparison {
     if (still.has(JSON.stringify(entry.what))) result.matched += 1;
     else result.mismatches.push(`not-available ${String(entry.what)} is no longer reported`);
   }
+  result.partial = list(faulty, "notAvailable").length > 0;
+  return result;
+}
+
+/** The fields of a deployed cell that a failed read of its runs leaves unknown. */
+const RUN_FIELDS = ["sourceBranch", "sourceVersion", "deployedBy"];
+
+/**
+ * Whether a faulty cell is the fault-free one with only run fields lost, and each lost field
+ * named in the cell's `unknown` marker (null alone would read "the service says there is none").
+ */
+function markedCell(faulty: Json, row: Json): boolean {
+  const unknown = new Set(((faulty.unknown as Json | undefined)?.fields as string[]) ?? []);
+  const lost = (field: string, value: unknown) => value === null && unknown.has(field);
+  const rest = Object.fromEntries(
+    Object.entries(faulty).filter(([field]) => field !== "unknown" && field !== "latestAttempt"),
+  );
+  const latestAttempt = faulty.latestAttempt;
+  const { latestAttempt: rowAttempt, ...rowRest } = row;
+  const fieldsOk = Object.keys({ ...rowRest, ...rest }).every(
+    (field) =>
+      isDeepStrictEqual(rest[field], rowRest[field]) ||
+      (RUN_FIELDS.includes(field) && lost(field, rest[field])),
+  );
+  if (!fieldsOk || (latestAttempt === undefined) !== (rowAttempt === undefined)) return false;
+  if (!isObject(latestAttempt) || !isObject(rowAttempt)) return true;
+  return Object.keys({ ...rowAttempt, ...latestAttempt }).every(
+    (field) =>
+      isDeepStrictEqual(latestAttempt[field], rowAttempt[field]) ||
+      (field === "by" && lost("latestAttempt.by", latestAttempt.by)),
+  );
+}
+
+export function compareDeployed(baseline: unknown, faulty: unknown): Comparison {
+  const result = empty();
+  const declared = newUnavailable(baseline, faulty);
+  checkReasons(declared, result);
+  const key = (row: Json) =>
+    `${String(row.kind)} ${String(row.pipeline)} → ${String(row.environment)}`;
+  const remaining = new Map(list(faulty, "cells").map((row) => [key(row), row]));
+  for (const row of list(baseline, "cells")) {
+    const cell = remaining.get(key(row));
+    remaining.delete(key(row));
+    if (cell && isDeepStrictEqual(cell, row)) result.matched += 1;
+    else if (cell && declared.length > 0 && markedCell(cell, row)) result.notAvailable += 1;
+    else if (!cell && declared.length > 0) result.notAvailable += 1;
+    else
+      result.mismatches.push(
+        `cell ${key(row)} missing or changed with no marker: ${JSON.stringify(cell)}`,
+      );
+  }
+  for (const name of remaining.keys())
+    result.mismatches.push(`cell ${name} is not in the fault-free answer`);
   result.partial = list(faulty, "notAvailable").length > 0;
   return result;
 }

@@ -4,6 +4,7 @@
  */
 import {
   compareCompliance,
+  compareDeployed,
   compareGates,
   compareInventory,
   compareTrace,
@@ -133,5 +134,53 @@ describe("trace comparison", () => {
     expect(compareTrace(trace([], known), trace([])).mismatches).toEqual([
       expect.stringContaining("pull request 87"),
     ]);
+  });
+});
+
+describe("deployed comparison", () => {
+  const cell = {
+    pipeline: "web-app-ci-cd",
+    kind: "yaml",
+    environment: "prod",
+    runId: 1130,
+    name: "20250302.2",
+    sourceBranch: "refs/heads/main",
+    sourceVersion: "652937ae",
+    result: "succeeded",
+    deployedAt: "2025-03-02T23:50:30.000Z",
+    deployedBy: "Priya Natarajan",
+    state: "succeeded",
+  };
+  const matrix = (cells: object[], notAvailable: object[] = []) => ({
+    schemaVersion: 1,
+    cells,
+    notAvailable,
+  });
+  const note = { what: "runs of the deployments", kind: "server", reason: "HTTP 503" };
+  const lost = { ...cell, sourceBranch: null, sourceVersion: null, deployedBy: null };
+
+  it("flags a cell that kept its run but lost fields without a marker", () => {
+    expect(compareDeployed(matrix([cell]), matrix([lost], [note])).mismatches).toHaveLength(1);
+  });
+
+  it("accepts the lost fields when the cell names them as unknown", () => {
+    const marked = {
+      ...lost,
+      unknown: {
+        ...note,
+        what: "deployment of web-app-ci-cd to prod",
+        fields: ["sourceBranch", "sourceVersion", "deployedBy"],
+      },
+    };
+    expect(compareDeployed(matrix([cell]), matrix([marked], [note]))).toMatchObject({
+      matched: 0,
+      notAvailable: 1,
+      mismatches: [],
+    });
+  });
+
+  it("flags a cell that names another deployment, marker or not", () => {
+    const other = { ...cell, runId: 1131, unknown: { ...note, fields: ["sourceBranch"] } };
+    expect(compareDeployed(matrix([cell]), matrix([other], [note])).mismatches).toHaveLength(1);
   });
 });
