@@ -1,6 +1,6 @@
 /*
- * The fault-injection runner: runs CLI commands (compliance, trace, deployed, gates, inventory) in-process
- * against the emulator's demo organisation under a seeded mix of faults, and compares each
+ * The fault-injection runner: runs CLI commands (compliance, trace, deployed, gates, inventory)
+ * in-process against the emulator's demo organisation under a seeded mix of faults, and compares each
  * answer with the fault-free one. A result counts as matched when it is identical, as
  * not-available when the answer marks it so with a reason, and as a mismatch otherwise (also a
  * crash, a hang, a wrong exit code or an unhandled rejection). Used by tests/faults and by
