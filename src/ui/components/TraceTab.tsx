@@ -236,8 +236,7 @@ function DeployedWhere(props: {
           onExport={(format) =>
             onDownload(
               deployedFile(
-                visibleCells(shown),
-                matrix.notAvailable,
+                { cells: visibleCells(shown), notAvailable: matrix.notAvailable },
                 format as "csv" | "json",
                 project,
                 at,

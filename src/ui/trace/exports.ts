@@ -23,13 +23,12 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 
 /** The matrix as shown (after filters), in the `deployed` contract. */
 export function deployedFile(
-  cells: DeployedCell[],
-  notAvailable: NotAvailable[],
+  view: { cells: DeployedCell[]; notAvailable: NotAvailable[] },
   format: "csv" | "json",
   project: string,
   at: Date,
 ): TextFile {
-  const matrix: DeployedMatrix = { schemaVersion: 1, cells, notAvailable };
+  const matrix: DeployedMatrix = { schemaVersion: 1, ...view };
   const base = `deployed-${safeFileName(project)}-${day(at)}`;
   return format === "csv"
     ? { fileName: `${base}.csv`, mediaType: "text/csv", content: deployedCsv(matrix) }
