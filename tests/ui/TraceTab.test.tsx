@@ -303,7 +303,7 @@ describe("TraceTab: work item lookup", () => {
 
     const before = fake.calls.length;
     fireEvent.click(
-      within(rows[0]).getByRole("button", { name: /^What run 12 brought to staging/ }),
+      within(rows[0]).getByRole("button", { name: /^What run 2025.12 brought to staging/ }),
     );
     const contents = await screen.findByLabelText("Deployment contents", {}, { timeout: 3000 });
     expect(contents.textContent).toContain("run 2025.12 to staging");

@@ -28,7 +28,7 @@ describe("WorkItemDeploymentsView", () => {
     const items = within(environments).getAllByRole("listitem");
     expect(items.map((item) => item.textContent)).toEqual([
       // The icon's accessible name comes first, then the step.
-      "Succeededstaging reached 4 d ago · run 13web-ci-cd · direct link",
+      "Succeededstaging reached 4 d ago · run 2025.13web-ci-cd · direct link",
       "Waiting for approvalprod Waiting for approval for 4 d · approvers: Cy Approver · run 2025.13web-ci-cd · stage Prod",
     ]);
     expect(within(items[1]).getByRole("img", { name: "Waiting for approval" })).toBeTruthy();
@@ -55,10 +55,10 @@ describe("WorkItemDeploymentsView", () => {
     expect(environments.textContent).toContain("run order");
     // Production of the Classic release waits for its pre-deployment approval.
     expect(environments.textContent).toContain(
-      "Production not reached (waiting for approval) · release 21web-release · run order · Waiting for approval for 6 d · approvers: Cy Approver",
+      "Production not reached (waiting for approval) · Release-21web-release · run order · Waiting for approval for 6 d · approvers: Cy Approver",
     );
     expect(environments.textContent).toContain(
-      "prod reached 5 d ago · run 12web-ci-cd · run order · then run 2025.13: waiting for approval for 4 d · approvers: Cy Approver",
+      "prod reached 5 d ago · run 2025.12web-ci-cd · run order · then run 2025.13: waiting for approval for 4 d · approvers: Cy Approver",
     );
     const gaps = section("Gaps");
     expect(gaps.textContent).toContain("Open work item deployed");

@@ -66,16 +66,7 @@ function bypassText(bypass: { by?: unknown; reason?: unknown } | null | undefine
 
 /** Deployment columns shared by the Markdown and terminal tables (only the run header differs). */
 function deploymentHeader(runOrRelease: string): string[] {
-  return [
-    "Kind",
-    "Pipeline",
-    "Environment",
-    "Stage",
-    runOrRelease,
-    "Status",
-    "Reached",
-    "Evidence",
-  ];
+  return ["Kind", "Pipeline", "Environment", "Stage", runOrRelease, "State", "Reached", "Evidence"];
 }
 
 function deploymentRow(deployment: WorkItemTrace["deployments"][number]): string[] {
@@ -84,8 +75,8 @@ function deploymentRow(deployment: WorkItemTrace["deployments"][number]): string
     deployment.pipeline,
     deployment.environment,
     deployment.stage,
-    deployment.runId !== undefined ? `run ${deployment.runId}` : `release ${deployment.releaseId}`,
-    deployment.status,
+    deployment.runId !== undefined ? `run ${deployment.name}` : deployment.name,
+    stateWord(deployment.state),
     cell(deployment.reachedAt),
     deployment.evidence,
   ];

@@ -314,6 +314,8 @@ export interface ReachedDeployment {
   stage: string;
   runId?: number;
   releaseId?: number;
+  /** What people call it: the run number or the release name. */
+  name: string;
   releaseEnvironmentId?: number;
   status: string;
   /** The deployment's state in the one vocabulary: what `status` means. */
@@ -363,6 +365,7 @@ class ReachedDeployments {
         environment,
         stage: record.stageName,
         runId: run.id,
+        name: run.number,
         status: record.result ?? "inProgress",
         state: recordState(record),
         reachedAt: recordDeployed(record) ? at : undefined,
@@ -396,6 +399,7 @@ class ReachedDeployments {
       environment: environment.name,
       stage: environment.name,
       releaseId: release.id,
+      name: release.name,
       releaseEnvironmentId: environment.id,
       status: environment.status,
       state: releaseEnvironmentState(environment),

@@ -43,6 +43,8 @@ export interface TraceDeployment {
   stage: string;
   runId?: number;
   releaseId?: number;
+  /** The run number or release name (ids are for links). */
+  name: string;
   /** The reaching deployment's result; a failed attempt with no success yet has reachedAt null. */
   status: string;
   /** What `status` means, in the one vocabulary of deployment states. */

@@ -79,6 +79,7 @@ export function traceDeployment(deployment: ReachedDeployment): TraceDeployment 
     stage: deployment.stage,
     ...(deployment.runId !== undefined ? { runId: deployment.runId } : {}),
     ...(deployment.releaseId !== undefined ? { releaseId: deployment.releaseId } : {}),
+    name: deployment.name,
     status: deployment.status,
     state: deployment.state,
     reachedAt: deployment.reachedAt?.toISOString() ?? null,

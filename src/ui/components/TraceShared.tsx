@@ -56,11 +56,9 @@ export function TraceDeploymentLink(props: { deployment: TraceDeployment }) {
   );
 }
 
-/** "run 12" or "release 3". */
+/** "run 20250304.1" or "Release-3": a run by its number, a release by its name. */
 export function deploymentName(deployment: TraceDeployment): string {
-  return deployment.runId !== undefined
-    ? `run ${deployment.runId}`
-    : `release ${deployment.releaseId}`;
+  return deployment.runId !== undefined ? `run ${deployment.name}` : deployment.name;
 }
 
 /** A commit's short id, linked to the commit in its repository. */

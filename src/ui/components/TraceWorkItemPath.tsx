@@ -173,11 +173,17 @@ export function TraceWorkItemPath(props: {
               {trace.deployments.map((deployment) => {
                 const subject: DeploymentSubject =
                   deployment.runId !== undefined
-                    ? { kind: "run", runId: deployment.runId, environment: deployment.environment }
+                    ? {
+                        kind: "run",
+                        runId: deployment.runId,
+                        environment: deployment.environment,
+                        name: deployment.name,
+                      }
                     : {
                         kind: "release",
                         releaseId: deployment.releaseId as number,
                         environment: deployment.environment,
+                        name: deployment.name,
                       };
                 return (
                   <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
