@@ -66,7 +66,16 @@ function bypassText(bypass: { by?: unknown; reason?: unknown } | null | undefine
 
 /** Deployment columns shared by the Markdown and terminal tables (only the run header differs). */
 function deploymentHeader(runOrRelease: string): string[] {
-  return ["Kind", "Pipeline", "Environment", "Stage", runOrRelease, "State", "Reached", "Evidence"];
+  return [
+    "Kind",
+    "Pipeline",
+    "Environment",
+    "Stage",
+    runOrRelease,
+    "Status",
+    "Reached",
+    "Evidence",
+  ];
 }
 
 function deploymentRow(deployment: WorkItemTrace["deployments"][number]): string[] {
@@ -337,7 +346,7 @@ export function evidenceMarkdown(
       "Stages",
       pack.stages,
       "None.",
-      ["Stage", "Environment", "State", "Finished"],
+      ["Stage", "Environment", "Result", "Finished"],
       (stage) => [
         stage.name,
         cell(stage.environment),
