@@ -119,11 +119,16 @@ export async function openConnection(
       "--org is required (e.g. --org https://dev.azure.com/fabrikam); in Azure Pipelines it defaults to SYSTEM_COLLECTIONURI. Or try --demo.",
     );
   }
+  checkOrgInput(orgInput.trim(), orgSource);
   let org: { orgUrl: string; organization: string };
   try {
     org = parseOrgUrl(orgInput);
   } catch (error) {
-    throw new UsageError(`${orgSource}: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    // The message quotes the URL: at most ECHO_LIMIT characters of it.
+    throw new UsageError(
+      `${orgSource}: ${message.split(orgInput.trim()).join(echo(orgInput.trim()))}`,
+    );
   }
   if (flags.allowHttp) {
     if (new URL(org.orgUrl).protocol === "http:")
@@ -184,6 +189,44 @@ export function checkPathName(flag: string, name: string): void {
     throw new UsageError(`${flag} "${echo(name)}" cannot be an Azure DevOps name: ${problem}.`);
   }
 }
+
+/** Far longer than any organization or collection URL. */
+const MAX_ORG_URL_LENGTH = 2048;
+
+/**
+ * What the command line may give that the host never does: a huge URL, control characters, or
+ * a path whose percent-encoding does not decode or decodes to a control character (`%00`).
+ */
+function checkOrgInput(text: string, source: string): void {
+  const problem = (what: string) =>
+    new UsageError(
+      `${source}: The organization URL ${what}; expected e.g. https://dev.azure.com/fabrikam.`,
+    );
+  if (text.length > MAX_ORG_URL_LENGTH) {
+    throw problem(`is ${text.length} characters long, more than ${MAX_ORG_URL_LENGTH}`);
+  }
+  if (CONTROL.test(text)) throw problem("contains a control character");
+  let path: string;
+  try {
+    path = new URL(text).pathname;
+  } catch {
+    return; // parseOrgUrl says what is wrong with it
+  }
+  for (const segment of path.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw problem(`has invalid percent-encoding ("${echo(segment)}")`);
+    }
+    if (CONTROL.test(decoded)) {
+      throw problem(`has a control character in its path ("${echo(segment)}")`);
+    }
+  }
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A token with a line break would split the Authorization header; no real token has one. */
 function checkToken(resolved: ResolvedToken): void {

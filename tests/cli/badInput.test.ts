@@ -337,7 +337,15 @@ const cases: Case[] = [
     ],
     code: 2,
     message:
-      /^release-trace: --org: The organization URL is 100022 characters long; expected at most 2048, e.g\. https:\/\/dev\.azure\.com\/fabrikam\.$/m,
+      /^release-trace: --org: The organization URL is 100022 characters long, more than 2048; expected e\.g\. https:\/\/dev\.azure\.com\/fabrikam\.$/m,
+  },
+
+  {
+    name: "a long --org that is not a URL",
+    argv: () => ["inventory", "--org", `not a url ${"x".repeat(1_900)}`, "--project", "P"],
+    code: 2,
+    message:
+      /^release-trace: --org: The organization URL "not a url x{190}… \(1710 more characters\)" is not a valid URL/m,
   },
 
   // Names that go into URL paths.
