@@ -147,14 +147,16 @@ describe("retries and throttling", () => {
     expect(ado.calls()).toMatchObject({ total: 4, retries: 3, failures: 1 });
   });
 
-  it("reports throttled after 429s outlast the retries", async () => {
-    const { ado, server } = await connect(
-      () => ({ status: 429, headers: { "Retry-After": "1" } }),
+  it("waits 429s out for the 5-minute TSTU window, then reports throttled", async () => {
+    const { ado, server, recorder } = await connect(
+      () => ({ status: 429, headers: { "Retry-After": "60" } }),
       { maxRetries: 2 },
     );
     const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("throttled");
-    expect(server.requests).toHaveLength(3);
+    expect(recorder.waits).toEqual(Array(5).fill(60_000));
+    expect(server.requests).toHaveLength(6);
+    expect(error.attempts).toBe(6);
   });
 
   it("runs one request at a time while X-RateLimit-Remaining is low", async () => {
@@ -250,16 +252,48 @@ describe("auth and error kinds", () => {
     expect(error.message).toContain("not valid JSON");
   });
 
-  it("treats an HTML sign-in page as auth (203) and HTML on 200 as malformed", async () => {
-    let status = 203;
-    const { ado } = await connect(() => ({
-      status,
-      headers: { "Content-Type": "text/html" },
-      body: "<html>Sign in</html>",
-    }));
-    expect((await sourceErrorOf(ado.sources.git.listRepositories("demo"))).kind).toBe("auth");
-    status = 200;
-    expect((await sourceErrorOf(ado.sources.git.listRepositories("demo"))).kind).toBe("malformed");
+  it.each([203, 200])(
+    "reports a sign-in page on %i only when it comes twice in a row",
+    async (status) => {
+      const { ado, server } = await connect(() => ({
+        status,
+        headers: { "Content-Type": "text/html" },
+        body: "<html>Sign in</html>",
+      }));
+      const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+      expect(error.kind).toBe("sign-in");
+      expect(error.message).toContain("Azure DevOps answered with a sign-in page");
+      expect(server.requests).toHaveLength(2);
+    },
+  );
+
+  it("reads again after one sign-in page and gives the data", async () => {
+    let calls = 0;
+    const { ado } = await connect(() =>
+      ++calls === 1
+        ? { status: 203, headers: { "Content-Type": "text/html" }, body: "<html>Sign in</html>" }
+        : { body: [repository("r1")] },
+    );
+    expect((await ado.sources.git.listRepositories("demo")).map((r) => r.id)).toEqual(["r1"]);
+  });
+
+  it.each([
+    ["an empty body", ""],
+    ["null", "null"],
+    ["{}", "{}"],
+    ["an HTML page without an HTML content type", "<!DOCTYPE html><html></html>"],
+  ])("reads a list once more after %s, then reports it as not a list", async (_, body) => {
+    const { ado, server } = await connect(() => ({ body }));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(["malformed", "sign-in"]).toContain(error.kind);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each(["", "null", "{}"])("cures one broken answer (%j) with one more read", async (body) => {
+    let calls = 0;
+    const { ado } = await connect(() => (++calls === 1 ? { body } : { body: [repository("r1")] }));
+    expect((await ado.sources.git.listRepositories("demo")).map((r) => r.id)).toEqual(["r1"]);
+    expect(calls).toBe(2);
   });
 
   it("never puts the token in an error message, even when the service echoes it", async () => {
@@ -327,7 +361,8 @@ describe("paging", () => {
     const error = await sourceErrorOf(ado.sources.policy.listPolicyConfigurations("demo"));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain('"same" twice');
-    expect(server.requests).toHaveLength(3);
+    // The listing is read again once from the start before it is reported.
+    expect(server.requests).toHaveLength(6);
   });
 
   it("pages WIQL past the 20,000 cap by id", async () => {
