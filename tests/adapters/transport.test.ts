@@ -3,6 +3,7 @@
  * paging, batching, concurrency and call counting. Waits are recorded by an injected sleep.
  */
 import { createAdoSources, patAuth, type AuthProvider } from "../../src/adapters/ado";
+import { attempt, completeList, type NotAvailable } from "../../src/core/sources";
 import { sourceErrorOf } from "./helpers/sourceErrors";
 import {
   recordingSleep,
@@ -365,6 +366,55 @@ describe("paging", () => {
     expect(server.requests).toHaveLength(6);
   });
 
+  /** Policy pages "" → t1 → end; `shifted(read)` says whether that read's second page repeats id 2. */
+  function shiftingPolicies(shifted: (read: number) => boolean): StubHandler {
+    let read = 0;
+    const policy = (id: number) => ({ id, revision: 1, type: { id: "t" }, settings: {} });
+    return (request) => {
+      const token = request.query.get("continuationToken");
+      if (!token) {
+        read += 1;
+        return { headers: { "x-ms-continuationtoken": "t1" }, body: [policy(1), policy(2)] };
+      }
+      return { body: shifted(read) ? [policy(2), policy(3)] : [policy(3), policy(4)] };
+    };
+  }
+
+  it("reads a listing again when an id comes twice, and keeps the steady answer", async () => {
+    const { ado, server } = await connect(shiftingPolicies((read) => read === 1));
+    const notAvailable: NotAvailable[] = [];
+    const policies = await attempt(
+      notAvailable,
+      "policies",
+      () => ado.sources.policy.listPolicyConfigurations("demo"),
+      [],
+    );
+    expect(policies.map((policy) => policy.id)).toEqual([1, 2, 3, 4]);
+    expect(notAvailable).toEqual([]);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("keeps one copy of each id and marks the listing possibly incomplete when it shifts again", async () => {
+    const { ado } = await connect(shiftingPolicies(() => true));
+    const notAvailable: NotAvailable[] = [];
+    const policies = await attempt(
+      notAvailable,
+      "policy configurations",
+      () => ado.sources.policy.listPolicyConfigurations("demo"),
+      [],
+    );
+    expect(policies.map((policy) => policy.id)).toEqual([1, 2, 3]);
+    expect(notAvailable).toEqual([
+      expect.objectContaining({
+        what: "policy configurations",
+        kind: "malformed",
+        reason: expect.stringMatching(/id 2 came twice.*items may be missing/),
+      }),
+    ]);
+    // An engine that cannot keep a partial list gets it as not available instead.
+    expect(() => completeList(policies)).toThrow(/items may be missing/);
+  });
+
   it("pages WIQL past the 20,000 cap by id", async () => {
     const total = 45_000;
     const { ado, server } = await connect((request) => {
@@ -483,5 +533,95 @@ describe("batching, concurrency and counting", () => {
     );
     expect(server.requests[0].query.get("$expand")).toBe("14");
     expect(ado.calls().byArea).toEqual({ release: 1 });
+  });
+});
+
+describe("deadline and announced waits", () => {
+  async function connectWithClock(handler: StubHandler, startAt = 0, deadlineAt = 60_000) {
+    server = await startStubServer(handler);
+    let clock = startAt;
+    const waits: number[] = [];
+    const notices: { ms: number; reason: string }[] = [];
+    const ado = createAdoSources({
+      orgUrl: server.orgUrl,
+      auth: patAuth(PAT),
+      retry: { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+      // The injected sleep moves the clock, so waits count against the deadline.
+      sleep: (ms) => {
+        waits.push(ms);
+        clock += ms;
+        return Promise.resolve();
+      },
+      now: () => clock,
+      deadlineAt,
+      onWait: (notice) => notices.push(notice),
+      onWarning: () => undefined,
+    });
+    return { ado, waits, notices, server, advance: (ms: number) => (clock += ms) };
+  }
+
+  it("announces a wait over 5 s with its reason and length, and not a short one", async () => {
+    let calls = 0;
+    const { ado, notices } = await connectWithClock(() => {
+      calls += 1;
+      if (calls === 1) return { status: 429, headers: { "Retry-After": "3" } };
+      if (calls === 2) return { status: 429, headers: { "Retry-After": "12" } };
+      return { body: [repository("r1")] };
+    });
+    await ado.sources.git.listRepositories("demo");
+    expect(notices).toEqual([{ ms: 12_000, reason: expect.stringContaining("429") }]);
+  });
+
+  it("ends a read as deadline instead of sleeping a Retry-After past the time limit", async () => {
+    const { ado, waits, server } = await connectWithClock(
+      () => ({ status: 429, headers: { "Retry-After": "120" } }),
+      0,
+      20_000,
+    );
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(error.kind).toBe("deadline");
+    expect(error.message).toMatch(/wait of 120 s, longer than the 20 s left/);
+    expect(waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("lets other reads go on after one read's Retry-After outlasted the deadline", async () => {
+    const { ado } = await connectWithClock(
+      (request) =>
+        request.path.includes("/first/")
+          ? { status: 429, headers: { "Retry-After": "120" } }
+          : { body: [repository("r2")] },
+      0,
+      20_000,
+    );
+    expect((await sourceErrorOf(ado.sources.git.listRepositories("first"))).kind).toBe("deadline");
+    expect(await ado.sources.git.listRepositories("second")).toHaveLength(1);
+  });
+
+  it("sends nothing once the deadline has passed", async () => {
+    const { ado, server, advance } = await connectWithClock(
+      () => ({ body: [repository("r1")] }),
+      0,
+      1000,
+    );
+    advance(1000);
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(error.kind).toBe("deadline");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("ends the reads waiting on a shared Retry-After (on a 200) that outlasts the deadline", async () => {
+    let calls = 0;
+    const { ado, waits } = await connectWithClock(
+      () =>
+        ++calls === 1
+          ? { headers: { "Retry-After": "90" }, body: [repository("r1")] }
+          : { body: [repository("r2")] },
+      0,
+      30_000,
+    );
+    expect(await ado.sources.git.listRepositories("demo")).toHaveLength(1);
+    expect((await sourceErrorOf(ado.sources.git.listRepositories("other"))).kind).toBe("deadline");
+    expect(waits).toEqual([]);
   });
 });

@@ -431,6 +431,15 @@ export class Transport {
         );
       }
     }
+    if (isJson && parsed === null && response.status !== 204) {
+      // No read answers a literal `null` with 200 (a missing timeline is a 204): a broken answer.
+      throw this.error(
+        "malformed",
+        `${state.what} returned null instead of data (status ${response.status})`,
+        state,
+        response.status,
+      );
+    }
     if (request.params.returnRawResponse) {
       // Header-paged client methods read the continuation header and parse the text themselves
       // (with the api's own MS-date handling); the text is known to be valid JSON here.
