@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { generateDemo } from "./demo/generate";
 import { applyHostileText } from "./demo/hostile";
 import { Random } from "./demo/random";
-import { parseAccept, serialize, type WireFormat } from "./format";
+import { ListBody, parseAccept, serialize, type WireFormat } from "./format";
 import {
   ApiError,
   Query,
@@ -63,7 +63,30 @@ export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
   malformedJsonRate: 0,
   forbiddenEnvironments: [],
   maxPageSize: null,
+  emptyBodyRate: 0,
+  wrongShapeRate: 0,
+  signInPageRate: 0,
+  signIn203Rate: 0,
+  stalledAnswerRate: 0,
+  duplicateAcrossPagesRate: 0,
+  longRetryAfter: null,
 };
+
+/** What a seeded fault does to a successful answer's body. */
+type BodyFault = "cut" | "empty" | "wrongShape" | "signIn" | "signIn203" | "stall";
+
+/** The body faults, each with the rate option and the stats name. */
+const BODY_FAULTS: readonly [BodyFault, keyof FaultOptions, string][] = [
+  ["empty", "emptyBodyRate", "emptyBody"],
+  ["wrongShape", "wrongShapeRate", "wrongShape"],
+  ["signIn", "signInPageRate", "signInPage"],
+  ["signIn203", "signIn203Rate", "signIn203"],
+  ["stall", "stalledAnswerRate", "stalledAnswer"],
+];
+
+const SIGN_IN_PAGE =
+  "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head>" +
+  '<body><form action="https://login.microsoftonline.com/">Sign in</form></body></html>';
 
 /** A latency spike never waits longer than this, whatever the options say. */
 const MAX_SPIKE_MS = 3000;
@@ -536,6 +559,7 @@ export class EmulatorServer {
           }
         },
         noteFault: (name) => this.noteFault(name),
+        duplicateAcrossPages: () => this.chance("duplicateAcrossPagesRate", "duplicateAcrossPages"),
       };
       const result = route.handler(ctx);
       return {
@@ -549,8 +573,16 @@ export class EmulatorServer {
     }
   }
 
-  /** Retry-After on a 200 and a body cut mid-JSON, both seeded; for route answers only. */
-  private withSuccessFaults(result: ApiResponse): ApiResponse & { cutBody?: boolean } {
+  /** Draws the seeded coin of a rate fault and counts it when it comes up. */
+  private chance(option: keyof FaultOptions, name: string): boolean {
+    const rate = this.faults[option];
+    if (typeof rate !== "number" || rate <= 0 || !(this.errorRandom.next() < rate)) return false;
+    this.noteFault(name);
+    return true;
+  }
+
+  /** Retry-After on a 200 and the body faults, all seeded; for route answers only. */
+  private withSuccessFaults(result: ApiResponse): ApiResponse & { bodyFault?: BodyFault } {
     const status = result.status ?? 200;
     if (status !== 200) return result;
     let headers = result.headers;
@@ -563,11 +595,28 @@ export class EmulatorServer {
     const cutBody =
       result.body !== undefined && malformedRate > 0 && this.errorRandom.next() < malformedRate;
     if (cutBody) this.noteFault("malformedJson");
-    return { ...result, headers, cutBody };
+    let bodyFault: BodyFault | undefined = cutBody ? "cut" : undefined;
+    for (const [fault, option, name] of BODY_FAULTS) {
+      if (!bodyFault && result.body !== undefined && this.chance(option, name)) bodyFault = fault;
+    }
+    return { ...result, headers, bodyFault };
   }
 
-  /** Throttle bursts and random 5xx, in that order. */
+  /** Throttle bursts, long Retry-After 429s and random 5xx, in that order. */
   private injectFaults(): void {
+    const long = this.faults.longRetryAfter;
+    if (long && long.rate > 0 && this.errorRandom.next() < long.rate) {
+      this.noteFault("longRetryAfter");
+      throw Object.assign(
+        new ApiError(
+          429,
+          "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'Core' in namespace 'User'.",
+          "Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server",
+          "RequestBlockedException",
+        ),
+        { retryAfter: long.seconds },
+      );
+    }
     if (this.faults.throttleBurst && this.throttleRemaining > 0) {
       this.throttleRemaining--;
       this.noteFault("throttle");
@@ -634,21 +683,48 @@ export class EmulatorServer {
 
   private send(
     response: ServerResponse,
-    result: ApiResponse & { cutBody?: boolean },
+    result: ApiResponse & { bodyFault?: BodyFault },
     format: WireFormat,
   ): number {
-    const status = result.status ?? 200;
-    const whole = result.body === undefined ? "" : serialize(result.body, format);
-    // Malformed-JSON fault: the first half of the body (an object or a list), which never parses.
-    const text = result.cutBody ? whole.slice(0, Math.max(1, Math.floor(whole.length / 2))) : whole;
+    const fault = result.bodyFault;
+    const status = fault === "signIn203" ? 203 : (result.status ?? 200);
     const headers: Record<string, string> = {
       "Content-Type": `application/json; charset=utf-8; api-version=${format.apiVersion ?? "7.1"}`,
       "Cache-Control": "no-cache",
       ...result.headers,
     };
+    if (fault === "signIn" || fault === "signIn203") {
+      headers["Content-Type"] = "text/html; charset=utf-8";
+    }
     response.writeHead(status, headers);
-    response.end(text);
+    if (fault === "stall") {
+      // Headers, then silence: only the client's own timeout ends this answer.
+      response.flushHeaders();
+      return status;
+    }
+    response.end(this.faultyBody(result.body, format, fault));
     return status;
+  }
+
+  /** The body text, as the body fault (if any) makes it. */
+  private faultyBody(body: unknown, format: WireFormat, fault: BodyFault | undefined): string {
+    const whole = body === undefined ? "" : serialize(body, format);
+    switch (fault) {
+      case "cut":
+        // The first half of the body (an object or a list), which never parses.
+        return whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
+      case "empty":
+        return "";
+      case "wrongShape": {
+        const list = body instanceof ListBody;
+        return this.errorRandom.next() < 0.5 ? "null" : list ? "{}" : "[]";
+      }
+      case "signIn":
+      case "signIn203":
+        return SIGN_IN_PAGE;
+      default:
+        return whole;
+    }
   }
 
   private sendError(response: ServerResponse, error: ApiError): number {
@@ -721,6 +797,13 @@ function validateFaults(body: unknown): string | undefined {
     checkRateAnd(faults, "retryAfterOn200", "seconds", 3600) ??
     checkRate(faults, "connectionResetRate") ??
     checkRate(faults, "malformedJsonRate") ??
+    checkRate(faults, "emptyBodyRate") ??
+    checkRate(faults, "wrongShapeRate") ??
+    checkRate(faults, "signInPageRate") ??
+    checkRate(faults, "signIn203Rate") ??
+    checkRate(faults, "stalledAnswerRate") ??
+    checkRate(faults, "duplicateAcrossPagesRate") ??
+    checkRateAnd(faults, "longRetryAfter", "seconds", 3600) ??
     checkRateLimit(faults) ??
     ("maxPageSize" in faults &&
     faults.maxPageSize !== null &&
