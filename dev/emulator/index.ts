@@ -64,6 +64,11 @@ export interface FaultOptions {
   duplicateAcrossPagesRate?: number;
   /** This fraction (0..1) of API requests are answered 429 with `Retry-After: seconds`. */
   longRetryAfter?: { rate: number; seconds: number } | null;
+  /**
+   * Only faults that one more read cures: a request seen before (the same method, path and
+   * query: a retry, or a listing read again) is answered without any fault.
+   */
+  curableOnly?: boolean;
 }
 
 /** The demo organisation that `npm start`, `npm run emulator` and `release-trace --demo` show. */

@@ -70,6 +70,7 @@ export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
   stalledAnswerRate: 0,
   duplicateAcrossPagesRate: 0,
   longRetryAfter: null,
+  curableOnly: false,
 };
 
 /** What a seeded fault does to a successful answer's body. */
@@ -202,6 +203,8 @@ export class EmulatorServer {
   private readonly log: LogEntry[] = [];
   private readonly errorRandom: Random;
   private readonly usage: { at: number; cost: number }[] = [];
+  /** Requests seen so far (method, path and query), for `curableOnly`. */
+  private readonly seen = new Set<string>();
   private urls: Urls = { baseUrl: "", orgUrl: "", org: "" };
 
   constructor(private readonly options: EmulatorOptions) {
@@ -380,6 +383,7 @@ export class EmulatorServer {
     if (path === "/_emulator/reset" && method === "POST") {
       this.resetStats();
       this.usage.length = 0;
+      this.seen.clear();
       this.faults = { ...this.initialFaults };
       this.throttleRemaining = this.faults.throttleBurst?.count ?? 0;
       return json(200, { reset: true });
@@ -441,13 +445,14 @@ export class EmulatorServer {
       return { status: 401 };
     }
     if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
+    const spared = this.spared(`${method} ${url.pathname}${url.search}`);
     const spikes = this.faults.latencySpikes;
-    if (spikes && spikes.rate > 0 && this.errorRandom.next() < spikes.rate) {
+    if (!spared && spikes && spikes.rate > 0 && this.errorRandom.next() < spikes.rate) {
       this.noteFault("latencySpike");
       await delay(Math.min(Math.max(0, spikes.ms), MAX_SPIKE_MS));
     }
     const resetRate = this.faults.connectionResetRate ?? 0;
-    if (resetRate > 0 && this.errorRandom.next() < resetRate) {
+    if (!spared && resetRate > 0 && this.errorRandom.next() < resetRate) {
       // The client sees the connection drop (ECONNRESET / socket hang up), no status at all.
       this.noteFault("connectionReset");
       request.socket.destroy();
@@ -504,7 +509,7 @@ export class EmulatorServer {
     const format = parseAccept(request.headers.accept, query.get("api-version"));
     try {
       this.applyRateLimit(response, route.cost ?? 1);
-      this.injectFaults();
+      if (!spared) this.injectFaults();
       if (method !== "GET" && !format.apiVersion) {
         throw new ApiError(
           400,
@@ -559,11 +564,12 @@ export class EmulatorServer {
           }
         },
         noteFault: (name) => this.noteFault(name),
-        duplicateAcrossPages: () => this.chance("duplicateAcrossPagesRate", "duplicateAcrossPages"),
+        duplicateAcrossPages: () =>
+          !spared && this.chance("duplicateAcrossPagesRate", "duplicateAcrossPages"),
       };
       const result = route.handler(ctx);
       return {
-        status: this.send(response, this.withSuccessFaults(result), format),
+        status: this.send(response, spared ? result : this.withSuccessFaults(result), format),
         route: route.name,
       };
     } catch (error) {
@@ -571,6 +577,17 @@ export class EmulatorServer {
         return { status: this.sendError(response, error), route: route.name };
       throw error;
     }
+  }
+
+  /**
+   * Under `curableOnly`, a request already seen (a retry, or a listing read again) gets no
+   * fault: every fault is then one that one more read cures.
+   */
+  private spared(key: string): boolean {
+    if (!this.faults.curableOnly) return false;
+    if (this.seen.has(key)) return true;
+    this.seen.add(key);
+    return false;
   }
 
   /** Draws the seeded coin of a rate fault and counts it when it comes up. */
@@ -804,6 +821,9 @@ function validateFaults(body: unknown): string | undefined {
     checkRate(faults, "stalledAnswerRate") ??
     checkRate(faults, "duplicateAcrossPagesRate") ??
     checkRateAnd(faults, "longRetryAfter", "seconds", 3600) ??
+    ("curableOnly" in faults && typeof faults.curableOnly !== "boolean"
+      ? "curableOnly must be a boolean."
+      : undefined) ??
     checkRateLimit(faults) ??
     ("maxPageSize" in faults &&
     faults.maxPageSize !== null &&

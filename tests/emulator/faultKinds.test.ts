@@ -182,6 +182,17 @@ describe("answers that are not what was asked for (issue 11)", () => {
     expect(emulator.stats().faultsInjected.duplicateAcrossPages).toBe(1);
   });
 
+  it("under curableOnly, faults only the first time a request is seen", async () => {
+    emulator.setFaults({ emptyBodyRate: 1, curableOnly: true });
+    expect((await call(emulator, repositoriesPath())).text).toBe("");
+    const again = await call(emulator, repositoriesPath());
+    expect(again.status).toBe(200);
+    expect(values(again).length).toBeGreaterThan(0);
+    // Another request is new, so it may be faulted.
+    expect((await call(emulator, `${repositoriesPath()}?includeHidden=true`)).text).toBe("");
+    expect(emulator.stats().faultsInjected.emptyBody).toBe(2);
+  });
+
   it("answers 429 with a long Retry-After", async () => {
     emulator.setFaults({ longRetryAfter: { rate: 1, seconds: 120 } });
     const throttled = await call(emulator, repositoriesPath());

@@ -431,11 +431,12 @@ export class Transport {
         );
       }
     }
-    if (isJson && parsed === null && response.status !== 204) {
-      // No read answers a literal `null` with 200 (a missing timeline is a 204): a broken answer.
+    if (isJson && isEmptyAnswer(parsed) && response.status !== 204) {
+      // No read answers `null` or `{}` with 200 (a missing timeline is a 204; an empty list is
+      // `[]` or `{count: 0, value: []}`): a broken answer, sent again once like a cut one.
       throw this.error(
         "malformed",
-        `${state.what} returned null instead of data (status ${response.status})`,
+        `${state.what} returned ${JSON.stringify(parsed)} instead of data (status ${response.status})`,
         state,
         response.status,
       );
@@ -576,6 +577,16 @@ function attemptsOf(state: SendState): number {
     state.throttled +
     (state.malformedRetried ? 1 : 0) +
     (state.signInRetried ? 1 : 0)
+  );
+}
+
+function isEmptyAnswer(parsed: unknown): boolean {
+  if (parsed === null) return true;
+  return (
+    typeof parsed === "object" &&
+    !Array.isArray(parsed) &&
+    !(parsed instanceof Date) &&
+    Object.keys(parsed).length === 0
   );
 }
 
