@@ -245,7 +245,8 @@ export const SCENARIOS: readonly { kind: string; curable: boolean; make: Scenari
       };
     },
   },
-  curable("stalled answer", () => ({ stalledAnswerRate: 0.01 }), ["--timeout", "20s"]),
+  // A request may take a quarter of --timeout: 7.5 s here, so a stall leaves time for one more try.
+  curable("stalled answer", () => ({ stalledAnswerRate: 0.1 }), ["--timeout", "30s"]),
   curable("Retry-After on 200 and spikes", (random) => ({
     retryAfterOn200: { rate: 0.05, seconds: 1 },
     latencySpikes: { rate: 0.03, ms: random.int(200, 1500) },
@@ -254,7 +255,7 @@ export const SCENARIOS: readonly { kind: string; curable: boolean; make: Scenari
     kind: "Retry-After past the deadline",
     curable: false,
     make: () => ({
-      faults: { longRetryAfter: { rate: 0.03, seconds: 120 } },
+      faults: { longRetryAfter: { rate: 0.1, seconds: 120 } },
       labels: ["429 with Retry-After 120 s", "--timeout 20s"],
       argv: ["--timeout", "20s"],
     }),
@@ -263,7 +264,7 @@ export const SCENARIOS: readonly { kind: string; curable: boolean; make: Scenari
     kind: "deadline",
     curable: false,
     make: (random) => {
-      const latencyMs = random.int(40, 120);
+      const latencyMs = random.int(250, 500);
       return {
         faults: { latencyMs },
         labels: [`${latencyMs} ms a request`, "--timeout 1s"],
