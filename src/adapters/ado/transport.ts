@@ -2,7 +2,7 @@
  * The one path every REST request takes: auth, retries with backoff, throttling, bounded
  * concurrency, call counting, JSON parsing and error classification into SourceError.
  */
-import { SourceError, type SourceErrorKind } from "../../core/sources";
+import { SourceError, type SourceErrorKind, type WaitNotice } from "../../core/sources";
 import type { AuthProvider } from "./auth";
 import { secretsOf } from "./auth";
 import { parseAdoJson } from "./msJson";
@@ -52,12 +52,7 @@ export interface TransportOptions {
   now?: () => number;
 }
 
-/** A wait the transport is about to make, for the user to see. */
-export interface WaitNotice {
-  ms: number;
-  /** Why, in words: "Azure DevOps is throttling (429, Retry-After)". */
-  reason: string;
-}
+export type { WaitNotice };
 
 /** `numbers`: the extension clients' format (enumsAsNumbers). `strings`: enums as names. */
 export type EnumFormat = "numbers" | "strings";
