@@ -297,6 +297,22 @@ describe("auth and error kinds", () => {
     expect(calls).toBe(2);
   });
 
+  it("reports a work item read answered with null twice as malformed, never as no such item", async () => {
+    const { ado, server } = await connect(() => ({ body: "null" }));
+    const error = await sourceErrorOf(ado.sources.workItems.getWorkItems("demo", [7]));
+    expect(error.kind).toBe("malformed");
+    expect(error.message).toContain("returned null instead of data");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("reads a single object again when it comes as a list, then reports it", async () => {
+    const { ado, server } = await connect(() => ({ body: [] }));
+    const error = await sourceErrorOf(ado.sources.build.getRun("demo", 12));
+    expect(error.kind).toBe("malformed");
+    expect(error.message).toContain("expected an object but got an array");
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("never puts the token in an error message, even when the service echoes it", async () => {
     const { ado } = await connect(
       (request) => ({
