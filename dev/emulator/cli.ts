@@ -11,7 +11,19 @@ const USAGE = [
   "          [--latency-spikes RATE:MS] [--retry-after-on-200 RATE:SECONDS] [--reset-rate 0..1]",
   "          [--repeating-token] [--malformed-json-rate 0..1] [--forbid-environment NAME]...",
   "          [--max-page-size N] [--fault-seed N]   (fault seed: the faults alone; data stays --seed)",
+  "          [--empty-body-rate R] [--wrong-shape-rate R] [--sign-in-rate R] [--sign-in-203-rate R]",
+  "          [--stall-rate R] [--duplicate-rate R] [--long-retry-after RATE:SECONDS] [--curable-only]",
 ].join("\n");
+
+/** The rate faults (0..1) of issue 11, by flag. */
+const RATE_FLAGS: Readonly<Record<string, keyof FaultOptions>> = {
+  "--empty-body-rate": "emptyBodyRate",
+  "--wrong-shape-rate": "wrongShapeRate",
+  "--sign-in-rate": "signInPageRate",
+  "--sign-in-203-rate": "signIn203Rate",
+  "--stall-rate": "stalledAnswerRate",
+  "--duplicate-rate": "duplicateAcrossPagesRate",
+};
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -52,7 +64,20 @@ function parseArgs(argv: string[]): CliOptions {
       if (next === undefined || next.startsWith("--")) fail(`Missing value for ${name}.`);
       return next;
     };
+    const rateFault = RATE_FLAGS[name];
+    if (rateFault) {
+      Object.assign(options.faults, { [rateFault]: parseRate(name, value()) });
+      continue;
+    }
     switch (name) {
+      case "--long-retry-after": {
+        const { rate, amount } = parseRateAnd(name, value(), "SECONDS", 3600);
+        options.faults.longRetryAfter = { rate, seconds: amount };
+        break;
+      }
+      case "--curable-only":
+        options.faults.curableOnly = true;
+        break;
       case "--port": {
         const raw = value();
         const port = Number(raw);

@@ -98,6 +98,8 @@ export interface RequestContext {
   assertEnvironmentReadable(environmentId: number, environmentName: string): void;
   /** Counts an injected fault in the stats. */
   noteFault(name: string): void;
+  /** Whether this page repeats the previous page's last item (the duplicate-across-pages fault). */
+  duplicateAcrossPages(): boolean;
 }
 
 export interface ApiResponse {
@@ -257,6 +259,10 @@ export function headerPaged<T>(
   if (requested === undefined) return list(items.slice(offset).map(view));
   const size = pageSize(ctx, Math.min(requested, options.maxTop ?? Number.MAX_SAFE_INTEGER));
   const page = items.slice(offset, offset + size);
+  // A list that shifted while paged: the previous page's last item comes again.
+  if (offset > 0 && offset <= items.length && ctx.duplicateAcrossPages()) {
+    page.unshift(items[offset - 1]);
+  }
   const next = offset + size < items.length ? encodeOffsetToken(offset + size) : undefined;
   const headers = nextTokenHeader(ctx, token, next);
   return { body: new ListBody(page.map(view)), headers };

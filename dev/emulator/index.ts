@@ -44,6 +44,31 @@ export interface FaultOptions {
    * With it, the small demo's lists span several pages, so the paging faults have pages to hit.
    */
   maxPageSize?: number | null;
+  /** This fraction (0..1) of successful answers are a 200 with an empty body. */
+  emptyBodyRate?: number;
+  /**
+   * This fraction (0..1) of successful answers are valid JSON of the wrong shape: `null`, `{}`
+   * where a list was asked for, `[]` where an object was.
+   */
+  wrongShapeRate?: number;
+  /** This fraction (0..1) of successful answers are an HTML sign-in page with status 200. */
+  signInPageRate?: number;
+  /** This fraction (0..1) of successful answers are an HTML sign-in page with status 203. */
+  signIn203Rate?: number;
+  /** This fraction (0..1) of successful answers send their headers, then nothing at all. */
+  stalledAnswerRate?: number;
+  /**
+   * This fraction (0..1) of header-paged pages after the first begin with the last item of the
+   * page before (a list that shifted while it was paged).
+   */
+  duplicateAcrossPagesRate?: number;
+  /** This fraction (0..1) of API requests are answered 429 with `Retry-After: seconds`. */
+  longRetryAfter?: { rate: number; seconds: number } | null;
+  /**
+   * Only faults that one more read cures: a request seen before (the same method, path and
+   * query: a retry, or a listing read again) is answered without any fault.
+   */
+  curableOnly?: boolean;
 }
 
 /** The demo organisation that `npm start`, `npm run emulator` and `release-trace --demo` show. */

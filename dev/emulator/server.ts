@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { generateDemo } from "./demo/generate";
 import { applyHostileText } from "./demo/hostile";
 import { Random } from "./demo/random";
-import { parseAccept, serialize, type WireFormat } from "./format";
+import { ListBody, parseAccept, serialize, type WireFormat } from "./format";
 import {
   ApiError,
   Query,
@@ -63,7 +63,31 @@ export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
   malformedJsonRate: 0,
   forbiddenEnvironments: [],
   maxPageSize: null,
+  emptyBodyRate: 0,
+  wrongShapeRate: 0,
+  signInPageRate: 0,
+  signIn203Rate: 0,
+  stalledAnswerRate: 0,
+  duplicateAcrossPagesRate: 0,
+  longRetryAfter: null,
+  curableOnly: false,
 };
+
+/** What a seeded fault does to a successful answer's body. */
+type BodyFault = "cut" | "empty" | "wrongShape" | "signIn" | "signIn203" | "stall";
+
+/** The body faults, each with the rate option and the stats name. */
+const BODY_FAULTS: readonly [BodyFault, keyof FaultOptions, string][] = [
+  ["empty", "emptyBodyRate", "emptyBody"],
+  ["wrongShape", "wrongShapeRate", "wrongShape"],
+  ["signIn", "signInPageRate", "signInPage"],
+  ["signIn203", "signIn203Rate", "signIn203"],
+  ["stall", "stalledAnswerRate", "stalledAnswer"],
+];
+
+const SIGN_IN_PAGE =
+  "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head>" +
+  '<body><form action="https://login.microsoftonline.com/">Sign in</form></body></html>';
 
 /** A latency spike never waits longer than this, whatever the options say. */
 const MAX_SPIKE_MS = 3000;
@@ -179,6 +203,8 @@ export class EmulatorServer {
   private readonly log: LogEntry[] = [];
   private readonly errorRandom: Random;
   private readonly usage: { at: number; cost: number }[] = [];
+  /** Requests seen so far (method, path and query), for `curableOnly`. */
+  private readonly seen = new Set<string>();
   private urls: Urls = { baseUrl: "", orgUrl: "", org: "" };
 
   constructor(private readonly options: EmulatorOptions) {
@@ -357,6 +383,7 @@ export class EmulatorServer {
     if (path === "/_emulator/reset" && method === "POST") {
       this.resetStats();
       this.usage.length = 0;
+      this.seen.clear();
       this.faults = { ...this.initialFaults };
       this.throttleRemaining = this.faults.throttleBurst?.count ?? 0;
       return json(200, { reset: true });
@@ -418,13 +445,14 @@ export class EmulatorServer {
       return { status: 401 };
     }
     if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
+    const spared = this.spared(`${method} ${url.pathname}${url.search}`);
     const spikes = this.faults.latencySpikes;
-    if (spikes && spikes.rate > 0 && this.errorRandom.next() < spikes.rate) {
+    if (!spared && spikes && spikes.rate > 0 && this.errorRandom.next() < spikes.rate) {
       this.noteFault("latencySpike");
       await delay(Math.min(Math.max(0, spikes.ms), MAX_SPIKE_MS));
     }
     const resetRate = this.faults.connectionResetRate ?? 0;
-    if (resetRate > 0 && this.errorRandom.next() < resetRate) {
+    if (!spared && resetRate > 0 && this.errorRandom.next() < resetRate) {
       // The client sees the connection drop (ECONNRESET / socket hang up), no status at all.
       this.noteFault("connectionReset");
       request.socket.destroy();
@@ -481,7 +509,7 @@ export class EmulatorServer {
     const format = parseAccept(request.headers.accept, query.get("api-version"));
     try {
       this.applyRateLimit(response, route.cost ?? 1);
-      this.injectFaults();
+      if (!spared) this.injectFaults();
       if (method !== "GET" && !format.apiVersion) {
         throw new ApiError(
           400,
@@ -536,10 +564,12 @@ export class EmulatorServer {
           }
         },
         noteFault: (name) => this.noteFault(name),
+        duplicateAcrossPages: () =>
+          !spared && this.chance("duplicateAcrossPagesRate", "duplicateAcrossPages"),
       };
       const result = route.handler(ctx);
       return {
-        status: this.send(response, this.withSuccessFaults(result), format),
+        status: this.send(response, spared ? result : this.withSuccessFaults(result), format),
         route: route.name,
       };
     } catch (error) {
@@ -549,8 +579,27 @@ export class EmulatorServer {
     }
   }
 
-  /** Retry-After on a 200 and a body cut mid-JSON, both seeded; for route answers only. */
-  private withSuccessFaults(result: ApiResponse): ApiResponse & { cutBody?: boolean } {
+  /**
+   * Under `curableOnly`, a request already seen (a retry, or a listing read again) gets no
+   * fault: every fault is then one that one more read cures.
+   */
+  private spared(key: string): boolean {
+    if (!this.faults.curableOnly) return false;
+    if (this.seen.has(key)) return true;
+    this.seen.add(key);
+    return false;
+  }
+
+  /** Draws the seeded coin of a rate fault and counts it when it comes up. */
+  private chance(option: keyof FaultOptions, name: string): boolean {
+    const rate = this.faults[option];
+    if (typeof rate !== "number" || rate <= 0 || !(this.errorRandom.next() < rate)) return false;
+    this.noteFault(name);
+    return true;
+  }
+
+  /** Retry-After on a 200 and the body faults, all seeded; for route answers only. */
+  private withSuccessFaults(result: ApiResponse): ApiResponse & { bodyFault?: BodyFault } {
     const status = result.status ?? 200;
     if (status !== 200) return result;
     let headers = result.headers;
@@ -563,11 +612,28 @@ export class EmulatorServer {
     const cutBody =
       result.body !== undefined && malformedRate > 0 && this.errorRandom.next() < malformedRate;
     if (cutBody) this.noteFault("malformedJson");
-    return { ...result, headers, cutBody };
+    let bodyFault: BodyFault | undefined = cutBody ? "cut" : undefined;
+    for (const [fault, option, name] of BODY_FAULTS) {
+      if (!bodyFault && result.body !== undefined && this.chance(option, name)) bodyFault = fault;
+    }
+    return { ...result, headers, bodyFault };
   }
 
-  /** Throttle bursts and random 5xx, in that order. */
+  /** Throttle bursts, long Retry-After 429s and random 5xx, in that order. */
   private injectFaults(): void {
+    const long = this.faults.longRetryAfter;
+    if (long && long.rate > 0 && this.errorRandom.next() < long.rate) {
+      this.noteFault("longRetryAfter");
+      throw Object.assign(
+        new ApiError(
+          429,
+          "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'Core' in namespace 'User'.",
+          "Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server",
+          "RequestBlockedException",
+        ),
+        { retryAfter: long.seconds },
+      );
+    }
     if (this.faults.throttleBurst && this.throttleRemaining > 0) {
       this.throttleRemaining--;
       this.noteFault("throttle");
@@ -634,21 +700,48 @@ export class EmulatorServer {
 
   private send(
     response: ServerResponse,
-    result: ApiResponse & { cutBody?: boolean },
+    result: ApiResponse & { bodyFault?: BodyFault },
     format: WireFormat,
   ): number {
-    const status = result.status ?? 200;
-    const whole = result.body === undefined ? "" : serialize(result.body, format);
-    // Malformed-JSON fault: the first half of the body (an object or a list), which never parses.
-    const text = result.cutBody ? whole.slice(0, Math.max(1, Math.floor(whole.length / 2))) : whole;
+    const fault = result.bodyFault;
+    const status = fault === "signIn203" ? 203 : (result.status ?? 200);
     const headers: Record<string, string> = {
       "Content-Type": `application/json; charset=utf-8; api-version=${format.apiVersion ?? "7.1"}`,
       "Cache-Control": "no-cache",
       ...result.headers,
     };
+    if (fault === "signIn" || fault === "signIn203") {
+      headers["Content-Type"] = "text/html; charset=utf-8";
+    }
     response.writeHead(status, headers);
-    response.end(text);
+    if (fault === "stall") {
+      // Headers, then silence: only the client's own timeout ends this answer.
+      response.flushHeaders();
+      return status;
+    }
+    response.end(this.faultyBody(result.body, format, fault));
     return status;
+  }
+
+  /** The body text, as the body fault (if any) makes it. */
+  private faultyBody(body: unknown, format: WireFormat, fault: BodyFault | undefined): string {
+    const whole = body === undefined ? "" : serialize(body, format);
+    switch (fault) {
+      case "cut":
+        // The first half of the body (an object or a list), which never parses.
+        return whole.slice(0, Math.max(1, Math.floor(whole.length / 2)));
+      case "empty":
+        return "";
+      case "wrongShape": {
+        const list = body instanceof ListBody;
+        return this.errorRandom.next() < 0.5 ? "null" : list ? "{}" : "[]";
+      }
+      case "signIn":
+      case "signIn203":
+        return SIGN_IN_PAGE;
+      default:
+        return whole;
+    }
   }
 
   private sendError(response: ServerResponse, error: ApiError): number {
@@ -721,6 +814,16 @@ function validateFaults(body: unknown): string | undefined {
     checkRateAnd(faults, "retryAfterOn200", "seconds", 3600) ??
     checkRate(faults, "connectionResetRate") ??
     checkRate(faults, "malformedJsonRate") ??
+    checkRate(faults, "emptyBodyRate") ??
+    checkRate(faults, "wrongShapeRate") ??
+    checkRate(faults, "signInPageRate") ??
+    checkRate(faults, "signIn203Rate") ??
+    checkRate(faults, "stalledAnswerRate") ??
+    checkRate(faults, "duplicateAcrossPagesRate") ??
+    checkRateAnd(faults, "longRetryAfter", "seconds", 3600) ??
+    ("curableOnly" in faults && typeof faults.curableOnly !== "boolean"
+      ? "curableOnly must be a boolean."
+      : undefined) ??
     checkRateLimit(faults) ??
     ("maxPageSize" in faults &&
     faults.maxPageSize !== null &&

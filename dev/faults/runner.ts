@@ -44,6 +44,11 @@ export interface RunRecord {
   run: number;
   case: string;
   faults: string[];
+  /** The scenario's fault kind, and whether one more read cures it. */
+  scenario: string;
+  curable: boolean;
+  /** The whole answer equals the fault-free one (nothing marked not-available, same exit code). */
+  identical: boolean;
   faultsInjected: Record<string, number>;
   code: number;
   expectedCode: number | "3";
@@ -70,9 +75,24 @@ export interface FaultFigures {
     string,
     { runs: number; matched: number; notAvailable: number; mismatches: number }
   >;
+  /** Per scenario (fault kind): runs, runs identical to the fault-free one, runs with a mismatch. */
+  byScenario: Record<string, ScenarioFigures>;
+  /** Runs whose answer was identical to the fault-free one. */
+  identicalRuns: number;
+  /** Runs with at least one mismatch (a wrong or silently thinner result). */
+  wrongRuns: number;
   records: RunRecord[];
   /** Every mismatch, prefixed with its run and case. */
   mismatchDetails: string[];
+}
+
+export interface ScenarioFigures {
+  curable: boolean;
+  runs: number;
+  identical: number;
+  /** Runs that marked something not-available (or could not run), and nothing wrong. */
+  notAvailable: number;
+  wrong: number;
 }
 
 export interface FaultSuiteOptions {
@@ -138,18 +158,26 @@ function demoNames(): { repositories: string[]; environments: string[] } {
   };
 }
 
-/**
- * The fault mix of run `run`: always latency spikes (≤ 3 s), a 429 burst with Retry-After,
- * Retry-After on some 200s, 10 % 5xx, connection resets and malformed JSON; by the run's seed
- * also 403 on a repository or an environment (a third of runs each), capped pages (half), and a
- * repeating continuation token (half of those).
- */
-export function faultMix(
-  run: number,
+/** The faults of one run and the flags the command gets with them. */
+export interface FaultScenario {
+  /** The fault kind the scenario is about, as the figures name it. */
+  kind: string;
+  /** Faults one more read cures: the answer must be identical to the fault-free one. */
+  curable: boolean;
+  faults: Partial<FaultOptions>;
+  labels: string[];
+  /** Extra command-line flags (a --timeout). */
+  argv: string[];
+}
+
+type ScenarioMaker = (
+  random: Random,
   names: { repositories: string[]; environments: string[] },
-): { faults: Partial<FaultOptions>; labels: string[] } {
-  const random = new Random(run * 7919 + 17);
-  const faults: Partial<FaultOptions> = {
+) => Omit<FaultScenario, "kind" | "curable">;
+
+/** The background mix of issue 6: spikes, a 429 burst, Retry-After on 200s, 5xx, resets, cut JSON. */
+function backgroundMix(random: Random): Partial<FaultOptions> {
+  return {
     latencySpikes: { rate: 0.02, ms: random.int(500, 3000) },
     throttleBurst: { count: random.int(1, 3), retryAfterSeconds: 1 },
     retryAfterOn200: { rate: 0.03, seconds: 1 },
@@ -157,36 +185,155 @@ export function faultMix(
     connectionResetRate: 0.03,
     malformedJsonRate: 0.03,
   };
-  const labels = [
-    "spikes",
-    "429 burst",
-    "Retry-After on 200",
-    "10% 5xx",
-    "resets",
-    "malformed JSON",
-  ];
-  const forbidden = random.int(0, 2);
-  if (forbidden === 0) {
-    const repository = random.pick(names.repositories);
-    faults.forbiddenRepositories = [repository];
-    labels.push(`403 repo ${repository}`);
-  } else if (forbidden === 1) {
-    const environment = random.pick(names.environments);
-    faults.forbiddenEnvironments = [environment];
-    labels.push(`403 environment ${environment}`);
-  }
-  if (random.chance(0.5)) {
-    faults.maxPageSize = random.int(3, 8);
-    labels.push(`pages of ${faults.maxPageSize}`);
-    if (random.chance(0.5)) {
-      faults.repeatingContinuationToken = true;
-      labels.push("repeating token");
-    }
-  }
-  return { faults, labels };
 }
 
-async function runCommand(emulator: RunningEmulator, argv: string[]): Promise<CliAnswer> {
+const BACKGROUND_LABELS = [
+  "spikes",
+  "429 burst",
+  "Retry-After on 200",
+  "10% 5xx",
+  "resets",
+  "cut JSON",
+];
+
+function pages(random: Random): Partial<FaultOptions> {
+  return { maxPageSize: random.int(3, 8) };
+}
+
+/** A curable scenario: one fault kind, each request faulted at most once. */
+function curable(
+  kind: string,
+  faults: (random: Random) => Partial<FaultOptions>,
+  argv: string[] = [],
+) {
+  return {
+    kind,
+    curable: true,
+    make: ((random: Random) => ({
+      faults: { ...faults(random), curableOnly: true },
+      labels: [kind, "curable"],
+      argv,
+    })) as ScenarioMaker,
+  };
+}
+
+/**
+ * The scenarios, one per run in turn (16, prime to the 9 commands, so every pair comes up).
+ * The curable ones must give the fault-free answer; the others may mark results not-available,
+ * never give a wrong one.
+ */
+export const SCENARIOS: readonly { kind: string; curable: boolean; make: ScenarioMaker }[] = [
+  curable("5xx", () => ({ serverErrorRate: 0.1 })),
+  curable("connection reset", () => ({ connectionResetRate: 0.05 })),
+  curable("cut JSON", () => ({ malformedJsonRate: 0.05 })),
+  curable("empty body", () => ({ emptyBodyRate: 0.05 })),
+  curable("wrong-shaped JSON", () => ({ wrongShapeRate: 0.05 })),
+  curable("sign-in page on 200", () => ({ signInPageRate: 0.05 })),
+  curable("sign-in page on 203", () => ({ signIn203Rate: 0.05 })),
+  curable("duplicates across pages", (random) => ({
+    ...pages(random),
+    duplicateAcrossPagesRate: 0.2,
+  })),
+  {
+    kind: "429 burst within the deadline",
+    curable: true,
+    make: (random) => {
+      const count = random.int(2, 6);
+      return {
+        faults: { throttleBurst: { count, retryAfterSeconds: 1 } },
+        labels: [`${count} 429s`],
+        argv: [],
+      };
+    },
+  },
+  // A request may take a quarter of --timeout: 7.5 s here, so a stall leaves time for one more try.
+  curable("stalled answer", () => ({ stalledAnswerRate: 0.1 }), ["--timeout", "30s"]),
+  curable("Retry-After on 200 and spikes", (random) => ({
+    retryAfterOn200: { rate: 0.05, seconds: 1 },
+    latencySpikes: { rate: 0.03, ms: random.int(200, 1500) },
+  })),
+  {
+    kind: "Retry-After past the deadline",
+    curable: false,
+    make: () => ({
+      faults: { longRetryAfter: { rate: 0.1, seconds: 120 } },
+      labels: ["429 with Retry-After 120 s", "--timeout 20s"],
+      argv: ["--timeout", "20s"],
+    }),
+  },
+  {
+    kind: "deadline",
+    curable: false,
+    make: (random) => {
+      const latencyMs = random.int(250, 500);
+      return {
+        faults: { latencyMs },
+        labels: [`${latencyMs} ms a request`, "--timeout 1s"],
+        argv: ["--timeout", "1s"],
+      };
+    },
+  },
+  {
+    kind: "mix with 403 repository",
+    curable: false,
+    make: (random, names) => {
+      const repository = random.pick(names.repositories);
+      const faults = { ...backgroundMix(random), ...pages(random) };
+      const labels = [...BACKGROUND_LABELS, `403 repo ${repository}`, "pages"];
+      if (random.chance(0.5)) {
+        faults.repeatingContinuationToken = true;
+        labels.push("repeating token");
+      }
+      return { faults: { ...faults, forbiddenRepositories: [repository] }, labels, argv: [] };
+    },
+  },
+  {
+    kind: "mix with 403 environment",
+    curable: false,
+    make: (random, names) => {
+      const environment = random.pick(names.environments);
+      return {
+        faults: { ...backgroundMix(random), forbiddenEnvironments: [environment] },
+        labels: [...BACKGROUND_LABELS, `403 environment ${environment}`],
+        argv: [],
+      };
+    },
+  },
+  {
+    kind: "persistent answers of the wrong kind",
+    curable: false,
+    make: (random) => ({
+      faults: {
+        ...pages(random),
+        emptyBodyRate: 0.04,
+        wrongShapeRate: 0.04,
+        signInPageRate: 0.03,
+        signIn203Rate: 0.03,
+        duplicateAcrossPagesRate: 0.5,
+        serverErrorRate: 0.05,
+      },
+      labels: ["empty", "wrong shape", "sign-in", "duplicates (persisting)", "5xx"],
+      argv: ["--timeout", "60s"],
+    }),
+  },
+];
+
+/** The scenario of run `run` (counted from the suite's first run). */
+export function faultScenario(
+  run: number,
+  index: number,
+  names: { repositories: string[]; environments: string[] },
+): FaultScenario {
+  const entry = SCENARIOS[index % SCENARIOS.length];
+  const made = entry.make(new Random(run * 7919 + 17), names);
+  return { kind: entry.kind, curable: entry.curable, ...made };
+}
+
+async function runCommand(
+  emulator: RunningEmulator,
+  argv: string[],
+  extra: string[] = [],
+): Promise<CliAnswer> {
   let stdout = "";
   let stderr = "";
   const code = await runCli({
@@ -198,6 +345,7 @@ async function runCommand(emulator: RunningEmulator, argv: string[]): Promise<Cl
       emulator.project.name,
       "--format",
       "json",
+      ...extra,
     ],
     env: { AZURE_DEVOPS_TOKEN: TOKEN },
     cwd: mkdtempSync(join(tmpdir(), "release-trace-faults-")),
@@ -276,7 +424,8 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
       for (let run = queue.shift(); run !== undefined; run = queue.shift()) {
         const faultCase = cases[(run - firstRun) % cases.length];
         const baseline = baselines.get(faultCase.name) as CliAnswer;
-        const record = await oneRun(run, faultCase, baseline, names, runTimeoutMs);
+        const scenario = faultScenario(run, run - 1, names);
+        const record = await oneRun(run, faultCase, baseline, scenario, runTimeoutMs);
         records.push(record);
         log(
           `run ${String(run).padStart(3)} ${faultCase.name.padEnd(24)} exit ${record.code}` +
@@ -297,15 +446,18 @@ async function oneRun(
   run: number,
   faultCase: FaultCase,
   baseline: CliAnswer,
-  names: { repositories: string[]; environments: string[] },
+  scenario: FaultScenario,
   runTimeoutMs: number,
 ): Promise<RunRecord> {
-  const { faults, labels } = faultMix(run, names);
+  const { faults, labels } = scenario;
   const emulator = await startEmulator({ seed: DEMO_SEED, size: "small", faultSeed: run, faults });
   const record: RunRecord = {
     run,
     case: faultCase.name,
     faults: labels,
+    scenario: scenario.kind,
+    curable: scenario.curable,
+    identical: false,
     faultsInjected: {},
     code: -1,
     expectedCode: baseline.code,
@@ -316,12 +468,24 @@ async function oneRun(
   };
   try {
     const answer = await withTimeout(
-      runCommand(emulator, faultCase.argv),
+      runCommand(emulator, faultCase.argv, scenario.argv),
       runTimeoutMs,
       `${faultCase.name} (run ${run})`,
     );
     record.code = answer.code;
     judge(record, faultCase, baseline, answer);
+    record.identical =
+      record.mismatches.length === 0 &&
+      record.notAvailable === 0 &&
+      !record.couldNotRun &&
+      answer.code === baseline.code;
+    if (scenario.curable && !record.identical && record.mismatches.length === 0) {
+      // One more read cures these faults: not-available is not good enough.
+      record.mismatches.push(
+        `a curable fault (${scenario.kind}) changed the answer: exit ${answer.code}, ${record.notAvailable} not-available` +
+          (record.reason ? ` (${record.reason})` : ""),
+      );
+    }
   } catch (error) {
     record.mismatches.push(`no answer: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -385,7 +549,24 @@ function figuresOf(records: RunRecord[], unhandledRejections: number): FaultFigu
     records.reduce((total, record) => total + pick(record), 0);
   const matched = sum((record) => record.matched);
   const notAvailable = sum((record) => record.notAvailable);
+  const byScenario: Record<string, ScenarioFigures> = {};
+  for (const record of records) {
+    const entry = (byScenario[record.scenario] ??= {
+      curable: record.curable,
+      runs: 0,
+      identical: 0,
+      notAvailable: 0,
+      wrong: 0,
+    });
+    entry.runs += 1;
+    if (record.mismatches.length > 0) entry.wrong += 1;
+    else if (record.identical) entry.identical += 1;
+    else entry.notAvailable += 1;
+  }
   return {
+    byScenario,
+    identicalRuns: records.filter((record) => record.identical).length,
+    wrongRuns: records.filter((record) => record.mismatches.length > 0).length,
     runs: records.length,
     faultsInjected,
     results: matched + notAvailable + sum((record) => record.mismatches.length),
@@ -407,6 +588,12 @@ function figuresOf(records: RunRecord[], unhandledRejections: number): FaultFigu
 export function figuresTable(figures: FaultFigures): string {
   const rows: [string, string][] = [
     ["runs", String(figures.runs)],
+    ["runs identical to the fault-free run", String(figures.identicalRuns)],
+    [
+      "runs with results marked not-available",
+      String(figures.runs - figures.identicalRuns - figures.wrongRuns),
+    ],
+    ["runs with a wrong result", String(figures.wrongRuns)],
     ["results compared", String(figures.results)],
     ["results matched", String(figures.matched)],
     ["results marked not-available", String(figures.notAvailable)],
@@ -422,8 +609,15 @@ export function figuresTable(figures: FaultFigures): string {
     `  ${name}`,
     `${entry.runs} runs, ${entry.matched} matched, ${entry.notAvailable} not-available, ${entry.mismatches} mismatches`,
   ]);
+  const scenarioRows = Object.entries(figures.byScenario).map(([kind, entry]): [string, string] => [
+    `  ${kind}${entry.curable ? " (curable)" : ""}`,
+    `${entry.identical}/${entry.runs} identical (${percent(entry.identical, entry.runs)}), ` +
+      `${entry.notAvailable} not-available, ${entry.wrong} wrong`,
+  ]);
   const all: [string, string][] = [
     ...rows,
+    ["identical share per fault kind", ""],
+    ...scenarioRows,
     ["faults injected", String(Object.values(figures.faultsInjected).reduce((a, b) => a + b, 0))],
     ...faultRows,
     ["by command", ""],
@@ -437,6 +631,10 @@ export function figuresTable(figures: FaultFigures): string {
   return lines.join("\n") + "\n";
 }
 
+function percent(part: number, whole: number): string {
+  return whole === 0 ? "-" : `${Math.round((100 * part) / whole)} %`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparisons, one per command.
 
@@ -447,46 +645,74 @@ function list(value: unknown, key: string): Json[] {
   return Array.isArray(items) ? (items as Json[]) : [];
 }
 
-/** Values that say less than any other: absent, or a generic kind standing for "not known". */
-const VAGUE: readonly unknown[] = [null, undefined, "taskCheck", "other"];
-
-/**
- * Whether `faulty` says less than `row` but nothing else: each field is equal, vague (absent,
- * null, or a generic check kind such as "taskCheck" where the configuration could not be read),
- * a list whose entries each say less than one of the fault-free list, or an object that says
- * less field by field. `ignore` names top-level fields that restate others (a gap's message).
- */
-function degradedFrom(faulty: unknown, row: unknown, ignore: readonly string[] = []): boolean {
-  if (isDeepStrictEqual(faulty, row) || VAGUE.includes(faulty)) return true;
-  if (Array.isArray(faulty) && Array.isArray(row)) {
-    return faulty.every((entry) => row.some((candidate) => degradedFrom(entry, candidate)));
-  }
-  if (isObject(faulty) && isObject(row)) {
-    return [...new Set([...Object.keys(row), ...Object.keys(faulty)])].every(
-      (field) => ignore.includes(field) || degradedFrom(faulty[field], row[field]),
-    );
-  }
-  return false;
-}
+/** Keys that carry a row's own not-available markers rather than data. */
+const MARKER_KEYS = new Set(["notAvailable", "unknownFields", "unknown"]);
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The top-level fields of `row` that `faulty` gives differently (markers and `ignore` aside). */
+function changedFields(row: Json, faulty: Json, ignore: readonly string[]): string[] {
+  return [...new Set([...Object.keys(row), ...Object.keys(faulty)])].filter(
+    (field) =>
+      !MARKER_KEYS.has(field) &&
+      !ignore.includes(field) &&
+      !isDeepStrictEqual(row[field], faulty[field]),
+  );
+}
+
 /**
- * Rows of a list: each fault-free row found identical counts as matched. One not found, or
- * found only with less information (see degradedFrom), counts as not-available when the faulty
- * answer declares missing data, else as a mismatch. A row only the faulty answer has (invented,
- * or saying something different) is always a mismatch: a fault must never become a finding.
+ * The fields a faulty row says are unknown: a NotAvailable with `fields` anywhere in the row, a
+ * list of `unknownFields`, or a top-level not-available entry with `fields` that names the row.
+ */
+function markedFields(faulty: Json, entries: readonly Json[]): Set<string> {
+  const marked = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(collect);
+    if (!isObject(value)) return;
+    if (Array.isArray(value.fields) && typeof value.reason === "string") {
+      for (const field of value.fields) if (typeof field === "string") marked.add(field);
+    }
+    Object.values(value).forEach(collect);
+  };
+  collect(faulty);
+  if (Array.isArray(faulty.unknownFields)) {
+    for (const field of faulty.unknownFields) if (typeof field === "string") marked.add(field);
+  }
+  const ids = ["id", "runId", "releaseId", "runName", "releaseName", "pullRequestId"]
+    .map((key) => faulty[key])
+    .filter((id) => typeof id === "string" || typeof id === "number")
+    .map(String);
+  for (const entry of entries) {
+    const what = typeof entry.what === "string" ? entry.what : "";
+    if (!Array.isArray(entry.fields) || !ids.some((id) => namesId(what, id))) continue;
+    for (const field of entry.fields) if (typeof field === "string") marked.add(field);
+  }
+  return marked;
+}
+
+/** Whether `what` ("approval of run 1149 stage Deploy") names `id` as a whole word. */
+function namesId(what: string, id: string): boolean {
+  return new RegExp(`(^|\\W)${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|\\W)`).test(what);
+}
+
+/**
+ * Rows of a list: each fault-free row found identical counts as matched. A row kept with some
+ * fields changed counts as not-available only when it carries a marker for each changed field
+ * (NotAvailable with `fields`); a changed value without a marker is wrong. A row not found at
+ * all counts as not-available when the faulty answer declares missing data, else as wrong. A
+ * row only the faulty answer has (invented) is always wrong: a fault must never become a
+ * finding.
  */
 function compareRows(
   what: string,
   baseline: Json[],
   faulty: Json[],
-  declaresMissing: boolean,
+  declared: { missing: boolean; entries: readonly Json[] },
   label: (row: Json) => string,
   into: Comparison,
-  ignoreWhenDegraded: readonly string[] = [],
+  ignoreWhenChanged: readonly string[] = [],
 ): void {
   const remaining = [...faulty];
   const unmatched: Json[] = [];
@@ -500,15 +726,22 @@ function compareRows(
     }
   }
   for (const row of unmatched) {
-    const index = remaining.findIndex(
-      (candidate) =>
-        label(candidate) === label(row) && degradedFrom(candidate, row, ignoreWhenDegraded),
-    );
-    if (index >= 0) remaining.splice(index, 1);
-    if (declaresMissing) {
+    const index = remaining.findIndex((candidate) => label(candidate) === label(row));
+    if (index >= 0) {
+      const [kept] = remaining.splice(index, 1);
+      const marked = markedFields(kept, declared.entries);
+      const unmarked = changedFields(row, kept, ignoreWhenChanged).filter(
+        (field) => !marked.has(field),
+      );
+      if (unmarked.length === 0) into.notAvailable += 1;
+      else
+        into.mismatches.push(
+          `${what} ${label(row)}: ${unmarked.join(", ")} changed without a not-available marker`,
+        );
+    } else if (declared.missing) {
       into.notAvailable += 1;
     } else {
-      into.mismatches.push(`${what} ${label(row)} missing or changed with no not-available notice`);
+      into.mismatches.push(`${what} ${label(row)} missing with no not-available notice`);
     }
   }
   for (const row of remaining) {
@@ -629,24 +862,18 @@ export function compareGates(baseline: unknown, faulty: unknown): Comparison {
   const result = empty();
   const declared = newUnavailable(baseline, faulty);
   checkReasons(declared, result);
+  const marks = { missing: declared.length > 0, entries: list(faulty, "notAvailable") };
   const owner = (row: Json) =>
     `${String(row.pipeline)} ${row.runId !== undefined ? `run ${String(row.runId)}` : `release ${String(row.releaseId)}`} stage ${String(row.stage)}`;
   compareRows(
     "pending",
     list(baseline, "pending"),
     list(faulty, "pending"),
-    declared.length > 0,
+    marks,
     (row) => `${String(row.kind)} of ${owner(row)}`,
     result,
   );
-  compareRows(
-    "stage",
-    list(baseline, "stages"),
-    list(faulty, "stages"),
-    declared.length > 0,
-    owner,
-    result,
-  );
+  compareRows("stage", list(baseline, "stages"), list(faulty, "stages"), marks, owner, result);
   result.partial = list(faulty, "notAvailable").length > 0;
   return result;
 }
@@ -655,7 +882,7 @@ export function compareTrace(baseline: unknown, faulty: unknown): Comparison {
   const result = empty();
   const declared = newUnavailable(baseline, faulty);
   checkReasons(declared, result);
-  const missingOk = declared.length > 0;
+  const missingOk = { missing: declared.length > 0, entries: list(faulty, "notAvailable") };
   if (!isDeepStrictEqual((baseline as Json).workItem, (faulty as Json).workItem)) {
     result.mismatches.push("the work item differs");
   }

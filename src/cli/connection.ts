@@ -3,12 +3,15 @@ import {
   createAdoSources,
   parseOrgUrl,
   patAuth,
+  type AdoConnectionOptions,
   type CallStats,
+  type WaitNotice,
 } from "../adapters/ado";
 import { pathNameProblem } from "../adapters/ado/urls";
 import { isSourceError, type Sources } from "../core/sources";
 import type { SettingReader } from "../core/vocabulary";
 import { loadDemoEmulator } from "./demoEmulator";
+import { DEFAULT_TIMEOUT_MS, durationWords } from "./duration";
 import { echo, RunError, UsageError } from "./errors";
 
 /** Environment variables that may hold a token, in the order they are tried. */
@@ -56,6 +59,8 @@ export interface ConnectionFlags {
   allowHttp?: boolean;
   /** compliance --all-projects / --projects: no single project (project is then ""). */
   multiProject?: boolean;
+  /** --timeout: the whole command's time limit (default 10 min). */
+  timeoutMs?: number;
 }
 
 /** An open connection to one organization and project, real or the in-process demo. */
@@ -163,7 +168,12 @@ export async function openConnection(
     resolved.scheme === "bearer"
       ? bearerAuth(() => Promise.resolve(resolved.token))
       : patAuth(resolved.token);
-  const ado = createAdoSources({ orgUrl: org.orgUrl, auth, onWarning: warn });
+  const ado = createAdoSources({
+    orgUrl: org.orgUrl,
+    auth,
+    onWarning: warn,
+    ...timeLimits(flags.timeoutMs, warn),
+  });
   return {
     ...org,
     project: project ?? "",
@@ -239,6 +249,30 @@ function checkToken(resolved: ResolvedToken): void {
   );
 }
 
+/**
+ * The deadline of the whole command, the per-request timeout under it, and the announcement of
+ * long waits. A request may take a quarter of the time limit (at most 30 s, at least 2 s), so a
+ * stalled answer leaves time for one more try.
+ */
+function timeLimits(
+  timeoutMs: number | undefined,
+  warn: (message: string) => void,
+): Pick<AdoConnectionOptions, "deadlineAt" | "requestTimeoutMs" | "onWait"> {
+  const limit = timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineAt = Date.now() + limit;
+  return {
+    deadlineAt,
+    requestTimeoutMs: Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(2000, Math.floor(limit / 4))),
+    onWait: (notice: WaitNotice) =>
+      warn(
+        `waiting ${durationWords(notice.ms)}: ${notice.reason} ` +
+          `(${durationWords(Math.max(0, deadlineAt - Date.now()))} left of the --timeout).`,
+      ),
+  };
+}
+
+const MAX_REQUEST_TIMEOUT_MS = 30_000;
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** A token over plain http could be read on the network; only this machine (the emulator) may use it. */
@@ -304,6 +338,7 @@ async function openDemo(
       orgUrl: org.orgUrl,
       auth: patAuth(DEMO_TOKEN),
       onWarning: warn,
+      ...timeLimits(flags.timeoutMs, warn),
     });
     return {
       ...org,
@@ -339,6 +374,14 @@ export function projectLookupError(error: unknown, connection: Connection): Erro
     case "network":
       return new RunError(
         `Could not reach ${where}: ${error.message}. Check --org, the network and any proxy.`,
+      );
+    case "sign-in":
+      return new UsageError(
+        `Azure DevOps answered with a sign-in page instead of data (${where}), twice in a row: check that ${connection.tokenVariable ?? "the token"} is valid and not expired.`,
+      );
+    case "deadline":
+      return new RunError(
+        `The time limit (--timeout) ran out before project "${connection.project}" could be read from ${where}.`,
       );
     case "auth":
       return new UsageError(

@@ -8,6 +8,7 @@ import {
   type Connection,
   type Environment,
 } from "./connection";
+import { parseDuration } from "./duration";
 import { echo, ExitCode, RunError, UsageError } from "./errors";
 import { parseProductionFlag, productionResolver } from "./production";
 import { terminalText } from "../core/report/text";
@@ -57,6 +58,7 @@ const options = {
   production: { type: "string" },
   demo: { type: "boolean" },
   "allow-http": { type: "boolean" },
+  timeout: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -86,6 +88,10 @@ Flags:
   --demo             Run against an embedded demo organization (no token needed)
   --allow-http       Accept a plain http:// --org (an Azure DevOps Server without TLS);
                      the token then crosses the network unencrypted
+  --timeout DURATION The whole command's time limit, e.g. 90s, 10m, 1h (default 10m). When it
+                     runs out, what was read is reported, the rest is marked not available, and
+                     the exit code is 3. Waits over 5 s (throttling, Retry-After) are announced
+                     on stderr; a wait that would outlast the limit is not made
   --debug            Show stack traces on errors
   -h, --help         Show this help
   -v, --version      Show the version
@@ -151,6 +157,7 @@ interface ParsedCommandLine {
   production?: string[];
   demo: boolean;
   allowHttp: boolean;
+  timeoutMs?: number;
   debug: boolean;
   help: boolean;
   version: boolean;
@@ -193,6 +200,8 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     production: parseProductionFlag(values.production),
     demo: values.demo ?? false,
     allowHttp: values["allow-http"] ?? false,
+    timeoutMs:
+      values.timeout === undefined ? undefined : parseDuration("--timeout", values.timeout),
     debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

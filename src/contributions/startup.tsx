@@ -37,10 +37,11 @@ export function connectHost(): Promise<HostContext> {
 /** Handshake, then the REST sources and the UI environment built on the host's answers. */
 export async function connect(): Promise<Connection> {
   const host = await connectHost();
-  const { sources, restCalls } = createBrowserSources(host);
+  const { sources, restCalls, waits } = createBrowserSources(host);
   const environment: UiEnvironment = {
     sources,
     restCalls,
+    waits,
     project: host.project.name,
     links: createWebLinks(host.orgUrl, host.project.name),
     navigate: hostNavigator(),

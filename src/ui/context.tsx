@@ -1,5 +1,5 @@
 import * as React from "react";
-import type { Sources } from "../core/sources";
+import type { Sources, WaitFeed } from "../core/sources";
 import type { WebLinks } from "./links";
 
 /** What every view needs from its surroundings: data ports, the project and how to open links. */
@@ -15,15 +15,17 @@ export interface UiEnvironment {
   navigate?: (url: string) => void;
   /** REST requests made so far by `sources` (the adapters' counter); absent with fakes. */
   restCalls?: () => number;
+  /** Long waits (throttling, Retry-After) the REST layer chose; views announce them. */
+  waits?: WaitFeed;
 }
 
 const UiEnvironmentContext = React.createContext<UiEnvironment | undefined>(undefined);
 
 export function SourcesProvider(props: UiEnvironment & { children?: React.ReactNode }) {
-  const { sources, project, links, navigate, restCalls, children } = props;
+  const { sources, project, links, navigate, restCalls, waits, children } = props;
   const value = React.useMemo(
-    () => ({ sources, project, links, navigate, restCalls }),
-    [sources, project, links, navigate, restCalls],
+    () => ({ sources, project, links, navigate, restCalls, waits }),
+    [sources, project, links, navigate, restCalls, waits],
   );
   return <UiEnvironmentContext.Provider value={value}>{children}</UiEnvironmentContext.Provider>;
 }

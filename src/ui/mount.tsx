@@ -3,6 +3,7 @@ import * as ReactDOM from "react-dom";
 import { setFocusVisible } from "azure-devops-ui/Util";
 import { ErrorCard } from "./components/ErrorCard";
 import "./components/ui.css";
+import { WaitNoticeBar } from "./components/WaitNoticeBar";
 import { SourcesProvider, type UiEnvironment } from "./context";
 
 function rootElement(): HTMLElement {
@@ -44,7 +45,13 @@ export function renderWithEnvironment(
   element: React.ReactElement,
   onRendered?: () => void,
 ): void {
-  renderInRoot(<SourcesProvider {...environment}>{element}</SourcesProvider>, onRendered);
+  renderInRoot(
+    <SourcesProvider {...environment}>
+      <WaitNoticeBar />
+      {element}
+    </SourcesProvider>,
+    onRendered,
+  );
 }
 
 /** What a page shows when it could not even start (no handshake, no project, no REST roots). */

@@ -42,6 +42,7 @@ async function againstEmulator(faults: Partial<FaultOptions>, maxRetries = 2) {
 async function rawServer(
   answer: (count: number, socketDestroy: () => void, reply: (body: string) => void) => void,
   requestTimeoutMs?: number,
+  deadlineAt?: number,
 ) {
   let count = 0;
   server = createServer((request, response) => {
@@ -63,6 +64,7 @@ async function rawServer(
     retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 100 },
     sleep: recordingSleep().sleep,
     requestTimeoutMs,
+    deadlineAt,
     onWarning: () => undefined,
   });
   return { ado, requests: () => count };
@@ -179,13 +181,23 @@ describe("malformed JSON", () => {
 });
 
 describe("per-request timeout", () => {
-  it("aborts a stalled answer and reports a network error after the retries", async () => {
+  it("aborts a stalled answer, sends it once more only, then reports a network error", async () => {
     // The server never answers; only the transport's timeout can end the call.
     const { ado, requests } = await rawServer(() => undefined, 50);
     const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("network");
     expect(error.message).toContain("no complete answer within 50 ms");
-    expect(requests()).toBe(3);
+    // A stall is retried once, not once per retry: one stalled request costs two timeouts.
+    expect(requests()).toBe(2);
+  });
+
+  it("ends a stalled answer at the deadline as deadline, not after the request timeout", async () => {
+    const started = Date.now();
+    const { ado, requests } = await rawServer(() => undefined, 10_000, Date.now() + 300);
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(error.kind).toBe("deadline");
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(requests()).toBe(1);
   });
 
   it("lets a slow answer inside the timeout through", async () => {

@@ -12,7 +12,10 @@ describe("itemsOf", () => {
   it("accepts bare arrays and the {count,value} envelope, rejects anything else", () => {
     expect(itemsOf([1, 2], "x")).toEqual([1, 2]);
     expect(itemsOf({ count: 1, value: [3] }, "x")).toEqual([3]);
-    expect(itemsOf(null, "x")).toEqual([]);
+    // null (or an empty body) is a broken answer, never an empty list.
+    expect(() => itemsOf(null, "x")).toThrow(/x: expected a list but got null/);
+    expect(() => itemsOf(undefined, "x")).toThrow(/expected a list/);
+    expect(() => itemsOf({}, "x")).toThrow(/expected a list/);
     expect(() => itemsOf({ id: 1 }, "things")).toThrow(/things: expected a list/);
   });
 });

@@ -3,6 +3,7 @@
  * paging, batching, concurrency and call counting. Waits are recorded by an injected sleep.
  */
 import { createAdoSources, patAuth, type AuthProvider } from "../../src/adapters/ado";
+import { attempt, completeList, type NotAvailable } from "../../src/core/sources";
 import { sourceErrorOf } from "./helpers/sourceErrors";
 import {
   recordingSleep,
@@ -147,14 +148,16 @@ describe("retries and throttling", () => {
     expect(ado.calls()).toMatchObject({ total: 4, retries: 3, failures: 1 });
   });
 
-  it("reports throttled after 429s outlast the retries", async () => {
-    const { ado, server } = await connect(
-      () => ({ status: 429, headers: { "Retry-After": "1" } }),
+  it("waits 429s out for the 5-minute TSTU window, then reports throttled", async () => {
+    const { ado, server, recorder } = await connect(
+      () => ({ status: 429, headers: { "Retry-After": "60" } }),
       { maxRetries: 2 },
     );
     const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
     expect(error.kind).toBe("throttled");
-    expect(server.requests).toHaveLength(3);
+    expect(recorder.waits).toEqual(Array(5).fill(60_000));
+    expect(server.requests).toHaveLength(6);
+    expect(error.attempts).toBe(6);
   });
 
   it("runs one request at a time while X-RateLimit-Remaining is low", async () => {
@@ -250,16 +253,64 @@ describe("auth and error kinds", () => {
     expect(error.message).toContain("not valid JSON");
   });
 
-  it("treats an HTML sign-in page as auth (203) and HTML on 200 as malformed", async () => {
-    let status = 203;
-    const { ado } = await connect(() => ({
-      status,
-      headers: { "Content-Type": "text/html" },
-      body: "<html>Sign in</html>",
-    }));
-    expect((await sourceErrorOf(ado.sources.git.listRepositories("demo"))).kind).toBe("auth");
-    status = 200;
-    expect((await sourceErrorOf(ado.sources.git.listRepositories("demo"))).kind).toBe("malformed");
+  it.each([203, 200])(
+    "reports a sign-in page on %i only when it comes twice in a row",
+    async (status) => {
+      const { ado, server } = await connect(() => ({
+        status,
+        headers: { "Content-Type": "text/html" },
+        body: "<html>Sign in</html>",
+      }));
+      const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+      expect(error.kind).toBe("sign-in");
+      expect(error.message).toContain("Azure DevOps answered with a sign-in page");
+      expect(server.requests).toHaveLength(2);
+    },
+  );
+
+  it("reads again after one sign-in page and gives the data", async () => {
+    let calls = 0;
+    const { ado } = await connect(() =>
+      ++calls === 1
+        ? { status: 203, headers: { "Content-Type": "text/html" }, body: "<html>Sign in</html>" }
+        : { body: [repository("r1")] },
+    );
+    expect((await ado.sources.git.listRepositories("demo")).map((r) => r.id)).toEqual(["r1"]);
+  });
+
+  it.each([
+    ["an empty body", ""],
+    ["null", "null"],
+    ["{}", "{}"],
+    ["an HTML page without an HTML content type", "<!DOCTYPE html><html></html>"],
+  ])("reads a list once more after %s, then reports it as not a list", async (_, body) => {
+    const { ado, server } = await connect(() => ({ body }));
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(["malformed", "sign-in"]).toContain(error.kind);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each(["", "null", "{}"])("cures one broken answer (%j) with one more read", async (body) => {
+    let calls = 0;
+    const { ado } = await connect(() => (++calls === 1 ? { body } : { body: [repository("r1")] }));
+    expect((await ado.sources.git.listRepositories("demo")).map((r) => r.id)).toEqual(["r1"]);
+    expect(calls).toBe(2);
+  });
+
+  it("reports a work item read answered with null twice as malformed, never as no such item", async () => {
+    const { ado, server } = await connect(() => ({ body: "null" }));
+    const error = await sourceErrorOf(ado.sources.workItems.getWorkItems("demo", [7]));
+    expect(error.kind).toBe("malformed");
+    expect(error.message).toContain("returned null instead of data");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("reads a single object again when it comes as a list, then reports it", async () => {
+    const { ado, server } = await connect(() => ({ body: [] }));
+    const error = await sourceErrorOf(ado.sources.build.getRun("demo", 12));
+    expect(error.kind).toBe("malformed");
+    expect(error.message).toContain("expected an object but got an array");
+    expect(server.requests).toHaveLength(2);
   });
 
   it("never puts the token in an error message, even when the service echoes it", async () => {
@@ -327,7 +378,57 @@ describe("paging", () => {
     const error = await sourceErrorOf(ado.sources.policy.listPolicyConfigurations("demo"));
     expect(error.kind).toBe("malformed");
     expect(error.message).toContain('"same" twice');
-    expect(server.requests).toHaveLength(3);
+    // The listing is read again once from the start before it is reported.
+    expect(server.requests).toHaveLength(6);
+  });
+
+  /** Policy pages "" → t1 → end; `shifted(read)` says whether that read's second page repeats id 2. */
+  function shiftingPolicies(shifted: (read: number) => boolean): StubHandler {
+    let read = 0;
+    const policy = (id: number) => ({ id, revision: 1, type: { id: "t" }, settings: {} });
+    return (request) => {
+      const token = request.query.get("continuationToken");
+      if (!token) {
+        read += 1;
+        return { headers: { "x-ms-continuationtoken": "t1" }, body: [policy(1), policy(2)] };
+      }
+      return { body: shifted(read) ? [policy(2), policy(3)] : [policy(3), policy(4)] };
+    };
+  }
+
+  it("reads a listing again when an id comes twice, and keeps the steady answer", async () => {
+    const { ado, server } = await connect(shiftingPolicies((read) => read === 1));
+    const notAvailable: NotAvailable[] = [];
+    const policies = await attempt(
+      notAvailable,
+      "policies",
+      () => ado.sources.policy.listPolicyConfigurations("demo"),
+      [],
+    );
+    expect(policies.map((policy) => policy.id)).toEqual([1, 2, 3, 4]);
+    expect(notAvailable).toEqual([]);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("keeps one copy of each id and marks the listing possibly incomplete when it shifts again", async () => {
+    const { ado } = await connect(shiftingPolicies(() => true));
+    const notAvailable: NotAvailable[] = [];
+    const policies = await attempt(
+      notAvailable,
+      "policy configurations",
+      () => ado.sources.policy.listPolicyConfigurations("demo"),
+      [],
+    );
+    expect(policies.map((policy) => policy.id)).toEqual([1, 2, 3]);
+    expect(notAvailable).toEqual([
+      expect.objectContaining({
+        what: "policy configurations",
+        kind: "malformed",
+        reason: expect.stringMatching(/id 2 came twice.*items may be missing/),
+      }),
+    ]);
+    // An engine that cannot keep a partial list gets it as not available instead.
+    expect(() => completeList(policies)).toThrow(/items may be missing/);
   });
 
   it("pages WIQL past the 20,000 cap by id", async () => {
@@ -448,5 +549,95 @@ describe("batching, concurrency and counting", () => {
     );
     expect(server.requests[0].query.get("$expand")).toBe("14");
     expect(ado.calls().byArea).toEqual({ release: 1 });
+  });
+});
+
+describe("deadline and announced waits", () => {
+  async function connectWithClock(handler: StubHandler, startAt = 0, deadlineAt = 60_000) {
+    server = await startStubServer(handler);
+    let clock = startAt;
+    const waits: number[] = [];
+    const notices: { ms: number; reason: string }[] = [];
+    const ado = createAdoSources({
+      orgUrl: server.orgUrl,
+      auth: patAuth(PAT),
+      retry: { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+      // The injected sleep moves the clock, so waits count against the deadline.
+      sleep: (ms) => {
+        waits.push(ms);
+        clock += ms;
+        return Promise.resolve();
+      },
+      now: () => clock,
+      deadlineAt,
+      onWait: (notice) => notices.push(notice),
+      onWarning: () => undefined,
+    });
+    return { ado, waits, notices, server, advance: (ms: number) => (clock += ms) };
+  }
+
+  it("announces a wait over 5 s with its reason and length, and not a short one", async () => {
+    let calls = 0;
+    const { ado, notices } = await connectWithClock(() => {
+      calls += 1;
+      if (calls === 1) return { status: 429, headers: { "Retry-After": "3" } };
+      if (calls === 2) return { status: 429, headers: { "Retry-After": "12" } };
+      return { body: [repository("r1")] };
+    });
+    await ado.sources.git.listRepositories("demo");
+    expect(notices).toEqual([{ ms: 12_000, reason: expect.stringContaining("429") }]);
+  });
+
+  it("ends a read as deadline instead of sleeping a Retry-After past the time limit", async () => {
+    const { ado, waits, server } = await connectWithClock(
+      () => ({ status: 429, headers: { "Retry-After": "120" } }),
+      0,
+      20_000,
+    );
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(error.kind).toBe("deadline");
+    expect(error.message).toMatch(/wait of 120 s, longer than the 20 s left/);
+    expect(waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("lets other reads go on after one read's Retry-After outlasted the deadline", async () => {
+    const { ado } = await connectWithClock(
+      (request) =>
+        request.path.includes("/first/")
+          ? { status: 429, headers: { "Retry-After": "120" } }
+          : { body: [repository("r2")] },
+      0,
+      20_000,
+    );
+    expect((await sourceErrorOf(ado.sources.git.listRepositories("first"))).kind).toBe("deadline");
+    expect(await ado.sources.git.listRepositories("second")).toHaveLength(1);
+  });
+
+  it("sends nothing once the deadline has passed", async () => {
+    const { ado, server, advance } = await connectWithClock(
+      () => ({ body: [repository("r1")] }),
+      0,
+      1000,
+    );
+    advance(1000);
+    const error = await sourceErrorOf(ado.sources.git.listRepositories("demo"));
+    expect(error.kind).toBe("deadline");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("ends the reads waiting on a shared Retry-After (on a 200) that outlasts the deadline", async () => {
+    let calls = 0;
+    const { ado, waits } = await connectWithClock(
+      () =>
+        ++calls === 1
+          ? { headers: { "Retry-After": "90" }, body: [repository("r1")] }
+          : { body: [repository("r2")] },
+      0,
+      30_000,
+    );
+    expect(await ado.sources.git.listRepositories("demo")).toHaveLength(1);
+    expect((await sourceErrorOf(ado.sources.git.listRepositories("other"))).kind).toBe("deadline");
+    expect(waits).toEqual([]);
   });
 });

@@ -105,6 +105,105 @@ describe("repeating continuation token", () => {
   });
 });
 
+describe("answers that are not what was asked for (issue 11)", () => {
+  const repositoriesPath = () => `${project}/_apis/git/repositories`;
+
+  it("answers 200 with an empty body", async () => {
+    emulator.setFaults({ emptyBodyRate: 1 });
+    const empty = await call(emulator, repositoriesPath());
+    expect(empty.status).toBe(200);
+    expect(empty.text).toBe("");
+    expect(emulator.stats().faultsInjected.emptyBody).toBe(1);
+  });
+
+  it("answers valid JSON of the wrong shape: null or {} for a list, null or [] for an object", async () => {
+    const build = values<{ id: number }>(await call(emulator, `${project}/_apis/build/builds`))[0];
+    emulator.setFaults({ wrongShapeRate: 1 });
+    const lists = new Set<string>();
+    for (let index = 0; index < 12; index++) {
+      const answer = await call(emulator, repositoriesPath());
+      expect(answer.status).toBe(200);
+      lists.add(answer.text);
+    }
+    expect([...lists].sort()).toEqual(["null", "{}"]);
+    const objects = new Set<string>();
+    for (let index = 0; index < 12; index++) {
+      objects.add((await call(emulator, `${project}/_apis/build/builds/${build.id}`)).text);
+    }
+    expect([...objects].sort()).toEqual(["[]", "null"]);
+    expect(emulator.stats().faultsInjected.wrongShape).toBe(24);
+  });
+
+  it.each([
+    ["signInPageRate", 200, "signInPage"],
+    ["signIn203Rate", 203, "signIn203"],
+  ] as const)("answers an HTML sign-in page (%s) with status %i", async (option, status, name) => {
+    emulator.setFaults({ [option]: 1 });
+    const page = await call(emulator, repositoriesPath());
+    expect(page.status).toBe(status);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(page.text).toMatch(/^<!DOCTYPE html>.*Sign In/);
+    expect(emulator.stats().faultsInjected[name]).toBe(1);
+  });
+
+  it("sends the headers of a stalled answer, then nothing", async () => {
+    emulator.setFaults({ stalledAnswerRate: 1 });
+    const abort = new AbortController();
+    const response = await fetch(`${emulator.orgUrl}/${repositoriesPath()}`, {
+      headers: { Authorization: `Basic ${Buffer.from(":pat").toString("base64")}` },
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    const body = response.text();
+    const outcome = await Promise.race([
+      body.then(() => "answered"),
+      new Promise((resolve) => setTimeout(() => resolve("silent"), 300)),
+    ]);
+    expect(outcome).toBe("silent");
+    abort.abort();
+    await body.catch(() => undefined);
+    expect(emulator.stats().faultsInjected.stalledAnswer).toBe(1);
+  });
+
+  it("repeats the previous page's last item at the top of the next page", async () => {
+    const path = `${project}/_apis/build/builds?$top=3`;
+    const first = await call(emulator, path);
+    const token = first.headers.get("x-ms-continuationtoken");
+    if (!token) throw new Error("the builds fit on one page");
+    emulator.setFaults({ duplicateAcrossPagesRate: 1 });
+    const second = values<{ id: number }>(
+      await call(emulator, `${path}&continuationToken=${token}`),
+    );
+    const last = values<{ id: number }>(first).at(-1);
+    expect(second[0].id).toBe(last?.id);
+    expect(second).toHaveLength(4);
+    // The first page has no page before it.
+    expect(values(await call(emulator, path))).toHaveLength(3);
+    expect(emulator.stats().faultsInjected.duplicateAcrossPages).toBe(1);
+  });
+
+  it("under curableOnly, faults only the first time a request is seen", async () => {
+    emulator.setFaults({ emptyBodyRate: 1, curableOnly: true });
+    expect((await call(emulator, repositoriesPath())).text).toBe("");
+    const again = await call(emulator, repositoriesPath());
+    expect(again.status).toBe(200);
+    expect(values(again).length).toBeGreaterThan(0);
+    // Another request is new, so it may be faulted.
+    expect((await call(emulator, `${repositoriesPath()}?includeHidden=true`)).text).toBe("");
+    expect(emulator.stats().faultsInjected.emptyBody).toBe(2);
+  });
+
+  it("answers 429 with a long Retry-After", async () => {
+    emulator.setFaults({ longRetryAfter: { rate: 1, seconds: 120 } });
+    const throttled = await call(emulator, repositoriesPath());
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBe("120");
+    expect(emulator.stats().faultsInjected.longRetryAfter).toBe(1);
+    expect(await postFaults({ longRetryAfter: { rate: 0.1, seconds: 4000 } })).toBe(400);
+    expect(await postFaults({ stalledAnswerRate: 2 })).toBe(400);
+  });
+});
+
 describe("page cap", () => {
   it("sends at most maxPageSize items a page, with a token for the rest", async () => {
     const path = `${project}/_apis/build/builds?$top=50`;

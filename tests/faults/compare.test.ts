@@ -91,19 +91,50 @@ describe("gates comparison", () => {
   });
   const declared = [{ what: "the checks of stage checkpoint x", reason: "403" }];
 
-  it("accepts a row that says less when data is declared missing", () => {
+  it("accepts a kept row with changed fields only when a marker names each of them", () => {
     const full = stage("checks-running", [{ type: "invokeAzureFunction", name: "Budget" }]);
     const less = stage("checks-running", [{ type: "taskCheck", name: "Budget" }], null);
-    expect(compareGates(gates([full]), gates([less], declared))).toMatchObject({
+    const marker = {
+      what: "stage Prod of run 1",
+      kind: "permission",
+      reason: "403",
+      fields: ["checks", "environment"],
+    };
+    // A marker on the row itself.
+    expect(
+      compareGates(gates([full]), gates([{ ...less, notAvailable: [marker] }], declared)),
+    ).toMatchObject({ notAvailable: 1, mismatches: [] });
+    // A top-level entry with `fields` naming the row.
+    expect(compareGates(gates([full]), gates([less], [...declared, marker]))).toMatchObject({
       notAvailable: 1,
       mismatches: [],
     });
-    expect(compareGates(gates([full]), gates([less])).mismatches).not.toEqual([]);
+  });
+
+  it("flags a changed value without a marker, even with data declared missing elsewhere", () => {
+    const full = stage("checks-running", [{ type: "invokeAzureFunction", name: "Budget" }]);
+    const less = stage("checks-running", [{ type: "taskCheck", name: "Budget" }], null);
+    expect(compareGates(gates([full]), gates([less], declared)).mismatches).toEqual([
+      expect.stringContaining("environment, checks changed without a not-available marker"),
+    ]);
+    // A marker for one field does not cover another.
+    const partial = { ...less, notAvailable: [{ reason: "403", fields: ["environment"] }] };
+    expect(compareGates(gates([full]), gates([partial], declared)).mismatches).toEqual([
+      expect.stringContaining("checks changed without"),
+    ]);
   });
 
   it("flags a row that says something else, even with data declared missing", () => {
     const changed = compareGates(gates([stage("waiting")]), gates([stage("succeeded")], declared));
-    expect(changed.mismatches).toEqual([expect.stringContaining("not in the fault-free answer")]);
+    expect(changed.mismatches).toEqual([expect.stringContaining("state changed without")]);
+  });
+
+  it("accepts a row left out when data is declared missing, not when nothing is declared", () => {
+    expect(compareGates(gates([stage("waiting")]), gates([], declared))).toMatchObject({
+      notAvailable: 1,
+      mismatches: [],
+    });
+    expect(compareGates(gates([stage("waiting")]), gates([])).mismatches).not.toEqual([]);
   });
 });
 

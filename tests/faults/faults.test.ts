@@ -1,14 +1,16 @@
 /**
- * The fault-injection suite (issue 6): seeded runs of the CLI's compliance, trace, gates and
- * inventory commands against the emulator under latency spikes, 429 bursts, Retry-After on 200,
- * 10 % 5xx, 403 on repositories and environments, resets, a repeating continuation token and
- * malformed JSON. Every result must equal the fault-free one or be marked not-available with a
- * reason; no hang, no crash, no unhandled rejection, exit 3 exactly when data is partial.
- * The same figures: `npx tsx bench/faults.ts --runs N`.
+ * The fault-injection suite (issues 6 and 11): seeded runs of the CLI's compliance, trace, gates
+ * and inventory commands against the emulator, one fault scenario per run: 5xx, resets, cut
+ * JSON, empty bodies, wrong-shaped JSON, sign-in pages on 200 and 203, items duplicated across
+ * pages, 429 bursts, stalled answers, Retry-After on 200 and past the deadline, a tight
+ * --timeout, and mixes with 403s and a repeating continuation token. Every result must equal the
+ * fault-free one or be marked not-available with a reason; a curable fault must give the
+ * fault-free answer. No hang, no crash, no unhandled rejection, exit 3 exactly when data is
+ * partial. The same figures: `npx tsx bench/faults.ts --runs N`.
  */
 import { figuresTable, runFaultSuite, type FaultFigures } from "../../dev/faults/runner";
 
-/** 4 runs per command case (10 cases); a few minutes at most on 2 cores. */
+/** 4 runs per command case (10 cases), every one of the 16 scenarios at least twice. */
 const RUNS = 40;
 
 let figures: FaultFigures | undefined;
@@ -33,7 +35,7 @@ describe("CLI under injected faults", () => {
     for (const entry of Object.values(result.byCase)) expect(entry.runs).toBe(RUNS / 10);
   });
 
-  it("injected every kind of fault the issue names", () => {
+  it("injected every kind of fault the issues name", () => {
     const injected = ran().faultsInjected;
     const kinds = [
       "latencySpike",
@@ -44,9 +46,32 @@ describe("CLI under injected faults", () => {
       "malformedJson",
       "forbiddenRepository",
       "forbiddenEnvironment",
+      "emptyBody",
+      "wrongShape",
+      "signInPage",
+      "signIn203",
+      "stalledAnswer",
+      "duplicateAcrossPages",
+      "longRetryAfter",
     ];
     expect(kinds.filter((kind) => !((injected[kind] ?? 0) > 0))).toEqual([]);
     expect((injected.serverError ?? 0) + (injected.serviceUnavailable ?? 0)).toBeGreaterThan(0);
+  });
+
+  it("gave the fault-free answer under every fault one more read cures", () => {
+    const curable = Object.entries(ran().byScenario).filter(([, entry]) => entry.curable);
+    expect(curable.length).toBeGreaterThanOrEqual(10);
+    for (const [kind, entry] of curable) {
+      expect({ kind, identical: entry.identical }).toEqual({ kind, identical: entry.runs });
+    }
+  });
+
+  it("ended reads past the deadline as not-available, with exit 3", () => {
+    const deadline = ran().records.filter((record) => record.scenario === "deadline");
+    expect(deadline.length).toBeGreaterThan(0);
+    // A run the limit did not cut short is the fault-free one; one it cut says so (exit 3).
+    expect(deadline.every((record) => record.identical || record.code === 3)).toBe(true);
+    expect(deadline.some((record) => record.code === 3 && record.notAvailable > 0)).toBe(true);
   });
 
   it("gave every result as in the fault-free run or marked it not-available, with the right exit code", () => {

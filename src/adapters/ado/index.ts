@@ -14,7 +14,7 @@ import { PolicyAdapter } from "./clients/policyAdapter";
 import { ReleaseAdapter } from "./clients/releaseAdapter";
 import type { AdapterContext, AdapterRoot } from "./clients/shared";
 import { WorkItemAdapter } from "./clients/workItemAdapter";
-import { routeThroughTransport, Transport, type CallStats } from "./transport";
+import { routeThroughTransport, Transport, type CallStats, type WaitNotice } from "./transport";
 import {
   clientRoot,
   extensionDataRootFor,
@@ -26,7 +26,7 @@ import { ExtensionDataAdapter, type ExtensionRef } from "./clients/extensionData
 
 export { SourceError } from "../../core/sources";
 export { bearerAuth, patAuth, type AuthProvider } from "./auth";
-export type { CallStats } from "./transport";
+export { ANNOUNCE_WAIT_MS, type CallStats, type WaitNotice } from "./transport";
 export { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
 export type { ExtensionRef } from "./clients/extensionDataAdapter";
 
@@ -41,8 +41,17 @@ export interface AdoConnectionOptions {
   retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Longest wait for one attempt before it counts as a network error (default 30 s). */
   requestTimeoutMs?: number;
+  /**
+   * When the whole command must be done (epoch ms): reads that cannot finish before it end as
+   * SourceError("deadline"), and a Retry-After past it is not slept. Default: none.
+   */
+  deadlineAt?: number;
+  /** Told of every wait over 5 s (Retry-After, back-off), with its reason and length. */
+  onWait?: (notice: WaitNotice) => void;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock of the deadline; injectable for tests. */
+  now?: () => number;
   /**
    * Told when a list was cut: a caller's `max`, or one of the few endpoints that cannot be paged
    * returned its maximum. Default: console.warn.
@@ -84,6 +93,9 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     retry: options.retry,
     sleep: options.sleep,
     requestTimeoutMs: options.requestTimeoutMs,
+    deadlineAt: options.deadlineAt,
+    onWait: options.onWait,
+    now: options.now,
   });
   const roots = {
     org: withSlash(orgUrl),

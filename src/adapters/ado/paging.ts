@@ -19,7 +19,8 @@ export function itemsOf(body: unknown, what: string): unknown[] {
   if (body && typeof body === "object" && Array.isArray((body as { value?: unknown }).value)) {
     return (body as { value: unknown[] }).value;
   }
-  if (body === null || body === undefined) return [];
+  // `null`, an empty body or `{}` is a broken answer, never an empty list: an empty list comes
+  // as `[]` or `{count: 0, value: []}`.
   throw new SourceError("malformed", `${what}: expected a list but got ${typeName(body)}`);
 }
 

@@ -2,7 +2,7 @@
  * The one path every REST request takes: auth, retries with backoff, throttling, bounded
  * concurrency, call counting, JSON parsing and error classification into SourceError.
  */
-import { SourceError, type SourceErrorKind } from "../../core/sources";
+import { SourceError, type SourceErrorKind, type WaitNotice } from "../../core/sources";
 import type { AuthProvider } from "./auth";
 import { secretsOf } from "./auth";
 import { parseAdoJson } from "./msJson";
@@ -41,7 +41,18 @@ export interface TransportOptions {
    * aborted and counts as a network error (retried like one), so a stalled service cannot hang a run.
    */
   requestTimeoutMs?: number;
+  /**
+   * When the whole command must be done (epoch ms, as `now` tells it). A read that cannot finish
+   * before it ends as SourceError("deadline"); a wait past it is not slept.
+   */
+  deadlineAt?: number;
+  /** Told of every wait over 5 s (Retry-After, back-off, throttling) with its reason. */
+  onWait?: (notice: WaitNotice) => void;
+  /** The clock the deadline is measured with; injectable for tests. */
+  now?: () => number;
 }
+
+export type { WaitNotice };
 
 /** `numbers`: the extension clients' format (enumsAsNumbers). `strings`: enums as names. */
 export type EnumFormat = "numbers" | "strings";
@@ -82,10 +93,46 @@ const DEFAULT_MAX_DELAY_MS = 30_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Upper bound on one Retry-After wait, so a nonsense header cannot stall a run for hours. */
 const MAX_RETRY_AFTER_MS = 300_000;
+/** Waits longer than this are announced (stderr in the CLI, a notice in the UI). */
+export const ANNOUNCE_WAIT_MS = 5_000;
+/** 429s are waited out for up to the TSTU window Azure DevOps measures usage over. */
+const THROTTLE_WINDOW_MS = 300_000;
+/** A safety net on 429s answered with no wait at all. */
+const MAX_THROTTLED_ATTEMPTS = 60;
+/** A timed-out attempt is sent again only this many times (timeouts are the costly failure). */
+const MAX_TIMEOUT_RETRIES = 1;
 /** Below this share of X-RateLimit-Limit left, run one request at a time. */
 const LOW_REMAINING_SHARE = 0.1;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What one attempt brought back: an answer (status and whole body), or why there was none. */
+interface Answer {
+  response?: Response;
+  text: string;
+  networkError?: unknown;
+  timedOut: boolean;
+}
+
+/** The retry bookkeeping of one logical request. */
+interface SendState {
+  what: string;
+  shownUrl: string;
+  /** Re-sends after a 5xx or a network error (timeouts included). */
+  attempt: number;
+  timeouts: number;
+  throttled: number;
+  /** Sum of the waits asked for by 429s, measured against the TSTU window. */
+  throttledWaitMs: number;
+  malformedRetried: boolean;
+  signInRetried: boolean;
+  authRefreshed: boolean;
+  refreshAuth: boolean;
+  secrets: string[];
+}
+
+/** The next step after an answer: done with a value, or wait and send again. */
+type Step = { done: true; value: unknown } | { done: false; waitMs: number; reason: string };
 
 export class Transport {
   private readonly auth: AuthProvider;
@@ -96,9 +143,14 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly requestTimeoutMs: number;
+  private readonly deadlineAt: number;
+  private readonly now: () => number;
+  private readonly onWait: (notice: WaitNotice) => void;
   private readonly slots: Semaphore;
   /** Shared wait after Retry-After or a 429: every request waits for it before sending. */
   private pause: Promise<void> | undefined;
+  /** When the shared wait ends (by `now`), to tell whether it fits before the deadline. */
+  private pauseUntil = 0;
   private slowedDown = false;
   private stats: CallStats = emptyStats();
 
@@ -111,6 +163,9 @@ export class Transport {
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.deadlineAt = options.deadlineAt ?? Number.POSITIVE_INFINITY;
+    this.now = options.now ?? Date.now;
+    this.onWait = options.onWait ?? (() => undefined);
     this.slots = new Semaphore(this.concurrency);
   }
 
@@ -135,133 +190,181 @@ export class Transport {
   private async sendWithRetries(request: TransportRequest): Promise<unknown> {
     const method = (request.params.method ?? "GET").toUpperCase();
     const shownUrl = displayUrl(request.url);
-    const what = `${method} ${shownUrl}`;
+    const state = newState(`${method} ${shownUrl}`, shownUrl);
     const acceptType = request.params.httpResponseType ?? "application/json";
     const init = this.buildInit(method, request, acceptType);
-    let refreshAuth = false;
-    let authRefreshed = false;
-    let malformedRetried = false;
-    let attempt = 0;
-    // 429s have a budget of their own: the service said when to come back, so a throttle burst
-    // must not use up the retries that 5xx, resets and timeouts need.
-    let throttledAttempts = 0;
-    let secrets: string[] = [];
-
     for (;;) {
-      await this.waitWhilePaused();
-      const release = await this.slots.acquire();
-      let response: Response | undefined;
-      let text = "";
-      let networkError: unknown;
-      try {
-        const authorization = await this.authorization(refreshAuth, what);
-        secrets = secretsOf(authorization);
-        const headers = new Headers(init.headers);
-        if (authorization) headers.set("Authorization", authorization);
-        this.count(request.area);
-        const abort = new AbortController();
-        const timer = setTimeout(() => abort.abort(), this.requestTimeoutMs);
-        try {
-          response = await fetch(request.url, { ...init, headers, signal: abort.signal });
-          text = await response.text();
-        } catch (error) {
-          // A response whose body never completed is no response either.
-          response = undefined;
-          networkError = abort.signal.aborted
-            ? new Error(`no complete answer within ${this.requestTimeoutMs} ms`)
-            : error;
-        } finally {
-          clearTimeout(timer);
-        }
-      } finally {
-        release();
-      }
-
-      if (!response) {
-        if (attempt < this.maxRetries) {
-          attempt += 1;
-          this.stats.retries += 1;
-          await this.sleep(this.backoff(attempt));
-          continue;
-        }
-        throw this.error(
-          "network",
-          `${what} could not reach the server after ${attempt + 1} attempts: ${describe(networkError)}`,
-          secrets,
-          shownUrl,
-        );
-      }
-
-      const status = response.status;
-      if (status === 401 && !authRefreshed) {
-        // The token may have expired: ask for a fresh one and re-send once.
-        authRefreshed = true;
-        refreshAuth = true;
-        continue;
-      }
-      if (status === 429 || status >= 500) {
-        const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-        const throttled = status === 429;
-        if (throttled) this.stats.throttled += 1;
-        if ((throttled ? throttledAttempts : attempt) < this.maxRetries) {
-          this.stats.retries += 1;
-          if (throttled) {
-            throttledAttempts += 1;
-            // Everyone holds back, not just this request.
-            this.pauseFor(retryAfterMs ?? this.backoff(throttledAttempts));
-          } else {
-            attempt += 1;
-            await this.sleep(retryAfterMs ?? this.backoff(attempt));
-          }
-          continue;
-        }
-        const kind: SourceErrorKind = throttled ? "throttled" : "server";
-        const attempts = attempt + throttledAttempts + 1;
-        throw this.httpError(kind, what, response, text, secrets, shownUrl, attempts);
-      }
-
-      this.noteRateLimitHeaders(response.headers);
-
-      if (!response.ok) {
-        throw this.httpError(
-          classify(status),
-          what,
-          response,
-          text,
-          secrets,
-          shownUrl,
-          attempt + throttledAttempts + 1,
-        );
-      }
-      if (status === 203) {
-        // A sign-in page served as "Non-Authoritative Information": the token was not accepted.
-        throw this.error(
-          "auth",
-          `${what} returned a sign-in page (203): the credentials were not accepted`,
-          secrets,
-          shownUrl,
-          status,
-        );
-      }
-      try {
-        return this.parseSuccess(request, response, text, acceptType, what, shownUrl, secrets);
-      } catch (error) {
-        // A 200 whose JSON is cut short is most often a connection dropped mid-body (a proxy, a
-        // reset): every call here only reads, so one re-send is safe and usually heals it. A
-        // service that keeps sending broken JSON fails on the second answer as malformed.
-        const html = /html/i.test(response.headers.get("Content-Type") ?? "");
-        if (
-          malformedRetried ||
-          html ||
-          !(error instanceof SourceError) ||
-          error.kind !== "malformed"
-        )
-          throw error;
-        malformedRetried = true;
-        this.stats.retries += 1;
-        continue;
-      }
+      await this.waitWhilePaused(state);
+      const answer = await this.sendOnce(request, init, state);
+      const step = answer.response
+        ? this.afterResponse(request, { ...answer, response: answer.response }, acceptType, state)
+        : this.afterNoResponse(answer, state);
+      if (step.done) return step.value;
+      if (step.waitMs > 0) await this.waitBeforeRetry(step.waitMs, step.reason, state);
     }
+  }
+
+  /** One attempt: a slot, a token, the request and its whole body, within the time left. */
+  private async sendOnce(request: TransportRequest, init: RequestInit, state: SendState) {
+    const release = await this.slots.acquire();
+    try {
+      this.checkDeadline(state);
+      const authorization = await this.authorization(state.refreshAuth, state.what);
+      state.refreshAuth = false;
+      state.secrets = secretsOf(authorization);
+      const headers = new Headers(init.headers);
+      if (authorization) headers.set("Authorization", authorization);
+      this.count(request.area);
+      const limitMs = Math.min(this.requestTimeoutMs, this.deadlineAt - this.now());
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), Math.max(0, limitMs));
+      try {
+        const response = await fetch(request.url, { ...init, headers, signal: abort.signal });
+        return { response, text: await response.text(), timedOut: false } as Answer;
+      } catch (error) {
+        // A response whose body never completed is no response either.
+        const timedOut = abort.signal.aborted;
+        if (timedOut) this.checkDeadline(state);
+        const networkError = timedOut
+          ? new Error(`no complete answer within ${limitMs} ms`)
+          : error;
+        return { text: "", networkError, timedOut } as Answer;
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * No answer: resets are retried like 5xx, but a timed-out attempt only once more, so one
+   * stalled request costs at most two request timeouts, not one per retry.
+   */
+  private afterNoResponse(answer: Answer, state: SendState): Step {
+    if (answer.timedOut) state.timeouts += 1;
+    const timeoutsLeft = !answer.timedOut || state.timeouts <= MAX_TIMEOUT_RETRIES;
+    if (state.attempt < this.maxRetries && timeoutsLeft) {
+      state.attempt += 1;
+      this.stats.retries += 1;
+      return { done: false, waitMs: this.backoff(state.attempt), reason: "no answer" };
+    }
+    throw this.error(
+      "network",
+      `${state.what} could not reach the server after ${state.attempt + 1} attempts: ${describe(answer.networkError)}`,
+      state,
+    );
+  }
+
+  private afterResponse(
+    request: TransportRequest,
+    answer: Answer & { response: Response },
+    acceptType: string,
+    state: SendState,
+  ): Step {
+    const { response, text } = answer;
+    const status = response.status;
+    if (status === 401 && !state.authRefreshed) {
+      // The token may have expired: ask for a fresh one and re-send once.
+      state.authRefreshed = true;
+      state.refreshAuth = true;
+      return { done: false, waitMs: 0, reason: "" };
+    }
+    if (status === 429) return this.afterThrottled(response, text, state);
+    if (status >= 500) return this.afterServerError(response, text, state);
+    this.noteRateLimitHeaders(response.headers);
+    if (!response.ok) {
+      throw this.httpError(classify(status), response, text, state);
+    }
+    if (status === 203 || looksLikeHtml(response, text)) return this.afterSignInPage(status, state);
+    try {
+      return { done: true, value: this.parseSuccess(request, response, text, acceptType, state) };
+    } catch (error) {
+      // A 200 whose JSON is cut short (or empty) is most often a connection dropped mid-body (a
+      // proxy, a reset): every call here only reads, so one re-send is safe and usually heals
+      // it. A service that keeps sending broken JSON fails on the second answer as malformed.
+      if (state.malformedRetried || !(error instanceof SourceError)) throw error;
+      state.malformedRetried = true;
+      this.stats.retries += 1;
+      return { done: false, waitMs: 0, reason: "" };
+    }
+  }
+
+  /**
+   * 429: waited out (Retry-After, else back-off), everyone holding back, for as long as the
+   * TSTU window lasts and the deadline allows; a wait past the deadline ends this read now.
+   */
+  private afterThrottled(response: Response, text: string, state: SendState): Step {
+    this.stats.throttled += 1;
+    const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
+    const waitMs = Math.min(retryAfterMs ?? this.backoff(state.throttled + 1), MAX_RETRY_AFTER_MS);
+    const withinWindow = state.throttledWaitMs + waitMs <= THROTTLE_WINDOW_MS;
+    if (!withinWindow || state.throttled >= MAX_THROTTLED_ATTEMPTS) {
+      throw this.httpError("throttled", response, text, state);
+    }
+    const reason =
+      retryAfterMs !== undefined
+        ? "Azure DevOps is throttling (429, Retry-After)"
+        : "Azure DevOps is throttling (429)";
+    this.refuseWaitPastDeadline(waitMs, reason, state);
+    state.throttled += 1;
+    state.throttledWaitMs += waitMs;
+    this.stats.retries += 1;
+    // Everyone holds back, not just this request.
+    this.pauseFor(waitMs, reason);
+    return { done: false, waitMs: 0, reason };
+  }
+
+  private afterServerError(response: Response, text: string, state: SendState): Step {
+    if (state.attempt >= this.maxRetries) {
+      throw this.httpError("server", response, text, state);
+    }
+    state.attempt += 1;
+    this.stats.retries += 1;
+    const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
+    const reason = `Azure DevOps answered ${response.status}${retryAfterMs !== undefined ? " with Retry-After" : ""}`;
+    return { done: false, waitMs: retryAfterMs ?? this.backoff(state.attempt), reason };
+  }
+
+  /**
+   * A sign-in page (203 "Non-Authoritative Information", or HTML where JSON was asked for): a
+   * proxy or a session hiccup sends one now and then, so it is read again once; only a second
+   * one is reported.
+   */
+  private afterSignInPage(status: number, state: SendState): Step {
+    if (!state.signInRetried) {
+      state.signInRetried = true;
+      this.stats.retries += 1;
+      return { done: false, waitMs: this.backoff(1), reason: "a sign-in page" };
+    }
+    throw this.error(
+      "sign-in",
+      `${state.what}: Azure DevOps answered with a sign-in page (status ${status}) instead of data, twice`,
+      state,
+      status,
+    );
+  }
+
+  /** Sleeps before a re-send, announcing a long wait; a wait past the deadline ends the read. */
+  private async waitBeforeRetry(ms: number, reason: string, state: SendState): Promise<void> {
+    this.refuseWaitPastDeadline(ms, reason, state);
+    if (ms > ANNOUNCE_WAIT_MS) this.onWait({ ms, reason });
+    await this.sleep(ms);
+  }
+
+  private refuseWaitPastDeadline(ms: number, reason: string, state: SendState): void {
+    const left = this.deadlineAt - this.now();
+    if (ms <= left) return;
+    throw this.error(
+      "deadline",
+      `${state.what}: ${reason} asked for a wait of ${seconds(ms)}, longer than the ${seconds(Math.max(0, left))} left before the time limit`,
+      state,
+    );
+  }
+
+  private checkDeadline(state: SendState): void {
+    if (this.now() < this.deadlineAt) return;
+    throw this.error("deadline", `${state.what}: the time limit ran out before an answer`, state);
   }
 
   private buildInit(method: string, request: TransportRequest, acceptType: string): RequestInit {
@@ -298,34 +401,40 @@ export class Transport {
     response: Response,
     text: string,
     acceptType: string,
-    what: string,
-    shownUrl: string,
-    secrets: string[],
+    state: SendState,
   ): unknown {
     const isJson = acceptType.toLowerCase().includes("json");
     let parsed: unknown = null;
+    if (isJson && text.trim().length === 0 && response.status !== 204) {
+      // Every JSON read answers with a body; an empty one is a cut answer, never "nothing".
+      throw this.error(
+        "malformed",
+        `${state.what} returned an empty body (status ${response.status})`,
+        state,
+        response.status,
+      );
+    }
     if (isJson && text.trim().length > 0) {
-      const contentType = response.headers.get("Content-Type") ?? "";
-      if (/html/i.test(contentType)) {
-        throw this.error(
-          "malformed",
-          `${what} returned HTML instead of JSON (status ${response.status})`,
-          secrets,
-          shownUrl,
-          response.status,
-        );
-      }
       try {
         parsed = parseAdoJson(text);
       } catch (error) {
         throw this.error(
           "malformed",
-          `${what} returned a body that is not valid JSON (status ${response.status}): ${describe(error)}`,
-          secrets,
-          shownUrl,
+          `${state.what} returned a body that is not valid JSON (status ${response.status}): ${describe(error)}`,
+          state,
           response.status,
         );
       }
+    }
+    if (isJson && isEmptyAnswer(parsed) && response.status !== 204) {
+      // No read answers `null` or `{}` with 200 (a missing timeline is a 204; an empty list is
+      // `[]` or `{count: 0, value: []}`): a broken answer, sent again once like a cut one.
+      throw this.error(
+        "malformed",
+        `${state.what} returned ${JSON.stringify(parsed)} instead of data (status ${response.status})`,
+        state,
+        response.status,
+      );
     }
     if (request.params.returnRawResponse) {
       // Header-paged client methods read the continuation header and parse the text themselves
@@ -340,7 +449,7 @@ export class Transport {
     if (retryAfterMs !== undefined) {
       // Retry-After on a success: the service is about to delay or block; pause what follows.
       this.stats.throttled += 1;
-      this.pauseFor(retryAfterMs);
+      this.pauseFor(retryAfterMs, "Azure DevOps asked to slow down (Retry-After)");
     }
     const remaining = parseNumber(headers.get("X-RateLimit-Remaining"));
     const limit = parseNumber(headers.get("X-RateLimit-Limit"));
@@ -354,15 +463,28 @@ export class Transport {
       this.slowedDown = true;
       this.slots.setLimit(1);
       const delaySeconds = parseNumber(headers.get("X-RateLimit-Delay"));
-      this.pauseFor(delaySeconds !== undefined ? delaySeconds * 1000 : this.baseDelayMs);
+      this.pauseFor(
+        delaySeconds !== undefined ? delaySeconds * 1000 : this.baseDelayMs,
+        "Azure DevOps reports the rate limit nearly used (X-RateLimit-Remaining)",
+      );
     } else if (this.slowedDown && (remaining !== undefined || retryAfterMs === undefined)) {
       this.slowedDown = false;
       this.slots.setLimit(this.concurrency);
     }
   }
 
-  private pauseFor(ms: number): void {
-    const wait = this.sleep(Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS));
+  /** A wait every request honours; one that outlasts the current one by over 5 s is announced. */
+  private pauseFor(ms: number, reason: string): void {
+    const waitMs = Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
+    const until = this.now() + waitMs;
+    if (
+      waitMs > ANNOUNCE_WAIT_MS &&
+      until - Math.max(this.pauseUntil, this.now()) > ANNOUNCE_WAIT_MS
+    )
+      this.onWait({ ms: waitMs, reason });
+    this.pauseUntil = Math.max(this.pauseUntil, until);
+    if (until > this.deadlineAt) return; // nobody sleeps it: waitWhilePaused ends those reads
+    const wait = this.sleep(waitMs);
     const previous = this.pause;
     const combined: Promise<void> = (previous ? Promise.all([previous, wait]) : wait).then(() => {
       if (this.pause === combined) this.pause = undefined;
@@ -370,7 +492,14 @@ export class Transport {
     this.pause = combined;
   }
 
-  private async waitWhilePaused(): Promise<void> {
+  private async waitWhilePaused(state: SendState): Promise<void> {
+    if (this.pauseUntil > this.deadlineAt && this.pauseUntil > this.now()) {
+      throw this.error(
+        "deadline",
+        `${state.what}: Azure DevOps asked every request to wait ${seconds(this.pauseUntil - this.now())} (Retry-After), past the time limit`,
+        state,
+      );
+    }
     while (this.pause) {
       await this.pause;
     }
@@ -389,22 +518,19 @@ export class Transport {
 
   private httpError(
     kind: SourceErrorKind,
-    what: string,
     response: Response,
     text: string,
-    secrets: string[],
-    shownUrl: string,
-    attempts: number,
+    state: SendState,
   ): SourceError {
     const serverMessage = serverMessageOf(text);
+    const attempts = attemptsOf(state);
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
     const statusText = response.statusText ? ` ${response.statusText}` : "";
     return this.error(
       kind,
-      `${what} failed with ${response.status}${statusText}${tries}` +
+      `${state.what} failed with ${response.status}${statusText}${tries}` +
         (serverMessage ? `: ${serverMessage}` : ""),
-      secrets,
-      shownUrl,
+      state,
       response.status,
     );
   }
@@ -412,12 +538,61 @@ export class Transport {
   private error(
     kind: SourceErrorKind,
     message: string,
-    secrets: string[],
-    url: string,
+    state: SendState,
     status?: number,
   ): SourceError {
-    return new SourceError(kind, scrub(message, secrets), { url, status });
+    return new SourceError(kind, scrub(message, state.secrets), {
+      url: state.shownUrl,
+      status,
+      attempts: attemptsOf(state),
+    });
   }
+}
+
+function newState(what: string, shownUrl: string): SendState {
+  return {
+    what,
+    shownUrl,
+    attempt: 0,
+    timeouts: 0,
+    throttled: 0,
+    throttledWaitMs: 0,
+    malformedRetried: false,
+    signInRetried: false,
+    authRefreshed: false,
+    refreshAuth: false,
+    secrets: [],
+  };
+}
+
+function attemptsOf(state: SendState): number {
+  return (
+    1 +
+    state.attempt +
+    state.throttled +
+    (state.malformedRetried ? 1 : 0) +
+    (state.signInRetried ? 1 : 0)
+  );
+}
+
+function isEmptyAnswer(parsed: unknown): boolean {
+  if (parsed === null) return true;
+  return (
+    typeof parsed === "object" &&
+    !Array.isArray(parsed) &&
+    !(parsed instanceof Date) &&
+    Object.keys(parsed).length === 0
+  );
+}
+
+/** An HTML page where JSON was asked for: a sign-in or error page of a proxy or of the service. */
+function looksLikeHtml(response: Response, text: string): boolean {
+  if (/html/i.test(response.headers.get("Content-Type") ?? "")) return true;
+  return /^\s*<(!doctype html|html)/i.test(text.slice(0, 200));
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
 }
 
 function emptyStats(): CallStats {

@@ -7,7 +7,7 @@ import type {
   ReleaseDefinition,
   Repository,
 } from "../model";
-import { isSourceError, type Sources } from "../sources";
+import { completeList, isSourceError, type Sources } from "../sources";
 import type { Baseline } from "./baseline/types";
 import {
   evaluateCompliance,
@@ -118,7 +118,10 @@ export async function scanCompliance(
     reading.push(
       (async () => {
         onProgress?.("environments", 0, 1);
-        environments = await sources.environments.listEnvironments(project.id).catch(unavailable);
+        environments = await sources.environments
+          .listEnvironments(project.id)
+          .then(completeList)
+          .catch(unavailable);
         onProgress?.("environments", 1, 1);
         if (isUnavailable(environments)) return;
         const selected = environments.filter((environment) =>
@@ -154,6 +157,7 @@ export async function scanCompliance(
         onProgress?.("release-definitions", 0, 1);
         releaseDefinitions = await sources.release
           .listReleaseDefinitions(project.id)
+          .then(completeList)
           .catch(unavailable);
         onProgress?.("release-definitions", 1, 1);
       })(),
@@ -165,11 +169,15 @@ export async function scanCompliance(
   const refs = new Map<string, GitRef[] | Unavailable>();
   if (kinds.has("branch") || kinds.has("repository")) {
     onProgress?.("repositories", 0, 1);
-    repositories = await sources.git.listRepositories(project.id);
+    repositories = completeList(await sources.git.listRepositories(project.id));
     onProgress?.("repositories", 1, 1);
 
     onProgress?.("policies", 0, 1);
-    policies = await sources.policy.listPolicyConfigurations(project.id).catch(unavailable);
+    // A listing that shifted while paged may miss policies: not available, never fewer.
+    policies = await sources.policy
+      .listPolicyConfigurations(project.id)
+      .then(completeList)
+      .catch(unavailable);
     onProgress?.("policies", 1, 1);
 
     const patterns = baseline.branches.filter((branch) => branch !== "default");
@@ -186,6 +194,7 @@ export async function scanCompliance(
         readable.map(async (repository) => {
           const result = await sources.git
             .listRefs(project.id, repository.id, filter)
+            .then(completeList)
             .catch(unavailable);
           refs.set(repository.id, result);
           onProgress?.("refs", ++done, readable.length);

@@ -14,7 +14,7 @@ import type {
   Run,
   Timeline,
 } from "../model";
-import { isSourceError, type Sources } from "../sources";
+import { incompletenessOf, isSourceError, type Sources } from "../sources";
 import { deriveReleases } from "./classic";
 import type { GatesResult, NotAvailable, PendingGate, StageGate } from "./types";
 import { deriveYamlStages } from "./yaml";
@@ -29,7 +29,11 @@ async function attempt<T>(
   read: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await read();
+    const value = await read();
+    // A listing that shifted while paged is kept, and what it may miss is said.
+    const incomplete = incompletenessOf(value);
+    if (incomplete) notAvailable.push({ what, reason: incomplete.reason, kind: incomplete.kind });
+    return value;
   } catch (error) {
     if (!isSourceError(error)) throw error;
     notAvailable.push({ what, reason: error.message, kind: error.kind });

@@ -1,5 +1,5 @@
 import type { Project } from "../model";
-import { isSourceError, type Sources, type SourceErrorKind } from "../sources";
+import { completeList, isSourceError, type Sources, type SourceErrorKind } from "../sources";
 
 /**
  * What a project holds, counted from the ports. One listing per item; a listing that fails makes
@@ -103,7 +103,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
     workItems,
   ] = await Promise.all([
     count(async () => {
-      const list = await sources.git.listRepositories(name);
+      const list = completeList(await sources.git.listRepositories(name));
       return {
         total: list.length,
         disabled: list.filter((repository) => repository.isDisabled).length,
@@ -111,7 +111,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
       };
     }),
     count(async () => {
-      const list = await sources.policy.listPolicyConfigurations(name);
+      const list = completeList(await sources.policy.listPolicyConfigurations(name));
       const live = list.filter((configuration) => !configuration.isDeleted);
       return {
         total: live.length,
@@ -122,15 +122,15 @@ export async function collectInventory(sources: Sources, project: string): Promi
       };
     }),
     count(async () => {
-      const list = await sources.build.listPipelines(name);
+      const list = completeList(await sources.build.listPipelines(name));
       return {
         total: list.length,
         yaml: list.filter((pipeline) => pipeline.kind === "yaml").length,
         classic: list.filter((pipeline) => pipeline.kind === "classic").length,
       };
     }),
-    count(async () => (await sources.environments.listEnvironments(name)).length),
-    count(async () => (await sources.release.listReleaseDefinitions(name)).length),
+    count(async () => completeList(await sources.environments.listEnvironments(name)).length),
+    count(async () => completeList(await sources.release.listReleaseDefinitions(name)).length),
     count(async () => (await sources.release.listReleases(name)).length),
     count(async () => (await sources.workItems.listWorkItemIds(name)).length),
   ]);

@@ -1,4 +1,4 @@
-import { isSourceError, type SourceError, type SourceErrorKind } from "./errors";
+import { isSourceError, SourceError, type SourceErrorKind } from "./errors";
 
 /**
  * The one "could not read" model of every engine (trace, gates, compliance, inventory, metrics).
@@ -35,8 +35,38 @@ export function notAvailableOf(
 }
 
 /**
+ * Lists a port read to the end but that may still miss items: the list shifted while it was
+ * paged (an id came twice, read again, and it shifted again). The list keeps one copy of each
+ * id; the entry says what may be missing. Kept beside the list, not in it, so every port keeps
+ * returning a plain array.
+ */
+const INCOMPLETE = new WeakMap<object, NotAvailable>();
+
+/** Marks `list` as possibly incomplete; returns it. */
+export function markIncomplete<T>(list: T[], entry: NotAvailable): T[] {
+  INCOMPLETE.set(list, entry);
+  return list;
+}
+
+/** The not-available entry of a list a port marked as possibly incomplete, if any. */
+export function incompletenessOf(value: unknown): NotAvailable | undefined {
+  return typeof value === "object" && value !== null ? INCOMPLETE.get(value) : undefined;
+}
+
+/**
+ * A port's list, or a SourceError when it may be incomplete: for an engine that cannot keep a
+ * partial list, the whole list is then not available (never silently thinner).
+ */
+export function completeList<T>(list: T[]): T[] {
+  const entry = incompletenessOf(list);
+  if (!entry) return list;
+  throw new SourceError(entry.kind, entry.reason, { status: entry.status });
+}
+
+/**
  * Runs `read`. A SourceError is recorded in `notAvailable` and `fallback` is answered; anything
- * else is a bug and is thrown, so a bug is never reported as missing data.
+ * else is a bug and is thrown, so a bug is never reported as missing data. A list the port
+ * marked as possibly incomplete is answered and its entry recorded.
  */
 export async function attempt<T>(
   notAvailable: NotAvailable[],
@@ -45,7 +75,10 @@ export async function attempt<T>(
   fallback: T,
 ): Promise<T> {
   try {
-    return await read();
+    const value = await read();
+    const incomplete = incompletenessOf(value);
+    if (incomplete) notAvailable.push({ ...incomplete, what });
+    return value;
   } catch (error) {
     if (!isSourceError(error)) throw error;
     notAvailable.push(notAvailableOf(what, error));

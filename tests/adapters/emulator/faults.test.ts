@@ -178,20 +178,28 @@ describe("faults that end in a SourceError", () => {
    * by itself. A service that ignores the token is simulated here by dropping the token from the
    * request: the same first page, with the same token, comes back again.
    */
-  it("a throttle burst longer than the retries: throttled, after every retry", async () => {
+  it("a throttle burst longer than the retries is waited out, as Retry-After asks", async () => {
     const maxRetries = 2;
-    emulator.setFaults({ throttleBurst: { count: maxRetries + 1, retryAfterSeconds: 2 } });
+    emulator.setFaults({ throttleBurst: { count: maxRetries + 3, retryAfterSeconds: 2 } });
     const record = recorder();
     const ado = connect(emulator, record, { retry: { maxRetries } });
+    // 429s have the TSTU window (5 minutes) of their own, not the retries of 5xx and resets.
+    expect(await ado.sources.core.listProjects()).toEqual(baseline.projects);
+    expect(ado.calls()).toMatchObject({ retries: maxRetries + 3, failures: 0 });
+    expect(record.waits).toEqual(Array(maxRetries + 3).fill(2000));
+  });
+
+  it("429s that outlast the TSTU window end as throttled", async () => {
+    emulator.setFaults({ throttleBurst: { count: 20, retryAfterSeconds: 100 } });
+    const record = recorder();
+    const ado = connect(emulator, record);
     const error = await sourceErrorOf(ado.sources.core.listProjects());
     expect(error.kind).toBe("throttled");
     expect(error.status).toBe(429);
     expect(error.message).toContain("TF400733");
     expectNoSecret(error, TEST_PAT);
-    expect(ado.calls()).toMatchObject({ total: maxRetries + 1, retries: maxRetries, failures: 1 });
-    expect(record.waits).toEqual(Array(maxRetries).fill(2000));
-    // The burst is over: the next read succeeds.
-    expect(await ado.sources.core.listProjects()).toEqual(baseline.projects);
+    // 3 waits of 100 s fit in the 300 s window; the 4th 429 ends the read.
+    expect(record.waits).toEqual([100_000, 100_000, 100_000]);
   });
 
   it("a repeated continuation token stops paging with a malformed error", async () => {
@@ -217,8 +225,8 @@ describe("faults that end in a SourceError", () => {
     const error = await sourceErrorOf(ado.sources.git.listRefs(project, repository.id));
     expect(error.kind).toBe("malformed");
     expect(error.message).toMatch(/twice/);
-    // First page, then the page that repeated the token: no endless loop.
-    expect(ado.calls().byArea.git).toBe(2);
+    // First page, then the page that repeated the token, read again once: no endless loop.
+    expect(ado.calls().byArea.git).toBe(4);
     expectNoSecret(error, TEST_PAT);
   });
 

@@ -16,7 +16,7 @@ import {
   itemsOf,
   tokenPageOf,
 } from "../paging";
-import { guarded, type AdapterContext } from "./shared";
+import { byId, guarded, guardedList, type AdapterContext } from "./shared";
 
 const DEFINITIONS_PAGE_SIZE = 500;
 const BUILDS_PAGE_SIZE = 500;
@@ -42,7 +42,7 @@ export class BuildAdapter implements BuildSource {
 
   listPipelines(project: string): Promise<Pipeline[]> {
     const what = `build definitions of ${project}`;
-    return guarded(`list ${what}`, async () => {
+    return guardedList(`list ${what}`, byId, async () => {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
@@ -89,7 +89,7 @@ export class BuildAdapter implements BuildSource {
     ids: number[] | undefined,
   ): Promise<Run[]> {
     const what = `runs of ${project}`;
-    return guarded(`list ${what}`, async () => {
+    return guardedList(`list ${what}`, byId, async () => {
       const pageSize = Math.min(query.max ?? BUILDS_PAGE_SIZE, BUILDS_PAGE_SIZE);
       // Newest first by queue time: finish-time order would leave out runs still in progress.
       const order = QUERY_ORDER[query.order ?? "queueTimeDescending"];

@@ -3,7 +3,7 @@ import type { CoreSource } from "../../../core/sources";
 import { CoreRestClient } from "../apiClients";
 import { mapProject } from "../mappers";
 import { collectAllByContinuationToken, tokenPageOf } from "../paging";
-import { guarded, type AdapterContext } from "./shared";
+import { byId, guarded, guardedList, type AdapterContext } from "./shared";
 
 const PAGE_SIZE = 100;
 
@@ -21,7 +21,7 @@ export class CoreAdapter implements CoreSource {
   }
 
   listProjects(): Promise<Project[]> {
-    return guarded("list projects", async () => {
+    return guardedList("list projects", byId, async () => {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(

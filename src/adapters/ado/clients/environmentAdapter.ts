@@ -3,7 +3,7 @@ import type { EnvironmentSource } from "../../../core/sources";
 import { TaskAgentRestClient } from "../apiClients";
 import { mapDeploymentRecord, mapEnvironment } from "../mappers";
 import { collectAllByContinuationToken, tokenPageOf } from "../paging";
-import { guarded, type AdapterContext } from "./shared";
+import { byId, guardedList, type AdapterContext } from "./shared";
 
 const PAGE_SIZE = 500;
 
@@ -16,7 +16,7 @@ export class EnvironmentAdapter implements EnvironmentSource {
 
   listEnvironments(project: string): Promise<Environment[]> {
     const what = `environments of ${project}`;
-    return guarded(`list ${what}`, async () => {
+    return guardedList(`list ${what}`, byId, async () => {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
@@ -31,7 +31,7 @@ export class EnvironmentAdapter implements EnvironmentSource {
 
   listDeploymentRecords(project: string, environmentId: number): Promise<DeploymentRecord[]> {
     const what = `deployment records of environment ${environmentId}`;
-    return guarded(`list ${what}`, async () => {
+    return guardedList(`list ${what}`, byId, async () => {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(

@@ -20,7 +20,7 @@ import {
   PULL_REQUEST_STATUS_QUERY,
 } from "../mappers";
 import { collectAllByContinuationToken, collectByTopSkip, itemsOf } from "../paging";
-import { guarded, rawTokenPage, type AdapterContext } from "./shared";
+import { byId, guarded, guardedList, rawTokenPage, type AdapterContext } from "./shared";
 
 const REFS_PAGE_SIZE = 1000; // the service maximum for refs
 const PULL_REQUESTS_PAGE_SIZE = 100;
@@ -36,7 +36,7 @@ export class GitAdapter implements GitSource {
   }
 
   listRepositories(project: string): Promise<Repository[]> {
-    return guarded(`list repositories of ${project}`, async () => {
+    return guardedList(`list repositories of ${project}`, byId, async () => {
       const body = await this.git.getRepositories(project);
       return itemsOf(body, "repositories").map(mapRepository);
     });
@@ -44,24 +44,28 @@ export class GitAdapter implements GitSource {
 
   listRefs(project: string, repositoryId: string, filter?: string): Promise<GitRef[]> {
     const what = `refs of repository ${repositoryId}`;
-    return guarded(`list ${what}`, async () => {
-      // getRefs cannot pass a continuation token back, so the same route is requested directly.
-      const refs = await collectAllByContinuationToken(
-        (continuationToken) =>
-          rawTokenPage(
-            this.raw,
-            {
-              routeTemplate: "{project}/_apis/git/repositories/{repositoryId}/refs",
-              apiVersion: "7.2-preview.2",
-              routeValues: { project, repositoryId },
-              queryParams: { filter, $top: REFS_PAGE_SIZE, continuationToken },
-            },
-            what,
-          ),
-        what,
-      );
-      return refs.map(mapGitRef);
-    });
+    return guardedList(
+      `list ${what}`,
+      (ref) => ref.name,
+      async () => {
+        // getRefs cannot pass a continuation token back, so the same route is requested directly.
+        const refs = await collectAllByContinuationToken(
+          (continuationToken) =>
+            rawTokenPage(
+              this.raw,
+              {
+                routeTemplate: "{project}/_apis/git/repositories/{repositoryId}/refs",
+                apiVersion: "7.2-preview.2",
+                routeValues: { project, repositoryId },
+                queryParams: { filter, $top: REFS_PAGE_SIZE, continuationToken },
+              },
+              what,
+            ),
+          what,
+        );
+        return refs.map(mapGitRef);
+      },
+    );
   }
 
   getPullRequest(
@@ -88,7 +92,7 @@ export class GitAdapter implements GitSource {
     project: string,
     criteria: { repositoryId?: string; status?: PullRequestStatus | "all"; targetRefName?: string },
   ): Promise<PullRequest[]> {
-    return guarded(`list pull requests of ${project}`, async () => {
+    return guardedList(`list pull requests of ${project}`, byId, async () => {
       // Only the criteria given are sent; the interface lists every field as required.
       const searchCriteria = {
         repositoryId: criteria.repositoryId,

@@ -8,7 +8,7 @@ import {
   pullRequestArtifactId,
 } from "../mappers";
 import { collectAllByContinuationToken, collectByTopSkip, itemsOf } from "../paging";
-import { guarded, rawTokenPage, type AdapterContext } from "./shared";
+import { byId, guarded, guardedList, rawTokenPage, type AdapterContext } from "./shared";
 
 const REVISIONS_PAGE_SIZE = 100;
 const EVALUATIONS_PAGE_SIZE = 100;
@@ -25,7 +25,7 @@ export class PolicyAdapter implements PolicySource {
   /** One paged `policy/configurations` listing for the project; no per-repository calls. */
   listPolicyConfigurations(project: string): Promise<PolicyConfiguration[]> {
     const what = `policy configurations of ${project}`;
-    return guarded(`list ${what}`, async () => {
+    return guardedList(`list ${what}`, byId, async () => {
       // getPolicyConfigurations cannot pass a continuation token back; same route, requested directly.
       const items = await collectAllByContinuationToken(
         (continuationToken) =>
@@ -53,18 +53,27 @@ export class PolicyAdapter implements PolicySource {
 
   listPolicyRevisions(project: string, configurationId: number): Promise<PolicyConfiguration[]> {
     const what = `revisions of policy configuration ${configurationId}`;
-    return guarded(`list ${what}`, async () => {
-      const items = await collectByTopSkip(
-        async (top, skip) =>
-          itemsOf(
-            await this.policy.getPolicyConfigurationRevisions(project, configurationId, top, skip),
-            what,
-          ),
-        REVISIONS_PAGE_SIZE,
-        what,
-      );
-      return items.map(mapPolicyConfiguration).sort((a, b) => b.revision - a.revision);
-    });
+    return guardedList(
+      `list ${what}`,
+      (item) => item.revision,
+      async () => {
+        const items = await collectByTopSkip(
+          async (top, skip) =>
+            itemsOf(
+              await this.policy.getPolicyConfigurationRevisions(
+                project,
+                configurationId,
+                top,
+                skip,
+              ),
+              what,
+            ),
+          REVISIONS_PAGE_SIZE,
+          what,
+        );
+        return items.map(mapPolicyConfiguration).sort((a, b) => b.revision - a.revision);
+      },
+    );
   }
 
   listPullRequestPolicyEvaluations(

@@ -20,7 +20,7 @@ import {
   itemsOf,
   tokenPageOf,
 } from "../paging";
-import { guarded, rawTokenPage, type AdapterContext } from "./shared";
+import { byId, guarded, guardedList, rawTokenPage, type AdapterContext } from "./shared";
 
 /** ReleaseDefinitionExpands Environments (2) | Artifacts (4). */
 const DEFINITION_EXPAND = 2 | 4;
@@ -58,7 +58,7 @@ export class ReleaseAdapter implements ReleaseSource {
 
   listReleaseDefinitions(project: string): Promise<ReleaseDefinition[]> {
     const what = `release definitions of ${project}`;
-    return guarded(`list ${what}`, async () => {
+    return guardedList(`list ${what}`, byId, async () => {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(

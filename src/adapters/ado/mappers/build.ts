@@ -15,12 +15,12 @@ import {
   enumValue,
   knownEnumValue,
   malformed,
-  optArray,
   optDate,
   optIdentity,
   optInt,
   optObject,
   optString,
+  reqArray,
   reqInt,
   reqString,
 } from "./read";
@@ -150,7 +150,7 @@ export function mapTimeline(value: unknown, runId: number): Timeline {
   const timeline = asObject(value, what);
   return {
     runId,
-    records: optArray(timeline, "records", what)
+    records: reqArray(timeline, "records", what)
       .filter((record) => record !== null)
       .map((record) => mapTimelineRecord(record)),
   };

@@ -42,6 +42,20 @@ export function optArray(object: JsonObject, key: string, what: string): unknown
   throw malformed(what, key, `should be a list but is ${describeValue(value)}`);
 }
 
+/**
+ * A list the answer always carries (a WIQL result's `workItems`, a timeline's `records`): missing
+ * or null means the answer is not the one asked for, never an empty list.
+ */
+export function reqArray(object: JsonObject, key: string, what: string): unknown[] {
+  const value = object[key];
+  if (Array.isArray(value)) return value;
+  throw malformed(
+    what,
+    key,
+    value === undefined ? "is missing" : `should be a list but is ${describeValue(value)}`,
+  );
+}
+
 export function reqString(object: JsonObject, key: string, what: string): string {
   const value = object[key];
   if (typeof value === "string" && value.length > 0) return value;

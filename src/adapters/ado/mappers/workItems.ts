@@ -9,6 +9,7 @@ import {
   optIdentity,
   optObject,
   optString,
+  reqArray,
   reqInt,
   reqString,
 } from "./read";
@@ -58,7 +59,7 @@ export function mapRelation(value: unknown): WorkItemRelation {
 export function mapWiqlIds(value: unknown): number[] {
   const what = "WIQL result";
   const result = asObject(value, what);
-  return optArray(result, "workItems", what).map((reference) =>
+  return reqArray(result, "workItems", what).map((reference) =>
     reqInt(asObject(reference, `${what}.workItems[]`), "id", `${what}.workItems[]`),
   );
 }
