@@ -12,7 +12,8 @@ import {
   type RunEvidenceSnapshot,
   type RunGateReads,
 } from "./collectEvidence";
-import { timelineRecordState } from "../vocabulary";
+import { deriveYamlStages } from "../gates/yaml";
+import { timelineRecordState, type StateId } from "../vocabulary";
 import { environmentDeployed, recordDeployed, releaseEnvironmentState } from "./deploymentState";
 import {
   bypassGap,
@@ -242,19 +243,44 @@ function runGaps(snapshot: RunEvidenceSnapshot, graph: TraceGraph, rules: TraceR
   return gaps;
 }
 
+/**
+ * Each stage's state as the gates views derive it (an approval rejected, a stage waiting for its
+ * checks), so the pack never says "failed" or "not started" where they say otherwise.
+ */
+function stageStates(snapshot: RunEvidenceSnapshot, timeline: Timeline): Map<string, StateId> {
+  const { run, gates } = snapshot;
+  const derived = deriveYamlStages({
+    run: { id: run.id, name: run.number, pipeline: run.pipeline },
+    timeline,
+    approvals: new Map(gates.approvals.map((approval) => [approval.id, approval])),
+    suites: new Map(gates.suites.map((suite) => [suite.id, suite])),
+    configurations: new Map(),
+  });
+  return new Map(derived.map((stage) => [stage.stageIdentifier ?? stage.stage, stage.state]));
+}
+
 function runStages(snapshot: RunEvidenceSnapshot, graph: TraceGraph): EvidencePack["stages"] {
-  return (snapshot.timeline?.records ?? [])
+  const { timeline } = snapshot;
+  if (!timeline) return [];
+  const gateStates = stageStates(snapshot, timeline);
+  return timeline.records
     .filter((record) => record.type === "Stage")
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
     .map((stage) => {
       const record = snapshot.records.find(
         (item) => item.stageName.toLowerCase() === stage.identifier?.toLowerCase(),
       );
+      const own = timelineRecordState(stage);
+      // Partially succeeded is the timeline's word; the gates have no such state.
+      const state =
+        own === "partially-succeeded"
+          ? own
+          : (gateStates.get(stage.identifier ?? stage.name) ?? own);
       return {
         name: stage.name,
         environment: record ? (graph.environments.get(record.environmentId) ?? null) : null,
         result: stage.result ?? stage.state,
-        state: timelineRecordState(stage),
+        state,
         finishTime: iso(stage.finishTime),
       };
     });
