@@ -4,7 +4,15 @@
  * records, Classic releases, and the runs of one pipeline on one branch. The session also keeps
  * the work items, PRs, runs, timelines, run changes and commits the queries read (`records`).
  */
-import type { DeploymentRecord, Environment, Pipeline, Release, Repository, Run } from "../model";
+import type {
+  DeploymentRecord,
+  Environment,
+  Pipeline,
+  Release,
+  Repository,
+  Run,
+  Timeline,
+} from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
 import { defaultTraceRules, type TraceRules } from "./graph";
 import { TraceRecords, type TraceRecordsView } from "./records";
@@ -99,6 +107,36 @@ export class TraceSession {
     return this.memo("releases", notAvailable, (notes) =>
       attempt(notes, "Classic releases", () => this.sources.release.listReleases(this.project), []),
     );
+  }
+
+  /**
+   * A pipeline's stages by identifier (lower case) → display name, from one of its runs'
+   * timelines: the given one when already read, else the run's timeline is read (once per
+   * pipeline and session). Deployment records name a stage by its identifier only.
+   */
+  stageNames(
+    pipelineId: number,
+    source: { runId: number; timeline?: Timeline },
+    notAvailable: NotAvailable[],
+  ): Promise<Map<string, string>> {
+    return this.memo(`stages|${pipelineId}`, notAvailable, async (notes) => {
+      const timeline =
+        source.timeline ??
+        (await attempt(
+          notes,
+          `stage names of run ${source.runId}`,
+          async () =>
+            this.recorder.keepTimeline(
+              await this.sources.build.getTimeline(this.project, source.runId),
+            ),
+          undefined,
+        ));
+      return new Map(
+        (timeline?.records ?? [])
+          .filter((record) => record.type === "Stage" && record.identifier)
+          .map((record) => [(record.identifier as string).toLowerCase(), record.name]),
+      );
+    });
   }
 
   /** Every run of one pipeline on one branch. */

@@ -71,12 +71,24 @@ export function traceBuild(run: Run): TraceBuild {
   };
 }
 
-export function traceDeployment(deployment: ReachedDeployment): TraceDeployment {
+/** Stage display names by pipeline id, then stage identifier (lower case). */
+export type StageNames = ReadonlyMap<number, ReadonlyMap<string, string>>;
+
+export function traceDeployment(
+  deployment: ReachedDeployment,
+  stageNames: StageNames = new Map(),
+): TraceDeployment {
+  // A stage by its display name; a Classic stage's name is its environment's.
+  const stage =
+    deployment.kind === "yaml"
+      ? (stageNames.get(deployment.pipeline.id)?.get(deployment.stage.toLowerCase()) ??
+        deployment.stage)
+      : deployment.stage;
   return {
     kind: deployment.kind,
     pipeline: deployment.pipeline.name,
     environment: deployment.environment,
-    stage: deployment.stage,
+    stage,
     ...(deployment.runId !== undefined ? { runId: deployment.runId } : {}),
     ...(deployment.releaseId !== undefined ? { releaseId: deployment.releaseId } : {}),
     name: deployment.name,
@@ -216,6 +228,30 @@ async function readProductionTimelines(
   for (const timeline of timelines.flat()) graph.addTimeline(timeline);
 }
 
+/** The display names of the stages of every YAML pipeline the item was deployed with. */
+async function readStageNames(
+  session: TraceSession,
+  reached: ReachedDeployment[],
+  graph: TraceGraph,
+  notAvailable: NotAvailable[],
+): Promise<StageNames> {
+  const byPipeline = new Map<number, number>();
+  for (const deployment of reached)
+    if (deployment.kind === "yaml" && deployment.runId !== undefined)
+      byPipeline.set(deployment.pipeline.id, deployment.runId);
+  const entries = await Promise.all(
+    [...byPipeline].map(async ([pipelineId, runId]) => {
+      // A timeline already read for this pipeline (a production run's) names its stages too.
+      const known = [...graph.timelines.values()].find(
+        (timeline) => graph.runs.get(timeline.runId)?.pipeline.id === pipelineId,
+      );
+      const names = await session.stageNames(pipelineId, { runId, timeline: known }, notAvailable);
+      return [pipelineId, names] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
 /** The gaps that concern the work item, from the graph alone (pure). */
 function workItemGaps(
   graph: TraceGraph,
@@ -307,6 +343,7 @@ export async function traceWorkItem(
   const { item, graph, repositories } = reads;
   const reached = deploymentsOfWorkItem(graph, workItemId);
   await readProductionTimelines(session, reached, graph, notAvailable);
+  const stageNames = await readStageNames(session, reached, graph, notAvailable);
   return {
     schemaVersion: 1,
     workItem: { id: item.id, title: item.title, type: item.type, state: item.state },
@@ -315,7 +352,7 @@ export async function traceWorkItem(
     ),
     commits: workItemCommits(reads),
     builds: [...reads.linkedRuns].sort((a, b) => a.id - b.id).map(traceBuild),
-    deployments: reached.map(traceDeployment),
+    deployments: reached.map((deployment) => traceDeployment(deployment, stageNames)),
     gaps: workItemGaps(graph, item, reached, session.rules),
     notAvailable,
   };
