@@ -263,7 +263,7 @@ test("a run named by its id on purpose in the CLI's deployed table is caught", a
         .split("\n")
         .map((line) =>
           line.startsWith(`${victim.pipeline} `) && line.includes(` ${victim.environment} `)
-            ? line.replace(/\S+ \((?:run|release) \d+\)|\bRelease-\d+\b/, (text) =>
+            ? line.replace(/\brun \S+|\S+ \((?:run|release) \d+\)|\bRelease-\d+\b/, (text) =>
                 `${victim.ref.kind} ${victim.ref.id}`.padEnd(text.length),
               )
             : line,
