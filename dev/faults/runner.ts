@@ -125,6 +125,11 @@ const ALL_RULES_BASELINE = join(
   "all-rules.yml",
 );
 
+/** `deployed` under faults: a cell that keeps its run must name the fields it lost. */
+export function deployedCase(): FaultCase {
+  return { name: "deployed", argv: ["deployed"], compare: compareDeployed };
+}
+
 export function defaultCases(): FaultCase[] {
   return [
     { name: "inventory", argv: ["inventory"], compare: compareInventory },
@@ -141,7 +146,6 @@ export function defaultCases(): FaultCase[] {
       argv: ["trace", "--work-item", String(id)],
       compare: compareTrace,
     })),
-    { name: "deployed", argv: ["deployed"], compare: compareDeployed },
   ];
 }
 
