@@ -136,4 +136,18 @@ describe("scanCompliance reads only what the baseline's rules need", () => {
       }
     },
   );
+
+  it.each([
+    ["environments.listEnvironments", "environment.approval-required"],
+    ["checks.queryCheckConfigurations", "environment.branch-control"],
+    ["release.listReleaseDefinitions", "release.production-approval"],
+    ["policy.listPolicyConfigurations", "branch.min-reviewers"],
+  ] as const)(
+    "an error from %s that is not a source error is thrown, never not-available",
+    async (method, ruleId) => {
+      const fake = createFakeSources(org);
+      fake.fail(method, new TypeError("a bug"));
+      await expect(scan({ rules: { [ruleId]: {} } }, fake)).rejects.toThrow(TypeError);
+    },
+  );
 });
