@@ -131,8 +131,8 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   "checks.type": "the check types",
 };
 
-/** "the environment and the timeout", "a, b and c". */
-function fieldWords(fields: readonly string[]): string {
+/** Fields said in words: "the environment and the timeout", "a, b and c". */
+export function fieldWords(fields: readonly string[]): string {
   const words = fields.map((field) => FIELD_WORDS[field] ?? field);
   return words.length < 2
     ? words.join("")

@@ -3,6 +3,7 @@ import type { NotAvailable, TraceGap } from "../../core/trace/types";
 import { gapTitle } from "../trace/status";
 import { ProductionPatternNote } from "./ProductionPatternNote";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 import "./trace.css";
 
 /** Evidence in words: "Pull requests: none", never `pullRequests: []`. */
@@ -100,18 +101,7 @@ function GapList(props: { gaps: TraceGap[]; compact?: boolean }) {
   );
 }
 
+/** What the trace could not read, in the one notice every view uses. */
 export function TraceNotAvailable(props: { notes: NotAvailable[] }) {
-  if (props.notes.length === 0) return null;
-  return (
-    <section aria-label="Not available" className="rt-trace-section">
-      <h3 className="rt-trace-section-title">Could not be read ({props.notes.length})</h3>
-      <ul className="rt-list">
-        {props.notes.map((note, index) => (
-          <li key={index} className="rt-trace-note">
-            {note.what}: {note.reason}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
+  return <NotAvailableNotice notes={props.notes} />;
 }
