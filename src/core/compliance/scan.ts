@@ -7,7 +7,13 @@ import type {
   ReleaseDefinition,
   Repository,
 } from "../model";
-import { completeList, isSourceError, notAvailableOf, type Sources } from "../sources";
+import {
+  completeList,
+  isSourceError,
+  notAvailableOf,
+  type NotAvailable,
+  type Sources,
+} from "../sources";
 import type { Baseline } from "./baseline/types";
 import {
   evaluateCompliance,
@@ -103,6 +109,18 @@ export interface ComplianceScanResult extends ComplianceEvaluation {
   project: Project;
   repositories: Repository[];
   policies: PolicyConfiguration[] | Unavailable;
+  /** Every read that failed, in the one not-available model (results say `not-available`). */
+  notAvailable: NotAvailable[];
+}
+
+/** The not-available entries of the reads that failed, in reading order. */
+function failedReads(
+  reads: (unknown[] | Unavailable | undefined)[],
+  refs: Map<string, unknown[] | Unavailable>,
+): NotAvailable[] {
+  return [...reads, ...refs.values()].flatMap((read) =>
+    isUnavailable(read) && read.notAvailable ? [read.notAvailable] : [],
+  );
 }
 
 export async function scanCompliance(
@@ -226,5 +244,9 @@ export async function scanCompliance(
     ...(production ? { production } : {}),
   });
   onProgress?.("evaluate", 1, 1);
-  return { ...evaluation, projectId: project.id, project, repositories, policies };
+  const notAvailable = failedReads(
+    [policies, environments, checkConfigurations, releaseDefinitions],
+    refs,
+  );
+  return { ...evaluation, projectId: project.id, project, repositories, policies, notAvailable };
 }

@@ -1,9 +1,9 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { sourceErrorSentence } from "../errors";
 import {
   isSourceError,
-  kindWords,
   plainSentence,
   type NotAvailable,
   type SourceErrorKind,
@@ -53,17 +53,16 @@ export function noticeOfNotes(notes: readonly NoticeEntry[]): NoticeText {
 /** The notice's text for a load that failed as a whole; a bug is said to be one. */
 export function noticeOfError(error: unknown): NoticeText {
   if (isSourceError(error)) {
-    const tries = error.attempts && error.attempts > 1 ? `, ${error.attempts} tries` : "";
-    const kind: SourceErrorKind = error.kind;
     const status = error.status === undefined ? "" : ` HTTP ${error.status}`;
     return {
-      sentences: [`Azure DevOps did not answer (${kindWords(kind)}${tries}).`],
-      details: [`${kind}${status}: ${error.message}`, ...(error.url ? [error.url] : [])],
+      sentences: [sourceErrorSentence(error)],
+      details: [`${error.kind}${status}: ${error.message}`, ...(error.url ? [error.url] : [])],
     };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
-    sentences: ["Release Trace ran into an error of its own; this is a bug, not missing data."],
+    // Not a failed read: never dressed up as missing data; what it was is in the details.
+    sentences: ["An unexpected error stopped this view; it is not an answer from Azure DevOps."],
     details: [message || "Unknown error."],
   };
 }
@@ -131,5 +130,18 @@ export function NotAvailableNotice(props: NotAvailableNoticeProps) {
         )}
       </section>
     </MessageCard>
+  );
+}
+
+/**
+ * An empty state that must be earned: `children` ("No commits.", "Nothing is waiting") only when
+ * every read it depends on succeeded; otherwise it says that items may be missing.
+ */
+export function EarnedEmpty(props: { partial: boolean; children: React.ReactNode }) {
+  if (!props.partial) return <>{props.children}</>;
+  return (
+    <div className="rt-muted" role="note" aria-label="May be incomplete">
+      None could be read; some may be missing (see the notice).
+    </div>
   );
 }

@@ -30,7 +30,15 @@ const PLAIN_LIST_GAPS = 100;
 const gapColumns: WindowedColumn[] = [{ id: "gap", header: "Gap", width: 760 }];
 
 /** The gaps found, each with the evidence fields the engine gave. */
-export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean }) {
+export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean; partial?: boolean }) {
+  if (props.gaps.length === 0 && props.partial) {
+    // Empty is earned: with a read missing, a gap may hide in what was not read.
+    return (
+      <div className="rt-muted" role="note" aria-label="May be incomplete">
+        No gaps in what could be read; some data could not be read, so gaps may be missing.
+      </div>
+    );
+  }
   if (props.gaps.length === 0) return <div className="rt-muted">No gaps found.</div>;
   // Gaps about production say which pattern made an environment production.
   if (props.gaps.some((gap) => gap.kind.startsWith("prod-"))) {

@@ -134,6 +134,10 @@ describe("scanCompliance reads only what the baseline's rules need", () => {
         expect(result.message).toMatch(message);
         expect(result.message).toContain("permission");
       }
+      // The failed read, in the one not-available model, for the views' notice.
+      expect(evaluation.notAvailable).toEqual([
+        expect.objectContaining({ kind: "permission", status: 403, reason: "HTTP 403" }),
+      ]);
     },
   );
 
