@@ -125,7 +125,10 @@ async function expectEarned(frame: Frame, root: string, view: string): Promise<v
   });
   const opened = await visibleText(frame, root);
   // Behind the toggle: the status and the source's own message.
-  expect({ view, detail: /HTTP 50\d|server|network/.test(opened) }).toEqual({ view, detail: true });
+  expect({ view, detail: /HTTP 50\d|\b50\d\b|server|network/i.test(opened) }).toEqual({
+    view,
+    detail: true,
+  });
   await toggle.click();
 }
 
@@ -140,12 +143,26 @@ async function openTab(frame: Frame, tab: string, inner?: string): Promise<void>
 /** A work item of the demo, for the lookup and the form group. */
 let workItemId: number;
 
+interface WorkItemJson {
+  id: number;
+  relations?: { rel: string; url: string }[];
+}
+
 beforeAll(async () => {
   e2e.stack.emulator.setFaults(DEFAULT_FAULTS);
   const sources = emulatorSources(e2e.stack);
   const ids = await sources.workItems.listWorkItemIds(e2e.stack.project.name);
-  expect(ids.length).toBeGreaterThan(0);
-  workItemId = ids[0];
+  // One with artifact links (commits, PRs, builds): its form group has something to read.
+  const batch = await e2e.stack.rest<{ value: WorkItemJson[] }>(
+    `${encodeURIComponent(e2e.stack.project.name)}/_apis/wit/workitems?ids=${ids
+      .slice(0, 200)
+      .join(",")}&$expand=relations&api-version=7.1`,
+  );
+  const linked = batch.value.find((item) =>
+    (item.relations ?? []).some((relation) => relation.rel === "ArtifactLink"),
+  );
+  expect(linked).toBeDefined();
+  workItemId = (linked as WorkItemJson).id;
   await resetWidgetSettings(e2e.stack.harness.url, "gate-status-widget");
   await resetWidgetSettings(e2e.stack.harness.url, "compliance-score-widget");
 });
