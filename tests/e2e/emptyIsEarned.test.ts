@@ -76,15 +76,19 @@ function visibleText(frame: Frame, root: string): Promise<string> {
   }, root);
 }
 
-/** Waits until `root` shows a notice and no spinner or progress bar. */
+/** Waits until `root` shows a notice and no spinner or progress bar (visible ones only). */
 async function settled(frame: Frame, root: string, view: string): Promise<void> {
   try {
     await frame.waitForFunction(
       (selector) => {
         const element = document.querySelector(selector);
         if (!element) return false;
-        if (element.querySelector('.bolt-spinner, [role="progressbar"]')) return false;
-        return element.querySelector('[role="alert"]') !== null;
+        // Hidden views (other tabs) keep their elements: only what is visible counts.
+        const visible = (query: string) =>
+          [...element.querySelectorAll(query)].some((found) =>
+            (found as HTMLElement).checkVisibility(),
+          );
+        return !visible('.bolt-spinner, [role="progressbar"]') && visible('[role="alert"]');
       },
       root,
       { timeout: SETTLE_MS, polling: 500 },
@@ -222,16 +226,32 @@ describe.each(THEMES)("with every read failing (%s)", (theme) => {
   });
 
   test("the work item form group names what it could not read", async () => {
-    // The harness reads the work item itself from the service to draw the form, so the form is
-    // opened while the service answers; the group's refresh then reads again and fails.
-    const watched = await e2e.open(`/work-item/${workItemId}?theme=${theme}`);
-    const [state] = await waitForFrames(watched.page, 1);
-    const frame = await contentFrame(watched.page, state.elementId);
-    await frame.getByText("Reading development", { exact: false }).waitFor({ state: "detached" });
-    e2e.stack.emulator.setFaults(EVERY_READ_FAILS);
-    await watched.page.click("#wi-refresh");
-    await expectEarned(frame, "body", "Work item form group");
-    await shoot(watched.page, "work-item-form", theme);
+    // The harness draws the form from the service itself (server side), so here the browser
+    // alone fails every request the extension sends to the organisation.
+    const page = await e2e.stack.browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: "UTC",
+      locale: "en-US",
+    });
+    try {
+      await page.clock.setFixedTime(ANCHOR);
+      await page.route(
+        (url) => url.href.startsWith(e2e.stack.orgUrl),
+        (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: JSON.stringify({ message: "TF400898: The service is unavailable." }),
+          }),
+      );
+      await page.goto(`${e2e.stack.harness.url}/work-item/${workItemId}?theme=${theme}`);
+      const [state] = await waitForFrames(page, 1);
+      const frame = await contentFrame(page, state.elementId);
+      await expectEarned(frame, "body", "Work item form group");
+      await shoot(page, "work-item-form", theme);
+    } finally {
+      await page.close();
+    }
   });
 
   test("both widgets, in every size, name what they could not read", async () => {
