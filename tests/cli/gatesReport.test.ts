@@ -80,7 +80,7 @@ describe("gates table", () => {
     const lines = notAvailableLines({ pending: [kept], stages: [], notAvailable: [checksRead] });
     expect(lines).toEqual([
       "Azure DevOps did not answer for the checks of stage Prod in web run 20261202.1 (server error).",
-      "Azure DevOps did not answer for the environment and the timeout of stage Prod of web run 20261202.1 (server error).",
+      "Azure DevOps did not answer for the environment, the timeout of stage Prod of web run 20261202.1 (server error).",
     ]);
     expect(lines.join("\n")).not.toMatch(/https?:/);
   });

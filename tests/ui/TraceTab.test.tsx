@@ -130,7 +130,7 @@ describe("TraceTab: deployed where", () => {
     expect(prod.textContent).not.toContain("no source version");
     const marker = within(prod).getByText(/unknown$/);
     expect(marker.getAttribute("title")).toBe(
-      "Azure DevOps did not answer for sourceBranch, sourceVersion and deployedBy of deployment of web-ci-cd to prod (server error, 5 tries).",
+      "Azure DevOps did not answer for sourceBranch, sourceVersion, deployedBy of deployment of web-ci-cd to prod (server error, 5 tries).",
     );
   });
 

@@ -131,12 +131,9 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   "checks.type": "the check types",
 };
 
-/** Fields said in words: "the environment and the timeout", "a, b and c". */
+/** Fields said in words, as a list: "the environment, the timeout". */
 export function fieldWords(fields: readonly string[]): string {
-  const words = fields.map((field) => FIELD_WORDS[field] ?? field);
-  return words.length < 2
-    ? words.join("")
-    : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+  return fields.map((field) => FIELD_WORDS[field] ?? field).join(", ");
 }
 
 /**

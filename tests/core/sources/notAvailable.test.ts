@@ -68,7 +68,7 @@ describe("plainSentence", () => {
       "checks.type",
     ]);
     expect(plainSentence(entry)).toBe(
-      "Azure DevOps did not answer for the environment, the timeout and the check types of " +
+      "Azure DevOps did not answer for the environment, the timeout, the check types of " +
         "stage Prod of web run 20261202.1 (server error, 5 tries).",
     );
     expect(unknownFieldsOf([entry], "stage Prod of web run 20261202.1")).toEqual([
