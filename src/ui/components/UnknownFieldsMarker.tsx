@@ -14,7 +14,7 @@ export function unknownFields(unknown: readonly NotAvailable[] | undefined): Set
 
 /**
  * An item kept in a view although some of its fields could not be read: "Not read: the
- * environment and the timeout (server error)", the full sentence as hover text.
+ * environment, the timeout (server error)", the full sentence as hover text.
  */
 export function UnknownFieldsMarker(props: { unknown?: readonly NotAvailable[] }) {
   const unknown = props.unknown ?? [];
