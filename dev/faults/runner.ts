@@ -676,7 +676,9 @@ function markedFields(faulty: Json, entries: readonly Json[]): Set<string> {
     if (Array.isArray(value)) return value.forEach(collect);
     if (!isObject(value)) return;
     if (Array.isArray(value.fields) && typeof value.reason === "string") {
-      for (const field of value.fields) if (typeof field === "string") marked.add(field);
+      // "checks.type" marks the row's `checks`: a part of it is unknown.
+      for (const field of value.fields)
+        if (typeof field === "string") marked.add(field.split(".")[0]);
     }
     Object.values(value).forEach(collect);
   };

@@ -462,6 +462,9 @@ describe("release-trace compliance against the emulator", () => {
       expect(ofTarget.every((entry) => entry.outcome === "not-available")).toBe(true);
       expect(ofTarget[0].message).toMatch(/permission/);
       expect(stderr).toMatch(new RegExp(`^release-trace: not-available: ${target.name}: `, "m"));
+      // Plain sentences on stderr: the request URL stays in the JSON report.
+      expect(stderr).toMatch(/^release-trace: not available: Azure DevOps did not answer for /m);
+      expect(stderr).not.toMatch(/https?:\/\//);
       // Every other repository is evaluated as before.
       const others = (entries: ReportResult[]) =>
         entries.filter((entry) => entry.repository.id !== target.id);

@@ -92,7 +92,7 @@ describe("release-trace inventory against the emulator", () => {
       "notAvailable",
       "restCalls",
     ]);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.project).toBe(emulator.project.name);
     expect(report.organization).toBe(new URL(emulator.orgUrl).pathname.split("/").pop());
     const { counts, restCalls } = report;
@@ -166,20 +166,29 @@ describe("release-trace inventory against the emulator", () => {
       const report = JSON.parse(result.stdout) as InventoryReport;
       expect(report.counts.environments).toBe("not-available");
       expect(report.notAvailable).toEqual([
-        {
+        expect.objectContaining({
           item: "environments",
-          reason: expect.objectContaining({ kind: "permission", status: 403 }),
-        },
+          what: "environments",
+          kind: "permission",
+          status: 403,
+          reason: expect.any(String),
+        }),
       ]);
       expect(report.counts.repositories).toEqual(expectedCounts().repositories);
-      expect(result.stderr).toMatch(/not available: Environments \(permission, HTTP 403\)/);
+      expect(result.stderr).toMatch(
+        /not available: Azure DevOps did not answer for the environments \(no permission\)\./,
+      );
 
       const table = await runInProcess(
         ["inventory", "--org", `${proxy.baseUrl}${orgPath}`, "--project", emulator.project.name],
         env,
       );
       expect(table.code).toBe(3);
-      expect(table.stdout).toMatch(/^Environments +n\/a +not available: permission: /m);
+      expect(table.stdout).toMatch(
+        /^Environments +n\/a +not available: Azure DevOps did not answer for the environments/m,
+      );
+      // The plain sentence carries no URL; the JSON keeps the technical reason.
+      expect(table.stdout).not.toMatch(/https?:\/\//);
     } finally {
       await proxy.close();
     }
@@ -250,7 +259,7 @@ describe("release-trace inventory against the emulator", () => {
     const written = ok.stderr.match(/^Wrote (.+)$/m)?.[1];
     expect(written).toBeDefined();
     const file = readFileSync(written!, "utf8");
-    expect((JSON.parse(file) as InventoryReport).schemaVersion).toBe(1);
+    expect((JSON.parse(file) as InventoryReport).schemaVersion).toBe(2);
 
     const failed = await runInProcess(
       ["inventory", "--org", emulator.orgUrl, "--project", "Missing", "--debug"],

@@ -87,6 +87,7 @@ describe("hub entry", () => {
     });
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Release Trace could not start");
+    fireEvent.click(screen.getByRole("button", { name: "Details" }));
     expect(alert.textContent).toContain("no service ms.vss-features.location-service");
     await flush();
     expect(sdk.notifyLoadFailed).toHaveBeenCalled();

@@ -132,12 +132,10 @@ describe("gate status widget entry", () => {
     expect(outcome.error).toEqual(
       expect.objectContaining({
         isUserVisible: true,
-        message: expect.stringContaining(
-          "Could not load the widget data: You do not have permission",
-        ),
+        message: "Could not load the widget data: Azure DevOps did not answer (no permission).",
       }),
     );
-    expect(screen.getByRole("alert").textContent).toContain("(permission)");
+    expect(screen.getByRole("alert").textContent).toContain("(no permission)");
   });
 });
 

@@ -124,6 +124,20 @@ describe("gates comparison", () => {
     ]);
   });
 
+  it("accepts a kept row whose marker names the fields it lost", () => {
+    const full = stage("waiting-for-approval");
+    const marked = {
+      ...stage("waiting-for-approval", [], null),
+      unknown: [
+        { what: "stage Prod of web run 1", kind: "server", reason: "500", fields: ["environment"] },
+      ],
+    };
+    expect(compareGates(gates([full]), gates([marked], declared))).toMatchObject({
+      notAvailable: 1,
+      mismatches: [],
+    });
+  });
+
   it("flags a row that says something else, even with data declared missing", () => {
     const changed = compareGates(gates([stage("waiting")]), gates([stage("succeeded")], declared));
     expect(changed.mismatches).toEqual([expect.stringContaining("state changed without")]);

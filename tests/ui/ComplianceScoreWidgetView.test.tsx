@@ -175,7 +175,7 @@ describe("ComplianceScoreWidgetView", () => {
     renderCompliance(widget({ baseline: builtIn }), fake.sources, memoryStoreFor.current.store);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Could not scan the branch policies");
-    expect(alert.textContent).toContain("(authentication)");
+    expect(alert.textContent).toContain("(the sign-in was not accepted)");
   });
 
   it("still shows the score when the history cannot be stored", async () => {

@@ -141,7 +141,7 @@ describe("GateStatusWidgetView refresh", () => {
     await flush();
     const listings = () => fake.callCount("build.listRuns");
     expect(listings()).toBe(1);
-    expect(screen.getByRole("alert").textContent).toContain("(throttled)");
+    expect(screen.getByRole("alert").textContent).toContain("(rate-limited)");
     expect(onSettled).toHaveBeenCalledWith(expect.any(SourceError));
     // 2, 4, 8, 16, 32, 60, 60 minutes between attempts.
     for (const delay of [2, 4, 8, 16, 32, 60, 60]) {
@@ -171,7 +171,7 @@ describe("GateStatusWidgetView refresh", () => {
     fake.fail("checks.listApprovals", new SourceError("throttled", "Slow down", { status: 429 }));
     await advanceMinutes(5);
     expect(screen.getByText("Azure DevOps is throttling; next refresh in 10 min")).toBeTruthy();
-    expect(screen.getByText(/Not read: pipeline approvals/)).toBeTruthy();
+    expect(screen.getByText(/Azure DevOps did not answer for the pipeline approvals/)).toBeTruthy();
   });
 
   it("stops refreshing when it unmounts", async () => {

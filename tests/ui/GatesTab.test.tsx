@@ -74,7 +74,16 @@ describe("Gates tab: Waiting on", () => {
     renderWithSources(<GatesTab now={now} />, fake.sources);
     expect(await screen.findByText("Waiting on (2)")).toBeTruthy();
     expect(
-      screen.getByText("releases in progress: Too many requests (throttled)", { exact: false }),
+      screen.getByText("Azure DevOps did not answer for the releases in progress (rate-limited)."),
+    ).toBeTruthy();
+    // The technical reason waits behind "Details", closed at first.
+    expect(screen.queryByText(/Too many requests/)).toBeNull();
+    const toggle = screen.getByRole("button", { name: "Details" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(
+      screen.getByText("releases in progress (throttled, HTTP 429): Too many requests"),
     ).toBeTruthy();
   });
 
@@ -87,18 +96,23 @@ describe("Gates tab: Waiting on", () => {
     const lines = screen.getAllByRole("listitem").map((item) => item.textContent);
     expect(lines).toEqual(
       expect.arrayContaining([
-        "releases in progress: Request failed (throttled)",
-        "release definitions: Request failed (server)",
+        "Azure DevOps did not answer for the releases in progress (rate-limited).",
+        "Azure DevOps did not answer for the release definitions (server error).",
       ]),
     );
   });
 
-  it("says which parts failed, with the kind, when the project cannot be read", async () => {
+  it("says which parts failed, and no false all-clear, when the project cannot be read", async () => {
     const fake = createFakeSources(gatesOrg());
     renderWithSources(<GatesTab now={now} />, fake.sources, { project: "Elsewhere" });
     // Every read fails not-found: the engine answers with nothing and says why for each part.
-    expect(await screen.findByText("Waiting on (0)")).toBeTruthy();
-    expect(screen.getAllByText(/\(not-found\)/).length).toBeGreaterThan(0);
+    expect(
+      await screen.findByText("Some data could not be read, so items may be missing."),
+    ).toBeTruthy();
+    expect(screen.getAllByText(/\(not found\)\.$/).length).toBeGreaterThan(0);
+    // Empty is earned: nothing says that nothing is waiting.
+    expect(screen.queryByText(/Nothing is waiting/)).toBeNull();
+    expect(screen.queryByText("Waiting on (0)")).toBeNull();
   });
 });
 

@@ -85,7 +85,10 @@ describe("RepositoryPoliciesPage", () => {
     renderWithSources(<RepositoryPoliciesPage />, fake.sources);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("Could not load repositories and policies");
-    expect(alert.textContent).toContain("(permission)");
+    expect(alert.textContent).toContain("Azure DevOps did not answer (no permission).");
+    // The technical reason sits behind "Details", closed at first.
+    expect(alert.textContent).not.toContain("Access to policy configurations was denied");
+    fireEvent.click(within(alert).getByRole("button", { name: "Details" }));
     expect(alert.textContent).toContain("Access to policy configurations was denied");
     expect(alert.textContent).toContain("HTTP 403");
   });

@@ -12,7 +12,14 @@ import {
   targetLabel,
   type ComplianceReportContext,
 } from "../../core/report/compliance";
-import type { Sources } from "../../core/sources";
+import {
+  kindWords,
+  plainSentence,
+  SOURCE_ERROR_KINDS,
+  type NotAvailable,
+  type SourceErrorKind,
+  type Sources,
+} from "../../core/sources";
 import { projectLookupError } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { allOutputFormats, toJson, type OutputFormat } from "../output";
@@ -59,12 +66,33 @@ function recordingProject(sources: Sources): { sources: Sources; project(): Proj
   };
 }
 
-function warnUnavailable(results: ComplianceResult[], warn: (line: string) => void): void {
+/**
+ * A result's message as a user line: the technical reason a failed read carries
+ * ("…: server: GET https://… failed with 500") becomes its kind in words (the JSON keeps it all).
+ */
+function plainResultMessage(message: string): string {
+  const match = /^(.*?): ([a-z-]+): [\s\S]*$/.exec(message);
+  const kind = match?.[2] as SourceErrorKind | undefined;
+  return match && kind && SOURCE_ERROR_KINDS.includes(kind)
+    ? `${match[1]} (${kindWords(kind)}).`
+    : message;
+}
+
+function warnUnavailable(
+  scan: { results: ComplianceResult[]; notAvailable: NotAvailable[] },
+  warn: (line: string) => void,
+): void {
+  // First what could not be read, one plain sentence each; then the results it left open.
+  const reads = [...new Set(scan.notAvailable.map(plainSentence))];
+  for (const line of reads.slice(0, UNAVAILABLE_LINES)) warn(`not available: ${line}`);
   const lines = [
     ...new Set(
-      results
+      scan.results
         .filter((result) => result.outcome === "not-available" || result.outcome === "error")
-        .map((result) => `${result.outcome}: ${targetLabel(result)}: ${result.message}`),
+        .map(
+          (result) =>
+            `${result.outcome}: ${targetLabel(result)}: ${plainResultMessage(result.message)}`,
+        ),
     ),
   ];
   for (const line of lines.slice(0, UNAVAILABLE_LINES)) warn(line);
@@ -166,7 +194,7 @@ export const complianceCommand: CliCommand = {
     };
     write(writers[format]());
 
-    warnUnavailable(scan.results, warn);
+    warnUnavailable(scan, warn);
     const code = exitCodeFor(scan.results, failOn);
     if (code === ExitCode.failure) {
       const count = gateFailures(scan.results, failOn);

@@ -9,7 +9,7 @@ import { projectLookupError } from "../connection";
 import { echo, ExitCode, UsageError } from "../errors";
 import { toJson } from "../output";
 import type { CliCommand } from "./index";
-import { gatesJson, gatesTable, span } from "./gatesReport";
+import { gatesJson, gatesTable, notAvailableLines, span } from "./gatesReport";
 
 const HOUR = 3_600_000;
 /** Runs (or releases) the --pipeline view shows. */
@@ -75,7 +75,7 @@ export const gatesCommand: CliCommand = {
         ? toJson(gatesJson(result))
         : gatesTable(result, now, { stages: !flags.pending }),
     );
-    for (const entry of result.notAvailable) warn(`not available: ${entry.what}: ${entry.reason}`);
+    for (const line of notAvailableLines(result)) warn(`not available: ${line}`);
 
     if (limit !== undefined) {
       const late = overdue(result.pending, limit, now);

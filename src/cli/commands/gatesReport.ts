@@ -2,15 +2,20 @@ import { terminalText } from "../../core/report/text";
 import type { Identity } from "../../core/model";
 import type { GatesResult, NotAvailable, PendingGate, StageGate } from "../../core/gates";
 import { runName, stateWord } from "../../core/vocabulary";
+import { plainSentence } from "../../core/sources";
 import { renderTable } from "../output";
 
-/** The stable JSON contract of `release-trace gates` (schemaVersion 1). */
+/**
+ * The stable JSON contract of `release-trace gates` (schemaVersion 1; additions only): the
+ * not-available entries carry `kind`, `status` and `attempts` too, and an item kept although a
+ * secondary read failed carries `unknown` (the fields it names are unknown, not "none").
+ */
 export interface GatesJson {
   schemaVersion: 1;
   pending: PendingJson[];
   stages: StageJson[];
   /** What could not be read (the exit code is 3 when this is not empty). */
-  notAvailable: Pick<NotAvailable, "what" | "reason">[];
+  notAvailable: NotAvailable[];
 }
 
 type Owner = { runId: number } | { releaseId: number };
@@ -24,6 +29,8 @@ export type PendingJson = {
   timeoutAt: string | null;
   approvers: string[];
   instructions: string | null;
+  /** Present when some fields could not be read: `null` in those fields means unknown. */
+  unknown?: NotAvailable[];
 } & Owner;
 
 export type StageJson = {
@@ -35,6 +42,8 @@ export type StageJson = {
   checks: { type: string; name: string; state: string }[];
   /** Who or what decided a stage that did not pass (an addition to the first contract). */
   decision?: { cause: string; by: string | null; comment: string | null };
+  /** Present when some fields could not be read: `null` in those fields means unknown. */
+  unknown?: NotAvailable[];
 } & Owner;
 
 const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
@@ -57,6 +66,7 @@ export function gatesJson(result: GatesResult): GatesJson {
       timeoutAt: iso(item.timeoutAt),
       approvers: item.approvers.map(name),
       instructions: item.instructions ?? null,
+      ...(item.unknown ? { unknown: item.unknown } : {}),
     })),
     stages: result.stages.map((stage) => ({
       pipeline: stage.pipeline.name,
@@ -79,9 +89,9 @@ export function gatesJson(result: GatesResult): GatesJson {
             },
           }
         : {}),
+      ...(stage.unknown ? { unknown: stage.unknown } : {}),
     })),
-    // The schemaVersion 1 contract names what and reason only; the error kind stays internal.
-    notAvailable: result.notAvailable.map(({ what, reason }) => ({ what, reason })),
+    notAvailable: result.notAvailable,
   };
 }
 
@@ -120,9 +130,28 @@ const kindWords: Record<PendingGate["kind"], string> = {
   gate: "Classic gate",
 };
 
+/** Fields of an item that could not be read. */
+function unknownOf(item: { unknown?: NotAvailable[] }): Set<string> {
+  return new Set((item.unknown ?? []).flatMap((entry) => entry.fields ?? []));
+}
+
+/** A cell's text, or "unknown" when the field could not be read (never "-", which means none). */
+function cell(unknown: Set<string>, field: string, text: string): string {
+  return unknown.has(field) ? "unknown" : text;
+}
+
+/** The not-available lines: one plain sentence each (the JSON keeps the technical reason). */
+export function notAvailableLines(result: GatesResult): string[] {
+  const items = [...result.pending, ...result.stages].flatMap((item) => item.unknown ?? []);
+  return [...new Set([...result.notAvailable, ...items].map(plainSentence))];
+}
+
 export function gatesTable(result: GatesResult, now: Date, options: { stages: boolean }): string {
   const parts: string[] = [];
-  if (result.pending.length === 0) {
+  if (result.pending.length === 0 && result.notAvailable.length > 0) {
+    // Empty is earned: with a read missing, "nothing" could be false.
+    parts.push("Waiting on: none found, but some data could not be read; items may be missing.\n");
+  } else if (result.pending.length === 0) {
     parts.push("Waiting on: nothing.\n");
   } else {
     parts.push(`Waiting on (${result.pending.length}):\n`);
@@ -138,20 +167,31 @@ export function gatesTable(result: GatesResult, now: Date, options: { stages: bo
           "TIMEOUT IN",
           "WAITING ON",
         ],
-        result.pending.map((item) => [
-          kindWords[item.kind],
-          clean(item.pipeline.name, 40),
-          clean(ownerLabel(item), 30),
-          clean(item.stage, 30),
-          clean(item.environment ?? "-", 20),
-          item.since ? span(now.getTime() - item.since.getTime()) : "-",
-          item.timeoutAt ? span(item.timeoutAt.getTime() - now.getTime()) : "-",
-          clean(
-            item.approvers.length > 0
-              ? item.approvers.map(name).join(", ")
-              : item.holding.join(", "),
-          ),
-        ]),
+        result.pending.map((item) => {
+          const unknown = unknownOf(item);
+          return [
+            kindWords[item.kind],
+            clean(item.pipeline.name, 40),
+            clean(ownerLabel(item), 30),
+            clean(item.stage, 30),
+            cell(unknown, "environment", clean(item.environment ?? "-", 20)),
+            item.since ? span(now.getTime() - item.since.getTime()) : "-",
+            cell(
+              unknown,
+              "timeoutAt",
+              item.timeoutAt ? span(item.timeoutAt.getTime() - now.getTime()) : "-",
+            ),
+            cell(
+              unknown,
+              "approvers",
+              clean(
+                item.approvers.length > 0
+                  ? item.approvers.map(name).join(", ")
+                  : item.holding.join(", "),
+              ),
+            ),
+          ];
+        }),
       ),
     );
   }
@@ -164,7 +204,7 @@ export function gatesTable(result: GatesResult, now: Date, options: { stages: bo
           clean(stage.pipeline.name, 40),
           clean(ownerLabel(stage), 30),
           clean(stage.stage, 30),
-          clean(stage.environment ?? "-", 20),
+          cell(unknownOf(stage), "environment", clean(stage.environment ?? "-", 20)),
           stateWord(stage.state),
           stage.since ? span(now.getTime() - stage.since.getTime()) : "-",
           String(stage.checks.length),

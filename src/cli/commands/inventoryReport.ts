@@ -2,21 +2,25 @@ import type {
   Inventory,
   InventoryCounts,
   InventoryItem,
-  UnavailableReason,
+  InventoryNotAvailable,
 } from "../../core/inventory";
 import { inventoryItems } from "../../core/inventory";
+import { plainSentence } from "../../core/sources";
 import type { CallStats } from "../../adapters/ado";
 import { renderTable } from "../output";
 
 type Reported<T> = T extends { available: true; value: infer V } ? V : never;
 
-/** The JSON contract of `inventory --format json` (schemaVersion 1). */
+/**
+ * The JSON contract of `inventory --format json`. schemaVersion 2: a `notAvailable` entry is the
+ * one not-available model (`what`, `kind`, `reason`, `status`), keyed by `item`.
+ */
 export interface InventoryReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   organization: string;
   project: string;
   counts: { [Item in InventoryItem]: Reported<InventoryCounts[Item]> | "not-available" };
-  notAvailable: { item: InventoryItem; reason: UnavailableReason }[];
+  notAvailable: InventoryNotAvailable[];
   restCalls: { total: number; byArea: Record<string, number>; retries: number };
 }
 
@@ -29,7 +33,7 @@ export function inventoryReport(
   const valueOf = <T>(counted: { available: true; value: T } | { available: false }) =>
     counted.available ? counted.value : ("not-available" as const);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     organization,
     project: inventory.project.name,
     counts: {
@@ -56,12 +60,9 @@ const labels: Record<InventoryItem, string> = {
   workItems: "Work items",
 };
 
-export function describeUnavailable(entry: {
-  item: InventoryItem;
-  reason: UnavailableReason;
-}): string {
-  const status = entry.reason.status === undefined ? "" : `, HTTP ${entry.reason.status}`;
-  return `${labels[entry.item]} (${entry.reason.kind}${status}): ${entry.reason.message}`;
+/** One plain sentence: "Azure DevOps did not answer for the environments (no permission)." */
+export function describeUnavailable(entry: InventoryNotAvailable): string {
+  return plainSentence(entry);
 }
 
 function detailOf(report: InventoryReport, item: InventoryItem): string {
@@ -95,7 +96,7 @@ export function inventoryTable(report: InventoryReport): string {
     const value = report.counts[item];
     const unavailable = report.notAvailable.find((entry) => entry.item === item);
     const detail = unavailable
-      ? `not available: ${unavailable.reason.kind}: ${unavailable.reason.message}`
+      ? `not available: ${plainSentence(unavailable)}`
       : detailOf(report, item);
     return [labels[item], totalOf(value), detail];
   });

@@ -23,10 +23,13 @@ import {
   type TargetKind,
   severityWeight,
 } from "./types";
+import type { NotAvailable } from "../sources";
 
 /** Data that could not be read, with the reason shown to the user. */
 export interface Unavailable {
   unavailable: string;
+  /** The read that failed, in the one not-available model (absent for data never read). */
+  notAvailable?: NotAvailable;
 }
 
 export interface ComplianceInput {

@@ -5,7 +5,13 @@
  */
 import type { Project } from "../model";
 import type { ProductionPattern } from "../vocabulary/production";
-import { isSourceError, type Sources } from "../sources";
+import {
+  isSourceError,
+  notAvailableOf,
+  type NotAvailable,
+  type SourceError,
+  type Sources,
+} from "../sources";
 import type { Baseline } from "./baseline/types";
 import { scanCompliance, type ComplianceScanResult } from "./scan";
 
@@ -21,7 +27,7 @@ export type ProjectSelection =
 
 export type ProjectScan =
   | { project: Project; status: "scanned"; scan: ComplianceScanResult }
-  | { project: Project; status: "not-available"; reason: string };
+  | { project: Project; status: "not-available"; reason: string; notAvailable: NotAvailable };
 
 export interface OrgScanResult {
   /** How many projects the organization has (the full, paged listing). */
@@ -114,12 +120,10 @@ export function selectProjects(
   return [...chosen.values()];
 }
 
-function reasonOf(error: unknown): string {
-  if (isSourceError(error)) {
-    const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
-    return `${error.kind}${status}: ${error.message}`;
-  }
-  return error instanceof Error ? error.message : String(error);
+/** The reason line of a project that could not be read (kept in the report as it was). */
+function reasonOf(error: SourceError): string {
+  const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
+  return `${error.kind}${status}: ${error.message}`;
 }
 
 /** The sources with the project already known, so a scan does not look it up again. */
@@ -164,7 +168,12 @@ export async function scanProjects(
         results[position] = { project, status: "scanned", scan };
       } catch (error) {
         if (!isSourceError(error)) throw error;
-        results[position] = { project, status: "not-available", reason: reasonOf(error) };
+        results[position] = {
+          project,
+          status: "not-available",
+          reason: reasonOf(error),
+          notAvailable: notAvailableOf(`project ${project.name}`, error),
+        };
       }
       options.onProgress?.(++done, selected.length);
     }

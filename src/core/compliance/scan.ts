@@ -7,7 +7,13 @@ import type {
   ReleaseDefinition,
   Repository,
 } from "../model";
-import { completeList, isSourceError, type Sources } from "../sources";
+import {
+  completeList,
+  isSourceError,
+  notAvailableOf,
+  type NotAvailable,
+  type Sources,
+} from "../sources";
 import type { Baseline } from "./baseline/types";
 import {
   evaluateCompliance,
@@ -52,12 +58,19 @@ export interface ScanOptions {
   onProgress?: (step: ScanStep, done: number, total: number) => void;
 }
 
-function reason(error: unknown): string {
-  if (isSourceError(error)) return `${error.kind}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+/**
+ * A failed read as `Unavailable`, for the rules to report `not-available`. Only a SourceError is
+ * missing data; anything else is a bug and is thrown.
+ */
+function unavailableAs(what: string): (error: unknown) => Unavailable {
+  return (error) => {
+    if (!isSourceError(error)) throw error;
+    return {
+      unavailable: `${error.kind}: ${error.message}`,
+      notAvailable: notAvailableOf(what, error),
+    };
+  };
 }
-
-const unavailable = (error: unknown): Unavailable => ({ unavailable: reason(error) });
 
 /** Does a rule of the baseline select by the production pattern (no `pattern` of its own)? */
 export function needsProduction(baseline: Baseline): boolean {
@@ -96,6 +109,18 @@ export interface ComplianceScanResult extends ComplianceEvaluation {
   project: Project;
   repositories: Repository[];
   policies: PolicyConfiguration[] | Unavailable;
+  /** Every read that failed, in the one not-available model (results say `not-available`). */
+  notAvailable: NotAvailable[];
+}
+
+/** The not-available entries of the reads that failed, in reading order. */
+function failedReads(
+  reads: (unknown[] | Unavailable | undefined)[],
+  refs: Map<string, unknown[] | Unavailable>,
+): NotAvailable[] {
+  return [...reads, ...refs.values()].flatMap((read) =>
+    isUnavailable(read) && read.notAvailable ? [read.notAvailable] : [],
+  );
 }
 
 export async function scanCompliance(
@@ -121,7 +146,7 @@ export async function scanCompliance(
         environments = await sources.environments
           .listEnvironments(project.id)
           .then(completeList)
-          .catch(unavailable);
+          .catch(unavailableAs("environments"));
         onProgress?.("environments", 1, 1);
         if (isUnavailable(environments)) return;
         const selected = environments.filter((environment) =>
@@ -145,7 +170,7 @@ export async function scanCompliance(
               name: environment.name,
             })),
           )
-          .catch(unavailable);
+          .catch(unavailableAs("environment checks"));
         onProgress?.("checks", 1, 1);
       })(),
     );
@@ -158,7 +183,7 @@ export async function scanCompliance(
         releaseDefinitions = await sources.release
           .listReleaseDefinitions(project.id)
           .then(completeList)
-          .catch(unavailable);
+          .catch(unavailableAs("release definitions"));
         onProgress?.("release-definitions", 1, 1);
       })(),
     );
@@ -177,7 +202,7 @@ export async function scanCompliance(
     policies = await sources.policy
       .listPolicyConfigurations(project.id)
       .then(completeList)
-      .catch(unavailable);
+      .catch(unavailableAs("policy configurations"));
     onProgress?.("policies", 1, 1);
 
     const patterns = baseline.branches.filter((branch) => branch !== "default");
@@ -195,7 +220,7 @@ export async function scanCompliance(
           const result = await sources.git
             .listRefs(project.id, repository.id, filter)
             .then(completeList)
-            .catch(unavailable);
+            .catch(unavailableAs(`branches of ${repository.name}`));
           refs.set(repository.id, result);
           onProgress?.("refs", ++done, readable.length);
         }),
@@ -219,5 +244,9 @@ export async function scanCompliance(
     ...(production ? { production } : {}),
   });
   onProgress?.("evaluate", 1, 1);
-  return { ...evaluation, projectId: project.id, project, repositories, policies };
+  const notAvailable = failedReads(
+    [policies, environments, checkConfigurations, releaseDefinitions],
+    refs,
+  );
+  return { ...evaluation, projectId: project.id, project, repositories, policies, notAvailable };
 }

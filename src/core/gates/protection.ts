@@ -6,13 +6,12 @@ import type {
   ReleaseApprovalPolicy,
   ReleaseDefinition,
 } from "../model";
-import { isSourceError, type Sources } from "../sources";
+import { attempt, type NotAvailable, type Sources } from "../sources";
 import {
   DEFAULT_PRODUCTION,
   isProductionName,
   type ProductionPattern,
 } from "../vocabulary/production";
-import type { NotAvailable } from "./types";
 
 export interface ConfiguredCheck {
   id: number;
@@ -28,6 +27,8 @@ export interface EnvironmentProtection {
   name: string;
   production: boolean;
   checks: ConfiguredCheck[];
+  /** Set when the checks could not be read: `checks` is then empty but unknown, not "none". */
+  unknown?: NotAvailable[];
 }
 
 export interface ClassicStageProtection {
@@ -108,15 +109,8 @@ export async function environmentProtection(
   production: ProductionPattern = DEFAULT_PRODUCTION,
 ): Promise<ProtectionResult> {
   const notAvailable: NotAvailable[] = [];
-  const guard = async <T>(what: string, fallback: T, read: () => Promise<T>): Promise<T> => {
-    try {
-      return await read();
-    } catch (error) {
-      if (!isSourceError(error)) throw error;
-      notAvailable.push({ what, reason: error.message, kind: error.kind });
-      return fallback;
-    }
-  };
+  const guard = <T>(what: string, fallback: T, read: () => Promise<T>): Promise<T> =>
+    attempt(notAvailable, what, read, fallback);
   const [environments, definitions] = await Promise.all([
     guard("environments", [] as Environment[], () =>
       sources.environments.listEnvironments(project),
@@ -138,8 +132,13 @@ export async function environmentProtection(
             })),
           ),
         );
-  return {
-    ...describeProtection(environments, configurations, definitions, production),
-    notAvailable,
-  };
+  const described = describeProtection(environments, configurations, definitions, production);
+  const checksFailure = notAvailable.find((entry) => entry.what === "check configurations");
+  if (checksFailure) {
+    described.environments = described.environments.map((environment) => ({
+      ...environment,
+      unknown: [{ ...checksFailure, what: `environment ${environment.name}`, fields: ["checks"] }],
+    }));
+  }
+  return { ...described, notAvailable };
 }

@@ -14,31 +14,22 @@ import type {
   Run,
   Timeline,
 } from "../model";
-import { incompletenessOf, isSourceError, type Sources } from "../sources";
+import { attempt, type NotAvailable, type Sources } from "../sources";
 import { deriveReleases } from "./classic";
-import type { GatesResult, NotAvailable, PendingGate, StageGate } from "./types";
+import { markClassicUnknown, markYamlUnknown, type YamlReadFailures } from "./markUnknown";
+import type { GatesResult, PendingGate, StageGate } from "./types";
 import { deriveYamlStages } from "./yaml";
 
 type RunRef = { id: number; name?: string; pipeline: { id: number; name: string } };
 
-/** Runs `read`; a SourceError becomes a `notAvailable` entry and `fallback`. */
-async function attempt<T>(
-  what: string,
-  notAvailable: NotAvailable[],
-  fallback: T,
-  read: () => Promise<T>,
-): Promise<T> {
-  try {
-    const value = await read();
-    // A listing that shifted while paged is kept, and what it may miss is said.
-    const incomplete = incompletenessOf(value);
-    if (incomplete) notAvailable.push({ what, reason: incomplete.reason, kind: incomplete.kind });
-    return value;
-  } catch (error) {
-    if (!isSourceError(error)) throw error;
-    notAvailable.push({ what, reason: error.message, kind: error.kind });
-    return fallback;
-  }
+/** A run as users know it: by its run number, the id only when the number is not known. */
+function runLabel(run: RunRef): string {
+  return `run ${run.name ?? run.id}`;
+}
+
+/** The failed read of the release definitions (gate and approval timeouts), if it failed. */
+function definitionsFailure(notAvailable: NotAvailable[]): NotAvailable | undefined {
+  return notAvailable.find((entry) => entry.what === "release definitions");
 }
 
 function runRef(run: Run): RunRef {
@@ -67,8 +58,11 @@ async function readTimelines(
 ): Promise<Map<number, Timeline>> {
   const timelines = await Promise.all(
     runs.map((run) =>
-      attempt(`the timeline of run ${run.id}`, notAvailable, undefined, () =>
-        sources.build.getTimeline(project, run.id),
+      attempt(
+        notAvailable,
+        `stages of ${run.pipeline.name} ${runLabel(run)}`,
+        () => sources.build.getTimeline(project, run.id),
+        undefined,
       ),
     ),
   );
@@ -79,18 +73,42 @@ async function readTimelines(
   );
 }
 
+/** "checks of stage Prod in web run 20261202.1" for each Checkpoint record: no GUID for users. */
+function checkpointLabels(runs: RunRef[], timelines: Map<number, Timeline>): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const run of runs) {
+    const records = timelines.get(run.id)?.records ?? [];
+    const stages = new Map(records.map((record) => [record.id, record.name]));
+    for (const record of records) {
+      if (record.type !== "Checkpoint") continue;
+      const stage = (record.parentId && stages.get(record.parentId)) || "a stage";
+      labels.set(record.id, `checks of stage ${stage} in ${run.pipeline.name} ${runLabel(run)}`);
+    }
+  }
+  return labels;
+}
+
 async function readSuites(
   sources: Sources,
   project: string,
   suiteIds: string[],
-  notAvailable: NotAvailable[],
+  failures: { notAvailable: NotAvailable[]; labels: Map<string, string>; failed: YamlReadFailures },
 ): Promise<Map<string, CheckSuite>> {
   const suites = await Promise.all(
-    [...new Set(suiteIds)].map((id) =>
-      attempt(`the checks of stage checkpoint ${id}`, notAvailable, undefined, () =>
-        sources.checks.getCheckSuite(project, id),
-      ),
-    ),
+    [...new Set(suiteIds)].map(async (id) => {
+      const own: NotAvailable[] = [];
+      const what = failures.labels.get(id) ?? "checks of a stage";
+      const suite = await attempt(
+        own,
+        what,
+        () => sources.checks.getCheckSuite(project, id),
+        undefined,
+      );
+      if (own.length > 0) failures.failed.suites.set(id, own[0]);
+      else failures.failed.suitesRead.add(id);
+      failures.notAvailable.push(...own);
+      return suite;
+    }),
   );
   return new Map(
     suites
@@ -104,7 +122,7 @@ async function readConfigurations(
   sources: Sources,
   project: string,
   suites: Iterable<CheckSuite>,
-  notAvailable: NotAvailable[],
+  failures: { notAvailable: NotAvailable[]; failed: YamlReadFailures },
 ): Promise<Map<number, CheckConfiguration>> {
   const resources = new Map<string, CheckResource>();
   for (const suite of suites) {
@@ -114,12 +132,15 @@ async function readConfigurations(
     }
   }
   if (resources.size === 0) return new Map();
+  const own: NotAvailable[] = [];
   const configurations = await attempt(
+    own,
     "check configurations",
-    notAvailable,
-    [] as CheckConfiguration[],
     () => sources.checks.queryCheckConfigurations(project, [...resources.values()]),
+    [] as CheckConfiguration[],
   );
+  failures.failed.configurations = own[0];
+  failures.notAvailable.push(...own);
   return new Map(configurations.map((configuration) => [configuration.id, configuration]));
 }
 
@@ -153,6 +174,7 @@ export function pendingOf(stages: StageGate[]): PendingGate[] {
       approvers: waiting.approvers,
       ...(waiting.instructions ? { instructions: waiting.instructions } : {}),
       holding: waiting.holding,
+      ...(stage.unknown ? { unknown: stage.unknown } : {}),
     })),
   );
 }
@@ -188,61 +210,93 @@ async function yamlStages(
   const missingApprovalIds = [...timelines.values()]
     .flatMap((timeline) => recordIds(timeline, "Checkpoint.Approval"))
     .filter((id) => !approvals.has(id));
-
-  // Suites: every open checkpoint (live check states and environment), plus, to name the
-  // environments of decided stages, the newest checkpoint of each stage identifier.
   const suiteIds = [...timelines.values()].flatMap(openCheckpoints);
-  if (options.learnEnvironments) {
-    const seen = new Set<string>();
-    for (const run of runs) {
-      const timeline = timelines.get(run.id);
-      if (!timeline) continue;
-      for (const stage of timeline.records.filter((record) => record.type === "Stage")) {
-        const key = stage.identifier ?? stage.name;
-        const checkpoint = timeline.records.find(
-          (record) => record.type === "Checkpoint" && record.parentId === stage.id,
-        );
-        if (!checkpoint || seen.has(key)) continue;
-        seen.add(key);
-        suiteIds.push(checkpoint.id);
-      }
-    }
-  }
+  if (options.learnEnvironments) suiteIds.push(...firstCheckpointPerStage(runs, timelines));
+  const failed: YamlReadFailures = { suites: new Map(), suitesRead: new Set() };
+  const labels = checkpointLabels(runs, timelines);
   const [moreApprovals, suites] = await Promise.all([
-    missingApprovalIds.length === 0
-      ? Promise.resolve([] as PipelineApproval[])
-      : attempt("pipeline approvals", notAvailable, [] as PipelineApproval[], () =>
-          sources.checks.listApprovals(project, { approvalIds: missingApprovalIds }),
-        ),
-    readSuites(sources, project, suiteIds, notAvailable),
+    readApprovalsById(sources, project, missingApprovalIds, { notAvailable, failed }),
+    readSuites(sources, project, suiteIds, { notAvailable, labels, failed }),
   ]);
   for (const approval of moreApprovals) approvals.set(approval.id, approval);
-  const configurations = await readConfigurations(sources, project, suites.values(), notAvailable);
+  const configurations = await readConfigurations(sources, project, suites.values(), {
+    notAvailable,
+    failed,
+  });
+  const inputs = { approvals, suites, configurations };
+  const stageEnvironments = options.learnEnvironments
+    ? learnStageEnvironments(runs, timelines, inputs)
+    : undefined;
+  const stages = runs.flatMap((run) => {
+    const timeline = timelines.get(run.id);
+    return timeline ? deriveYamlStages({ run, timeline, ...inputs, stageEnvironments }) : [];
+  });
+  return markYamlUnknown(stages, failed);
+}
 
+/**
+ * To name the environments of decided stages: the newest checkpoint of each stage identifier
+ * (assumed stable across runs).
+ */
+function firstCheckpointPerStage(runs: RunRef[], timelines: Map<number, Timeline>): string[] {
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  for (const run of runs) {
+    const timeline = timelines.get(run.id);
+    if (!timeline) continue;
+    for (const stage of timeline.records.filter((record) => record.type === "Stage")) {
+      const key = stage.identifier ?? stage.name;
+      const checkpoint = timeline.records.find(
+        (record) => record.type === "Checkpoint" && record.parentId === stage.id,
+      );
+      if (!checkpoint || seen.has(key)) continue;
+      seen.add(key);
+      ids.push(checkpoint.id);
+    }
+  }
+  return ids;
+}
+
+async function readApprovalsById(
+  sources: Sources,
+  project: string,
+  approvalIds: string[],
+  failures: { notAvailable: NotAvailable[]; failed: YamlReadFailures },
+): Promise<PipelineApproval[]> {
+  if (approvalIds.length === 0) return [];
+  const own: NotAvailable[] = [];
+  const approvals = await attempt(
+    own,
+    "pipeline approvals",
+    () => sources.checks.listApprovals(project, { approvalIds }),
+    [] as PipelineApproval[],
+  );
+  failures.failed.approvals = own[0];
+  failures.notAvailable.push(...own);
+  return approvals;
+}
+
+function learnStageEnvironments(
+  runs: RunRef[],
+  timelines: Map<number, Timeline>,
+  inputs: Omit<Parameters<typeof deriveYamlStages>[0], "run" | "timeline">,
+): Map<string, string> {
   const stageEnvironments = new Map<string, string>();
-  if (options.learnEnvironments) {
-    for (const run of runs) {
-      const timeline = timelines.get(run.id);
-      if (!timeline) continue;
-      for (const stage of deriveYamlStages({ run, timeline, approvals, suites, configurations })) {
-        if (
-          stage.stageIdentifier &&
-          stage.environment &&
-          !stageEnvironments.has(stage.stageIdentifier)
-        ) {
-          stageEnvironments.set(stage.stageIdentifier, stage.environment);
-        }
+  for (const run of runs) {
+    const timeline = timelines.get(run.id);
+    if (!timeline) continue;
+    for (const stage of deriveYamlStages({ run, timeline, ...inputs })) {
+      if (
+        stage.stageIdentifier &&
+        stage.environment &&
+        !stageEnvironments.has(stage.stageIdentifier)
+      ) {
+        stageEnvironments.set(stage.stageIdentifier, stage.environment);
       }
     }
   }
-  return runs.flatMap((run) => {
-    const timeline = timelines.get(run.id);
-    return timeline
-      ? deriveYamlStages({ run, timeline, approvals, suites, configurations, stageEnvironments })
-      : [];
-  });
+  return stageEnvironments;
 }
-
 /**
  * Every pending approval, check and Classic gate of the project, and the stages of the runs and
  * releases that wait.
@@ -257,17 +311,30 @@ async function yamlStages(
 export async function pendingGates(sources: Sources, project: string): Promise<GatesResult> {
   const notAvailable: NotAvailable[] = [];
   const [approvals, inProgress, releases, definitions] = await Promise.all([
-    attempt("pending pipeline approvals", notAvailable, [] as PipelineApproval[], () =>
-      sources.checks.listApprovals(project, { state: "pending" }),
+    attempt(
+      notAvailable,
+      "pending pipeline approvals",
+      () => sources.checks.listApprovals(project, { state: "pending" }),
+      [] as PipelineApproval[],
     ),
-    attempt("runs in progress", notAvailable, [] as Run[], () =>
-      sources.build.listRuns(project, { status: "inProgress" }),
+    attempt(
+      notAvailable,
+      "runs in progress",
+      () => sources.build.listRuns(project, { status: "inProgress" }),
+      [] as Run[],
     ),
-    attempt("releases in progress", notAvailable, [] as Release[], () =>
-      sources.release.listReleases(project, { environmentStatuses: ["inProgress", "queued"] }),
+    attempt(
+      notAvailable,
+      "releases in progress",
+      () =>
+        sources.release.listReleases(project, { environmentStatuses: ["inProgress", "queued"] }),
+      [] as Release[],
     ),
-    attempt("release definitions", notAvailable, [] as ReleaseDefinition[], () =>
-      sources.release.listReleaseDefinitions(project),
+    attempt(
+      notAvailable,
+      "release definitions",
+      () => sources.release.listReleaseDefinitions(project),
+      [] as ReleaseDefinition[],
     ),
   ]);
   const runs = new Map<number, RunRef>(inProgress.map((run) => [run.id, runRef(run)]));
@@ -277,7 +344,10 @@ export async function pendingGates(sources: Sources, project: string): Promise<G
     knownApprovals: approvals,
     learnEnvironments: false,
   });
-  const classic = deriveReleases(releases, definitions);
+  const classic = markClassicUnknown(
+    deriveReleases(releases, definitions),
+    definitionsFailure(notAvailable),
+  );
   // Only runs and releases that wait on something; a run that simply deploys is not pending.
   const waitingRuns = new Set(yaml.filter((stage) => stage.waiting.length > 0).map((s) => s.runId));
   const waitingReleases = new Set(
@@ -331,8 +401,11 @@ export async function pipelineGates(
   const notAvailable: NotAvailable[] = [];
   let stages: StageGate[];
   if (target.kind === "yaml") {
-    const list = await attempt(`runs of ${target.pipeline.name}`, notAvailable, [] as Run[], () =>
-      sources.build.listRuns(project, { pipelineIds: [target.pipeline.id], max: runs }),
+    const list = await attempt(
+      notAvailable,
+      `runs of ${target.pipeline.name}`,
+      () => sources.build.listRuns(project, { pipelineIds: [target.pipeline.id], max: runs }),
+      [] as Run[],
     );
     stages = await yamlStages(sources, project, list.map(runRef), {
       notAvailable,
@@ -340,11 +413,11 @@ export async function pipelineGates(
     });
   } else {
     const releases = await attempt(
-      `releases of ${target.definition.name}`,
       notAvailable,
-      [] as Release[],
+      `releases of ${target.definition.name}`,
       () =>
         sources.release.listReleases(project, { definitionId: target.definition.id, max: runs }),
+      [] as Release[],
     );
     stages = deriveReleases(releases, [target.definition]);
   }
@@ -365,11 +438,17 @@ export async function latestStageStates(
   if (target.kind === "classic") {
     const [releases, definitions] = await Promise.all([
       sources.release.listReleases(project, { definitionId: target.definitionId, max: 1 }),
-      attempt("release definitions", notAvailable, [] as ReleaseDefinition[], () =>
-        sources.release.listReleaseDefinitions(project),
+      attempt(
+        notAvailable,
+        "release definitions",
+        () => sources.release.listReleaseDefinitions(project),
+        [] as ReleaseDefinition[],
       ),
     ]);
-    const stages = deriveReleases(releases, definitions);
+    const stages = markClassicUnknown(
+      deriveReleases(releases, definitions),
+      definitionsFailure(notAvailable),
+    );
     return { pending: pendingOf(stages), stages, notAvailable };
   }
   const [run] = await sources.build.listRuns(project, { pipelineIds: [target.pipelineId], max: 1 });
@@ -379,8 +458,11 @@ export async function latestStageStates(
   const approvals =
     approvalIds.length === 0
       ? []
-      : await attempt("pipeline approvals", notAvailable, [] as PipelineApproval[], () =>
-          sources.checks.listApprovals(project, { approvalIds }),
+      : await attempt(
+          notAvailable,
+          "pipeline approvals",
+          () => sources.checks.listApprovals(project, { approvalIds }),
+          [] as PipelineApproval[],
         );
   const stages = deriveYamlStages({
     run: runRef(run),
@@ -413,19 +495,29 @@ export async function recentOutcomes(
   const inWindow = (date: Date | undefined) =>
     date !== undefined && date >= window.since && date < window.until;
   const [approvals, finished, releases, definitions] = await Promise.all([
-    attempt("pipeline approvals", notAvailable, [] as PipelineApproval[], () =>
-      sources.checks.listApprovals(project, { state: "all" }),
+    attempt(
+      notAvailable,
+      "pipeline approvals",
+      () => sources.checks.listApprovals(project, { state: "all" }),
+      [] as PipelineApproval[],
     ),
-    attempt("runs finished in the window", notAvailable, [] as Run[], () =>
-      sources.build.listRuns(project, {
-        status: "completed",
-        order: "finishTimeDescending",
-        minTime: window.since,
-      }),
+    attempt(
+      notAvailable,
+      "runs finished in the window",
+      () =>
+        sources.build.listRuns(project, {
+          status: "completed",
+          order: "finishTimeDescending",
+          minTime: window.since,
+        }),
+      [] as Run[],
     ),
-    attempt("releases", notAvailable, [] as Release[], () => sources.release.listReleases(project)),
-    attempt("release definitions", notAvailable, [] as ReleaseDefinition[], () =>
-      sources.release.listReleaseDefinitions(project),
+    attempt(notAvailable, "releases", () => sources.release.listReleases(project), [] as Release[]),
+    attempt(
+      notAvailable,
+      "release definitions",
+      () => sources.release.listReleaseDefinitions(project),
+      [] as ReleaseDefinition[],
     ),
   ]);
   const decided = approvals.filter(
@@ -443,7 +535,10 @@ export async function recentOutcomes(
     knownApprovals: decided,
     learnEnvironments: false,
   });
-  const classic = deriveReleases(releases, definitions);
+  const classic = markClassicUnknown(
+    deriveReleases(releases, definitions),
+    definitionsFailure(notAvailable),
+  );
   const stages = [...yaml, ...classic].filter(
     (stage) =>
       OUTCOME_STATES.has(stage.state) &&

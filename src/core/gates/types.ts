@@ -1,6 +1,8 @@
 import type { ApprovalStatus, CheckStatus, Identity } from "../model";
-import type { SourceErrorKind } from "../sources";
+import type { NotAvailable } from "../sources";
 import type { StateId } from "../vocabulary/states";
+
+export type { NotAvailable } from "../sources";
 
 /**
  * The one state a YAML stage or a Classic release environment is in, as far as its gates are
@@ -96,6 +98,11 @@ export interface StageGate {
   decision?: Decision;
   checks: GateCheck[];
   evidence: Evidence[];
+  /**
+   * Fields of this stage (and of what it waits on) that are unknown because a secondary read
+   * failed: `fields` names them. Absent when every read it depends on answered.
+   */
+  unknown?: NotAvailable[];
 }
 
 /** One row of the "waiting on" list. */
@@ -116,14 +123,8 @@ export interface PendingGate {
   approvers: Identity[];
   instructions?: string;
   holding: string[];
-}
-
-/** A part of the data that could not be read; the rest of the answer stands without it. */
-export interface NotAvailable {
-  what: string;
-  reason: string;
-  /** Why the source could not answer (throttled, permission…), when it said. */
-  kind?: SourceErrorKind;
+  /** Fields of this item that are unknown (a secondary read failed); see StageGate.unknown. */
+  unknown?: NotAvailable[];
 }
 
 export interface GatesResult {

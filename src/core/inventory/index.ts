@@ -1,20 +1,14 @@
 import type { Project } from "../model";
-import { completeList, isSourceError, type Sources, type SourceErrorKind } from "../sources";
+import { attempt, completeList, type NotAvailable, type Sources } from "../sources";
 
 /**
  * What a project holds, counted from the ports. One listing per item; a listing that fails makes
  * that item `not-available` with the reason and never hides the other items.
  */
 
-/** Why an item could not be counted. `unexpected` is an error that was not a SourceError (a bug). */
-export interface UnavailableReason {
-  kind: SourceErrorKind | "unexpected";
-  message: string;
-  status?: number;
-}
-
+/** A count that could not be read carries the one not-available entry that says why. */
 export type Counted<T> =
-  { available: true; value: T } | { available: false; reason: UnavailableReason };
+  { available: true; value: T } | { available: false; notAvailable: NotAvailable };
 
 export interface RepositoryCounts {
   total: number;
@@ -59,29 +53,34 @@ export const inventoryItems: readonly InventoryItem[] = [
   "workItems",
 ];
 
+/** One item that could not be counted: the not-available entry, keyed by the item. */
+export type InventoryNotAvailable = { item: InventoryItem } & NotAvailable;
+
 export interface Inventory {
   project: Project;
   counts: InventoryCounts;
   /** Every item that is not available, in report order. Empty when everything was read. */
-  notAvailable: { item: InventoryItem; reason: UnavailableReason }[];
+  notAvailable: InventoryNotAvailable[];
 }
 
-export function reasonOf(error: unknown): UnavailableReason {
-  if (isSourceError(error)) {
-    return error.status === undefined
-      ? { kind: error.kind, message: error.message }
-      : { kind: error.kind, message: error.message, status: error.status };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: "unexpected", message };
-}
+/** What each item is called in a sentence ("Azure DevOps did not answer for the releases"). */
+export const inventoryWords: Readonly<Record<InventoryItem, string>> = {
+  repositories: "repositories",
+  policyConfigurations: "policy configurations",
+  pipelines: "pipelines",
+  environments: "environments",
+  releaseDefinitions: "release definitions",
+  releases: "releases",
+  workItems: "work items",
+};
 
-async function count<T>(read: () => Promise<T>): Promise<Counted<T>> {
-  try {
-    return { available: true, value: await read() };
-  } catch (error) {
-    return { available: false, reason: reasonOf(error) };
-  }
+/** Counts one item; a SourceError makes it not-available, anything else (a bug) is thrown. */
+async function count<T>(item: InventoryItem, read: () => Promise<T>): Promise<Counted<T>> {
+  const failed: NotAvailable[] = [];
+  const value = await attempt(failed, inventoryWords[item], read, undefined);
+  return failed.length > 0
+    ? { available: false, notAvailable: failed[0] }
+    : { available: true, value: value as T };
 }
 
 /**
@@ -92,7 +91,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
   const resolved = await sources.core.getProject(project);
   const name = resolved.name;
 
-  // Each `count` catches its own failure, so these run side by side and all settle.
+  // Each `count` records its own source failure, so these run side by side and all settle.
   const [
     repositories,
     policyConfigurations,
@@ -102,7 +101,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
     releases,
     workItems,
   ] = await Promise.all([
-    count(async () => {
+    count("repositories", async () => {
       const list = completeList(await sources.git.listRepositories(name));
       return {
         total: list.length,
@@ -110,7 +109,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
         empty: list.filter((repository) => repository.defaultBranch === undefined).length,
       };
     }),
-    count(async () => {
+    count("policyConfigurations", async () => {
       const list = completeList(await sources.policy.listPolicyConfigurations(name));
       const live = list.filter((configuration) => !configuration.isDeleted);
       return {
@@ -121,7 +120,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
         ).length,
       };
     }),
-    count(async () => {
+    count("pipelines", async () => {
       const list = completeList(await sources.build.listPipelines(name));
       return {
         total: list.length,
@@ -129,10 +128,16 @@ export async function collectInventory(sources: Sources, project: string): Promi
         classic: list.filter((pipeline) => pipeline.kind === "classic").length,
       };
     }),
-    count(async () => completeList(await sources.environments.listEnvironments(name)).length),
-    count(async () => completeList(await sources.release.listReleaseDefinitions(name)).length),
-    count(async () => (await sources.release.listReleases(name)).length),
-    count(async () => (await sources.workItems.listWorkItemIds(name)).length),
+    count(
+      "environments",
+      async () => completeList(await sources.environments.listEnvironments(name)).length,
+    ),
+    count(
+      "releaseDefinitions",
+      async () => completeList(await sources.release.listReleaseDefinitions(name)).length,
+    ),
+    count("releases", async () => (await sources.release.listReleases(name)).length),
+    count("workItems", async () => (await sources.workItems.listWorkItemIds(name)).length),
   ]);
 
   const counts: InventoryCounts = {
@@ -147,7 +152,7 @@ export async function collectInventory(sources: Sources, project: string): Promi
   const notAvailable: Inventory["notAvailable"] = [];
   for (const item of inventoryItems) {
     const counted = counts[item];
-    if (!counted.available) notAvailable.push({ item, reason: counted.reason });
+    if (!counted.available) notAvailable.push({ item, ...counted.notAvailable });
   }
   return { project: resolved, counts, notAvailable };
 }

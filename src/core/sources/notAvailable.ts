@@ -122,6 +122,20 @@ export function kindWords(kind: SourceErrorKind): string {
   return KIND_WORDS[kind];
 }
 
+/** Field names (as in the JSON) said in words; a field not listed here is said as it is. */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  timeoutAt: "the timeout",
+  environment: "the environment",
+  approvers: "the approvers",
+  checks: "the checks",
+  "checks.type": "the check types",
+};
+
+/** Fields said in words, as a list: "the environment, the timeout". */
+export function fieldWords(fields: readonly string[]): string {
+  return fields.map((field) => FIELD_WORDS[field] ?? field).join(", ");
+}
+
 /**
  * One plain sentence for a user: "Azure DevOps did not answer for the release definitions
  * (server error, 5 tries)." It never carries a URL, GUID or TF code; those stay in `reason`.
@@ -130,7 +144,7 @@ export function plainSentence(entry: NotAvailable): string {
   const tries = entry.attempts && entry.attempts > 1 ? `, ${entry.attempts} tries` : "";
   const why = `${kindWords(entry.kind)}${tries}`;
   if (entry.fields && entry.fields.length > 0) {
-    return `Azure DevOps did not answer for ${entry.fields.join(", ")} of ${entry.what} (${why}).`;
+    return `Azure DevOps did not answer for ${fieldWords(entry.fields)} of ${entry.what} (${why}).`;
   }
   return `Azure DevOps did not answer for the ${entry.what} (${why}).`;
 }

@@ -6,6 +6,7 @@ import {
 } from "../../core/compliance/evaluate";
 import { complianceRules } from "../../core/compliance/rules";
 import { scanCompliance, type ScanStep } from "../../core/compliance/scan";
+import type { NotAvailable } from "../../core/sources";
 import type { RuleMetadata } from "../../core/compliance/types";
 import type { PolicyConfiguration, Project, Repository } from "../../core/model";
 import type { Sources } from "../../core/sources";
@@ -31,6 +32,8 @@ export interface ComplianceScan extends ComplianceEvaluation {
   restCalls?: number;
   /** Metadata of every rule the baseline names, in the baseline's order. */
   rules: RuleMetadata[];
+  /** The reads that failed (their results are `not-available`), for the views' notice. */
+  notAvailable: NotAvailable[];
 }
 
 /** Runs the engine's scan; the listings it read come back with it for the drill-down. */

@@ -8,6 +8,7 @@ import { useUiEnvironment } from "../context";
 import { plural } from "../format";
 import { useAsync, useSettled } from "../hooks/useAsync";
 import { ErrorCard } from "./ErrorCard";
+import { EarnedEmpty, NotAvailableNotice } from "./NotAvailableNotice";
 import { Loading } from "./Loading";
 import { WidgetFrame, type WidgetSize } from "./WidgetFrame";
 import "./compliance.css";
@@ -85,7 +86,9 @@ export function ComplianceScoreWidgetView(props: {
           <>
             <div className="margin-top-8 font-weight-semibold">Top gaps</div>
             {gaps.length === 0 ? (
-              <div className="rt-muted">No failing rule.</div>
+              <EarnedEmpty partial={scan.notAvailable.length > 0}>
+                <div className="rt-muted">No failing rule.</div>
+              </EarnedEmpty>
             ) : (
               <ul className="rt-list rt-gap-list" aria-label="Top gaps">
                 {gaps.map((gap) => (
@@ -103,6 +106,7 @@ export function ComplianceScoreWidgetView(props: {
             </div>
           </>
         )}
+        <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
         {historyProblem && <div className="rt-muted">{historyProblem}</div>}
       </>
     );

@@ -38,6 +38,7 @@ import { BaselinePicker, type RepositoryOption } from "./BaselinePicker";
 import { ComplianceEvidencePanel } from "./ComplianceEvidencePanel";
 import { ComplianceMatrix, rowKey, type CellSelection } from "./ComplianceMatrix";
 import { ErrorCard } from "./ErrorCard";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 import { ScoreTrend } from "./ScoreTrend";
 import { SelectField } from "./SelectField";
 import { useProduction } from "../production/ProductionProvider";
@@ -312,6 +313,7 @@ export function ComplianceTab() {
           />
         ))}
 
+      {scan && <NotAvailableNotice notes={scan.notAvailable} />}
       {scan && rows && (
         <>
           <Card>

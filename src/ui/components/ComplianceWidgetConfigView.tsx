@@ -1,11 +1,11 @@
 import * as React from "react";
 import { isBaselineProblem, loadBaseline } from "../compliance/baseline";
 import { useUiEnvironment } from "../context";
-import { describeError } from "../errors";
 import { plural } from "../format";
 import { useAsync } from "../hooks/useAsync";
 import type { ComplianceWidgetSettings } from "../settings";
 import { BaselinePicker } from "./BaselinePicker";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 
 /** The baseline choice, with the chosen baseline checked right away (the widget shows the rest). */
 export function ComplianceWidgetConfigView(props: {
@@ -29,15 +29,19 @@ export function ComplianceWidgetConfigView(props: {
 
   let status: React.ReactNode;
   if (checked.loading) status = <span className="rt-muted">Checking the baseline…</span>;
+  else if (checked.error !== undefined && !isBaselineProblem(checked.error))
+    status = (
+      <NotAvailableNotice
+        error={checked.error}
+        title="Could not read the baseline"
+        severity="error"
+      />
+    );
   else if (checked.error !== undefined)
     status = (
       <div role="alert" className="flex-column rhythm-vertical-4">
         <span className="font-weight-semibold">This baseline cannot be used</span>
-        <span className="rt-pre-line">
-          {isBaselineProblem(checked.error)
-            ? checked.error.message
-            : describeError(checked.error, "Could not read the baseline").detail}
-        </span>
+        <span className="rt-pre-line">{checked.error.message}</span>
       </div>
     );
   else if (checked.data)
@@ -60,9 +64,7 @@ export function ComplianceWidgetConfigView(props: {
         onChange={(baseline) => onChange({ baseline })}
       />
       {repositories.error !== undefined && (
-        <span className="rt-muted">
-          {describeError(repositories.error, "Could not list the repositories").detail}
-        </span>
+        <NotAvailableNotice error={repositories.error} title="Could not list the repositories" />
       )}
       {status}
     </div>

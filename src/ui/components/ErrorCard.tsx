@@ -1,16 +1,17 @@
 import * as React from "react";
-import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-import { describeError } from "../errors";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 
-/** A failed load, said plainly: what failed and why (with the error kind). */
+/**
+ * A load that failed as a whole, said plainly: what failed, one plain sentence why, and the
+ * technical detail behind "Details" (the one notice every view uses).
+ */
 export function ErrorCard(props: { error: unknown; whatFailed: string; className?: string }) {
-  const { title, detail } = describeError(props.error, props.whatFailed);
   return (
-    <MessageCard className={props.className} severity={MessageCardSeverity.Error} role="alert">
-      <div className="flex-column">
-        <span className="font-weight-semibold">{title}</span>
-        <span>{detail}</span>
-      </div>
-    </MessageCard>
+    <NotAvailableNotice
+      error={props.error}
+      title={props.whatFailed}
+      severity="error"
+      className={props.className}
+    />
   );
 }

@@ -3,7 +3,6 @@ import { Status, Statuses, StatusSize } from "azure-devops-ui/Status";
 import type { StageGate } from "../../core/gates/types";
 import type { Sources } from "../../core/sources";
 import { useUiEnvironment } from "../context";
-import { describeError } from "../errors";
 import { formatAge, plural } from "../format";
 import { gateStateLabels, shortGateStateLabels } from "../gates/labels";
 import { gateWebLink } from "../gates/links";
@@ -20,6 +19,7 @@ import { useSettled } from "../hooks/useAsync";
 import { loadPendingApprovals, type PendingApprovals } from "../gates/pendingApprovals";
 import { refreshMinutesOf, type GateTarget, type GateWidgetSettings } from "../settings";
 import { ErrorCard } from "./ErrorCard";
+import { NotAvailableNotice, noticeOfError } from "./NotAvailableNotice";
 import { GateStateChip } from "./GatesStateIcon";
 import { Loading } from "./Loading";
 import { WebLink } from "./WebLink";
@@ -127,10 +127,11 @@ function RefreshNote(props: { state: RefreshingState<unknown>; now: Date }) {
       </div>
     );
   if (state.error !== undefined && state.data !== undefined) {
-    const { detail } = describeError(state.error, "");
+    // One plain sentence; the technical detail stays out of the widget's single line.
+    const [sentence] = noticeOfError(state.error).sentences;
     return (
-      <div className="rt-muted text-ellipsis" role="status" title={detail}>
-        Refresh failed ({detail}); showing earlier data
+      <div className="rt-muted text-ellipsis" role="status" title={sentence}>
+        Refresh failed: {sentence} Showing earlier data.
       </div>
     );
   }
@@ -208,14 +209,7 @@ function StagesBody(props: {
       {data.stages.length > 0 && data.missing.length > 0 && (
         <div className="rt-muted text-ellipsis">Not in this run: {data.missing.join(", ")}</div>
       )}
-      {data.notAvailable.length > 0 && (
-        <div
-          className="rt-muted text-ellipsis"
-          title={data.notAvailable.map((n) => n.reason).join("; ")}
-        >
-          Not read: {data.notAvailable.map((entry) => entry.what).join(", ")}
-        </div>
-      )}
+      <NotAvailableNotice notes={data.notAvailable} className="rt-widget-notice" />
       <RefreshNote state={state} now={now} />
     </>
   );

@@ -81,7 +81,11 @@ export function GatesOutcomes(props: { now?: () => Date }) {
       {!state.loading && !state.data && (
         <ErrorCard error={state.error} whatFailed="Could not read recent gate outcomes" />
       )}
-      {state.data && (
+      {state.data && stages.length === 0 && state.data.notAvailable.length > 0 && (
+        // Empty is earned: with a read missing, "none in the window" could be false.
+        <NotAvailableCard notAvailable={state.data.notAvailable} />
+      )}
+      {state.data && (stages.length > 0 || state.data.notAvailable.length === 0) && (
         <>
           <NotAvailableCard notAvailable={state.data.notAvailable} />
           <Card

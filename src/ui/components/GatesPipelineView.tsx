@@ -16,10 +16,14 @@ import { CheckStateChip, GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
 import { SelectField } from "./SelectField";
+import { UnknownFieldsMarker, unknownFields } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./gates.css";
 
 export const PIPELINE_VIEW_RUNS = 20;
+
+/** Check types a timeline record names by itself: known even when the check suite was not read. */
+const TYPES_FROM_RECORDS = new Set(["approval", "requiredTemplate", "authorization"]);
 
 /** Everything the engine knows about one stage: who, which checks, which gate samples. */
 export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () => void }) {
@@ -27,6 +31,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
   const { stage, now } = props;
   const href = gateWebLink(links, stage);
   const samples = stage.evidence.filter((evidence) => evidence.kind === "gate-sample");
+  const unknown = unknownFields(stage.unknown);
   const run =
     stage.source === "yaml"
       ? `run ${runName({ id: stage.runId ?? 0, name: stage.runName })}`
@@ -51,6 +56,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
         )}
       </div>
       {stage.environment && <div>Environment: {stage.environment}</div>}
+      <UnknownFieldsMarker unknown={stage.unknown} />
       {stage.waiting.map((waiting) => (
         <div key={`${waiting.kind}-${waiting.id}`}>
           <span className="font-weight-semibold">
@@ -93,7 +99,11 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
             {stage.checks.map((check, index) => (
               <tr key={`${check.name}-${index}`}>
                 <td>{check.name}</td>
-                <td>{checkKindLabel(check.type)}</td>
+                <td>
+                  {unknown.has("checks.type") && !TYPES_FROM_RECORDS.has(check.type)
+                    ? "Not read"
+                    : checkKindLabel(check.type)}
+                </td>
                 <td>
                   <CheckStateChip state={check.state} />
                 </td>
@@ -204,7 +214,11 @@ export function GatesPipelineView(props: { now?: () => Date }) {
       {!state.loading && !state.data && (
         <ErrorCard error={state.error} whatFailed={`Could not read the ${unit}s of ${name}`} />
       )}
-      {state.data && matrix && (
+      {state.data && matrix && matrix.rows.length === 0 && state.data.notAvailable.length > 0 && (
+        // Empty is earned: with the runs unread, "no runs yet" could be false.
+        <NotAvailableCard notAvailable={state.data.notAvailable} />
+      )}
+      {state.data && matrix && (matrix.rows.length > 0 || state.data.notAvailable.length === 0) && (
         <>
           <NotAvailableCard notAvailable={state.data.notAvailable} />
           <div className="rt-pipeline-layout">

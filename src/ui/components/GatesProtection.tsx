@@ -11,6 +11,7 @@ import { useUiEnvironment } from "../context";
 import { plural } from "../format";
 import { checkKindLabel } from "../gates/labels";
 import { ErrorCard } from "./ErrorCard";
+import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import { NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
 import { useProduction } from "../production/ProductionProvider";
@@ -81,7 +82,13 @@ export function GatesProtection() {
     return <Loading label="Reading environments, their checks and Classic stages…" />;
   if (!state.data)
     return <ErrorCard error={state.error} whatFailed="Could not read the environment protection" />;
-  const { environments, classicStages } = state.data;
+  const { environments, classicStages, notAvailable } = state.data;
+  // Empty is earned: a list that could not be read is never shown as "has none".
+  const read = (what: string) => !notAvailable.some((entry) => entry.what === what);
+  const environmentsRead = read("environments");
+  const definitionsRead = read("release definitions");
+  if (!environmentsRead && !definitionsRead)
+    return <NotAvailableCard notAvailable={notAvailable} />;
   const productionEnvironments = environments.filter((environment) => environment.production);
   const unprotected = productionEnvironments.filter(
     (environment) => !environment.checks.some((check) => !check.disabled),
@@ -90,116 +97,124 @@ export function GatesProtection() {
     <div className="flex-column rhythm-vertical-16">
       <NotAvailableCard notAvailable={state.data.notAvailable} />
       <ProductionPatternNote idPrefix="gates-protection" />
-      <div className="rt-muted" aria-label="Protection summary">
-        Production names are highlighted with a bar and a badge.{" "}
-        {plural(productionEnvironments.length, "production environment")}, {unprotected} without an
-        enabled check.
-      </div>
-      <Card
-        className="bolt-table-card"
-        contentProps={{ contentPadding: false }}
-        titleProps={{ text: `Environments (${environments.length})` }}
-      >
-        {environments.length === 0 ? (
-          <div className="padding-16 rt-muted">{project} has no pipeline environments.</div>
-        ) : (
-          <div className="rt-gates-scroll flex-grow">
-            <table className="rt-gates-table" aria-label="Environments and their checks">
-              <thead>
-                <tr>
-                  <th scope="col">Environment</th>
-                  <th scope="col">Approvals and checks</th>
-                </tr>
-              </thead>
-              <tbody>
-                {environments.map((environment) => (
-                  <tr
-                    key={environment.id}
-                    className={environment.production ? "rt-production" : undefined}
-                    aria-label={`${environment.name}${environment.production ? " (production)" : ""}`}
-                  >
-                    <td className="rt-nowrap">
-                      {environment.name}
-                      <ProductionBadge
-                        production={environment.production}
-                        guarded={environment.checks.some((check) => !check.disabled)}
-                      />
-                    </td>
-                    <td>
-                      {environment.checks.length === 0 ? (
-                        <span className="rt-muted">No checks configured</span>
-                      ) : (
-                        <ul className="rt-check-list">
-                          {environment.checks.map((check) => (
-                            <li key={check.id}>
-                              <span className="font-weight-semibold">
-                                {checkKindLabel(check.kind)}
-                              </span>
-                              {check.name !== checkKindLabel(check.kind) && ` · ${check.name}`}
-                              {minutesText(check.timeoutMinutes) &&
-                                ` · timeout ${minutesText(check.timeoutMinutes)}`}
-                              {check.disabled && <span className="rt-muted"> · disabled</span>}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
+      {environmentsRead && read("check configurations") && (
+        <div className="rt-muted" aria-label="Protection summary">
+          Production names are highlighted with a bar and a badge.{" "}
+          {plural(productionEnvironments.length, "production environment")}, {unprotected} without
+          an enabled check.
+        </div>
+      )}
+      {environmentsRead && (
+        <Card
+          className="bolt-table-card"
+          contentProps={{ contentPadding: false }}
+          titleProps={{ text: `Environments (${environments.length})` }}
+        >
+          {environments.length === 0 ? (
+            <div className="padding-16 rt-muted">{project} has no pipeline environments.</div>
+          ) : (
+            <div className="rt-gates-scroll flex-grow">
+              <table className="rt-gates-table" aria-label="Environments and their checks">
+                <thead>
+                  <tr>
+                    <th scope="col">Environment</th>
+                    <th scope="col">Approvals and checks</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
-      <Card
-        className="bolt-table-card"
-        contentProps={{ contentPadding: false }}
-        titleProps={{ text: `Classic release stages (${classicStages.length})` }}
-      >
-        {classicStages.length === 0 ? (
-          <div className="padding-16 rt-muted">{project} has no Classic release definitions.</div>
-        ) : (
-          <div className="rt-gates-scroll flex-grow">
-            <table
-              className="rt-gates-table"
-              aria-label="Classic stages and their approvals and gates"
-            >
-              <thead>
-                <tr>
-                  <th scope="col">Release definition</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Pre-deployment approval</th>
-                  <th scope="col">Pre-deployment gates</th>
-                  <th scope="col">Post-deployment approval</th>
-                  <th scope="col">Post-deployment gates</th>
-                </tr>
-              </thead>
-              <tbody>
-                {classicStages.map((stage) => (
-                  <tr
-                    key={`${stage.definition.id}-${stage.stage}`}
-                    className={stage.production ? "rt-production" : undefined}
-                    aria-label={`${stage.definition.name} ${stage.stage}${stage.production ? " (production)" : ""}`}
-                  >
-                    <td>{stage.definition.name}</td>
-                    <td className="rt-nowrap">
-                      {stage.stage}
-                      <ProductionBadge
-                        production={stage.production}
-                        guarded={classicGuarded(stage)}
-                      />
-                    </td>
-                    <td>{approvalText(stage.preApproval)}</td>
-                    <td>{gatesText(stage.preGates)}</td>
-                    <td>{approvalText(stage.postApproval)}</td>
-                    <td>{gatesText(stage.postGates)}</td>
+                </thead>
+                <tbody>
+                  {environments.map((environment) => (
+                    <tr
+                      key={environment.id}
+                      className={environment.production ? "rt-production" : undefined}
+                      aria-label={`${environment.name}${environment.production ? " (production)" : ""}`}
+                    >
+                      <td className="rt-nowrap">
+                        {environment.name}
+                        <ProductionBadge
+                          production={environment.production}
+                          guarded={environment.checks.some((check) => !check.disabled)}
+                        />
+                      </td>
+                      <td>
+                        {environment.checks.length === 0 && environment.unknown ? (
+                          <UnknownFieldsMarker unknown={environment.unknown} />
+                        ) : environment.checks.length === 0 ? (
+                          <span className="rt-muted">No checks configured</span>
+                        ) : (
+                          <ul className="rt-check-list">
+                            {environment.checks.map((check) => (
+                              <li key={check.id}>
+                                <span className="font-weight-semibold">
+                                  {checkKindLabel(check.kind)}
+                                </span>
+                                {check.name !== checkKindLabel(check.kind) && ` · ${check.name}`}
+                                {minutesText(check.timeoutMinutes) &&
+                                  ` · timeout ${minutesText(check.timeoutMinutes)}`}
+                                {check.disabled && <span className="rt-muted"> · disabled</span>}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+      )}
+      {definitionsRead && (
+        <Card
+          className="bolt-table-card"
+          contentProps={{ contentPadding: false }}
+          titleProps={{ text: `Classic release stages (${classicStages.length})` }}
+        >
+          {classicStages.length === 0 ? (
+            <div className="padding-16 rt-muted">{project} has no Classic release definitions.</div>
+          ) : (
+            <div className="rt-gates-scroll flex-grow">
+              <table
+                className="rt-gates-table"
+                aria-label="Classic stages and their approvals and gates"
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">Release definition</th>
+                    <th scope="col">Stage</th>
+                    <th scope="col">Pre-deployment approval</th>
+                    <th scope="col">Pre-deployment gates</th>
+                    <th scope="col">Post-deployment approval</th>
+                    <th scope="col">Post-deployment gates</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+                </thead>
+                <tbody>
+                  {classicStages.map((stage) => (
+                    <tr
+                      key={`${stage.definition.id}-${stage.stage}`}
+                      className={stage.production ? "rt-production" : undefined}
+                      aria-label={`${stage.definition.name} ${stage.stage}${stage.production ? " (production)" : ""}`}
+                    >
+                      <td>{stage.definition.name}</td>
+                      <td className="rt-nowrap">
+                        {stage.stage}
+                        <ProductionBadge
+                          production={stage.production}
+                          guarded={classicGuarded(stage)}
+                        />
+                      </td>
+                      <td>{approvalText(stage.preApproval)}</td>
+                      <td>{gatesText(stage.preGates)}</td>
+                      <td>{approvalText(stage.postApproval)}</td>
+                      <td>{gatesText(stage.postGates)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+      )}
     </div>
   );
 }

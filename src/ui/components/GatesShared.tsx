@@ -1,9 +1,8 @@
 import * as React from "react";
-import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import type { NotAvailable } from "../../core/gates/types";
 import type { Sources } from "../../core/sources";
 import { useUiEnvironment } from "../context";
-import { shortReason } from "../errors";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 import "./gates.css";
 
 export interface GatesQueryState<T> {
@@ -41,27 +40,9 @@ export function useGatesQuery<T>(
   return { data: state.data, error: state.error, loading: state.loading };
 }
 
-/** The parts the engine could not read, each with the error's kind: the rest still stands. */
+/** The parts the engine could not read, in the one notice every view uses; the rest stands. */
 export function NotAvailableCard(props: { notAvailable: NotAvailable[] }) {
-  const { notAvailable } = props;
-  if (notAvailable.length === 0) return null;
-  return (
-    <MessageCard severity={MessageCardSeverity.Warning} role="alert">
-      <div className="flex-column">
-        <span className="font-weight-semibold">
-          Part of the data could not be read; everything else is shown.
-        </span>
-        <ul className="rt-check-list">
-          {notAvailable.map((entry, index) => (
-            <li key={`${entry.what}-${index}`} title={entry.reason}>
-              {entry.what}: {shortReason(entry.reason)}
-              {entry.kind ? ` (${entry.kind})` : ""}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </MessageCard>
-  );
+  return <NotAvailableNotice notes={props.notAvailable} />;
 }
 
 /** A date as a short local text, the exact time as hover text. */

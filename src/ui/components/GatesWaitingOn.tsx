@@ -21,6 +21,7 @@ import { ErrorCard } from "./ErrorCard";
 import { GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
+import { UnknownFieldsMarker, unknownFields } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./gates.css";
 
@@ -55,6 +56,7 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
   const href = gateWebLink(links, row);
   const progress = progressText(row);
   const kindState = row.kind === "approval" ? "waiting-for-approval" : "checks-running";
+  const unknown = unknownFields(row.unknown);
   return (
     <tr aria-label={`${row.pipeline.name} ${row.runLabel}, ${row.stage}`}>
       <td>
@@ -76,9 +78,12 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
         {row.environment && row.environment !== row.stage && (
           <div className="rt-muted">Environment {row.environment}</div>
         )}
+        <UnknownFieldsMarker unknown={row.unknown} />
       </td>
       <td>
-        <div aria-label="Approvers">{approverText(row)}</div>
+        <div aria-label="Approvers">
+          {unknown.has("approvers") ? "Not read" : approverText(row)}
+        </div>
         {(row.sequential || progress) && (
           <div className="rt-muted">
             {[row.sequential ? "in sequence" : undefined, progress].filter(Boolean).join(" · ")}
@@ -98,7 +103,11 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
         <DateText date={row.since} text={row.since ? formatAge(row.since, now) : ""} />
       </td>
       <td className="rt-nowrap">
-        <DateText date={row.timeoutAt} text={timeoutText(row.timeoutAt, now)} />
+        {unknown.has("timeoutAt") ? (
+          <span className="rt-muted">Not read</span>
+        ) : (
+          <DateText date={row.timeoutAt} text={timeoutText(row.timeoutAt, now)} />
+        )}
       </td>
       <td className="rt-nowrap">
         {href ? (
@@ -138,6 +147,10 @@ export function GatesWaitingOn(props: { now?: () => Date }) {
     return <ErrorCard error={state.error} whatFailed="Could not read what releases wait on" />;
   const now = props.now ? props.now() : new Date();
   const byKind = (kind: WaitingRow["kind"]) => rows.filter((row) => row.kind === kind).length;
+  // Empty is earned: with a read missing, "nothing is waiting" could be false; the notice says so.
+  if (rows.length === 0 && state.data.notAvailable.length > 0) {
+    return <NotAvailableCard notAvailable={state.data.notAvailable} />;
+  }
   return (
     <div className="flex-column rhythm-vertical-16">
       <NotAvailableCard notAvailable={state.data.notAvailable} />

@@ -19,6 +19,7 @@ import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
 import { stateWord } from "../../core/vocabulary";
 import { deploymentStateIcon, deploymentStateText } from "../trace/status";
 import { ErrorCard } from "./ErrorCard";
+import { EarnedEmpty } from "./NotAvailableNotice";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
   ageAndTime,
@@ -65,8 +66,13 @@ function currentText(current: DeploymentContents["current"], now: Date): string 
   return `: not deployed there (${stateWord(current.state)}).`;
 }
 
-function Empty(props: { text: string }) {
-  return <div className="rt-muted">{props.text}</div>;
+/** An empty list, said only when every read succeeded (see EarnedEmpty). */
+function Empty(props: { text: string; partial: boolean }) {
+  return (
+    <EarnedEmpty partial={props.partial}>
+      <div className="rt-muted">{props.text}</div>
+    </EarnedEmpty>
+  );
 }
 
 function comparisonText(contents: DeploymentContents, now: Date): string {
@@ -81,6 +87,10 @@ function comparisonText(contents: DeploymentContents, now: Date): string {
         contents.previous!,
       )}) came from another branch, so only this ${contents.kind === "yaml" ? "run" : "release"}'s own changes are listed.`;
     case "first-deployment":
+      if (contents.notAvailable.length > 0) {
+        // Not earned: an earlier deployment may be among what could not be read.
+        return `No earlier deployment of this pipeline to ${contents.environment} could be read, so only this ${contents.kind === "yaml" ? "run" : "release"}'s own changes are listed.`;
+      }
       return `Nothing of this pipeline was deployed to ${contents.environment} before, so only this ${contents.kind === "yaml" ? "run" : "release"}'s own changes are listed.`;
   }
 }
@@ -119,6 +129,7 @@ function ContentsBody(props: {
   const { result, now, onDownload, organization } = props;
   const { contents, packs } = result;
   const { links, project } = useUiEnvironment();
+  const partial = contents.notAvailable.length > 0;
   const subjectLink = (item: IncludedDeployment) =>
     item.kind === "run" ? links.build(item.id) : links.release(item.id);
   return (
@@ -131,6 +142,7 @@ function ContentsBody(props: {
           {currentText(contents.current, now)}
         </div>
         <div>{comparisonText(contents, now)}</div>
+        <TraceNotAvailable notes={contents.notAvailable} />
         <div className="rt-trace-toolbar" aria-label="Export">
           <Button
             text="CSV"
@@ -200,7 +212,7 @@ function ContentsBody(props: {
 
       <Section title="Work items" count={contents.workItems.length}>
         {contents.workItems.length === 0 ? (
-          <Empty text="No work items." />
+          <Empty text="No work items." partial={partial} />
         ) : contents.workItems.length > PLAIN_TABLE_ROWS ? (
           <WindowedTable
             rows={contents.workItems}
@@ -249,7 +261,7 @@ function ContentsBody(props: {
 
       <Section title="Pull requests" count={contents.pullRequests.length}>
         {contents.pullRequests.length === 0 ? (
-          <Empty text="No pull requests." />
+          <Empty text="No pull requests." partial={partial} />
         ) : contents.pullRequests.length > PLAIN_TABLE_ROWS ? (
           <WindowedTable
             rows={contents.pullRequests}
@@ -360,7 +372,7 @@ function ContentsBody(props: {
 
       <Section title="Commits" count={contents.commits.length}>
         {contents.commits.length === 0 ? (
-          <Empty text="No commits." />
+          <Empty text="No commits." partial={partial} />
         ) : contents.commits.length > PLAIN_TABLE_ROWS ? (
           <WindowedTable
             rows={contents.commits}
@@ -422,7 +434,7 @@ function ContentsBody(props: {
 
       <Section title="Stages" count={contents.stages.length}>
         {contents.stages.length === 0 ? (
-          <Empty text="No stages read." />
+          <Empty text="No stages read." partial={partial} />
         ) : (
           <ul className="rt-list">
             {contents.stages.map((stage, index) => (
@@ -440,7 +452,7 @@ function ContentsBody(props: {
 
       <Section title="Approvals" count={contents.approvals.length}>
         {contents.approvals.length === 0 ? (
-          <Empty text="No approvals." />
+          <Empty text="No approvals." partial={partial} />
         ) : (
           <table className="rt-trace-table body-s">
             <thead>
@@ -474,7 +486,7 @@ function ContentsBody(props: {
 
       <Section title="Checks and gates" count={contents.checks.length}>
         {contents.checks.length === 0 ? (
-          <Empty text="No checks or gates." />
+          <Empty text="No checks or gates." partial={partial} />
         ) : (
           <table className="rt-trace-table body-s">
             <thead>
@@ -505,9 +517,8 @@ function ContentsBody(props: {
       </Section>
 
       <Section title="Gaps" count={contents.gaps.length}>
-        <TraceGapList gaps={contents.gaps} />
+        <TraceGapList gaps={contents.gaps} partial={partial} />
       </Section>
-      <TraceNotAvailable notes={contents.notAvailable} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { NotAvailable, TraceGap } from "../../core/trace/types";
 import { gapTitle } from "../trace/status";
 import { ProductionPatternNote } from "./ProductionPatternNote";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 import "./trace.css";
 
 /** Evidence in words: "Pull requests: none", never `pullRequests: []`. */
@@ -29,7 +30,15 @@ const PLAIN_LIST_GAPS = 100;
 const gapColumns: WindowedColumn[] = [{ id: "gap", header: "Gap", width: 760 }];
 
 /** The gaps found, each with the evidence fields the engine gave. */
-export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean }) {
+export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean; partial?: boolean }) {
+  if (props.gaps.length === 0 && props.partial) {
+    // Empty is earned: with a read missing, a gap may hide in what was not read.
+    return (
+      <div className="rt-muted" role="note" aria-label="May be incomplete">
+        No gaps in what could be read; some data could not be read, so gaps may be missing.
+      </div>
+    );
+  }
   if (props.gaps.length === 0) return <div className="rt-muted">No gaps found.</div>;
   // Gaps about production say which pattern made an environment production.
   if (props.gaps.some((gap) => gap.kind.startsWith("prod-"))) {
@@ -100,18 +109,7 @@ function GapList(props: { gaps: TraceGap[]; compact?: boolean }) {
   );
 }
 
+/** What the trace could not read, in the one notice every view uses. */
 export function TraceNotAvailable(props: { notes: NotAvailable[] }) {
-  if (props.notes.length === 0) return null;
-  return (
-    <section aria-label="Not available" className="rt-trace-section">
-      <h3 className="rt-trace-section-title">Could not be read ({props.notes.length})</h3>
-      <ul className="rt-list">
-        {props.notes.map((note, index) => (
-          <li key={index} className="rt-trace-note">
-            {note.what}: {note.reason}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
+  return <NotAvailableNotice notes={props.notes} />;
 }

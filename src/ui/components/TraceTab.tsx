@@ -1,7 +1,6 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
-import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { deployedMatrix } from "../../core/trace/deployed";
 import { defaultTraceRules } from "../../core/trace/graph";
@@ -12,7 +11,6 @@ import { ProductionPatternNote } from "./ProductionPatternNote";
 import type { DeployedCell, DeployedMatrix } from "../../core/trace/types";
 import { useComplianceEnvironment } from "../compliance/storage";
 import { useUiEnvironment } from "../context";
-import { shortReason } from "../errors";
 import { plural } from "../format";
 import type { DeploymentSubject } from "../../core/trace/contents";
 import { deployedFile, downloadFile, traceFile, type TextFile } from "../trace/exports";
@@ -27,6 +25,7 @@ import {
 } from "../trace/matrix";
 import { loadWorkItemTimeline, type WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
+import { NotAvailableNotice, type NoticeEntry } from "./NotAvailableNotice";
 import { SelectField } from "./SelectField";
 import { TraceContentsPanel } from "./TraceContentsPanel";
 import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
@@ -39,7 +38,7 @@ type Load<T> =
   | { status: "idle" }
   | { status: "loading" }
   | { status: "done"; value: T; at: Date }
-  | { status: "failed"; error: unknown };
+  | { status: "failed"; error: unknown; notes?: NoticeEntry[] };
 
 interface Opened {
   subject: DeploymentSubject;
@@ -77,23 +76,7 @@ function ExportButtons(props: {
 
 /** What the matrix could not read, above it: a missing environment column must not pass unseen. */
 function DeployedNotAvailable(props: { notes: DeployedMatrix["notAvailable"] }) {
-  if (props.notes.length === 0) return null;
-  return (
-    <MessageCard severity={MessageCardSeverity.Warning} role="alert">
-      <section aria-label="Not available" className="flex-column">
-        <span className="font-weight-semibold">
-          Part of the data could not be read ({props.notes.length}); everything else is shown.
-        </span>
-        <ul className="rt-list">
-          {props.notes.map((note, index) => (
-            <li key={index} title={note.reason}>
-              {note.what}: {shortReason(note.reason)}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </MessageCard>
-  );
+  return <NotAvailableNotice notes={props.notes} />;
 }
 
 function DeployedWhere(props: {
@@ -118,14 +101,7 @@ function DeployedWhere(props: {
         if (!current) return;
         if (value.cells.length === 0 && value.notAvailable.length > 0 && last.current) {
           // Nothing could be read this time: keep the earlier matrix rather than an empty one.
-          const [first] = value.notAvailable;
-          const more = value.notAvailable.length - 1;
-          setLoad({
-            status: "failed",
-            error: new Error(
-              `${first.what}: ${shortReason(first.reason)}${more > 0 ? ` (and ${more} more)` : ""}`,
-            ),
-          });
+          setLoad({ status: "failed", error: undefined, notes: value.notAvailable });
           return;
         }
         const at = clock();
@@ -167,9 +143,11 @@ function DeployedWhere(props: {
     <div className="rt-trace-view flex-column rhythm-vertical-16">
       {load.status === "loading" && progress}
       {load.status === "failed" && (
-        <ErrorCard
+        <NotAvailableNotice
           error={load.error}
-          whatFailed={`Could not reload what is deployed where; showing what was read at ${at.toLocaleTimeString()}`}
+          notes={load.notes}
+          severity="error"
+          title={`Could not reload what is deployed where; showing what was read at ${at.toLocaleTimeString()}`}
         />
       )}
       <DeployedNotAvailable notes={matrix.notAvailable} />
@@ -251,7 +229,12 @@ function DeployedWhere(props: {
         contentProps={{ contentPadding: false }}
         titleProps={{ text: "Latest deployment by pipeline and environment" }}
       >
-        {shown.rows.length > 0 ? (
+        {grid.rows.length === 0 && matrix.notAvailable.length > 0 ? (
+          // Empty is earned: with a read missing, "nothing deployed" could be false.
+          <div className="padding-16 rt-muted">
+            No deployment could be read; the notice above says what is missing.
+          </div>
+        ) : shown.rows.length > 0 ? (
           <TraceDeployedMatrix
             rows={shown.rows}
             columns={shown.columns}

@@ -12,6 +12,7 @@ import {
   pullRequestStatusText,
 } from "../trace/status";
 import type { WorkItemTimeline } from "../../core/trace/workItemTimeline";
+import { EarnedEmpty } from "./NotAvailableNotice";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
   ageAndTime,
@@ -39,6 +40,8 @@ export function TraceWorkItemPath(props: {
   const { timeline, now, onOpen } = props;
   const { trace } = timeline;
   const { links } = useUiEnvironment();
+  // Empty is earned: with a read missing, "no commit linked" could be false.
+  const partial = timeline.notAvailable.length > 0;
   return (
     <div
       className="rt-trace-view flex-grow flex-column rhythm-vertical-16"
@@ -53,10 +56,13 @@ export function TraceWorkItemPath(props: {
         </div>
         <div className="rt-muted">State: {trace.workItem.state}</div>
       </div>
+      <TraceNotAvailable notes={timeline.notAvailable} />
 
       <Section title="Pull requests" count={timeline.pullRequests.length}>
         {timeline.pullRequests.length === 0 ? (
-          <div className="rt-muted">No pull request linked.</div>
+          <EarnedEmpty partial={partial}>
+            <div className="rt-muted">No pull request linked.</div>
+          </EarnedEmpty>
         ) : (
           <table className="rt-trace-table body-s">
             <thead>
@@ -120,7 +126,9 @@ export function TraceWorkItemPath(props: {
 
       <Section title="Commits" count={trace.commits.length}>
         {trace.commits.length === 0 ? (
-          <div className="rt-muted">No commit linked.</div>
+          <EarnedEmpty partial={partial}>
+            <div className="rt-muted">No commit linked.</div>
+          </EarnedEmpty>
         ) : (
           <ul className="rt-list">
             {trace.commits.map((commit) => (
@@ -135,7 +143,9 @@ export function TraceWorkItemPath(props: {
 
       <Section title="Builds" count={trace.builds.length}>
         {trace.builds.length === 0 ? (
-          <div className="rt-muted">Not integrated in any build yet.</div>
+          <EarnedEmpty partial={partial}>
+            <div className="rt-muted">Not integrated in any build yet.</div>
+          </EarnedEmpty>
         ) : (
           <ul className="rt-list">
             {trace.builds.map((build) => (
@@ -153,7 +163,9 @@ export function TraceWorkItemPath(props: {
 
       <Section title="Environments" count={trace.deployments.length}>
         {trace.deployments.length === 0 ? (
-          <div className="rt-muted">Not deployed anywhere yet.</div>
+          <EarnedEmpty partial={partial}>
+            <div className="rt-muted">Not deployed anywhere yet.</div>
+          </EarnedEmpty>
         ) : (
           <table className="rt-trace-table body-s">
             <thead>
@@ -239,9 +251,8 @@ export function TraceWorkItemPath(props: {
       )}
 
       <Section title="Gaps" count={trace.gaps.length}>
-        <TraceGapList gaps={trace.gaps} />
+        <TraceGapList gaps={trace.gaps} partial={partial} />
       </Section>
-      <TraceNotAvailable notes={timeline.notAvailable} />
     </div>
   );
 }

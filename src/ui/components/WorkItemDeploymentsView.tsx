@@ -18,6 +18,7 @@ import {
 } from "../trace/status";
 import type { PendingStage, WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
+import { NotAvailableNotice } from "./NotAvailableNotice";
 import { TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { WebLink } from "./WebLink";
@@ -109,6 +110,9 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
       trace.builds.length +
       environmentCount ===
     0;
+  const notice = <NotAvailableNotice notes={data.notAvailable} />;
+  // Empty is earned: with a read missing, "nothing linked" could be false; the notice says so.
+  if (nothing && data.notAvailable.length > 0) return notice;
   if (nothing)
     return (
       <div className="rt-muted">
@@ -117,6 +121,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
     );
   return (
     <>
+      {notice}
       {data.branches.length > 0 && (
         <Section title="Branches" count={data.branches.length}>
           {data.branches.map((branch) => (
@@ -282,12 +287,6 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
             </div>
           )}
         </Section>
-      )}
-      {data.notAvailable.length > 0 && (
-        <div className="rt-wi-section rt-wi-detail" aria-label="Not available">
-          Could not read:{" "}
-          {data.notAvailable.map((note) => `${note.what} (${note.reason})`).join("; ")}
-        </div>
       )}
     </>
   );

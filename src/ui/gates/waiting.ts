@@ -1,5 +1,11 @@
 /** The "Waiting on" rows: one per pending approval, check or Classic gate, with sorting. */
-import type { GatesResult, PendingKind, StageGate, Waiting } from "../../core/gates/types";
+import type {
+  GatesResult,
+  NotAvailable,
+  PendingKind,
+  StageGate,
+  Waiting,
+} from "../../core/gates/types";
 import { runName } from "../../core/vocabulary";
 import type { Identity } from "../../core/model";
 import { formatAge } from "../format";
@@ -23,6 +29,8 @@ export interface WaitingRow {
   approved?: number;
   instructions?: string;
   holding: string[];
+  /** Fields of this item that could not be read (never the same as "there is none"). */
+  unknown?: NotAvailable[];
 }
 
 export type WaitingSortKey = "age" | "timeout";
@@ -51,6 +59,7 @@ function rowOf(stage: StageGate, waiting: Waiting): WaitingRow {
     ...(waiting.approved !== undefined ? { approved: waiting.approved } : {}),
     ...(waiting.instructions ? { instructions: waiting.instructions } : {}),
     holding: waiting.holding,
+    ...(stage.unknown ? { unknown: stage.unknown } : {}),
   };
 }
 

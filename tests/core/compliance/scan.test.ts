@@ -134,6 +134,24 @@ describe("scanCompliance reads only what the baseline's rules need", () => {
         expect(result.message).toMatch(message);
         expect(result.message).toContain("permission");
       }
+      // The failed read, in the one not-available model, for the views' notice.
+      expect(evaluation.notAvailable).toEqual([
+        expect.objectContaining({ kind: "permission", status: 403, reason: "HTTP 403" }),
+      ]);
+    },
+  );
+
+  it.each([
+    ["environments.listEnvironments", "environment.approval-required"],
+    ["checks.queryCheckConfigurations", "environment.branch-control"],
+    ["release.listReleaseDefinitions", "release.production-approval"],
+    ["policy.listPolicyConfigurations", "branch.min-reviewers"],
+  ] as const)(
+    "an error from %s that is not a source error is thrown, never not-available",
+    async (method, ruleId) => {
+      const fake = createFakeSources(org);
+      fake.fail(method, new TypeError("a bug"));
+      await expect(scan({ rules: { [ruleId]: {} } }, fake)).rejects.toThrow(TypeError);
     },
   );
 });

@@ -139,11 +139,55 @@ describe("pendingGates", () => {
     expect(result.pending[0].environment).toBeUndefined();
     expect(result.notAvailable).toEqual([
       {
-        what: "the checks of stage checkpoint Prod-cp",
+        what: "checks of stage Stage Prod in web run r2",
         reason: "403 on checks",
         kind: "permission",
       },
     ]);
+  });
+
+  it("marks the fields a failed secondary read left unknown on the item it kept", async () => {
+    const fake = createFakeSources(org());
+    fake.fail("checks.getCheckSuite", new SourceError("server", "500 on checks", { status: 500 }));
+    const result = await pendingGates(fake.sources, "Demo");
+    const [item] = result.pending;
+    // No environment and no timeout: unknown, not "there is none".
+    expect(item.environment).toBeUndefined();
+    expect(item.timeoutAt).toBeUndefined();
+    expect(item.unknown).toEqual([
+      {
+        what: "stage Stage Prod of web run r2",
+        kind: "server",
+        reason: "500 on checks",
+        status: 500,
+        fields: ["environment", "timeoutAt"],
+      },
+    ]);
+    const stage = result.stages.find((candidate) => candidate.state === "waiting-for-approval");
+    expect(stage?.unknown).toEqual(item.unknown);
+  });
+
+  it("marks nothing when every read answered", async () => {
+    const result = await pendingGates(createFakeSources(org()).sources, "Demo");
+    expect(result.pending.every((item) => item.unknown === undefined)).toBe(true);
+    expect(result.stages.every((stage) => stage.unknown === undefined)).toBe(true);
+  });
+
+  it("marks a check's type unknown when the check configurations could not be read", async () => {
+    const fake = createFakeSources(org());
+    fake.fail("checks.queryCheckConfigurations", new SourceError("network", "reset"));
+    const result = await pendingGates(fake.sources, "Demo");
+    const fields = result.pending.flatMap((item) => item.unknown ?? []).flatMap((u) => u.fields);
+    expect(fields).toContain("timeoutAt");
+  });
+
+  it("throws what is not a source error: a bug is never reported as missing data", async () => {
+    const fake = createFakeSources(org());
+    fake.fail("checks.getCheckSuite", new TypeError("cannot read properties of undefined"));
+    await expect(pendingGates(fake.sources, "Demo")).rejects.toThrow(TypeError);
+    const other = createFakeSources(org());
+    other.fail("release.listReleases", new RangeError("bug"));
+    await expect(pendingGates(other.sources, "Demo")).rejects.toThrow(RangeError);
   });
 
   it("keeps each failed read's kind, even when two reasons read the same", async () => {
@@ -259,5 +303,20 @@ describe("environmentProtection", () => {
     expect(result.notAvailable).toEqual([
       { what: "check configurations", reason: "Connection reset", kind: "network" },
     ]);
+    // Its checks are unknown, not "no checks".
+    expect(result.environments[0].unknown).toEqual([
+      {
+        what: "environment prod",
+        reason: "Connection reset",
+        kind: "network",
+        fields: ["checks"],
+      },
+    ]);
+  });
+
+  it("throws what is not a source error", async () => {
+    const fake = createFakeSources({ environments: [{ id: 7, name: "prod" }] });
+    fake.fail("environments.listEnvironments", new TypeError("bug"));
+    await expect(environmentProtection(fake.sources, "Demo")).rejects.toThrow(TypeError);
   });
 });

@@ -36,7 +36,7 @@ const demoOrg: FakeOrg = {
 };
 
 function valueOf<T>(counted: Inventory["counts"][keyof Inventory["counts"]]): T {
-  if (!counted.available) throw new Error(`expected a value, got ${counted.reason.message}`);
+  if (!counted.available) throw new Error(`expected a value, got ${counted.notAvailable.reason}`);
   return counted.value as T;
 }
 
@@ -105,16 +105,26 @@ describe("collectInventory", () => {
 
     expect(inventory.counts.environments).toEqual({
       available: false,
-      reason: { kind: "permission", message: "Access denied to environments", status: 403 },
+      notAvailable: {
+        what: "environments",
+        kind: "permission",
+        reason: "Access denied to environments",
+        status: 403,
+      },
     });
     expect(inventory.notAvailable).toEqual([
       {
         item: "environments",
-        reason: { kind: "permission", message: "Access denied to environments", status: 403 },
+        what: "environments",
+        kind: "permission",
+        reason: "Access denied to environments",
+        status: 403,
       },
       {
         item: "releases",
-        reason: { kind: "throttled", message: "Still throttled after retries" },
+        what: "releases",
+        kind: "throttled",
+        reason: "Still throttled after retries",
       },
     ]);
     expect(valueOf(inventory.counts.repositories)).toEqual({ total: 4, disabled: 1, empty: 1 });
@@ -122,17 +132,10 @@ describe("collectInventory", () => {
     expect(valueOf(inventory.counts.workItems)).toBe(2);
   });
 
-  it("reports an error that is not a SourceError as unexpected instead of losing the rest", async () => {
+  it("throws an error that is not a SourceError: a bug is never reported as missing data", async () => {
     const fake = createFakeSources(demoOrg);
     fake.fail("git.listRepositories", new TypeError("cannot read properties of undefined"));
-    const inventory = await collectInventory(fake.sources, "Demo");
-    expect(inventory.notAvailable).toEqual([
-      {
-        item: "repositories",
-        reason: { kind: "unexpected", message: "cannot read properties of undefined" },
-      },
-    ]);
-    expect(valueOf(inventory.counts.pipelines)).toEqual({ total: 3, yaml: 2, classic: 1 });
+    await expect(collectInventory(fake.sources, "Demo")).rejects.toThrow(TypeError);
   });
 
   it("reports every item when every listing fails", async () => {

@@ -1,0 +1,79 @@
+import type { NotAvailable } from "../sources";
+import type { StageGate } from "./types";
+
+/**
+ * Secondary reads of the YAML derivation that failed. Without them a stage is still derived from
+ * its timeline, but some of its fields fall back (no environment, no timeout, a check's type read
+ * from its record); the stage is marked so that a fallback never reads as "there is none".
+ */
+export interface YamlReadFailures {
+  /** Check suites that could not be read, by Checkpoint record id. */
+  suites: Map<string, NotAvailable>;
+  /** Check suites that were read (their runs name check configurations). */
+  suitesRead: Set<string>;
+  configurations?: NotAvailable;
+  approvals?: NotAvailable;
+}
+
+/** Check types a timeline record names by itself; any other type comes from a suite. */
+const TYPES_FROM_RECORDS = new Set(["approval", "requiredTemplate", "authorization"]);
+
+function stageLabel(stage: StageGate): string {
+  const owner =
+    stage.source === "yaml"
+      ? `run ${stage.runName ?? stage.runId}`
+      : (stage.releaseName ?? `release ${stage.releaseId}`);
+  return `stage ${stage.stage} of ${stage.pipeline.name} ${owner}`;
+}
+
+function withMarker(stage: StageGate, failure: NotAvailable, fields: string[]): StageGate {
+  if (fields.length === 0) return stage;
+  const marker: NotAvailable = { ...failure, what: stageLabel(stage), fields };
+  return { ...stage, unknown: [...(stage.unknown ?? []), marker] };
+}
+
+/** Fields a missing check suite or check configuration leaves unknown on this stage. */
+function suiteFields(stage: StageGate, withEnvironment: boolean): string[] {
+  const fields: string[] = [];
+  if (withEnvironment && stage.environment === undefined) fields.push("environment");
+  if (stage.waiting.length > 0) fields.push("timeoutAt");
+  if (stage.checks.some((check) => !TYPES_FROM_RECORDS.has(check.type))) {
+    fields.push("checks.type");
+  }
+  return fields;
+}
+
+/** Marks the fields of YAML stages that the failed reads left unknown (pure). */
+export function markYamlUnknown(stages: StageGate[], failed: YamlReadFailures): StageGate[] {
+  return stages.map((stage) => {
+    let marked = stage;
+    const checkpoint = stage.evidence.find((entry) => entry.kind === "checkpoint-record")?.id;
+    const suiteFailure = checkpoint === undefined ? undefined : failed.suites.get(checkpoint);
+    if (suiteFailure) marked = withMarker(marked, suiteFailure, suiteFields(stage, true));
+    const usedConfigurations = checkpoint !== undefined && failed.suitesRead.has(checkpoint);
+    if (failed.configurations && !suiteFailure && usedConfigurations) {
+      marked = withMarker(marked, failed.configurations, suiteFields(stage, false));
+    }
+    const unreadApproval =
+      stage.checks.some((check) => check.type === "approval") &&
+      !stage.evidence.some((entry) => entry.kind === "approval");
+    if (failed.approvals && unreadApproval && stage.state === "waiting-for-approval") {
+      marked = withMarker(marked, failed.approvals, ["approvers", "timeoutAt"]);
+    }
+    return marked;
+  });
+}
+
+/**
+ * Marks the Classic stages that wait while the release definitions (which hold the approval and
+ * gate timeouts) could not be read (pure).
+ */
+export function markClassicUnknown(
+  stages: StageGate[],
+  failure: NotAvailable | undefined,
+): StageGate[] {
+  if (!failure) return stages;
+  return stages.map((stage) =>
+    stage.waiting.length > 0 ? withMarker(stage, failure, ["timeoutAt"]) : stage,
+  );
+}
