@@ -174,12 +174,6 @@ export async function readCliEvidence(context: CliContext, refs: RunRef[]): Prom
   }
 }
 
-/** Whether this CLI has the `changes` command yet. */
-export async function hasChanges(): Promise<boolean> {
-  const help = await runInProcess(["--help"], {});
-  return /^\s+changes\s/m.test(help.stdout);
-}
-
 /** "P: run N to E from B: state, deployed T." → the name and the state word. */
 function changesHeadline(text: string, cell: { pipeline: string; environment: string }) {
   const headline = (text.split("\n")[0] ?? "").slice(cell.pipeline.length + 2);
