@@ -19,6 +19,7 @@ import {
   type CellDeployment,
   type CliContext,
 } from "./consistency/cliSurfaces";
+import { readCliCompliance, readComplianceWidget } from "./consistency/complianceSurfaces";
 import {
   readGateWidget,
   readPipelineView,
@@ -97,6 +98,7 @@ async function readCliPerDeployment(cells: CellDeployment[]): Promise<void> {
   const refs = [...new Map(shown.map((cell) => [refKey(cell.ref), cell.ref])).values()];
   await readCliEvidence(context, refs);
   await readCliChanges(context, [...byCell.values()]);
+  await readCliCompliance(context);
 }
 
 /** The work items any surface so far says were deployed somewhere or brought by a deployment. */
@@ -141,11 +143,17 @@ async function readWidgets(stack: Stack, page: Page): Promise<void> {
     const total = stack.harness.manifest.contributions
       .filter((contribution) => contribution.type === "ms.vss-dashboards-web.widget")
       .reduce((sum, widget) => sum + widget.supportedSizes.length, 0);
-    const states = (await waitForFrames(page, total)).filter(
-      (state) => state.contributionId === "gate-status-widget",
-    );
-    const frames = await Promise.all(states.map((state) => contentFrame(page, state.elementId)));
-    await readGateWidget(frames, context, pipeline);
+    const states = await waitForFrames(page, total);
+    const framesOf = (id: string) =>
+      Promise.all(
+        states
+          .filter((state) => state.contributionId === id)
+          .map((state) => contentFrame(page, state.elementId)),
+      );
+    await readGateWidget(await framesOf("gate-status-widget"), context, pipeline);
+    // The compliance widget does not depend on the gate widget's settings: read it once.
+    if (pipeline === pipelines[0])
+      await readComplianceWidget(await framesOf("compliance-score-widget"), context);
   }
   await resetWidgetSettings(stack.harness.url, "gate-status-widget");
 }
@@ -216,6 +224,8 @@ const EXPECTED: Record<string, string[]> = {
   "cli trace": ["environments", "by", "name", "state"],
   "cli evidence": ["name", "state"],
   "cli changes": ["current", "name", "state", "work items"],
+  "compliance widget": ["score", "failing"],
+  "cli compliance": ["score", "failing"],
 };
 
 test("every surface was read: each shows every kind of fact it is compared on", () => {
