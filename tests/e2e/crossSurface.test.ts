@@ -296,17 +296,7 @@ test("a run named by its id on purpose in the CLI's deployed table is caught", a
     ...context,
     log,
     // The row of the victim names its run or release the old way, by id only.
-    edit: (_argv, stdout) =>
-      stdout
-        .split("\n")
-        .map((line) =>
-          line.startsWith(`${victim.pipeline} `) && line.includes(` ${victim.environment} `)
-            ? line.replace(/\brun \S+|\S+ \((?:run|release) \d+\)|\bRelease-\d+\b/, (text) =>
-                `${victim.ref.kind} ${victim.ref.id}`.padEnd(text.length),
-              )
-            : line,
-        )
-        .join("\n"),
+    edit: (_argv, stdout) => renamed(stdout, victim, `${victim.ref.kind} ${victim.ref.id}`),
   });
   const changed = newLines(findings, disagreements(log.withAbsences()));
   expect(changed.length).toBeGreaterThanOrEqual(1);
@@ -318,6 +308,24 @@ test("a run named by its id on purpose in the CLI's deployed table is caught", a
     );
   expect(changed.join("\n")).toContain(`cli deployed ("${victim.ref.id}")`);
 });
+
+/**
+ * The deployed table with the victim row's current run or release shown as `text` instead: the
+ * cell under the "Runs there now" (or older "Run/release") header, padded to its width.
+ */
+function renamed(table: string, victim: HubCell, text: string): string {
+  const lines = table.split("\n");
+  const header = lines.find((line) => line.startsWith("Pipeline")) ?? "";
+  const at = Math.max(header.indexOf("Runs there now"), header.indexOf("Run/release"));
+  const end = header.slice(at).search(/ {2}\S/) + at + 2;
+  return lines
+    .map((line) =>
+      line.startsWith(`${victim.pipeline} `) && line.includes(` ${victim.environment} `)
+        ? line.slice(0, at) + text.padEnd(end - at) + line.slice(end)
+        : line,
+    )
+    .join("\n");
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
