@@ -72,7 +72,7 @@ describe("bin/release-trace.js", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as InventoryReport;
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.notAvailable).toEqual([]);
   });
 
@@ -92,8 +92,12 @@ describe("bin/release-trace.js", () => {
         cleanEnv({ AZURE_DEVOPS_TOKEN: token }),
       );
       expect(result.code).toBe(3);
-      expect(result.stdout).toMatch(/^Repositories +n\/a +not available: permission/m);
-      expect(result.stderr).toMatch(/not available: Repositories \(permission, HTTP 403\)/);
+      expect(result.stdout).toMatch(
+        /^Repositories +n\/a +not available: Azure DevOps did not answer for the repositories \(no permission\)\./m,
+      );
+      expect(result.stderr).toMatch(
+        /not available: Azure DevOps did not answer for the repositories \(no permission\)/,
+      );
       expect(result.stdout + result.stderr).not.toContain(token);
     } finally {
       await proxy.close();

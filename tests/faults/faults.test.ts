@@ -69,8 +69,13 @@ describe("CLI under injected faults", () => {
   it("ended reads past the deadline as not-available, with exit 3", () => {
     const deadline = ran().records.filter((record) => record.scenario === "deadline");
     expect(deadline.length).toBeGreaterThan(0);
-    // A run the limit did not cut short is the fault-free one; one it cut says so (exit 3).
-    expect(deadline.every((record) => record.identical || record.code === 3)).toBe(true);
+    // A run the limit did not cut short is the fault-free one; one it cut says so (exit 3). On a
+    // loaded machine the limit may cut the first read itself: then the CLI could not run, and it
+    // must say that the time limit was the reason (exit 1), never answer as if nothing were missing.
+    const cutShort = (record: (typeof deadline)[number]) =>
+      record.code === 3 ||
+      (record.code === 1 && /time limit|--timeout|out of time/i.test(record.reason ?? ""));
+    expect(deadline.filter((record) => !record.identical && !cutShort(record))).toEqual([]);
     expect(deadline.some((record) => record.code === 3 && record.notAvailable > 0)).toBe(true);
   });
 

@@ -313,7 +313,7 @@ describe("TraceTab: work item lookup", () => {
         "environments.listDeploymentRecords",
       ),
     );
-  });
+  }, 30_000);
 
   it("says when the work item does not exist", async () => {
     await openTab();

@@ -477,7 +477,8 @@ describe("build", () => {
       const changes = await ado.sources.build.getRunChanges(project, build.id);
       expect(changes.map((change) => change.id)).toEqual(build.changes);
     }
-  });
+    // Two requests per run of the demo, one after the other: slow on a loaded 2-core machine.
+  }, 60_000);
 });
 
 describe("environments and checks", () => {
