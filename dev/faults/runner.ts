@@ -911,10 +911,13 @@ export function compareTrace(baseline: unknown, faulty: unknown): Comparison {
     (row) => JSON.stringify(row).slice(0, 120),
     result,
   );
+  // A gap rule that could not be checked says so (outcome not-available): a declaration, not a finding.
+  const findings = (answer: unknown) =>
+    list(answer, "gaps").filter((row) => row.outcome !== "not-available");
   compareRows(
     "gap",
-    list(baseline, "gaps"),
-    list(faulty, "gaps"),
+    findings(baseline),
+    findings(faulty),
     missingOk,
     (row) =>
       [row.kind, row.workItemId, row.pullRequestId, row.environment, row.runId, row.releaseId]

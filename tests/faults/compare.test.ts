@@ -174,6 +174,17 @@ describe("trace comparison", () => {
     expect(invented.mismatches).toEqual([expect.stringContaining("prod-without-approval")]);
   });
 
+  it("takes a gap rule that could not be checked as declared missing data, not a finding", () => {
+    const unchecked = compareTrace(
+      trace([{ kind: "prod-without-approval", outcome: "gap", runId: 3, message: "no approval" }]),
+      trace(
+        [{ kind: "prod-without-approval", outcome: "not-available", runId: 3, message: "?" }],
+        [{ what: "timeline of run 3", reason: "500" }],
+      ),
+    );
+    expect(unchecked.mismatches).toEqual([]);
+  });
+
   it("keeps reporting what the fault-free answer could not read either", () => {
     const known = [{ what: "pull request 87", reason: "404" }];
     expect(compareTrace(trace([], known), trace([])).mismatches).toEqual([

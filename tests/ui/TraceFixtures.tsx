@@ -209,6 +209,8 @@ export const workItems: WorkItem[] = [
 export interface TraceOrgOptions {
   /** Extra YAML pipelines (each deployed once to "dev"), to exercise the virtualised table. */
   extraPipelines?: number;
+  /** Files of the web repository by path (a baseline the hub's saved choice names). */
+  files?: Record<string, string>;
 }
 
 export function traceOrg(options: TraceOrgOptions = {}) {
@@ -227,6 +229,7 @@ export function traceOrg(options: TraceOrgOptions = {}) {
     ...extra.map((id) => run(id * 10, day(7), { pipeline: { id, name: `service-${id}` } })),
   ];
   return createFakeSources({
+    files: { [REPO]: options.files ?? {} },
     repositories: [
       {
         id: REPO,
@@ -443,14 +446,18 @@ export function traceOrg(options: TraceOrgOptions = {}) {
 const nullStore: KeyValueStore = { get: async () => undefined, set: async () => undefined };
 
 /** Renders inside the providers the hub gives its tabs. */
-export function renderTrace(element: React.ReactElement, sources: Sources) {
+export function renderTrace(
+  element: React.ReactElement,
+  sources: Sources,
+  store: KeyValueStore = nullStore,
+) {
   return render(
     <SourcesProvider sources={sources} project="Demo" links={createWebLinks(orgUrl, "Demo")}>
       <ComplianceProvider
         projectId={defaultProject.id}
         organization="fabrikam"
         orgUrl={orgUrl}
-        store={nullStore}
+        store={store}
         now={() => NOW}
       >
         {element}

@@ -9,6 +9,7 @@ import {
   HOSTILE_BRANCH,
   HOSTILE_PIPELINE,
   HOSTILE_TITLE,
+  REPO,
   renderTrace,
   traceOrg,
 } from "./TraceFixtures";
@@ -205,7 +206,9 @@ describe("TraceTab: what's in it", () => {
     expect(approvals.textContent).toContain("Ship it");
     const gaps = section("Gaps");
     expect(gaps.textContent).toContain("Commit 99c0ffee in run 12 links to no work item");
-    expect(gaps.textContent).toContain("PR completed bypassing policies");
+    // Every gap names its rule's title and severity.
+    expect(gaps.textContent).toContain("Pull request completed bypassing policies (High)");
+    expect(gaps.textContent).toContain("Commit without a work item (Medium)");
     expect(gaps.textContent).toContain("Reason: Hotfix for the outage");
     // Evidence in words, never raw fields such as `pullRequests: []`.
     expect(gaps.textContent).toContain("Pull requests: none");
@@ -330,3 +333,56 @@ describe("TraceTab: work item lookup", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("TraceTab: the project's baseline for gap rules", () => {
+  const choice = {
+    kind: "repository",
+    repositoryId: REPO,
+    repositoryName: "web",
+    path: "/compliance/baseline.yml",
+  };
+  const store = {
+    get: async <T,>(key: string) =>
+      (key.startsWith("compliance-baseline-") ? choice : undefined) as T,
+    set: async () => undefined,
+  };
+
+  async function contentsWith(file: string) {
+    const fake = traceOrg({ files: { "/compliance/baseline.yml": file } });
+    renderTrace(<TraceTab />, fake.sources, store);
+    await screen.findByLabelText("Matrix size", {}, { timeout: 3000 });
+    fireEvent.click(screen.getByRole("button", { name: /^web-ci-cd to prod:/ }));
+    return screen.findByLabelText("Deployment contents", {}, { timeout: 3000 });
+  }
+
+  it("shows an excepted gap as exempt with its reason, and leaves out a gap rule switched off", async () => {
+    const contents = await contentsWith(
+      [
+        "rules:",
+        "  branch.no-self-approval: {}",
+        "gaps:",
+        "  trace.commit-without-work-item: false",
+        "exceptions:",
+        "  - rule: trace.pr-policy-bypass",
+        "    pullRequest: 5",
+        "    justification: Outage hotfix, reviewed afterwards (INC-9)",
+        '    expires: "2999-12-31"',
+      ].join("\n"),
+    );
+    const gaps = within(contents).getByRole("region", { name: "Gaps" });
+    expect(gaps.textContent).toContain("Pull request completed bypassing policies (High · exempt)");
+    expect(gaps.textContent).toContain(
+      "Exempt until 2999-12-31: Outage hotfix, reviewed afterwards (INC-9)",
+    );
+    expect(gaps.textContent).not.toContain("Commit without a work item");
+  });
+
+  it("says when the baseline cannot be used, and applies every gap rule", async () => {
+    const contents = await contentsWith(
+      "rules:\n  branch.no-self-approval: {}\ngaps:\n  trace.nope: false\n",
+    );
+    expect(contents.textContent).toContain("baseline for gap rules (every gap rule applies");
+    const gaps = within(contents).getByRole("region", { name: "Gaps" });
+    expect(gaps.textContent).toContain("Commit without a work item (Medium)");
+  });
+});

@@ -62,7 +62,12 @@ describe("WorkItemDeploymentsView", () => {
     );
     const gaps = section("Gaps");
     expect(gaps.textContent).toContain("Open work item deployed");
-    expect(gaps.textContent).toContain("PR completed bypassing policies");
+    expect(gaps.textContent).toContain("Pull request completed bypassing policies (High)");
+    // The unlinked commit of the run that brought the work item is its gap too, marked as such.
+    expect(gaps.textContent).toContain("Commit without a work item (Medium)");
+    expect(gaps.textContent).toContain(
+      "Gap of run 2025.12 (web-ci-cd), which first brought it to staging, QA, prod",
+    );
   });
 
   it("keeps hostile titles and branch names inert", async () => {

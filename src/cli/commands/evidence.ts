@@ -5,6 +5,7 @@ import { toJson } from "../output";
 import type { CliCommand } from "./index";
 import {
   checkProject,
+  gapBaseline,
   parseId,
   partialExit,
   productionLine,
@@ -18,8 +19,8 @@ export const evidenceCommand: CliCommand = {
     "An evidence pack for one run or Classic release: work items, PRs, approvals, checks, gates and branch policies.",
   // The CLI's default format is "table"; for a pack that is the Markdown document.
   formats: ["md", "json", "table"],
-  flags: ["run", "release"],
-  async run({ connection, format, write, warn, flags, production }) {
+  flags: ["run", "release", "baseline"],
+  async run({ connection, format, write, warn, flags, production, cwd }) {
     const runId = parseId("run", flags.run);
     const releaseId = parseId("release", flags.release);
     if ((runId === undefined) === (releaseId === undefined)) {
@@ -27,12 +28,13 @@ export const evidenceCommand: CliCommand = {
     }
     const subject: EvidenceSubject =
       runId !== undefined ? { runId } : { releaseId: releaseId as number };
+    const baseline = gapBaseline(flags.baseline, cwd);
     const project = await checkProject(connection);
     const pattern = await production(project.id);
     let pack: EvidencePack;
     try {
       pack = await evidencePack(connection.sources, connection.project, subject, {
-        session: sessionFor(connection, pattern),
+        session: sessionFor(connection, pattern, baseline),
       });
     } catch (error) {
       throw queryError(error, runId !== undefined ? `run ${runId}` : `release ${releaseId}`);

@@ -1,10 +1,11 @@
-import { traceMarkdown, traceTableRows } from "../../core/report/trace";
+import { gapLine, traceMarkdown, traceTableRows } from "../../core/report/trace";
 import { traceWorkItem, type WorkItemTrace } from "../../core/trace";
 import { UsageError } from "../errors";
 import { renderTable, toJson } from "../output";
 import type { CliCommand } from "./index";
 import {
   checkProject,
+  gapBaseline,
   parseId,
   partialExit,
   productionLine,
@@ -25,7 +26,7 @@ function traceTable(trace: WorkItemTrace): string {
     table.rows.length === 0
       ? "Not deployed anywhere yet.\n"
       : renderTable(table.header, table.rows);
-  const gaps = trace.gaps.map((gap) => `gap: ${gap.kind}: ${gap.message}`);
+  const gaps = trace.gaps.map((gap) => `gap: ${gapLine(gap)}`);
   return lines.join("\n") + deployments + (gaps.length > 0 ? `\n${gaps.join("\n")}\n` : "");
 }
 
@@ -34,16 +35,17 @@ export const traceCommand: CliCommand = {
   summary:
     "Follow one work item through PRs, commits, runs and Classic releases to every environment it reached.",
   formats: ["table", "json", "md"],
-  flags: ["work-item"],
-  async run({ connection, format, write, warn, flags, production }) {
+  flags: ["work-item", "baseline"],
+  async run({ connection, format, write, warn, flags, production, cwd }) {
     const id = parseId("work-item", flags["work-item"]);
     if (id === undefined) throw new UsageError("trace needs --work-item ID.");
+    const baseline = gapBaseline(flags.baseline, cwd);
     const project = await checkProject(connection);
     const pattern = await production(project.id);
     let trace: WorkItemTrace;
     try {
       trace = await traceWorkItem(connection.sources, connection.project, id, {
-        session: sessionFor(connection, pattern),
+        session: sessionFor(connection, pattern, baseline),
       });
     } catch (error) {
       throw queryError(error, `work item ${id}`);

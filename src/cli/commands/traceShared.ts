@@ -1,4 +1,5 @@
 /** What the trace, deployed and evidence commands share: id flags, errors and exit codes. */
+import type { Baseline } from "../../core/compliance/baseline/types";
 import { isSourceError } from "../../core/sources";
 import type { Project } from "../../core/model";
 import {
@@ -10,6 +11,7 @@ import {
 import { productionPatternSentence, type ProductionPattern } from "../../core/vocabulary";
 import { projectLookupError, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
+import { loadBaseline } from "./complianceBaseline";
 
 /** Lines of "not available" detail on stderr before the rest is only counted. */
 const UNAVAILABLE_LINES = 10;
@@ -37,12 +39,14 @@ export async function checkProject(connection: Connection): Promise<Project> {
   }
 }
 
-/** A session whose gaps use the production pattern in force. */
-export function sessionFor(connection: Connection, production: ProductionPattern): TraceSession {
-  return new TraceSession(connection.sources, connection.project, {
-    ...defaultTraceRules,
-    productionPattern: production,
-  });
+/** A session whose gaps use the production pattern in force, and the baseline's gap rules. */
+export function sessionFor(
+  connection: Connection,
+  production: ProductionPattern,
+  baseline?: Baseline,
+): TraceSession {
+  const rules = { ...defaultTraceRules, productionPattern: production };
+  return new TraceSession(connection.sources, connection.project, rules, baseline);
 }
 
 /** The line under a report that says "production": which pattern it used. */
@@ -65,4 +69,9 @@ export function partialExit(notAvailable: NotAvailable[], warn: (line: string) =
     warn(`... and ${notAvailable.length - UNAVAILABLE_LINES} more; the output lists every one.`);
   }
   return notAvailable.length === 0 ? ExitCode.ok : ExitCode.partial;
+}
+
+/** The --baseline of trace and evidence: its gap rules, severities and exceptions apply. */
+export function gapBaseline(file: string | undefined, cwd: string): Baseline | undefined {
+  return file === undefined ? undefined : loadBaseline(file, cwd);
 }

@@ -17,6 +17,7 @@ import {
   loadProductionState,
   ProductionStateProvider,
 } from "../../ui/production/ProductionProvider";
+import { gapBaselineReader } from "../../ui/trace/gapBaseline";
 import { connect, failStartup } from "../startup";
 
 /*
@@ -43,12 +44,20 @@ async function main(): Promise<void> {
   const { host, environment } = await connect();
   // The project's production pattern (as the hub saved it), read once like everything else.
   const production = await loadProductionState(extensionValueStore(), host.project.id);
-  // One session for the life of the frame: the environments, deployment records and releases
-  // are read once, whichever work item the form shows and however often it is refreshed.
-  const session = new TraceSession(environment.sources, environment.project, {
-    ...defaultTraceRules,
-    productionPattern: production.pattern,
-  });
+  // One session for the life of the frame: the environments, deployment records, releases and
+  // the project's baseline (for gap rules) are read once, whichever work item the form shows.
+  const { sources, project } = environment;
+  const session = new TraceSession(
+    sources,
+    project,
+    { ...defaultTraceRules, productionPattern: production.pattern },
+    gapBaselineReader({
+      sources,
+      project,
+      projectId: host.project.id,
+      store: extensionValueStore(),
+    }),
+  );
   let reloadToken = 0;
   const show = async (reload: boolean) => {
     if (reload) reloadToken += 1;

@@ -2,6 +2,7 @@
 import type { DeploymentContents } from "../trace/contents";
 import { stateWord } from "../vocabulary";
 import { csvRows, mdTable, mdText } from "./text";
+import { gapLine, gapMarkdownLine } from "./trace";
 
 function subjectName(item: { kind: "run" | "release"; name: string }): string {
   return item.kind === "run" ? `run ${item.name}` : item.name;
@@ -106,7 +107,7 @@ export function contentsMarkdown(contents: DeploymentContents): string {
     );
   lines.push("## Gaps", "");
   if (contents.gaps.length === 0) lines.push("No gaps found.");
-  for (const gap of contents.gaps) lines.push(`- **${mdText(gap.kind)}**: ${mdText(gap.message)}`);
+  for (const gap of contents.gaps) lines.push(gapMarkdownLine(gap));
   if (contents.notAvailable.length > 0) {
     lines.push("", "## Not available", "");
     for (const note of contents.notAvailable)
@@ -149,7 +150,8 @@ export function contentsCsv(contents: DeploymentContents): string {
     ]);
   for (const check of contents.checks)
     rows.push(["check", check.stage, check.name, check.status, check.message, check.completedAt]);
-  for (const gap of contents.gaps) rows.push(["gap", gap.kind, gap.message, "", "", ""]);
+  for (const gap of contents.gaps)
+    rows.push(["gap", gap.ruleId, gap.title, gap.outcome, gapLine(gap), ""]);
   for (const note of contents.notAvailable)
     rows.push(["not available", note.what, note.reason, "", "", ""]);
   return csvRows(["section", "id", "title", "status", "detail", "in"], rows);

@@ -18,9 +18,34 @@ function shortSha(sha: string | null | undefined): string {
   return sha ? sha.slice(0, 8) : "-";
 }
 
+/** "medium", "medium, exempt", "high, not available": a gap's severity and, unless a plain gap, its outcome. */
+function gapGrade(gap: TraceGap): string {
+  const outcome = gap.outcome === "not-available" ? "not available" : gap.outcome;
+  return gap.outcome === "gap" ? gap.severity : `${gap.severity}, ${outcome}`;
+}
+
+/** ", of run 2025.10 which first brought it to staging": whose gap it is, on a work item's trace. */
+function broughtByText(gap: TraceGap): string {
+  const by = gap.broughtBy;
+  if (!by) return "";
+  const what =
+    by.runId !== undefined ? `run ${by.name ?? by.runId}` : `release ${by.name ?? by.releaseId}`;
+  return ` (a gap of ${what} of ${by.pipeline}, which first brought it to ${by.environments.join(", ")})`;
+}
+
+/** One line per gap: its rule's title and severity, then the finding. */
+export function gapLine(gap: TraceGap): string {
+  return `${gap.title} (${gapGrade(gap)}): ${gap.message}${broughtByText(gap)}`;
+}
+
+/** A Markdown list item: the rule's title, grade and id, then the finding. */
+export function gapMarkdownLine(gap: TraceGap): string {
+  return `- **${mdText(gap.title)}** (${mdText(gapGrade(gap))}, \`${mdText(gap.ruleId)}\`): ${mdText(gap.message)}${mdText(broughtByText(gap))}`;
+}
+
 function gapsMarkdown(gaps: TraceGap[]): string[] {
   if (gaps.length === 0) return ["No gaps found."];
-  return gaps.map((gap) => `- **${mdText(gap.kind)}**: ${mdText(gap.message)}`);
+  return gaps.map(gapMarkdownLine);
 }
 
 function notAvailableMarkdown(notAvailable: NotAvailable[]): string[] {

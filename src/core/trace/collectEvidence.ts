@@ -82,7 +82,7 @@ function repositoryOfChange(change: BuildChange, fallback: string | undefined): 
 }
 
 /** The commits of some changes, with their work item ids (one getCommits batch per repository). */
-async function readCommits(
+export async function readCommits(
   session: TraceSession,
   changes: BuildChange[],
   fallbackRepository: string | undefined,

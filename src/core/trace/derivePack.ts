@@ -14,19 +14,11 @@ import {
 } from "./collectEvidence";
 import { deriveYamlStages } from "../gates/yaml";
 import { timelineRecordState, type StateId } from "../vocabulary";
-import { environmentDeployed, recordDeployed, releaseEnvironmentState } from "./deploymentState";
-import {
-  bypassGap,
-  commitsWithoutWorkItemGaps,
-  isProduction,
-  openWorkItemGaps,
-  prodWithoutApprovalGaps,
-  prodWithoutPrGap,
-  releaseEnvironmentTime,
-  releaseWithoutApprovalGaps,
-  TraceGraph,
-  type TraceRules,
-} from "./graph";
+import { releaseEnvironmentState } from "./deploymentState";
+import { evaluateGaps, type GapPolicy } from "./gaps/evaluate";
+import { releaseDeployments, runDeployments } from "./gaps/subjects";
+import { markUnread } from "./gaps/unread";
+import { releaseEnvironmentTime, TraceGraph, type TraceRules } from "./graph";
 import type {
   EvidenceApproval,
   EvidenceCheck,
@@ -203,44 +195,29 @@ function runGraph(snapshot: RunEvidenceSnapshot): TraceGraph {
   return graph;
 }
 
-function runGaps(snapshot: RunEvidenceSnapshot, graph: TraceGraph, rules: TraceRules): TraceGap[] {
-  const { run, items } = snapshot;
-  const deployedTo = [
-    ...new Set(
-      snapshot.records
-        .filter((record) => recordDeployed(record))
-        .map(
-          (record) => graph.environments.get(record.environmentId) ?? String(record.environmentId),
-        ),
-    ),
-  ];
-  const gaps: TraceGap[] = [];
-  if (deployedTo.some((name) => isProduction(name, rules))) {
-    const reached = deployedTo.map((environment) => ({
-      kind: "yaml" as const,
-      pipeline: run.pipeline,
-      environment,
-      stage: "",
-      runId: run.id,
-      name: run.number,
-      status: "succeeded",
-      state: "succeeded" as const,
-      reachedAt: run.finishTime ?? run.startTime ?? new Date(0),
-      evidence: "link" as const,
-    }));
-    for (const item of items) {
-      const gap = prodWithoutPrGap(graph, item.id, reached, rules);
-      if (gap) gaps.push(gap);
-    }
-  }
-  for (const pr of snapshot.merged) {
-    const gap = bypassGap(pr);
-    if (gap) gaps.push(gap);
-  }
-  if (deployedTo.length > 0) gaps.push(...commitsWithoutWorkItemGaps(graph, run.id));
-  gaps.push(...prodWithoutApprovalGaps(graph, run.id, rules));
-  gaps.push(...openWorkItemGaps(items, deployedTo, { runId: run.id }, rules));
-  return gaps;
+/** The gap rules over the run's work items, its merged PRs and its successful deployments. */
+function runGaps(
+  snapshot: RunEvidenceSnapshot,
+  graph: TraceGraph,
+  rules: TraceRules,
+  policy: GapPolicy,
+): TraceGap[] {
+  const { run } = snapshot;
+  markUnread(graph, snapshot.notAvailable, {
+    "work-items": (what) => what === `work items of run ${run.id}`,
+    [`changes:${run.id}`]: (what) => what === `changes of run ${run.id}`,
+    deployments: (what) =>
+      what === "environments" || what.startsWith("deployment records of environment"),
+    "pull-requests": (what) => what === `completed pull requests into ${run.sourceBranch}`,
+  });
+  const request = {
+    graph,
+    workItemIds: snapshot.workItemIds,
+    pullRequestIds: snapshot.merged.map((pr) => pr.id),
+    deployments: runDeployments(graph, run, snapshot.records),
+    production: rules.productionPattern,
+  };
+  return evaluateGaps(request, policy);
 }
 
 /**
@@ -286,7 +263,11 @@ function runStages(snapshot: RunEvidenceSnapshot, graph: TraceGraph): EvidencePa
     });
 }
 
-export function deriveRunPack(snapshot: RunEvidenceSnapshot, rules: TraceRules): EvidencePack {
+export function deriveRunPack(
+  snapshot: RunEvidenceSnapshot,
+  rules: TraceRules,
+  gapPolicy: GapPolicy = {},
+): EvidencePack {
   const { run } = snapshot;
   const graph = runGraph(snapshot);
   const gates = snapshot.timeline
@@ -316,7 +297,7 @@ export function deriveRunPack(snapshot: RunEvidenceSnapshot, rules: TraceRules):
     approvals: gates.approvals,
     checks: gates.checks,
     branchPolicies: policiesInForce(snapshot.policies),
-    gaps: runGaps(snapshot, graph, rules),
+    gaps: runGaps(snapshot, graph, rules, gapPolicy),
     notAvailable: snapshot.notAvailable,
   };
 }
@@ -335,49 +316,35 @@ function releaseGraph(snapshot: ReleaseEvidenceSnapshot): TraceGraph {
   return graph;
 }
 
+/** The gap rules over the release's work items, the PRs merged in it and its deployed stages. */
 function releaseGaps(
   snapshot: ReleaseEvidenceSnapshot,
   graph: TraceGraph,
   merged: PullRequest[],
-  rules: TraceRules,
+  context: { rules: TraceRules; policy: GapPolicy },
 ): TraceGap[] {
-  const { release, items, primaryRun } = snapshot;
-  const deployed = release.environments.filter((environment) => environmentDeployed(environment));
-  const deployedTo = deployed.map((environment) => environment.name);
-  const gaps: TraceGap[] = [];
-  const prod = deployed.find((environment) => isProduction(environment.name, rules));
-  if (prod) {
-    const reached = {
-      kind: "classic" as const,
-      pipeline: release.definition,
-      environment: prod.name,
-      stage: prod.name,
-      releaseId: release.id,
-      name: release.name,
-      status: prod.status,
-      state: "succeeded" as const,
-      reachedAt: releaseEnvironmentTime(prod) ?? new Date(0),
-      evidence: "classic-link" as const,
-    };
-    for (const item of items) {
-      const gap = prodWithoutPrGap(graph, item.id, [reached], rules);
-      if (gap) gaps.push(gap);
-    }
-  }
-  for (const pr of merged) {
-    const gap = bypassGap(pr);
-    if (gap) gaps.push(gap);
-  }
-  if (primaryRun && deployedTo.length > 0)
-    gaps.push(...commitsWithoutWorkItemGaps(graph, primaryRun.id));
-  gaps.push(...releaseWithoutApprovalGaps(release, rules));
-  gaps.push(...openWorkItemGaps(items, deployedTo, { releaseId: release.id }, rules));
-  return gaps;
+  const { release, primaryRun } = snapshot;
+  const primary = release.artifacts.find((artifact) => artifact.isPrimary) ?? release.artifacts[0];
+  // Without the primary build, or its changes, its commits cannot be checked.
+  if (primary?.buildId !== undefined && !primaryRun) graph.unread.add(`changes:${primary.buildId}`);
+  markUnread(graph, snapshot.notAvailable, {
+    "work-items": (what) => what === `work items of release ${release.id}`,
+    [`changes:${primaryRun?.id}`]: (what) => what === `changes of build ${primaryRun?.id}`,
+  });
+  const request = {
+    graph,
+    workItemIds: snapshot.workItemIds,
+    pullRequestIds: merged.map((pr) => pr.id),
+    deployments: releaseDeployments(release),
+    production: context.rules.productionPattern,
+  };
+  return evaluateGaps(request, context.policy);
 }
 
 export function deriveReleasePack(
   snapshot: ReleaseEvidenceSnapshot,
   rules: TraceRules,
+  gapPolicy: GapPolicy = {},
 ): EvidencePack {
   const { release } = snapshot;
   const graph = releaseGraph(snapshot);
@@ -419,7 +386,7 @@ export function deriveReleasePack(
     approvals: gates.approvals,
     checks: gates.checks,
     branchPolicies: policiesInForce(snapshot.policies),
-    gaps: releaseGaps(snapshot, graph, merged, rules),
+    gaps: releaseGaps(snapshot, graph, merged, { rules, policy: gapPolicy }),
     notAvailable: snapshot.notAvailable,
   };
 }

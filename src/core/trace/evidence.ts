@@ -20,7 +20,12 @@ export async function evidencePack(
   options: { session?: TraceSession } = {},
 ): Promise<EvidencePack> {
   const session = options.session ?? new TraceSession(sources, project);
-  return "runId" in subject
-    ? deriveRunPack(await collectRunEvidence(session, subject.runId), session.rules)
-    : deriveReleasePack(await collectReleaseEvidence(session, subject.releaseId), session.rules);
+  if ("runId" in subject) {
+    const snapshot = await collectRunEvidence(session, subject.runId);
+    const baseline = await session.gapBaseline(snapshot.notAvailable);
+    return deriveRunPack(snapshot, session.rules, { baseline });
+  }
+  const snapshot = await collectReleaseEvidence(session, subject.releaseId);
+  const baseline = await session.gapBaseline(snapshot.notAvailable);
+  return deriveReleasePack(snapshot, session.rules, { baseline });
 }

@@ -20,7 +20,7 @@ import {
   releaseEnvironmentState,
   type DeploymentState,
 } from "./deploymentState";
-import type { DeploymentEvidence, TraceGap } from "./types";
+import type { DeploymentEvidence } from "./types";
 import {
   DEFAULT_PRODUCTION,
   isProductionName,
@@ -102,6 +102,12 @@ export class TraceGraph {
   readonly environments = new Map<number, string>();
   readonly deployments = new Map<number, DeploymentRecord>();
   readonly releases = new Map<number, Release>();
+  /**
+   * Reads that failed, so a gap rule answers "not available" rather than "no gap":
+   * "deployments", "releases", "work-items", "pull-requests" (a subject's listing is incomplete),
+   * "changes:<runId>".
+   */
+  readonly unread = new Set<string>();
   readonly edges: TraceEdge[] = [];
   private readonly outgoing = new Map<string, TraceEdge[]>();
   private readonly incoming = new Map<string, TraceEdge[]>();
@@ -484,54 +490,8 @@ export function pullRequestsOfWorkItem(graph: TraceGraph, workItemId: number): P
     });
 }
 
-export function isOpen(item: WorkItem, rules: TraceRules = defaultTraceRules): boolean {
-  return !rules.closedStates.includes(item.state.toLowerCase());
-}
-
 export function isProduction(environment: string, rules: TraceRules = defaultTraceRules): boolean {
   return isProductionName(environment, rules.productionPattern);
-}
-
-function who(identity: { displayName: string } | undefined): string | null {
-  return identity?.displayName ?? null;
-}
-
-export function bypassGap(pr: PullRequest): TraceGap | undefined {
-  if (pr.status !== "completed" || !pr.policyBypass) return undefined;
-  const by = who(pr.policyBypass.by);
-  const reason = pr.policyBypass.reason ?? null;
-  return {
-    kind: "pr-policy-bypass",
-    message: `Pull request ${pr.id} was completed bypassing branch policies${by ? ` by ${by}` : ""}${reason ? `: ${reason}` : " (no reason given)"}`,
-    pullRequestId: pr.id,
-    repository: pr.repositoryName ?? pr.repositoryId,
-    by,
-    reason,
-  };
-}
-
-/** A work item that reached production with no completed pull request linked to it. */
-export function prodWithoutPrGap(
-  graph: TraceGraph,
-  workItemId: number,
-  deployments: ReachedDeployment[],
-  rules: TraceRules = defaultTraceRules,
-): TraceGap | undefined {
-  const prod = deployments.find(
-    (deployment) => deployment.reachedAt && isProduction(deployment.environment, rules),
-  );
-  if (!prod) return undefined;
-  const prs = pullRequestsOfWorkItem(graph, workItemId);
-  if (prs.some((pr) => pr.status === "completed")) return undefined;
-  return {
-    kind: "prod-without-completed-pr",
-    message: `Work item ${workItemId} reached ${prod.environment} with no completed pull request linked`,
-    workItemId,
-    environment: prod.environment,
-    runId: prod.runId,
-    releaseId: prod.releaseId,
-    pullRequests: prs.map((pr) => ({ id: pr.id, status: pr.status })),
-  };
 }
 
 /** Whether a YAML stage passed an approval: a Checkpoint.Approval under it that succeeded. */
@@ -556,102 +516,4 @@ export function stageApproval(
       checkpoints.has(record.parentId),
   );
   return approvals.some((record) => record.result === "succeeded") ? "approved" : "none";
-}
-
-/** Production deployments of a YAML run that passed no approval (needs the run's timeline). */
-export function prodWithoutApprovalGaps(
-  graph: TraceGraph,
-  runId: number,
-  rules: TraceRules = defaultTraceRules,
-): TraceGap[] {
-  const timeline = graph.timelines.get(runId);
-  if (!timeline) return [];
-  return graph.deploymentsOfRun(runId).flatMap((record) => {
-    const environment = graph.environments.get(record.environmentId) ?? "";
-    if (!isProduction(environment, rules) || !recordDeployed(record)) return [];
-    if (stageApproval(timeline, record.stageName) !== "none") return [];
-    return [
-      {
-        kind: "prod-without-approval" as const,
-        message: `Run ${runId} deployed to ${environment} (stage ${record.stageName}) without passing an approval`,
-        runId,
-        environment,
-        stage: record.stageName,
-        deployedAt: (record.finishTime ?? record.startTime)?.toISOString() ?? null,
-      },
-    ];
-  });
-}
-
-/** Production environments of a Classic release deployed with automated pre-deployment approval only. */
-export function releaseWithoutApprovalGaps(
-  release: Release,
-  rules: TraceRules = defaultTraceRules,
-): TraceGap[] {
-  return release.environments.flatMap((environment) => {
-    if (!isProduction(environment.name, rules) || !environmentDeployed(environment)) return [];
-    const manual = [...environment.preApprovals, ...environment.postApprovals].some(
-      (approval) => !approval.isAutomated && approval.status === "approved",
-    );
-    if (manual) return [];
-    return [
-      {
-        kind: "prod-without-approval" as const,
-        message: `Release ${release.name} deployed to ${environment.name} without a manual approval`,
-        releaseId: release.id,
-        environment: environment.name,
-      },
-    ];
-  });
-}
-
-/** Commits a run brought that link to no work item (needs the commits' work item ids); call it for deployed runs. */
-export function commitsWithoutWorkItemGaps(graph: TraceGraph, runId: number): TraceGap[] {
-  return graph.from(nodeId.run(runId), "run-change").flatMap((edge) => {
-    const commit = graph.commits.get(edge.to);
-    if (!commit || commit.workItemIds === undefined) return [];
-    // Linked directly, by a work item's commit link, or as the merge commit of a PR with work items.
-    const linked =
-      commit.workItemIds.length > 0 ||
-      graph.to(edge.to, "link").length > 0 ||
-      graph
-        .to(edge.to, "merge-commit")
-        .some(
-          (merge) =>
-            (
-              graph.pullRequests.get(Number(merge.from.slice("pullRequest:".length)))
-                ?.workItemIds ?? []
-            ).length > 0,
-        );
-    if (linked) return [];
-    return [
-      {
-        kind: "commit-without-work-item" as const,
-        message: `Commit ${commit.id.slice(0, 8)} in run ${runId} links to no work item`,
-        runId,
-        commit: commit.id,
-        repositoryId: commit.repositoryId,
-      },
-    ];
-  });
-}
-
-/** Work items that are still open although a run or release containing them was deployed. */
-export function openWorkItemGaps(
-  items: WorkItem[],
-  deployedTo: string[],
-  subject: { runId?: number; releaseId?: number },
-  rules: TraceRules = defaultTraceRules,
-): TraceGap[] {
-  if (deployedTo.length === 0) return [];
-  return items
-    .filter((item) => isOpen(item, rules))
-    .map((item) => ({
-      kind: "open-work-item-deployed" as const,
-      message: `Work item ${item.id} is still ${item.state} but was deployed to ${deployedTo.join(", ")}`,
-      workItemId: item.id,
-      state: item.state,
-      environments: deployedTo,
-      ...subject,
-    }));
 }

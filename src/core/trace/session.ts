@@ -13,7 +13,15 @@ import type {
   Run,
   Timeline,
 } from "../model";
-import { attempt, type NotAvailable, type Sources } from "../sources";
+import type { Baseline } from "../compliance/baseline/types";
+import { isBaselineProblem } from "../compliance/baseline/validate";
+import {
+  attempt,
+  isSourceError,
+  notAvailableOf,
+  type NotAvailable,
+  type Sources,
+} from "../sources";
 import { defaultTraceRules, type TraceRules } from "./graph";
 import { TraceRecords, type TraceRecordsView } from "./records";
 
@@ -36,7 +44,33 @@ export class TraceSession {
     readonly sources: Sources,
     readonly project: string,
     readonly rules: TraceRules = defaultTraceRules,
+    /**
+     * The baseline whose gap rules, severities and exceptions apply, or how to read it (once, when
+     * gaps are first needed); absent: every gap rule on at its own severity.
+     */
+    private readonly baseline?: Baseline | (() => Promise<Baseline>),
   ) {}
+
+  /**
+   * The gap baseline, read once per session. A baseline that cannot be read or is not valid is
+   * noted as not available and every gap rule applies; any other error is a bug and is thrown.
+   */
+  gapBaseline(notAvailable: NotAvailable[]): Promise<Baseline | undefined> {
+    const read = this.baseline;
+    if (typeof read !== "function") return Promise.resolve(read);
+    const what = "baseline for gap rules (every gap rule applies, with no exceptions)";
+    return this.memo("gap-baseline", notAvailable, async (notes) => {
+      try {
+        return await read();
+      } catch (error) {
+        if (isSourceError(error)) notes.push(notAvailableOf(what, error));
+        else if (isBaselineProblem(error))
+          notes.push({ what, kind: "malformed", reason: (error as Error).message });
+        else throw error;
+        return undefined;
+      }
+    });
+  }
 
   /** What the queries read in this session, latest answer per id. */
   get records(): TraceRecordsView {

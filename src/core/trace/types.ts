@@ -8,6 +8,18 @@ export type { AttemptState, DeployedState, DeploymentState };
 
 export type DeploymentEvidence = "link" | "run-order" | "classic-link";
 
+/** The deployment whose gap a work item's trace shows: the one that first brought it somewhere. */
+export interface TraceGapBroughtBy {
+  pipeline: string;
+  runId?: number;
+  releaseId?: number;
+  /** The run number or release name. */
+  name: string;
+  /** The environments this deployment was the first to bring the work item to. */
+  environments: string[];
+}
+
+/** One finding of a gap rule (`src/core/trace/gaps`), with the rule's evidence fields. */
 export interface TraceGap {
   kind:
     | "prod-without-completed-pr"
@@ -15,7 +27,18 @@ export interface TraceGap {
     | "commit-without-work-item"
     | "prod-without-approval"
     | "open-work-item-deployed";
+  /** The gap rule (`trace.<kind>`) a baseline names to switch off, grade or except it. */
+  ruleId: string;
+  title: string;
+  severity: "high" | "medium" | "low";
+  /**
+   * "gap"; "exempt" while a baseline exception covers it (the message says why);
+   * "not-available" when the data the rule needs could not be read (never "no gap").
+   */
+  outcome: "gap" | "exempt" | "not-available";
   message: string;
+  exception?: { justification: string; expires: string; expired: boolean };
+  broughtBy?: TraceGapBroughtBy;
   [evidence: string]: unknown;
 }
 

@@ -1,19 +1,14 @@
 /** `traceWorkItem`: one work item's whole path, from commits and PRs to every environment it reached. */
 import type { PullRequest, Repository, Run, WorkItem } from "../model";
 import type { Sources } from "../sources";
+import { evaluateGaps } from "./gaps/evaluate";
+import { readGapData } from "./gapReads";
 import {
-  bypassGap,
   deploymentsOfWorkItem,
-  isOpen,
-  isProduction,
   nodeId,
-  prodWithoutApprovalGaps,
-  prodWithoutPrGap,
   pullRequestsOfWorkItem,
-  releaseWithoutApprovalGaps,
   TraceGraph,
   type ReachedDeployment,
-  type TraceRules,
 } from "./graph";
 import { attempt } from "../sources";
 import { TraceSession } from "./session";
@@ -151,6 +146,8 @@ async function readWorkItemGraph(
   const buildIds = item.relations.flatMap((relation) =>
     relation.artifact?.kind === "build" ? [relation.artifact.buildId] : [],
   );
+  // A failed listing is marked on the graph: gap rules then answer "not available".
+  const listingNotes = { deployments: [] as NotAvailable[], releases: [] as NotAvailable[] };
   const [pullRequests, linkedRuns, repositories, deployments, releases] = await Promise.all([
     readLinkedPullRequests(sources, item, notAvailable).then((prs) =>
       recorder.keepPullRequests(prs),
@@ -164,8 +161,8 @@ async function readWorkItemGraph(
           [],
         ),
     session.repositories(notAvailable),
-    session.environmentDeployments(notAvailable),
-    session.releases(notAvailable),
+    session.environmentDeployments(listingNotes.deployments),
+    session.releases(listingNotes.releases),
   ]);
   for (const id of buildIds)
     if (!linkedRuns.some((run) => run.id === id))
@@ -184,6 +181,10 @@ async function readWorkItemGraph(
     ),
   );
   const graph = new TraceGraph();
+  for (const [listing, notes] of Object.entries(listingNotes)) {
+    if (notes.length > 0) graph.unread.add(listing);
+    notAvailable.push(...notes);
+  }
   graph.addWorkItem(item);
   for (const pr of pullRequests) graph.addPullRequest(pr);
   for (const run of [...linkedRuns, ...later.flat()]) graph.addRun(run);
@@ -193,39 +194,6 @@ async function readWorkItemGraph(
     if (graph.runs.has(record.run.id)) graph.addDeployment(record);
   for (const release of releases) graph.addRelease(release);
   return { item, graph, pullRequests, linkedRuns, repositories };
-}
-
-/** The timelines of the YAML runs that reached production: the approvals they passed are there. */
-async function readProductionTimelines(
-  session: TraceSession,
-  reached: ReachedDeployment[],
-  graph: TraceGraph,
-  notAvailable: NotAvailable[],
-): Promise<void> {
-  const { sources, project, recorder } = session;
-  const prodRuns = [
-    ...new Set(
-      reached
-        .filter(
-          (deployment) =>
-            deployment.kind === "yaml" &&
-            deployment.reachedAt &&
-            isProduction(deployment.environment, session.rules),
-        )
-        .map((deployment) => deployment.runId as number),
-    ),
-  ];
-  const timelines = await Promise.all(
-    prodRuns.map((runId) =>
-      attempt(
-        notAvailable,
-        `timeline of run ${runId}`,
-        async () => [recorder.keepTimeline(await sources.build.getTimeline(project, runId))],
-        [],
-      ),
-    ),
-  );
-  for (const timeline of timelines.flat()) graph.addTimeline(timeline);
 }
 
 /** The display names of the stages of every YAML pipeline the item was deployed with. */
@@ -252,52 +220,35 @@ async function readStageNames(
   return new Map(entries);
 }
 
-/** The gaps that concern the work item, from the graph alone (pure). */
-function workItemGaps(
-  graph: TraceGraph,
-  item: WorkItem,
+/** Every pull request the item links to or is linked from, read or not. */
+function pullRequestIdsOf(graph: TraceGraph, item: WorkItem): number[] {
+  const linked = item.relations.flatMap((relation) =>
+    relation.artifact?.kind === "pullRequest" ? [relation.artifact.pullRequestId] : [],
+  );
+  const ids = new Set([...linked, ...pullRequestsOfWorkItem(graph, item.id).map((pr) => pr.id)]);
+  return [...ids].sort((a, b) => a - b);
+}
+
+/**
+ * The work item's gaps: its own (PRs, production, still open) and those of the deployments that
+ * first brought it to each environment (their reads are in the graph by now), by the gap rules.
+ */
+async function workItemGaps(
+  session: TraceSession,
+  reads: WorkItemReads,
   reached: ReachedDeployment[],
-  rules: TraceRules,
-): TraceGap[] {
-  const workItemId = item.id;
-  const gaps: TraceGap[] = [];
-  const prodGap = prodWithoutPrGap(graph, workItemId, reached, rules);
-  if (prodGap) gaps.push(prodGap);
-  for (const pr of pullRequestsOfWorkItem(graph, workItemId)) {
-    const gap = bypassGap(pr);
-    if (gap) gaps.push(gap);
-  }
-  for (const deployment of reached) {
-    if (!deployment.reachedAt || !isProduction(deployment.environment, rules)) continue;
-    if (deployment.kind === "yaml" && deployment.runId !== undefined) {
-      gaps.push(
-        ...prodWithoutApprovalGaps(graph, deployment.runId, rules).filter(
-          (gap) => gap.environment === deployment.environment,
-        ),
-      );
-    } else if (deployment.releaseId !== undefined) {
-      const release = graph.releases.get(deployment.releaseId);
-      if (release)
-        gaps.push(
-          ...releaseWithoutApprovalGaps(release, rules).filter(
-            (gap) => gap.environment === deployment.environment,
-          ),
-        );
-    }
-  }
-  const reachedNames = reached
-    .filter((deployment) => deployment.reachedAt)
-    .map((deployment) => deployment.environment);
-  if (reachedNames.length > 0 && isOpen(item, rules)) {
-    gaps.push({
-      kind: "open-work-item-deployed",
-      message: `Work item ${item.id} is still ${item.state} but was deployed to ${[...new Set(reachedNames)].join(", ")}`,
-      workItemId: item.id,
-      state: item.state,
-      environments: [...new Set(reachedNames)],
-    });
-  }
-  return gaps;
+  notAvailable: NotAvailable[],
+): Promise<TraceGap[]> {
+  const { graph, item } = reads;
+  const request = {
+    graph,
+    workItemIds: [item.id],
+    pullRequestIds: pullRequestIdsOf(graph, item),
+    deployments: reached,
+    markBroughtBy: true,
+    production: session.rules.productionPattern,
+  };
+  return evaluateGaps(request, { baseline: await session.gapBaseline(notAvailable) });
 }
 
 /**
@@ -342,8 +293,10 @@ export async function traceWorkItem(
   const reads = await readWorkItemGraph(session, workItemId, notAvailable);
   const { item, graph, repositories } = reads;
   const reached = deploymentsOfWorkItem(graph, workItemId);
-  await readProductionTimelines(session, reached, graph, notAvailable);
+  // Production timelines and the changes of the deployments that brought the item, for its gaps.
+  await readGapData(session, graph, reached, notAvailable);
   const stageNames = await readStageNames(session, reached, graph, notAvailable);
+  const gaps = await workItemGaps(session, reads, reached, notAvailable);
   return {
     schemaVersion: 1,
     workItem: { id: item.id, title: item.title, type: item.type, state: item.state },
@@ -353,7 +306,7 @@ export async function traceWorkItem(
     commits: workItemCommits(reads),
     builds: [...reads.linkedRuns].sort((a, b) => a.id - b.id).map(traceBuild),
     deployments: reached.map((deployment) => traceDeployment(deployment, stageNames)),
-    gaps: workItemGaps(graph, item, reached, session.rules),
+    gaps,
     notAvailable,
   };
 }

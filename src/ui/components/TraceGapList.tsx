@@ -1,6 +1,6 @@
 import * as React from "react";
 import type { NotAvailable, TraceGap } from "../../core/trace/types";
-import { gapTitle } from "../trace/status";
+import { gapEvidence, gapGrade, gapOrigin } from "../trace/gapView";
 import { ProductionPatternNote } from "./ProductionPatternNote";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import { NotAvailableNotice } from "./NotAvailableNotice";
@@ -29,7 +29,35 @@ function evidenceKey(key: string): string {
 const PLAIN_LIST_GAPS = 100;
 const gapColumns: WindowedColumn[] = [{ id: "gap", header: "Gap", width: 760 }];
 
-/** The gaps found, each with the evidence fields the engine gave. */
+/** One gap: its rule's title and grade, the finding, whose gap it is, and its evidence. */
+function GapEntry(props: { gap: TraceGap; compact?: boolean; windowed?: boolean }) {
+  const { gap } = props;
+  const evidence = gapEvidence(gap);
+  const origin = gapOrigin(gap);
+  const Line = props.windowed ? "span" : "div";
+  const clip = props.windowed ? "text-ellipsis" : undefined;
+  return (
+    <>
+      <Line>
+        <span className="font-weight-semibold">{gap.title}</span>{" "}
+        <span className="rt-muted">({gapGrade(gap)})</span>
+      </Line>
+      <Line className={clip} title={props.windowed ? gap.message : undefined}>
+        {gap.message}
+      </Line>
+      {origin && <Line className={`rt-trace-note ${clip ?? ""}`}>{origin}</Line>}
+      {!props.compact && evidence.length > 0 && (
+        <Line className={`rt-trace-note ${clip ?? ""}`}>
+          {evidence
+            .map(([key, value]) => `${evidenceKey(key)}: ${evidenceValue(value)}`)
+            .join(" · ")}
+        </Line>
+      )}
+    </>
+  );
+}
+
+/** The gaps found, each naming its rule's title and severity, with the evidence fields. */
 export function TraceGapList(props: { gaps: TraceGap[]; compact?: boolean; partial?: boolean }) {
   if (props.gaps.length === 0 && props.partial) {
     // Empty is earned: with a read missing, a gap may hide in what was not read.
@@ -59,52 +87,24 @@ function GapList(props: { gaps: TraceGap[]; compact?: boolean }) {
         rows={props.gaps}
         columns={gapColumns}
         rowHeight={props.compact ? 48 : 68}
-        rowKey={(gap, index) => `${gap.kind}:${index}`}
+        rowKey={(gap, index) => `${gap.ruleId}:${index}`}
         ariaLabel="Gaps"
         height={480}
-        renderCell={(gap) => {
-          const evidence = Object.entries(gap).filter(
-            ([key, value]) => key !== "kind" && key !== "message" && value !== undefined,
-          );
-          return (
-            <div className="flex-column">
-              <span className="font-weight-semibold">{gapTitle(gap.kind)}</span>
-              <span className="text-ellipsis" title={gap.message}>
-                {gap.message}
-              </span>
-              {!props.compact && evidence.length > 0 && (
-                <span className="rt-trace-note text-ellipsis">
-                  {evidence
-                    .map(([key, value]) => `${evidenceKey(key)}: ${evidenceValue(value)}`)
-                    .join(" · ")}
-                </span>
-              )}
-            </div>
-          );
-        }}
+        renderCell={(gap) => (
+          <div className="flex-column">
+            <GapEntry gap={gap} compact={props.compact} windowed />
+          </div>
+        )}
       />
     );
   }
   return (
     <ul className="rt-list flex-column rhythm-vertical-8" aria-label="Gaps">
-      {props.gaps.map((gap, index) => {
-        const evidence = Object.entries(gap).filter(
-          ([key, value]) => key !== "kind" && key !== "message" && value !== undefined,
-        );
-        return (
-          <li key={`${gap.kind}:${index}`} className="rt-trace-gap">
-            <div className="font-weight-semibold">{gapTitle(gap.kind)}</div>
-            <div>{gap.message}</div>
-            {!props.compact && evidence.length > 0 && (
-              <div className="rt-trace-note">
-                {evidence
-                  .map(([key, value]) => `${evidenceKey(key)}: ${evidenceValue(value)}`)
-                  .join(" · ")}
-              </div>
-            )}
-          </li>
-        );
-      })}
+      {props.gaps.map((gap, index) => (
+        <li key={`${gap.ruleId}:${index}`} className="rt-trace-gap">
+          <GapEntry gap={gap} compact={props.compact} />
+        </li>
+      ))}
     </ul>
   );
 }

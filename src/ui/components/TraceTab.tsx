@@ -24,6 +24,7 @@ import {
   type DeployedFilters,
 } from "../trace/matrix";
 import { loadWorkItemTimeline, type WorkItemTimeline } from "../../core/trace/workItemTimeline";
+import { gapBaselineReader } from "../trace/gapBaseline";
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice, type NoticeEntry } from "./NotAvailableNotice";
 import { SelectField } from "./SelectField";
@@ -365,22 +366,25 @@ const views = [
 /** The Traceability tab: what is deployed where, what each deployment brought, a work item's path. */
 export function TraceTab() {
   const { sources, project } = useUiEnvironment();
-  const { organization, now } = useComplianceEnvironment();
+  const { organization, now, projectId, store } = useComplianceEnvironment();
   const clock = React.useMemo(() => now ?? (() => new Date()), [now]);
   const [generation, setGeneration] = React.useState(0);
   const production = useProduction();
   // One session per reload (and production pattern): environments, records, releases and run
   // lists are read once each.
   const sessionKey = React.useMemo(
-    () => ({ sources, project, generation, pattern: production.pattern }),
-    [sources, project, generation, production.pattern],
+    () => ({ sources, project, projectId, store, generation, pattern: production.pattern }),
+    [sources, project, projectId, store, generation, production.pattern],
   );
+  // Gaps follow the project's baseline (the Compliance tab's choice), read when first needed.
   const session = React.useMemo(
     () =>
-      new TraceSession(sessionKey.sources, sessionKey.project, {
-        ...defaultTraceRules,
-        productionPattern: sessionKey.pattern,
-      }),
+      new TraceSession(
+        sessionKey.sources,
+        sessionKey.project,
+        { ...defaultTraceRules, productionPattern: sessionKey.pattern },
+        gapBaselineReader(sessionKey),
+      ),
     [sessionKey],
   );
   const [view, setView] = React.useState("deployed");

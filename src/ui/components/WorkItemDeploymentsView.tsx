@@ -7,11 +7,11 @@ import { formatAge, shortBranchName } from "../format";
 import { useWorkItemDeployments } from "../hooks/useWorkItemLinks";
 import { ProductionPatternNote } from "./ProductionPatternNote";
 import { stateWord } from "../../core/vocabulary";
+import { gapGrade, gapOrigin } from "../trace/gapView";
 import {
   deploymentStateIcon,
   deploymentStateText,
   evidenceText,
-  gapTitle,
   gateStateText,
   voteWord,
   pullRequestStatusText,
@@ -277,8 +277,10 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
               key={index}
               status={<TraceStatus status={null} icon="Warning" iconOnly label="Gap" />}
             >
-              <span className="font-weight-semibold">{gapTitle(gap.kind)}</span>
+              <span className="font-weight-semibold">{gap.title}</span>{" "}
+              <span className="rt-wi-detail">({gapGrade(gap)})</span>
               <div className="rt-wi-detail">{gap.message}</div>
+              {gapOrigin(gap) && <div className="rt-wi-detail">{gapOrigin(gap)}</div>}
             </Step>
           ))}
           {trace.gaps.some((gap) => gap.kind.startsWith("prod-")) && (

@@ -1,7 +1,7 @@
 /** Downloads of every traceability view: CSV and JSON, Markdown where a report writer exists. */
 import { contentsCsv } from "../../core/report/changes";
 import { csvRows } from "../../core/report/text";
-import { deployedCsv, evidenceMarkdown, traceMarkdown } from "../../core/report/trace";
+import { deployedCsv, evidenceMarkdown, gapLine, traceMarkdown } from "../../core/report/trace";
 import type {
   DeployedCell,
   DeployedMatrix,
@@ -75,7 +75,8 @@ export function traceCsv(trace: WorkItemTrace): string {
       deployment.evidence,
       deployment.reachedAt,
     ]);
-  for (const gap of trace.gaps) rows.push(["gap", gap.kind, "", "", "", "", gap.message, ""]);
+  for (const gap of trace.gaps)
+    rows.push(["gap", gap.ruleId, gap.title, gap.outcome, gap.severity, "", gapLine(gap), ""]);
   for (const note of trace.notAvailable)
     rows.push(["not available", note.what, "", "", "", "", note.reason, ""]);
   return csvRows(["section", "id", "name", "status", "detail", "more", "evidence", "at"], rows);

@@ -135,18 +135,6 @@ export function evidenceText(evidence: keyof typeof evidenceWords): string {
   return evidenceWords[evidence];
 }
 
-const gapWords: Record<string, string> = {
-  "prod-without-completed-pr": "In production without a completed PR",
-  "pr-policy-bypass": "PR completed bypassing policies",
-  "commit-without-work-item": "Commit without a work item",
-  "prod-without-approval": "Production deployment without approval",
-  "open-work-item-deployed": "Open work item deployed",
-};
-
-export function gapTitle(kind: string): string {
-  return gapWords[kind] ?? kind;
-}
-
 /** The 8-character form of a commit id. */
 export function shortSha(sha: string | null | undefined): string {
   return sha ? sha.slice(0, 8) : "";

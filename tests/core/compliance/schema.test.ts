@@ -113,6 +113,63 @@ describe("published baseline JSON Schema", () => {
       { rules: { "repository.file-size-limit": { maxBytes: "2MB" } } },
       false,
     ],
+    [
+      "gap rules switched off, graded and excepted",
+      {
+        rules: { "branch.build-validation": {} },
+        gaps: {
+          "trace.commit-without-work-item": false,
+          "trace.prod-without-approval": { severity: "medium" },
+          "trace.open-work-item-deployed": { closedStates: ["Shipped"] },
+          "trace.pr-policy-bypass": null,
+        },
+        exceptions: [
+          {
+            rule: "trace.pr-policy-bypass",
+            pullRequest: 4,
+            justification: "x",
+            expires: "2027-01-01",
+          },
+          {
+            rule: "trace.prod-without-approval",
+            target: "prod",
+            pipeline: "web",
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      true,
+    ],
+    [
+      "a gap exception with no selector",
+      {
+        rules: { "branch.build-validation": {} },
+        exceptions: [{ rule: "trace.pr-policy-bypass", justification: "x", expires: "2027-01-01" }],
+      },
+      false,
+    ],
+    [
+      "a gap selector on a compliance rule",
+      {
+        rules: { "branch.build-validation": {} },
+        exceptions: [
+          {
+            rule: "branch.build-validation",
+            repository: "web",
+            workItem: 3,
+            justification: "x",
+            expires: "2027-01-01",
+          },
+        ],
+      },
+      false,
+    ],
+    [
+      "an unknown gap rule",
+      { rules: { "branch.build-validation": {} }, gaps: { "trace.nope": {} } },
+      false,
+    ],
     ["an unknown rule", { rules: { "branch.unknown": {} } }, false],
     ["a bad parameter", { rules: { "branch.min-reviewers": { minimumApprovers: 0 } } }, false],
     ["an unknown key", { rules: { "branch.build-validation": {} }, extra: 1 }, false],

@@ -78,9 +78,11 @@ function snapshot(overrides: Partial<RunEvidenceSnapshot> = {}): RunEvidenceSnap
 it("derives the gaps of a deployed run from its graph", () => {
   const pack = deriveRunPack(snapshot(), defaultTraceRules);
   expect(pack.subject).toMatchObject({ kind: "run", id: 12, name: "2025.12" });
-  expect(pack.gaps.map((gap) => gap.kind)).toEqual([
-    "pr-policy-bypass",
-    "commit-without-work-item",
+  // Without the run's timeline, whether production passed an approval is not known: no verdict.
+  expect(pack.gaps.map((gap) => `${gap.kind} ${gap.outcome}`)).toEqual([
+    "pr-policy-bypass gap",
+    "commit-without-work-item gap",
+    "prod-without-approval not-available",
   ]);
   // Only the merge commit links no work item (its PR has none either).
   expect(pack.gaps[1]).toMatchObject({ commit: "aa11", runId: 12 });

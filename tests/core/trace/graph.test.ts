@@ -1,23 +1,11 @@
 import type {
   DeploymentRecord,
-  PullRequest,
   Release,
   ReleaseEnvironment,
   Run,
-  Timeline,
   WorkItem,
 } from "../../../src/core/model";
-import {
-  commitsWithoutWorkItemGaps,
-  compareRunOrder,
-  deploymentsOfWorkItem,
-  openWorkItemGaps,
-  prodWithoutApprovalGaps,
-  prodWithoutPrGap,
-  releaseWithoutApprovalGaps,
-  stageApproval,
-  TraceGraph,
-} from "../../../src/core/trace/graph";
+import { compareRunOrder, deploymentsOfWorkItem, TraceGraph } from "../../../src/core/trace/graph";
 
 const PROJECT = "00000000-0000-4000-8000-000000000001";
 const REPO = "11111111-1111-4111-8111-111111111111";
@@ -273,23 +261,6 @@ describe("deployment semantics", () => {
   });
 });
 
-function pr(
-  id: number,
-  status: PullRequest["status"],
-  overrides: Partial<PullRequest> = {},
-): PullRequest {
-  return {
-    id,
-    repositoryId: REPO,
-    title: `PR ${id}`,
-    status,
-    sourceRefName: "refs/heads/feature/x",
-    targetRefName: "refs/heads/main",
-    reviewers: [],
-    ...overrides,
-  };
-}
-
 describe("run order", () => {
   it("brings the runs after the previous deployment up to the current one, newest first", () => {
     const graph = baseGraph();
@@ -306,123 +277,4 @@ describe("run order", () => {
     expect(graph.containingRuns(run(6, 1)).map((item) => item.id)).toEqual([7, 6]);
     expect(compareRunOrder(run(5, 1), run(6, 1))).toBeLessThan(0);
   });
-});
-
-describe("gaps", () => {
-  it("reports production without a completed PR, and not once one is linked", () => {
-    const graph = baseGraph();
-    graph.addWorkItem(workItem(1, [buildLink(101)]));
-    graph.addDeployment(record(1, 101, 2, 2));
-    graph.addPullRequest(pr(5, "abandoned", { workItemIds: [1] }));
-    const deployments = deploymentsOfWorkItem(graph, 1);
-    expect(prodWithoutPrGap(graph, 1, deployments)).toMatchObject({
-      kind: "prod-without-completed-pr",
-      environment: "prod",
-      pullRequests: [{ id: 5, status: "abandoned" }],
-    });
-    graph.addPullRequest(pr(6, "completed", { workItemIds: [1] }));
-    expect(prodWithoutPrGap(graph, 1, deployments)).toBeUndefined();
-  });
-
-  it("reports a production stage that passed no approval, from the run's timeline", () => {
-    const graph = baseGraph();
-    graph.addDeployment(record(1, 101, 2, 2));
-    graph.addDeployment(record(2, 101, 1, 1));
-    const timeline: Timeline = {
-      runId: 101,
-      records: [
-        {
-          id: "s-dev",
-          type: "Stage",
-          name: "Deploy dev",
-          identifier: "DeployDev",
-          state: "completed",
-          result: "succeeded",
-        },
-        {
-          id: "s-prod",
-          type: "Stage",
-          name: "Deploy prod",
-          identifier: "DeployProd",
-          state: "completed",
-          result: "succeeded",
-        },
-        {
-          id: "cp",
-          parentId: "s-prod",
-          type: "Checkpoint",
-          name: "Checkpoint",
-          state: "completed",
-          result: "succeeded",
-        },
-        {
-          id: "task",
-          parentId: "cp",
-          type: "Checkpoint.TaskCheck",
-          name: "Business hours",
-          state: "completed",
-          result: "succeeded",
-        },
-      ],
-    };
-    graph.addTimeline(timeline);
-    expect(stageApproval(timeline, "DeployProd")).toBe("none");
-    expect(prodWithoutApprovalGaps(graph, 101)).toEqual([
-      expect.objectContaining({
-        kind: "prod-without-approval",
-        environment: "prod",
-        stage: "DeployProd",
-      }),
-    ]);
-    timeline.records.push({
-      id: "ap",
-      parentId: "cp",
-      type: "Checkpoint.Approval",
-      name: "Checkpoint.Approval",
-      state: "completed",
-      result: "succeeded",
-    });
-    expect(stageApproval(timeline, "DeployProd")).toBe("approved");
-    expect(prodWithoutApprovalGaps(graph, 101)).toEqual([]);
-  });
-
-  it("reports a Classic production environment with automated approvals only", () => {
-    const automated = release(2, 101, [releaseEnvironment(2, "Production", "succeeded", 3, true)]);
-    const manual = release(3, 101, [releaseEnvironment(2, "Production", "succeeded", 3, false)]);
-    expect(releaseWithoutApprovalGaps(automated)).toEqual([
-      expect.objectContaining({ kind: "prod-without-approval", releaseId: 2 }),
-    ]);
-    expect(releaseWithoutApprovalGaps(manual)).toEqual([]);
-  });
-
-  it("reports commits without work items, but not commits whose links were not read", () => {
-    const graph = baseGraph();
-    graph.addRunChanges(101, [
-      { id: "aaaa1111", repositoryId: REPO, workItemIds: [] },
-      { id: "bbbb2222", repositoryId: REPO, workItemIds: [4] },
-      { id: "cccc3333", repositoryId: REPO },
-    ]);
-    expect(commitsWithoutWorkItemGaps(graph, 101)).toEqual([
-      expect.objectContaining({ kind: "commit-without-work-item", commit: "aaaa1111", runId: 101 }),
-    ]);
-  });
-
-  it("reports open work items only once something was deployed", () => {
-    const items = [
-      workItem(1, [], "Active"),
-      workItem(2, [], "Closed"),
-      workItem(3, [], "Resolved"),
-    ];
-    expect(openWorkItemGaps(items, [], { runId: 1 })).toEqual([]);
-    expect(openWorkItemGaps(items, ["prod"], { runId: 1 })).toEqual([
-      expect.objectContaining({ kind: "open-work-item-deployed", workItemId: 1, state: "Active" }),
-    ]);
-  });
-});
-
-it("counts the merge commit of a PR with work items as linked", () => {
-  const graph = baseGraph();
-  graph.addPullRequest(pr(8, "completed", { mergeCommitId: "dddd4444", workItemIds: [3] }));
-  graph.addRunChanges(101, [{ id: "dddd4444", repositoryId: REPO, workItemIds: [] }]);
-  expect(commitsWithoutWorkItemGaps(graph, 101)).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { gapRules } from "../../trace/gaps";
 import { complianceRules } from "../rules";
 
 /** The published JSON Schema of a baseline file, derived from the rule registry. */
@@ -11,6 +12,26 @@ export function baselineJsonSchema(): object {
       properties: { severity: { enum: ["high", "medium", "low"] }, ...rule.paramSchema },
     };
   }
+  const gaps: Record<string, object> = {};
+  for (const [id, rule] of gapRules) {
+    gaps[id] = {
+      description: `${rule.metadata.title}. ${rule.metadata.rationale} false switches it off.`,
+      anyOf: [
+        { type: "boolean" },
+        {
+          type: ["object", "null"],
+          additionalProperties: false,
+          properties: {
+            enabled: { type: "boolean" },
+            severity: { enum: ["high", "medium", "low"] },
+            ...rule.paramSchema,
+          },
+        },
+      ],
+    };
+  }
+  const gapIds = [...gapRules.keys()];
+  const gapSelectors = ["target", "repository", "pipeline", "workItem", "pullRequest"];
   const targetRules = [...complianceRules.values()]
     .filter((rule) => rule.kind === "environment" || rule.kind === "release-stage")
     .map((rule) => rule.metadata.id);
@@ -32,6 +53,12 @@ export function baselineJsonSchema(): object {
           '"default" (each repository\'s default branch) and/or ref patterns such as refs/heads/release/*',
       },
       rules: { type: "object", minProperties: 1, additionalProperties: false, properties: rules },
+      gaps: {
+        type: "object",
+        additionalProperties: false,
+        description: "Trace gap rules: each is on unless switched off here.",
+        properties: gaps,
+      },
       exceptions: {
         type: "array",
         items: {
@@ -39,7 +66,7 @@ export function baselineJsonSchema(): object {
           additionalProperties: false,
           required: ["rule", "justification", "expires"],
           properties: {
-            rule: { enum: [...complianceRules.keys()] },
+            rule: { enum: [...complianceRules.keys(), ...gapIds] },
             repository: { type: "string", minLength: 1 },
             target: {
               type: "string",
@@ -48,16 +75,34 @@ export function baselineJsonSchema(): object {
                 "Environment name (prod-eu) or Classic stage (web-app-release / Production), for environment and release rules",
             },
             branch: { type: "string", pattern: "^refs/" },
+            pipeline: { type: "string", minLength: 1, description: "Gap rules: a pipeline name" },
+            workItem: { type: "integer", minimum: 1, description: "Gap rules: a work item id" },
+            pullRequest: {
+              type: "integer",
+              minimum: 1,
+              description: "Gap rules: a pull request id",
+            },
             justification: { type: "string", minLength: 1 },
             expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}" },
           },
-          // Environment and Classic rules name a target; branch and repository rules a repository.
-          if: { properties: { rule: { enum: targetRules } } },
+          // Gap rules name at least one selector; environment and Classic rules a target; branch
+          // and repository rules a repository.
+          if: { properties: { rule: { enum: gapIds } } },
           then: {
-            required: ["target"],
-            not: { anyOf: [{ required: ["repository"] }, { required: ["branch"] }] },
+            anyOf: gapSelectors.map((key) => ({ required: [key] })),
+            not: { required: ["branch"] },
           },
-          else: { required: ["repository"], not: { required: ["target"] } },
+          else: {
+            not: {
+              anyOf: ["pipeline", "workItem", "pullRequest"].map((key) => ({ required: [key] })),
+            },
+            if: { properties: { rule: { enum: targetRules } } },
+            then: {
+              required: ["target"],
+              not: { anyOf: [{ required: ["repository"] }, { required: ["branch"] }] },
+            },
+            else: { required: ["repository"], not: { required: ["target"] } },
+          },
         },
       },
     },

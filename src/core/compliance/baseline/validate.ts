@@ -1,5 +1,6 @@
 import { complianceRules } from "../rules";
 import type { Severity } from "../types";
+import { checkGapException, gapExceptionKeys, isGapRule, validateGapSection } from "./gaps";
 import type { Baseline, BaselineException, BaselineRuleConfig } from "./types";
 
 /** A baseline that cannot be used, naming the source, the field path and what was expected. */
@@ -16,8 +17,16 @@ export class BaselineError extends Error {
   }
 }
 
+/** A baseline that could not be used: not valid, or not parsed (`BaselineParseError` by name). */
+export function isBaselineProblem(error: unknown): boolean {
+  return (
+    error instanceof BaselineError ||
+    (error instanceof Error && error.name === "BaselineParseError")
+  );
+}
+
 const severities: Severity[] = ["high", "medium", "low"];
-const topLevelKeys = ["name", "branches", "rules", "exceptions", "$schema"];
+const topLevelKeys = ["name", "branches", "rules", "gaps", "exceptions", "$schema"];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -105,6 +114,8 @@ export function validateBaseline(document: unknown, source: string): Baseline {
     }
   }
 
+  const gaps = validateGapSection(document.gaps, problems);
+
   const exceptions: BaselineException[] = [];
   const rawExceptions = document.exceptions ?? [];
   if (!Array.isArray(rawExceptions)) {
@@ -125,6 +136,20 @@ export function validateBaseline(document: unknown, source: string): Baseline {
         }
       };
       requireText("rule");
+      if (isGapRule(entry.rule)) {
+        checkGapException(entry, path, gaps, problems);
+        requireText("justification");
+        if (entry.expires instanceof Date) entry.expires = entry.expires.toISOString();
+        if (typeof entry.expires !== "string" || !isValidDate(entry.expires))
+          problems.push({ path: `${path}.expires`, expected: "a date such as 2027-03-31" });
+        exceptions.push(entry as unknown as BaselineException);
+        return;
+      }
+      if (typeof entry.rule === "string" && !complianceRules.has(entry.rule))
+        problems.push({ path: `${path}.rule`, expected: "a known rule or gap rule id" });
+      for (const key of gapExceptionKeys)
+        if (entry[key] !== undefined)
+          problems.push({ path: `${path}.${key}`, expected: "nothing: only gap rules take it" });
       // Branch and repository rules name a repository; environment and Classic rules a target.
       const kind =
         typeof entry.rule === "string" ? complianceRules.get(entry.rule)?.kind : undefined;
@@ -168,5 +193,5 @@ export function validateBaseline(document: unknown, source: string): Baseline {
   }
 
   if (problems.length > 0) throw new BaselineError(source, problems);
-  return { name: name as string, source, branches: branches as string[], rules, exceptions };
+  return { name: name as string, source, branches: branches as string[], rules, gaps, exceptions };
 }

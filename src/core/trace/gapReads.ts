@@ -1,0 +1,165 @@
+/**
+ * The reads the gap rules need for the deployments that brought a work item (collect, then the
+ * rules derive): the timeline of each production YAML run, and the changes each deployment
+ * brought with their commits' work item links and the pull requests that merged them. A failed
+ * read is marked on the graph so the rule answers "not available" rather than "no gap".
+ */
+import type { BuildChange, PullRequest, Run } from "../model";
+import { readCommits } from "./collectEvidence";
+import { isProduction, type CommitNode, type ReachedDeployment, type TraceGraph } from "./graph";
+import { changeRunOf } from "./gaps/commit-without-work-item/rule";
+import { attempt, type NotAvailable } from "../sources";
+import type { TraceSession } from "./session";
+
+async function readTimelines(
+  session: TraceSession,
+  graph: TraceGraph,
+  deployments: ReachedDeployment[],
+  notAvailable: NotAvailable[],
+): Promise<void> {
+  const runIds = new Set(
+    deployments
+      .filter(
+        (deployment) =>
+          deployment.kind === "yaml" && isProduction(deployment.environment, session.rules),
+      )
+      .flatMap((deployment) => (deployment.runId !== undefined ? [deployment.runId] : [])),
+  );
+  const timelines = await Promise.all(
+    [...runIds].map((runId) =>
+      attempt(
+        notAvailable,
+        `timeline of run ${runId}`,
+        async () => [
+          session.recorder.keepTimeline(
+            await session.sources.build.getTimeline(session.project, runId),
+          ),
+        ],
+        [],
+      ),
+    ),
+  );
+  for (const timeline of timelines.flat()) graph.addTimeline(timeline);
+}
+
+interface ChangeReads {
+  /** undefined: the changes could not be read. */
+  changes?: BuildChange[];
+  commits: CommitNode[];
+  merged: PullRequest[];
+  notes: NotAvailable[];
+}
+
+/**
+ * One read per session and key: a work item form traces item after item, and the runs that
+ * brought them are mostly the same few.
+ */
+const sessionReads = new WeakMap<TraceSession, Map<string, Promise<unknown>>>();
+
+function once<T>(session: TraceSession, key: string, read: () => Promise<T>): Promise<T> {
+  let reads = sessionReads.get(session);
+  if (!reads) sessionReads.set(session, (reads = new Map()));
+  let entry = reads.get(key) as Promise<T> | undefined;
+  if (!entry) reads.set(key, (entry = read()));
+  return entry;
+}
+
+/** Completed pull requests into a branch: their merge commits count as linked when they have work items. */
+function readMergedPullRequests(
+  session: TraceSession,
+  repositoryId: string,
+  branch: string,
+  notes: NotAvailable[],
+): Promise<PullRequest[]> {
+  const key = `merged|${repositoryId.toLowerCase()}|${branch.toLowerCase()}`;
+  return once(session, key, async () => {
+    const own: NotAvailable[] = [];
+    const prs = await attempt(
+      own,
+      `completed pull requests into ${branch}`,
+      async () =>
+        session.recorder.keepPullRequests(
+          await session.sources.git.listPullRequests(session.project, {
+            repositoryId,
+            status: "completed",
+            targetRefName: branch,
+          }),
+        ),
+      [],
+    );
+    return { prs, own };
+  }).then(({ prs, own }) => {
+    notes.push(...own);
+    return prs;
+  });
+}
+
+function readChangeReads(
+  session: TraceSession,
+  run: Run | undefined,
+  runId: number,
+): Promise<ChangeReads> {
+  return once(session, `changes|${runId}`, async () => {
+    const { project, sources, recorder } = session;
+    const notes: NotAvailable[] = [];
+    const changes = await attempt(
+      notes,
+      `changes of run ${runId}`,
+      async () => recorder.keepRunChanges(runId, await sources.build.getRunChanges(project, runId)),
+      undefined,
+    );
+    if (!changes) return { commits: [], merged: [], notes };
+    const repositoryId = run?.repositoryId;
+    const commits = await readCommits(session, changes, repositoryId, notes);
+    // Only a commit with no work item of its own may still be linked through its pull request.
+    const candidates = commits.some((commit) => commit.workItemIds?.length === 0);
+    const merged =
+      candidates && run && repositoryId
+        ? await readMergedPullRequests(session, repositoryId, run.sourceBranch, notes)
+        : [];
+    return { changes, commits, merged, notes };
+  });
+}
+
+async function readChanges(
+  session: TraceSession,
+  graph: TraceGraph,
+  runId: number,
+  notAvailable: NotAvailable[],
+): Promise<void> {
+  const reads = await readChangeReads(session, graph.runs.get(runId), runId);
+  notAvailable.push(...reads.notes);
+  if (!reads.changes) {
+    graph.unread.add(`changes:${runId}`);
+    return;
+  }
+  const changed = new Set(reads.changes.map((change) => change.id.toLowerCase()));
+  for (const pr of reads.merged)
+    if (
+      pr.mergeCommitId &&
+      changed.has(pr.mergeCommitId.toLowerCase()) &&
+      !graph.pullRequests.has(pr.id)
+    )
+      graph.addPullRequest(pr);
+  graph.addRunChanges(runId, reads.commits);
+}
+
+/** Reads what the gap rules need about `deployments` (those that first brought a work item). */
+export async function readGapData(
+  session: TraceSession,
+  graph: TraceGraph,
+  deployments: ReachedDeployment[],
+  notAvailable: NotAvailable[],
+): Promise<void> {
+  const reached = deployments.filter((deployment) => deployment.reachedAt);
+  const changeRuns = new Set(
+    reached.flatMap((deployment) => {
+      const runId = changeRunOf(graph, deployment);
+      return runId !== undefined ? [runId] : [];
+    }),
+  );
+  await Promise.all([
+    readTimelines(session, graph, reached, notAvailable),
+    ...[...changeRuns].map((runId) => readChanges(session, graph, runId, notAvailable)),
+  ]);
+}

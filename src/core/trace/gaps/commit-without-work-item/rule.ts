@@ -1,0 +1,86 @@
+import { nodeId, type ReachedDeployment, type TraceGraph } from "../../graph";
+import {
+  deploymentEvidence,
+  gapFinding,
+  notAvailableFinding,
+  scopeOfDeployment,
+} from "../findings";
+import type { DeploymentGapRule, GapFinding } from "../types";
+
+/** The run whose changes a deployment brought: the YAML run, or a Classic release's primary build. */
+export function changeRunOf(graph: TraceGraph, deployment: ReachedDeployment): number | undefined {
+  if (deployment.runId !== undefined) return deployment.runId;
+  const release =
+    deployment.releaseId !== undefined ? graph.releases.get(deployment.releaseId) : undefined;
+  const primary =
+    release?.artifacts.find((artifact) => artifact.isPrimary) ?? release?.artifacts[0];
+  return primary?.buildId;
+}
+
+/** Linked directly, by a work item's commit link, or as the merge commit of a PR with work items. */
+function isLinked(graph: TraceGraph, commitNode: string, workItemIds: number[]): boolean {
+  return (
+    workItemIds.length > 0 ||
+    graph.to(commitNode, "link").length > 0 ||
+    graph.to(commitNode, "merge-commit").some((merge) => {
+      const pr = graph.pullRequests.get(Number(merge.from.slice("pullRequest:".length)));
+      return (pr?.workItemIds ?? []).length > 0;
+    })
+  );
+}
+
+export const commitWithoutWorkItemRule: DeploymentGapRule = {
+  scope: "deployment",
+  metadata: {
+    id: "trace.commit-without-work-item",
+    kind: "commit-without-work-item",
+    title: "Commit without a work item",
+    severity: "medium",
+    rationale:
+      "A deployed commit that links to no work item cannot be traced to a requirement or a change request.",
+    remediation:
+      "Link the commit (or the pull request that merged it) to a work item; turn on the branch policy 'Check for linked work items'.",
+  },
+  paramSchema: {},
+  defaults: {},
+  checkParams: () => [],
+  evaluate({ graph, deployment }) {
+    const runId = changeRunOf(graph, deployment);
+    if (runId === undefined) return [];
+    const owner = { ...deploymentEvidence(deployment), runId };
+    const scope = scopeOfDeployment(deployment);
+    if (graph.unread.has(`changes:${runId}`)) {
+      return [
+        notAvailableFinding(
+          `Could not check the commits of run ${runId} for work item links: its changes could not be read`,
+          owner,
+          scope,
+        ),
+      ];
+    }
+    const findings: GapFinding[] = [];
+    const unread: string[] = [];
+    for (const edge of graph.from(nodeId.run(runId), "run-change")) {
+      const commit = graph.commits.get(edge.to);
+      if (!commit) continue;
+      if (commit.workItemIds === undefined) unread.push(commit.id);
+      else if (!isLinked(graph, edge.to, commit.workItemIds))
+        findings.push(
+          gapFinding(
+            `Commit ${commit.id.slice(0, 8)} in run ${runId} links to no work item`,
+            { ...owner, commit: commit.id, repositoryId: commit.repositoryId },
+            { ...scope, repository: [commit.repositoryId] },
+          ),
+        );
+    }
+    if (unread.length > 0)
+      findings.push(
+        notAvailableFinding(
+          `Could not check ${unread.length} commit(s) of run ${runId} for work item links: their links could not be read`,
+          { ...owner, commits: unread },
+          scope,
+        ),
+      );
+    return findings;
+  },
+};

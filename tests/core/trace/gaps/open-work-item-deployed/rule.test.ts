@@ -1,0 +1,53 @@
+import { openWorkItemDeployedRule as rule } from "../../../../../src/core/trace/gaps/open-work-item-deployed/rule";
+import { baseGraph, context, workItem, yamlDeployment } from "../builders";
+
+const params = { closedStates: rule.defaults.closedStates };
+
+describe("trace.open-work-item-deployed", () => {
+  it("reports an open work item once something was deployed, naming the one run", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [], "Active"));
+    graph.addWorkItem(workItem(2, [], "Resolved"));
+    const deployments = [yamlDeployment(101, "dev"), yamlDeployment(101, "prod")];
+    expect(rule.evaluate({ ...context, params, graph, workItemId: 1, deployments })).toEqual([
+      expect.objectContaining({
+        outcome: "gap",
+        evidence: { workItemId: 1, state: "Active", environments: ["dev", "prod"], runId: 101 },
+      }),
+    ]);
+    expect(rule.evaluate({ ...context, params, graph, workItemId: 2, deployments })).toEqual([]);
+    expect(rule.evaluate({ ...context, params, graph, workItemId: 1, deployments: [] })).toEqual(
+      [],
+    );
+  });
+
+  it("takes the done states from the baseline", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [], "Shipped"));
+    const deployments = [yamlDeployment(101, "prod")];
+    const input = { ...context, graph, workItemId: 1, deployments };
+    expect(rule.evaluate({ ...input, params })).toHaveLength(1);
+    expect(rule.evaluate({ ...input, params: { closedStates: ["shipped"] } })).toEqual([]);
+    expect(rule.checkParams({ closedStates: [] })).toEqual([
+      { path: "closedStates", expected: "a non-empty list of state names" },
+    ]);
+  });
+
+  it("is not available for a work item, or deployments, that could not be read", () => {
+    const graph = baseGraph();
+    expect(
+      rule.evaluate({
+        ...context,
+        params,
+        graph,
+        workItemId: 9,
+        deployments: [yamlDeployment(101, "dev")],
+      }),
+    ).toEqual([expect.objectContaining({ outcome: "not-available" })]);
+    graph.addWorkItem(workItem(1, [], "Active"));
+    graph.unread.add("releases");
+    expect(rule.evaluate({ ...context, params, graph, workItemId: 1, deployments: [] })).toEqual([
+      expect.objectContaining({ outcome: "not-available" }),
+    ]);
+  });
+});

@@ -1,0 +1,59 @@
+import { prodWithoutApprovalRule as rule } from "../../../../../src/core/trace/gaps/prod-without-approval/rule";
+import {
+  baseGraph,
+  classicDeployment,
+  context,
+  prodTimeline,
+  release,
+  releaseEnvironment,
+  yamlDeployment,
+} from "../builders";
+
+describe("trace.prod-without-approval", () => {
+  it("reports a production stage that passed no approval, from the run's timeline", () => {
+    const graph = baseGraph();
+    graph.addTimeline(prodTimeline(101, false));
+    expect(rule.evaluate({ ...context, graph, deployment: yamlDeployment(101, "prod") })).toEqual([
+      expect.objectContaining({
+        outcome: "gap",
+        evidence: expect.objectContaining({ runId: 101, environment: "prod", stage: "DeployProd" }),
+      }),
+    ]);
+  });
+
+  it("says nothing once the stage passed an approval, or for a non-production environment", () => {
+    const graph = baseGraph();
+    graph.addTimeline(prodTimeline(101, true));
+    expect(rule.evaluate({ ...context, graph, deployment: yamlDeployment(101, "prod") })).toEqual(
+      [],
+    );
+    expect(rule.evaluate({ ...context, graph, deployment: yamlDeployment(100, "dev") })).toEqual(
+      [],
+    );
+  });
+
+  it("reports a Classic production stage with automated approvals only", () => {
+    const graph = baseGraph();
+    const automated = release(2, 101, [releaseEnvironment(2, "Production", true)]);
+    const manual = release(3, 101, [releaseEnvironment(2, "Production", false)]);
+    graph.addRelease(automated);
+    graph.addRelease(manual);
+    expect(
+      rule.evaluate({ ...context, graph, deployment: classicDeployment(automated, 2) }),
+    ).toEqual([
+      expect.objectContaining({
+        outcome: "gap",
+        evidence: { releaseId: 2, environment: "Production" },
+      }),
+    ]);
+    expect(rule.evaluate({ ...context, graph, deployment: classicDeployment(manual, 2) })).toEqual(
+      [],
+    );
+  });
+
+  it("is not available when the run's timeline could not be read", () => {
+    expect(
+      rule.evaluate({ ...context, graph: baseGraph(), deployment: yamlDeployment(101, "prod") }),
+    ).toEqual([expect.objectContaining({ outcome: "not-available" })]);
+  });
+});
