@@ -130,8 +130,8 @@ Traceability flags:
   --run ID           evidence: the pack of one pipeline run (formats md, json);
                      changes: this run's deployment instead of what runs there now
   --release ID       evidence: the pack of one Classic release; changes: this release's deployment
-  --baseline FILE    trace, evidence: the baseline whose gap rules, severities and exceptions
-                     apply (its "gaps" section and gap exceptions); default: every gap rule on
+  --baseline FILE    trace, evidence, changes: the baseline whose gap rules, severities and
+                     exceptions apply (its "gaps" section); default: every gap rule on
 
 Work items flags (work-items; formats table, json, csv, md):
   --type TYPE        Only this work item type, e.g. Bug

@@ -12,6 +12,7 @@ import { renderTable, toJson } from "../output";
 import type { CliCommand } from "./index";
 import {
   checkProject,
+  gapBaseline,
   parseId,
   partialExit,
   productionLine,
@@ -48,18 +49,19 @@ export const changesCommand: CliCommand = {
   summary:
     "What one deployment of a pipeline to an environment brought compared with the previous one.",
   formats: ["table", "json", "md", "csv"],
-  flags: ["pipeline", "environment", "run", "release"],
-  async run({ connection, format, write, warn, flags, production }) {
+  flags: ["pipeline", "environment", "run", "release", "baseline"],
+  async run({ connection, format, write, warn, flags, production, cwd }) {
     const runId = parseId("run", flags.run);
     const releaseId = parseId("release", flags.release);
     if (flags.pipeline === undefined || flags.environment === undefined)
       throw new UsageError("changes needs --pipeline NAME and --environment NAME.");
     if (runId !== undefined && releaseId !== undefined)
       throw new UsageError("changes takes --run ID or --release ID, not both.");
+    const baseline = gapBaseline(flags.baseline, cwd);
     const project = await checkProject(connection);
     // Its gaps say "production": the pattern in force decides, and the report names it.
     const pattern = await production(project.id);
-    const session = sessionFor(connection, pattern);
+    const session = sessionFor(connection, pattern, baseline);
     let contents: DeploymentContents;
     try {
       ({ contents } = await deploymentChanges(session, {
