@@ -2,7 +2,7 @@
  * The trace gap part of a baseline: the `gaps` section (switch a gap rule off, set its severity
  * and parameters) and the exceptions that name a gap rule. Problems carry a path, like rules'.
  */
-import { gapRules } from "../../trace/gaps";
+import { gapDefinitions } from "../../trace/gaps/definitions";
 import type { Severity } from "../types";
 import type { BaselineGapConfig } from "./types";
 
@@ -16,11 +16,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function knownIds(): string {
-  return [...gapRules.keys()].join(", ");
+  return [...gapDefinitions.keys()].join(", ");
 }
 
 function gapConfig(id: string, raw: unknown, problems: Problems): BaselineGapConfig | undefined {
-  const rule = gapRules.get(id);
+  const rule = gapDefinitions.get(id);
   const path = `gaps.${id}`;
   if (!rule) {
     problems.push({ path, expected: `a known gap rule id (${knownIds()})` });
@@ -72,7 +72,7 @@ export function validateGapSection(
 }
 
 export function isGapRule(id: unknown): id is string {
-  return typeof id === "string" && gapRules.has(id);
+  return typeof id === "string" && gapDefinitions.has(id);
 }
 
 function positiveInteger(value: unknown): boolean {

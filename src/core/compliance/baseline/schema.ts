@@ -1,4 +1,4 @@
-import { gapRules } from "../../trace/gaps";
+import { gapDefinitions } from "../../trace/gaps/definitions";
 import { complianceRules } from "../rules";
 
 /** The published JSON Schema of a baseline file, derived from the rule registry. */
@@ -13,7 +13,7 @@ export function baselineJsonSchema(): object {
     };
   }
   const gaps: Record<string, object> = {};
-  for (const [id, rule] of gapRules) {
+  for (const [id, rule] of gapDefinitions) {
     gaps[id] = {
       description: `${rule.metadata.title}. ${rule.metadata.rationale} false switches it off.`,
       anyOf: [
@@ -30,7 +30,7 @@ export function baselineJsonSchema(): object {
       ],
     };
   }
-  const gapIds = [...gapRules.keys()];
+  const gapIds = [...gapDefinitions.keys()];
   const gapSelectors = ["target", "repository", "pipeline", "workItem", "pullRequest"];
   const targetRules = [...complianceRules.values()]
     .filter((rule) => rule.kind === "environment" || rule.kind === "release-stage")

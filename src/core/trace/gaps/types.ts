@@ -55,25 +55,40 @@ export interface GapFinding {
   scope: GapScope;
 }
 
-interface GapRuleDefinition<Input> {
+/** What a gap rule is, without how it evaluates: all the baseline validation needs. */
+interface GapDefinitionBase {
   metadata: GapRuleMetadata;
   defaults: Record<string, unknown>;
   /** JSON Schema of each parameter, for the published baseline schema. */
   paramSchema: Record<string, object>;
   checkParams(params: Record<string, unknown>): ParamProblem[];
-  evaluate(input: Input): GapFinding[];
 }
 
-export interface WorkItemGapRule extends GapRuleDefinition<WorkItemGapInput> {
+export interface WorkItemGapDefinition extends GapDefinitionBase {
   scope: "work-item";
 }
 
-export interface PullRequestGapRule extends GapRuleDefinition<PullRequestGapInput> {
+export interface PullRequestGapDefinition extends GapDefinitionBase {
   scope: "pull-request";
 }
 
-export interface DeploymentGapRule extends GapRuleDefinition<DeploymentGapInput> {
+export interface DeploymentGapDefinition extends GapDefinitionBase {
   scope: "deployment";
+}
+
+export type GapDefinition =
+  WorkItemGapDefinition | PullRequestGapDefinition | DeploymentGapDefinition;
+
+export interface WorkItemGapRule extends WorkItemGapDefinition {
+  evaluate(input: WorkItemGapInput): GapFinding[];
+}
+
+export interface PullRequestGapRule extends PullRequestGapDefinition {
+  evaluate(input: PullRequestGapInput): GapFinding[];
+}
+
+export interface DeploymentGapRule extends DeploymentGapDefinition {
+  evaluate(input: DeploymentGapInput): GapFinding[];
 }
 
 export type GapRule = WorkItemGapRule | PullRequestGapRule | DeploymentGapRule;

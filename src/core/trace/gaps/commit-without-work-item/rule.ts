@@ -6,6 +6,7 @@ import {
   scopeOfDeployment,
 } from "../findings";
 import type { DeploymentGapRule, GapFinding } from "../types";
+import { commitWithoutWorkItemDefinition } from "./def";
 
 /** The run whose changes a deployment brought: the YAML run, or a Classic release's primary build. */
 export function changeRunOf(graph: TraceGraph, deployment: ReachedDeployment): number | undefined {
@@ -30,20 +31,7 @@ function isLinked(graph: TraceGraph, commitNode: string, workItemIds: number[]):
 }
 
 export const commitWithoutWorkItemRule: DeploymentGapRule = {
-  scope: "deployment",
-  metadata: {
-    id: "trace.commit-without-work-item",
-    kind: "commit-without-work-item",
-    title: "Commit without a work item",
-    severity: "medium",
-    rationale:
-      "A deployed commit that links to no work item cannot be traced to a requirement or a change request.",
-    remediation:
-      "Link the commit (or the pull request that merged it) to a work item; turn on the branch policy 'Check for linked work items'.",
-  },
-  paramSchema: {},
-  defaults: {},
-  checkParams: () => [],
+  ...commitWithoutWorkItemDefinition,
   evaluate({ graph, deployment }) {
     const runId = changeRunOf(graph, deployment);
     if (runId === undefined) return [];

@@ -1,21 +1,9 @@
 import { gapFinding, notAvailableFinding } from "../findings";
 import type { PullRequestGapRule } from "../types";
+import { prPolicyBypassDefinition } from "./def";
 
 export const prPolicyBypassRule: PullRequestGapRule = {
-  scope: "pull-request",
-  metadata: {
-    id: "trace.pr-policy-bypass",
-    kind: "pr-policy-bypass",
-    title: "Pull request completed bypassing policies",
-    severity: "high",
-    rationale:
-      "A bypass completes a pull request without the reviews and builds the branch policies require.",
-    remediation:
-      "Review the bypass reason; limit the 'Bypass policies when completing pull requests' permission to a few accountable people.",
-  },
-  paramSchema: {},
-  defaults: {},
-  checkParams: () => [],
+  ...prPolicyBypassDefinition,
   evaluate({ graph, pullRequestId }) {
     const pr = graph.pullRequests.get(pullRequestId);
     if (!pr) {

@@ -6,6 +6,7 @@ import {
   scopeOfDeployment,
 } from "../findings";
 import type { DeploymentGapRule, GapFinding } from "../types";
+import { prodWithoutApprovalDefinition } from "./def";
 
 /** A YAML deployment: an approval checkpoint under its stage that succeeded, from the timeline. */
 function yamlFinding(graph: TraceGraph, deployment: ReachedDeployment): GapFinding[] {
@@ -57,20 +58,7 @@ function classicFinding(graph: TraceGraph, deployment: ReachedDeployment): GapFi
 }
 
 export const prodWithoutApprovalRule: DeploymentGapRule = {
-  scope: "deployment",
-  metadata: {
-    id: "trace.prod-without-approval",
-    kind: "prod-without-approval",
-    title: "Production deployment without approval",
-    severity: "high",
-    rationale:
-      "A production deployment nobody approved may ship changes the release owners never agreed to.",
-    remediation:
-      "Add an Approvals check to the production environment (YAML) or a manual pre-deployment approval to the production stage (Classic).",
-  },
-  paramSchema: {},
-  defaults: {},
-  checkParams: () => [],
+  ...prodWithoutApprovalDefinition,
   evaluate({ graph, deployment, isProduction }) {
     if (!deployment.reachedAt || !isProduction(deployment.environment)) return [];
     return deployment.kind === "yaml" && deployment.runId !== undefined

@@ -7,22 +7,10 @@ import {
   unreadPullRequests,
 } from "../findings";
 import type { WorkItemGapRule } from "../types";
+import { prodWithoutCompletedPrDefinition } from "./def";
 
 export const prodWithoutCompletedPrRule: WorkItemGapRule = {
-  scope: "work-item",
-  metadata: {
-    id: "trace.prod-without-completed-pr",
-    kind: "prod-without-completed-pr",
-    title: "In production without a completed pull request",
-    severity: "high",
-    rationale:
-      "A change that reached production without a completed pull request was never reviewed through the branch policies.",
-    remediation:
-      "Link the pull request that merged the change to the work item, or merge changes only through pull requests into the deployed branch.",
-  },
-  paramSchema: {},
-  defaults: {},
-  checkParams: () => [],
+  ...prodWithoutCompletedPrDefinition,
   evaluate({ graph, workItemId, deployments, isProduction }) {
     const prod = deployments.find(
       (deployment) => deployment.reachedAt && isProduction(deployment.environment),
