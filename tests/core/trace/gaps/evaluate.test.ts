@@ -1,6 +1,7 @@
 import { validateBaseline } from "../../../../src/core/compliance/baseline/validate";
 import { evaluateGaps, type GapRequest } from "../../../../src/core/trace/gaps/evaluate";
 import { gapRules } from "../../../../src/core/trace/gaps";
+import { gapDefinitions } from "../../../../src/core/trace/gaps/definitions";
 import { baseGraph, buildLink, REPO, workItem, yamlDeployment } from "./builders";
 
 /** Work item 1 (open) brought to dev by run 100 and to prod by run 101; each run has an unlinked commit. */
@@ -22,6 +23,11 @@ const baseline = (document: Record<string, unknown>) =>
   validateBaseline({ rules: { "branch.no-self-approval": {} }, ...document }, "test");
 
 describe("the gap rule registry", () => {
+  it("lists the same definitions as the rules, in the same order", () => {
+    expect([...gapDefinitions.keys()]).toEqual([...gapRules.keys()]);
+    for (const [id, rule] of gapRules) expect(rule.metadata).toBe(gapDefinitions.get(id)?.metadata);
+  });
+
   it("names every rule trace.<kind>, with a title, severity, rationale and remediation", () => {
     expect(gapRules.size).toBe(5);
     for (const [id, rule] of gapRules) {
