@@ -110,6 +110,11 @@ module.exports = (_env, argv = {}) => {
         "es6-string-polyfills": false,
         "intersection-observer": false,
         "whatwg-fetch": false,
+        // The REST clients only some views use, as chunks loaded on first use (see that file).
+        [path.resolve(__dirname, "src/adapters/ado/lazyApiClients.ts")]: path.resolve(
+          __dirname,
+          "src/adapters/ado/lazyApiClients.browser.ts",
+        ),
         // One SDK instance for our code and for azure-devops-extension-api: the ESM build.
         "azure-devops-extension-sdk$": path.resolve(
           __dirname,
@@ -140,6 +145,16 @@ module.exports = (_env, argv = {}) => {
            */
           test: /[\\/]node_modules[\\/]azure-devops-ui[\\/].*\.js$/,
           exclude: /[\\/](CommonImports|Core[\\/]find)\.js$/,
+          sideEffects: false,
+        },
+        {
+          /*
+           * azure-devops-extension-api has no "sideEffects" field either, so each area's index
+           * keeps its contracts module (enums: tens of KB per area) though nothing reads them.
+           * Its modules only declare things; Common/Fetch bare-imports a polyfill (aliased away).
+           */
+          test: /[\\/]node_modules[\\/]azure-devops-extension-api[\\/]esm[\\/].*\.js$/,
+          exclude: /[\\/]Common[\\/]Fetch\.js$/,
           sideEffects: false,
         },
         {
