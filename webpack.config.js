@@ -115,6 +115,9 @@ module.exports = (_env, argv = {}) => {
           __dirname,
           "src/adapters/ado/lazyApiClients.browser.ts",
         ),
+        // The baseline parser's YAML reader without the YAML writer (see that file).
+        "js-yaml$": path.resolve(__dirname, "scripts/js-yaml-load-only.js"),
+        "js-yaml-lib": path.resolve(__dirname, "node_modules/js-yaml/lib"),
         // One SDK instance for our code and for azure-devops-extension-api: the ESM build.
         "azure-devops-extension-sdk$": path.resolve(
           __dirname,
