@@ -161,9 +161,10 @@ module.exports = (_env, argv = {}) => {
           sideEffects: false,
         },
         {
-          // Our host and UI modules only declare things; unused re-exports (e.g. the REST
-          // sources on a page that reads no data) are dropped with everything they import.
-          test: /[\\/]src[\\/](host|ui)[\\/].*\.tsx?$/,
+          // Our host, UI and core modules only declare things (core is pure by rule); unused
+          // re-exports (e.g. the REST sources on a page that reads no data, the derivations a
+          // page never runs behind a core barrel) are dropped with everything they import.
+          test: /[\\/]src[\\/](host|ui|core)[\\/].*\.tsx?$/,
           sideEffects: false,
         },
         { test: /\.css$/, use: ["style-loader", "css-loader"] },
