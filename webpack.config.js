@@ -110,6 +110,14 @@ module.exports = (_env, argv = {}) => {
         "es6-string-polyfills": false,
         "intersection-observer": false,
         "whatwg-fetch": false,
+        // The REST clients only some views use, as chunks loaded on first use (see that file).
+        [path.resolve(__dirname, "src/adapters/ado/lazyApiClients.ts")]: path.resolve(
+          __dirname,
+          "src/adapters/ado/lazyApiClients.browser.ts",
+        ),
+        // The baseline parser's YAML reader without the YAML writer (see that file).
+        "js-yaml$": path.resolve(__dirname, "scripts/js-yaml-load-only.js"),
+        "js-yaml-lib": path.resolve(__dirname, "node_modules/js-yaml/lib"),
         // One SDK instance for our code and for azure-devops-extension-api: the ESM build.
         "azure-devops-extension-sdk$": path.resolve(
           __dirname,
@@ -143,9 +151,20 @@ module.exports = (_env, argv = {}) => {
           sideEffects: false,
         },
         {
-          // Our host and UI modules only declare things; unused re-exports (e.g. the REST
-          // sources on a page that reads no data) are dropped with everything they import.
-          test: /[\\/]src[\\/](host|ui)[\\/].*\.tsx?$/,
+          /*
+           * azure-devops-extension-api has no "sideEffects" field either, so each area's index
+           * keeps its contracts module (enums: tens of KB per area) though nothing reads them.
+           * Its modules only declare things; Common/Fetch bare-imports a polyfill (aliased away).
+           */
+          test: /[\\/]node_modules[\\/]azure-devops-extension-api[\\/]esm[\\/].*\.js$/,
+          exclude: /[\\/]Common[\\/]Fetch\.js$/,
+          sideEffects: false,
+        },
+        {
+          // Our host, UI and core modules only declare things (core is pure by rule); unused
+          // re-exports (e.g. the REST sources on a page that reads no data, the derivations a
+          // page never runs behind a core barrel) are dropped with everything they import.
+          test: /[\\/]src[\\/](host|ui|core)[\\/].*\.tsx?$/,
           sideEffects: false,
         },
         { test: /\.css$/, use: ["style-loader", "css-loader"] },

@@ -50,6 +50,14 @@ const AREA_OF_CLIENT: Record<string, string> = {
   TaskAgentRestClient: "distributedtask",
 };
 
+/** The loaders of the clients fetched on first use (lazyApiClients.ts) → the REST area. */
+const AREA_OF_LOADER: Record<string, string> = {
+  loadBuildClient: "build",
+  loadReleaseClient: "release",
+  loadWorkItemClient: "wit",
+  loadTaskAgentClient: "distributedtask",
+};
+
 /** Words the README's row must use for each area, so a reader sees which API needs the scope. */
 const README_WORDS_OF_AREA: Record<string, RegExp> = {
   git: /git repositor/i,
@@ -88,6 +96,10 @@ function allAreasCalled(): AreaUse[] {
     // context.client(GitRestClient, "git"): a generated client built through the transport.
     for (const match of text.matchAll(/\bclient\(\s*([A-Za-z]+RestClient)\b/g)) {
       uses.push({ area: AREA_OF_CLIENT[match[1]] ?? `unknown client ${match[1]}`, where });
+    }
+    // context.lazyClient(loadBuildClient, "build"): the same, its class loaded on first use.
+    for (const match of text.matchAll(/\blazyClient\(\s*([A-Za-z]+)\b/g)) {
+      uses.push({ area: AREA_OF_LOADER[match[1]] ?? `unknown client loader ${match[1]}`, where });
     }
     // getClient(GitRestClient): the SDK's own way, should any view use it directly.
     for (const match of text.matchAll(/\bgetClient\(\s*([A-Za-z]+RestClient)\b/g)) {

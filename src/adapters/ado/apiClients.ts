@@ -1,28 +1,23 @@
 /*
- * The one place that loads azure-devops-extension-api at runtime. `./nodeGlobals` must be
+ * The one place that loads azure-devops-extension-api at runtime (with lazyApiClients.ts for the
+ * clients loaded on first use). `./nodeGlobals` must be
  * evaluated before the api modules, so it is imported first, and every other adapter file takes
  * the client classes from here. Only area subpaths are used: the package root and `/Common`
  * pull in the SDK (AMD) and fail in Node.
  */
 import "./nodeGlobals";
 import type { IVssRestClientOptions } from "azure-devops-extension-api/Common";
-import { BuildRestClient } from "azure-devops-extension-api/Build";
 import { CoreRestClient } from "azure-devops-extension-api/Core";
 import { GitRestClient } from "azure-devops-extension-api/Git";
 import { PolicyRestClient } from "azure-devops-extension-api/Policy";
-import { ReleaseRestClient } from "azure-devops-extension-api/Release";
-import { TaskAgentRestClient } from "azure-devops-extension-api/TaskAgent";
-import { WorkItemTrackingRestClient } from "azure-devops-extension-api/WorkItemTracking";
 
+export { CoreRestClient, GitRestClient, PolicyRestClient };
 export {
-  BuildRestClient,
-  CoreRestClient,
-  GitRestClient,
-  PolicyRestClient,
-  ReleaseRestClient,
-  TaskAgentRestClient,
-  WorkItemTrackingRestClient,
-};
+  loadBuildClient,
+  loadReleaseClient,
+  loadTaskAgentClient,
+  loadWorkItemClient,
+} from "./lazyApiClients";
 
 /** The subset of the api's request parameters the adapters use (RestClientRequestParams). */
 export interface RequestParams {

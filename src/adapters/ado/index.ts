@@ -2,7 +2,7 @@
  * Public entry of the Azure DevOps adapters. The same code serves the browser (root from the SDK
  * location service, Bearer token from the SDK) and Node (organization URL + PAT).
  */
-import type { Sources } from "../../core/sources";
+import { SourceError, type Sources } from "../../core/sources";
 import { RawRestClient } from "./apiClients";
 import type { AuthProvider } from "./auth";
 import { BuildAdapter } from "./clients/buildAdapter";
@@ -78,6 +78,28 @@ function withRestoredHost<TClient extends object>(
   return client;
 }
 
+/** The class behind a lazy client; a page that cannot fetch it reads as a network failure. */
+async function loadedClass<T>(load: () => Promise<T>, area: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SourceError("network", `could not load the ${area} client (${detail})`);
+  }
+}
+
+/** `make` run on the first call and its result shared; a failure is not kept (the next call retries). */
+function sharedOnce<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    if (made === undefined) {
+      made = make();
+      made.catch(() => (made = undefined));
+    }
+    return made;
+  };
+}
+
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : url + "/";
 }
@@ -123,6 +145,11 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
   const context: AdapterContext = {
     client: (clientClass, area, root = "org") =>
       routed((rootPath) => new clientClass({ rootPath }), root, area),
+    lazyClient: (load, area, root = "org") =>
+      sharedOnce(async () => {
+        const clientClass = await loadedClass(load, area);
+        return routed((rootPath) => new clientClass({ rootPath }), root, area);
+      }),
     raw: (area, format = "numbers", root = "org") =>
       routed((rootPath) => new RawRestClient({ rootPath }), root, area, format),
     warn,

@@ -1,6 +1,7 @@
 import type { BuildChange, Pipeline, Run, Timeline } from "../../../core/model";
 import type { BuildSource, RunQuery } from "../../../core/sources";
-import { BuildRestClient } from "../apiClients";
+import type { BuildRestClient } from "azure-devops-extension-api/Build";
+import { loadBuildClient } from "../apiClients";
 import {
   BUILD_STATUS_QUERY,
   mapBuildChange,
@@ -34,10 +35,10 @@ const QUERY_ORDER: Readonly<Record<NonNullable<RunQuery["order"]>, number>> = {
 };
 
 export class BuildAdapter implements BuildSource {
-  private readonly build: BuildRestClient;
+  private readonly build: () => Promise<BuildRestClient>;
 
   constructor(private readonly context: AdapterContext) {
-    this.build = context.client(BuildRestClient, "build");
+    this.build = context.lazyClient(loadBuildClient, "build");
   }
 
   listPipelines(project: string): Promise<Pipeline[]> {
@@ -46,7 +47,9 @@ export class BuildAdapter implements BuildSource {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
-            await this.build.getDefinitions(
+            await (
+              await this.build()
+            ).getDefinitions(
               project,
               undefined,
               undefined,
@@ -96,7 +99,9 @@ export class BuildAdapter implements BuildSource {
       const { items, truncated } = await collectByContinuationToken(
         async (token) =>
           tokenPageOf(
-            await this.build.getBuilds(
+            await (
+              await this.build()
+            ).getBuilds(
               project,
               query.pipelineIds,
               undefined,
@@ -133,13 +138,13 @@ export class BuildAdapter implements BuildSource {
 
   getRun(project: string, runId: number): Promise<Run> {
     return guarded(`get run ${runId}`, async () =>
-      mapRun(await this.build.getBuild(project, runId)),
+      mapRun(await (await this.build()).getBuild(project, runId)),
     );
   }
 
   getTimeline(project: string, runId: number): Promise<Timeline> {
     return guarded(`get the timeline of run ${runId}`, async () =>
-      mapTimeline(await this.build.getBuildTimeline(project, runId), runId),
+      mapTimeline(await (await this.build()).getBuildTimeline(project, runId), runId),
     );
   }
 
@@ -147,7 +152,7 @@ export class BuildAdapter implements BuildSource {
     const what = `work items of run ${runId}`;
     return guarded(`list ${what}`, async () => {
       const refs = itemsOf(
-        await this.build.getBuildWorkItemsRefs(project, runId, RUN_WORK_ITEMS_TOP),
+        await (await this.build()).getBuildWorkItemsRefs(project, runId, RUN_WORK_ITEMS_TOP),
         what,
       );
       if (refs.length >= RUN_WORK_ITEMS_TOP) {
@@ -165,7 +170,7 @@ export class BuildAdapter implements BuildSource {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
-            await this.build.getBuildChanges(project, runId, token, CHANGES_PAGE_SIZE),
+            await (await this.build()).getBuildChanges(project, runId, token, CHANGES_PAGE_SIZE),
             what,
           ),
         what,

@@ -1,6 +1,7 @@
 import type { DeploymentRecord, Environment } from "../../../core/model";
 import type { EnvironmentSource } from "../../../core/sources";
-import { TaskAgentRestClient } from "../apiClients";
+import type { TaskAgentRestClient } from "azure-devops-extension-api/TaskAgent";
+import { loadTaskAgentClient } from "../apiClients";
 import { mapDeploymentRecord, mapEnvironment } from "../mappers";
 import { collectAllByContinuationToken, tokenPageOf } from "../paging";
 import { byId, guardedList, type AdapterContext } from "./shared";
@@ -8,10 +9,10 @@ import { byId, guardedList, type AdapterContext } from "./shared";
 const PAGE_SIZE = 500;
 
 export class EnvironmentAdapter implements EnvironmentSource {
-  private readonly taskAgent: TaskAgentRestClient;
+  private readonly taskAgent: () => Promise<TaskAgentRestClient>;
 
   constructor(context: AdapterContext) {
-    this.taskAgent = context.client(TaskAgentRestClient, "environments");
+    this.taskAgent = context.lazyClient(loadTaskAgentClient, "environments");
   }
 
   listEnvironments(project: string): Promise<Environment[]> {
@@ -20,7 +21,7 @@ export class EnvironmentAdapter implements EnvironmentSource {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
-            await this.taskAgent.getEnvironments(project, undefined, token, PAGE_SIZE),
+            await (await this.taskAgent()).getEnvironments(project, undefined, token, PAGE_SIZE),
             what,
           ),
         what,
@@ -35,12 +36,9 @@ export class EnvironmentAdapter implements EnvironmentSource {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
-            await this.taskAgent.getEnvironmentDeploymentExecutionRecords(
-              project,
-              environmentId,
-              token,
-              PAGE_SIZE,
-            ),
+            await (
+              await this.taskAgent()
+            ).getEnvironmentDeploymentExecutionRecords(project, environmentId, token, PAGE_SIZE),
             what,
           ),
         what,

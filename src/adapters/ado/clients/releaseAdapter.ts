@@ -5,7 +5,8 @@ import type {
   ReleaseEnvironmentStatus,
 } from "../../../core/model";
 import type { ReleaseQuery, ReleaseSource } from "../../../core/sources";
-import { ReleaseRestClient, type RawRestClient } from "../apiClients";
+import type { ReleaseRestClient } from "azure-devops-extension-api/Release";
+import { type RawRestClient, loadReleaseClient } from "../apiClients";
 import {
   ENVIRONMENT_STATUS,
   mapResourceRefIds,
@@ -48,11 +49,11 @@ function environmentStatusFlags(
 }
 
 export class ReleaseAdapter implements ReleaseSource {
-  private readonly release: ReleaseRestClient;
+  private readonly release: () => Promise<ReleaseRestClient>;
   private readonly raw: RawRestClient;
 
   constructor(private readonly context: AdapterContext) {
-    this.release = context.client(ReleaseRestClient, "release", "release");
+    this.release = context.lazyClient(loadReleaseClient, "release", "release");
     this.raw = context.raw("release", "numbers", "release");
   }
 
@@ -62,7 +63,9 @@ export class ReleaseAdapter implements ReleaseSource {
       const items = await collectAllByContinuationToken(
         async (token) =>
           tokenPageOf(
-            await this.release.getReleaseDefinitions(
+            await (
+              await this.release()
+            ).getReleaseDefinitions(
               project,
               undefined,
               DEFINITION_EXPAND,
@@ -125,14 +128,9 @@ export class ReleaseAdapter implements ReleaseSource {
   getRelease(project: string, releaseId: number): Promise<Release> {
     return guarded(`get release ${releaseId}`, async () =>
       mapRelease(
-        await this.release.getRelease(
-          project,
-          releaseId,
-          APPROVAL_FILTERS,
-          undefined,
-          undefined,
-          TOP_GATE_RECORDS,
-        ),
+        await (
+          await this.release()
+        ).getRelease(project, releaseId, APPROVAL_FILTERS, undefined, undefined, TOP_GATE_RECORDS),
       ),
     );
   }
@@ -150,7 +148,9 @@ export class ReleaseAdapter implements ReleaseSource {
           collectAllByContinuationToken(
             async (token) =>
               tokenPageOf(
-                await this.release.getApprovals(
+                await (
+                  await this.release()
+                ).getApprovals(
                   project,
                   undefined,
                   statusFilter,

@@ -15,6 +15,15 @@ export interface AdapterContext {
     area: string,
     root?: AdapterRoot,
   ): TClient;
+  /**
+   * Like `client`, for a class loaded on first use (see lazyApiClients.ts): the client is made
+   * once, when the returned function is first called.
+   */
+  lazyClient<TClient extends object>(
+    load: () => Promise<new (options: { rootPath: string }) => TClient>,
+    area: string,
+    root?: AdapterRoot,
+  ): () => Promise<TClient>;
   /** A client for hand-written routes; `strings` asks for enums as names. */
   raw(area: string, format?: "numbers" | "strings", root?: AdapterRoot): RawRestClient;
   /** Reports a list that was cut (a caller's limit, or a service cap that cannot be paged). */

@@ -1,6 +1,7 @@
 import type { WorkItem } from "../../../core/model";
 import type { WorkItemFilter, WorkItemSource } from "../../../core/sources";
-import { WorkItemTrackingRestClient } from "../apiClients";
+import type { WorkItemTrackingRestClient } from "azure-devops-extension-api/WorkItemTracking";
+import { loadWorkItemClient } from "../apiClients";
 import { distinct, runInBatches, WORK_ITEM_BATCH_SIZE } from "../batching";
 import { mapWiqlIds, mapWorkItem } from "../mappers";
 import { collectWiqlIds, itemsOf } from "../paging";
@@ -12,23 +13,18 @@ const EXPAND_RELATIONS = 1;
 const OMIT_MISSING = 2;
 
 export class WorkItemAdapter implements WorkItemSource {
-  private readonly wit: WorkItemTrackingRestClient;
+  private readonly wit: () => Promise<WorkItemTrackingRestClient>;
 
   constructor(context: AdapterContext) {
-    this.wit = context.client(WorkItemTrackingRestClient, "workItems");
+    this.wit = context.lazyClient(loadWorkItemClient, "workItems");
   }
 
   getWorkItems(project: string, ids: number[]): Promise<WorkItem[]> {
     return guarded(`get ${ids.length} work items`, async () =>
       runInBatches(distinct(ids), WORK_ITEM_BATCH_SIZE, async (batch) => {
-        const body = await this.wit.getWorkItems(
-          batch,
-          project,
-          undefined,
-          undefined,
-          EXPAND_RELATIONS,
-          OMIT_MISSING,
-        );
+        const body = await (
+          await this.wit()
+        ).getWorkItems(batch, project, undefined, undefined, EXPAND_RELATIONS, OMIT_MISSING);
         return itemsOf(body, "work items")
           .filter((item) => item !== null && item !== undefined)
           .map(mapWorkItem);
@@ -41,7 +37,9 @@ export class WorkItemAdapter implements WorkItemSource {
     return guarded(`list ${what}`, () =>
       collectWiqlIds(
         async (query, top) =>
-          mapWiqlIds(await this.wit.queryByWiql({ query }, project, undefined, undefined, top)),
+          mapWiqlIds(
+            await (await this.wit()).queryByWiql({ query }, project, undefined, undefined, top),
+          ),
         wiqlWhere(filter),
         what,
       ),
