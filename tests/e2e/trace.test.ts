@@ -163,7 +163,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     // The evidence pack of the deploying run, as the engine writes it.
     const runName = `run ${contents.current.name}`;
     const json = await download(watched, frame, `Download the evidence pack of ${runName} as JSON`);
-    expect(json.name).toBe(`evidence-run-${cell.runId}.json`);
+    expect(json.name).toBe(`evidence-run-${cell.name}.json`);
     const expected = await evidencePack(sources(), e2e.stack.project.name, {
       runId: cell.runId as number,
     });
@@ -173,9 +173,9 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       frame,
       `Download the evidence pack of ${runName} as Markdown`,
     );
-    expect(markdown.name).toBe(`evidence-run-${cell.runId}.md`);
+    expect(markdown.name).toBe(`evidence-run-${cell.name}.md`);
     expect(markdown.text).toContain(
-      `# Evidence pack: run ${expected.subject.name} (${expected.subject.id}) of ${expected.subject.pipeline}`,
+      `# Evidence pack: run ${expected.subject.name} of ${expected.subject.pipeline}`,
     );
     expect(markdown.text).toContain(`## Work items (${expected.workItems.length})`);
     expect(markdown.text).toContain(`## Pull requests (${expected.pullRequests.length})`);
@@ -191,7 +191,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       frame,
       `Download the evidence pack of ${classicCell.name} as Markdown`,
     );
-    expect(releasePack.name).toBe(`evidence-release-${classicCell.releaseId}.md`);
+    expect(releasePack.name).toBe(`evidence-release-${classicCell.name}.md`);
     expect(releasePack.text).toContain(`# Evidence pack: release ${classicCell.name}`);
     expectClean(watched);
   });

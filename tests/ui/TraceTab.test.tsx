@@ -232,7 +232,7 @@ describe("TraceTab: what's in it", () => {
     expect(stages.textContent).toContain("Production → Production: waiting for approval");
     expect(stages.textContent).not.toContain("inProgress");
     expect(within(contents).getByRole("region", { name: "Approvals" }).textContent).toContain(
-      "Production (preDeploy)",
+      "Production (pre-deployment approval)",
     );
     const downloads = captureDownloads();
     fireEvent.click(
@@ -243,19 +243,19 @@ describe("TraceTab: what's in it", () => {
     );
     fireEvent.click(screen.getByRole("button", { name: "Download what it contains as CSV" }));
     expect(downloads.files.map((file) => file.name)).toEqual([
-      "evidence-release-21.md",
-      "evidence-release-21.json",
-      "contents-release-21-Production.csv",
+      "evidence-release-Release-21.md",
+      "evidence-release-Release-21.json",
+      "contents-release-Release-21-Production.csv",
     ]);
     const markdown = await downloads.text(0);
-    expect(markdown).toContain("# Evidence pack: release Release-21 (21) of web-release");
+    expect(markdown).toContain("# Evidence pack: release Release-21 of web-release");
     expect(markdown).toContain("Organization fabrikam, project Demo.");
     const pack = JSON.parse(await downloads.text(1));
     const expected = await evidencePack(fake.sources, "Demo", { releaseId: 21 });
     expect(pack).toEqual(JSON.parse(JSON.stringify(expected)));
     const csv = await downloads.text(2);
     expect(csv).toContain("work item,2,Faster search,Active");
-    expect(csv).toContain("approval,Production (preDeploy),,pending,Cy Approver,");
+    expect(csv).toContain("approval,Production (pre-deployment approval),,pending,Cy Approver,");
   });
 });
 

@@ -168,7 +168,10 @@ export function traceMarkdown(trace: WorkItemTrace): string {
 
 /** Plain-text rows for a terminal table writer. */
 export function traceTableRows(trace: WorkItemTrace): { header: string[]; rows: string[][] } {
-  return { header: deploymentHeader("Run/release"), rows: trace.deployments.map(deploymentRow) };
+  return {
+    header: deploymentHeader("Run/release"),
+    rows: trace.deployments.map(deploymentRow),
+  };
 }
 
 const DEPLOYED_HEADER = [
@@ -308,8 +311,8 @@ export function evidenceMarkdown(
   const { subject } = pack;
   const title =
     subject.kind === "run"
-      ? `Evidence pack: run ${subject.name} (${subject.id}) of ${subject.pipeline}`
-      : `Evidence pack: release ${subject.name} (${subject.id}) of ${subject.pipeline}`;
+      ? `Evidence pack: run ${subject.name} of ${subject.pipeline}`
+      : `Evidence pack: release ${subject.name} of ${subject.pipeline}`;
   const policies = pack.branchPolicies;
   const lines = [
     `# ${mdText(title)}`,

@@ -151,7 +151,8 @@ function releaseGates(release: Release): {
   for (const environment of release.environments) {
     for (const approval of [...environment.preApprovals, ...environment.postApprovals]) {
       approvals.push({
-        stage: `${environment.name} (${approval.approvalType})`,
+        // Words, not the raw approval type (preDeploy).
+        stage: `${environment.name} (${approval.approvalType === "postDeploy" ? "post" : "pre"}-deployment approval)`,
         status: approval.isAutomated ? `${approval.status} (automated)` : approval.status,
         approver: (approval.approvedBy ?? approval.approver)?.displayName ?? null,
         time: iso(approval.modifiedOn),

@@ -1,5 +1,4 @@
 import * as React from "react";
-import { pullRequestStatusText } from "../trace/status";
 import { Button } from "azure-devops-ui/Button";
 import { ContentSize } from "azure-devops-ui/Callout";
 import { Panel } from "azure-devops-ui/Panel";
@@ -17,7 +16,12 @@ import {
 } from "../../core/trace/contents";
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
 import { stateWord } from "../../core/vocabulary";
-import { deploymentStateIcon, deploymentStateText } from "../trace/status";
+import {
+  deploymentStateIcon,
+  deploymentStateText,
+  pullRequestStatusText,
+  statusText,
+} from "../trace/status";
 import { ErrorCard } from "./ErrorCard";
 import { EarnedEmpty } from "./NotAvailableNotice";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
@@ -471,7 +475,9 @@ function ContentsBody(props: {
                   <td>
                     <TraceStatus
                       status={approval.status.replace(/ \(automated\)$/, "")}
-                      label={approval.status}
+                      label={`${statusText(approval.status.replace(/ \(automated\)$/, ""))}${
+                        approval.status.endsWith("(automated)") ? " (automated)" : ""
+                      }`}
                     />
                   </td>
                   <td>{approval.approver ?? "–"}</td>

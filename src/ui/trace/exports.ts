@@ -96,7 +96,9 @@ export function traceFile(trace: WorkItemTrace, format: "csv" | "json" | "md"): 
 
 export function contentsFile(contents: DeploymentContents, format: "csv" | "json"): TextFile {
   const subject = contents.current.kind === "run" ? "run" : "release";
-  const base = `contents-${subject}-${contents.current.id}-${safeFileName(contents.environment)}`;
+  // Named like the run or release is everywhere: its number or name, not its id.
+  const name = safeFileName(contents.current.name ?? String(contents.current.id));
+  const base = `contents-${subject}-${name}-${safeFileName(contents.environment)}`;
   return format === "csv"
     ? { fileName: `${base}.csv`, mediaType: "text/csv", content: contentsCsv(contents) }
     : { fileName: `${base}.json`, mediaType: "application/json", content: json(contents) };
@@ -107,7 +109,7 @@ export function evidenceFile(
   format: "md" | "json",
   context: { organization: string; project: string; generatedAt: Date },
 ): TextFile {
-  const base = `evidence-${pack.subject.kind}-${pack.subject.id}`;
+  const base = `evidence-${pack.subject.kind}-${safeFileName(pack.subject.name ?? String(pack.subject.id))}`;
   return format === "md"
     ? {
         fileName: `${base}.md`,

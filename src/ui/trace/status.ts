@@ -66,14 +66,21 @@ const pullRequestWords: Record<string, string> = {
   abandoned: "Abandoned",
 };
 
+/** Outcomes of approvals and checks that read better as themselves than as a state. */
+const decisionWords: Record<string, string> = {
+  approved: "Approved",
+  pending: "Waiting for approval",
+};
+
 /**
  * "succeededWithIssues" → "Partially succeeded": the state vocabulary's label, never the raw
  * value; a value outside it reads "Unknown".
  */
 export function statusText(status: string | null | undefined): string {
-  const state = rawStates[(status ?? "").toLowerCase()];
+  const raw = (status ?? "").toLowerCase();
+  const state = rawStates[raw];
   if (state) return stateLabel(state);
-  return pullRequestWords[(status ?? "").toLowerCase()] ?? "Unknown";
+  return decisionWords[raw] ?? pullRequestWords[raw] ?? "Unknown";
 }
 
 /** A pull request's status: Active, Completed or Abandoned (abandoned is not a deployment state). */
