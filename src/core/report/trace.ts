@@ -8,6 +8,7 @@ import type {
 } from "../trace/types";
 import { plainSentence } from "../sources/notAvailable";
 import { stateWord } from "../vocabulary";
+import { rawStateWord } from "../vocabulary/rawStates";
 import { csvRows, mdTable, mdText } from "./text";
 
 function cell(value: unknown): string {
@@ -403,7 +404,7 @@ export function evidenceMarkdown(
       (check) => [
         check.stage,
         check.name,
-        check.status,
+        check.status.replace(/^\S+/, (raw) => rawStateWord(raw)),
         cell(check.message),
         cell(check.completedAt),
       ],

@@ -3,7 +3,7 @@
  * the values the REST specs list (unknown values fall to the closest unfinished state, never to a
  * deployed one). The golden table in the tests pins every row.
  */
-import type { StateId } from "./states";
+import { stateWord, type StateId } from "./states";
 
 /** The kinds of raw values the sources report. */
 export type RawStateSource =
@@ -200,4 +200,26 @@ export function releaseEnvironmentState(
     return "failed";
   }
   return "rejected";
+}
+
+/** Where a raw value of unknown kind is looked up, in order (results before statuses). */
+const ANY_KIND: readonly RawStateSource[] = [
+  "timeline-result",
+  "build-result",
+  "release-environment-status",
+  "deploy-step-status",
+  "timeline-state",
+  "build-status",
+  "check-status",
+];
+
+/**
+ * The word for a raw value whose kind a report no longer knows (a stage result, a check status):
+ * "inProgress" → "in progress", "succeededWithIssues" → "partially succeeded". A value in no table
+ * is returned as it came, so nothing is silently renamed.
+ */
+export function rawStateWord(raw: string): string {
+  const key = raw.toLowerCase();
+  const source = ANY_KIND.find((kind) => TABLES[kind][key] !== undefined);
+  return source ? stateWord(TABLES[source][key]) : raw;
 }

@@ -10,7 +10,7 @@ import type { NotAvailable } from "../../core/sources";
 import type { RuleMetadata } from "../../core/compliance/types";
 import type { PolicyConfiguration, Project, Repository } from "../../core/model";
 import type { Sources } from "../../core/sources";
-import type { ProductionPattern } from "../../core/vocabulary";
+import type { ProductionPattern } from "../../core/vocabulary/production";
 
 export interface ScanProgress {
   step: ScanStep;

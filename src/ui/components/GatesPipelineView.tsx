@@ -1,5 +1,5 @@
 import * as React from "react";
-import { runName } from "../../core/vocabulary";
+import { runName } from "../../core/vocabulary/names";
 import { Card } from "azure-devops-ui/Card";
 import { pipelineGates, type PipelineTarget } from "../../core/gates/queries";
 import type { GatesResult, StageGate } from "../../core/gates/types";

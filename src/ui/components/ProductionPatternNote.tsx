@@ -1,6 +1,9 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
-import { parseProductionPatterns, productionPatternSentence } from "../../core/vocabulary";
+import {
+  parseProductionPatterns,
+  productionPatternSentence,
+} from "../../core/vocabulary/production";
 import { useProduction } from "../production/ProductionProvider";
 import "./ui.css";
 

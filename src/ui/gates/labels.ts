@@ -1,6 +1,6 @@
 /** Words for gate states, check states and pending kinds: never colour alone. */
 import type { CheckItemState, Decision, GateState, PendingKind } from "../../core/gates/types";
-import { STATE_IDS, stateLabel } from "../../core/vocabulary";
+import { STATE_IDS, stateLabel } from "../../core/vocabulary/states";
 
 /** The state vocabulary's labels ("Waiting for approval"): the same words on every surface. */
 export const gateStateLabels: Record<GateState, string> = Object.fromEntries(

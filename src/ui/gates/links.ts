@@ -1,5 +1,5 @@
 import type { WebLinks } from "../links";
-import { runName } from "../../core/vocabulary";
+import { runName } from "../../core/vocabulary/names";
 
 /** Where a stage's approvals, checks and gates are acted on in Azure DevOps (built from ids). */
 export function gateWebLink(

@@ -1,6 +1,6 @@
 /** The pipeline view: runs (or releases) as rows, stages as columns. */
 import type { StageGate } from "../../core/gates/types";
-import { runName } from "../../core/vocabulary";
+import { runName } from "../../core/vocabulary/names";
 
 export interface RunRow {
   key: string;

@@ -6,7 +6,7 @@ import type {
   StageGate,
   Waiting,
 } from "../../core/gates/types";
-import { runName } from "../../core/vocabulary";
+import { runName } from "../../core/vocabulary/names";
 import type { Identity } from "../../core/model";
 import { formatAge } from "../format";
 

@@ -1,6 +1,6 @@
 /** What the gate widget reads in one refresh, and how much of it fits each size. */
 import { latestStageStates } from "../../core/gates/queries";
-import { runName } from "../../core/vocabulary";
+import { runName } from "../../core/vocabulary/names";
 import type { NotAvailable, StageGate } from "../../core/gates/types";
 import type { Sources } from "../../core/sources";
 import type { GateTarget, GateWidgetSettings } from "../settings";

@@ -5,12 +5,14 @@
 import * as React from "react";
 import {
   DEFAULT_PRODUCTION,
-  parseProductionSetting,
-  productionSettingKey,
   resolveProductionPattern,
   type ProductionPattern,
+} from "../../core/vocabulary/production";
+import {
+  parseProductionSetting,
+  productionSettingKey,
   type StoredProductionSetting,
-} from "../../core/vocabulary";
+} from "../../core/vocabulary/productionSetting";
 import type { KeyValueStore } from "../compliance/storage";
 
 export interface ProductionState {

@@ -5,7 +5,7 @@ import {
   DEFAULT_PRODUCTION,
   isProductionName,
   type ProductionPattern,
-} from "../../core/vocabulary";
+} from "../../core/vocabulary/production";
 
 export interface EnvironmentColumn {
   /** Lower-case name: a YAML environment and a Classic stage of the same name share a column. */
