@@ -168,7 +168,7 @@ export async function readCliEvidence(context: CliContext, refs: RunRef[]): Prom
       stageFacts(context, surface, ref, {
         name: title,
         stage: row.stage,
-        state: row.result,
+        state: row.state ?? row.result,
         environment: row.environment,
       });
   }
