@@ -1,6 +1,7 @@
 /** Text writers for what a deployment brought (`changes`, the hub's contents panel exports). */
 import type { DeploymentContents } from "../trace/contents";
 import { stateWord } from "../vocabulary";
+import { rawStateWord } from "../vocabulary/rawStates";
 import { csvRows, mdTable, mdText } from "./text";
 import { gapLine, gapMarkdownLine } from "./trace";
 
@@ -149,7 +150,14 @@ export function contentsCsv(contents: DeploymentContents): string {
       approval.time,
     ]);
   for (const check of contents.checks)
-    rows.push(["check", check.stage, check.name, check.status, check.message, check.completedAt]);
+    rows.push([
+      "check",
+      check.stage,
+      check.name,
+      rawStateWord(check.status),
+      check.message,
+      check.completedAt,
+    ]);
   for (const gap of contents.gaps)
     rows.push(["gap", gap.ruleId, gap.title, gap.outcome, gapLine(gap), ""]);
   for (const note of contents.notAvailable)

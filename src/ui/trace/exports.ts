@@ -1,5 +1,7 @@
 /** Downloads of every traceability view: CSV and JSON, Markdown where a report writer exists. */
 import { contentsCsv } from "../../core/report/changes";
+import { stateWord } from "../../core/vocabulary";
+import { rawStateWord } from "../../core/vocabulary/rawStates";
 import { csvRows } from "../../core/report/text";
 import { deployedCsv, evidenceMarkdown, gapLine, traceMarkdown } from "../../core/report/trace";
 import type {
@@ -58,7 +60,7 @@ export function traceCsv(trace: WorkItemTrace): string {
       "build",
       build.id,
       build.pipeline,
-      build.result,
+      build.result === null ? null : rawStateWord(build.result),
       build.number,
       build.branch,
       "",
@@ -69,7 +71,7 @@ export function traceCsv(trace: WorkItemTrace): string {
       "deployment",
       deployment.runId ?? deployment.releaseId,
       `${deployment.pipeline} (${deployment.kind})`,
-      deployment.status,
+      stateWord(deployment.state),
       deployment.environment,
       deployment.stage,
       deployment.evidence,

@@ -113,7 +113,7 @@ it("adds the state, the newer attempt and the unknown fields as CSV columns", ()
     "succeeded",
     "15",
     "Release-15",
-    "waiting-for-approval",
+    "waiting for approval",
     "2025-03-04T11:23:19.000Z",
     "",
   ]);
