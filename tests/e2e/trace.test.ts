@@ -216,9 +216,12 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(evidence).toEqual(
       traced.trace.deployments.map(
         (item) =>
-          ({ link: "direct link", "run-order": "run order", "classic-link": "Classic link" })[
-            item.evidence
-          ],
+          ({
+            link: "direct link",
+            "run-order": "run order",
+            "classic-link": "Classic link",
+            "merge-commit": "merge commit in the run",
+          })[item.evidence],
       ),
     );
     const json = await download(

@@ -340,13 +340,8 @@ async function readRunBasics(session: TraceSession, runId: number, notes: NotAva
         () => sources.build.getRunWorkItemIds(project, runId),
         [],
       ),
-      attempt(
-        notes,
-        `changes of run ${runId}`,
-        async () =>
-          recorder.keepRunChanges(runId, await sources.build.getRunChanges(project, runId)),
-        [],
-      ),
+      // Through the session: a work item's trace may have read them already.
+      session.runChanges(runId, notes),
       session.repositories(notes),
       session.environmentDeployments(notes),
       attempt(notes, `project ${project}`, () => sources.core.getProject(project), undefined),

@@ -255,6 +255,31 @@ export class TraceGraph {
   }
 
   /**
+   * Runs found to carry the work item's commits (its commit links and its PRs' merge commits):
+   * per pipeline and branch, the first such run in run order (later ones carry it on).
+   */
+  mergedRuns(workItemId: number): Run[] {
+    const wi = nodeId.workItem(workItemId);
+    const commits = new Set(
+      this.from(wi, "link")
+        .filter((edge) => edge.to.startsWith("commit:"))
+        .map((edge) => edge.to),
+    );
+    for (const pr of pullRequestsOfWorkItem(this, workItemId))
+      for (const edge of this.from(nodeId.pullRequest(pr.id), "merge-commit")) commits.add(edge.to);
+    const first = new Map<string, Run>();
+    for (const commit of commits)
+      for (const edge of this.to(commit, "run-change")) {
+        const run = this.runs.get(Number(edge.from.slice(4)));
+        if (!run) continue;
+        const key = `${run.pipeline.id}|${run.sourceBranch.toLowerCase()}`;
+        const known = first.get(key);
+        if (!known || compareRunOrder(run, known) < 0) first.set(key, run);
+      }
+    return [...first.values()];
+  }
+
+  /**
    * Runs that contain `run`'s changes: the run itself and every later run of the same pipeline on
    * the same branch ("later" = queued later; the run id breaks ties). Only runs in the graph count.
    */
@@ -361,7 +386,12 @@ class ReachedDeployments {
     if (better) this.best.set(key, { deployment: candidate, at: time });
   }
 
-  offerRecord(run: Run, record: DeploymentRecord, environment: string, direct: boolean): void {
+  offerRecord(
+    run: Run,
+    record: DeploymentRecord,
+    environment: string,
+    evidence: DeploymentEvidence,
+  ): void {
     const at = recordTime(record);
     this.offer(
       `yaml|${run.pipeline.id}|${record.environmentId}`,
@@ -375,7 +405,7 @@ class ReachedDeployments {
         status: record.result ?? "inProgress",
         state: recordState(record),
         reachedAt: recordDeployed(record) ? at : undefined,
-        evidence: direct ? "link" : "run-order",
+        evidence,
       },
       at,
     );
@@ -441,25 +471,21 @@ class ReachedDeployments {
  * One entry per (kind, pipeline, environment), sorted by when it was reached.
  */
 export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): ReachedDeployment[] {
-  const integrated = graph.integratedRuns(workItemId);
-  const direct = new Set(integrated.map((run) => run.id));
-  const containing = new Map<number, Run>();
-  for (const run of integrated)
-    for (const later of graph.containingRuns(run)) containing.set(later.id, later);
-
+  const evidence = runEvidence(graph, workItemId);
   const reached = new ReachedDeployments();
-  for (const run of containing.values()) {
+  for (const [runId, how] of evidence) {
+    const run = graph.runs.get(runId) as Run;
     for (const record of graph.deploymentsOfRun(run.id)) {
       const environment =
         graph.environments.get(record.environmentId) ?? `environment ${record.environmentId}`;
-      reached.offerRecord(run, record, environment, direct.has(run.id));
+      reached.offerRecord(run, record, environment, how);
     }
     for (const release of graph.releasesOfRun(run.id))
       for (const environment of release.environments)
         reached.offerReleaseEnvironment(
           release,
           environment,
-          direct.has(run.id) ? "classic-link" : "run-order",
+          how === "link" ? "classic-link" : how,
         );
   }
   // "Integrated in release environment" links name the release environment directly.
@@ -472,6 +498,36 @@ export function deploymentsOfWorkItem(graph: TraceGraph, workItemId: number): Re
       reached.offerReleaseEnvironment(release, environment, "classic-link");
   }
   return reached.sorted();
+}
+
+/**
+ * Every run that carries the work item, with why: linked to it ("link"), found to contain its
+ * merge or linked commit ("merge-commit"), or a later run of the same pipeline and branch
+ * ("run-order"). The strongest evidence wins.
+ */
+function runEvidence(graph: TraceGraph, workItemId: number): Map<number, DeploymentEvidence> {
+  const evidence = new Map<number, DeploymentEvidence>();
+  const strength: Record<DeploymentEvidence, number> = {
+    link: 3,
+    "classic-link": 3,
+    "merge-commit": 2,
+    "run-order": 1,
+  };
+  const offer = (run: Run, how: DeploymentEvidence) => {
+    const known = evidence.get(run.id);
+    if (!known || strength[how] > strength[known]) evidence.set(run.id, how);
+  };
+  const starts: [Run, DeploymentEvidence][] = [
+    ...graph.integratedRuns(workItemId).map((run) => [run, "link"] as [Run, DeploymentEvidence]),
+    ...graph
+      .mergedRuns(workItemId)
+      .map((run) => [run, "merge-commit"] as [Run, DeploymentEvidence]),
+  ];
+  for (const [run, how] of starts) {
+    offer(run, how);
+    for (const later of graph.containingRuns(run)) offer(later, "run-order");
+  }
+  return evidence;
 }
 
 /** Pull requests linked to a work item either way (its links, or the PR's work item list). */

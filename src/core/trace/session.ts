@@ -5,6 +5,7 @@
  * the work items, PRs, runs, timelines, run changes and commits the queries read (`records`).
  */
 import type {
+  BuildChange,
   DeploymentRecord,
   Environment,
   Pipeline,
@@ -186,5 +187,21 @@ export class TraceSession {
         [],
       ),
     );
+  }
+
+  /**
+   * The changes (commits) of one run, read once per run and session; kept again on every call so
+   * that `records.readSince` counts them for each query that uses them.
+   */
+  async runChanges(runId: number, notAvailable: NotAvailable[]): Promise<BuildChange[]> {
+    const changes = await this.memo(`changes|${runId}`, notAvailable, (notes) =>
+      attempt(
+        notes,
+        `changes of run ${runId}`,
+        () => this.sources.build.getRunChanges(this.project, runId),
+        [],
+      ),
+    );
+    return this.recorder.keepRunChanges(runId, changes);
   }
 }

@@ -6,7 +6,12 @@ import type { AttemptState, DeployedState, DeploymentState } from "./deploymentS
 export type { NotAvailable };
 export type { AttemptState, DeployedState, DeploymentState };
 
-export type DeploymentEvidence = "link" | "run-order" | "classic-link";
+/**
+ * Why a deployment carried a work item: a link to the run ("link") or release environment
+ * ("classic-link"), the run found to contain its PR's merge commit or a linked commit
+ * ("merge-commit"), or a later run of the same pipeline and branch ("run-order").
+ */
+export type DeploymentEvidence = "link" | "run-order" | "classic-link" | "merge-commit";
 
 /** The deployment whose gap a work item's trace shows: the one that first brought it somewhere. */
 export interface TraceGapBroughtBy {

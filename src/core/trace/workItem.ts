@@ -11,6 +11,7 @@ import {
   type ReachedDeployment,
 } from "./graph";
 import { attempt } from "../sources";
+import { commitLandings, mergeRuns, pullRequestLandings } from "./mergeRuns";
 import { TraceSession } from "./session";
 import type {
   NotAvailable,
@@ -129,6 +130,8 @@ interface WorkItemReads {
   graph: TraceGraph;
   pullRequests: PullRequest[];
   linkedRuns: Run[];
+  /** Runs found to contain a merge commit of the item's PRs. */
+  mergeBuilds: Run[];
   repositories: Map<string, Repository>;
 }
 
@@ -175,10 +178,19 @@ async function readWorkItemGraph(
   const families = new Map<string, Run>();
   for (const run of linkedRuns)
     families.set(`${run.pipeline.id}|${run.sourceBranch.toLowerCase()}`, run);
-  const later = await Promise.all(
-    [...families.values()].map((run) =>
-      session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable),
+  const [later, merged] = await Promise.all([
+    Promise.all(
+      [...families.values()].map((run) =>
+        session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable),
+      ),
     ),
+    commitLandings(session, item, notAvailable).then((landings) =>
+      mergeRuns(session, [...pullRequestLandings(pullRequests), ...landings], notAvailable),
+    ),
+  ]);
+  // Runs after the one holding a merge commit carry it on (the session has them cached).
+  const mergedFamilies = await Promise.all(
+    merged.map(({ run }) => session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable)),
   );
   const graph = new TraceGraph();
   for (const [listing, notes] of Object.entries(listingNotes)) {
@@ -188,12 +200,18 @@ async function readWorkItemGraph(
   graph.addWorkItem(item);
   for (const pr of pullRequests) graph.addPullRequest(pr);
   for (const run of [...linkedRuns, ...later.flat()]) graph.addRun(run);
+  for (const found of merged) {
+    graph.addRun(found.run);
+    graph.addRunChanges(found.run.id, [{ id: found.commitId, repositoryId: "" }]);
+  }
+  for (const run of mergedFamilies.flat()) graph.addRun(run);
   for (const environment of deployments.environments)
     graph.addEnvironment(environment.id, environment.name);
   for (const record of deployments.records)
     if (graph.runs.has(record.run.id)) graph.addDeployment(record);
   for (const release of releases) graph.addRelease(release);
-  return { item, graph, pullRequests, linkedRuns, repositories };
+  const mergeBuilds = merged.map((found) => found.run);
+  return { item, graph, pullRequests, linkedRuns, mergeBuilds, repositories };
 }
 
 /** The display names of the stages of every YAML pipeline the item was deployed with. */
@@ -304,7 +322,10 @@ export async function traceWorkItem(
       tracePullRequest(pr, repositories),
     ),
     commits: workItemCommits(reads),
-    builds: [...reads.linkedRuns].sort((a, b) => a.id - b.id).map(traceBuild),
+    builds: [...new Map([...reads.linkedRuns, ...reads.mergeBuilds].map((run) => [run.id, run]))]
+      .map(([, run]) => run)
+      .sort((a, b) => a.id - b.id)
+      .map(traceBuild),
     deployments: reached.map((deployment) => traceDeployment(deployment, stageNames)),
     gaps,
     notAvailable,

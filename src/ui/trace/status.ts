@@ -136,6 +136,7 @@ const evidenceWords = {
   link: "direct link",
   "run-order": "run order",
   "classic-link": "Classic link",
+  "merge-commit": "merge commit in the run",
 } as const;
 
 export function evidenceText(evidence: keyof typeof evidenceWords): string {
