@@ -42,6 +42,19 @@ function text(value: unknown): string {
   return value === undefined || value === null || value === "" ? "-" : String(value);
 }
 
+/**
+ * "already in Production since Release-5" when an earlier deployment first brought the work item
+ * to this environment; "-" when this deployment did.
+ */
+export function alreadyThere(
+  contents: Pick<DeploymentContents, "environment">,
+  item: DeploymentContents["workItems"][number],
+): string {
+  return item.firstBroughtBy
+    ? `already in ${contents.environment} since ${item.firstBroughtBy.name}`
+    : "-";
+}
+
 /** The lists of the answer as plain rows, for a terminal table or Markdown. */
 export function contentsSections(contents: DeploymentContents): ContentsSection[] {
   // Runs and releases by their names (ids stay in JSON and CSV).
@@ -55,13 +68,14 @@ export function contentsSections(contents: DeploymentContents): ContentsSection[
     },
     {
       title: "Work items",
-      header: ["Id", "Type", "Title", "State", "In"],
+      header: ["Id", "Type", "Title", "State", "In", "Already there"],
       rows: contents.workItems.map((item) => [
         String(item.id),
         item.type,
         item.title,
         item.state,
         ids(item.in),
+        alreadyThere(contents, item),
       ]),
     },
     {

@@ -6,7 +6,7 @@
  * previous one deployed there. Each of those gets an evidence pack; the answer merges them.
  */
 import type { BuildChange, DeploymentRecord, Release, Repository, Run } from "../model";
-import type { NotAvailable } from "../sources";
+import { attempt, type NotAvailable } from "../sources";
 import {
   environmentDeployed,
   recordDeployed,
@@ -25,7 +25,8 @@ import type {
   EvidencePullRequest,
   TraceGap,
 } from "./types";
-import { TraceInputError } from "./workItem";
+import { firstBroughtBy, type FirstBroughtBy } from "./firstBrought";
+import { reachedDeploymentsOf, TraceInputError } from "./workItem";
 
 /** What a deployment was; `name` (run number, release name) is what people call it, when known. */
 export type DeploymentSubject =
@@ -74,7 +75,18 @@ export interface DeploymentContents {
   comparison: "since-previous" | "first-deployment" | "other-branch";
   /** The runs or releases this deployment brought, newest first (the current one included). */
   included: IncludedDeployment[];
-  workItems: { id: number; title: string; type: string; state: string; in: number[] }[];
+  /**
+   * Every work item the included deployments carry. `firstBroughtBy` is set when an earlier
+   * deployment already brought it to this environment (its own trace says which).
+   */
+  workItems: {
+    id: number;
+    title: string;
+    type: string;
+    state: string;
+    in: number[];
+    firstBroughtBy?: FirstBroughtBy;
+  }[];
   pullRequests: (EvidencePullRequest & { in: number[] })[];
   commits: ContentsCommit[];
   /** Of the current run or release: its stages, approvals, checks and gates. */
@@ -394,6 +406,29 @@ export function mergeContents(
   };
 }
 
+/** Marks the work items an earlier deployment already brought there (each one's own trace). */
+async function markDelivered(session: TraceSession, contents: DeploymentContents): Promise<void> {
+  const notes: NotAvailable[] = [];
+  await inBatches(
+    contents.workItems,
+    async (item) => {
+      const reached = await attempt(
+        notes,
+        `where work item ${item.id} was deployed`,
+        async () => (await reachedDeploymentsOf(session, item.id, notes)) ?? [],
+        [],
+      );
+      const first = firstBroughtBy(contents, reached);
+      if (first) item.firstBroughtBy = first;
+    },
+    () => undefined,
+  );
+  contents.notAvailable = unique(
+    [...contents.notAvailable, ...notes],
+    (note) => `${note.what}|${note.reason}`,
+  );
+}
+
 export interface ContentsOptions {
   onProgress?: (progress: ContentsProgress) => void;
 }
@@ -428,6 +463,7 @@ export async function deploymentContents(
   const repositories = await session.repositories(notes);
   const reads = session.records.readSince(mark);
   const contents = mergeContents(plan, subject.environment, packs, { reads, repositories, notes });
+  await markDelivered(session, contents);
   return {
     contents,
     packs: new Map(plan.included.map((item, index) => [packKey(item.kind, item.id), packs[index]])),

@@ -300,6 +300,24 @@ function workItemCommits(reads: WorkItemReads): WorkItemTrace["commits"] {
   return [...commits.values()];
 }
 
+/**
+ * Where a work item reached (or tried to), without the details a trace adds (timelines, stage
+ * names, gaps): what "was it already there" needs. Undefined when the item cannot be read.
+ */
+export async function reachedDeploymentsOf(
+  session: TraceSession,
+  workItemId: number,
+  notAvailable: NotAvailable[],
+): Promise<ReachedDeployment[] | undefined> {
+  try {
+    const { graph } = await readWorkItemGraph(session, workItemId, notAvailable);
+    return deploymentsOfWorkItem(graph, workItemId);
+  } catch (error) {
+    if (error instanceof TraceInputError) return undefined;
+    throw error;
+  }
+}
+
 export async function traceWorkItem(
   sources: Sources,
   project: string,

@@ -16,6 +16,7 @@ import {
 } from "../../core/trace/contents";
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
 import { stateWord } from "../../core/vocabulary";
+import { alreadyThere } from "../../core/report/changes";
 import {
   deploymentStateIcon,
   deploymentStateText,
@@ -107,6 +108,7 @@ const workItemColumns: WindowedColumn[] = [
   { id: "title", header: "Title", width: 420 },
   { id: "type", header: "Type", width: 120 },
   { id: "state", header: "State", width: 110 },
+  { id: "already", header: "Already there", width: 260 },
 ];
 
 const pullRequestColumns: WindowedColumn[] = [
@@ -232,6 +234,8 @@ function ContentsBody(props: {
                 <span title={item.title}>{item.title}</span>
               ) : column.id === "type" ? (
                 item.type
+              ) : column.id === "already" ? (
+                alreadyThere(contents, item)
               ) : (
                 item.state
               )
@@ -245,6 +249,7 @@ function ContentsBody(props: {
                 <th scope="col">Title</th>
                 <th scope="col">Type</th>
                 <th scope="col">State</th>
+                <th scope="col">Already there</th>
               </tr>
             </thead>
             <tbody>
@@ -256,6 +261,7 @@ function ContentsBody(props: {
                   <td>{item.title}</td>
                   <td>{item.type}</td>
                   <td>{item.state}</td>
+                  <td>{alreadyThere(contents, item)}</td>
                 </tr>
               ))}
             </tbody>
