@@ -4,9 +4,14 @@
  */
 import { runInProcess } from "../../cli/helpers";
 import type { ReadContext } from "./readContext";
-import { idList } from "./reachedIndex";
 import { refKey, shownName, type RunRef } from "./runDirectory";
-import { deploymentFacts, stageFacts, workItemFacts } from "./facts";
+import {
+  contentsFacts,
+  deploymentFacts,
+  stageFacts,
+  workItemFacts,
+  type ShownContentsRow,
+} from "./facts";
 import { subjects } from "./subjects";
 import { fixedWidthTable, lineOf, markdownTable, type Row } from "./tables";
 
@@ -184,11 +189,14 @@ function changesHeadline(text: string, cell: { pipeline: string; environment: st
   };
 }
 
-/** The work item ids of the "Work items (N)" section of `changes` (table). */
-function changesWorkItems(text: string): number[] {
+/** The work items of the "Work items (N)" section of `changes` (table), with "Already there". */
+function changesWorkItems(text: string): ShownContentsRow[] {
   const from = lineOf(text, "Work items (");
   if (from < 0 || (text.split("\n")[from + 1] ?? "").startsWith("None.")) return [];
-  return fixedWidthTable(text, "Id", from).map((row) => Number(row.id));
+  return fixedWidthTable(text, "Id", from).map((row) => ({
+    id: Number(row.id),
+    already: row["already there"] ?? "",
+  }));
 }
 
 /**
@@ -210,8 +218,12 @@ export async function readCliChanges(
       const text = await cli(context, "changes", ...where, `--${ref.kind}`, String(ref.id));
       const shown = changesHeadline(text, cell);
       deploymentFacts(context, surface, { ref, environment: cell.environment }, shown);
-      const brought = subjects.brought(ref, cell.environment);
-      context.log.add(surface, brought, "work items", idList(changesWorkItems(text)));
+      contentsFacts(
+        context,
+        surface,
+        { ref, environment: cell.environment },
+        changesWorkItems(text),
+      );
     }
   }
 }

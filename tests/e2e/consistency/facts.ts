@@ -1,5 +1,6 @@
 /** The facts every reader records, the same way whichever surface they come from. */
 import type { ReadContext } from "./readContext";
+import { idList } from "./reachedIndex";
 import { refKey, shownName, type RunRef } from "./runDirectory";
 import { subjects, target } from "./subjects";
 
@@ -79,4 +80,38 @@ export function workItemFacts(
     );
     if (row.reached) context.reached.reached(surface, id, ref, row.environment);
   }
+}
+
+/** A work item row of a contents view: its id and its "Already there" text. */
+export interface ShownContentsRow {
+  id: number;
+  already: string;
+}
+
+const ALREADY = /^already in .+ since (.+)$/i;
+
+/**
+ * What a deployment's contents say about its work items: those it first brought to the
+ * environment ("work items", compared with what each work item's trace says that deployment
+ * brought) and, for those already there, which deployment first brought them ("by", compared with
+ * the work item's own trace).
+ */
+export function contentsFacts(
+  context: ReadContext,
+  surface: string,
+  at: { ref: RunRef; environment: string },
+  rows: ShownContentsRow[],
+): void {
+  const first: number[] = [];
+  for (const row of rows) {
+    const since = ALREADY.exec(row.already.trim())?.[1];
+    if (since === undefined) {
+      first.push(row.id);
+      continue;
+    }
+    const ref = context.runs.resolve(at.ref.pipeline, since);
+    const reached = subjects.reached(row.id, at.ref.pipeline, at.environment);
+    context.log.add(surface, reached, "by", ref ? refKey(ref) : `? ${since}`);
+  }
+  context.log.add(surface, subjects.brought(at.ref, at.environment), "work items", idList(first));
 }

@@ -4,9 +4,8 @@
  */
 import type { Frame, Locator, Page } from "playwright-core";
 import { cellOf, domTable } from "./domTables";
-import { deploymentFacts, workItemFacts, type ShownWorkItemRow } from "./facts";
+import { contentsFacts, deploymentFacts, workItemFacts, type ShownWorkItemRow } from "./facts";
 import type { ReadContext } from "./readContext";
-import { idList } from "./reachedIndex";
 import { refKey, type RunRef } from "./runDirectory";
 import { subjects } from "./subjects";
 
@@ -89,12 +88,14 @@ export async function readHubContents(
     const rows = (await workItems.locator("table").count())
       ? await domTable(workItems.locator("table").first())
       : [];
-    const ids = rows.map((row) => Number(cellOf(row, "id").lines[0]));
-    context.log.add(
+    contentsFacts(
+      context,
       surface,
-      subjects.brought(cell.ref, cell.environment),
-      "work items",
-      idList(ids),
+      { ref: cell.ref, environment: cell.environment },
+      rows.map((row) => ({
+        id: Number(cellOf(row, "id").lines[0]),
+        already: cellOf(row, "already there").lines.join(" "),
+      })),
     );
     await frame.getByRole("button", { name: "Close" }).first().click();
     await panel.waitFor({ state: "detached" });
