@@ -72,7 +72,7 @@ it("shows every kind of evidence and the other gaps somewhere in the demo", asyn
   const evidence = new Set(
     Object.values(golden).flatMap((answer) => (answer.deployments ?? []).map((d) => d.evidence)),
   );
-  expect([...evidence].sort()).toEqual(["classic-link", "link", "run-order"]);
+  expect([...evidence].sort()).toEqual(["classic-link", "link", "merge-commit", "run-order"]);
   const gaps = new Set(
     Object.values(golden).flatMap((answer) => (answer.gaps ?? []).map((gap) => gap.kind)),
   );

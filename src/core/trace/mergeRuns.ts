@@ -20,6 +20,7 @@ const SKEW_MS = 5 * 60_000;
 export interface MergeRun {
   run: Run;
   commitId: string;
+  repositoryId: string;
 }
 
 function runTime(run: Run): number | undefined {
@@ -87,11 +88,17 @@ export function pullRequestLandings(pullRequests: readonly PullRequest[]): Landi
 export async function commitLandings(
   session: TraceSession,
   item: WorkItem,
+  known: readonly Landing[],
   notAvailable: NotAvailable[],
 ): Promise<Landing[]> {
+  // A PR's merge commit is often linked too: it is looked for already, and needs no read.
+  const landed = new Set(known.map((landing) => landing.commitId.toLowerCase()));
   const byRepository = new Map<string, string[]>();
   for (const relation of item.relations)
-    if (relation.artifact?.kind === "commit") {
+    if (
+      relation.artifact?.kind === "commit" &&
+      !landed.has(relation.artifact.commitId.toLowerCase())
+    ) {
       const { repositoryId, commitId } = relation.artifact;
       byRepository.set(repositoryId, [...(byRepository.get(repositoryId) ?? []), commitId]);
     }
@@ -134,9 +141,24 @@ export async function mergeRuns(
         const runs = await session.runsOf(pipeline.id, landing.branch, notAvailable);
         const candidates = mergeCandidates(runs, landing.at);
         const run = await firstContaining(session, candidates, landing.commitId, notAvailable);
-        return run ? [{ run, commitId: landing.commitId }] : [];
+        return run ? [{ run, commitId: landing.commitId, repositoryId: landing.repositoryId }] : [];
       }),
     ),
   );
   return found.flat();
+}
+
+/** The runs that brought a work item's PRs' merge commits and its directly linked commits. */
+export async function landingRuns(
+  session: TraceSession,
+  item: WorkItem,
+  pullRequests: readonly PullRequest[],
+  notAvailable: NotAvailable[],
+): Promise<MergeRun[]> {
+  const merges = pullRequestLandings(pullRequests);
+  // An "Integrated in build" link already names the run that carried the item's commits; their
+  // search (one commit read per repository, then the changes of a few runs) is only a fallback.
+  const linked = item.relations.some((relation) => relation.artifact?.kind === "build");
+  const commits = linked ? [] : await commitLandings(session, item, merges, notAvailable);
+  return mergeRuns(session, [...merges, ...commits], notAvailable);
 }

@@ -11,7 +11,7 @@ import {
   type ReachedDeployment,
 } from "./graph";
 import { attempt } from "../sources";
-import { commitLandings, mergeRuns, pullRequestLandings } from "./mergeRuns";
+import { landingRuns } from "./mergeRuns";
 import { TraceSession } from "./session";
 import type {
   NotAvailable,
@@ -184,9 +184,7 @@ async function readWorkItemGraph(
         session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable),
       ),
     ),
-    commitLandings(session, item, notAvailable).then((landings) =>
-      mergeRuns(session, [...pullRequestLandings(pullRequests), ...landings], notAvailable),
-    ),
+    landingRuns(session, item, pullRequests, notAvailable),
   ]);
   // Runs after the one holding a merge commit carry it on (the session has them cached).
   const mergedFamilies = await Promise.all(
@@ -202,7 +200,7 @@ async function readWorkItemGraph(
   for (const run of [...linkedRuns, ...later.flat()]) graph.addRun(run);
   for (const found of merged) {
     graph.addRun(found.run);
-    graph.addRunChanges(found.run.id, [{ id: found.commitId, repositoryId: "" }]);
+    graph.addRunChanges(found.run.id, [{ id: found.commitId, repositoryId: found.repositoryId }]);
   }
   for (const run of mergedFamilies.flat()) graph.addRun(run);
   for (const environment of deployments.environments)
