@@ -100,15 +100,10 @@ function readChangeReads(
   runId: number,
 ): Promise<ChangeReads> {
   return once(session, `changes|${runId}`, async () => {
-    const { project, sources, recorder } = session;
     const notes: NotAvailable[] = [];
-    const changes = await attempt(
-      notes,
-      `changes of run ${runId}`,
-      async () => recorder.keepRunChanges(runId, await sources.build.getRunChanges(project, runId)),
-      undefined,
-    );
-    if (!changes) return { commits: [], merged: [], notes };
+    // The session's read: finding the run of a merge commit may have read these changes already.
+    const changes = await session.runChanges(runId, notes);
+    if (notes.length > 0) return { commits: [], merged: [], notes };
     const repositoryId = run?.repositoryId;
     const commits = await readCommits(session, changes, repositoryId, notes);
     // Only a commit with no work item of its own may still be linked through its pull request.
