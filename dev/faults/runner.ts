@@ -426,7 +426,7 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
     const queue = Array.from({ length: runs }, (_, index) => firstRun + index);
     const worker = async () => {
       for (let run = queue.shift(); run !== undefined; run = queue.shift()) {
-        const faultCase = cases[(run - firstRun) % cases.length];
+        const faultCase = cases[(run - 1) % cases.length]; // by run number, so --first-run N replays run N
         const baseline = baselines.get(faultCase.name) as CliAnswer;
         const scenario = faultScenario(run, run - 1, names);
         const record = await oneRun(run, faultCase, baseline, scenario, runTimeoutMs);

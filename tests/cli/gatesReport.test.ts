@@ -1,4 +1,4 @@
-import type { GatesResult, PendingGate } from "../../src/core/gates";
+import type { GatesResult, PendingGate, StageGate } from "../../src/core/gates";
 import { gatesJson, gatesTable, notAvailableLines } from "../../src/cli/commands/gatesReport";
 
 const now = new Date("2026-12-07T12:00:00Z");
@@ -66,6 +66,29 @@ describe("gates table", () => {
     });
     const row = table.split("\n").find((line) => line.startsWith("approval"))!;
     expect(row).toMatch(/Prod\s+unknown\s+2h 0m\s+unknown\s+Alice/);
+  });
+
+  it("shows a stage's check count as a lower bound when its checks could not all be read", () => {
+    const stage: StageGate = {
+      source: "classic",
+      pipeline: { id: 2, name: "data-pipeline-release" },
+      releaseId: 14,
+      releaseName: "Release-14",
+      stage: "Production",
+      environment: "Production",
+      state: "not-started",
+      waiting: [],
+      checks: [],
+      evidence: [],
+      unknown: [{ ...checksRead, what: "stage Production", fields: ["checks"] }],
+    };
+    const table = gatesTable({ pending: [], stages: [stage], notAvailable: [] }, now, {
+      stages: true,
+    });
+    const row = table.split("\n").find((line) => line.startsWith("data-pipeline-release"))!;
+    expect(row).toMatch(/not started\s+-\s+0\+\?/);
+    const lines = notAvailableLines({ pending: [], stages: [stage], notAvailable: [] });
+    expect(lines.join("\n")).toMatch(/did not answer for the checks of stage Production/);
   });
 
   it("never says 'nothing' when a read failed", () => {

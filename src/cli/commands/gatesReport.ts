@@ -207,7 +207,8 @@ export function gatesTable(result: GatesResult, now: Date, options: { stages: bo
           cell(unknownOf(stage), "environment", clean(stage.environment ?? "-", 20)),
           stateWord(stage.state),
           stage.since ? span(now.getTime() - stage.since.getTime()) : "-",
-          String(stage.checks.length),
+          // A count with "+?" when the list may be incomplete: never a firm "0" that means none.
+          unknownOf(stage).has("checks") ? `${stage.checks.length}+?` : String(stage.checks.length),
           clean(
             stage.decision
               ? [stage.decision.by ? name(stage.decision.by) : "", stage.decision.comment ?? ""]

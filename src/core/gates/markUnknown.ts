@@ -32,14 +32,26 @@ function withMarker(stage: StageGate, failure: NotAvailable, fields: string[]): 
   return { ...stage, unknown: [...(stage.unknown ?? []), marker] };
 }
 
-/** Fields a missing check suite or check configuration leaves unknown on this stage. */
-function suiteFields(stage: StageGate, withEnvironment: boolean): string[] {
+/** Fields a missing check configuration leaves unknown on this stage. */
+function configurationFields(stage: StageGate): string[] {
   const fields: string[] = [];
-  if (withEnvironment && stage.environment === undefined) fields.push("environment");
   if (stage.waiting.length > 0) fields.push("timeoutAt");
   if (stage.checks.some((check) => !TYPES_FROM_RECORDS.has(check.type))) {
     fields.push("checks.type");
   }
+  return fields;
+}
+
+/**
+ * Fields a missing check suite leaves unknown: the suite's check runs carry the checks' states,
+ * result messages (a waiting check's instructions) and the checks seen only as runs, so the
+ * list of checks itself is unknown, not only their types.
+ */
+function suiteFields(stage: StageGate): string[] {
+  const fields = configurationFields(stage);
+  if (stage.environment === undefined) fields.unshift("environment");
+  if (stage.waiting.some((waiting) => waiting.kind === "check")) fields.push("instructions");
+  fields.push("checks");
   return fields;
 }
 
@@ -49,10 +61,10 @@ export function markYamlUnknown(stages: StageGate[], failed: YamlReadFailures): 
     let marked = stage;
     const checkpoint = stage.evidence.find((entry) => entry.kind === "checkpoint-record")?.id;
     const suiteFailure = checkpoint === undefined ? undefined : failed.suites.get(checkpoint);
-    if (suiteFailure) marked = withMarker(marked, suiteFailure, suiteFields(stage, true));
+    if (suiteFailure) marked = withMarker(marked, suiteFailure, suiteFields(stage));
     const usedConfigurations = checkpoint !== undefined && failed.suitesRead.has(checkpoint);
     if (failed.configurations && !suiteFailure && usedConfigurations) {
-      marked = withMarker(marked, failed.configurations, suiteFields(stage, false));
+      marked = withMarker(marked, failed.configurations, configurationFields(stage));
     }
     const unreadApproval =
       stage.checks.some((check) => check.type === "approval") &&
@@ -65,8 +77,9 @@ export function markYamlUnknown(stages: StageGate[], failed: YamlReadFailures): 
 }
 
 /**
- * Marks the Classic stages that wait while the release definitions (which hold the approval and
- * gate timeouts) could not be read (pure).
+ * Marks the Classic stages while the release definitions could not be read (pure): they hold the
+ * approval and gate timeouts, and the configured gates (a gate not yet evaluated is known only
+ * from them), so every stage's checks may be incomplete.
  */
 export function markClassicUnknown(
   stages: StageGate[],
@@ -74,6 +87,6 @@ export function markClassicUnknown(
 ): StageGate[] {
   if (!failure) return stages;
   return stages.map((stage) =>
-    stage.waiting.length > 0 ? withMarker(stage, failure, ["timeoutAt"]) : stage,
+    withMarker(stage, failure, stage.waiting.length > 0 ? ["timeoutAt", "checks"] : ["checks"]),
   );
 }

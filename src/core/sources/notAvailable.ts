@@ -129,6 +129,7 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   approvers: "the approvers",
   checks: "the checks",
   "checks.type": "the check types",
+  instructions: "the instructions",
 };
 
 /** Fields said in words, as a list: "the environment, the timeout". */

@@ -113,7 +113,11 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
           </tbody>
         </table>
       ) : (
-        <div className="rt-muted">No approvals, checks or gates guard this stage.</div>
+        <div className="rt-muted">
+          {unknown.has("checks")
+            ? "The checks of this stage could not be read."
+            : "No approvals, checks or gates guard this stage."}
+        </div>
       )}
       {samples.length > 0 && (
         <div className="flex-column rhythm-vertical-4">

@@ -96,7 +96,7 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
             {row.instructions}
           </div>
         ) : (
-          <span className="rt-muted">–</span>
+          <span className="rt-muted">{unknown.has("instructions") ? "Not read" : "–"}</span>
         )}
       </td>
       <td className="rt-nowrap">
