@@ -20,6 +20,7 @@ import {
   releaseEnvironmentState,
   type DeploymentState,
 } from "./deploymentState";
+import type { NotAvailable } from "../sources/notAvailable";
 import type { DeploymentEvidence } from "./types";
 import {
   DEFAULT_PRODUCTION,
@@ -105,9 +106,11 @@ export class TraceGraph {
   /**
    * Reads that failed, so a gap rule answers "not available" rather than "no gap":
    * "deployments", "releases", "work-items", "pull-requests" (a subject's listing is incomplete),
-   * "changes:<runId>".
+   * "changes:<runId>", "runs" (runs that may have carried a work item on could not all be read).
    */
   readonly unread = new Set<string>();
+  /** Why a key of `unread` was not read, when the collect step kept the reason (for markers). */
+  readonly unreadReasons = new Map<string, NotAvailable>();
   readonly edges: TraceEdge[] = [];
   private readonly outgoing = new Map<string, TraceEdge[]>();
   private readonly incoming = new Map<string, TraceEdge[]>();

@@ -103,10 +103,16 @@ export async function commitLandings(
       byRepository.set(repositoryId, [...(byRepository.get(repositoryId) ?? []), commitId]);
     }
   if (byRepository.size === 0) return [];
-  const repositories = await session.repositories(notAvailable);
+  const listingNotes: NotAvailable[] = [];
+  const repositories = await session.repositories(listingNotes);
+  notAvailable.push(...listingNotes);
+  const listingUnread = listingNotes.find((note) => note.what === "repositories");
   const lists = await Promise.all(
     [...byRepository].map(async ([repositoryId, ids]) => {
       const branch = repositories.get(repositoryId.toLowerCase())?.defaultBranch;
+      // Without the list, the branch to look on is unknown: these commits were not looked for.
+      if (!branch && listingUnread && !repositories.has(repositoryId.toLowerCase()))
+        notAvailable.push({ ...listingUnread, what: `commits ${ids.join(", ")}` });
       if (!branch) return [];
       const commits = await attempt(
         notAvailable,

@@ -85,7 +85,8 @@ export interface WorkItemTrace {
   schemaVersion: 1;
   workItem: { id: number; title: string; type: string; state: string };
   pullRequests: TracePullRequest[];
-  commits: { id: string; repository: string }[];
+  /** `unknown` marks a commit whose repository is only its id because the list was not read. */
+  commits: { id: string; repository: string; unknown?: NotAvailable[] }[];
   builds: TraceBuild[];
   deployments: TraceDeployment[];
   gaps: TraceGap[];

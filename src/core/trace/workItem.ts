@@ -150,7 +150,12 @@ async function readWorkItemGraph(
     relation.artifact?.kind === "build" ? [relation.artifact.buildId] : [],
   );
   // A failed listing is marked on the graph: gap rules then answer "not available".
-  const listingNotes = { deployments: [] as NotAvailable[], releases: [] as NotAvailable[] };
+  // Runs too: a run not read is a deployment not found, so the item's environments may be fewer.
+  const listingNotes = {
+    deployments: [] as NotAvailable[],
+    releases: [] as NotAvailable[],
+    runs: [] as NotAvailable[],
+  };
   const [pullRequests, linkedRuns, repositories, deployments, releases] = await Promise.all([
     readLinkedPullRequests(sources, item, notAvailable).then((prs) =>
       recorder.keepPullRequests(prs),
@@ -158,7 +163,7 @@ async function readWorkItemGraph(
     buildIds.length === 0
       ? Promise.resolve([] as Run[])
       : attempt(
-          notAvailable,
+          listingNotes.runs,
           `runs ${buildIds.join(", ")}`,
           async () => recorder.keepRuns(await sources.build.listRuns(project, { ids: buildIds })),
           [],
@@ -181,18 +186,21 @@ async function readWorkItemGraph(
   const [later, merged] = await Promise.all([
     Promise.all(
       [...families.values()].map((run) =>
-        session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable),
+        session.runsOf(run.pipeline.id, run.sourceBranch, listingNotes.runs),
       ),
     ),
-    landingRuns(session, item, pullRequests, notAvailable),
+    landingRuns(session, item, pullRequests, listingNotes.runs),
   ]);
   // Runs after the one holding a merge commit carry it on (the session has them cached).
   const mergedFamilies = await Promise.all(
-    merged.map(({ run }) => session.runsOf(run.pipeline.id, run.sourceBranch, notAvailable)),
+    merged.map(({ run }) => session.runsOf(run.pipeline.id, run.sourceBranch, listingNotes.runs)),
   );
   const graph = new TraceGraph();
   for (const [listing, notes] of Object.entries(listingNotes)) {
-    if (notes.length > 0) graph.unread.add(listing);
+    if (notes.length > 0) {
+      graph.unread.add(listing);
+      graph.unreadReasons.set(listing, notes[0]);
+    }
     notAvailable.push(...notes);
   }
   graph.addWorkItem(item);
@@ -269,31 +277,37 @@ async function workItemGaps(
 
 /**
  * The item's own commit links and the merge commits of its pull requests. A repository of
- * another project is not in the session's list; its pull requests name it.
+ * another project is not in the session's list; its pull requests name it. When the list could
+ * not be read, a commit named by its repository id says its repository is unknown.
  */
-function workItemCommits(reads: WorkItemReads): WorkItemTrace["commits"] {
+function workItemCommits(
+  reads: WorkItemReads,
+  notAvailable: readonly NotAvailable[],
+): WorkItemTrace["commits"] {
   const { graph, pullRequests, repositories } = reads;
   const namedByPullRequests = new Map(
     pullRequests.flatMap((pr) =>
       pr.repositoryName ? [[pr.repositoryId.toLowerCase(), pr.repositoryName] as const] : [],
     ),
   );
-  const commits = new Map<string, { id: string; repository: string }>();
+  const listingUnread = notAvailable.find((note) => note.what === "repositories");
+  const commits = new Map<string, WorkItemTrace["commits"][number]>();
   const commitNodes = [
     ...graph.from(nodeId.workItem(reads.item.id), "link"),
     ...pullRequests.flatMap((pr) => graph.from(nodeId.pullRequest(pr.id), "merge-commit")),
   ];
   for (const edge of commitNodes) {
     const commit = graph.commits.get(edge.to);
-    if (commit)
-      commits.set(commit.id, {
-        id: commit.id,
-        repository: repositoryName(
-          repositories,
-          commit.repositoryId,
-          namedByPullRequests.get(commit.repositoryId.toLowerCase()),
-        ),
-      });
+    if (!commit) continue;
+    const key = commit.repositoryId.toLowerCase();
+    const named = repositories.get(key)?.name ?? namedByPullRequests.get(key);
+    commits.set(commit.id, {
+      id: commit.id,
+      repository: named ?? commit.repositoryId,
+      ...(named === undefined && listingUnread
+        ? { unknown: [{ ...listingUnread, what: `commit ${commit.id}`, fields: ["repository"] }] }
+        : {}),
+    });
   }
   return [...commits.values()];
 }
@@ -337,7 +351,7 @@ export async function traceWorkItem(
     pullRequests: pullRequestsOfWorkItem(graph, workItemId).map((pr) =>
       tracePullRequest(pr, repositories),
     ),
-    commits: workItemCommits(reads),
+    commits: workItemCommits(reads, notAvailable),
     builds: [...new Map([...reads.linkedRuns, ...reads.mergeBuilds].map((run) => [run.id, run]))]
       .map(([, run]) => run)
       .sort((a, b) => a.id - b.id)

@@ -1,4 +1,5 @@
 /** Small pieces the gap rules share. */
+import type { NotAvailable } from "../../sources/notAvailable";
 import { nodeId, type ReachedDeployment, type TraceGraph } from "../graph";
 import type { GapFinding, GapScope } from "./types";
 
@@ -22,6 +23,18 @@ export function notAvailableFinding(
 /** Whether the deployments themselves (YAML records or Classic releases) could not all be read. */
 export function deploymentsUnread(graph: TraceGraph): boolean {
   return graph.unread.has("deployments") || graph.unread.has("releases");
+}
+
+/**
+ * Why a work item's deployments may be fewer than it had: a deployment listing, or a run that
+ * may have carried it on, could not be read. Undefined when every such read answered.
+ */
+export function reachUnreadReason(graph: TraceGraph): NotAvailable | undefined {
+  for (const key of ["deployments", "releases", "runs"]) {
+    if (!graph.unread.has(key)) continue;
+    return graph.unreadReasons.get(key) ?? { what: key, kind: "server", reason: `${key} not read` };
+  }
+  return undefined;
 }
 
 /** Pull requests a work item links to that are not in the graph: their reads failed. */

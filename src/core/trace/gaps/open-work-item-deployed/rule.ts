@@ -1,4 +1,5 @@
-import { deploymentsUnread, gapFinding, notAvailableFinding } from "../findings";
+import type { NotAvailable } from "../../../sources/notAvailable";
+import { gapFinding, notAvailableFinding, reachUnreadReason } from "../findings";
 import type { WorkItemGapRule } from "../types";
 import { openWorkItemDeployedDefinition } from "./def";
 
@@ -24,8 +25,9 @@ export const openWorkItemDeployedRule: WorkItemGapRule = {
     const environments = unique(
       deployments.filter((deployment) => deployment.reachedAt).map((d) => d.environment),
     );
+    const unread = reachUnreadReason(graph);
     if (environments.length === 0) {
-      return deploymentsUnread(graph)
+      return unread
         ? [
             notAvailableFinding(
               `Could not tell whether open work item ${workItemId} was deployed: its deployments could not all be read`,
@@ -38,6 +40,22 @@ export const openWorkItemDeployedRule: WorkItemGapRule = {
     // One run or release deployed it everywhere: name it, as an evidence pack does.
     const runs = unique(deployments.map((deployment) => deployment.runId));
     const releases = unique(deployments.map((deployment) => deployment.releaseId));
+    const single =
+      runs.length === 1 && releases.length === 0
+        ? { runId: runs[0] }
+        : releases.length === 1 && runs.length === 0
+          ? { releaseId: releases[0] }
+          : {};
+    // Still a gap, but a deployment not read may have taken it further: say which fields may be thin.
+    const unknown: NotAvailable[] = unread
+      ? [
+          {
+            ...unread,
+            what: `work item ${item.id}`,
+            fields: ["environments", ...Object.keys(single)],
+          },
+        ]
+      : [];
     return [
       gapFinding(
         `Work item ${item.id} is still ${item.state} but was deployed to ${environments.join(", ")}`,
@@ -45,8 +63,8 @@ export const openWorkItemDeployedRule: WorkItemGapRule = {
           workItemId: item.id,
           state: item.state,
           environments,
-          ...(runs.length === 1 && releases.length === 0 ? { runId: runs[0] } : {}),
-          ...(releases.length === 1 && runs.length === 0 ? { releaseId: releases[0] } : {}),
+          ...single,
+          ...(unknown.length > 0 ? { unknown } : {}),
         },
         { ...scope, environment: environments },
       ),
