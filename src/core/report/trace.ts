@@ -6,7 +6,7 @@ import type {
   TraceGap,
   WorkItemTrace,
 } from "../trace/types";
-import { plainSentence } from "../sources/notAvailable";
+import { fieldWords, kindWords, plainSentence } from "../sources/notAvailable";
 import { stateWord } from "../vocabulary";
 import { rawStateWord } from "../vocabulary/rawStates";
 import { csvRows, mdTable, mdText } from "./text";
@@ -34,14 +34,25 @@ function broughtByText(gap: TraceGap): string {
   return ` (a gap of ${what} of ${by.pipeline}, which first brought it to ${by.environments.join(", ")})`;
 }
 
+/**
+ * " (not read: the environments (server error))": an item kept although a read that fills some
+ * of its fields failed, so those fields may be wrong or thin. Empty without a marker.
+ */
+export function unknownText(entries: readonly NotAvailable[] | undefined): string {
+  if (!entries || entries.length === 0) return "";
+  const fields = [...new Set(entries.flatMap((entry) => entry.fields ?? []))];
+  const kinds = [...new Set(entries.map((entry) => kindWords(entry.kind)))].join(", ");
+  return ` (not read: ${fieldWords(fields)} (${kinds}))`;
+}
+
 /** One line per gap: its rule's title and severity, then the finding. */
 export function gapLine(gap: TraceGap): string {
-  return `${gap.title} (${gapGrade(gap)}): ${gap.message}${broughtByText(gap)}`;
+  return `${gap.title} (${gapGrade(gap)}): ${gap.message}${broughtByText(gap)}${unknownText(gap.unknown)}`;
 }
 
 /** A Markdown list item: the rule's title, grade and id, then the finding. */
 export function gapMarkdownLine(gap: TraceGap): string {
-  return `- **${mdText(gap.title)}** (${mdText(gapGrade(gap))}, \`${mdText(gap.ruleId)}\`): ${mdText(gap.message)}${mdText(broughtByText(gap))}`;
+  return `- **${mdText(gap.title)}** (${mdText(gapGrade(gap))}, \`${mdText(gap.ruleId)}\`): ${mdText(gap.message)}${mdText(broughtByText(gap))}${mdText(unknownText(gap.unknown))}`;
 }
 
 function gapsMarkdown(gaps: TraceGap[]): string[] {
@@ -143,7 +154,7 @@ export function traceMarkdown(trace: WorkItemTrace): string {
       trace.commits,
       "None linked.",
       ["Commit", "Repository"],
-      (commit) => [commit.id, commit.repository],
+      (commit) => [commit.id, `${commit.repository}${unknownText(commit.unknown)}`],
     ),
     ...tableSection(
       "Builds",

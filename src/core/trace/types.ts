@@ -44,6 +44,8 @@ export interface TraceGap {
   message: string;
   exception?: { justification: string; expires: string; expired: boolean };
   broughtBy?: TraceGapBroughtBy;
+  /** Fields of a gap kept although a read failed (environments a deployment not read may add). */
+  unknown?: NotAvailable[];
   [evidence: string]: unknown;
 }
 

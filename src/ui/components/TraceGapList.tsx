@@ -4,6 +4,7 @@ import { gapEvidence, gapGrade, gapOrigin } from "../trace/gapView";
 import { ProductionPatternNote } from "./ProductionPatternNote";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import { NotAvailableNotice } from "./NotAvailableNotice";
+import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import "./trace.css";
 
 /** Evidence in words: "Pull requests: none", never `pullRequests: []`. */
@@ -46,6 +47,7 @@ function GapEntry(props: { gap: TraceGap; compact?: boolean; windowed?: boolean 
         {gap.message}
       </Line>
       {origin && <Line className={`rt-trace-note ${clip ?? ""}`}>{origin}</Line>}
+      <UnknownFieldsMarker unknown={gap.unknown} />
       {!props.compact && evidence.length > 0 && (
         <Line className={`rt-trace-note ${clip ?? ""}`}>
           {evidence

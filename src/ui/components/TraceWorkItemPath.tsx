@@ -23,6 +23,7 @@ import {
   TraceSection as Section,
 } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
+import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./trace.css";
 
@@ -135,6 +136,7 @@ export function TraceWorkItemPath(props: {
               <li key={commit.id}>
                 <TraceCommitLink commit={commit} />{" "}
                 <span className="rt-muted">{commit.repository}</span>
+                <UnknownFieldsMarker unknown={commit.unknown} />
               </li>
             ))}
           </ul>

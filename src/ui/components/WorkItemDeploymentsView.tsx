@@ -21,6 +21,7 @@ import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice } from "./NotAvailableNotice";
 import { TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
+import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./ui.css";
 import "./trace.css";
@@ -147,6 +148,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
             <Step key={commit.id}>
               <TraceCommitLink commit={commit} />
               <span className="rt-wi-detail"> · {commit.repository}</span>
+              <UnknownFieldsMarker unknown={commit.unknown} />
             </Step>
           ))}
         </Section>
@@ -281,6 +283,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
               <span className="rt-wi-detail">({gapGrade(gap)})</span>
               <div className="rt-wi-detail">{gap.message}</div>
               {gapOrigin(gap) && <div className="rt-wi-detail">{gapOrigin(gap)}</div>}
+              <UnknownFieldsMarker unknown={gap.unknown} />
             </Step>
           ))}
           {trace.gaps.some((gap) => gap.kind.startsWith("prod-")) && (

@@ -33,6 +33,8 @@ const shownApart = new Set([
   "message",
   "broughtBy",
   "exception",
+  // The "not read" marker of fields a failed read may have thinned (UnknownFieldsMarker).
+  "unknown",
 ]);
 
 /** The rule's evidence fields (ids, names), without those shown on their own. */
