@@ -1,5 +1,16 @@
-import { deployedCsv, deployedMarkdown, deployedTableRows } from "../../../src/core/report/trace";
-import type { DeployedCell, DeployedMatrix } from "../../../src/core/trace";
+import {
+  deployedCsv,
+  deployedMarkdown,
+  deployedTableRows,
+  gapLine,
+  traceMarkdown,
+} from "../../../src/core/report/trace";
+import type {
+  DeployedCell,
+  DeployedMatrix,
+  TraceGap,
+  WorkItemTrace,
+} from "../../../src/core/trace";
 
 const production: DeployedCell = {
   pipeline: "web-release",
@@ -118,4 +129,41 @@ it("adds the state, the newer attempt and the unknown fields as CSV columns", ()
     "",
   ]);
   expect(second.split(",").slice(-1)).toEqual(["sourceBranch sourceVersion deployedBy"]);
+});
+
+it("says which fields of a kept commit or gap were not read, in the line and in Markdown", () => {
+  const unread = { what: "x", kind: "server" as const, reason: "500" };
+  const gap: TraceGap = {
+    kind: "open-work-item-deployed",
+    ruleId: "trace.open-work-item-deployed",
+    title: "Open work item deployed",
+    severity: "medium",
+    outcome: "gap",
+    message: "Work item 1 is still Active but was deployed to dev",
+    environments: ["dev"],
+    unknown: [{ ...unread, what: "work item 1", fields: ["environments"] }],
+  };
+  expect(gapLine(gap)).toContain("(not read: environments (server error))");
+  expect(gapLine({ ...gap, unknown: undefined })).not.toContain("not read");
+  const trace: WorkItemTrace = {
+    schemaVersion: 1,
+    workItem: { id: 1, title: "T", type: "Bug", state: "Active" },
+    pullRequests: [],
+    commits: [
+      {
+        id: "abc",
+        repository: "r-id",
+        unknown: [{ ...unread, what: "commit abc", fields: ["repository"] }],
+      },
+    ],
+    builds: [],
+    deployments: [],
+    gaps: [gap],
+    notAvailable: [],
+  };
+  const markdown = traceMarkdown(trace);
+  expect(markdown).toContain("r-id (not read: repository (server error))");
+  expect(markdown).toContain(
+    "Work item 1 is still Active but was deployed to dev (not read: environments",
+  );
 });

@@ -50,4 +50,26 @@ describe("trace.open-work-item-deployed", () => {
       expect.objectContaining({ outcome: "not-available" }),
     ]);
   });
+
+  it("keeps the gap but marks its environments when a read that could add some failed", () => {
+    const graph = baseGraph();
+    graph.addWorkItem(workItem(1, [], "Active"));
+    graph.unread.add("runs");
+    graph.unreadReasons.set("runs", { what: "runs of web", kind: "server", reason: "500" });
+    const deployments = [yamlDeployment(101, "dev")];
+    const [finding] = rule.evaluate({ ...context, params, graph, workItemId: 1, deployments });
+    expect(finding.outcome).toBe("gap");
+    expect(finding.evidence.environments).toEqual(["dev"]);
+    expect(finding.evidence.unknown).toEqual([
+      {
+        what: "work item 1",
+        kind: "server",
+        reason: "500",
+        fields: ["environments", "runId"],
+      },
+    ]);
+    graph.unread.clear();
+    const [clean] = rule.evaluate({ ...context, params, graph, workItemId: 1, deployments });
+    expect(clean.evidence.unknown).toBeUndefined();
+  });
 });
