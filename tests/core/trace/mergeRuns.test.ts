@@ -9,6 +9,7 @@ import type {
 import type { NotAvailable } from "../../../src/core/sources";
 import { deploymentsOfWorkItem, TraceGraph } from "../../../src/core/trace/graph";
 import {
+  commitLandings,
   MERGE_CANDIDATES,
   mergeCandidates,
   mergeRuns,
@@ -191,5 +192,29 @@ describe("mergeRuns", () => {
     const found = await mergeRuns(session, pullRequestLandings([pr(9)]), []);
     expect(found).toEqual([]);
     expect(asked).toEqual([101, 102, 103]);
+  });
+});
+
+describe("commitLandings", () => {
+  const commitLink = {
+    rel: "ArtifactLink",
+    url: "vstfs:///Git/Commit/p%2Fr%2Fbbbb2222",
+    name: "Fixed in Commit",
+    artifact: { kind: "commit" as const, projectId: "p", repositoryId: REPO, commitId: "bbbb2222" },
+  };
+
+  it("says the linked commits were not looked for when the repository list could not be read", async () => {
+    const listing: NotAvailable = { what: "repositories", kind: "server", reason: "500" };
+    const session = {
+      repositories: async (notes: NotAvailable[]) => {
+        notes.push(listing);
+        return new Map();
+      },
+    } as unknown as TraceSession;
+    const notes: NotAvailable[] = [];
+    const found = await commitLandings(session, workItem(1, [commitLink]), [], notes);
+    expect(found).toEqual([]);
+    // Without a branch to look on, the commit's run is unknown: said, not silently skipped.
+    expect(notes).toEqual([listing, { ...listing, what: "commits bbbb2222" }]);
   });
 });
