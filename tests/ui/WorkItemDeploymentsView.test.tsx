@@ -1,5 +1,6 @@
 import * as React from "react";
 import { act, screen, within } from "@testing-library/react";
+import { SourceError } from "../../src/core/sources";
 import { TraceSession } from "../../src/core/trace";
 import { WorkItemDeploymentsView } from "../../src/ui/components/WorkItemDeploymentsView";
 import { SourcesProvider } from "../../src/ui/context";
@@ -68,6 +69,14 @@ describe("WorkItemDeploymentsView", () => {
     expect(gaps.textContent).toContain(
       "Gap of run 2025.12 (web-ci-cd), which first brought it to staging, QA, prod",
     );
+  });
+
+  it("says a commit's repository was not read when the repository list failed", async () => {
+    const fake = traceOrg();
+    fake.fail("git.listRepositories", new SourceError("server", "500 on repositories"));
+    renderWithSources(<WorkItemDeploymentsView workItemId={2} now={now} />, fake.sources);
+    const commits = await screen.findByRole("region", { name: "Commits" });
+    expect(commits.textContent).toContain("Not read: repository (server error)");
   });
 
   it("keeps hostile titles and branch names inert", async () => {
