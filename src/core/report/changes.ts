@@ -3,7 +3,7 @@ import type { DeploymentContents } from "../trace/contents";
 import { stateWord } from "../vocabulary";
 import { rawStateWord } from "../vocabulary/rawStates";
 import { csvRows, mdTable, mdText } from "./text";
-import { gapLine, gapMarkdownLine } from "./trace";
+import { gapLine, gapMarkdownLine, unknownText } from "./trace";
 
 function subjectName(item: { kind: "run" | "release"; name: string }): string {
   return item.kind === "run" ? `run ${item.name}` : item.name;
@@ -95,7 +95,7 @@ export function contentsSections(contents: DeploymentContents): ContentsSection[
       header: ["Commit", "Repository", "Message", "Author", "Work items"],
       rows: contents.commits.map((commit) => [
         commit.id.slice(0, 8),
-        commit.repository,
+        `${commit.repository}${unknownText(commit.unknown)}`,
         text(commit.message),
         text(commit.author),
         commit.workItemIds === null ? "unknown" : text(commit.workItemIds.join(" ")),
@@ -150,7 +150,7 @@ export function contentsCsv(contents: DeploymentContents): string {
       "commit",
       commit.id,
       commit.message,
-      commit.repository,
+      `${commit.repository}${unknownText(commit.unknown)}`,
       commit.author,
       commit.runId,
     ]);

@@ -50,6 +50,8 @@ export interface ContentsCommit {
   runId: number;
   /** Work items linked to the commit; null when they could not be read. */
   workItemIds: number[] | null;
+  /** Set when `repository` is only an id because the repository list could not be read. */
+  unknown?: NotAvailable[];
 }
 
 export interface DeploymentContents {
@@ -325,16 +327,22 @@ function commitRow(
   change: BuildChange,
   runId: number,
   reads: TraceReads,
-  repositoryName: (id: string | undefined) => string,
+  repositoryName: (id: string | undefined) => { name: string; unknown?: NotAvailable },
 ): ContentsCommit {
   const read = reads.commits.get(change.id.toLowerCase());
+  const repository = repositoryName(repositoryOfChange(change.location) ?? read?.repositoryId);
   return {
     id: change.id,
-    repository: repositoryName(repositoryOfChange(change.location) ?? read?.repositoryId),
+    repository: repository.name,
     message: (change.message ?? read?.comment ?? "").split("\n")[0] || null,
     author: change.authorName ?? read?.authorName ?? null,
     runId,
     workItemIds: read?.workItemIds ?? null,
+    ...(repository.unknown
+      ? {
+          unknown: [{ ...repository.unknown, what: `commit ${change.id}`, fields: ["repository"] }],
+        }
+      : {}),
   };
 }
 
@@ -352,8 +360,13 @@ export function mergeContents(
   packs: EvidencePack[],
   context: ContentsReads,
 ): DeploymentContents {
-  const repositoryName = (id: string | undefined) =>
-    id ? (context.repositories.get(id.toLowerCase())?.name ?? id) : "";
+  // Without the repository list, a commit's repository is only its id: the row says so.
+  const listingUnread = context.notes.find((note) => note.what === "repositories");
+  const repositoryName = (id: string | undefined) => {
+    const name = id ? context.repositories.get(id.toLowerCase())?.name : undefined;
+    if (name !== undefined) return { name };
+    return { name: id ?? "", ...(listingUnread ? { unknown: listingUnread } : {}) };
+  };
   const workItems = new Map<number, DeploymentContents["workItems"][number]>();
   const pullRequests = new Map<number, DeploymentContents["pullRequests"][number]>();
   const commits = new Map<string, ContentsCommit>();

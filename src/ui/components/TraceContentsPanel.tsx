@@ -17,6 +17,8 @@ import {
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
 import { stateWord } from "../../core/vocabulary";
 import { alreadyThere } from "../../core/report/changes";
+import { unknownText } from "../../core/report/trace";
+import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import {
   deploymentStateIcon,
   deploymentStateText,
@@ -395,7 +397,7 @@ function ContentsBody(props: {
               column.id === "commit" ? (
                 <TraceCommitLink commit={commit} />
               ) : column.id === "repository" ? (
-                commit.repository
+                `${commit.repository}${unknownText(commit.unknown)}`
               ) : column.id === "message" ? (
                 <span title={commit.message ?? undefined}>{commit.message ?? "–"}</span>
               ) : column.id === "author" ? (
@@ -425,6 +427,7 @@ function ContentsBody(props: {
                   <td>
                     <TraceCommitLink commit={commit} />
                     <div className="rt-trace-note">{commit.repository}</div>
+                    <UnknownFieldsMarker unknown={commit.unknown} />
                   </td>
                   <td>{commit.message ?? "–"}</td>
                   <td>{commit.author ?? "–"}</td>
