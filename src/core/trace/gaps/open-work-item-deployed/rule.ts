@@ -37,22 +37,25 @@ export const openWorkItemDeployedRule: WorkItemGapRule = {
           ]
         : [];
     }
-    // One run or release deployed it everywhere: name it, as an evidence pack does.
+    // One run or release deployed it everywhere: name it, as an evidence pack does. Not when a
+    // deployment read failed: an unread deployment may have taken it further, so "one run" is a guess.
     const runs = unique(deployments.map((deployment) => deployment.runId));
     const releases = unique(deployments.map((deployment) => deployment.releaseId));
     const single =
-      runs.length === 1 && releases.length === 0
-        ? { runId: runs[0] }
-        : releases.length === 1 && runs.length === 0
-          ? { releaseId: releases[0] }
-          : {};
+      unread !== undefined
+        ? {}
+        : runs.length === 1 && releases.length === 0
+          ? { runId: runs[0] }
+          : releases.length === 1 && runs.length === 0
+            ? { releaseId: releases[0] }
+            : {};
     // Still a gap, but a deployment not read may have taken it further: say which fields may be thin.
     const unknown: NotAvailable[] = unread
       ? [
           {
             ...unread,
             what: `work item ${item.id}`,
-            fields: ["environments", ...Object.keys(single)],
+            fields: ["environments"],
           },
         ]
       : [];

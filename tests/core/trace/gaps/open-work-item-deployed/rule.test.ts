@@ -65,11 +65,14 @@ describe("trace.open-work-item-deployed", () => {
         what: "work item 1",
         kind: "server",
         reason: "500",
-        fields: ["environments", "runId"],
+        fields: ["environments"],
       },
     ]);
+    // Which one run deployed it is a guess while a deployment read failed: not named.
+    expect(finding.evidence.runId).toBeUndefined();
     graph.unread.clear();
     const [clean] = rule.evaluate({ ...context, params, graph, workItemId: 1, deployments });
     expect(clean.evidence.unknown).toBeUndefined();
+    expect(clean.evidence.runId).toBe(101);
   });
 });
