@@ -5,6 +5,7 @@
  * pipeline would, and the merged reports come out.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   chmodSync,
   cpSync,
@@ -176,6 +177,8 @@ function bash(
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emulator: Emulator;
 let pathWithCli: string;
+let npmLog: string;
+let tarball: { url: string; integrity: string };
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, seed: 1, size: "small" });
@@ -184,6 +187,15 @@ beforeAll(async () => {
   const wrapper = join(binDir, "release-trace");
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(wrapper, 0o755);
+  // The install step downloads a tarball and checks its sha512 before `npm install`; a stand-in
+  // `npm` records what it was asked to install (the real CLI is already on PATH).
+  npmLog = join(binDir, "npm.log");
+  writeFileSync(join(binDir, "npm"), `#!/bin/sh\necho "$@" >> "${npmLog}"\n`);
+  chmodSync(join(binDir, "npm"), 0o755);
+  const file = join(binDir, "release-trace-0.1.0.tgz");
+  writeFileSync(file, "stand-in tarball bytes");
+  const digest = createHash("sha512").update(readFileSync(file)).digest("base64");
+  tarball = { url: `file://${file}`, integrity: `sha512-${digest}` };
   pathWithCli = `${binDir}:${process.env.PATH ?? ""}`;
 }, 60_000);
 
@@ -236,6 +248,27 @@ describe("templates/org-scan.yml", () => {
     expect(text).toMatch(/artifact: CodeAnalysisLogs/);
   });
 
+  it("installs only the tarball whose sha512 matches, with no token in the install step", async () => {
+    const { jobs } = compile({
+      cliTarballUrl: tarball.url,
+      cliTarballIntegrity: `sha512-${Buffer.alloc(64).toString("base64")}`,
+    });
+    const install = jobs[0].steps.find((step) => step.bash?.includes("release-trace.tgz"));
+    expect(Object.keys(install?.env ?? {})).toEqual(["CLI_TARBALL_URL", "CLI_TARBALL_INTEGRITY"]);
+    writeFileSync(npmLog, "");
+    const variables = {
+      "Agent.TempDirectory": mkdtempSync(join(tmpdir(), "release-trace-agent-")),
+    };
+    const result = await bash(
+      macros(install?.bash ?? "", variables),
+      stepEnv(install as Step, variables),
+      tmpdir(),
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/integrity mismatch/);
+    expect(readFileSync(npmLog, "utf8")).toBe("");
+  });
+
   it.each([
     ["shards", { shards: [1, 2], failOn: "high" }, 1],
     [
@@ -246,7 +279,12 @@ describe("templates/org-scan.yml", () => {
   ] as const)(
     "runs its steps for real (%s): parts, merge, artifacts, gate",
     async (_mode, parameters, gateCode) => {
-      const { jobs } = compile({ ...parameters, organizationUrl: emulator.orgUrl });
+      const { jobs } = compile({
+        ...parameters,
+        organizationUrl: emulator.orgUrl,
+        cliTarballUrl: tarball.url,
+        cliTarballIntegrity: tarball.integrity,
+      });
       const [scan, merge] = jobs;
       const root = mkdtempSync(join(tmpdir(), "release-trace-pipeline-"));
       const workspace = join(root, "workspace");
@@ -263,6 +301,7 @@ describe("templates/org-scan.yml", () => {
           ...entry,
           ...secrets,
           "Build.ArtifactStagingDirectory": staging,
+          "Agent.TempDirectory": mkdtempSync(join(tmpdir(), "release-trace-agent-")),
         };
         for (const step of scan.steps) {
           if (step.bash) {
@@ -292,11 +331,21 @@ describe("templates/org-scan.yml", () => {
         ...merge.variables,
         "Build.ArtifactStagingDirectory": staging,
         "Pipeline.Workspace": workspace,
+        "Agent.TempDirectory": mkdtempSync(join(tmpdir(), "release-trace-agent-")),
       };
       const download = merge.steps.find((step) => step.task === "DownloadPipelineArtifact@2");
       expect(macros(download?.inputs?.targetPath ?? "", variables)).toBe(join(workspace, "parts"));
-      const scripts = merge.steps.filter((step) => step.bash);
+      const [install, ...scripts] = merge.steps.filter((step) => step.bash);
       expect(scripts).toHaveLength(2);
+      const installed = await bash(
+        macros(install.bash ?? "", variables),
+        stepEnv(install, variables),
+        root,
+      );
+      expect(installed.code).toBe(0);
+      expect(readFileSync(npmLog, "utf8")).toMatch(
+        /install --global --ignore-scripts .*release-trace\.tgz/,
+      );
       const merged = await bash(
         macros(scripts[0].bash ?? "", variables),
         stepEnv(scripts[0], variables),
