@@ -1,25 +1,57 @@
 #!/usr/bin/env node
-/* global require, process, __dirname */
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry point loads tsx before any TypeScript */
+/* global require, process, __dirname, module */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry point, loaded as is */
 "use strict";
 
-// Runs the TypeScript sources directly: tsx compiles them on load, so the checkout needs no build.
+/*
+ * Runs the bundle dist/cli/release-trace.js (scripts/build-cli.ts; what an installed package
+ * has). In a checkout the bundle is used only while it is newer than every file under src/;
+ * otherwise (never built, or sources edited since) the TypeScript sources run through tsx.
+ */
+const fs = require("node:fs");
 const path = require("node:path");
-require("tsx/cjs/api").register();
 
-function loadCli() {
-  try {
-    return require(path.join(__dirname, "..", "src", "cli", "main.ts"));
-  } catch (error) {
-    process.stderr.write(`release-trace: could not load the CLI: ${error.message}\n`);
-    return undefined;
+/** Newest modification time of the files under `folder`, in ms. */
+function newestUnder(folder) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    const time = entry.isDirectory() ? newestUnder(full) : fs.statSync(full).mtimeMs;
+    if (time > newest) newest = time;
   }
+  return newest;
 }
 
-const cli = loadCli();
-if (cli === undefined) {
-  process.exitCode = 1;
-} else {
+/** "bundle", "sources" or undefined (neither can run), for the package or checkout at `root`. */
+function chooseEntry(root) {
+  const bundle = path.join(root, "dist", "cli", "release-trace.js");
+  const sources = path.join(root, "src");
+  const hasBundle = fs.existsSync(bundle);
+  if (!fs.existsSync(path.join(sources, "cli", "main.ts"))) return hasBundle ? "bundle" : undefined;
+  if (hasBundle && fs.statSync(bundle).mtimeMs >= newestUnder(sources)) return "bundle";
+  return "sources";
+}
+
+function loadCli(root) {
+  const entry = chooseEntry(root);
+  if (entry === "bundle") return require(path.join(root, "dist", "cli", "release-trace.js"));
+  if (entry === "sources") {
+    // tsx is a dev dependency: a checkout after `npm ci` has it.
+    require("tsx/cjs/api").register();
+    return require(path.join(root, "src", "cli", "main.ts"));
+  }
+  throw new Error("neither dist/cli/release-trace.js nor the sources are here");
+}
+
+function main() {
+  let cli;
+  try {
+    cli = loadCli(path.join(__dirname, ".."));
+  } catch (error) {
+    process.stderr.write(`release-trace: could not load the CLI: ${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   cli
     .runCli({
       argv: process.argv.slice(2),
@@ -39,3 +71,6 @@ if (cli === undefined) {
       },
     );
 }
+
+if (require.main === module) main();
+module.exports = { chooseEntry };

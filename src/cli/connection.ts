@@ -10,6 +10,7 @@ import {
 import { pathNameProblem } from "../adapters/ado/urls";
 import { isSourceError, type Sources } from "../core/sources";
 import type { SettingReader } from "../core/vocabulary";
+import { buildConstants } from "./buildConstants";
 import { loadDemoEmulator } from "./demoEmulator";
 import { DEFAULT_TIMEOUT_MS, durationWords } from "./duration";
 import { echo, RunError, UsageError } from "./errors";
@@ -94,11 +95,13 @@ export interface Connection {
 export const DEMO_CLOCK_LEAD_MS = 6 * 3_600_000;
 
 /**
- * The installed extension whose settings the CLI reads (the hub's own data): vss-extension.json's
- * publisher and id, written out because an installed CLI does not ship the manifest (a test keeps
- * them equal).
+ * The installed extension whose settings the CLI reads (the hub's own data): the publisher and id
+ * the build chose (the manifest's, or a dev override's), so dev and prod never share data.
  */
-export const EXTENSION = { publisher: "release-trace", extension: "release-trace" } as const;
+export const EXTENSION = {
+  publisher: buildConstants.publisher,
+  extension: buildConstants.extension,
+} as const;
 
 /** The token the embedded emulator is given; it stands for no real credential. */
 const DEMO_TOKEN = "release-trace-demo";

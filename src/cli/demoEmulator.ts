@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { buildConstants } from "./buildConstants";
 import { UsageError } from "./errors";
+
+// A name in a variable, so the bundler leaves tsx (a dev dependency) out of the bundle.
+const TSX_HOOK = "tsx/cjs/api";
 
 /** What `--demo` needs of the emulator that lives in the checkout's dev/ folder. */
 export interface DemoEmulator {
@@ -38,7 +42,8 @@ export function loadDemoEmulator(root = join(__dirname, "..", "..")): DemoEmulat
     );
   }
   // module.require, not import(): the CLI runs as CommonJS under tsx, whose hook compiles .ts
-  // files for require only.
+  // files for require only. The bundle has no hook yet: it loads the checkout's tsx first.
+  if (buildConstants.bundled) module.require(TSX_HOOK).register();
   const emulator = module.require(emulatorPath) as EmulatorModule;
   const generator = module.require(generatorPath) as GeneratorModule;
   const seed = emulator.DEMO_SEED;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import packageJson from "../../package.json";
+import { buildConstants } from "./buildConstants";
 import { commands, findCommand, type CliCommand, type CommandFlags } from "./commands";
 import {
   checkPathName,
@@ -323,7 +323,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return ExitCode.ok;
     }
     if (line.version) {
-      stdout.write(`${packageJson.version}\n`);
+      stdout.write(`${buildConstants.version}\n`);
       return ExitCode.ok;
     }
     if (line.command === undefined) {

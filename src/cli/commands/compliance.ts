@@ -1,4 +1,4 @@
-import packageJson from "../../../package.json";
+import { buildConstants } from "../buildConstants";
 import type { ComplianceResult } from "../../core/compliance/evaluate";
 import { complianceRules } from "../../core/compliance/rules";
 import { scanCompliance, scanStepLabels, type ScanOptions } from "../../core/compliance/scan";
@@ -176,7 +176,7 @@ export const complianceCommand: CliCommand = {
       baseline: { name: baseline.name, source: baseline.source },
       rules,
       restCalls,
-      toolVersion: packageJson.version,
+      toolVersion: buildConstants.version,
       orgUrl: connection.orgUrl,
     };
     const writers: Record<OutputFormat, () => string> = {

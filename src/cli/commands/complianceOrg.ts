@@ -6,7 +6,7 @@
 import type { ProductionResolver } from "../production";
 import { terminalText } from "../../core/report/text";
 import { createHash } from "node:crypto";
-import packageJson from "../../../package.json";
+import { buildConstants } from "../buildConstants";
 import type { Baseline } from "../../core/compliance/baseline/types";
 import {
   parseShard,
@@ -259,7 +259,7 @@ export async function runOrgCompliance(input: OrgRunInput): Promise<ExitCode> {
     organization: connection.organization,
     orgUrl: connection.orgUrl,
     generatedAt: new Date(),
-    toolVersion: packageJson.version,
+    toolVersion: buildConstants.version,
     baseline: orgBaselineJson(baseline),
     selection:
       selection.kind === "selected-projects"
