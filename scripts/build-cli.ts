@@ -8,11 +8,10 @@
  */
 import { build, type Metafile } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..");
 export const CLI_BUNDLE = join(ROOT, "dist", "cli", "release-trace.js");
-export const CLI_METAFILE = join(ROOT, "dist", "cli-meta.json");
 
 export type Target = "dev" | "prod";
 
@@ -48,11 +47,12 @@ export function targetFromEnvironment(value = process.env.RELEASE_TRACE_TARGET):
   throw new Error(`RELEASE_TRACE_TARGET must be dev or prod, not "${value}"`);
 }
 
-export async function buildCli(target: Target): Promise<Metafile> {
+/** Writes the bundle to `outfile`, and esbuild's metafile as cli-meta.json one folder above it. */
+export async function buildCli(target: Target, outfile = CLI_BUNDLE): Promise<Metafile> {
   const identity = extensionIdentity(target);
   const result = await build({
     entryPoints: [join(ROOT, "src", "cli", "main.ts")],
-    outfile: CLI_BUNDLE,
+    outfile,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -69,7 +69,8 @@ export async function buildCli(target: Target): Promise<Metafile> {
       RELEASE_TRACE_BUNDLED: "true",
     },
   });
-  writeFileSync(CLI_METAFILE, `${JSON.stringify(result.metafile, null, 1)}\n`);
+  const metafile = join(dirname(outfile), "..", "cli-meta.json");
+  writeFileSync(metafile, `${JSON.stringify(result.metafile, null, 1)}\n`);
   return result.metafile;
 }
 

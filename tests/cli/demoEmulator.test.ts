@@ -47,7 +47,7 @@ describe("the CLI ships no dev code", () => {
 
   it("an installed copy without dev/ runs, and --demo exits 2 with one line", async () => {
     const copy = mkdtempSync(join(tmpdir(), "release-trace-installed-"));
-    for (const part of ["bin", "src", "package.json"])
+    for (const part of ["bin", "src", "package.json", "vss-extension.json"])
       cpSync(join(ROOT, part), join(copy, part), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
     const run = (args: string[]) =>
