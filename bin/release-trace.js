@@ -4,7 +4,7 @@
 "use strict";
 
 /*
- * Runs the bundle dist/cli/release-trace.js (scripts/build-cli.ts; what an installed package
+ * Runs the bundle dist-cli/release-trace.js (scripts/build-cli.ts; what an installed package
  * has). In a checkout the bundle is used only while it is newer than every file under src/;
  * otherwise (never built, or sources edited since) the TypeScript sources run through tsx.
  */
@@ -24,7 +24,7 @@ function newestUnder(folder) {
 
 /** "bundle", "sources" or undefined (neither can run), for the package or checkout at `root`. */
 function chooseEntry(root) {
-  const bundle = path.join(root, "dist", "cli", "release-trace.js");
+  const bundle = path.join(root, "dist-cli", "release-trace.js");
   const sources = path.join(root, "src");
   const hasBundle = fs.existsSync(bundle);
   if (!fs.existsSync(path.join(sources, "cli", "main.ts"))) return hasBundle ? "bundle" : undefined;
@@ -34,13 +34,13 @@ function chooseEntry(root) {
 
 function loadCli(root) {
   const entry = chooseEntry(root);
-  if (entry === "bundle") return require(path.join(root, "dist", "cli", "release-trace.js"));
+  if (entry === "bundle") return require(path.join(root, "dist-cli", "release-trace.js"));
   if (entry === "sources") {
     // tsx is a dev dependency: a checkout after `npm ci` has it.
     require("tsx/cjs/api").register();
     return require(path.join(root, "src", "cli", "main.ts"));
   }
-  throw new Error("neither dist/cli/release-trace.js nor the sources are here");
+  throw new Error("neither dist-cli/release-trace.js nor the sources are here");
 }
 
 function main() {

@@ -2,16 +2,18 @@
  * Bundles the CLI into one CommonJS file for Node 20 and later:
  *   npx tsx scripts/build-cli.ts            (what `prepare` runs: production identity)
  *   RELEASE_TRACE_TARGET=dev npx tsx scripts/build-cli.ts
- * writes dist/cli/release-trace.js, which bin/release-trace.js runs, and dist/cli-meta.json
+ * writes dist-cli/release-trace.js, which bin/release-trace.js runs, and dist-cli/meta.json
  * (esbuild's list of inputs, for the packaging test; not shipped). Every runtime dependency
  * (js-yaml, the REST clients) is inside the bundle, so the package has no dependencies to install.
+ * Not under dist/: that folder is the extension's web root (webpack empties it on every build, and
+ * the .vsix ships all of it).
  */
 import { build, type Metafile } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..");
-export const CLI_BUNDLE = join(ROOT, "dist", "cli", "release-trace.js");
+export const CLI_BUNDLE = join(ROOT, "dist-cli", "release-trace.js");
 
 export type Target = "dev" | "prod";
 
@@ -47,7 +49,7 @@ export function targetFromEnvironment(value = process.env.RELEASE_TRACE_TARGET):
   throw new Error(`RELEASE_TRACE_TARGET must be dev or prod, not "${value}"`);
 }
 
-/** Writes the bundle to `outfile`, and esbuild's metafile as cli-meta.json one folder above it. */
+/** Writes the bundle to `outfile`, and esbuild's metafile as meta.json beside it. */
 export async function buildCli(target: Target, outfile = CLI_BUNDLE): Promise<Metafile> {
   const identity = extensionIdentity(target);
   const result = await build({
@@ -69,7 +71,7 @@ export async function buildCli(target: Target, outfile = CLI_BUNDLE): Promise<Me
       RELEASE_TRACE_BUNDLED: "true",
     },
   });
-  const metafile = join(dirname(outfile), "..", "cli-meta.json");
+  const metafile = join(dirname(outfile), "meta.json");
   writeFileSync(metafile, `${JSON.stringify(result.metafile, null, 1)}\n`);
   return result.metafile;
 }
@@ -77,7 +79,7 @@ export async function buildCli(target: Target, outfile = CLI_BUNDLE): Promise<Me
 if (require.main === module) {
   const target = targetFromEnvironment();
   buildCli(target).then(
-    () => process.stdout.write(`wrote dist/cli/release-trace.js (${target})\n`),
+    () => process.stdout.write(`wrote dist-cli/release-trace.js (${target})\n`),
     (error: Error) => {
       process.stderr.write(`build-cli: ${error.message}\n`);
       process.exitCode = 1;

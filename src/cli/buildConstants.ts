@@ -18,6 +18,6 @@ export const buildConstants = {
     typeof RELEASE_TRACE_PUBLISHER === "string" ? RELEASE_TRACE_PUBLISHER : manifest.publisher,
   extension: typeof RELEASE_TRACE_EXTENSION === "string" ? RELEASE_TRACE_EXTENSION : manifest.id,
   version: typeof RELEASE_TRACE_VERSION === "string" ? RELEASE_TRACE_VERSION : packageJson.version,
-  /** True in dist/cli/release-trace.js: TypeScript files (the demo emulator) need tsx loaded. */
+  /** True in dist-cli/release-trace.js, which loads TypeScript (the demo emulator) through tsx. */
   bundled: typeof RELEASE_TRACE_BUNDLED === "boolean" ? RELEASE_TRACE_BUNDLED : false,
 } as const;

@@ -27,12 +27,17 @@ interface GeneratorModule {
   anchorFor(seed: number): Date;
 }
 
+/** The checkout this code runs from: src/cli/ for the sources, dist-cli/ for the bundle. */
+function checkoutRoot(): string {
+  return buildConstants.bundled ? join(__dirname, "..") : join(__dirname, "..", "..");
+}
+
 /**
  * The demo emulator, loaded at run time from the checkout: the CLI ships no dev code, and an
  * installed copy without dev/ says so instead of failing on a missing import. The path is
  * computed, so no bundler or packager follows it.
  */
-export function loadDemoEmulator(root = join(__dirname, "..", "..")): DemoEmulator {
+export function loadDemoEmulator(root = checkoutRoot()): DemoEmulator {
   const folder = join(root, "dev", "emulator");
   const emulatorPath = join(folder, "index.ts");
   const generatorPath = join(folder, "demo", "generate.ts");

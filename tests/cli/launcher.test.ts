@@ -20,7 +20,7 @@ function layout(files: Record<string, number>): string {
   return root;
 }
 
-const BUNDLE = "dist/cli/release-trace.js";
+const BUNDLE = "dist-cli/release-trace.js";
 const MAIN = "src/cli/main.ts";
 
 describe("bin/release-trace.js chooses", () => {

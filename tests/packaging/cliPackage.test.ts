@@ -80,7 +80,7 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
 
   beforeAll(async () => {
     mkdirSync(join(work, "pack"));
-    // npm pack runs `prepare`, which builds dist/cli/release-trace.js from the sources.
+    // npm pack runs `prepare`, which builds dist-cli/release-trace.js from the sources.
     const pack = await run("npm", ["pack", "--pack-destination", join(work, "pack")], {
       cwd: ROOT,
       env,
@@ -120,7 +120,7 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
         "package/README.md",
         "package/SECURITY.md",
         "package/bin/release-trace.js",
-        "package/dist/cli/release-trace.js",
+        "package/dist-cli/release-trace.js",
         "package/package.json",
       ].sort(),
     );
@@ -134,7 +134,7 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
   });
 
   it("bundles no dev/ code and nothing of the browser stack", () => {
-    const bundle = readFileSync(join(installed, "dist", "cli", "release-trace.js"), "utf8");
+    const bundle = readFileSync(join(installed, "dist-cli", "release-trace.js"), "utf8");
     const modules = bundledModules(bundle);
     expect(modules).toContain("src/cli/main.ts");
     expect(
@@ -145,7 +145,7 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
     );
     expect([...packages].sort()).toEqual(BUNDLED_PACKAGES);
     // The esbuild metafile of the same build agrees: nothing under dev/ reached the output.
-    const meta = JSON.parse(readFileSync(join(ROOT, "dist", "cli-meta.json"), "utf8")) as {
+    const meta = JSON.parse(readFileSync(join(ROOT, "dist-cli", "meta.json"), "utf8")) as {
       outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
     };
     const inOutput = Object.values(meta.outputs).flatMap((output) =>
