@@ -1,8 +1,9 @@
 /**
  * Draws the extension icons and writes them as PNG files:
  *   npx tsx scripts/generate-icons.ts
- * static/images/icon.png (128×128, Marketplace and widget catalog) and
- * static/images/hub-icon.png (32×32, the hub). The glyph is a trace: two stations joined by a
+ * static/images/icon.png (128×128, Marketplace and widget catalog),
+ * static/images/hub-icon.png (32×32, the hub) and each widget's catalog preview,
+ * static/images/<widget>-preview.png (330×160). The glyph is a trace: two stations joined by a
  * line to a ringed destination. Shapes are signed-distance functions sampled 4×4 per pixel for
  * smooth edges; the output is deterministic, so a test can check the committed files are current.
  */
@@ -73,10 +74,13 @@ interface Layer {
 
 const SAMPLES = 4;
 
-/** Renders layers bottom to top into RGBA bytes, with straight (not premultiplied) alpha. */
-export function rasterize(size: number, layers: Layer[]): Uint8Array {
-  const pixels = new Uint8Array(size * size * 4);
-  for (let py = 0; py < size; py++) {
+/**
+ * Renders layers bottom to top into RGBA bytes, with straight (not premultiplied) alpha; `size` is
+ * the width (and the height, unless given).
+ */
+export function rasterize(size: number, layers: Layer[], height = size): Uint8Array {
+  const pixels = new Uint8Array(size * height * 4);
+  for (let py = 0; py < height; py++) {
     for (let px = 0; px < size; px++) {
       let red = 0;
       let green = 0;
@@ -200,12 +204,125 @@ export function renderIcons(): IconFile[] {
   ];
 }
 
+const PREVIEW_WIDTH = 330;
+const PREVIEW_HEIGHT = 160;
+const CARD_BORDER: Rgba = [214, 214, 214, 255];
+const CARD: Rgba = [255, 255, 255, 255];
+const INK: Rgba = [50, 49, 48, 255];
+const MUTED: Rgba = [161, 159, 157, 255];
+const TRACK: Rgba = [237, 235, 233, 255];
+const GREEN: Rgba = [16, 124, 16, 255];
+const AMBER: Rgba = [193, 156, 0, 255];
+const RED: Rgba = [164, 38, 44, 255];
+
+const rect =
+  (left: number, top: number, width: number, height: number, radius: number): Shape =>
+  (x, y) => {
+    const qx = Math.abs(x - (left + width / 2)) - (width / 2 - radius);
+    const qy = Math.abs(y - (top + height / 2)) - (height / 2 - radius);
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
+  };
+
+/** The part of a ring from twelve o'clock clockwise through `fraction` of the turn. */
+const arc = (cx: number, cy: number, outer: number, inner: number, fraction: number): Shape => {
+  const band = ring(cx, cy, outer, inner);
+  return (x, y) => {
+    const turn = (Math.atan2(x - cx, cy - y) / (2 * Math.PI) + 1) % 1;
+    return turn <= fraction ? band(x, y) : 1;
+  };
+};
+
+/** The widget's frame in the catalog: a card with a title line. */
+function card(): Layer[] {
+  return [
+    { shape: rect(0, 0, PREVIEW_WIDTH, PREVIEW_HEIGHT, 6), color: CARD_BORDER },
+    { shape: rect(1, 1, PREVIEW_WIDTH - 2, PREVIEW_HEIGHT - 2, 5), color: CARD },
+    { shape: rect(16, 14, 150, 12, 3), color: INK },
+  ];
+}
+
+/** Release gate status: a stage per row, its state dot, its name and what it waits on. */
+function gateWidgetPreview(): Layer[] {
+  const rows: [number, Rgba][] = [
+    [46, GREEN],
+    [82, AMBER],
+    [118, RED],
+  ];
+  return [
+    ...card(),
+    ...rows.flatMap(([top, state]): Layer[] => [
+      { shape: circle(30, top + 9, 8), color: state },
+      { shape: rect(48, top, 120, 10, 3), color: INK },
+      { shape: rect(48, top + 14, 80, 6, 3), color: MUTED },
+      { shape: rect(236, top + 2, 78, 14, 7), color: TRACK },
+      { shape: rect(244, top + 6, 46, 6, 3), color: state },
+    ]),
+  ];
+}
+
+/** Compliance score: the score ring, the trend line and the top gaps. */
+function complianceWidgetPreview(): Layer[] {
+  const trend = [
+    [150, 86],
+    [180, 80],
+    [210, 84],
+    [240, 66],
+    [270, 60],
+    [300, 48],
+  ];
+  return [
+    ...card(),
+    { shape: ring(74, 92, 44, 33), color: TRACK },
+    { shape: arc(74, 92, 44, 33, 0.82), color: GREEN },
+    { shape: rect(56, 86, 36, 12, 3), color: INK },
+    {
+      shape: union(
+        ...trend
+          .slice(1)
+          .map(([x, y], index) => segment(trend[index][0], trend[index][1], x, y, 3)),
+        ...trend.map(([x, y]) => circle(x, y, 3.5)),
+      ),
+      color: AZURE_BLUE,
+    },
+    ...[108, 124, 140].flatMap((top, index): Layer[] => [
+      { shape: rect(150, top, 8, 8, 2), color: RED },
+      { shape: rect(164, top + 1, 140 - index * 30, 6, 3), color: MUTED },
+    ]),
+  ];
+}
+
+export interface PreviewFile {
+  /** Path relative to the repository root. */
+  path: string;
+  width: number;
+  height: number;
+  png: Buffer;
+}
+
+/** The widgets' catalog previews (previewImageUrl): 330×160, what the widget looks like. */
+export function renderPreviews(): PreviewFile[] {
+  const draw = (path: string, layers: Layer[]): PreviewFile => ({
+    path,
+    width: PREVIEW_WIDTH,
+    height: PREVIEW_HEIGHT,
+    png: encodePng(PREVIEW_WIDTH, PREVIEW_HEIGHT, rasterize(PREVIEW_WIDTH, layers, PREVIEW_HEIGHT)),
+  });
+  return [
+    draw("static/images/gate-widget-preview.png", gateWidgetPreview()),
+    draw("static/images/compliance-widget-preview.png", complianceWidgetPreview()),
+  ];
+}
+
 if (require.main === module) {
   const root = join(__dirname, "..");
-  for (const icon of renderIcons()) {
-    writeFileSync(join(root, icon.path), icon.png);
+  const files = [
+    ...renderIcons().map((icon) => ({ ...icon, width: icon.size, height: icon.size })),
+    ...renderPreviews(),
+  ];
+  for (const file of files) {
+    writeFileSync(join(root, file.path), file.png);
     process.stdout.write(
-      `wrote ${icon.path} (${icon.size}×${icon.size}, ${icon.png.length} bytes)\n`,
+      `wrote ${file.path} (${file.width}×${file.height}, ${file.png.length} bytes)\n`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
-import { crc32, encodePng, renderIcons } from "../../scripts/generate-icons";
+import { crc32, encodePng, renderIcons, renderPreviews } from "../../scripts/generate-icons";
 
 const root = join(__dirname, "..", "..");
 
@@ -84,5 +84,32 @@ describe("icons", () => {
     expect(colours.has("0078d4ff")).toBe(true);
     expect(colours.has("ffffffff")).toBe(true);
     expect(colours.has("00000000")).toBe(true);
+  });
+});
+
+describe("widget catalog previews", () => {
+  const manifest = JSON.parse(readFileSync(join(root, "vss-extension.json"), "utf8")) as {
+    contributions: { type: string; properties: { previewImageUrl?: string } }[];
+  };
+  const previews = renderPreviews();
+
+  it.each(previews.map((preview) => [preview.path, preview] as const))(
+    "%s is a current 330×160 PNG",
+    (path, preview) => {
+      const committed = readFileSync(join(root, path));
+      // Regenerate with `npx tsx scripts/generate-icons.ts` when the drawing changes.
+      expect(committed.equals(preview.png)).toBe(true);
+      const png = readPng(committed);
+      expect([png.width, png.height, png.bitDepth, png.colourType]).toEqual([330, 160, 8, 6]);
+    },
+  );
+
+  it("is what every widget shows in the catalog, one each, not the icon", () => {
+    const widgets = manifest.contributions.filter(
+      (contribution) => contribution.type === "ms.vss-dashboards-web.widget",
+    );
+    const shown = widgets.map((widget) => widget.properties.previewImageUrl);
+    expect(new Set(shown).size).toBe(widgets.length);
+    for (const path of shown) expect(previews.map((preview) => preview.path)).toContain(path);
   });
 });
