@@ -13,6 +13,7 @@ import { format, resolveConfig } from "prettier";
 import { mdTable } from "../src/core/report/text";
 import { browserScenario } from "./browser";
 import { bundlesScenario } from "./bundles";
+import { cliPackageScenario } from "./cliPackage";
 import { cliScaleScenario } from "./cliScale";
 import { complianceScenario } from "./compliance";
 import { gatesScenario } from "./gates";
@@ -24,6 +25,7 @@ const scenarios: BenchScenario[] = [
   bundlesScenario,
   browserScenario,
   cliScaleScenario,
+  cliPackageScenario,
   complianceScenario,
   orgScanScenario,
   gatesScenario,

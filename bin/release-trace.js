@@ -34,7 +34,12 @@ function chooseEntry(root) {
 
 function loadCli(root) {
   const entry = chooseEntry(root);
-  if (entry === "bundle") return require(path.join(root, "dist-cli", "release-trace.js"));
+  if (entry === "bundle") {
+    // Node 22.1 and later keep V8's compiled code of the bundle, so later starts skip parsing it.
+    const nodeModule = require("node:module");
+    if (typeof nodeModule.enableCompileCache === "function") nodeModule.enableCompileCache();
+    return require(path.join(root, "dist-cli", "release-trace.js"));
+  }
   if (entry === "sources") {
     // tsx is a dev dependency: a checkout after `npm ci` has it.
     require("tsx/cjs/api").register();

@@ -19,7 +19,7 @@ function runBundle(bundle: string, args: string[], token: string) {
   return new Promise<{ code: number; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ["-e", script, ...args],
+      ["-e", script, "--", ...args],
       { env: { PATH: process.env.PATH, AZURE_DEVOPS_TOKEN: token }, timeout: 60_000 },
       (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
     );
