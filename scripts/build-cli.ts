@@ -2,14 +2,14 @@
  * Bundles the CLI into one CommonJS file for Node 20 and later:
  *   npx tsx scripts/build-cli.ts            (what `prepare` runs: production identity)
  *   RELEASE_TRACE_TARGET=dev npx tsx scripts/build-cli.ts
- * writes dist-cli/release-trace.js, which bin/release-trace.js runs, and dist-cli/meta.json
+ * writes dist-cli/release-trace.js, which bin/release-trace.js runs, and release-trace.meta.json
  * (esbuild's list of inputs, for the packaging test; not shipped). Every runtime dependency
  * (js-yaml, the REST clients) is inside the bundle, so the package has no dependencies to install.
  * Not under dist/: that folder is the extension's web root (webpack empties it on every build, and
  * the .vsix ships all of it).
  */
 import { build, type Metafile } from "esbuild";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const ROOT = join(__dirname, "..");
@@ -49,12 +49,21 @@ export function targetFromEnvironment(value = process.env.RELEASE_TRACE_TARGET):
   throw new Error(`RELEASE_TRACE_TARGET must be dev or prod, not "${value}"`);
 }
 
-/** Writes the bundle to `outfile`, and esbuild's metafile as meta.json beside it. */
+/** The metafile written beside a bundle: release-trace.js → release-trace.meta.json. */
+export function metafileFor(outfile: string): string {
+  return outfile.replace(/\.js$/, ".meta.json");
+}
+
+/**
+ * Writes the bundle to `outfile` and esbuild's metafile beside it. The bundle is written to a
+ * temporary name and renamed, so a launcher starting meanwhile never loads half a file.
+ */
 export async function buildCli(target: Target, outfile = CLI_BUNDLE): Promise<Metafile> {
   const identity = extensionIdentity(target);
   const result = await build({
     entryPoints: [join(ROOT, "src", "cli", "main.ts")],
     outfile,
+    write: false,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -71,8 +80,13 @@ export async function buildCli(target: Target, outfile = CLI_BUNDLE): Promise<Me
       RELEASE_TRACE_BUNDLED: "true",
     },
   });
-  const metafile = join(dirname(outfile), "meta.json");
-  writeFileSync(metafile, `${JSON.stringify(result.metafile, null, 1)}\n`);
+  mkdirSync(dirname(outfile), { recursive: true });
+  for (const file of result.outputFiles) {
+    const partial = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(partial, file.contents);
+    renameSync(partial, file.path);
+  }
+  writeFileSync(metafileFor(outfile), `${JSON.stringify(result.metafile, null, 1)}\n`);
   return result.metafile;
 }
 

@@ -1,9 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../dev/emulator";
-import { buildCli, extensionIdentity, targetFromEnvironment } from "../../scripts/build-cli";
+import {
+  buildCli,
+  extensionIdentity,
+  metafileFor,
+  targetFromEnvironment,
+} from "../../scripts/build-cli";
 import { startInterceptingProxy } from "../cli/forbiddingProxy";
 
 const ROOT = join(__dirname, "..", "..");
@@ -14,14 +19,17 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "vss-extension.json"), "utf8
 };
 
 /** Runs a bundle's runCli in a child Node process, the way bin/release-trace.js does. */
-function runBundle(bundle: string, args: string[], token: string) {
+function runBundle(bundle: string, args: string[], token?: string) {
   const script = `require(${JSON.stringify(bundle)}).runCli({ argv: process.argv.slice(1), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then((code) => { process.exitCode = code; })`;
-  return new Promise<{ code: number; stderr: string }>((resolve) => {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
       ["-e", script, "--", ...args],
-      { env: { PATH: process.env.PATH, AZURE_DEVOPS_TOKEN: token }, timeout: 60_000 },
-      (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+      {
+        env: { PATH: process.env.PATH, ...(token ? { AZURE_DEVOPS_TOKEN: token } : {}) },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
@@ -70,7 +78,7 @@ describe("dev and prod bundles read different extensions' data", () => {
       const project = ["--org", org, "--project", emulator.project.name];
       const args = ["trace", "--work-item", "5", ...project];
       const result = await runBundle(bundle, args, "rt-identity-token");
-      expect(result).toEqual({ code: 0, stderr: "" });
+      expect(result).toMatchObject({ code: 0, stderr: "" });
     } finally {
       await proxy.close();
     }
@@ -78,6 +86,22 @@ describe("dev and prod bundles read different extensions' data", () => {
     expect(reads.length).toBeGreaterThan(0);
     for (const path of reads) {
       expect(path).toContain(`/InstalledExtensions/${identity.publisher}/${identity.extension}/`);
+    }
+  });
+});
+
+describe("the bundle in a checkout", () => {
+  it("runs --demo: it loads the checkout's emulator through tsx", async () => {
+    // Beside the real bundle, so the checkout root is where the bundle looks for dev/.
+    const bundle = join(ROOT, "dist-cli", `demo-check-${process.pid}.js`);
+    try {
+      await buildCli("prod", bundle);
+      const result = await runBundle(bundle, ["inventory", "--demo", "--format", "json"]);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(JSON.parse(result.stdout)).toMatchObject({ notAvailable: [] });
+    } finally {
+      rmSync(bundle, { force: true });
+      rmSync(metafileFor(bundle), { force: true });
     }
   });
 });

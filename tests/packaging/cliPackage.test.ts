@@ -145,7 +145,9 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
     );
     expect([...packages].sort()).toEqual(BUNDLED_PACKAGES);
     // The esbuild metafile of the same build agrees: nothing under dev/ reached the output.
-    const meta = JSON.parse(readFileSync(join(ROOT, "dist-cli", "meta.json"), "utf8")) as {
+    const meta = JSON.parse(
+      readFileSync(join(ROOT, "dist-cli", "release-trace.meta.json"), "utf8"),
+    ) as {
       outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
     };
     const inOutput = Object.values(meta.outputs).flatMap((output) =>
