@@ -5,8 +5,9 @@
 
 /*
  * Runs the bundle dist-cli/release-trace.js (scripts/build-cli.ts; what an installed package
- * has). In a checkout the bundle is used only while it is newer than every file under src/;
- * otherwise (never built, or sources edited since) the TypeScript sources run through tsx.
+ * has). In a checkout the bundle is used only while it is newer than what it is built from
+ * (src/, package.json, the manifests); otherwise (never built, or edited since) the TypeScript
+ * sources run through tsx.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -22,13 +23,24 @@ function newestUnder(folder) {
   return newest;
 }
 
+/** What the bundle is built from: the sources, and the version and identity it bakes in. */
+function newestInput(root) {
+  const files = ["package.json", "vss-extension.json"].map((name) => path.join(root, name));
+  const times = files
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.statSync(file).mtimeMs);
+  const manifests = path.join(root, "manifests");
+  if (fs.existsSync(manifests)) times.push(newestUnder(manifests));
+  return Math.max(newestUnder(path.join(root, "src")), ...times);
+}
+
 /** "bundle", "sources" or undefined (neither can run), for the package or checkout at `root`. */
 function chooseEntry(root) {
   const bundle = path.join(root, "dist-cli", "release-trace.js");
-  const sources = path.join(root, "src");
   const hasBundle = fs.existsSync(bundle);
-  if (!fs.existsSync(path.join(sources, "cli", "main.ts"))) return hasBundle ? "bundle" : undefined;
-  if (hasBundle && fs.statSync(bundle).mtimeMs >= newestUnder(sources)) return "bundle";
+  if (!fs.existsSync(path.join(root, "src", "cli", "main.ts")))
+    return hasBundle ? "bundle" : undefined;
+  if (hasBundle && fs.statSync(bundle).mtimeMs >= newestInput(root)) return "bundle";
   return "sources";
 }
 

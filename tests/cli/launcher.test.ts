@@ -40,6 +40,13 @@ describe("bin/release-trace.js chooses", () => {
     );
   });
 
+  it("the sources when the version or the manifest changed after the build", () => {
+    for (const input of ["package.json", "vss-extension.json", "manifests/dev.json"]) {
+      expect(chooseEntry(layout({ [BUNDLE]: 3000, [MAIN]: 1000, [input]: 4000 }))).toBe("sources");
+      expect(chooseEntry(layout({ [BUNDLE]: 3000, [MAIN]: 1000, [input]: 2000 }))).toBe("bundle");
+    }
+  });
+
   it("the sources in a checkout never built", () => {
     expect(chooseEntry(layout({ [MAIN]: 1000 }))).toBe("sources");
   });
