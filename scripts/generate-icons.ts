@@ -73,6 +73,25 @@ interface Layer {
 }
 
 const SAMPLES = 4;
+/** Every sample lies within this distance of the pixel's centre (half its diagonal, rounded up). */
+const HALF_DIAGONAL = 0.75;
+
+/**
+ * How many of the pixel's SAMPLES² points the shape covers. Shapes return a distance no larger
+ * than the true one, so a centre farther than HALF_DIAGONAL from the edge decides every sample.
+ */
+function coverage(shape: Shape, px: number, py: number): number {
+  const centre = shape(px + 0.5, py + 0.5);
+  if (centre > HALF_DIAGONAL) return 0;
+  if (centre < -HALF_DIAGONAL) return SAMPLES * SAMPLES;
+  let covered = 0;
+  for (let sy = 0; sy < SAMPLES; sy++) {
+    for (let sx = 0; sx < SAMPLES; sx++) {
+      if (shape(px + (sx + 0.5) / SAMPLES, py + (sy + 0.5) / SAMPLES) <= 0) covered++;
+    }
+  }
+  return covered;
+}
 
 /**
  * Renders layers bottom to top into RGBA bytes, with straight (not premultiplied) alpha; `size` is
@@ -87,14 +106,7 @@ export function rasterize(size: number, layers: Layer[], height = size): Uint8Ar
       let blue = 0;
       let alpha = 0;
       for (const layer of layers) {
-        let covered = 0;
-        for (let sy = 0; sy < SAMPLES; sy++) {
-          for (let sx = 0; sx < SAMPLES; sx++) {
-            const x = px + (sx + 0.5) / SAMPLES;
-            const y = py + (sy + 0.5) / SAMPLES;
-            if (layer.shape(x, y) <= 0) covered++;
-          }
-        }
+        const covered = coverage(layer.shape, px, py);
         const layerAlpha = (covered / (SAMPLES * SAMPLES)) * (layer.color[3] / 255);
         const outAlpha = layerAlpha + alpha * (1 - layerAlpha);
         if (outAlpha > 0) {
@@ -228,7 +240,8 @@ const arc = (cx: number, cy: number, outer: number, inner: number, fraction: num
   const band = ring(cx, cy, outer, inner);
   return (x, y) => {
     const turn = (Math.atan2(x - cx, cy - y) / (2 * Math.PI) + 1) % 1;
-    return turn <= fraction ? band(x, y) : 1;
+    // Near zero on both sides of the band, so the pixels along the arc's cut ends are sampled.
+    return turn <= fraction ? Math.max(band(x, y), -0.01) : Math.max(band(x, y), 0.01);
   };
 };
 
