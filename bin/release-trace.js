@@ -60,7 +60,22 @@ function loadCli(root) {
   throw new Error("neither dist-cli/release-trace.js nor the sources are here");
 }
 
+/**
+ * A reader that stopped early (`release-trace … | head`) ends the run without a stack trace, with
+ * the status of a process stopped by SIGPIPE (128 + 13), as cat or git would: the output was not
+ * all delivered, so a `set -o pipefail` script does not take it for a clean run.
+ */
+function exitQuietlyOnClosedPipe() {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(141);
+    });
+  }
+}
+
 function main() {
+  exitQuietlyOnClosedPipe();
   let cli;
   try {
     cli = loadCli(path.join(__dirname, ".."));

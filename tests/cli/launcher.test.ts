@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -54,4 +55,20 @@ describe("bin/release-trace.js chooses", () => {
   it("nothing when neither is there", () => {
     expect(chooseEntry(layout({ "README.md": 1000 }))).toBeUndefined();
   });
+});
+
+describe("bin/release-trace.js and a reader that stops early", () => {
+  it("stops when stdout closes (`| head`) with SIGPIPE's status, without an EPIPE stack", async () => {
+    const bin = join(__dirname, "..", "..", "bin", "release-trace.js");
+    const child = spawn(process.execPath, [bin, "work-items", "--demo", "--format", "json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    // Like `head` that has read enough: the pipe is closed before the output is written.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(code).toBe(141);
+  }, 60_000);
 });

@@ -175,13 +175,18 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
     expect(demo.stderr).toMatch(/--demo needs the demo emulator of a source checkout/);
   });
 
-  it("runs each command against an organization URL as the sources do", async () => {
+  it("runs every command against an organization URL as the sources do", async () => {
     const token = "rt-package-token-8c1f";
     const target = ["--org", emulator.orgUrl, "--project", emulator.project.name];
     const items = await runInProcess(["work-items", ...target, "--format", "json"], {
       AZURE_DEVOPS_TOKEN: token,
     });
     const workItem = String(JSON.parse(items.stdout).workItems[0].id);
+    const change = ["--pipeline", "web-app-ci-cd", "--environment", "prod"];
+    const changes = await runInProcess(["changes", ...change, ...target, "--format", "json"], {
+      AZURE_DEVOPS_TOKEN: token,
+    });
+    const runId = String(JSON.parse(changes.stdout).current.id);
     const commands = [
       ["compliance"],
       ["inventory"],
@@ -189,6 +194,8 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
       ["deployed"],
       ["work-items", "--type", "Bug"],
       ["trace", "--work-item", workItem],
+      ["changes", ...change],
+      ["evidence", "--run", runId],
     ];
     for (const command of commands) {
       const argv = [...command, ...target, "--format", "json"];
