@@ -212,4 +212,20 @@ describe("the CLI package (npm pack, installed offline into an empty prefix)", (
       expect(fromPackage.stdout + fromPackage.stderr).not.toContain(token);
     }
   });
+
+  it("merges org-scan parts as the sources do", async () => {
+    const part = join(work, "part.json");
+    const scan = ["compliance", "--org", emulator.orgUrl, "--projects", emulator.project.name];
+    const written = await runInProcess([...scan, "--format", "json", "--out", part], {
+      AZURE_DEVOPS_TOKEN: "rt-package-token-8c1f",
+    });
+    expect(written.code).toBe(0);
+    const argv = ["merge", part, "--format", "json"];
+    const [fromPackage, fromSources] = await Promise.all([
+      run(bin, argv, { cwd: work, env: { PATH: process.env.PATH } }),
+      runInProcess(argv),
+    ]);
+    expect([fromPackage.code, fromPackage.stderr]).toEqual([fromSources.code, fromSources.stderr]);
+    expect(withoutClock(fromPackage.stdout)).toEqual(withoutClock(fromSources.stdout));
+  });
 });
