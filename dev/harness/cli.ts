@@ -1,17 +1,22 @@
 /**
  * npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N]
  *                 [--emulator-port N] [--seed N] [--size small|large] [--hostile]
+ *                 [--host-variant current|legacy|no-web-context|empty-web-context]
  *
+ * --host-variant picks the handshake every page sends (one page can ask for another with
+ * ?host-variant=NAME); the registration timing is always the real host's.
  * --hostile fills the demo's titles, branch names, comments and names with script-looking text.
  *
  * Without --org the emulator starts in-process with a demo organisation. With --org the PAT is
  * read from AZURE_DEVOPS_TOKEN (never from the command line) and stays on the harness server.
  */
 import { parseArgs } from "node:util";
+import { HOST_VARIANTS } from "./client/config";
+import { parseHostVariant } from "./index";
 import { banner, closeOnSignal, launchDemo, launchRealOrganization, Launched } from "./launch";
 
 const USAGE =
-  "usage: npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N] [--emulator-port N] [--seed N] [--size small|large] [--hostile]";
+  "usage: npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N] [--emulator-port N] [--seed N] [--size small|large] [--hostile] [--host-variant NAME]";
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
       seed: { type: "string" },
       size: { type: "string" },
       hostile: { type: "boolean" },
+      "host-variant": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -42,6 +48,11 @@ async function main(): Promise<void> {
   }
   const hostPort = port(values["host-port"], "--host-port");
   const extPort = port(values["ext-port"], "--ext-port");
+  const hostVariant =
+    values["host-variant"] === undefined ? undefined : parseHostVariant(values["host-variant"]);
+  if (values["host-variant"] !== undefined && !hostVariant) {
+    throw new Error(`--host-variant must be one of ${HOST_VARIANTS.join(", ")}`);
+  }
   let launched: Launched;
   if (values.org) {
     const token = process.env.AZURE_DEVOPS_TOKEN;
@@ -52,6 +63,7 @@ async function main(): Promise<void> {
       projectName: values.project,
       hostPort,
       extPort,
+      hostVariant,
     });
   } else {
     if (values.size !== undefined && values.size !== "small" && values.size !== "large") {
@@ -64,6 +76,7 @@ async function main(): Promise<void> {
       emulatorPort: port(values["emulator-port"], "--emulator-port"),
       hostPort,
       extPort,
+      hostVariant,
     });
   }
   console.log(banner(launched));

@@ -8,7 +8,14 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import type { FrameSpec, HostPageConfig, WidgetSettingsSpec, WorkItemSpec } from "./client/config";
+import {
+  HOST_VARIANTS,
+  type FrameSpec,
+  type HostPageConfig,
+  type HostVariant,
+  type WidgetSettingsSpec,
+  type WorkItemSpec,
+} from "./client/config";
 import { ExtensionDataError, ExtensionDataRequest, ExtensionDataStore } from "./extensionData";
 import {
   contributionsOfType,
@@ -61,6 +68,13 @@ export interface StartHarnessOptions {
   distDir?: string;
   /** Where extension data is persisted (default <rootDir>/.harness-data). */
   dataDir?: string;
+  /** The handshake every page sends unless its URL asks for another (`?host-variant=`). */
+  hostVariant?: HostVariant;
+}
+
+/** A host variant by name, or undefined when there is no such variant. */
+export function parseHostVariant(value: string): HostVariant | undefined {
+  return (HOST_VARIANTS as readonly string[]).includes(value) ? (value as HostVariant) : undefined;
 }
 
 export interface RunningHarness {
@@ -285,6 +299,7 @@ export async function startHarness(options: StartHarnessOptions): Promise<Runnin
   ): HostPageConfig => ({
     page,
     theme,
+    hostVariant: options.hostVariant ?? "current",
     themes: THEMES,
     extensionOrigin,
     extension: {
@@ -468,6 +483,12 @@ ${widgets
     const url = new URL(request.url ?? "/", hostOrigin);
     const path = url.pathname;
     const theme = parseThemeName(url.searchParams.get("theme"));
+    const variantParam = url.searchParams.get("host-variant");
+    const hostVariant = variantParam === null ? options.hostVariant : parseHostVariant(variantParam);
+    if (!hostVariant && variantParam !== null) {
+      return notFound(response, theme, `Host variants: ${HOST_VARIANTS.join(", ")}.`);
+    }
+    const variant = { hostVariant: hostVariant ?? "current" };
 
     if (
       options.realOrganization &&
@@ -576,7 +597,7 @@ ${widgets
           current: "hub",
           crumbs: ["Pipelines", hub.name],
           body: hubBody(frame),
-          config: pageConfig("hub", theme, [frame]),
+          config: pageConfig("hub", theme, [frame], variant),
         }),
       );
       return;
@@ -618,7 +639,7 @@ ${widgets
             "work-item",
             theme,
             groups.map((group) => group.frame),
-            { workItem: item },
+            { workItem: item, ...variant },
           ),
         }),
       );
@@ -653,6 +674,7 @@ ${widgets
             "dashboard",
             theme,
             sections.flatMap((section) => section.frames.map(({ frame }) => frame)),
+            variant,
           ),
         }),
       );
@@ -698,6 +720,7 @@ ${widgets
           body: configureBody({ widget, configuration, preview, configFrame, size, theme }),
           config: pageConfig("configure", theme, [preview, configFrame], {
             widgetContributionId: widget.id,
+            ...variant,
           }),
         }),
       );

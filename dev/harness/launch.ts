@@ -1,6 +1,7 @@
 /** Shared by `npm start` and `npm run harness`: demo (emulator in-process) or real organisation. */
 import { createServer } from "node:net";
 import { startEmulator } from "../emulator/index";
+import type { HostVariant } from "./client/config";
 import { RunningHarness, startHarness } from "./index";
 import { WIDGET_TYPE } from "./manifest";
 import type { RealOrganization } from "./upstream";
@@ -16,6 +17,7 @@ export interface DemoLaunchOptions {
   hostPort?: number;
   extPort?: number;
   rootDir?: string;
+  hostVariant?: HostVariant;
 }
 
 export interface Launched {
@@ -35,6 +37,10 @@ export function portOrRandom(port: number | undefined): Promise<number> {
   });
 }
 
+function variantNote(variant: HostVariant | undefined): string {
+  return variant && variant !== "current" ? `, ${variant} host handshake` : "";
+}
+
 export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launched> {
   const emulator = await startEmulator({
     port: await portOrRandom(options.emulatorPort),
@@ -51,10 +57,11 @@ export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launc
       hostPort: await portOrRandom(options.hostPort),
       extPort: await portOrRandom(options.extPort),
       rootDir: options.rootDir,
+      hostVariant: options.hostVariant,
     });
     return {
       harness,
-      description: `${options.hostile ? "hostile " : ""}demo organisation from the emulator at ${emulator.orgUrl}`,
+      description: `${options.hostile ? "hostile " : ""}demo organisation from the emulator at ${emulator.orgUrl}${variantNote(options.hostVariant)}`,
       close: async () => {
         await harness.close();
         await emulator.close();
@@ -72,6 +79,7 @@ export async function launchRealOrganization(options: {
   hostPort?: number;
   extPort?: number;
   rootDir?: string;
+  hostVariant?: HostVariant;
 }): Promise<Launched> {
   const harness = await startHarness({
     realOrganization: options.organization,
@@ -79,10 +87,11 @@ export async function launchRealOrganization(options: {
     hostPort: await portOrRandom(options.hostPort),
     extPort: await portOrRandom(options.extPort),
     rootDir: options.rootDir,
+    hostVariant: options.hostVariant,
   });
   return {
     harness,
-    description: `real organisation ${options.organization.orgUrl} (through the harness proxy)`,
+    description: `real organisation ${options.organization.orgUrl} (through the harness proxy)${variantNote(options.hostVariant)}`,
     close: () => harness.close(),
   };
 }

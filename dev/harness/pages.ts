@@ -200,7 +200,10 @@ export function workItemBody(
   <div class="wi-title-row"><span class="muted" id="wi-id"></span><span class="wi-title" id="wi-title"></span>
    <span class="wi-dirty muted" id="wi-dirty"></span>
    <span class="wi-actions"><button type="button" class="harness-button" id="wi-refresh">Refresh</button>
-   <button type="button" class="harness-button primary" id="wi-save">Save</button></span></div>
+   <button type="button" class="harness-button primary" id="wi-save">Save</button>
+   <input id="wi-next-id" inputmode="numeric" size="6" aria-label="Next work item id">
+   <button type="button" class="harness-button" id="wi-next">Open in this form</button>
+   <button type="button" class="harness-button" id="wi-unload">Unload</button></span></div>
   <div class="wi-meta"><span>State <b id="wi-state"></b></span><span>Links <b>${item.relations.length}</b> (${artifactLinks} artifact)</span>
    <span class="wi-error" id="wi-error" role="alert"></span></div>
 </div>

@@ -22,10 +22,23 @@ function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }
 
+/**
+ * The project the handshake named, if it named one. SDK 4.2's getWebContext() throws when the
+ * handshake carried no webContext (hosts have sent none, and `webContext: {}`), so a throw here is
+ * "not said", not a failure.
+ */
+function handshakeProject(): { id?: string; name?: string } | undefined {
+  try {
+    return SDK.getWebContext()?.project;
+  } catch {
+    return undefined;
+  }
+}
+
 async function currentProject(): Promise<{ id: string; name: string }> {
-  const fromContext = SDK.getWebContext()?.project;
+  const fromContext = handshakeProject();
   if (fromContext?.id && fromContext.name) return { id: fromContext.id, name: fromContext.name };
-  // Some surfaces (e.g. project-scoped dashboards in older hosts) leave webContext.project empty.
+  // Without it, the project page service (IProjectPageService) knows the page's project.
   const pageData = await SDK.getService<IProjectPageService>(ServiceIds.projectPageData);
   const project = await pageData.getProject();
   if (!project) throw new Error("The host did not say which project this page belongs to.");

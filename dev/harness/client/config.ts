@@ -3,6 +3,13 @@
 export type ThemeName = "light" | "dark";
 export type ThemeData = Record<string, string>;
 
+/**
+ * How the host answers the handshake (see handshake.ts): "current" is what Azure DevOps Services
+ * sends a 4.x SDK today; the others are shapes real hosts have sent.
+ */
+export const HOST_VARIANTS = ["current", "legacy", "no-web-context", "empty-web-context"] as const;
+export type HostVariant = (typeof HOST_VARIANTS)[number];
+
 export type FrameRole = "hub" | "form-group" | "widget" | "widget-config" | "widget-preview";
 
 export interface FrameSpec {
@@ -40,6 +47,7 @@ export interface WorkItemSpec {
 export interface HostPageConfig {
   page: "index" | "hub" | "work-item" | "dashboard" | "configure";
   theme: ThemeName;
+  hostVariant: HostVariant;
   themes: Record<ThemeName, ThemeData>;
   extensionOrigin: string;
   extension: {

@@ -5,12 +5,14 @@
  * (work item form notifications, widget load/reload, widget configuration load/notify/onSave).
  */
 import type { FrameSpec, HostPageConfig, ThemeName, WidgetSettingsSpec } from "./config.js";
+import { handshakeResult, HandshakeRequest } from "./handshake.js";
 import { RegisteredObject, RemoteFunction, RpcMessage, XdmChannel } from "./xdm.js";
 
 const CONFIGURATION_CHANGE = "ms.vss-dashboards-web.configurationChange";
-/** The real host asks for the fully-qualified id first, then the short id 250 ms later. */
-const INSTANCE_RETRY_MS = 250;
-const INSTANCE_TIMEOUT_MS = 20000;
+/** The real host asks for the fully-qualified id first and, 250 ms later, the short id: once each. */
+const SHORT_ID_DELAY_MS = 250;
+/** The real host fails a frame that has not started the handshake 5 s after its load event. */
+const HANDSHAKE_WAIT_MS = 5000;
 
 interface FrameState {
   spec: FrameSpec;
@@ -21,6 +23,8 @@ interface FrameState {
   error?: string;
   instanceId?: string;
   instance?: Promise<RegisteredObject>;
+  /** What the frame sent in initialHandshake (the host serves DevOps.ServiceManager for sdkVersion > 0). */
+  handshake?: HandshakeRequest;
   lastResult?: unknown;
   loaded: Promise<void>;
   markLoaded: () => void;
@@ -30,6 +34,16 @@ interface HarnessRecord {
   service: string;
   method: string;
   args: unknown[];
+}
+
+/** One postMessage between the host and a frame, as it crossed the wire (`in` = frame to host). */
+export interface WireRecord {
+  frame: string;
+  direction: "in" | "out";
+  at: number;
+  /** The parsed message; absent when the data was not a JSON object string (then `raw` says what). */
+  message?: RpcMessage;
+  raw?: string;
 }
 
 /** What tests (and curious developers) can read from the page. */
@@ -46,6 +60,12 @@ interface HarnessWindowState {
   }>;
   log: HarnessRecord[];
   rpcCount: number;
+  /** Every XDM message with every frame, for the wire checks (dev/harness/wire). */
+  wire: WireRecord[];
+  /** Work item page: load another work item into the same form (onUnloaded, then onLoaded). */
+  openWorkItem?: (id: number) => Promise<void>;
+  /** Work item page: unload the open work item (onUnloaded); the form then has none. */
+  unloadWorkItem?: () => Promise<void>;
 }
 
 declare global {
@@ -59,7 +79,25 @@ const config = JSON.parse(
 ) as HostPageConfig;
 
 const frames: FrameState[] = [];
-const state: HarnessWindowState = { theme: config.theme, frames: [], log: [], rpcCount: 0 };
+const state: HarnessWindowState = {
+  theme: config.theme,
+  frames: [],
+  log: [],
+  rpcCount: 0,
+  wire: [],
+};
+const pageStarted = performance.now();
+
+function recordWire(frame: string, direction: "in" | "out", message: unknown, raw?: string): void {
+  state.wire.push({
+    frame,
+    direction,
+    at: Math.round(performance.now() - pageStarted),
+    // A copy as it crosses the wire (JSON drops undefined members, as postMessage of a string does).
+    ...(message !== undefined ? { message: JSON.parse(JSON.stringify(message)) as RpcMessage } : {}),
+    ...(raw !== undefined ? { raw } : {}),
+  });
+}
 window.__harness = state;
 
 function record(service: string, method: string, args: unknown[]): void {
@@ -221,11 +259,14 @@ const workItemForm = {
 
 function renderWorkItemChrome(): void {
   const item = workItemForm.item;
-  if (!item) return;
   const set = (id: string, text: string) => {
     const element = document.getElementById(id);
     if (element) element.textContent = text;
   };
+  if (!item) {
+    if (config.page === "work-item") set("wi-title", "(no work item is open in this form)");
+    return;
+  }
   set("wi-title", String(item.fields["System.Title"] ?? ""));
   set("wi-state", String(item.fields["System.State"] ?? ""));
   set("wi-type", String(item.fields["System.WorkItemType"] ?? "Work item"));
@@ -398,7 +439,9 @@ function services(): Record<string, () => RegisteredObject> {
         closeDialog: () => undefined,
       }),
     "ms.vss-work-web.work-item-form": () => {
-      if (!workItemForm.item) throw new Error("The work item form service is only on /work-item.");
+      if (config.page !== "work-item") {
+        throw new Error("The work item form service is only on /work-item.");
+      }
       return workItemFormService();
     },
   };
@@ -410,27 +453,19 @@ function hostObjects(frame: () => FrameState): Record<string, RegisteredObject> 
   const serviceFactories = services();
   return {
     "DevOps.HostControl": {
-      initialHandshake: (options: { loaded?: boolean } | undefined) => {
+      initialHandshake: (options: HandshakeRequest | undefined) => {
         const current = frame();
         current.status = "handshake";
-        current.waitsForLoadNotification = options?.loaded === false;
-        if (!current.waitsForLoadNotification) current.markLoaded();
+        current.handshake = options ?? {};
+        const newSdk = (options?.sdkVersion ?? 0) > 0;
+        // As the real host: loaded unless a new SDK said loaded: false; themed unless it said no.
+        current.waitsForLoadNotification = !newSdk || options?.loaded === false;
+        if (!current.waitsForLoadNotification) setTimeout(() => current.markLoaded(), 0);
         publishFrames();
-        // No top-level pageContext: that key switches the SDK to its legacy branch.
+        const themed = newSdk ? options?.applyTheme !== false : options?.applyTheme === true;
         return {
-          contributionId: current.spec.fullContributionId,
-          context: {
-            extension: config.extension,
-            user: config.user,
-            host: config.host,
-            pageContext: {
-              webContext: { project: config.project, team: config.team },
-              globalization: { culture: "en-US", timeZoneId: "UTC", theme: state.theme },
-              timeZonesConfiguration: { daylightSavingsAdjustments: [] },
-            },
-          },
-          initialConfig: current.spec.initialConfig,
-          themeData: config.themes[state.theme],
+          ...handshakeResult(config.hostVariant, config, current.spec),
+          ...(themed ? { themeData: config.themes[state.theme] } : {}),
         };
       },
       notifyLoadSucceeded: () => {
@@ -457,6 +492,10 @@ function hostObjects(frame: () => FrameState): Record<string, RegisteredObject> 
     },
     "DevOps.ServiceManager": {
       getService: (serviceId: string) => {
+        // The real host registers the service manager only for SDKs that sent sdkVersion > 0.
+        if (!((frame().handshake?.sdkVersion ?? 0) > 0)) {
+          throw new Error("The registered object DevOps.ServiceManager could not be found.");
+        }
         const factory = serviceFactories[serviceId];
         if (!factory) throw new Error(`The harness does not provide the service ${serviceId}.`);
         return factory();
@@ -488,8 +527,9 @@ function createFrame(spec: FrameSpec): FrameState {
     contentWindow,
     config.extensionOrigin,
     hostObjects(() => frameState),
-    () => {
-      state.rpcCount++;
+    (direction, message) => {
+      if (direction === "in") state.rpcCount++;
+      recordWire(spec.elementId, direction, message);
     },
   );
   frames.push(frameState);
@@ -497,47 +537,76 @@ function createFrame(spec: FrameSpec): FrameState {
 }
 
 window.addEventListener("message", (event: MessageEvent) => {
-  if (typeof event.data !== "string") return;
   const frame = frames.find((candidate) => candidate.element.contentWindow === event.source);
+  if (frame && typeof event.data !== "string") {
+    // The SDK only ever posts JSON strings; anything else from a frame is a wire violation.
+    recordWire(frame.spec.elementId, "in", undefined, `(${typeof event.data})`);
+    return;
+  }
+  if (typeof event.data !== "string") return;
   // Only the extension origin may talk to the host, as in production.
   if (!frame || event.origin !== config.extensionOrigin) return;
   let message: RpcMessage;
   try {
     message = JSON.parse(event.data) as RpcMessage;
   } catch {
+    recordWire(frame.spec.elementId, "in", undefined, String(event.data).slice(0, 200));
     return;
   }
   frame.channel.receive(message);
 });
 
-/**
- * Finds the object the frame registered: full contribution id first, then the short id 250 ms
- * later, alternating until found. Found once per frame, then reused.
- */
+/** Finds the object the frame registered, once per frame, then reuses it. */
 function registeredInstance(frame: FrameState): Promise<RegisteredObject> {
   frame.instance ??= findInstance(frame);
   return frame.instance;
 }
 
+function lookup(frame: FrameState, instanceId: string): Promise<RegisteredObject> {
+  return frame.channel.invoke("", instanceId).then((instance) => {
+    if (!instance) throw new Error(`${instanceId} answered no object`);
+    frame.instanceId = instanceId;
+    publishFrames();
+    return instance as RegisteredObject;
+  });
+}
+
+/**
+ * As the real host (ExternalContentHost.getRegisteredInstance): once the frame has loaded, ask for
+ * the fully-qualified id; 250 ms later ask once for the short id. The first answer wins; when both
+ * fail the lookup fails. Nothing is retried.
+ */
 async function findInstance(frame: FrameState): Promise<RegisteredObject> {
   await frame.loaded;
-  const started = Date.now();
-  const candidates = [frame.spec.fullContributionId, frame.spec.contributionId];
-  for (let attempt = 0; Date.now() - started < INSTANCE_TIMEOUT_MS; attempt++) {
-    const instanceId = candidates[attempt % candidates.length];
-    try {
-      const instance = (await frame.channel.invoke("", instanceId)) as RegisteredObject | null;
-      if (instance) {
-        frame.instanceId = instanceId;
-        publishFrames();
-        return instance;
-      }
-    } catch {
-      // Not registered (yet) under this id.
-    }
-    await new Promise((resolve) => setTimeout(resolve, INSTANCE_RETRY_MS));
-  }
-  throw new Error(`${frame.spec.contributionId} registered no object under either id`);
+  if (frame.status === "failed") throw new Error(frame.error ?? "the frame failed to load");
+  return new Promise<RegisteredObject>((resolve, reject) => {
+    let shortPending: ReturnType<typeof setTimeout> | undefined;
+    let fullAnswered = false;
+    lookup(frame, frame.spec.fullContributionId).then(
+      (instance) => {
+        fullAnswered = true;
+        clearTimeout(shortPending);
+        shortPending = undefined;
+        resolve(instance);
+      },
+      (error: unknown) => {
+        fullAnswered = true;
+        if (!shortPending) reject(error);
+      },
+    );
+    shortPending = setTimeout(() => {
+      lookup(frame, frame.spec.contributionId).then(
+        (instance) => {
+          if (shortPending) resolve(instance);
+          shortPending = undefined;
+        },
+        (error: unknown) => {
+          shortPending = undefined;
+          if (fullAnswered) reject(error);
+        },
+      );
+    }, SHORT_ID_DELAY_MS);
+  });
 }
 
 async function callInstance(
@@ -579,6 +648,37 @@ async function fetchWorkItem(): Promise<void> {
   workItemForm.item = (await response.json()) as typeof workItemForm.item;
 }
 
+/**
+ * The form moves to another work item without reloading its groups (the next item of a query, a
+ * link followed in the form): each group gets onUnloaded for the old item, then onLoaded for the new.
+ */
+async function openWorkItem(id: number): Promise<void> {
+  const response = await fetch(`/_harness/api/work-item/${id}`);
+  if (!response.ok) throw new Error(`work item ${id}: HTTP ${response.status}`);
+  const next = (await response.json()) as NonNullable<typeof workItemForm.item>;
+  await unloadWorkItem();
+  workItemForm.item = next;
+  workItemForm.error = "";
+  renderWorkItemChrome();
+  notifyFormGroups("onLoaded", { id: next.id, isNew: false, isReadOnly: false });
+}
+
+/** The form closes its work item: onUnloaded, and the form service has no active work item. */
+async function unloadWorkItem(): Promise<void> {
+  const item = workItemForm.item;
+  if (!item) return;
+  // Sent while the item is still active, as the form does before it lets go of it.
+  await Promise.all(
+    frames
+      .filter((frame) => frame.spec.role === "form-group")
+      .map((frame) => callInstance(frame, "onUnloaded", [{ id: item.id }], false)),
+  );
+  record("work-item-form", "onUnloaded", [{ id: item.id }]);
+  workItemForm.item = undefined;
+  workItemForm.dirtyFields.clear();
+  renderWorkItemChrome();
+}
+
 async function refreshWorkItem(): Promise<void> {
   await fetchWorkItem();
   workItemForm.dirtyFields.clear();
@@ -604,7 +704,10 @@ function startPage(): void {
   const created = config.frames.map(createFrame);
   publishFrames();
   // Listeners are in place; only now may the frames load and start their handshake.
-  for (const frame of created) frame.element.src = frame.spec.src;
+  for (const frame of created) {
+    frame.element.addEventListener("load", () => failWithoutHandshake(frame), { once: true });
+    frame.element.src = frame.spec.src;
+  }
 
   renderWorkItemChrome();
   for (const frame of created.filter((candidate) => candidate.spec.role === "form-group")) {
@@ -616,6 +719,7 @@ function startPage(): void {
     );
   }
   document.getElementById("wi-refresh")?.addEventListener("click", () => void refreshWorkItem());
+  if (config.page === "work-item") wireWorkItemSwitching();
   document.getElementById("wi-save")?.addEventListener("click", () => void saveWorkItem());
 
   for (const frame of created.filter(
@@ -629,6 +733,33 @@ function startPage(): void {
   for (const frame of created.filter((candidate) => candidate.spec.role === "widget-config")) {
     wireConfiguration(frame, created);
   }
+}
+
+/** As the real host: a frame that has not begun the handshake 5 s after its load event failed. */
+function failWithoutHandshake(frame: FrameState): void {
+  setTimeout(() => {
+    if (frame.status !== "loading") return;
+    frame.status = "failed";
+    frame.error = `no handshake within ${HANDSHAKE_WAIT_MS / 1000} s of the frame's load event`;
+    publishFrames();
+    frame.markLoaded();
+  }, HANDSHAKE_WAIT_MS);
+}
+
+function wireWorkItemSwitching(): void {
+  state.openWorkItem = openWorkItem;
+  state.unloadWorkItem = unloadWorkItem;
+  const input = document.getElementById("wi-next-id") as HTMLInputElement | null;
+  document.getElementById("wi-next")?.addEventListener("click", () => {
+    const id = Number(input?.value);
+    if (Number.isInteger(id) && id > 0) {
+      openWorkItem(id).catch((error: unknown) => {
+        workItemForm.error = (error as Error).message;
+        renderWorkItemChrome();
+      });
+    }
+  });
+  document.getElementById("wi-unload")?.addEventListener("click", () => void unloadWorkItem());
 }
 
 function wireConfiguration(configFrame: FrameState, all: FrameState[]): void {
