@@ -8,17 +8,34 @@ jest.mock("../../src/adapters/ado", () => jest.requireActual("./adaptersMock").a
 
 const contributionId = "release-trace.release-trace.work-item-deployments";
 const sha = "4800cfa0be564b1e606d6811e99e0380f765a9c4";
+const otherSha = "93d0a4c1e2b34f5a6b7c8d9e0f1a2b3c4d5e6f70";
 
 interface FormEvents {
   onLoaded(args: { id: number; isNew: boolean; isReadOnly: boolean }): void;
   onSaved(args: { id: number }): void;
   onRefreshed(args: { id: number }): void;
+  onUnloaded(args: { id: number }): void;
 }
+
+function commitLink(commitId: string) {
+  return {
+    rel: "ArtifactLink",
+    url: `vstfs:///Git/Commit/${defaultProject.id}%2Frepo-web%2F${commitId}`,
+    name: "Fixed in Commit",
+    artifact: {
+      kind: "commit" as const,
+      projectId: defaultProject.id,
+      repositoryId: "repo-web",
+      commitId,
+    },
+  };
+}
+
+const formService = { getId: jest.fn(async (): Promise<number> => 12) };
 
 describe("work item form group entry", () => {
   it("registers under its contribution id and lists the open work item's links on load", async () => {
     document.body.innerHTML = '<div id="root"></div>';
-    const formService = { getId: jest.fn(async () => 12) };
     hostState.contributionId = contributionId;
     hostState.services = {
       "ms.vss-features.location-service": locationService,
@@ -27,22 +44,8 @@ describe("work item form group entry", () => {
     const fake = createFakeSources({
       repositories: [repository({ id: "repo-web", name: "web" })],
       workItems: [
-        workItem({
-          id: 12,
-          relations: [
-            {
-              rel: "ArtifactLink",
-              url: `vstfs:///Git/Commit/${defaultProject.id}%2Frepo-web%2F${sha}`,
-              name: "Fixed in Commit",
-              artifact: {
-                kind: "commit",
-                projectId: defaultProject.id,
-                repositoryId: "repo-web",
-                commitId: sha,
-              },
-            },
-          ],
-        }),
+        workItem({ id: 12, relations: [commitLink(sha)] }),
+        workItem({ id: 13, relations: [commitLink(otherSha)] }),
       ],
     });
     fakeOrg.current = fake.sources;
@@ -74,5 +77,26 @@ describe("work item form group entry", () => {
     expect(fake.callCount("environments.listEnvironments")).toBe(1);
     expect(fake.callCount("release.listReleases")).toBe(1);
     expect(fake.callCount("git.listRepositories")).toBe(1);
+  });
+
+  it("then shows a second work item loaded into the same frame, and nothing after an unload", async () => {
+    const events = registeredObject<FormEvents>(contributionId);
+    await act(async () => events.onUnloaded({ id: 12 }));
+    await flush();
+    expect(screen.queryByText(sha.slice(0, 8))).toBeNull();
+
+    formService.getId.mockImplementation(async () => 13);
+    await act(async () => events.onLoaded({ id: 13, isNew: false, isReadOnly: false }));
+    expect(await screen.findByText(otherSha.slice(0, 8))).toBeTruthy();
+    expect(screen.queryByText(sha.slice(0, 8))).toBeNull();
+
+    // An unload while the form is still saying which item it shows: that answer is dropped.
+    let answer: (id: number) => void = () => undefined;
+    formService.getId.mockImplementation(() => new Promise<number>((resolve) => (answer = resolve)));
+    await act(async () => events.onRefreshed({ id: 13 }));
+    await act(async () => events.onUnloaded({ id: 13 }));
+    await act(async () => answer(13));
+    await flush();
+    expect(screen.queryByText(otherSha.slice(0, 8))).toBeNull();
   });
 });

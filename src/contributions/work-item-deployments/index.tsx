@@ -59,9 +59,14 @@ async function main(): Promise<void> {
     }),
   );
   let reloadToken = 0;
+  // The form reuses this frame for the next work item (onUnloaded, then onLoaded): whatever was
+  // asked for an earlier work item must not land after the next one, or after an unload.
+  let generation = 0;
   const show = async (reload: boolean) => {
     if (reload) reloadToken += 1;
+    const asked = generation;
     const workItemId = await getFormWorkItemId();
+    if (asked !== generation) return;
     renderWithEnvironment(
       environment,
       <ProductionStateProvider value={production}>
@@ -79,10 +84,17 @@ async function main(): Promise<void> {
     );
   };
   const events: WorkItemFormEvents = {
-    onLoaded: () => void show(false).catch(failStartup),
+    onLoaded: () => {
+      generation += 1;
+      void show(false).catch(failStartup);
+    },
     onRefreshed: () => void show(true).catch(failStartup),
     onSaved: () => void show(true).catch(failStartup),
-    onUnloaded: () => undefined,
+    onUnloaded: () => {
+      generation += 1;
+      // The view goes (its pending reads are dropped), so nothing of the old work item stays.
+      renderWithEnvironment(environment, <React.Fragment />);
+    },
   };
   // Registered before the load is reported, so the form finds it when it asks.
   registerForCurrentContribution(() => events);
