@@ -484,7 +484,8 @@ ${widgets
     const path = url.pathname;
     const theme = parseThemeName(url.searchParams.get("theme"));
     const variantParam = url.searchParams.get("host-variant");
-    const hostVariant = variantParam === null ? options.hostVariant : parseHostVariant(variantParam);
+    const hostVariant =
+      variantParam === null ? options.hostVariant : parseHostVariant(variantParam);
     if (!hostVariant && variantParam !== null) {
       return notFound(response, theme, `Host variants: ${HOST_VARIANTS.join(", ")}.`);
     }

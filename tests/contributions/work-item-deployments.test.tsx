@@ -92,7 +92,9 @@ describe("work item form group entry", () => {
 
     // An unload while the form is still saying which item it shows: that answer is dropped.
     let answer: (id: number) => void = () => undefined;
-    formService.getId.mockImplementation(() => new Promise<number>((resolve) => (answer = resolve)));
+    formService.getId.mockImplementation(
+      () => new Promise<number>((resolve) => (answer = resolve)),
+    );
     await act(async () => events.onRefreshed({ id: 13 }));
     await act(async () => events.onUnloaded({ id: 13 }));
     await act(async () => answer(13));

@@ -10,6 +10,28 @@ export type ThemeData = Record<string, string>;
 export const HOST_VARIANTS = ["current", "legacy", "no-web-context", "empty-web-context"] as const;
 export type HostVariant = (typeof HOST_VARIANTS)[number];
 
+/** One postMessage between the host and a frame, as it crossed the wire (`in` = frame to host). */
+export interface WireRecord {
+  /** Element id of the frame. */
+  frame: string;
+  direction: "in" | "out";
+  /** Milliseconds since the host page script started. */
+  at: number;
+  /** The parsed message; absent when the data was not a JSON string (then `raw` says what came). */
+  message?: {
+    id?: unknown;
+    methodName?: unknown;
+    instanceId?: unknown;
+    instanceContext?: unknown;
+    params?: unknown;
+    result?: unknown;
+    error?: unknown;
+    handshakeToken?: unknown;
+    serializationSettings?: unknown;
+  };
+  raw?: string;
+}
+
 export type FrameRole = "hub" | "form-group" | "widget" | "widget-config" | "widget-preview";
 
 export interface FrameSpec {

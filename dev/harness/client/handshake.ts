@@ -22,7 +22,10 @@ function webContext(config: HostPageConfig): Record<string, unknown> {
   return { project: config.project, team: config.team };
 }
 
-function pageContext(config: HostPageConfig, web: Record<string, unknown>): Record<string, unknown> {
+function pageContext(
+  config: HostPageConfig,
+  web: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     webContext: web,
     globalization: { culture: "en-US", timeZoneId: "UTC", theme: config.theme },

@@ -4,7 +4,13 @@
  * (the services below), theme changes, and the host → extension calls of each page type
  * (work item form notifications, widget load/reload, widget configuration load/notify/onSave).
  */
-import type { FrameSpec, HostPageConfig, ThemeName, WidgetSettingsSpec } from "./config.js";
+import type {
+  FrameSpec,
+  HostPageConfig,
+  ThemeName,
+  WidgetSettingsSpec,
+  WireRecord,
+} from "./config.js";
 import { handshakeResult, HandshakeRequest } from "./handshake.js";
 import { RegisteredObject, RemoteFunction, RpcMessage, XdmChannel } from "./xdm.js";
 
@@ -34,16 +40,6 @@ interface HarnessRecord {
   service: string;
   method: string;
   args: unknown[];
-}
-
-/** One postMessage between the host and a frame, as it crossed the wire (`in` = frame to host). */
-export interface WireRecord {
-  frame: string;
-  direction: "in" | "out";
-  at: number;
-  /** The parsed message; absent when the data was not a JSON object string (then `raw` says what). */
-  message?: RpcMessage;
-  raw?: string;
 }
 
 /** What tests (and curious developers) can read from the page. */
@@ -94,7 +90,9 @@ function recordWire(frame: string, direction: "in" | "out", message: unknown, ra
     direction,
     at: Math.round(performance.now() - pageStarted),
     // A copy as it crosses the wire (JSON drops undefined members, as postMessage of a string does).
-    ...(message !== undefined ? { message: JSON.parse(JSON.stringify(message)) as RpcMessage } : {}),
+    ...(message !== undefined
+      ? { message: JSON.parse(JSON.stringify(message)) as WireRecord["message"] }
+      : {}),
     ...(raw !== undefined ? { raw } : {}),
   });
 }
