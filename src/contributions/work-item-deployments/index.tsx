@@ -2,6 +2,7 @@
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
 import { defaultTraceRules } from "../../core/trace/graph";
+import { gatedSources } from "../../core/sources";
 import { TraceSession } from "../../core/trace/session";
 import {
   extensionValueStore,
@@ -16,9 +17,10 @@ import { renderWithEnvironment } from "../../ui/mount";
 import {
   loadProductionState,
   ProductionStateProvider,
+  type ProductionState,
 } from "../../ui/production/ProductionProvider";
 import { gapBaselineReader } from "../../ui/trace/gapBaseline";
-import { connect, failStartup } from "../startup";
+import { connect, failStartup, type Connection } from "../startup";
 
 /*
  * The page's body is 100% of the frame (azure-devops-ui's override.css), so its scroll height never
@@ -40,24 +42,33 @@ function observeContent(): void {
   new ResizeObserver(resize).observe(content);
 }
 
-async function main(): Promise<void> {
-  const { host, environment } = await connect();
-  // The project's production pattern (as the hub saved it), read once like everything else.
-  const production = await loadProductionState(extensionValueStore(), host.project.id);
-  // One session for the life of the frame: the environments, deployment records, releases and
-  // the project's baseline (for gap rules) are read once, whichever work item the form shows.
-  const { sources, project } = environment;
-  const session = new TraceSession(
+/**
+ * One session for the life of the frame: the environments, deployment records, releases and the
+ * project's baseline (for gap rules) are read once, whichever work item the form shows.
+ */
+function frameSession(connection: Connection, production: ProductionState): TraceSession {
+  const { sources, project } = connection.environment;
+  return new TraceSession(
     sources,
     project,
     { ...defaultTraceRules, productionPattern: production.pattern },
     gapBaselineReader({
       sources,
       project,
-      projectId: host.project.id,
+      projectId: connection.host.project.id,
       store: extensionValueStore(),
     }),
   );
+}
+
+async function main(): Promise<void> {
+  const connected = await connect();
+  // Reads stop while no work item is loaded (after onUnloaded) and resume with the next one.
+  const gate = gatedSources(connected.environment.sources);
+  const environment = { ...connected.environment, sources: gate.sources };
+  // The project's production pattern (as the hub saved it), read once like everything else.
+  const production = await loadProductionState(extensionValueStore(), connected.host.project.id);
+  const session = frameSession({ ...connected, environment }, production);
   let reloadToken = 0;
   // The form reuses this frame for the next work item (onUnloaded, then onLoaded): whatever was
   // asked for an earlier work item must not land after the next one, or after an unload.
@@ -86,12 +97,14 @@ async function main(): Promise<void> {
   const events: WorkItemFormEvents = {
     onLoaded: () => {
       generation += 1;
+      gate.open();
       void show(false).catch(failStartup);
     },
     onRefreshed: () => void show(true).catch(failStartup),
     onSaved: () => void show(true).catch(failStartup),
     onUnloaded: () => {
       generation += 1;
+      gate.close();
       // The view goes (its pending reads are dropped), so nothing of the old work item stays.
       renderWithEnvironment(environment, <React.Fragment />);
     },

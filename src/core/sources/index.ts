@@ -29,6 +29,7 @@ import type {
 export * from "./errors";
 export * from "./notAvailable";
 export * from "./waits";
+export * from "./gatedSources";
 
 /*
  * Ports: what the engines need from Azure DevOps, in domain terms. Every list method returns the
