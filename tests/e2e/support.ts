@@ -26,6 +26,12 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** Headless Chromium as every e2e file runs it. */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
 /** Fails early, with the fix, when the bundles were never built. */
 export function assertBundlesBuilt(): void {
   const manifest = loadManifest(join(ROOT, "vss-extension.json"));
