@@ -8,6 +8,7 @@ import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
 import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
 import type { Sources } from "../../src/core/sources";
+import { wireProblemsIfHarness } from "./wire";
 
 export const ROOT = resolve(__dirname, "../..");
 export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
@@ -255,7 +256,14 @@ export function stackForThisFile(options: StackOptions = {}): StackFixture {
     await running?.close();
   });
   afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()));
+    const opened = pages.splice(0);
+    // Every harness page's XDM messages are checked against the SDK's rules (see wire.ts).
+    const manifest = running?.harness.manifest;
+    const problems = manifest
+      ? (await Promise.all(opened.map((page) => wireProblemsIfHarness(page, manifest)))).flat()
+      : [];
+    await Promise.all(opened.map((page) => page.close()));
+    expect(problems).toEqual([]);
   });
   const stackOrThrow = (): Stack => {
     if (!running) throw new Error("the e2e stack has not started (use it inside hooks and tests)");

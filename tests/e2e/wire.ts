@@ -32,3 +32,17 @@ export async function wireProblems(page: Page, manifest: HarnessManifest): Promi
 export async function expectWireClean(page: Page, manifest: HarnessManifest): Promise<void> {
   expect(await wireProblems(page, manifest)).toEqual([]);
 }
+
+/** The wire problems of a page that may have closed or left the harness (then none are known). */
+export async function wireProblemsIfHarness(
+  page: Page,
+  manifest: HarnessManifest,
+): Promise<string[]> {
+  if (page.isClosed()) return [];
+  const onHarness = await page
+    .evaluate(() =>
+      Array.isArray((window as unknown as { __harness?: { wire?: unknown } }).__harness?.wire),
+    )
+    .catch(() => false);
+  return onHarness ? wireProblems(page, manifest) : [];
+}
