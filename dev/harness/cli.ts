@@ -1,7 +1,7 @@
 /**
  * npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N]
  *                 [--emulator-port N] [--seed N] [--size small|large] [--hostile]
- *                 [--host-variant current|legacy|no-web-context|empty-web-context]
+ *                 [--host-variant current|legacy|legacy-no-context|no-web-context|empty-web-context]
  *
  * --host-variant picks the handshake every page sends (one page can ask for another with
  * ?host-variant=NAME); the registration timing is always the real host's.

@@ -7,7 +7,13 @@ export type ThemeData = Record<string, string>;
  * How the host answers the handshake (see handshake.ts): "current" is what Azure DevOps Services
  * sends a 4.x SDK today; the others are shapes real hosts have sent.
  */
-export const HOST_VARIANTS = ["current", "legacy", "no-web-context", "empty-web-context"] as const;
+export const HOST_VARIANTS = [
+  "current",
+  "legacy",
+  "legacy-no-context",
+  "no-web-context",
+  "empty-web-context",
+] as const;
 export type HostVariant = (typeof HOST_VARIANTS)[number];
 
 /** One postMessage between the host and a frame, as it crossed the wire (`in` = frame to host). */

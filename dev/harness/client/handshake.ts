@@ -6,6 +6,8 @@
  *   `pageContext`, `extensionContext` and `contribution`, plus `contributionId` and a partial
  *   `context` (host and user without some fields, extension without version) for sdkVersion > 0.
  *   Test Plans pages sent the same mix (azure-devops-extension-sdk PR #135).
+ * - legacy-no-context: the same host where it has no page service (Controls.ts adds `context` only
+ *   then): the SDK then knows no user and no host, and getUser()/getHost() throw.
  * - no-web-context: the context carries no pageContext at all (SDK issues #81, #103), so the SDK
  *   has no webContext and `getWebContext()` throws.
  * - empty-web-context: `pageContext: {webContext: {}}` (SDK issues #111, #127).
@@ -80,6 +82,11 @@ export function handshakeResult(
   switch (variant) {
     case "legacy":
       return legacyShape(config, frame);
+    case "legacy-no-context": {
+      const shape = legacyShape(config, frame);
+      delete shape.context;
+      return shape;
+    }
     case "no-web-context":
       return currentShape(config, frame, undefined);
     case "empty-web-context":

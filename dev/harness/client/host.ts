@@ -526,7 +526,7 @@ function createFrame(spec: FrameSpec): FrameState {
     config.extensionOrigin,
     hostObjects(() => frameState),
     (direction, message) => {
-      if (direction === "in") state.rpcCount++;
+      state.rpcCount++;
       recordWire(spec.elementId, direction, message);
     },
   );
