@@ -1,5 +1,11 @@
 /** Server-rendered host pages. All dynamic text goes through `escapeHtml`; frames get no src here. */
-import type { FrameSpec, HostPageConfig, WorkItemSpec } from "./client/config";
+import {
+  DETAIL_FIELDS,
+  fieldText,
+  type FrameSpec,
+  type HostPageConfig,
+  type WorkItemSpec,
+} from "./client/config";
 import type { HarnessContribution, WidgetSize } from "./manifest";
 import type { ThemeName } from "./themes";
 
@@ -162,31 +168,15 @@ export function hubBody(frame: FrameSpec): string {
   return `<iframe class="hub-frame" id="${frame.elementId}" title="${escapeHtml(frame.contributionId)}"></iframe>`;
 }
 
-function fieldText(value: unknown): string {
-  if (value && typeof value === "object" && "displayName" in value) {
-    return String((value as { displayName: unknown }).displayName);
-  }
-  return value === undefined || value === null ? "" : String(value);
-}
-
 export function workItemBody(
   item: WorkItemSpec,
   groups: Array<{ frame: FrameSpec; contribution: HarnessContribution }>,
 ): string {
-  const fields: Array<[string, string]> = [
-    ["Assigned to", "System.AssignedTo"],
-    ["Area", "System.AreaPath"],
-    ["Iteration", "System.IterationPath"],
-    ["Reason", "System.Reason"],
-    ["Changed", "System.ChangedDate"],
-  ];
   const artifactLinks = item.relations.filter((relation) => relation.rel === "ArtifactLink").length;
-  const details = fields
-    .map(
-      ([label, name]) =>
-        `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(fieldText(item.fields[name]) || "—")}</dd>`,
-    )
-    .join("");
+  const details = DETAIL_FIELDS.map(
+    ([label, name]) =>
+      `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(fieldText(item.fields[name]) || "—")}</dd>`,
+  ).join("");
   const groupBoxes = groups
     .map(
       ({ frame, contribution }) => `<section class="wi-group">
@@ -204,11 +194,11 @@ export function workItemBody(
    <input id="wi-next-id" inputmode="numeric" size="6" aria-label="Next work item id">
    <button type="button" class="harness-button" id="wi-next">Open in this form</button>
    <button type="button" class="harness-button" id="wi-unload">Unload</button></span></div>
-  <div class="wi-meta"><span>State <b id="wi-state"></b></span><span>Links <b>${item.relations.length}</b> (${artifactLinks} artifact)</span>
+  <div class="wi-meta"><span>State <b id="wi-state"></b></span><span id="wi-links">Links <b>${item.relations.length}</b> (${artifactLinks} artifact)</span>
    <span class="wi-error" id="wi-error" role="alert"></span></div>
 </div>
 <div class="wi-body">
-  <section class="wi-group"><h3>Details</h3><dl>${details}</dl></section>
+  <section class="wi-group"><h3>Details</h3><dl id="wi-details">${details}</dl></section>
   <div>${groupBoxes}</div>
 </div>`;
 }

@@ -196,6 +196,14 @@ test("a second work item loaded into the same form group frame replaces the firs
   );
   await expectShown(frame, second);
   expect(await pullRequestText(frame, first.pullRequests[0]).count()).toBe(0);
+  // The host's own chrome moved to the second work item too.
+  const project = encodeURIComponent(e2e.stack.project.name);
+  const secondItem = await e2e.stack.rest<{ fields: Record<string, unknown> }>(
+    `${project}/_apis/wit/workitems/${second.id}?api-version=7.1`,
+  );
+  expect(await watched.page.locator("#wi-title").textContent()).toBe(
+    String(secondItem.fields["System.Title"]),
+  );
   const log = await watched.page.evaluate(
     () => (window as unknown as HarnessControls).__harness.log,
   );
@@ -229,6 +237,9 @@ test("onUnloaded while the group is still reading: nothing shows and the reads s
     const requests = emulatorRequests(watched.page, e2e.stack.orgUrl);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await pullRequestText(frame, item.pullRequests[0]).count()).toBe(0);
+    expect(await watched.page.locator("#wi-title").textContent()).toBe(
+      "(no work item is open in this form)",
+    );
     // Reads already sent may finish; none may start a second after the unload.
     const started = requests.filter((request) => request.at > unloadedAt + 1000);
     expect(started.map((request) => request.url)).toEqual([]);

@@ -65,6 +65,23 @@ export interface WidgetSettingsSpec {
   };
 }
 
+/** The fields the work item page's Details box shows: label, reference name. */
+export const DETAIL_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ["Assigned to", "System.AssignedTo"],
+  ["Area", "System.AreaPath"],
+  ["Iteration", "System.IterationPath"],
+  ["Reason", "System.Reason"],
+  ["Changed", "System.ChangedDate"],
+];
+
+/** A field value as the form shows it (identities by display name). */
+export function fieldText(value: unknown): string {
+  if (value && typeof value === "object" && "displayName" in value) {
+    return String((value as { displayName: unknown }).displayName);
+  }
+  return value === undefined || value === null ? "" : String(value);
+}
+
 export interface WorkItemSpec {
   id: number;
   rev: number;

@@ -4,12 +4,14 @@
  * (the services below), theme changes, and the host → extension calls of each page type
  * (work item form notifications, widget load/reload, widget configuration load/notify/onSave).
  */
-import type {
-  FrameSpec,
-  HostPageConfig,
-  ThemeName,
-  WidgetSettingsSpec,
-  WireRecord,
+import {
+  DETAIL_FIELDS,
+  fieldText,
+  type FrameSpec,
+  type HostPageConfig,
+  type ThemeName,
+  type WidgetSettingsSpec,
+  type WireRecord,
 } from "./config.js";
 import { handshakeResult, HandshakeRequest } from "./handshake.js";
 import { RegisteredObject, RemoteFunction, RpcMessage, XdmChannel } from "./xdm.js";
@@ -271,6 +273,28 @@ function renderWorkItemChrome(): void {
   set("wi-id", String(item.id));
   set("wi-error", workItemForm.error);
   set("wi-dirty", workItemForm.dirtyFields.size > 0 ? "(unsaved changes)" : "");
+  renderWorkItemDetails(item);
+}
+
+/** The Details box and link count, for whichever work item the form holds now. */
+function renderWorkItemDetails(item: NonNullable<typeof workItemForm.item>): void {
+  const details = document.getElementById("wi-details");
+  details?.replaceChildren(
+    ...DETAIL_FIELDS.flatMap(([label, name]) => {
+      const term = document.createElement("dt");
+      term.textContent = label;
+      const value = document.createElement("dd");
+      value.textContent = fieldText(item.fields[name]) || "—";
+      return [term, value];
+    }),
+  );
+  const links = document.getElementById("wi-links");
+  if (links) {
+    const artifacts = item.relations.filter((relation) => relation.rel === "ArtifactLink").length;
+    const count = document.createElement("b");
+    count.textContent = String(item.relations.length);
+    links.replaceChildren("Links ", count, ` (${artifacts} artifact)`);
+  }
 }
 
 function workItemFormService(): RegisteredObject {
