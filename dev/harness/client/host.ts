@@ -702,6 +702,8 @@ async function unloadWorkItem(): Promise<void> {
 }
 
 async function refreshWorkItem(): Promise<void> {
+  // An unloaded form has nothing to refresh or save, so its groups hear nothing.
+  if (!workItemForm.item) return;
   await fetchWorkItem();
   workItemForm.dirtyFields.clear();
   renderWorkItemChrome();
@@ -709,6 +711,7 @@ async function refreshWorkItem(): Promise<void> {
 }
 
 async function saveWorkItem(): Promise<void> {
+  if (!workItemForm.item) throw new Error("No work item is open in this form.");
   // The harness does not write work items back; Save means "the form saved" to the group.
   workItemForm.dirtyFields.clear();
   renderWorkItemChrome();
