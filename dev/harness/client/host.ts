@@ -745,7 +745,10 @@ function startPage(): void {
   }
   document.getElementById("wi-refresh")?.addEventListener("click", () => void refreshWorkItem());
   if (config.page === "work-item") wireWorkItemSwitching();
-  document.getElementById("wi-save")?.addEventListener("click", () => void saveWorkItem());
+  // Save with no work item open does nothing (the form has no Save then).
+  document
+    .getElementById("wi-save")
+    ?.addEventListener("click", () => void saveWorkItem().catch(() => undefined));
 
   for (const frame of created.filter(
     (candidate) => candidate.spec.role === "widget" || candidate.spec.role === "widget-preview",
