@@ -55,6 +55,9 @@ const options = {
   type: { type: "string" },
   state: { type: "string" },
   "title-contains": { type: "string" },
+  since: { type: "string" },
+  until: { type: "string" },
+  "fail-if": { type: "string", multiple: true },
   production: { type: "string" },
   demo: { type: "boolean" },
   "allow-http": { type: "boolean" },
@@ -198,6 +201,9 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       type: values.type,
       state: values.state,
       "title-contains": values["title-contains"],
+      since: values.since,
+      until: values.until,
+      "fail-if": values["fail-if"],
     },
     production: parseProductionFlag(values.production),
     demo: values.demo ?? false,
@@ -298,7 +304,9 @@ function parseFlags(argv: readonly string[]) {
     if (token.value !== undefined && token.value.trim() === "") {
       throw new UsageError(`--${token.name} needs a value (it was empty).`);
     }
-    if (given.has(token.name)) {
+    // A flag that may repeat (--fail-if) collects every value.
+    const repeats = isOption(token.name) && "multiple" in options[token.name];
+    if (given.has(token.name) && !repeats) {
       throw new UsageError(`--${token.name} is given more than once; give it once.`);
     }
     given.set(token.name, token.value);

@@ -52,6 +52,9 @@ function workItemView(
     "System.Title": item.title,
     "Microsoft.VSTS.Common.StateChangeDate": item.changedDate,
     "Microsoft.VSTS.Common.Priority": item.priority,
+    // The service leaves out fields that have no value.
+    ...(item.tags && item.tags.length > 0 ? { "System.Tags": item.tags.join("; ") } : {}),
+    ...(item.foundIn ? { "Microsoft.VSTS.Build.FoundIn": item.foundIn } : {}),
   };
   let shown = all;
   if (fields && fields.length > 0) {

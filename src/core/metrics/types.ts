@@ -44,7 +44,7 @@ export interface MetricsOptions {
   /** The window: since inclusive, until exclusive (UTC instants). */
   since: Date;
   until: Date;
-  /** "Now", for the age of an open failure (default: until, or the current time if earlier). */
+  /** "Now", for the age of an open failure (default: when the snapshot was read). */
   now?: Date;
   incidents?: IncidentQuery;
   /** The work item type that makes a successful deployment rework (default Bug). */
@@ -86,6 +86,8 @@ export interface SnapshotDeployment {
 export interface DeliverySnapshot {
   schemaVersion: 1;
   project: string;
+  /** When it was read: "now" for the age of open failures. */
+  readAt: string;
   /** The window it was collected for (derive may narrow it, never widen it). */
   since: string;
   until: string;

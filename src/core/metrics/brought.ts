@@ -1,0 +1,80 @@
+/**
+ * What a successful deployment brought (pure): the runs of its pipeline and branch after the run
+ * of the previous successful deployment to the same pipeline and environment, up to and
+ * including its own run (traceability's run-order rule). For Classic, the runs of the primary
+ * build artifact's pipeline in the same way. A rollback (an older run) brings nothing.
+ */
+import type { Run } from "../model";
+import { compareRunOrder } from "../trace/graph";
+import { sameRefName } from "../vocabulary/names";
+import type { Classified, DeriveContext } from "./context";
+import type { DeploymentEvidence } from "./types";
+
+export type Comparison = NonNullable<DeploymentEvidence["brought"]>["comparison"];
+
+export interface BroughtRuns {
+  /** Oldest first, its own run last. */
+  runs: Run[];
+  comparison: Comparison;
+}
+
+/** The previous successful deployment in the same row that finished before this one. */
+export function previousSuccessful(
+  context: Pick<DeriveContext, "byRow">,
+  deployment: Classified,
+): Classified | undefined {
+  const row = context.byRow.get(deployment.row) ?? [];
+  let previous: Classified | undefined;
+  for (const candidate of row) {
+    if (candidate.key === deployment.key || candidate.at > deployment.at) break;
+    if (candidate.classification === "successful") previous = candidate;
+  }
+  return previous;
+}
+
+/** The runs between two runs of one pipeline and branch: (previous, current], oldest first. */
+export function runsBetween(runs: Iterable<Run>, previous: Run, current: Run): Run[] {
+  return [...runs]
+    .filter(
+      (run) =>
+        run.pipeline.id === current.pipeline.id &&
+        sameRefName(run.sourceBranch, current.sourceBranch) &&
+        compareRunOrder(run, previous) > 0 &&
+        compareRunOrder(run, current) <= 0,
+    )
+    .sort(compareRunOrder);
+}
+
+/**
+ * The runs a deployment brought, or undefined when they cannot be known (its run, or its
+ * previous deployment's run, was not read).
+ */
+export function broughtRuns(
+  context: Pick<DeriveContext, "byRow" | "runs">,
+  deployment: Classified,
+  runsOfPipeline: (pipelineId: number) => Iterable<Run>,
+): BroughtRuns | undefined {
+  const run = deployment.buildId !== undefined ? context.runs.get(deployment.buildId) : undefined;
+  if (!run) return undefined;
+  const previous = previousSuccessful(context, deployment);
+  if (!previous) return { runs: [run], comparison: "first-deployment" };
+  const before = previous.buildId !== undefined ? context.runs.get(previous.buildId) : undefined;
+  if (!before) return undefined;
+  if (before.pipeline.id !== run.pipeline.id || !sameRefName(before.sourceBranch, run.sourceBranch))
+    return { runs: [run], comparison: "other-branch" };
+  return {
+    runs: runsBetween(runsOfPipeline(run.pipeline.id), before, run),
+    comparison: "since-previous",
+  };
+}
+
+/** Runs by pipeline id, for `broughtRuns`. */
+export function runsByPipeline(runs: Iterable<Run>): (pipelineId: number) => Run[] {
+  const index = new Map<number, Run[]>();
+  for (const run of runs) {
+    const list = index.get(run.pipeline.id);
+    if (list) list.push(run);
+    else index.set(run.pipeline.id, [run]);
+  }
+  return (pipelineId) => index.get(pipelineId) ?? [];
+}
