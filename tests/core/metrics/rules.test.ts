@@ -119,7 +119,7 @@ describe("incidents", () => {
       .run(99, { queued: 2, pipelineId: 2 })
       .incident(900, 25, { foundIn: "2026.30" });
     twice.runs.find((run) => run.id === 99)!.number = "2026.30";
-    twice.deploy(990, { run: 99, pipelineId: 2, environment: "test", finished: 3 });
+    twice.deploy(990, { run: 99, pipelineId: 2, finished: 3 });
     expect(await attribution(twice)).toMatchObject({
       attribution: "latest-production-deployment",
       deployment: "yaml:301",
@@ -235,12 +235,64 @@ describe("lead time breakdown", () => {
     });
   });
 
+  it("measures the build stage to the first successful build that contains the commit", async () => {
+    const retried = new History()
+      .run(39, { queued: 1 })
+      .deploy(390, { run: 39, finished: 2 })
+      .run(40, { queued: 4, commits: ["m1"], committed: 3, result: "failed" })
+      .run(41, { queued: 5, finished: 6 })
+      .deploy(400, { run: 41, finished: 7 });
+    const [commit] = (await metricsOf(retried)).commits;
+    expect(commit).toMatchObject({
+      runId: 40,
+      build: { runId: 41 },
+      stages: { build: 3 * HOURS, deploy: 1 * HOURS },
+    });
+  });
+
   it("never has a negative stage", async () => {
     const skewed = history();
     skewed.commits[0].committerDate = at(7);
     const [commit] = (await metricsOf(skewed)).commits;
     expect(commit.leadSeconds).toBe(0);
     expect(Object.values(commit.stages).every((stage) => stage === null || stage >= 0)).toBe(true);
+  });
+});
+
+describe("rework", () => {
+  it("is a successful deployment that brought a work item of the rework type", async () => {
+    const history = new History()
+      .run(1, { queued: 1, commits: ["t1"], workItems: [1] })
+      .run(2, { queued: 3, commits: ["b1"], workItems: [2] })
+      .workItem({ id: 1, type: "Task" })
+      .workItem({ id: 2, type: "Bug" })
+      .deploy(10, { run: 1, finished: 2 })
+      .deploy(11, { run: 2, finished: 4 });
+    const report = await metricsOf(history);
+    expect(report.deployments.map((item) => [item.key, item.rework])).toEqual([
+      ["yaml:10", false],
+      ["yaml:11", true],
+    ]);
+    expect(report.total.figures.reworkRate).toMatchObject({ value: 0.5, rework: 1, successful: 2 });
+    const tasks = await metricsOf(history, options({ reworkType: "task" }));
+    expect(tasks.total.figures.reworkRate.deployments).toEqual(["yaml:10", "yaml:11"]);
+    expect(tasks.deployments.map((item) => item.rework)).toEqual([true, false]);
+  });
+});
+
+describe("a commit deployed again from another branch", () => {
+  it("counts its lead time once, where it first reached the environment", async () => {
+    const history = new History()
+      .run(60, { queued: 1, commits: ["z1"] })
+      .run(61, { queued: 3, branch: "refs/heads/release/1", commits: ["z1", "y1"], committed: 2 })
+      .deploy(600, { run: 60, finished: 2 })
+      .deploy(601, { run: 61, finished: 5 });
+    const report = await metricsOf(history);
+    expect(report.deployments[1].brought?.comparison).toBe("other-branch");
+    expect(report.commits.map((commit) => [commit.id, commit.deployment])).toEqual([
+      ["z1", "yaml:600"],
+      ["y1", "yaml:601"],
+    ]);
   });
 });
 
@@ -276,6 +328,24 @@ describe("Classic releases", () => {
       ],
     };
   }
+
+  it("counts a deploy step canceled while deploying as failed, and one canceled before it started as none", async () => {
+    const history = new History().run(50, { pipelineId: 9, queued: 1 });
+    const canceled = (id: number, operationStatus: string) => {
+      const release = classicRelease(id, 50, 3);
+      release.environments[0].status = "canceled";
+      Object.assign(release.environments[0].deploySteps[0], {
+        status: "notDeployed",
+        operationStatus,
+      });
+      return release;
+    };
+    history.releases.push(canceled(1, "PhaseCanceled"), canceled(2, "Canceled"));
+    const report = await metricsOf(history);
+    expect(report.deployments.map((item) => [item.releaseId, item.classification])).toEqual([
+      [1, "failed"],
+    ]);
+  });
 
   it("brings the changes of the primary build artifact's runs since the previous release there", async () => {
     const history = new History()
