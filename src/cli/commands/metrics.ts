@@ -11,6 +11,7 @@ import {
   parseThreshold,
   DEFAULT_WINDOW_DAYS,
   type DeliveryMetricsReport,
+  type DeliverySnapshot,
   type Threshold,
   type ThresholdResult,
 } from "../../core/metrics";
@@ -23,6 +24,7 @@ import {
   metricsTableRows,
   rateText,
 } from "../../core/report/metrics";
+import { sameDisplayName } from "../../core/vocabulary";
 import { echo, ExitCode, UsageError } from "../errors";
 import { renderTable, toJson } from "../output";
 import type { CliCommand } from "./index";
@@ -103,6 +105,40 @@ function thresholdExit(
   return exit;
 }
 
+/** A --pipeline or --environment that names nothing is a typo (exit 2), not an empty report. */
+function checkNames(
+  snapshot: DeliverySnapshot,
+  flags: { pipeline?: string; environment?: string },
+) {
+  const listed = (key: string) => snapshot.unread.some((item) => item.key === key);
+  const pipelines = [
+    ...snapshot.pipelines.map((item) => item.name),
+    ...snapshot.deployments.map((item) => item.pipeline.name),
+  ];
+  if (
+    flags.pipeline !== undefined &&
+    !listed("pipelines") &&
+    !listed("releases") &&
+    !pipelines.some((name) => sameDisplayName(name, flags.pipeline as string))
+  )
+    throw new UsageError(
+      `No YAML pipeline or Classic release definition named "${echo(flags.pipeline)}" deploys in "${echo(snapshot.project)}".`,
+    );
+  const environments = [
+    ...snapshot.environments.map((item) => item.name),
+    ...snapshot.deployments.map((item) => item.environment),
+  ];
+  if (
+    flags.environment !== undefined &&
+    !listed("environments") &&
+    !listed("releases") &&
+    !environments.some((name) => sameDisplayName(name, flags.environment as string))
+  )
+    throw new UsageError(
+      `No environment or Classic stage named "${echo(flags.environment)}" in "${echo(snapshot.project)}".`,
+    );
+}
+
 function render(report: DeliveryMetricsReport, format: string): string {
   if (format === "json") return toJson(report);
   if (format === "csv") return metricsCsv(report);
@@ -139,10 +175,11 @@ export const metricsCommand: CliCommand = {
         options,
         {
           onProgress: progress
-            ? ({ done, total }) => progress(`metrics: ${done}/${total} reads`)
+            ? ({ done, total }) => progress(`metrics: reading, step ${done} of ${total}`)
             : undefined,
         },
       );
+      checkNames(snapshot, flags);
       report = deriveDeliveryMetrics(snapshot, options);
     } catch (error) {
       throw queryError(error, "the delivery metrics");
