@@ -53,9 +53,13 @@ function inSelection(deployment: SnapshotDeployment, options: MetricsOptions): b
     !sameDisplayName(deployment.pipeline.name, options.pipeline)
   )
     return false;
-  if (options.environment !== undefined)
-    return sameDisplayName(deployment.environment, options.environment);
-  return isProductionName(deployment.environment, options.production ?? DEFAULT_PRODUCTION);
+  return environmentInSelection(deployment.environment, options);
+}
+
+/** Is an environment (or Classic stage) the one chosen, or production when none is? */
+export function environmentInSelection(name: string, options: MetricsOptions): boolean {
+  if (options.environment !== undefined) return sameDisplayName(name, options.environment);
+  return isProductionName(name, options.production ?? DEFAULT_PRODUCTION);
 }
 
 function classified(deployment: SnapshotDeployment, options: MetricsOptions): Classified[] {

@@ -2,7 +2,12 @@
 import type { NotAvailable } from "../sources/notAvailable";
 import { DEFAULT_PRODUCTION, productionPatternText } from "../vocabulary/production";
 import { changeFailureRate } from "./changeFailureRate";
-import { deriveContext, type Classified, type DeriveContext } from "./context";
+import {
+  deriveContext,
+  environmentInSelection,
+  type Classified,
+  type DeriveContext,
+} from "./context";
 import { deploymentEvidence } from "./evidence";
 import { deliveryFacts, type DeliveryFacts } from "./facts";
 import { deploymentFrequency } from "./frequency";
@@ -52,6 +57,23 @@ function uniqueEntries(entries: NotAvailable[]): NotAvailable[] {
   });
 }
 
+/**
+ * The listings every figure needs: the environments and Classic releases, and the deployment
+ * records of the environments in the selection (another environment's records do not matter).
+ */
+function listingUnread(context: DeriveContext): NotAvailable[] {
+  const environment = (key: string) => key.slice("deployments:".length);
+  return [...context.unread]
+    .filter(
+      ([key]) =>
+        key === "environments" ||
+        key === "releases" ||
+        (key.startsWith("deployments:") &&
+          environmentInSelection(environment(key), context.options)),
+    )
+    .map(([, entry]) => entry);
+}
+
 /** Each commit once, where it first arrived (the deployments come oldest first). */
 function firstReach(commits: CommitEvidence[]): CommitEvidence[] {
   const seen = new Set<string>();
@@ -65,7 +87,7 @@ function sliceInput(
   deployments: Classified[],
 ): SliceInput {
   const keys = new Set(deployments.map((deployment) => deployment.key));
-  const listing = unreadOf(context, ["environments", "deployments", "releases"]);
+  const listing = listingUnread(context);
   const perDeployment = deployments.flatMap((deployment) =>
     [facts.perDeployment.get(deployment.key) ?? []].flat(),
   );

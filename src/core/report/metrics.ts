@@ -6,7 +6,6 @@
 import { BAND_TEXT, BANDS_SOURCE } from "../metrics/bands";
 import type {
   DeliveryMetricsReport,
-  FigureOutcome,
   MetricFigures,
   MetricsRow,
   MetricsSlice,
@@ -42,16 +41,19 @@ export function frequencyText(perDay: number): string {
   return `${Math.round(perDay * 70) / 10}/week`;
 }
 
-const NO_VALUE: Record<FigureOutcome, string> = {
-  value: "",
-  none: "no data",
-  "not-available": "not available",
-};
+/** What a figure without a value says: why there is none. */
+function noValueText(figures: MetricFigures, metric: keyof MetricFigures): string {
+  const figure = figures[metric];
+  if (figure.outcome === "not-available") return "not available";
+  if (figure.metric === "recovery-time")
+    return figure.open ? `none recovered (${figure.open} open)` : "no failures";
+  return figure.metric === "lead-time" ? "no commits" : "no deployments";
+}
 
 /** One figure in words, with its band and universe: "7.3% (3 of 41 deployments, high)". */
 export function figureText(figures: MetricFigures, metric: keyof MetricFigures): string {
   const figure = figures[metric];
-  if (figure.value === null) return NO_VALUE[figure.outcome];
+  if (figure.value === null) return noValueText(figures, metric);
   const band = figure.band ? `, ${figure.band}` : "";
   switch (figure.metric) {
     case "deployment-frequency":

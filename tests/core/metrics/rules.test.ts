@@ -490,3 +490,37 @@ describe("reads", () => {
     expect(fake.callCount("build.listRuns")).toBe(1);
   });
 });
+
+describe("deployment records that could not be read", () => {
+  it("matter only for the environments in the selection", async () => {
+    const history = new History()
+      .run(1, { queued: 1 })
+      .deploy(10, { run: 1, finished: 2 })
+      .deploy(11, { run: 1, environment: "test", finished: 2 });
+    const fake = history.fake();
+    const testId = history.environmentId("test");
+    const read = fake.sources.environments.listDeploymentRecords;
+    fake.sources.environments.listDeploymentRecords = async (project, environmentId) => {
+      if (environmentId === testId) throw new SourceError("server", "500");
+      return read(project, environmentId);
+    };
+    const production = options();
+    const prod = deriveDeliveryMetrics(
+      await collectDeliverySnapshot(fake.sources, "Demo", production),
+      production,
+    );
+    expect(prod.total.figures.deploymentFrequency).toMatchObject({
+      outcome: "value",
+      value: 1 / 7,
+    });
+    const testOnly = options({ environment: "test" });
+    const test = deriveDeliveryMetrics(
+      await collectDeliverySnapshot(fake.sources, "Demo", testOnly),
+      testOnly,
+    );
+    expect(test.total.figures.deploymentFrequency).toMatchObject({ outcome: "not-available" });
+    expect(test.total.figures.deploymentFrequency.notAvailable[0].what).toBe(
+      "deployment records of environment test",
+    );
+  });
+});
