@@ -249,6 +249,12 @@ function parseWiql(ctx: RequestContext, query: string) {
       // The service matches words case-insensitively; a substring match is the emulator's subset.
       const text = literal(rawValue).toLowerCase();
       conditions.push({ test: (item) => item.title.toLowerCase().includes(text) });
+    } else if (field === "system.tags" && op === "contains") {
+      // On tags the service matches one whole tag, case-insensitively.
+      const tag = literal(rawValue).trim().toLowerCase();
+      conditions.push({
+        test: (item) => (item.tags ?? []).some((candidate) => candidate.toLowerCase() === tag),
+      });
     } else if (field === "system.changeddate" && (op === ">=" || op === ">")) {
       const today = /^@today\s*(?:-\s*(\d+))?$/i.exec(rawValue.trim());
       const anchor = ctx.store.demo.anchor.getTime();

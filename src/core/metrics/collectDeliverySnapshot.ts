@@ -54,7 +54,11 @@ async function readListings(session: TraceSession, options: MetricsOptions, unre
     attempt(
       incidentNotes,
       "incidents",
-      () => session.sources.workItems.listWorkItemIds(session.project, { type: query.type }),
+      () =>
+        session.sources.workItems.listWorkItemIds(session.project, {
+          type: query.type,
+          ...(query.tag !== undefined ? { tag: query.tag } : {}),
+        }),
       [],
     ),
   ]);
