@@ -7,8 +7,10 @@ import { BAND_TEXT, BANDS_SOURCE } from "../metrics/bands";
 import type {
   DeliveryMetricsReport,
   MetricFigures,
+  MetricId,
   MetricsRow,
   MetricsSlice,
+  TrendWeek,
 } from "../metrics/types";
 import { csvRows, mdTable, mdText } from "./text";
 
@@ -176,6 +178,29 @@ function failureLines(report: DeliveryMetricsReport): string[] {
   });
 }
 
+const TREND_METRICS: readonly MetricId[] = [
+  "deployment-frequency",
+  "lead-time",
+  "change-failure-rate",
+  "recovery-time",
+  "rework-rate",
+];
+
+function trendValue(week: TrendWeek, metric: MetricId): string {
+  const value = week.values[metric];
+  if (value === null) return week.outcomes[metric] === "not-available" ? "not available" : "–";
+  if (metric === "deployment-frequency") return frequencyText(value);
+  return metric.endsWith("rate") ? rateText(value) : durationText(value);
+}
+
+/** The total's weekly trend: one row per ISO week (a partial week says so). */
+export function trendRows(report: DeliveryMetricsReport): string[][] {
+  return report.total.trend.map((week) => [
+    week.partial ? `${week.week} (part)` : week.week,
+    ...TREND_METRICS.map((metric) => trendValue(week, metric)),
+  ]);
+}
+
 export function metricsMarkdown(report: DeliveryMetricsReport): string {
   const table = metricsTableRows(report);
   const bands = Object.entries(BAND_TEXT).map(([metric, text]) => `- ${metric}: ${mdText(text)}`);
@@ -186,6 +211,10 @@ export function metricsMarkdown(report: DeliveryMetricsReport): string {
     mdText(metricsHeading(report)[1]),
     "",
     mdTable(table.header, table.rows),
+    "",
+    "## Weekly trend",
+    "",
+    mdTable(["Week", ...TITLES], trendRows(report)),
     "",
     "## Failures",
     "",

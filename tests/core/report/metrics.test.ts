@@ -48,6 +48,7 @@ describe("delivery metrics in words", () => {
     expect(md).toContain("| pipeline-1 | prod | 3/week (3 on 3 days, high) |");
     expect(md).toContain("- pipeline-1 2026.13 to prod: result failed; recovered in 22 h");
     expect(md).toContain("- pipeline-1 2026.13 to prod: incident 900; recovered in 6 h");
+    expect(md).toContain("| 2026-W45 | 3/week | 4 h 30 min | 50% | 14 h | 33.3% |");
   });
 
   it("escapes names in Markdown", async () => {
