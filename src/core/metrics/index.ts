@@ -3,7 +3,14 @@ export * from "./types";
 export { collectDeliverySnapshot, type CollectOptions } from "./collectDeliverySnapshot";
 export { deriveDeliveryMetrics } from "./deriveDeliveryMetrics";
 export { defaultWindow, isoWeekName, windowWeeks, type MetricsWindow } from "./window";
-export { BAND_TEXT, BANDS_SOURCE } from "./bands";
+export {
+  BAND_TEXT,
+  BANDS_SOURCE,
+  changeFailureBand,
+  frequencyBand,
+  leadTimeBand,
+  recoveryBand,
+} from "./bands";
 export {
   checkThresholds,
   parseThreshold,
