@@ -88,9 +88,10 @@ function sliceInput(
 ): SliceInput {
   const keys = new Set(deployments.map((deployment) => deployment.key));
   const listing = listingUnread(context);
-  const perDeployment = deployments.flatMap((deployment) =>
-    [facts.perDeployment.get(deployment.key) ?? []].flat(),
-  );
+  const perDeployment = deployments.flatMap((deployment) => {
+    const own = facts.perDeployment.get(deployment.key);
+    return own ? [own] : [];
+  });
   const contents = perDeployment.flatMap((item) => item.notAvailable);
   const production = deployments.some((deployment) => deployment.production);
   const incidents = production ? unreadOf(context, ["incidents"]) : [];
