@@ -7,10 +7,28 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DeliveryMetricsReport } from "../../src/core/metrics";
+import { startEmulator } from "../../dev/emulator";
+import { renderMetrics } from "../../src/cli/commands/metrics";
+import {
+  collectDeliverySnapshot,
+  deriveDeliveryMetrics,
+  type DeliveryMetricsReport,
+} from "../../src/core/metrics";
+import { SourceError } from "../../src/core/sources";
+import { createFakeSources } from "../fakes/sources";
 import { csvRecords, runInProcess } from "./helpers";
 
 jest.setTimeout(120_000);
+
+/** The environment names of a project, read from the emulator's REST API. */
+async function emulatorEnvironments(orgUrl: string, project: string): Promise<string[]> {
+  const response = await fetch(
+    `${orgUrl}/${encodeURIComponent(project)}/_apis/distributedtask/environments?api-version=7.1`,
+    { headers: { Accept: "application/json", Authorization: "Bearer metrics-check" } },
+  );
+  const body = (await response.json()) as { value: { name: string }[] };
+  return body.value.map((environment) => environment.name);
+}
 
 async function json(...argv: string[]): Promise<DeliveryMetricsReport> {
   const result = await runInProcess(["metrics", "--demo", "--format", "json", ...argv]);
@@ -132,5 +150,42 @@ describe("release-trace metrics --demo", () => {
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")).schemaVersion).toBe(1);
+  });
+});
+
+describe("release-trace metrics when deployments cannot be read", () => {
+  it("marks the figures not available and exits 3", async () => {
+    const emulator = await startEmulator({ port: 0, seed: 1, size: "small" });
+    try {
+      const names = (await emulatorEnvironments(emulator.orgUrl, emulator.project.name)).filter(
+        (name) => /prod/i.test(name),
+      );
+      expect(names.length).toBeGreaterThan(0);
+      emulator.setFaults({ forbiddenEnvironments: names });
+      const argv = ["metrics", "--org", emulator.orgUrl, "--project", emulator.project.name];
+      const result = await runInProcess(argv, { AZURE_DEVOPS_TOKEN: "rt-metrics-token" });
+      expect(result.code).toBe(3);
+      expect(result.stdout).toMatch(/^Total\s+not available\s+not available/m);
+      expect(result.stderr).toMatch(/not available: deployment records of environment /);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("says the deployments could not be read instead of an empty report", async () => {
+    const fake = createFakeSources({});
+    fake.fail("environments.listEnvironments", new SourceError("server", "503"));
+    const options = {
+      since: new Date("2026-11-02T00:00:00Z"),
+      until: new Date("2026-11-09T00:00:00Z"),
+    };
+    const report = deriveDeliveryMetrics(
+      await collectDeliverySnapshot(fake.sources, "Demo", options),
+      options,
+    );
+    const text = renderMetrics(report, "table");
+    expect(text).toContain("The deployments could not be read.");
+    expect(text).toContain("Azure DevOps did not answer for the environments (server error).");
+    expect(text).not.toContain("No deployments");
   });
 });

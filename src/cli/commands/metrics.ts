@@ -24,6 +24,7 @@ import {
   metricsTableRows,
   rateText,
 } from "../../core/report/metrics";
+import { plainSentence } from "../../core/sources";
 import { sameDisplayName } from "../../core/vocabulary";
 import { echo, ExitCode, UsageError } from "../errors";
 import { renderTable, toJson } from "../output";
@@ -139,13 +140,19 @@ function checkNames(
     );
 }
 
-function render(report: DeliveryMetricsReport, format: string): string {
+/** The report in one of the command's formats. */
+export function renderMetrics(report: DeliveryMetricsReport, format: string): string {
   if (format === "json") return toJson(report);
   if (format === "csv") return metricsCsv(report);
   if (format === "md") return metricsMarkdown(report);
   const table = metricsTableRows(report);
   const heading = metricsHeading(report).join("\n");
-  if (report.rows.length === 0) return `${heading}\n\nNo deployments in this selection.\n`;
+  if (report.rows.length === 0) {
+    // Empty is earned: with the deployments unread, "no deployments" would be a guess.
+    const unread = report.total.figures.deploymentFrequency.notAvailable;
+    const why = unread.map((entry) => plainSentence(entry)).join("\n");
+    return `${heading}\n\n${unread.length > 0 ? `The deployments could not be read.\n${why}` : "No deployments in this selection."}\n`;
+  }
   return `${heading}\n\n${renderTable(table.header, table.rows)}`;
 }
 
@@ -187,8 +194,8 @@ export const metricsCommand: CliCommand = {
     progress?.("");
     write(
       format === "table"
-        ? `${render(report, format)}${productionLine(pattern)}`
-        : render(report, format),
+        ? `${renderMetrics(report, format)}${productionLine(pattern)}`
+        : renderMetrics(report, format),
     );
     const partial = partialExit(report.notAvailable, warn);
     return thresholdExit(checkThresholds(report, thresholds), warn) ?? partial;
