@@ -3,7 +3,7 @@
  * deployments, what each successful deployment brought, the commits' lead times, rework and
  * recoveries. Figures of rows, weeks and the total are then counted from these facts.
  */
-import type { PullRequest } from "../model";
+import type { PullRequest, WorkItem } from "../model";
 import type { NotAvailable } from "../sources/notAvailable";
 import { foldName } from "../vocabulary/names";
 import { broughtContents, type BroughtContents } from "./broughtContents";
@@ -51,9 +51,12 @@ export function incidentsOf(context: DeriveContext): IncidentEvidence[] {
     .map((item) => attributeIncident(item, production, context.snapshot.runs));
 }
 
-function reworkOf(context: DeriveContext, contents: BroughtContents): boolean | null {
+function reworkOf(
+  context: DeriveContext,
+  contents: BroughtContents,
+  items: ReadonlyMap<number, WorkItem>,
+): boolean | null {
   const type = foldName(context.options.reworkType ?? DEFAULT_REWORK_TYPE);
-  const items = new Map(context.snapshot.workItems.map((item) => [item.id, item]));
   if (
     contents.workItems.some((id) => items.get(id) && foldName(items.get(id)?.type ?? "") === type)
   )
@@ -67,7 +70,11 @@ function deploymentFacts(
   context: DeriveContext,
   deployment: Classified,
   seen: Set<string>,
-  helpers: { runsOf: ReturnType<typeof runsByPipeline>; mergedBy: Map<string, PullRequest> },
+  helpers: {
+    runsOf: ReturnType<typeof runsByPipeline>;
+    mergedBy: Map<string, PullRequest>;
+    workItems: Map<number, WorkItem>;
+  },
 ): DeploymentFacts {
   const contents = broughtContents(context, deployment, helpers.runsOf);
   if (!("runs" in contents))
@@ -79,7 +86,7 @@ function deploymentFacts(
   return {
     contents,
     commits,
-    rework: reworkOf(context, contents),
+    rework: reworkOf(context, contents, helpers.workItems),
     notAvailable: [...contents.notAvailable, ...lead.notAvailable],
   };
 }
@@ -92,6 +99,7 @@ export function deliveryFacts(context: DeriveContext): DeliveryFacts {
   );
   const helpers = {
     runsOf: runsByPipeline(context.snapshot.runs),
+    workItems: new Map(context.snapshot.workItems.map((item) => [item.id, item])),
     mergedBy: new Map(
       context.snapshot.pullRequests.flatMap((pr) =>
         pr.mergeCommitId ? [[pr.mergeCommitId.toLowerCase(), pr] as const] : [],
