@@ -6,7 +6,7 @@
  */
 import type { Run } from "../model";
 import { compareRunOrder } from "../trace/graph";
-import { sameRefName } from "../vocabulary/names";
+import { foldName, fullRefName, sameRefName } from "../vocabulary/names";
 import type { Classified, DeriveContext } from "./context";
 import type { DeploymentEvidence } from "./types";
 
@@ -32,17 +32,14 @@ export function previousSuccessful(
   return previous;
 }
 
+/** A pipeline's runs on one branch, oldest first (by the run-order rule). */
+export type RunsOf = (pipelineId: number, branch: string) => readonly Run[];
+
 /** The runs between two runs of one pipeline and branch: (previous, current], oldest first. */
-export function runsBetween(runs: Iterable<Run>, previous: Run, current: Run): Run[] {
-  return [...runs]
-    .filter(
-      (run) =>
-        run.pipeline.id === current.pipeline.id &&
-        sameRefName(run.sourceBranch, current.sourceBranch) &&
-        compareRunOrder(run, previous) > 0 &&
-        compareRunOrder(run, current) <= 0,
-    )
-    .sort(compareRunOrder);
+export function runsBetween(family: readonly Run[], previous: Run, current: Run): Run[] {
+  return family.filter(
+    (run) => compareRunOrder(run, previous) > 0 && compareRunOrder(run, current) <= 0,
+  );
 }
 
 /**
@@ -52,7 +49,7 @@ export function runsBetween(runs: Iterable<Run>, previous: Run, current: Run): R
 export function broughtRuns(
   context: Pick<DeriveContext, "byRow" | "runs">,
   deployment: Classified,
-  runsOfPipeline: (pipelineId: number) => Iterable<Run>,
+  runsOf: RunsOf,
 ): BroughtRuns | undefined {
   const run = deployment.buildId !== undefined ? context.runs.get(deployment.buildId) : undefined;
   if (!run) return undefined;
@@ -63,18 +60,24 @@ export function broughtRuns(
   if (before.pipeline.id !== run.pipeline.id || !sameRefName(before.sourceBranch, run.sourceBranch))
     return { runs: [run], comparison: "other-branch" };
   return {
-    runs: runsBetween(runsOfPipeline(run.pipeline.id), before, run),
+    runs: runsBetween(runsOf(run.pipeline.id, run.sourceBranch), before, run),
     comparison: "since-previous",
   };
 }
 
-/** Runs by pipeline id, for `broughtRuns`. */
-export function runsByPipeline(runs: Iterable<Run>): (pipelineId: number) => Run[] {
-  const index = new Map<number, Run[]>();
+function familyKey(pipelineId: number, branch: string): string {
+  return `${pipelineId}|${foldName(fullRefName(branch))}`;
+}
+
+/** Runs by pipeline and branch, each list in run order, for `broughtRuns`. */
+export function runsByPipeline(runs: Iterable<Run>): RunsOf {
+  const index = new Map<string, Run[]>();
   for (const run of runs) {
-    const list = index.get(run.pipeline.id);
+    const key = familyKey(run.pipeline.id, run.sourceBranch);
+    const list = index.get(key);
     if (list) list.push(run);
-    else index.set(run.pipeline.id, [run]);
+    else index.set(key, [run]);
   }
-  return (pipelineId) => index.get(pipelineId) ?? [];
+  for (const list of index.values()) list.sort(compareRunOrder);
+  return (pipelineId, branch) => index.get(familyKey(pipelineId, branch)) ?? [];
 }

@@ -4,7 +4,7 @@
  * Whatever was not read makes the answer partial, and says so.
  */
 import type { NotAvailable } from "../sources/notAvailable";
-import { broughtRuns, type BroughtRuns } from "./brought";
+import { broughtRuns, type BroughtRuns, type RunsOf } from "./brought";
 import type { Classified, DeriveContext } from "./context";
 import type { Run } from "../model";
 
@@ -37,7 +37,7 @@ function runsUnread(context: DeriveContext, deployment: Classified): NotAvailabl
 export function broughtContents(
   context: DeriveContext,
   deployment: Classified,
-  runsOf: (pipelineId: number) => Iterable<Run>,
+  runsOf: RunsOf,
 ): BroughtContents | { notAvailable: NotAvailable[] } {
   const brought = broughtRuns(context, deployment, runsOf);
   if (!brought) return { notAvailable: [runsUnread(context, deployment)] };
