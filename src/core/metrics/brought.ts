@@ -18,18 +18,28 @@ export interface BroughtRuns {
   comparison: Comparison;
 }
 
+/** Per row (oldest first), each deployment's previous successful one: computed in one pass. */
+const PREVIOUS = new WeakMap<readonly Classified[], Map<string, Classified | undefined>>();
+
+function previousIndex(row: readonly Classified[]): Map<string, Classified | undefined> {
+  let index = PREVIOUS.get(row);
+  if (index) return index;
+  index = new Map();
+  let last: Classified | undefined;
+  for (const candidate of row) {
+    index.set(candidate.key, last);
+    if (candidate.classification === "successful") last = candidate;
+  }
+  PREVIOUS.set(row, index);
+  return index;
+}
+
 /** The previous successful deployment in the same row that finished before this one. */
 export function previousSuccessful(
   context: Pick<DeriveContext, "byRow">,
   deployment: Classified,
 ): Classified | undefined {
-  const row = context.byRow.get(deployment.row) ?? [];
-  let previous: Classified | undefined;
-  for (const candidate of row) {
-    if (candidate.key === deployment.key || candidate.at > deployment.at) break;
-    if (candidate.classification === "successful") previous = candidate;
-  }
-  return previous;
+  return previousIndex(context.byRow.get(deployment.row) ?? []).get(deployment.key);
 }
 
 /** A pipeline's runs on one branch, oldest first (by the run-order rule). */
