@@ -1,6 +1,7 @@
 /** Golden tests of each rule of the delivery metrics, on small hand-built histories. */
 import type { Release } from "../../../src/core/model";
 import { collectDeliverySnapshot, deriveDeliveryMetrics } from "../../../src/core/metrics";
+import { isIncident } from "../../../src/core/metrics/incidents";
 import { SourceError } from "../../../src/core/sources";
 import { at, buildLink, History, metricsOf, options, snapshotOf } from "./builders";
 
@@ -151,6 +152,23 @@ describe("incidents", () => {
     expect((await metricsOf(untagged)).total.figures.changeFailureRate.failing).toBe(0);
     const custom = await metricsOf(untagged, options({ incidents: { type: "bug" } }));
     expect(custom.total.figures.changeFailureRate.failing).toBe(1);
+  });
+
+  it("matches the query's type and tag, case-insensitively", () => {
+    const bug = (tags?: string[]) => ({
+      id: 1,
+      rev: 1,
+      type: "bug",
+      title: "",
+      state: "",
+      relations: [],
+      tags,
+    });
+    expect(isIncident(bug(["Incident"]))).toBe(true);
+    expect(isIncident(bug(["incidents"]))).toBe(false);
+    expect(isIncident(bug())).toBe(false);
+    expect(isIncident(bug(), { type: "Bug" })).toBe(true);
+    expect(isIncident(bug(["incident"]), { type: "Task", tag: "incident" })).toBe(false);
   });
 
   it("is unattributed before any production deployment", async () => {
