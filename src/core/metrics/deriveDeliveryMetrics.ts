@@ -95,6 +95,9 @@ function sliceInput(
   const contents = perDeployment.flatMap((item) => item.notAvailable);
   const production = deployments.some((deployment) => deployment.production);
   const incidents = production ? unreadOf(context, ["incidents"]) : [];
+  const pullRequests = perDeployment.some((item) => item.commits.length > 0)
+    ? unreadOf(context, ["pull-requests"])
+    : [];
   return {
     window: context.window,
     deployments,
@@ -111,7 +114,8 @@ function sliceInput(
       "deployment-frequency": uniqueEntries(listing),
       "change-failure-rate": uniqueEntries([...listing, ...incidents]),
       "recovery-time": uniqueEntries([...listing, ...incidents]),
-      "lead-time": uniqueEntries([...listing, ...contents]),
+      // Without the pull requests, a merge commit's stages would start at the wrong moment.
+      "lead-time": uniqueEntries([...listing, ...contents, ...pullRequests]),
       "rework-rate": uniqueEntries([...listing, ...contents, ...unreadOf(context, ["work-items"])]),
     },
   };

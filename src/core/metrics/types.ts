@@ -113,8 +113,8 @@ export interface DeliverySnapshot {
   /** Ids of the work items matching the incident query. */
   incidentIds: number[];
   /**
-   * What could not be read. `key` ties an entry to what it affects: `deployments`,
-   * `deployments:<environment>`, `releases`, `runs:<pipelineId>`, `changes:<runId>`,
+   * What could not be read. `key` ties an entry to what it affects: `environments`,
+   * `deployments:<environment>`, `releases`, `pipelines`, `runs`, `changes:<runId>`,
    * `commits:<sha>`, `pull-requests`, `incidents`, `work-items`.
    */
   unread: { key: string; entry: NotAvailable }[];
@@ -307,6 +307,7 @@ export interface CommitEvidence {
   /** `<sha>@<deploymentKey>`: a commit reaches each environment once. */
   key: string;
   id: string;
+  /** The repository id. */
   repository: string | null;
   committedAt: string;
   /** The first successful deployment that brought it to the environment. */

@@ -467,6 +467,22 @@ describe("what could not be read", () => {
     });
   });
 
+  it("makes lead time not available when the pull requests cannot be listed", async () => {
+    const fake = new History()
+      .run(1, { queued: 1, commits: ["x1"] })
+      .deploy(10, { run: 1, finished: 2 })
+      .fake();
+    fake.fail("git.listPullRequests", new SourceError("server", "500"));
+    const opts = options();
+    const report = deriveDeliveryMetrics(
+      await collectDeliverySnapshot(fake.sources, "Demo", opts),
+      opts,
+    );
+    expect(report.total.figures.leadTime).toMatchObject({ outcome: "not-available", value: null });
+    expect(report.total.figures.leadTime.notAvailable[0].what).toBe("completed pull requests");
+    expect(report.total.figures.reworkRate.outcome).toBe("value");
+  });
+
   it("makes the change failure rate of production not available when incidents cannot be listed", async () => {
     const fake = new History()
       .run(1, { queued: 1 })
