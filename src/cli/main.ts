@@ -55,6 +55,9 @@ const options = {
   type: { type: "string" },
   state: { type: "string" },
   "title-contains": { type: "string" },
+  since: { type: "string" },
+  until: { type: "string" },
+  "fail-if": { type: "string", multiple: true },
   production: { type: "string" },
   demo: { type: "boolean" },
   "allow-http": { type: "boolean" },
@@ -139,9 +142,21 @@ Work items flags (work-items; formats table, json, csv, md):
   --title-contains TEXT
                      Only titles containing TEXT
 
-Exit codes: 0 ok, 1 could not run (or compliance --fail-on found a failure, or gates
---fail-if-pending-over found something waiting too long), 2 usage or input
-error, 3 partial data (the output says what). When several apply: 2, then 1, then 3.
+Metrics flags (metrics; formats table, json, csv, md):
+  --pipeline NAME    Only this YAML pipeline or Classic release definition
+  --environment NAME This environment or Classic stage instead of production
+  --since DATE       Start of the window, inclusive: a UTC date (2026-11-01) or an instant with a
+                     zone (2026-11-01T08:00:00Z); default: 30 days before --until
+  --until DATE       End of the window, exclusive; default: the end of today (UTC)
+  --fail-if EXPR     Exit 1 when the total's figure compares true; may be given several times:
+                     change-failure-rate>15%, lead-time>2d, recovery-time>=4h,
+                     deployment-frequency<1/week, rework-rate>20% (units: %, s m h d w,
+                     /day /week /month; operators > >= < <=)
+
+Exit codes: 0 ok, 1 could not run (or compliance --fail-on found a failure, gates
+--fail-if-pending-over found something waiting too long, or a metrics --fail-if threshold
+holds), 2 usage or input error, 3 partial data (the output says what; also a --fail-if whose
+figure is not available). When several apply: 2, then 1, then 3.
 `;
 }
 
@@ -198,6 +213,9 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       type: values.type,
       state: values.state,
       "title-contains": values["title-contains"],
+      since: values.since,
+      until: values.until,
+      "fail-if": values["fail-if"],
     },
     production: parseProductionFlag(values.production),
     demo: values.demo ?? false,
@@ -298,7 +316,9 @@ function parseFlags(argv: readonly string[]) {
     if (token.value !== undefined && token.value.trim() === "") {
       throw new UsageError(`--${token.name} needs a value (it was empty).`);
     }
-    if (given.has(token.name)) {
+    // A flag that may repeat (--fail-if) collects every value.
+    const repeats = isOption(token.name) && "multiple" in options[token.name];
+    if (given.has(token.name) && !repeats) {
       throw new UsageError(`--${token.name} is given more than once; give it once.`);
     }
     given.set(token.name, token.value);

@@ -5,6 +5,7 @@ import {
   checkKindOf,
   mapBuildChange,
   mapCheckConfiguration,
+  mapCommit,
   mapCheckSuite,
   mapDeploymentRecord,
   mapEnvironment,
@@ -903,6 +904,27 @@ describe("work items", () => {
     ]);
   });
 
+  it("reads the creation date, the tags and the Found In build number", () => {
+    const item = mapWorkItem({
+      id: 9,
+      rev: 1,
+      fields: {
+        "System.WorkItemType": "Bug",
+        "System.CreatedDate": "2026-11-02T10:00:00Z",
+        "System.Tags": "incident; sev 1 ;",
+        "Microsoft.VSTS.Build.FoundIn": "20261102.3",
+      },
+    });
+    expect(item).toMatchObject({
+      createdDate: iso("2026-11-02T10:00:00Z"),
+      tags: ["incident", "sev 1"],
+      foundIn: "20261102.3",
+    });
+    const plain = mapWorkItem({ id: 10, rev: 1, fields: { "System.Tags": " ; " } });
+    expect(plain.tags).toBeUndefined();
+    expect(plain.foundIn).toBeUndefined();
+  });
+
   it("reads the recorded WIQL ids and rejects a work item without fields", () => {
     expect(mapWiqlIds(recorded.wiql.body)).toEqual([974, 975, 976]);
     expect(malformedMessage(() => mapWorkItem({ id: 1, rev: 1 }))).toContain(
@@ -911,5 +933,22 @@ describe("work items", () => {
     expect(malformedMessage(() => mapWorkItem({ id: "x", rev: 1, fields: {} }))).toContain(
       'field "id"',
     );
+  });
+});
+
+describe("commits", () => {
+  it("reads the committer date beside the author date (a rebase or squash renews it)", () => {
+    const commit = mapCommit(
+      {
+        commitId: "abc123",
+        author: { name: "A", email: "a@f.com", date: "2026-11-01T08:00:00Z" },
+        committer: { name: "B", email: "b@f.com", date: "2026-11-02T09:30:00Z" },
+      },
+      "repo",
+    );
+    expect(commit).toMatchObject({
+      authorDate: iso("2026-11-01T08:00:00Z"),
+      committerDate: iso("2026-11-02T09:30:00Z"),
+    });
   });
 });

@@ -211,3 +211,17 @@ describe("trace, deployed and evidence exports", () => {
     }
   });
 });
+
+describe("metrics exports", () => {
+  it("stay inert in Markdown, CSV and the table", async () => {
+    const md = await cli("metrics", "--format", "md");
+    expectInertMarkdown(md.stdout);
+    expect(md.stdout).toMatch(/&lt;(img|script|svg)/);
+    const csv = await cli("metrics", "--format", "csv");
+    expect(expectNoFormula(csv.stdout)).toBeGreaterThan(2);
+    const table = await cli("metrics", "--format", "table");
+    expect(table.stdout).not.toMatch(CONTROL);
+    const json = await cli("metrics", "--format", "json");
+    expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
+  });
+});

@@ -158,6 +158,7 @@ describe("terminal safety of every output path", () => {
     ],
     gates: () => [[], ["--pending"]],
     inventory: () => [[]],
+    metrics: () => [[], ["--environment", ids.environment]],
     trace: () => [["--work-item", ids.workItem]],
     "work-items": () => [[]],
   };

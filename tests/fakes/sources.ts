@@ -353,7 +353,9 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
           (item) =>
             same(item.type, filter.type) &&
             same(item.state, filter.state) &&
-            item.title.toLowerCase().includes(title),
+            item.title.toLowerCase().includes(title) &&
+            (filter.tag === undefined ||
+              (item.tags ?? []).some((tag) => tag.toLowerCase() === filter.tag?.toLowerCase())),
         )
         .map((item) => item.id)
         .sort((left, right) => left - right);

@@ -445,6 +445,10 @@ export interface DemoWorkItem {
   changedDate: Date;
   assignedTo?: Person;
   description?: string;
+  /** `System.Tags` (joined with "; " as the service does). */
+  tags?: string[];
+  /** `Microsoft.VSTS.Build.FoundIn`: a build number, as typed. */
+  foundIn?: string;
   relations: DemoRelation[];
 }
 

@@ -52,6 +52,9 @@ function workItemView(
     "System.Title": item.title,
     "Microsoft.VSTS.Common.StateChangeDate": item.changedDate,
     "Microsoft.VSTS.Common.Priority": item.priority,
+    // The service leaves out fields that have no value.
+    ...(item.tags && item.tags.length > 0 ? { "System.Tags": item.tags.join("; ") } : {}),
+    ...(item.foundIn ? { "Microsoft.VSTS.Build.FoundIn": item.foundIn } : {}),
   };
   let shown = all;
   if (fields && fields.length > 0) {
@@ -246,6 +249,12 @@ function parseWiql(ctx: RequestContext, query: string) {
       // The service matches words case-insensitively; a substring match is the emulator's subset.
       const text = literal(rawValue).toLowerCase();
       conditions.push({ test: (item) => item.title.toLowerCase().includes(text) });
+    } else if (field === "system.tags" && op === "contains") {
+      // On tags the service matches one whole tag, case-insensitively.
+      const tag = literal(rawValue).trim().toLowerCase();
+      conditions.push({
+        test: (item) => (item.tags ?? []).some((candidate) => candidate.toLowerCase() === tag),
+      });
     } else if (field === "system.changeddate" && (op === ">=" || op === ">")) {
       const today = /^@today\s*(?:-\s*(\d+))?$/i.exec(rawValue.trim());
       const anchor = ctx.store.demo.anchor.getTime();

@@ -9,6 +9,7 @@ import { evidenceCommand } from "./evidence";
 import { gatesCommand } from "./gates";
 import { inventoryCommand } from "./inventory";
 import { mergeCommand } from "./merge";
+import { metricsCommand } from "./metrics";
 import { traceCommand } from "./trace";
 import { workItemsCommand } from "./workItems";
 
@@ -38,6 +39,11 @@ export interface CommandFlags {
   state?: string;
   /** work-items: only titles containing this text. */
   "title-contains"?: string;
+  /** metrics: the window (UTC date or instant), since inclusive, until exclusive. */
+  since?: string;
+  until?: string;
+  /** metrics: thresholds such as `change-failure-rate>15%`; exit 1 when one holds. */
+  "fail-if"?: string[];
 }
 
 /** What a command gets from main: an open connection and where to write. */
@@ -101,6 +107,7 @@ export const commands: readonly CliCommand[] = [
   changesCommand,
   evidenceCommand,
   workItemsCommand,
+  metricsCommand,
   mergeCommand,
 ];
 

@@ -44,7 +44,7 @@ export interface MetricsOptions {
   /** The window: since inclusive, until exclusive (UTC instants). */
   since: Date;
   until: Date;
-  /** "Now", for the age of an open failure (default: until, or the current time if earlier). */
+  /** "Now", for the age of an open failure (default: when the snapshot was read). */
   now?: Date;
   incidents?: IncidentQuery;
   /** The work item type that makes a successful deployment rework (default Bug). */
@@ -86,6 +86,8 @@ export interface SnapshotDeployment {
 export interface DeliverySnapshot {
   schemaVersion: 1;
   project: string;
+  /** When it was read: "now" for the age of open failures. */
+  readAt: string;
   /** The window it was collected for (derive may narrow it, never widen it). */
   since: string;
   until: string;
@@ -111,8 +113,8 @@ export interface DeliverySnapshot {
   /** Ids of the work items matching the incident query. */
   incidentIds: number[];
   /**
-   * What could not be read. `key` ties an entry to what it affects: `deployments`,
-   * `deployments:<environment>`, `releases`, `runs:<pipelineId>`, `changes:<runId>`,
+   * What could not be read. `key` ties an entry to what it affects: `environments`,
+   * `deployments:<environment>`, `releases`, `pipelines`, `runs`, `changes:<runId>`,
    * `commits:<sha>`, `pull-requests`, `incidents`, `work-items`.
    */
   unread: { key: string; entry: NotAvailable }[];
@@ -305,6 +307,7 @@ export interface CommitEvidence {
   /** `<sha>@<deploymentKey>`: a commit reaches each environment once. */
   key: string;
   id: string;
+  /** The repository id. */
   repository: string | null;
   committedAt: string;
   /** The first successful deployment that brought it to the environment. */

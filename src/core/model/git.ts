@@ -29,6 +29,8 @@ export interface CommitRef {
   authorName?: string;
   authorEmail?: string;
   authorDate?: Date;
+  /** When the commit was made on its branch (rebases and squashes renew it; lead time starts here). */
+  committerDate?: Date;
   /** Work item ids linked to the commit, when the source was asked for them. */
   workItemIds?: number[];
 }

@@ -31,5 +31,10 @@ export interface WorkItem {
   projectName?: string;
   assignedTo?: Identity;
   changedDate?: Date;
+  createdDate?: Date;
+  /** `System.Tags`, split on `;` and trimmed. */
+  tags?: string[];
+  /** `Microsoft.VSTS.Build.FoundIn`: the build number a bug was found in, as typed. */
+  foundIn?: string;
   relations: WorkItemRelation[];
 }

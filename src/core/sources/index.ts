@@ -154,11 +154,15 @@ export interface WorkItemSource {
   listWorkItemIds(project: string, filter?: WorkItemFilter): Promise<number[]>;
 }
 
-/** Work items whose type and state equal these (case-insensitive) and whose title contains `titleContains`. */
+/**
+ * Work items whose type and state equal these (case-insensitive), whose title contains
+ * `titleContains`, and that carry the tag `tag`.
+ */
 export interface WorkItemFilter {
   type?: string;
   state?: string;
   titleContains?: string;
+  tag?: string;
 }
 
 /** Everything the product reads, in one bundle that adapters or fakes provide. */

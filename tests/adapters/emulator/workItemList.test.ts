@@ -62,4 +62,21 @@ describe("listWorkItemIds at scale", () => {
     });
     expect(ids).toEqual([]);
   });
+
+  it("filters by tag in the query: one whole tag, case-insensitively", async () => {
+    expect(wiqlWhere({ type: "Bug", tag: "incident" })).toBe(
+      "[System.TeamProject] = @project AND [System.WorkItemType] = 'Bug' AND [System.Tags] CONTAINS 'incident'",
+    );
+    const ids = await ado.sources.workItems.listWorkItemIds(emulator.project.name, {
+      type: "Bug",
+      tag: "INCIDENT",
+    });
+    const expected = inMain
+      .filter(
+        (item) =>
+          item.type === "Bug" && (item.tags ?? []).some((tag) => tag.toLowerCase() === "incident"),
+      )
+      .map((item) => item.id);
+    expect(ids).toEqual(expected);
+  }, 60_000);
 });

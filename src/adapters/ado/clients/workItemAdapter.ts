@@ -59,5 +59,7 @@ export function wiqlWhere(filter: WorkItemFilter): string {
   if (filter.state) clauses.push(`[System.State] = ${wiqlLiteral(filter.state)}`);
   if (filter.titleContains)
     clauses.push(`[System.Title] CONTAINS ${wiqlLiteral(filter.titleContains)}`);
+  // On System.Tags, CONTAINS matches one whole tag.
+  if (filter.tag) clauses.push(`[System.Tags] CONTAINS ${wiqlLiteral(filter.tag)}`);
   return clauses.join(" AND ");
 }

@@ -84,6 +84,7 @@ export function mapCommit(value: unknown, repositoryId: string): CommitRef {
   const what = "commit";
   const commit = asObject(value, what);
   const author = optObject(commit, "author", what);
+  const committer = optObject(commit, "committer", what);
   const workItems = commit.workItems;
   return compact({
     id: reqString(commit, "commitId", what),
@@ -92,6 +93,7 @@ export function mapCommit(value: unknown, repositoryId: string): CommitRef {
     authorName: author ? optString(author, "name", `${what}.author`) : undefined,
     authorEmail: author ? optString(author, "email", `${what}.author`) : undefined,
     authorDate: author ? optDate(author, "date", `${what}.author`) : undefined,
+    committerDate: committer ? optDate(committer, "date", `${what}.committer`) : undefined,
     workItemIds:
       workItems === undefined || workItems === null
         ? undefined

@@ -33,8 +33,20 @@ export function mapWorkItem(value: unknown): WorkItem {
     projectName: optString(fields, "System.TeamProject", fieldsWhat),
     assignedTo: optIdentity(fields, "System.AssignedTo", fieldsWhat),
     changedDate: optDate(fields, "System.ChangedDate", fieldsWhat),
+    createdDate: optDate(fields, "System.CreatedDate", fieldsWhat),
+    tags: tagsOf(optString(fields, "System.Tags", fieldsWhat)),
+    foundIn: optString(fields, "Microsoft.VSTS.Build.FoundIn", fieldsWhat),
     relations: optArray(item, "relations", what).map((relation) => mapRelation(relation)),
   });
+}
+
+/** `"incident; sev1"` → `["incident", "sev1"]`; no tags → undefined. */
+function tagsOf(text: string | undefined): string[] | undefined {
+  const tags = (text ?? "")
+    .split(";")
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== "");
+  return tags.length > 0 ? tags : undefined;
 }
 
 export function mapRelation(value: unknown): WorkItemRelation {
