@@ -111,7 +111,7 @@ export interface ApiResponse {
 export type Handler = (ctx: RequestContext) => ApiResponse;
 
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT" | "PATCH";
   /** Path after `_apis/`, `{name}` captures one segment, `{*name}` the rest. */
   pattern: string;
   /** required: `{project}` must precede `_apis`; optional: allowed; none: org-level only. */

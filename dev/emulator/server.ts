@@ -494,7 +494,9 @@ export class EmulatorServer {
       };
     }
 
-    const match = method === "GET" || method === "POST" ? matchRoute(method, rest) : undefined;
+    const match = ["GET", "POST", "PUT", "PATCH"].includes(method)
+      ? matchRoute(method, rest)
+      : undefined;
     if (!match) return { status: this.plainNotFound(response, url.pathname) };
     const { route, params } = match;
     const wiqlWithTeam = route.name === "wit.wiql" && scope.length === 2;
@@ -521,7 +523,7 @@ export class EmulatorServer {
       const project = scope.length > 0 ? this.store.project(scope[0]) : undefined;
       if (scope.length > 0 && !project) throw projectNotFound(scope[0]);
       let body: unknown;
-      if (method === "POST") {
+      if (method !== "GET") {
         const text = await readBody(request);
         try {
           body = text.trim() === "" ? undefined : JSON.parse(text);

@@ -1,5 +1,6 @@
 import * as SDK from "azure-devops-extension-sdk";
 import type { IExtensionDataManager, IExtensionDataService } from "azure-devops-extension-api";
+import type { VersionedStore } from "../core/compliance/scoreHistory";
 import { ServiceIds } from "./serviceIds";
 
 export type DataScope = "Default" | "User";
@@ -33,6 +34,62 @@ export async function setExtensionValue<T>(
 export interface ExtensionValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
+  versioned: VersionedStore;
+}
+
+const SETTINGS = "$settings";
+const CONFLICT_TYPES = new Set(["InvalidDocumentVersionException", "DocumentExistsException"]);
+
+function errorFacts(error: unknown): { status?: number; typeKey?: string } {
+  const facts = (error ?? {}) as {
+    status?: number;
+    typeKey?: string;
+    serverError?: { typeKey?: string };
+  };
+  return { status: facts.status, typeKey: facts.typeKey ?? facts.serverError?.typeKey };
+}
+
+/** Another writer got there first: the service's 409 on a stale `__etag` or an existing id. */
+function isConflict(error: unknown): boolean {
+  const { status, typeKey } = errorFacts(error);
+  return status === 409 || (typeKey !== undefined && CONFLICT_TYPES.has(typeKey));
+}
+
+/** `$settings` documents with their `__etag`: create-if-absent and replace-this-version. */
+function versionedSettings(scope: DataScope): VersionedStore {
+  return {
+    read: async (key) => {
+      const manager = await dataManager();
+      try {
+        const document = (await manager.getDocument(SETTINGS, key, { scopeType: scope })) as {
+          value?: unknown;
+          __etag?: number;
+        };
+        return { value: document.value, etag: Number(document.__etag ?? 0) };
+      } catch (error) {
+        if (errorFacts(error).status === 404) return undefined;
+        throw error;
+      }
+    },
+    write: async (key, value, etag) => {
+      const manager = await dataManager();
+      try {
+        if (etag === undefined) {
+          await manager.createDocument(SETTINGS, { id: key, value }, { scopeType: scope });
+        } else {
+          await manager.updateDocument(
+            SETTINGS,
+            { id: key, value, __etag: etag },
+            { scopeType: scope },
+          );
+        }
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
+    },
+  };
 }
 
 /** Values shared by the project collection (Default scope): what every user of a project sees. */
@@ -42,5 +99,6 @@ export function extensionValueStore(scope: DataScope = "Default"): ExtensionValu
     set: async <T>(key: string, value: T) => {
       await setExtensionValue<T>(key, value, scope);
     },
+    versioned: versionedSettings(scope),
   };
 }

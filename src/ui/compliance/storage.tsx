@@ -1,10 +1,17 @@
 import * as React from "react";
-import { addSnapshot, readHistory, type ScoreSnapshot } from "./history";
+import {
+  historyKey,
+  recordSnapshot as recordShared,
+  type ScoreSnapshot,
+  type VersionedStore,
+} from "../../core/compliance/scoreHistory";
 
 /** Where the compliance views keep small state: extension data in the host, memory in tests. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
+  /** The same documents with their versions, for writes others may race (the score history). */
+  versioned?: VersionedStore;
 }
 
 /** What the compliance views need beyond the data ports. */
@@ -41,17 +48,32 @@ export function useComplianceEnvironment(): ComplianceEnvironment {
 /** Keys are per project: one organisation-wide store holds every project's entries. */
 export const storeKeys = {
   baselineChoice: (projectId: string) => `compliance-baseline-${projectId}`,
-  history: (projectId: string) => `compliance-history-${projectId}`,
+  history: historyKey,
 };
 
-/** Reads the history, adds today's snapshot and writes it back: two store calls. */
-export async function recordSnapshot(
+/**
+ * A store without versions (an in-memory one) as a versioned one: one writer, so every write
+ * succeeds. Extension data in the host has versions and goes through them.
+ */
+function versionedOf(store: KeyValueStore): VersionedStore {
+  if (store.versioned) return store.versioned;
+  return {
+    read: async (key) => {
+      const value = await store.get<unknown>(key);
+      return value === undefined ? undefined : { value, etag: 0 };
+    },
+    write: async (key, value) => {
+      await store.set(key, value);
+      return true;
+    },
+  };
+}
+
+/** Adds the snapshot to the project's history with the shared etag-checked merge. */
+export function recordSnapshot(
   store: KeyValueStore,
   projectId: string,
   snapshot: ScoreSnapshot,
 ): Promise<ScoreSnapshot[]> {
-  const key = storeKeys.history(projectId);
-  const history = addSnapshot(readHistory(await store.get<unknown>(key)), snapshot);
-  await store.set(key, history);
-  return history;
+  return recordShared(versionedOf(store), projectId, snapshot);
 }

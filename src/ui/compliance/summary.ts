@@ -1,7 +1,7 @@
 import { severityWeight } from "../../core/compliance/types";
 import type { Sources } from "../../core/sources";
 import { loadBaseline, type BaselineChoice } from "./baseline";
-import { dayOf, trendOf, type ScoreSnapshot, type Trend } from "./history";
+import { snapshotOf, trendOf, type ScoreSnapshot, type Trend } from "./history";
 import { topGaps, type Gap } from "./matrix";
 import { runComplianceScan, type ComplianceScan } from "./scan";
 import { loadProductionState } from "../production/ProductionProvider";
@@ -38,12 +38,7 @@ export async function loadComplianceSummary(options: {
     now,
     productionFor: async (projectId) => (await loadProductionState(store, projectId)).pattern,
   });
-  const snapshot: ScoreSnapshot = {
-    date: dayOf(now),
-    score: scan.summary.score,
-    counts: scan.summary.byOutcome,
-    baseline: baseline.name,
-  };
+  const snapshot = snapshotOf(scan.summary, baseline.name, now, "view");
   let history: ScoreSnapshot[];
   let historyProblem: string | undefined;
   try {

@@ -13,7 +13,7 @@ import {
   type BaselineChoice,
 } from "../compliance/baseline";
 import { downloadExport, exportFormats, type ExportFormat } from "../compliance/exports";
-import { dayOf, type ScoreSnapshot } from "../compliance/history";
+import { snapshotOf, type ScoreSnapshot } from "../compliance/history";
 import {
   buildRowsInSlices,
   filterRows,
@@ -153,12 +153,7 @@ export function ComplianceTab() {
       lastScan.current = { scan, rows, choice };
       setScanState({ status: "done", scan, rows });
       setRepositories(scan.repositories.map(({ id, name }) => ({ id, name })));
-      const snapshot: ScoreSnapshot = {
-        date: dayOf(scan.generatedAt),
-        score: scan.summary.score,
-        counts: scan.summary.byOutcome,
-        baseline: scan.baseline.name,
-      };
+      const snapshot = snapshotOf(scan.summary, scan.baseline.name, scan.generatedAt, "view");
       try {
         const updated = await recordSnapshot(store, scan.project.id, snapshot);
         if (current) {

@@ -1,8 +1,11 @@
+import type { VersionedStore } from "../../../core/compliance/scoreHistory";
 import { isSourceError } from "../../../core/sources";
 import type { AdapterContext } from "./shared";
 import { guarded } from "./shared";
 
 const EXTENSION_DATA_API_VERSION = "7.1-preview.1";
+const DOCUMENTS_ROUTE =
+  "_apis/ExtensionManagement/InstalledExtensions/{publisherName}/{extensionName}/Data/Scopes/{scopeType}/{scopeValue}/Collections/{collectionName}/Documents";
 
 /** Which installed extension's data to read (vss-extension.json's publisher and id). */
 export interface ExtensionRef {
@@ -29,17 +32,9 @@ export class ExtensionDataAdapter {
     return guarded(`read extension setting ${key}`, async () => {
       try {
         const document = await this.raw.request<{ value?: unknown } | null>({
-          routeTemplate:
-            "_apis/ExtensionManagement/InstalledExtensions/{publisherName}/{extensionName}/Data/Scopes/{scopeType}/{scopeValue}/Collections/{collectionName}/Documents/{documentId}",
+          routeTemplate: `${DOCUMENTS_ROUTE}/{documentId}`,
           apiVersion: EXTENSION_DATA_API_VERSION,
-          routeValues: {
-            publisherName: this.ref.publisher,
-            extensionName: this.ref.extension,
-            scopeType: "Default",
-            scopeValue: "Current",
-            collectionName: "$settings",
-            documentId: key,
-          },
+          routeValues: { ...this.settingsRoute(), documentId: key },
         });
         return document?.value ?? undefined;
       } catch (error) {
@@ -48,5 +43,57 @@ export class ExtensionDataAdapter {
         throw error;
       }
     });
+  }
+
+  /**
+   * The shared settings with their `__etag`, for writes that others may race (the score
+   * history): a new document is created (POST, refused if it exists), an existing one replaced
+   * at the version read (PUT with that `__etag`). The service answers 409 when either is stale.
+   */
+  versionedSettings(): VersionedStore {
+    return {
+      read: (key) =>
+        guarded(`read extension setting ${key}`, async () => {
+          try {
+            const document = await this.raw.request<{ value?: unknown; __etag?: unknown }>({
+              routeTemplate: `${DOCUMENTS_ROUTE}/{documentId}`,
+              apiVersion: EXTENSION_DATA_API_VERSION,
+              routeValues: { ...this.settingsRoute(), documentId: key },
+            });
+            if (typeof document?.__etag !== "number") {
+              throw new Error(`the document ${key} has no __etag`);
+            }
+            return { value: document.value, etag: document.__etag };
+          } catch (error) {
+            if (isSourceError(error) && error.kind === "not-found") return undefined;
+            throw error;
+          }
+        }),
+      write: async (key, value, etag) => {
+        try {
+          await this.raw.request<unknown>({
+            routeTemplate: DOCUMENTS_ROUTE,
+            apiVersion: EXTENSION_DATA_API_VERSION,
+            routeValues: this.settingsRoute(),
+            method: etag === undefined ? "POST" : "PUT",
+            body: etag === undefined ? { id: key, value } : { id: key, value, __etag: etag },
+          });
+          return true;
+        } catch (error) {
+          if (isSourceError(error) && error.status === 409) return false;
+          throw error;
+        }
+      },
+    };
+  }
+
+  private settingsRoute() {
+    return {
+      publisherName: this.ref.publisher,
+      extensionName: this.ref.extension,
+      scopeType: "Default",
+      scopeValue: "Current",
+      collectionName: "$settings",
+    };
   }
 }
