@@ -62,14 +62,45 @@ function createMock() {
 
   /** Extension data as the host keeps it: values by scope and key. */
   const extensionData = new Map<string, unknown>();
+  const etags = new Map<string, number>();
+  type ScopeOptions = { scopeType?: string };
+  type Doc = { id: string; value: unknown; __etag?: number };
   const extensionDataService = {
     getExtensionDataManager: jest.fn(async (_extensionId: string, _token: string) => ({
       getValue: jest.fn(async (key: string, options?: { scopeType?: string }) =>
         extensionData.get(`${options?.scopeType ?? "Default"}|${key}`),
       ),
       setValue: jest.fn(async (key: string, value: unknown, options?: { scopeType?: string }) => {
-        extensionData.set(`${options?.scopeType ?? "Default"}|${key}`, value);
+        const slot = `${options?.scopeType ?? "Default"}|${key}`;
+        extensionData.set(slot, value);
+        etags.set(slot, (etags.get(slot) ?? 0) + 1);
         return value;
+      }),
+      // `$settings` documents with the service's __etag rules (404, 409 on a stale version).
+      getDocument: jest.fn(async (_collection: string, id: string, options?: ScopeOptions) => {
+        const slot = `${options?.scopeType ?? "Default"}|${id}`;
+        if (!extensionData.has(slot))
+          throw Object.assign(new Error("no document"), { status: 404 });
+        return { id, value: extensionData.get(slot), __etag: etags.get(slot) ?? 1 };
+      }),
+      createDocument: jest.fn(async (_collection: string, doc: Doc, options?: ScopeOptions) => {
+        const slot = `${options?.scopeType ?? "Default"}|${doc.id}`;
+        if (extensionData.has(slot)) throw Object.assign(new Error("exists"), { status: 409 });
+        extensionData.set(slot, doc.value);
+        etags.set(slot, 1);
+        return { ...doc, __etag: 1 };
+      }),
+      updateDocument: jest.fn(async (_collection: string, doc: Doc, options?: ScopeOptions) => {
+        const slot = `${options?.scopeType ?? "Default"}|${doc.id}`;
+        if (!extensionData.has(slot))
+          throw Object.assign(new Error("no document"), { status: 404 });
+        const current = etags.get(slot) ?? 1;
+        if (doc.__etag !== -1 && doc.__etag !== current) {
+          throw Object.assign(new Error("stale"), { status: 409 });
+        }
+        extensionData.set(slot, doc.value);
+        etags.set(slot, current + 1);
+        return { ...doc, __etag: current + 1 };
       }),
     })),
   };

@@ -4,7 +4,7 @@ import { defaultBaseline } from "../../src/core/compliance/baseline/default";
 import { scanCompliance } from "../../src/core/compliance/scan";
 import type { PolicyConfiguration } from "../../src/core/model";
 import { safeFileName } from "../../src/ui/compliance/exports";
-import type { ScoreSnapshot } from "../../src/ui/compliance/history";
+import { MAX_SNAPSHOTS, type ScoreSnapshot } from "../../src/ui/compliance/history";
 import { storeKeys } from "../../src/ui/compliance/storage";
 import { ComplianceTab } from "../../src/ui/components/ComplianceTab";
 import { createFakeSources, repository } from "../fakes/sources";
@@ -220,7 +220,7 @@ describe("ComplianceTab", () => {
   });
 
   it("starts from the saved choice and records one snapshot per day, bounded", async () => {
-    const old: ScoreSnapshot[] = Array.from({ length: 95 }, (_unused, index) => ({
+    const old: ScoreSnapshot[] = Array.from({ length: MAX_SNAPSHOTS + 5 }, (_unused, index) => ({
       date: new Date(Date.UTC(2024, 0, 1 + index)).toISOString().slice(0, 10),
       score: 40,
       counts: { pass: 1, fail: 1, exempt: 0, error: 0, "not-available": 0, "not-applicable": 0 },
@@ -239,10 +239,10 @@ describe("ComplianceTab", () => {
     await screen.findByText(/Using infra\/compliance\/baseline.json/);
     await waitFor(() => {
       const history = store.data.get(storeKeys.history(PROJECT_ID)) as ScoreSnapshot[];
-      expect(history).toHaveLength(90);
-      expect(history[89].date).toBe("2025-03-10");
+      expect(history).toHaveLength(MAX_SNAPSHOTS);
+      expect(history[MAX_SNAPSHOTS - 1].date).toBe("2025-03-10");
     });
-    expect(screen.getByRole("img", { name: /^Score trend over 90 days/ })).toBeTruthy();
+    expect(screen.getByRole("img", { name: /^Score trend over 400 days/ })).toBeTruthy();
     // A rescan the same day replaces that day's snapshot.
     fireEvent.click(screen.getByRole("button", { name: "Rescan" }));
     await scanned();
@@ -251,7 +251,30 @@ describe("ComplianceTab", () => {
         2,
       ),
     );
-    expect((store.data.get(storeKeys.history(PROJECT_ID)) as ScoreSnapshot[]).length).toBe(90);
+    expect((store.data.get(storeKeys.history(PROJECT_ID)) as ScoreSnapshot[]).length).toBe(
+      MAX_SNAPSHOTS,
+    );
+  });
+
+  it("never cuts or overwrites what a scheduled scan wrote", async () => {
+    // A full history whose newest entry is today's scan of the same baseline.
+    const today = "2025-03-10";
+    const scans: ScoreSnapshot[] = Array.from({ length: MAX_SNAPSHOTS }, (_unused, index) => ({
+      date: new Date(Date.parse(`${today}T00:00:00Z`) - (MAX_SNAPSHOTS - 1 - index) * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+      score: 90,
+      counts: { pass: 9, fail: 1, exempt: 0, error: 0, "not-available": 0, "not-applicable": 0 },
+      baseline: "Release Trace default",
+      origin: "scan",
+    }));
+    const store = memoryStore({ [storeKeys.history(PROJECT_ID)]: scans });
+    renderCompliance(<ComplianceTab />, complianceOrg().sources, store.store);
+    await scanned();
+    await waitFor(() =>
+      expect(store.calls.some((call) => call.startsWith("set compliance-history"))).toBe(true),
+    );
+    expect(store.data.get(storeKeys.history(PROJECT_ID))).toEqual(scans);
   });
 
   it("puts environments in their own table, with evidence but no branch policies", async () => {
