@@ -8,6 +8,7 @@ import {
   type WaitNotice,
 } from "../adapters/ado";
 import { pathNameProblem } from "../adapters/ado/urls";
+import type { VersionedStore } from "../core/compliance/scoreHistory";
 import { isSourceError, type Sources } from "../core/sources";
 import type { SettingReader } from "../core/vocabulary";
 import { buildConstants } from "./buildConstants";
@@ -62,6 +63,8 @@ export interface ConnectionFlags {
   multiProject?: boolean;
   /** --timeout: the whole command's time limit (default 10 min). */
   timeoutMs?: number;
+  /** The clock of a real organization (default: the system's). */
+  now?: () => Date;
 }
 
 /** An open connection to one organization and project, real or the in-process demo. */
@@ -72,6 +75,8 @@ export interface Connection {
   sources: Sources;
   /** Reads one of the extension's shared settings (what the hub saved), undefined when none. */
   readSetting: SettingReader;
+  /** The extension's shared settings with versions: where `--publish` adds the score snapshot. */
+  settings: VersionedStore;
   calls(): CallStats;
   /** Values that must never be printed. */
   secrets: string[];
@@ -182,11 +187,12 @@ export async function openConnection(
     project: project ?? "",
     sources: ado.sources,
     readSetting: (key) => ado.extensionData(EXTENSION).getSetting(key),
+    settings: ado.extensionData(EXTENSION).versionedSettings(),
     calls: () => ado.calls(),
     secrets: [resolved.token],
     description: echo(org.orgUrl),
     tokenVariable: resolved.variable,
-    now: () => new Date(),
+    now: flags.now ?? (() => new Date()),
     close: async () => undefined,
   };
 }
@@ -348,6 +354,7 @@ async function openDemo(
       project: emulator.project.name,
       sources: ado.sources,
       readSetting: (key) => ado.extensionData(EXTENSION).getSetting(key),
+      settings: ado.extensionData(EXTENSION).versionedSettings(),
       calls: () => ado.calls(),
       secrets: [],
       description: `the embedded demo organization at ${org.orgUrl}`,

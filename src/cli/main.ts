@@ -30,6 +30,8 @@ export interface CliIo {
   stderr: TextSink;
   /** Base for a relative --out path. */
   cwd: string;
+  /** The clock (tests fix it; the demo has its own); the real one by default. */
+  now?: () => Date;
 }
 
 const PROGRAM = "release-trace";
@@ -48,6 +50,7 @@ const options = {
   "work-item": { type: "string" },
   run: { type: "string" },
   release: { type: "string" },
+  publish: { type: "boolean" },
   "all-projects": { type: "boolean" },
   projects: { type: "string" },
   shard: { type: "string" },
@@ -105,6 +108,9 @@ access token, or a Microsoft Entra token), else SYSTEM_ACCESSTOKEN (Azure Pipeli
 Compliance flags:
   --baseline FILE    Baseline (.json, .yml or .yaml); default: the built-in baseline
   --fail-on LEVEL    high, medium or low: exit 1 when a failure of that severity or above exists
+  --publish          Add the score to the project's history in the extension's data (one entry
+                     per UTC day and baseline, 400 kept), so the hub and the compliance widget
+                     show the trend of scheduled scans; the token needs vso.extension.data_write
   --all-projects     Every project of the organization (instead of --project), one merged report
   --projects LIST    These projects (comma-separated names or ids), one merged report
   --shard I/N        With --all-projects: only the I-th of N slices (projects sorted by id, dealt
@@ -206,6 +212,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       "work-item": values["work-item"],
       run: values.run,
       release: values.release,
+      publish: values.publish || undefined,
       "all-projects": values["all-projects"] || undefined,
       projects: values.projects,
       shard: values.shard,
@@ -383,7 +390,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       });
     }
     const multiProject = line.flags["all-projects"] === true || line.flags.projects !== undefined;
-    connection = await openConnection({ ...line, multiProject }, io.env, warn);
+    connection = await openConnection({ ...line, multiProject, now: io.now }, io.env, warn);
     return await command.run({
       files: [],
       connection,

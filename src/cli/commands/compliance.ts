@@ -20,12 +20,13 @@ import {
   type SourceErrorKind,
   type Sources,
 } from "../../core/sources";
-import { projectLookupError } from "../connection";
+import { projectLookupError, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { allOutputFormats, toJson, type OutputFormat } from "../output";
 import type { CliCommand } from "./index";
 import { loadBaseline } from "./complianceBaseline";
 import { complianceTable } from "./complianceTable";
+import { publishScore } from "./publishScore";
 import { isMultiProject, runOrgCompliance, selectionFrom } from "./complianceOrg";
 
 const severities: Severity[] = ["high", "medium", "low"];
@@ -120,18 +121,48 @@ function exitCodeFor(results: ComplianceResult[], failOn: Severity | undefined):
   return undecided ? ExitCode.partial : ExitCode.ok;
 }
 
+/** --publish: the score into the project's history; false (said on stderr) when it failed. */
+async function publishAfterScan(
+  connection: Connection,
+  projectId: string,
+  scan: { summary: Parameters<typeof publishScore>[1]["summary"] },
+  baseline: string,
+  warn: (line: string) => void,
+): Promise<boolean> {
+  try {
+    const published = await publishScore(
+      connection.settings,
+      { projectId, summary: scan.summary },
+      baseline,
+      connection.now(),
+    );
+    warn(
+      `published the score of ${published.snapshot.date} (UTC) to the project's history (${published.entries} entries).`,
+    );
+    return true;
+  } catch (error) {
+    warn(`the score history was not published: ${(error as Error).message}.`);
+    return false;
+  }
+}
+
 export const complianceCommand: CliCommand = {
   name: "compliance",
   summary:
     "Check branch and repository policies (and, when the baseline names them, environment checks and Classic approvals) against a baseline; report as table, JSON, SARIF, CSV or Markdown.",
   formats: allOutputFormats,
-  flags: ["baseline", "fail-on", "all-projects", "projects", "shard", "concurrency"],
+  flags: ["baseline", "fail-on", "publish", "all-projects", "projects", "shard", "concurrency"],
   async run({ connection, format, write, warn, flags, cwd, progress, production }) {
     const failOn = parseFailOn(flags["fail-on"]);
     // Checked before the baseline is read, so a flag mistake is the first thing reported.
     selectionFrom(flags);
     const baseline = loadBaseline(flags.baseline, cwd);
     if (isMultiProject(flags)) {
+      if (flags.publish) {
+        throw new UsageError(
+          "--publish records one project's score: run it per project (--project), not with --all-projects or --projects.",
+        );
+      }
       return runOrgCompliance({
         connection,
         format,
@@ -200,6 +231,12 @@ export const complianceCommand: CliCommand = {
       const count = gateFailures(scan.results, failOn);
       warn(`${count} failure(s) at severity ${failOn} or above (--fail-on ${failOn}).`);
     }
+    // A scheduled scan that was asked to publish and could not is a failed run (exit 1).
+    if (
+      flags.publish &&
+      !(await publishAfterScan(connection, project.id, scan, baseline.name, warn))
+    )
+      return ExitCode.failure;
     return code;
   },
 };

@@ -25,6 +25,8 @@ export interface CommandFlags {
   "work-item"?: string;
   run?: string;
   release?: string;
+  /** compliance: add the score to the project's history the dashboards show. */
+  publish?: boolean;
   /** compliance: every project of the organization instead of one. */
   "all-projects"?: boolean;
   /** compliance: a comma-separated list of projects instead of one. */
