@@ -117,6 +117,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/task/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict([
+        {
+          group: ["azure-devops-extension-sdk"],
+          message: "the pipeline task runs without the SDK",
+        },
+        {
+          group: ["react", "react-dom", "**/ui/**", "**/contributions/**", "**/host/**"],
+          message: "the pipeline task has no UI",
+        },
+        { group: ["**/dev/**", "**/dev"], message: "the pipeline task ships no dev code" },
+      ]),
+    },
+  },
+  {
     files: ["src/contributions/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": restrict([

@@ -20,7 +20,9 @@ import {
   type SourceErrorKind,
   type Sources,
 } from "../../core/sources";
+import type { Baseline } from "../../core/compliance/baseline/types";
 import { projectLookupError, type Connection } from "../connection";
+import type { ProductionResolver } from "../production";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { allOutputFormats, toJson, type OutputFormat } from "../output";
 import type { CliCommand } from "./index";
@@ -71,7 +73,7 @@ function recordingProject(sources: Sources): { sources: Sources; project(): Proj
  * A result's message as a user line: the technical reason a failed read carries
  * ("…: server: GET https://… failed with 500") becomes its kind in words (the JSON keeps it all).
  */
-function plainResultMessage(message: string): string {
+export function plainResultMessage(message: string): string {
   const match = /^(.*?): ([a-z-]+): [\s\S]*$/.exec(message);
   const kind = match?.[2] as SourceErrorKind | undefined;
   return match && kind && SOURCE_ERROR_KINDS.includes(kind)
@@ -79,7 +81,7 @@ function plainResultMessage(message: string): string {
     : message;
 }
 
-function warnUnavailable(
+export function warnUnavailable(
   scan: { results: ComplianceResult[]; notAvailable: NotAvailable[] },
   warn: (line: string) => void,
 ): void {
@@ -103,7 +105,7 @@ function warnUnavailable(
 }
 
 /** Failures at or above the --fail-on severity; none without --fail-on. */
-function gateFailures(results: ComplianceResult[], failOn: Severity | undefined): number {
+export function gateFailures(results: ComplianceResult[], failOn: Severity | undefined): number {
   if (failOn === undefined) return 0;
   const threshold = severityWeight[failOn];
   return results.filter((r) => r.outcome === "fail" && severityWeight[r.severity] >= threshold)
@@ -115,7 +117,7 @@ function gateFailures(results: ComplianceResult[], failOn: Severity | undefined)
  * result could not be decided (not available, rule error), else 0. Usage errors (2) never get
  * this far, so the order is 2, then 1, then 3.
  */
-function exitCodeFor(results: ComplianceResult[], failOn: Severity | undefined): ExitCode {
+export function exitCodeFor(results: ComplianceResult[], failOn: Severity | undefined): ExitCode {
   if (gateFailures(results, failOn) > 0) return ExitCode.failure;
   const undecided = results.some((r) => r.outcome === "not-available" || r.outcome === "error");
   return undecided ? ExitCode.partial : ExitCode.ok;
@@ -144,6 +146,59 @@ async function publishAfterScan(
     warn(`the score history was not published: ${(error as Error).message}.`);
     return false;
   }
+}
+
+export interface ProjectScan {
+  scan: Awaited<ReturnType<typeof scanCompliance>>;
+  context: ComplianceReportContext;
+  project: Project;
+}
+
+/**
+ * One project's scan and its report context: what `compliance` writes in any format, and what
+ * the pipeline task writes in several. Project lookup failures become messages the user can act on.
+ */
+export async function scanProject(options: {
+  connection: Connection;
+  baseline: Baseline;
+  production: ProductionResolver;
+  progress?: (line: string) => void;
+}): Promise<ProjectScan> {
+  const { connection, baseline, production, progress } = options;
+  const recorder = recordingProject(connection.sources);
+  let scan;
+  try {
+    scan = await scanCompliance(recorder.sources, {
+      organization: connection.organization,
+      project: connection.project,
+      baseline,
+      now: new Date(),
+      productionFor: production,
+      onProgress: progress ? progressLine(progress) : undefined,
+    });
+  } catch (error) {
+    if (recorder.project() === undefined) throw projectLookupError(error, connection);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RunError(`Could not list the repositories of "${connection.project}": ${reason}`);
+  } finally {
+    progress?.("");
+  }
+  const project = recorder.project() ?? { id: scan.projectId, name: connection.project };
+  const rules: RuleMetadata[] = [...baseline.rules.keys()].flatMap((id) => {
+    const rule = complianceRules.get(id);
+    return rule ? [rule.metadata] : [];
+  });
+  const context: ComplianceReportContext = {
+    organization: connection.organization,
+    project: { id: project.id, name: project.name },
+    generatedAt: new Date(),
+    baseline: { name: baseline.name, source: baseline.source },
+    rules,
+    restCalls: connection.calls().total,
+    toolVersion: buildConstants.version,
+    orgUrl: connection.orgUrl,
+  };
+  return { scan, context, project };
 }
 
 export const complianceCommand: CliCommand = {
@@ -175,41 +230,13 @@ export const complianceCommand: CliCommand = {
         production,
       });
     }
-    const recorder = recordingProject(connection.sources);
-    let scan;
-    try {
-      scan = await scanCompliance(recorder.sources, {
-        organization: connection.organization,
-        project: connection.project,
-        baseline,
-        now: new Date(),
-        productionFor: production,
-        onProgress: progress ? progressLine(progress) : undefined,
-      });
-    } catch (error) {
-      if (recorder.project() === undefined) throw projectLookupError(error, connection);
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new RunError(`Could not list the repositories of "${connection.project}": ${reason}`);
-    } finally {
-      progress?.("");
-    }
-
-    const project = recorder.project() ?? { id: scan.projectId, name: connection.project };
-    const rules: RuleMetadata[] = [...baseline.rules.keys()].flatMap((id) => {
-      const rule = complianceRules.get(id);
-      return rule ? [rule.metadata] : [];
+    const { scan, context, project } = await scanProject({
+      connection,
+      baseline,
+      production,
+      progress,
     });
     const restCalls = connection.calls().total;
-    const context: ComplianceReportContext = {
-      organization: connection.organization,
-      project: { id: project.id, name: project.name },
-      generatedAt: new Date(),
-      baseline: { name: baseline.name, source: baseline.source },
-      rules,
-      restCalls,
-      toolVersion: buildConstants.version,
-      orgUrl: connection.orgUrl,
-    };
     const writers: Record<OutputFormat, () => string> = {
       json: () => toJson(complianceJson(scan, context)),
       sarif: () => toJson(complianceSarif(scan, context)),

@@ -1,0 +1,243 @@
+/**
+ * ReleaseTrace@1 as the agent runs it: the bundled dist/tasks/ReleaseTrace/index.js in a child
+ * process, with the agent's environment variables (inputs, the SystemVssConnection endpoint and
+ * its token, the build's folders), against the emulator. Checks the logging commands it prints.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "../../dev/emulator";
+import { createAdoSources, patAuth } from "../../src/adapters/ado";
+import { EXTENSION } from "../../src/cli/connection";
+import { historyKey, readHistory } from "../../src/core/compliance/scoreHistory";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS
+const { buildTask, TASK_DIR } = require("../../scripts/build-task.js") as {
+  buildTask(): Promise<unknown>;
+  TASK_DIR: string;
+};
+
+const JOB_TOKEN = "job-token-5b1e77c0d2";
+const DATA_TOKEN = "data-pat-91ac34e8f0";
+let emulator: RunningEmulator;
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  await buildTask();
+  emulator = await startEmulator({ port: 0, seed: 1, size: "small" });
+});
+
+afterAll(() => emulator.close());
+
+interface TaskRun {
+  code: number | null;
+  stdout: string;
+  commands: { name: string; properties: Record<string, string>; data: string }[];
+  staging: string;
+}
+
+/** Runs the task with the agent's variables; `inputs` become INPUT_* as the agent sets them. */
+function runTask(inputs: Record<string, string>, extra: Record<string, string> = {}) {
+  const work = mkdtempSync(join(tmpdir(), "rt-task-"));
+  const staging = join(work, "a");
+  for (const folder of ["a", "s", "_temp"]) mkdirSync(join(work, folder));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    SYSTEM_COLLECTIONURI: `${emulator.orgUrl}/`,
+    SYSTEM_TEAMPROJECT: emulator.project.name,
+    BUILD_BUILDID: "1120",
+    AGENT_TEMPDIRECTORY: join(work, "_temp"),
+    BUILD_ARTIFACTSTAGINGDIRECTORY: staging,
+    BUILD_SOURCESDIRECTORY: join(work, "s"),
+    ENDPOINT_URL_SYSTEMVSSCONNECTION: `${emulator.orgUrl}/`,
+    ENDPOINT_AUTH_SYSTEMVSSCONNECTION: JSON.stringify({
+      parameters: { AccessToken: JOB_TOKEN },
+      scheme: "OAuth",
+    }),
+    ENDPOINT_AUTH_SCHEME_SYSTEMVSSCONNECTION: "OAuth",
+    ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: JOB_TOKEN,
+    ...Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
+    ...extra,
+  };
+  return new Promise<TaskRun>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(TASK_DIR, "index.js")], { env, cwd: work });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({ code, stdout, commands: parseCommands(stdout), staging }),
+    );
+  });
+}
+
+function parseCommands(stdout: string): TaskRun["commands"] {
+  return [...stdout.matchAll(/^##vso\[([\w.]+)([^\]]*)\](.*)$/gm)].map((match) => ({
+    name: match[1],
+    properties: Object.fromEntries(
+      match[2]
+        .trim()
+        .split(";")
+        .filter(Boolean)
+        .map((pair) => pair.split("=") as [string, string]),
+    ),
+    data: match[3],
+  }));
+}
+
+function result(run: TaskRun) {
+  return run.commands.filter((command) => command.name === "task.complete").pop();
+}
+
+describe("ReleaseTrace@1 compliance", () => {
+  let run: TaskRun;
+
+  beforeAll(async () => {
+    // Yesterday's scheduled scan is already in the history; this run adds today's.
+    const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(DATA_TOKEN) })
+      .extensionData(EXTENSION)
+      .versionedSettings();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const counts = {
+      pass: 1,
+      fail: 0,
+      "not-applicable": 0,
+      "not-available": 0,
+      exempt: 0,
+      error: 0,
+    };
+    await settings.write(
+      historyKey(emulator.project.id),
+      [{ date: yesterday, score: 12.5, counts, baseline: "Release Trace default", origin: "scan" }],
+      undefined,
+    );
+    run = await runTask({
+      command: "compliance",
+      failOn: "high",
+      publishHistory: "true",
+      historyToken: DATA_TOKEN,
+    });
+  });
+
+  it("uploads SARIF as CodeAnalysisLogs, the reports, and a Markdown summary tab", () => {
+    const uploads = run.commands.filter((command) => command.name === "artifact.upload");
+    expect(uploads.map((command) => command.properties.artifactname).sort()).toEqual([
+      "CodeAnalysisLogs",
+      "release-trace-compliance",
+    ]);
+    const sarifFolder = uploads.find((c) => c.properties.artifactname === "CodeAnalysisLogs")!;
+    const sarif = JSON.parse(readFileSync(join(sarifFolder.data, "compliance.sarif"), "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    const summary = run.commands.find((command) => command.name === "task.uploadsummary")!;
+    expect(readFileSync(summary.data, "utf8")).toContain("Release Trace default");
+  });
+
+  it("logs failures as issues, high ones as errors with failOn high, and fails the task", () => {
+    const issues = run.commands.filter((command) => command.name === "task.logissue");
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.length).toBeLessThanOrEqual(26);
+    const errors = issues.filter((issue) => issue.properties.type === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((issue) => issue.data.includes("(high, fail)"))).toBe(true);
+    expect(result(run)?.properties.result).toBe("Failed");
+  });
+
+  it("adds today's snapshot to the history the widgets read, after the earlier one", async () => {
+    expect(run.stdout).toContain("Published the score of");
+    const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(DATA_TOKEN) })
+      .extensionData(EXTENSION)
+      .versionedSettings();
+    const history = readHistory((await settings.read(historyKey(emulator.project.id)))?.value);
+    expect(history).toHaveLength(2);
+    expect(history[0].score).toBe(12.5);
+    expect(history[1].origin).toBe("scan");
+  });
+
+  it("never prints the history token, nor the job token outside the library's debug line", () => {
+    const told = run.stdout.split("\n").filter((line) => !line.startsWith("##vso[task.setsecret]"));
+    expect(told.join("\n")).not.toContain(DATA_TOKEN);
+    // The task library's own debug line names the job token; the agent masks it (a secret it
+    // registered itself), and the task registers it again.
+    const ownLines = told.filter((line) => !line.startsWith("##vso[task.debug]"));
+    expect(ownLines.join("\n")).not.toContain(JOB_TOKEN);
+    const secrets = run.commands.filter((command) => command.name === "task.setsecret");
+    expect(secrets.map((command) => command.data).sort()).toEqual([DATA_TOKEN, JOB_TOKEN].sort());
+  });
+});
+
+async function firstRepository(): Promise<string> {
+  const response = await fetch(
+    `${emulator.orgUrl}/${emulator.project.name}/_apis/git/repositories?api-version=7.1`,
+    { headers: { Authorization: `Bearer ${JOB_TOKEN}` } },
+  );
+  const body = (await response.json()) as { value: { name: string }[] };
+  return body.value[0].name;
+}
+
+describe("ReleaseTrace@1 gates and evidence", () => {
+  it("gates: a summary tab of what waits, and the overdue ones as errors", async () => {
+    const run = await runTask({ command: "gates", failIfPendingOverHours: "1" });
+    const summary = run.commands.find((command) => command.name === "task.uploadsummary")!;
+    expect(readFileSync(summary.data, "utf8")).toContain("# Release Trace: gates");
+    const upload = run.commands.find((command) => command.name === "artifact.upload")!;
+    expect(upload.properties.artifactname).toBe("release-trace-gates");
+    expect(existsSync(join(upload.data, "gates.json"))).toBe(true);
+    const overdue = run.commands.filter(
+      (command) => command.name === "task.logissue" && command.data.includes("has waited"),
+    );
+    expect(["Failed", "Succeeded"]).toContain(result(run)?.properties.result);
+    expect(result(run)?.properties.result === "Failed").toBe(overdue.length > 0);
+  });
+
+  it("evidence: the pack of $(Build.BuildId) as an artifact and the summary tab", async () => {
+    const run = await runTask({ command: "evidence", runId: "1120" });
+    const upload = run.commands.find((command) => command.name === "artifact.upload")!;
+    expect(upload.properties.artifactname).toBe("release-trace-evidence");
+    const pack = JSON.parse(readFileSync(join(upload.data, "evidence-run-1120.json"), "utf8"));
+    expect(JSON.stringify(pack)).toContain("1120");
+    const summary = run.commands.find((command) => command.name === "task.uploadsummary")!;
+    expect(summary.data).toBe(join(upload.data, "evidence-run-1120.md"));
+    expect(result(run)?.properties.result).toMatch(/^Succeeded/);
+  });
+
+  it("partial data: SucceededWithIssues, with a warning saying what could not be read", async () => {
+    // Branch patterns make the scan read each repository's branches; one repository refuses.
+    const baseline = join(mkdtempSync(join(tmpdir(), "rt-baseline-")), "release.yml");
+    writeFileSync(
+      baseline,
+      "name: Release branches\nbranches:\n  - default\n  - refs/heads/release/*\nrules:\n  branch.min-reviewers:\n    minimumApprovers: 2\n",
+    );
+    emulator.setFaults({ forbiddenRepositories: [await firstRepository()] });
+    try {
+      const run = await runTask({ command: "compliance", baseline });
+      expect(result(run)?.properties.result).toBe("SucceededWithIssues");
+      expect(run.stdout).toMatch(
+        /^##vso\[task\.logissue type=warning;?\]Some data could not be read, so the result is partial: /m,
+      );
+    } finally {
+      emulator.setFaults({ forbiddenRepositories: [] });
+    }
+  });
+});
+
+describe("ReleaseTrace@1 inputs", () => {
+  it.each([
+    [{ command: "deploy" }, "Input command must be one of compliance, gates, evidence"],
+    [{ command: "compliance", failOn: "critical" }, "Input failOn must be one of none, high"],
+    [{ command: "gates", failIfPendingOverHours: "soon" }, "Input failIfPendingOverHours must be"],
+    [{ command: "evidence", runId: "abc" }, "Input runId must be a pipeline run id"],
+    [{ command: "compliance", publishHistory: "true" }, "historyToken is empty"],
+    [{ command: "gates", publishHistory: "true", historyToken: "x" }, "compliance command only"],
+  ])("refuses %j with one clear message", async (inputs, message) => {
+    const run = await runTask(inputs);
+    const complete = result(run);
+    expect(complete?.properties.result).toBe("Failed");
+    expect(complete?.data).toContain(message);
+    expect(run.commands.some((command) => command.name === "artifact.upload")).toBe(false);
+  });
+});
