@@ -51,6 +51,7 @@ const knownContributionTypes = new Set([
   "ms.vss-work-web.work-item-form-control",
   "ms.vss-dashboards-web.widget",
   "ms.vss-dashboards-web.widget-configuration",
+  "ms.vss-distributed-task.task",
 ]);
 
 /** Contribution targets provided by Azure DevOps itself. `.id` targets point into this manifest. */
@@ -66,6 +67,7 @@ const knownContributionTargets = new Set([
   "ms.vss-work-web.work-item-form",
   "ms.vss-dashboards-web.widget-catalog",
   "ms.vss-dashboards-web.widget-configuration",
+  "ms.vss-distributed-task.tasks",
 ]);
 
 const knownInstallationTargets = new Set([
@@ -163,6 +165,8 @@ describe("vss-extension.json", () => {
   it("gives every page contribution a name and a uri", () => {
     const missing = manifest.contributions
       .filter((contribution) => contribution.type !== "ms.vss-web.hub-group")
+      // A pipeline task names its folder (task.json, index.js); it has no page.
+      .filter((contribution) => contribution.type !== "ms.vss-distributed-task.task")
       .filter(
         (contribution) =>
           typeof contribution.properties.name !== "string" ||
@@ -304,6 +308,22 @@ describe("the .vsix that tfx creates", () => {
     const scripts = scriptsUnder("dist");
     expect(scripts.some((path) => path.startsWith("dist/chunks/"))).toBe(true);
     expect(scripts.filter((path) => zip.file(path) === null)).toEqual([]);
+  });
+
+  withDist("lists the pipeline task and ships its folder: task.json, one index.js, icon", () => {
+    const task = manifest.contributions.find(
+      (contribution) => contribution.type === "ms.vss-distributed-task.task",
+    );
+    expect(task?.targets).toEqual(["ms.vss-distributed-task.tasks"]);
+    const folder = task?.properties.name as string;
+    const files = Object.keys(zip.files).filter(
+      (path) => path.startsWith(`${folder}/`) && !zip.files[path].dir,
+    );
+    expect(files.sort()).toEqual([
+      `${folder}/icon.png`,
+      `${folder}/index.js`,
+      `${folder}/task.json`,
+    ]);
   });
 
   withDist("contains every file a contribution points at", () => {
