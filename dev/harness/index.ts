@@ -17,6 +17,7 @@ import {
   type WorkItemSpec,
 } from "./client/config";
 import { ExtensionDataError, ExtensionDataRequest, ExtensionDataStore } from "./extensionData";
+import { ServiceExtensionData } from "./serviceExtensionData";
 import {
   contributionsOfType,
   findContribution,
@@ -70,6 +71,11 @@ export interface StartHarnessOptions {
   dataDir?: string;
   /** The handshake every page sends unless its URL asks for another (`?host-variant=`). */
   hostVariant?: HostVariant;
+  /**
+   * Demo mode: keep the shared settings in the emulator (the service), as Azure DevOps does, so
+   * what a pipeline task or the CLI writes there shows in the views (see serviceExtensionData).
+   */
+  serviceExtensionData?: boolean;
 }
 
 /** A host variant by name, or undefined when there is no such variant. */
@@ -262,6 +268,11 @@ export async function startHarness(options: StartHarnessOptions): Promise<Runnin
     join(resolve(options.dataDir ?? join(rootDir, ".harness-data")), "extension-data.json"),
     userId,
   );
+
+  const serviceData =
+    options.serviceExtensionData && !options.realOrganization
+      ? new ServiceExtensionData(upstream, manifest.publisherId, manifest.extensionId)
+      : undefined;
 
   const extensionServer = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
@@ -532,7 +543,10 @@ ${widgets
     }
     if (path === "/_harness/api/extension-data" && request.method === "POST") {
       try {
-        const result = store.handle((await readJsonBody(request)) as ExtensionDataRequest);
+        const body = (await readJsonBody(request)) as ExtensionDataRequest;
+        const result = serviceData?.forwards(body)
+          ? await serviceData.handle(body)
+          : store.handle(body);
         sendJson(response, 200, { result });
       } catch (error) {
         if (error instanceof ExtensionDataError) {

@@ -66,6 +66,8 @@ export interface StackOptions {
    * runs with its clock frozen at it, in UTC and en-US (default: the current hour, live clock).
    */
   anchor?: Date;
+  /** Shared settings in the emulator, as the service keeps them (see StartHarnessOptions). */
+  serviceExtensionData?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -89,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       projectId: emulator.project.id,
       rootDir: ROOT,
       dataDir,
+      serviceExtensionData: options.serviceExtensionData,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (error) {
