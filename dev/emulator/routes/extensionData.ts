@@ -6,14 +6,27 @@
 import { randomUUID } from "node:crypto";
 import { ApiError, badRequest, notFound, type RequestContext, type Route } from "../http";
 
-/** The key of one document: scope, collection and id, as the service matches them (no case). */
+/** The extension whose data the control route and the `extensionData` option seed. */
+export const DEFAULT_EXTENSION = { publisher: "release-trace", extension: "release-trace" };
+
+/**
+ * The key of one document: the installed extension, scope, collection and id, as the service
+ * matches them (no case). Each extension has its own data: a dev build never sees prod's.
+ */
 export function extensionDocumentKey(
   scopeType: string,
   scopeValue: string,
   collection: string,
   id: string,
+  extension: { publisher: string; extension: string } = DEFAULT_EXTENSION,
 ): string {
-  return [scopeType, scopeValue, collection, id].map((part) => part.toLowerCase()).join("/");
+  return [extension.publisher, extension.extension, scopeType, scopeValue, collection, id]
+    .map((part) => part.toLowerCase())
+    .join("/");
+}
+
+function extensionOf(ctx: RequestContext) {
+  return { publisher: ctx.params.publisherName, extension: ctx.params.extensionName };
 }
 
 const DOCUMENT_ROUTE =
@@ -66,7 +79,7 @@ function documentBody(ctx: RequestContext): Record<string, unknown> & { id: stri
 function writeDocument(ctx: RequestContext, mode: "create" | "update" | "set") {
   const { scopeType, scopeValue, collectionName } = ctx.params;
   const doc = documentBody(ctx);
-  const key = extensionDocumentKey(scopeType, scopeValue, collectionName, doc.id);
+  const key = extensionDocumentKey(scopeType, scopeValue, collectionName, doc.id, extensionOf(ctx));
   const current = ctx.store.extensionData.get(key) as ExtensionDocument | undefined;
   const etag = typeof doc.__etag === "number" ? doc.__etag : undefined;
   if (current && mode === "create") {
@@ -96,7 +109,7 @@ export const extensionDataRoutes: Route[] = [
     handler: (ctx) => {
       const { scopeType, scopeValue, collectionName, documentId } = ctx.params;
       const document = ctx.store.extensionData.get(
-        extensionDocumentKey(scopeType, scopeValue, collectionName, documentId),
+        extensionDocumentKey(scopeType, scopeValue, collectionName, documentId, extensionOf(ctx)),
       );
       if (!document) throw documentMissing(documentId, collectionName);
       return { body: document };

@@ -77,6 +77,14 @@ describe("score history over the extension data REST API", () => {
     expect(await first.write(historyKey("rest-2"), [], undefined)).toBe(false);
   });
 
+  it("keeps each installed extension's data apart (a dev build never sees prod's)", async () => {
+    await recordSnapshot(store(), "rest-3", entry("2026-03-05", 50));
+    const dev = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth("pat") })
+      .extensionData({ publisher: "release-trace-dev", extension: "release-trace-dev" })
+      .versionedSettings();
+    expect(await dev.read(historyKey("rest-3"))).toBeUndefined();
+  });
+
   it("refuses documents over the service's size limit", async () => {
     const response = await send("PUT", { id: "huge", value: "x".repeat(5_300_000), __etag: -1 });
     expect(response.status).toBe(400);
