@@ -19,6 +19,7 @@ import { complianceScenario } from "./compliance";
 import { gatesScenario } from "./gates";
 import { budgetExceeded, type BenchScenario, type BudgetCheck } from "./lib";
 import { orgScanScenario } from "./orgScan";
+import { taskScenario } from "./task";
 import { traceScenario } from "./trace";
 
 const scenarios: BenchScenario[] = [
@@ -30,6 +31,7 @@ const scenarios: BenchScenario[] = [
   orgScanScenario,
   gatesScenario,
   traceScenario,
+  taskScenario,
 ];
 const REPORT = join(__dirname, "REPORT.md");
 

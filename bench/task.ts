@@ -1,0 +1,139 @@
+/**
+ * The ReleaseTrace@1 pipeline task: its one-file bundle (raw and gzip), the .vsix that ships it
+ * (tfx extension create, offline), and one compliance run of the bundled task against the small
+ * demo with the agent's environment, as tests/task runs it.
+ *
+ * Needs the production dist/ (the bundles section builds it; BENCH_SKIP_BUILD=1 and a prior
+ * `npm run build` also do).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { startEmulator } from "../dev/emulator";
+import { mdTable } from "../src/core/report/text";
+import type { BenchScenario, BudgetCheck } from "./lib";
+
+const ROOT = join(__dirname, "..");
+const KB = 1024;
+/** The task downloads to every agent that runs it: a guard against pulling in the browser stack. */
+const TASK_BUNDLE_BUDGET_KB = 1024;
+
+const kb = (bytes: number) => Math.round((bytes / KB) * 10) / 10;
+
+/** The .vsix tfx creates from this checkout's manifest and dist/, in bytes. */
+function vsixBytes(): number {
+  const out = mkdtempSync(join(tmpdir(), "rt-bench-vsix-"));
+  try {
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, "node_modules", "tfx-cli", "_build", "tfx-cli.js"),
+        "extension",
+        "create",
+        "--manifest-globs",
+        "vss-extension.json",
+        "--output-path",
+        out,
+        "--no-prompt",
+        "--no-color",
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    if (result.status !== 0) throw new Error(`tfx extension create failed: ${result.stderr}`);
+    const vsix = readdirSync(out).find((name) => name.endsWith(".vsix"));
+    if (!vsix) throw new Error("tfx wrote no .vsix");
+    return statSync(join(out, vsix)).size;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** One `compliance` run of the bundled task against the small demo, in ms. */
+async function taskRunMs(taskFile: string): Promise<{ ms: number; result: string }> {
+  const emulator = await startEmulator({ port: 0, seed: 1, size: "small" });
+  const work = mkdtempSync(join(tmpdir(), "rt-bench-task-"));
+  const taskEnv = {
+    PATH: process.env.PATH ?? "",
+    INPUT_COMMAND: "compliance",
+    SYSTEM_COLLECTIONURI: `${emulator.orgUrl}/`,
+    SYSTEM_TEAMPROJECT: emulator.project.name,
+    AGENT_TEMPDIRECTORY: join(work, "_temp"),
+    BUILD_ARTIFACTSTAGINGDIRECTORY: join(work, "a"),
+    BUILD_SOURCESDIRECTORY: join(work, "s"),
+    ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN: "bench-job-token",
+  };
+  try {
+    for (const folder of ["a", "s", "_temp"]) mkdirSync(join(work, folder));
+    const started = Date.now();
+    // Asynchronous: the emulator answers from this process while the task runs.
+    const stdout = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const child = spawn(process.execPath, [taskFile], { cwd: work, env: taskEnv });
+      child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", () => resolve(text));
+    });
+    const ms = Date.now() - started;
+    const result = /##vso\[task\.complete result=(\w+)/.exec(stdout)?.[1] ?? "none";
+    return { ms, result };
+  } finally {
+    await emulator.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+export const taskScenario: BenchScenario = {
+  name: "task",
+  async run(log) {
+    if (!existsSync(join(ROOT, "dist"))) {
+      return { markdown: "", problems: ["task: dist/ is missing; run npm run build first"] };
+    }
+    // CommonJS script shared with `npm run build`.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildTask, TASK_DIR } = require("../scripts/build-task.js") as {
+      buildTask(): Promise<unknown>;
+      TASK_DIR: string;
+    };
+    await buildTask();
+    const bundle = readFileSync(join(TASK_DIR, "index.js"));
+    const gzip = gzipSync(bundle, { level: 9 }).length;
+    const vsix = vsixBytes();
+    const run = await taskRunMs(join(TASK_DIR, "index.js"));
+    log(`task bundle ${kb(bundle.length)} KB (${kb(gzip)} KB gzip); .vsix ${kb(vsix)} KB`);
+    log(`task compliance run on the small demo: ${run.ms} ms, ${run.result}`);
+    const budgets: BudgetCheck[] = [
+      {
+        name: "task bundle raw",
+        measured: kb(bundle.length),
+        limit: TASK_BUNDLE_BUDGET_KB,
+        unit: "KB",
+      },
+    ];
+    const markdown = [
+      "## Pipeline task (ReleaseTrace@1)",
+      "",
+      "`dist/tasks/ReleaseTrace/index.js` is the whole task (esbuild, minified, task library included); the .vsix is what `tfx extension create` packs from this checkout (offline). The run is the bundled task in a child process with the agent's variables, `command: compliance` on the small demo.",
+      "",
+      mdTable(
+        ["Figure", "Value"],
+        [
+          ["Task bundle", `${kb(bundle.length)} KB (${kb(gzip)} KB gzip)`],
+          [".vsix (extension with the task)", `${kb(vsix)} KB`],
+          ["Task compliance run, small demo", `${run.ms} ms (${run.result})`],
+        ],
+      ),
+      "",
+    ].join("\n");
+    const problems = run.result.startsWith("Succeeded") ? [] : [`task run ended ${run.result}`];
+    return { markdown, problems, budgets };
+  },
+};
