@@ -1,5 +1,6 @@
 import { runCli } from "../cli/main";
 import type { TaskEnvironment } from "./agent";
+import { plainHttpServer } from "./connection";
 
 export interface CliRun {
   code: number;
@@ -13,8 +14,10 @@ export interface CliRun {
  */
 export async function runCommand(environment: TaskEnvironment, argv: string[]): Promise<CliRun> {
   let stderr = "";
+  // The agent's own collection URI: plain http only on a Server without TLS (see connection.ts).
+  const allowHttp = plainHttpServer(environment.orgUrl);
   const code = await runCli({
-    argv,
+    argv: allowHttp ? [...argv, "--allow-http"] : argv,
     env: {
       SYSTEM_ACCESSTOKEN: environment.jobToken,
       SYSTEM_COLLECTIONURI: environment.orgUrl,

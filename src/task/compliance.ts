@@ -77,7 +77,8 @@ export async function runCompliance(
   warnUnavailable(projectScan.scan, warn);
   const code = exitCodeFor(projectScan.scan.results, failOn);
   if (code === 3) {
-    agent.issue("warning", `Some data could not be read, so the result is partial: ${warnings[0]}`);
+    const unread = warnings.find((line) => /^not[ -]available/.test(line)) ?? "see the log";
+    agent.issue("warning", `Some data could not be read, so the result is partial: ${unread}`);
   }
   if (inputs.historyToken && !(await publish(agent, environment, projectScan, inputs.historyToken)))
     return;

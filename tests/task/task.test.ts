@@ -217,7 +217,7 @@ describe("ReleaseTrace@1 gates and evidence", () => {
       const run = await runTask({ command: "compliance", baseline });
       expect(result(run)?.properties.result).toBe("SucceededWithIssues");
       expect(run.stdout).toMatch(
-        /^##vso\[task\.logissue type=warning;?\]Some data could not be read, so the result is partial: /m,
+        /^##vso\[task\.logissue type=warning;?\]Some data could not be read, so the result is partial: not available: /m,
       );
     } finally {
       emulator.setFaults({ forbiddenRepositories: [] });
