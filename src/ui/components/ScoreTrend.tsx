@@ -10,7 +10,12 @@ function formatScore(score: number | null): string {
 export function ScoreTrend(props: { history: ScoreSnapshot[]; width?: number; height?: number }) {
   const width = props.width ?? 160;
   const height = props.height ?? 36;
-  const points = props.history.filter((entry) => entry.score !== null);
+  // One line per baseline: scores of different baselines measure different things, and a day
+  // may hold one entry per baseline. The line is the latest entry's baseline.
+  const baseline = props.history[props.history.length - 1]?.baseline;
+  const points = props.history.filter(
+    (entry) => entry.score !== null && entry.baseline === baseline,
+  );
   if (points.length < 2) {
     return (
       <span className="rt-muted rt-trend-empty">
