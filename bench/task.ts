@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startEmulator } from "../dev/emulator";
 import { mdTable } from "../src/core/report/text";
+import { buildTask, TASK_DIR } from "../scripts/build-task";
 import type { BenchScenario, BudgetCheck } from "./lib";
 
 const ROOT = join(__dirname, "..");
@@ -97,13 +98,7 @@ export const taskScenario: BenchScenario = {
     if (!existsSync(join(ROOT, "dist"))) {
       return { markdown: "", problems: ["task: dist/ is missing; run npm run build first"] };
     }
-    // CommonJS script shared with `npm run build`.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { buildTask, TASK_DIR } = require("../scripts/build-task.js") as {
-      buildTask(): Promise<unknown>;
-      TASK_DIR: string;
-    };
-    await buildTask();
+    await buildTask("prod");
     const bundle = readFileSync(join(TASK_DIR, "index.js"));
     const gzip = gzipSync(bundle, { level: 9 }).length;
     const vsix = vsixBytes();

@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { targetFromEnvironment, type Target } from "./build-cli";
+import { buildTask } from "./build-task";
 
 const ROOT = join(__dirname, "..");
 export const DEV_MANIFEST = "vss-extension.dev.json";
@@ -69,10 +70,12 @@ function packageExtension(target: Target): void {
 }
 
 if (require.main === module) {
-  try {
-    packageExtension(targetFromEnvironment(process.argv[2]));
-  } catch (error) {
-    process.stderr.write(`package-extension: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  }
+  const target = targetFromEnvironment(process.argv[2]);
+  // The pipeline task again for this target: its id, name and whose data it writes.
+  buildTask(target)
+    .then(() => packageExtension(target))
+    .catch((error: Error) => {
+      process.stderr.write(`package-extension: ${error.message}\n`);
+      process.exitCode = 1;
+    });
 }

@@ -6,11 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import packageJson from "../../package.json";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS
-const { buildTask, TASK_DIR } = require("../../scripts/build-task.js") as {
-  buildTask(): Promise<{ dir: string; inputs: string[] }>;
-  TASK_DIR: string;
-};
+import { buildTask, TASK_DIR, taskManifestFor } from "../../scripts/build-task";
 
 interface TaskJson {
   id: string;
@@ -25,7 +21,7 @@ let inputs: string[];
 let task: TaskJson;
 
 beforeAll(async () => {
-  ({ inputs } = await buildTask());
+  ({ inputs } = await buildTask("prod"));
   task = JSON.parse(readFileSync(join(TASK_DIR, "task.json"), "utf8")) as TaskJson;
 }, 60_000);
 
@@ -55,9 +51,19 @@ describe("the pipeline task folder", () => {
     expect(task.minimumAgentVersion).toBe("3.232.1");
   });
 
-  it("carries the package's version", () => {
-    const [major, minor, patch] = packageJson.version.split(".").map((part) => parseInt(part, 10));
-    expect(task.version).toEqual({ Major: major, Minor: minor, Patch: patch });
+  it("is ReleaseTrace@1, Minor and Patch from the package's version", () => {
+    const [, minor, patch] = packageJson.version.split(".").map((part) => parseInt(part, 10));
+    expect(task.version).toEqual({ Major: 1, Minor: minor, Patch: patch });
+  });
+
+  it("has its own id and name in the dev package (two extensions cannot share a task)", () => {
+    const prod = { id: task.id, name: "ReleaseTrace", friendlyName: "Release Trace" };
+    const dev = taskManifestFor("dev", prod);
+    expect(taskManifestFor("prod", prod)).toEqual(prod);
+    expect(dev.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(dev.id).not.toBe(prod.id);
+    expect(dev.name).toBe("ReleaseTraceDev");
+    expect(taskManifestFor("dev", prod).id).toBe(dev.id);
   });
 
   it("shows each command's inputs only for that command", () => {

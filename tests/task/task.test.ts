@@ -12,11 +12,7 @@ import { createAdoSources, patAuth } from "../../src/adapters/ado";
 import { EXTENSION } from "../../src/cli/connection";
 import { historyKey, readHistory } from "../../src/core/compliance/scoreHistory";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS
-const { buildTask, TASK_DIR } = require("../../scripts/build-task.js") as {
-  buildTask(): Promise<unknown>;
-  TASK_DIR: string;
-};
+import { buildTask, TASK_DIR } from "../../scripts/build-task";
 
 const JOB_TOKEN = "job-token-5b1e77c0d2";
 const DATA_TOKEN = "data-pat-91ac34e8f0";
@@ -25,7 +21,7 @@ let emulator: RunningEmulator;
 jest.setTimeout(120_000);
 
 beforeAll(async () => {
-  await buildTask();
+  await buildTask("prod");
   emulator = await startEmulator({ port: 0, seed: 1, size: "small" });
 });
 
