@@ -10,7 +10,13 @@ import { startEmulator, type RunningEmulator } from "../../dev/emulator";
 import { runCli } from "../../src/cli/main";
 import { EXTENSION } from "../../src/cli/connection";
 import { createAdoSources, patAuth } from "../../src/adapters/ado";
-import { historyKey, readHistory } from "../../src/core/compliance/scoreHistory";
+import { publishScore } from "../../src/cli/commands/publishScore";
+import {
+  historyKey,
+  readHistory,
+  type VersionedStore,
+} from "../../src/core/compliance/scoreHistory";
+import { SourceError } from "../../src/core/sources";
 
 const TOKEN = "rt-publish-token-7c2e41";
 let emulator: RunningEmulator;
@@ -72,16 +78,47 @@ describe("release-trace compliance --publish", () => {
     expect(stored?.etag).toBe(3);
   });
 
-  it("is refused with more than one project", async () => {
+  it("with --all-projects publishes each scanned project's own history", async () => {
     let stderr = "";
     const code = await runCli({
-      argv: ["compliance", "--org", emulator.orgUrl, "--all-projects", "--publish"],
+      argv: [
+        "compliance",
+        "--org",
+        emulator.orgUrl,
+        "--all-projects",
+        "--publish",
+        "--format",
+        "json",
+      ],
       env: { AZURE_DEVOPS_TOKEN: TOKEN },
       cwd: tmpdir(),
       stdout: { write: () => true },
       stderr: { write: (text: string) => (stderr += text) },
+      now: () => new Date("2026-03-05T08:00:00Z"),
     });
-    expect(code).toBe(2);
-    expect(stderr).toContain("--publish records one project's score");
+    expect([0, 3]).toContain(code);
+    const count = Number(/published the score of (\d+) project\(s\)/.exec(stderr)?.[1]);
+    expect(count).toBeGreaterThan(1);
+    const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(TOKEN) })
+      .extensionData(EXTENSION)
+      .versionedSettings();
+    const main = readHistory((await settings.read(historyKey(emulator.project.id)))?.value);
+    expect(main.map((entry) => entry.date)).toContain("2026-03-05");
+  });
+
+  it("says which scope is missing when the token may not write the extension's data", async () => {
+    const refusing: VersionedStore = {
+      read: async () => undefined,
+      write: async () => {
+        throw new SourceError("permission", "POST …/Documents failed with 403", { status: 403 });
+      },
+    };
+    const summary = {
+      score: 50,
+      byOutcome: { pass: 1, fail: 1, "not-applicable": 0, "not-available": 0, exempt: 0, error: 0 },
+    };
+    await expect(
+      publishScore(refusing, { projectId: "p1", summary }, "Built-in", new Date()),
+    ).rejects.toThrow(/needs the vso\.extension\.data_write scope/);
   });
 });

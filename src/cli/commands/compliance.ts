@@ -213,11 +213,6 @@ export const complianceCommand: CliCommand = {
     selectionFrom(flags);
     const baseline = loadBaseline(flags.baseline, cwd);
     if (isMultiProject(flags)) {
-      if (flags.publish) {
-        throw new UsageError(
-          "--publish records one project's score: run it per project (--project), not with --all-projects or --projects.",
-        );
-      }
       return runOrgCompliance({
         connection,
         format,

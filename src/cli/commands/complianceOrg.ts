@@ -13,6 +13,7 @@ import {
   PROJECT_CONCURRENCY,
   scanProjects,
   UnknownProjectsError,
+  type ProjectScan as OrgProjectScan,
   type ProjectSelection,
 } from "../../core/compliance/orgScan";
 import { severityWeight, type Severity } from "../../core/compliance/types";
@@ -30,6 +31,7 @@ import { checkPathName, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { renderTable, toJson, type Alignment, type OutputFormat } from "../output";
 import type { CommandFlags } from "./index";
+import { publishScore } from "./publishScore";
 
 /** Does the command line ask for a multi-project scan? */
 export function isMultiProject(flags: CommandFlags): boolean {
@@ -272,5 +274,40 @@ export async function runOrgCompliance(input: OrgRunInput): Promise<ExitCode> {
   for (const entry of report.summary.notAvailable) {
     input.warn(`not-available: project ${entry.project.name}: ${entry.reason}`);
   }
-  return orgExitCode(report, input.failOn, input.warn);
+  const code = orgExitCode(report, input.failOn, input.warn);
+  // A scheduled org scan that was asked to publish and could not is a failed run (exit 1).
+  if (input.flags.publish && !(await publishEach(connection, scanned.projects, baseline, input)))
+    return ExitCode.failure;
+  return code;
+}
+
+/**
+ * --publish: each scanned project's score into its own history, one project after the other
+ * (a few calls each). Stops at the first failure: the next ones would fail the same way.
+ */
+async function publishEach(
+  connection: Connection,
+  projects: OrgProjectScan[],
+  baseline: Baseline,
+  input: Pick<OrgRunInput, "warn">,
+): Promise<boolean> {
+  const scanned = projects.filter((entry) => entry.status === "scanned");
+  for (const [index, entry] of scanned.entries()) {
+    try {
+      await publishScore(
+        connection.settings,
+        { projectId: entry.project.id, summary: entry.scan.summary },
+        baseline.name,
+        connection.now(),
+      );
+    } catch (error) {
+      const left = scanned.length - index;
+      input.warn(
+        `the score history of ${entry.project.name} was not published: ${(error as Error).message}; stopped (${left} of ${scanned.length} project(s) not published).`,
+      );
+      return false;
+    }
+  }
+  input.warn(`published the score of ${scanned.length} project(s) to their histories.`);
+  return true;
 }
