@@ -11,6 +11,7 @@ import { agentText, type Agent, type TaskEnvironment } from "./agent";
 import { runCompliance } from "./compliance";
 import { runEvidence } from "./evidence";
 import { runGates } from "./gates";
+import { runMetrics } from "./metrics";
 import { InputError, readInputs, type TaskInputs } from "./inputs";
 
 const agent: Agent = {
@@ -74,7 +75,12 @@ async function main(): Promise<void> {
   try {
     const inputs = inputsOf();
     const environment = environmentOf(inputs);
-    const run = { compliance: runCompliance, gates: runGates, evidence: runEvidence };
+    const run = {
+      compliance: runCompliance,
+      gates: runGates,
+      evidence: runEvidence,
+      metrics: runMetrics,
+    };
     await run[inputs.command](agent, environment, inputs);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@
  * names the input as the pipeline author wrote it.
  */
 
-export const taskCommands = ["compliance", "gates", "evidence"] as const;
+export const taskCommands = ["compliance", "gates", "evidence", "metrics"] as const;
 export type TaskCommand = (typeof taskCommands)[number];
 
 const failOnLevels = ["none", "high", "medium", "low"] as const;
@@ -18,6 +18,9 @@ export interface TaskInputs {
   pipeline?: string;
   failIfPendingOverHours?: string;
   runId?: string;
+  /** metrics: an environment instead of production, and --fail-if expressions (one a line). */
+  environment?: string;
+  failIf?: string[];
   production?: string;
   /** A token for the score history; set only when publishing was asked for. */
   historyToken?: string;
@@ -51,6 +54,16 @@ function oneOf<T extends string>(
     );
   }
   return value as T;
+}
+
+/** A multi-line input: one entry a line, blank lines dropped. */
+function lines(read: InputReader, name: string): string[] | undefined {
+  const value = text(read, name);
+  if (value === undefined) return undefined;
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 }
 
 function hours(read: InputReader): string | undefined {
@@ -112,7 +125,9 @@ export function readInputs(read: InputReader, readBool: (name: string) => boolea
     project: text(read, "project"),
     baseline: text(read, "baseline"),
     failOn: command === "compliance" && failOn !== "none" ? failOn : undefined,
-    pipeline: command === "gates" ? text(read, "pipeline") : undefined,
+    pipeline: command === "gates" || command === "metrics" ? text(read, "pipeline") : undefined,
+    environment: command === "metrics" ? text(read, "environment") : undefined,
+    failIf: command === "metrics" ? lines(read, "failIf") : undefined,
     failIfPendingOverHours: command === "gates" ? hours(read) : undefined,
     runId: command === "evidence" ? runId(read) : undefined,
     production: text(read, "production"),

@@ -201,6 +201,24 @@ describe("ReleaseTrace@1 gates and evidence", () => {
     expect(result(run)?.properties.result).toMatch(/^Succeeded/);
   });
 
+  it("metrics: the delivery metrics as an artifact and the summary tab; failIf fails it", async () => {
+    const run = await runTask({ command: "metrics" });
+    const upload = run.commands.find((command) => command.name === "artifact.upload")!;
+    expect(upload.properties.artifactname).toBe("release-trace-metrics");
+    expect(existsSync(join(upload.data, "metrics.json"))).toBe(true);
+    const summary = run.commands.find((command) => command.name === "task.uploadsummary")!;
+    expect(summary.data).toBe(join(upload.data, "metrics.md"));
+    expect(result(run)?.properties.result).toMatch(/^Succeeded/);
+    // Fewer than a thousand deployments a day: a threshold that holds.
+    const gated = await runTask({ command: "metrics", failIf: "deployment-frequency<1000/day" });
+    expect(result(gated)?.properties.result).toBe("Failed");
+    expect(
+      gated.commands.some(
+        (command) => command.name === "task.logissue" && command.properties.type === "error",
+      ),
+    ).toBe(true);
+  });
+
   it("partial data: SucceededWithIssues, with a warning saying what could not be read", async () => {
     // Branch patterns make the scan read each repository's branches; one repository refuses.
     const baseline = join(mkdtempSync(join(tmpdir(), "rt-baseline-")), "release.yml");
