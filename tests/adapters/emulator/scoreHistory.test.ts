@@ -30,7 +30,10 @@ function entry(date: string, score: number): ScoreSnapshot {
   return { date, score, counts, baseline: "Built-in", origin: "scan" };
 }
 
-async function send(method: string, body: unknown): Promise<{ status: number; json: { __etag?: number; typeKey?: string } }> {
+async function send(
+  method: string,
+  body: unknown,
+): Promise<{ status: number; json: { __etag?: number; typeKey?: string } }> {
   const root = extensionDataRootFor(emulator.orgUrl);
   const url = `${root}/_apis/ExtensionManagement/InstalledExtensions/release-trace/release-trace/Data/Scopes/Default/Current/Collections/%24settings/Documents?api-version=7.1-preview.1`;
   const response = await fetch(url, {
