@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Agent, TaskEnvironment } from "./agent";
-import { runCommand } from "./cli";
+import { runCommand } from "./runCommand";
 import type { TaskInputs } from "./inputs";
 import { failedToRun, outcomeOf, partialWarning } from "./outcome";
 

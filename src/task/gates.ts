@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { mdTable } from "../core/report/text";
 import { reportIssues, type Agent, type TaskEnvironment } from "./agent";
-import { runCommand } from "./cli";
+import { runCommand } from "./runCommand";
 import type { TaskInputs } from "./inputs";
 import { failedToRun, outcomeOf, partialWarning } from "./outcome";
 

@@ -1,5 +1,5 @@
 import type { Agent, TaskOutcome } from "./agent";
-import type { CliRun } from "./cli";
+import type { CliRun } from "./runCommand";
 
 /** The CLI's exit codes as task results: 0 ok, 1 failure (a gate), 2 input, 3 partial data. */
 export function outcomeOf(code: number): TaskOutcome {
