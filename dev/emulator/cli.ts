@@ -6,6 +6,7 @@ import { DEMO_SEED, startEmulator, type EmulatorOptions, type FaultOptions } fro
 
 const USAGE = [
   "Usage: npm run emulator -- [--port N] [--seed S] [--size small|large] [--org NAME] [--verbose]",
+  "          [--expose-all-headers]   (CORS: also Retry-After, X-RateLimit-*; the service does not)",
   "  faults: [--latency MS] [--throttle-burst COUNT[:RETRY_AFTER_S]] [--error-rate 0..1]",
   "          [--forbid-repo NAME]... [--truncated-pages]   (also: POST /_emulator/faults)",
   "          [--latency-spikes RATE:MS] [--retry-after-on-200 RATE:SECONDS] [--reset-rate 0..1]",
@@ -109,6 +110,9 @@ function parseArgs(argv: string[]): CliOptions {
       }
       case "--verbose":
         options.verbose = true;
+        break;
+      case "--expose-all-headers":
+        options.exposeAllHeaders = true;
         break;
       case "--latency": {
         const raw = value();

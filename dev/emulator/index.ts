@@ -102,6 +102,11 @@ export interface EmulatorOptions {
    * key, e.g. `{ "production-pattern-<projectId>": { patterns: ["prod*"] } }`.
    */
   extensionData?: Record<string, unknown>;
+  /**
+   * Exposes every header over CORS (Retry-After, X-RateLimit-*, ...). Off by default: the real
+   * service exposes only Request-Context (and the paging token), so a browser cannot read the rest.
+   */
+  exposeAllHeaders?: boolean;
 }
 
 export interface EmulatorStats {

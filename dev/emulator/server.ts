@@ -101,8 +101,17 @@ const ALLOWED_HEADERS = [
   "X-TFS-Session",
   "X-Requested-With",
 ];
-const EXPOSED_HEADERS = [
-  "x-ms-continuationtoken",
+/**
+ * What dev.azure.com exposes over CORS: every recorded answer (ado-recordings) carries exactly
+ * `Access-Control-Expose-Headers: Request-Context`. The recordings were made without an Origin,
+ * so the header-paging token is added: the extension-api's browser clients read
+ * `x-ms-continuationtoken` from cross-origin answers (Build/BuildClient.js), which works only if
+ * the service exposes it. Retry-After and X-RateLimit-* stay hidden, as nothing shows them exposed.
+ */
+export const EXPOSED_HEADERS = ["Request-Context", "x-ms-continuationtoken"];
+/** Every header the emulator sends that a client may read: `exposeAllHeaders` (a lenient mode). */
+export const ALL_EXPOSED_HEADERS = [
+  ...EXPOSED_HEADERS,
   "Retry-After",
   "X-RateLimit-Resource",
   "X-RateLimit-Delay",
@@ -112,6 +121,8 @@ const EXPOSED_HEADERS = [
   "x-tfs-serviceerror",
   "ActivityId",
 ];
+/** The Application Insights correlation header every recorded answer carries. */
+const REQUEST_CONTEXT = "appId=cid-v1:00000000-0000-0000-0000-0000000000e1";
 const LOG_LIMIT = 500;
 
 interface LogEntry {
@@ -314,7 +325,9 @@ export class EmulatorServer {
       response.setHeader("Vary", "Origin");
       response.setHeader("Access-Control-Allow-Credentials", "true");
     }
-    response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS.join(", "));
+    const exposed = this.options.exposeAllHeaders ? ALL_EXPOSED_HEADERS : EXPOSED_HEADERS;
+    response.setHeader("Access-Control-Expose-Headers", exposed.join(", "));
+    response.setHeader("Request-Context", REQUEST_CONTEXT);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
