@@ -52,6 +52,8 @@ export interface AdoConnectionOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The clock of the deadline; injectable for tests. */
   now?: () => number;
+  /** Jitter source of the back-offs, in [0, 1); injectable for tests. */
+  random?: () => number;
   /**
    * Told when a list was cut: a caller's `max`, or one of the few endpoints that cannot be paged
    * returned its maximum. Default: console.warn.
@@ -118,6 +120,7 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     deadlineAt: options.deadlineAt,
     onWait: options.onWait,
     now: options.now,
+    random: options.random,
   });
   const roots = {
     org: withSlash(orgUrl),

@@ -21,6 +21,11 @@ export interface CallStats {
   throttled: number;
   /** Requests that ended in a SourceError. */
   failures: number;
+  /**
+   * Times a 429 came without a readable wait because the browser hides the rate-limit headers
+   * (Azure DevOps does not expose them over CORS); each started a stretch of own pacing.
+   */
+  rateLimitHeadersHidden: number;
 }
 
 export interface RetryOptions {
@@ -103,6 +108,18 @@ const MAX_THROTTLED_ATTEMPTS = 60;
 const MAX_TIMEOUT_RETRIES = 1;
 /** Below this share of X-RateLimit-Limit left, run one request at a time. */
 const LOW_REMAINING_SHARE = 0.1;
+/** First and longest own back-off on a 429 whose Retry-After the browser does not let us read. */
+const BLIND_THROTTLE_BASE_MS = 2_000;
+const BLIND_THROTTLE_MAX_MS = 60_000;
+/** The throttling headers a cross-origin answer shows only if the service exposes them. */
+const RATE_LIMIT_HEADERS = [
+  "Retry-After",
+  "X-RateLimit-Limit",
+  "X-RateLimit-Remaining",
+  "X-RateLimit-Delay",
+  "X-RateLimit-Reset",
+  "X-RateLimit-Resource",
+];
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -152,6 +169,10 @@ export class Transport {
   /** When the shared wait ends (by `now`), to tell whether it fits before the deadline. */
   private pauseUntil = 0;
   private slowedDown = false;
+  /** A rate-limit header was readable once: they are not hidden from this client. */
+  private rateLimitHeadersSeen = false;
+  /** Until when (by `now`) requests go one at a time after a 429 we could not read the wait of. */
+  private selfPacedUntil = 0;
   private stats: CallStats = emptyStats();
 
   constructor(options: TransportOptions) {
@@ -270,6 +291,7 @@ export class Transport {
       state.refreshAuth = true;
       return { done: false, waitMs: 0, reason: "" };
     }
+    this.noteRateLimitVisibility(response.headers);
     if (status === 429) return this.afterThrottled(response, text, state);
     if (status >= 500) return this.afterServerError(response, text, state);
     this.noteRateLimitHeaders(response.headers);
@@ -297,7 +319,11 @@ export class Transport {
   private afterThrottled(response: Response, text: string, state: SendState): Step {
     this.stats.throttled += 1;
     const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-    const waitMs = Math.min(retryAfterMs ?? this.backoff(state.throttled + 1), MAX_RETRY_AFTER_MS);
+    const blind = retryAfterMs === undefined && this.rateLimitHeadersHidden(response);
+    const ownWaitMs = blind
+      ? this.blindBackoff(state.throttled + 1)
+      : this.backoff(state.throttled + 1);
+    const waitMs = Math.min(retryAfterMs ?? ownWaitMs, MAX_RETRY_AFTER_MS);
     const withinWindow = state.throttledWaitMs + waitMs <= THROTTLE_WINDOW_MS;
     if (!withinWindow || state.throttled >= MAX_THROTTLED_ATTEMPTS) {
       throw this.httpError("throttled", response, text, state);
@@ -305,14 +331,50 @@ export class Transport {
     const reason =
       retryAfterMs !== undefined
         ? "Azure DevOps is throttling (429, Retry-After)"
-        : "Azure DevOps is throttling (429)";
+        : blind
+          ? HIDDEN_HEADERS_REASON
+          : "Azure DevOps is throttling (429)";
     this.refuseWaitPastDeadline(waitMs, reason, state);
     state.throttled += 1;
     state.throttledWaitMs += waitMs;
     this.stats.retries += 1;
+    if (blind) this.paceBlindly(waitMs);
     // Everyone holds back, not just this request.
-    this.pauseFor(waitMs, reason);
+    this.pauseFor(waitMs, reason, blind);
     return { done: false, waitMs: 0, reason };
+  }
+
+  /**
+   * A cross-origin answer in a browser shows only the headers the service exposes, and Azure
+   * DevOps exposes none of the rate-limit ones: absent there may mean hidden, never "no limit".
+   */
+  private rateLimitHeadersHidden(response: Response): boolean {
+    return !this.rateLimitHeadersSeen && (response.type === "cors" || response.type === "opaque");
+  }
+
+  private noteRateLimitVisibility(headers: Headers): void {
+    if (RATE_LIMIT_HEADERS.some((name) => headers.get(name) !== null)) {
+      this.rateLimitHeadersSeen = true;
+    }
+  }
+
+  /**
+   * Throttled without being told for how long, and unable to watch the limit run down: one
+   * request at a time for the TSTU window, so the service's usage can fall back on its own.
+   */
+  private paceBlindly(waitMs: number): void {
+    if (this.selfPacedUntil <= this.now()) this.stats.rateLimitHeadersHidden += 1;
+    this.selfPacedUntil = this.now() + waitMs + THROTTLE_WINDOW_MS;
+    this.slots.setLimit(1);
+  }
+
+  /** The own back-off on a 429 with no readable wait: longer than a 5xx's, as blocks last. */
+  private blindBackoff(attempt: number): number {
+    const exponential = Math.min(
+      BLIND_THROTTLE_MAX_MS,
+      BLIND_THROTTLE_BASE_MS * 2 ** (attempt - 1),
+    );
+    return Math.round(exponential * (0.5 + this.random() * 0.5));
   }
 
   private afterServerError(response: Response, text: string, state: SendState): Step {
@@ -469,18 +531,23 @@ export class Transport {
       );
     } else if (this.slowedDown && (remaining !== undefined || retryAfterMs === undefined)) {
       this.slowedDown = false;
+      if (this.selfPacedUntil <= this.now()) this.slots.setLimit(this.concurrency);
+    } else if (this.selfPacedUntil > 0 && this.selfPacedUntil <= this.now() && !this.slowedDown) {
+      // The window passed with no 429 we could not read: back to full speed.
+      this.selfPacedUntil = 0;
       this.slots.setLimit(this.concurrency);
     }
   }
 
-  /** A wait every request honours; one that outlasts the current one by over 5 s is announced. */
-  private pauseFor(ms: number, reason: string): void {
+  /**
+   * A wait every request honours; one that outlasts the current one by over 5 s is announced,
+   * and any wait when `always` (the reason is news the user should see even for a short wait).
+   */
+  private pauseFor(ms: number, reason: string, always = false): void {
     const waitMs = Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
     const until = this.now() + waitMs;
-    if (
-      waitMs > ANNOUNCE_WAIT_MS &&
-      until - Math.max(this.pauseUntil, this.now()) > ANNOUNCE_WAIT_MS
-    )
+    const outlasts = until - Math.max(this.pauseUntil, this.now());
+    if (always ? outlasts > 0 : waitMs > ANNOUNCE_WAIT_MS && outlasts > ANNOUNCE_WAIT_MS)
       this.onWait({ ms: waitMs, reason });
     this.pauseUntil = Math.max(this.pauseUntil, until);
     if (until > this.deadlineAt) return; // nobody sleeps it: waitWhilePaused ends those reads
@@ -549,6 +616,11 @@ export class Transport {
   }
 }
 
+/** What a throttled browser page says when it cannot see how long the service asks it to wait. */
+export const HIDDEN_HEADERS_REASON =
+  "Azure DevOps is throttling (429) and does not let this page read its rate-limit headers " +
+  "(Retry-After, X-RateLimit-*), so Release Trace slows down on its own, one request at a time";
+
 function newState(what: string, shownUrl: string): SendState {
   return {
     what,
@@ -596,7 +668,7 @@ function seconds(ms: number): string {
 }
 
 function emptyStats(): CallStats {
-  return { total: 0, byArea: {}, retries: 0, throttled: 0, failures: 0 };
+  return { total: 0, byArea: {}, retries: 0, throttled: 0, failures: 0, rateLimitHeadersHidden: 0 };
 }
 
 function classify(status: number): SourceErrorKind {
