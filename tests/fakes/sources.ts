@@ -14,6 +14,7 @@ import type {
   Project,
   PullRequest,
   Release,
+  ReleaseGates,
   ReleaseApproval,
   ReleaseDefinition,
   Repository,
@@ -91,6 +92,25 @@ export const defaultProject: Project = { id: "00000000-0000-4000-8000-0000000000
 
 function notFound(what: string): SourceError {
   return new SourceError("not-found", `${what} was not found`, { status: 404 });
+}
+
+/**
+ * A release as the release list answers it: every gate step without its sampling evaluations,
+ * which only Get Release ($topGateRecords) carries.
+ */
+function asListed(listed: Release): Release {
+  const unsampled = (gates: ReleaseGates | undefined) => gates && { ...gates, samples: [] };
+  return {
+    ...listed,
+    environments: listed.environments.map((environment) => ({
+      ...environment,
+      deploySteps: environment.deploySteps.map((step) => ({
+        ...step,
+        preGates: unsampled(step.preGates),
+        postGates: unsampled(step.postGates),
+      })),
+    })),
+  };
 }
 
 function byNewestId<T extends { id: number }>(items: T[]): T[] {
@@ -310,7 +330,7 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
                 candidate.buildId === artifact.buildId,
             )),
       );
-      const newestFirst = byNewestId(matching);
+      const newestFirst = byNewestId(matching).map(asListed);
       return query.max === undefined ? newestFirst : newestFirst.slice(0, query.max);
     },
     getRelease: async (project, releaseId) => {

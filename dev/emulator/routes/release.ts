@@ -308,13 +308,17 @@ function approvalView(
   return view;
 }
 
+/**
+ * A gate step. Its sampling evaluations (deploymentJobs) come only with Get Release, the newest
+ * `$topGateRecords` of them (default 5, as the spec says); a release list carries none
+ * (`topGateRecords` 0): no recorded or documented list answer shows gate jobs.
+ */
 function gatesView(
   gates: DemoReleaseGates | undefined,
-  topGateRecords: number | undefined,
+  topGateRecords: number,
 ): Record<string, unknown> {
   if (!gates) return { id: 0, status: en("GateStatus", "none") };
-  const samples =
-    topGateRecords === undefined ? gates.samples : gates.samples.slice(-topGateRecords);
+  const samples = topGateRecords > 0 ? gates.samples.slice(-topGateRecords) : [];
   const view: Record<string, unknown> = {
     id: gates.id,
     status: en("GateStatus", gates.status),
@@ -355,7 +359,7 @@ function gatesView(
 function deployStepView(
   ctx: RequestContext,
   step: DemoDeployStep,
-  topGateRecords: number | undefined,
+  topGateRecords: number,
 ): Record<string, unknown> {
   const succeeded = step.status === "succeeded";
   return {
@@ -398,7 +402,7 @@ function environmentView(
   ctx: RequestContext,
   release: DemoRelease,
   environment: DemoReleaseEnvironment,
-  topGateRecords: number | undefined,
+  topGateRecords: number,
 ): Record<string, unknown> {
   const definition = ctx.store.releaseDefinitionById.get(
     release.definitionId,
@@ -497,7 +501,7 @@ function artifactView(ctx: RequestContext, release: DemoRelease): Record<string,
 function releaseView(
   ctx: RequestContext,
   release: DemoRelease,
-  expand: { environments: boolean; artifacts: boolean; topGateRecords?: number },
+  expand: { environments: boolean; artifacts: boolean; topGateRecords: number },
 ): Record<string, unknown> {
   const definition = ctx.store.releaseDefinitionById.get(
     release.definitionId,
@@ -545,6 +549,9 @@ function releaseView(
   });
   return view;
 }
+
+/** Get Release's `$topGateRecords` when the request names none (release.json 7.1). */
+const DEFAULT_TOP_GATE_RECORDS = 5;
 
 function releasesOf(ctx: RequestContext): DemoRelease[] {
   const project = ctx.project as DemoProject;
@@ -667,6 +674,7 @@ export const releaseRoutes: Route[] = [
           releaseView(ctx, release, {
             environments: (flags & 2) !== 0,
             artifacts: (flags & 4) !== 0,
+            topGateRecords: 0,
           }),
       });
     },
@@ -685,7 +693,7 @@ export const releaseRoutes: Route[] = [
         body: releaseView(ctx, release, {
           environments: true,
           artifacts: true,
-          topGateRecords: ctx.query.int("$topGateRecords"),
+          topGateRecords: ctx.query.int("$topGateRecords") ?? DEFAULT_TOP_GATE_RECORDS,
         }),
       };
     },

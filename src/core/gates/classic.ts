@@ -79,6 +79,16 @@ function gateResultState(status: string): CheckItemState {
   }
 }
 
+/**
+ * A gate with no sample read: a step that succeeded passed every gate (or ignored it), one that
+ * was canceled ended them all; the list reads no samples, and only such steps go without.
+ */
+function settledGateState(gates: ReleaseGates | undefined): CheckItemState | undefined {
+  if (gates?.status === "succeeded") return "succeeded";
+  if (gates?.status === "canceled") return "canceled";
+  return undefined;
+}
+
 function gateChecks(
   phase: "Pre-deployment" | "Post-deployment",
   policy: GatesPolicy | undefined,
@@ -93,7 +103,9 @@ function gateChecks(
   return [...names].map((name) => {
     const result = last?.results.find((candidate) => candidate.name === name);
     const ignored = gates?.ignoredGates.includes(name) ?? false;
-    let state: CheckItemState = result ? gateResultState(result.status) : "pending";
+    let state: CheckItemState = result
+      ? gateResultState(result.status)
+      : (settledGateState(gates) ?? "pending");
     // A gate failing its latest sample while the step still evaluates is being retried.
     if (open && state === "failed") state = "running";
     if (ignored) state = "skipped";

@@ -90,3 +90,20 @@ export function markClassicUnknown(
     withMarker(stage, failure, stage.waiting.length > 0 ? ["timeoutAt", "checks"] : ["checks"]),
   );
 }
+
+/**
+ * Marks the Classic stages of releases whose gate samples (Get Release) could not be read (pure):
+ * their gate checks' results, and a waiting gate's messages, are those of the listing, which
+ * carries no samples.
+ */
+export function markClassicSamplesUnread(
+  stages: StageGate[],
+  unread: ReadonlyMap<number, NotAvailable>,
+): StageGate[] {
+  return stages.map((stage) => {
+    const failure = stage.releaseId === undefined ? undefined : unread.get(stage.releaseId);
+    if (!failure || !stage.checks.some((check) => check.type === "gate")) return stage;
+    const waitsOnGates = stage.waiting.some((waiting) => waiting.kind === "gate");
+    return withMarker(stage, failure, waitsOnGates ? ["checks", "instructions"] : ["checks"]);
+  });
+}

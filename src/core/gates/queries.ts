@@ -16,7 +16,13 @@ import type {
 } from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
 import { deriveReleases } from "./classic";
-import { markClassicUnknown, markYamlUnknown, type YamlReadFailures } from "./markUnknown";
+import { withGateSamples } from "./gateSamples";
+import {
+  markClassicSamplesUnread,
+  markClassicUnknown,
+  markYamlUnknown,
+  type YamlReadFailures,
+} from "./markUnknown";
 import type { GatesResult, PendingGate, StageGate } from "./types";
 import { deriveYamlStages } from "./yaml";
 
@@ -30,6 +36,30 @@ function runLabel(run: RunRef): string {
 /** The failed read of the release definitions (gate and approval timeouts), if it failed. */
 function definitionsFailure(notAvailable: NotAvailable[]): NotAvailable | undefined {
   return notAvailable.find((entry) => entry.what === "release definitions");
+}
+
+/**
+ * The Classic stages of listed releases, with the gate samples of those that need them read
+ * through Get Release (one call per such release). Failed reads go to `notAvailable` after the
+ * others, so the order of the entries does not depend on which answer came first.
+ */
+async function classicStages(
+  sources: Sources,
+  project: string,
+  listed: { releases: Release[]; definitions: ReleaseDefinition[] },
+  context: { notAvailable: NotAvailable[]; since?: Date },
+): Promise<StageGate[]> {
+  const samplesUnread: NotAvailable[] = [];
+  const sampled = await withGateSamples(sources, project, listed.releases, {
+    notAvailable: samplesUnread,
+    since: context.since,
+  });
+  const stages = markClassicUnknown(
+    deriveReleases(sampled.releases, listed.definitions),
+    definitionsFailure(context.notAvailable),
+  );
+  context.notAvailable.push(...samplesUnread);
+  return markClassicSamplesUnread(stages, sampled.unread);
 }
 
 function runRef(run: Run): RunRef {
@@ -305,8 +335,9 @@ function learnStageEnvironments(
  * one paged listing of in-progress runs, one timeline per run that waits (forced), one check suite
  * per open Checkpoint (forced: only the suite names each check's resource and live state), one
  * batch query of the check configurations of the resources involved, one paged listing of releases
- * with an environment in progress ($expand environments and approvals, gate samples included) and
- * one listing of release definitions (gate timeouts and sampling).
+ * with an environment in progress ($expand environments and approvals), one Get Release per such
+ * release whose gates are pending, running or failed (the list carries no gate samples) and one
+ * listing of release definitions (gate timeouts and sampling).
  */
 export async function pendingGates(sources: Sources, project: string): Promise<GatesResult> {
   const notAvailable: NotAvailable[] = [];
@@ -344,9 +375,11 @@ export async function pendingGates(sources: Sources, project: string): Promise<G
     knownApprovals: approvals,
     learnEnvironments: false,
   });
-  const classic = markClassicUnknown(
-    deriveReleases(releases, definitions),
-    definitionsFailure(notAvailable),
+  const classic = await classicStages(
+    sources,
+    project,
+    { releases, definitions },
+    { notAvailable },
   );
   // Only runs and releases that wait on something; a run that simply deploys is not pending.
   const waitingRuns = new Set(yaml.filter((stage) => stage.waiting.length > 0).map((s) => s.runId));
@@ -390,7 +423,8 @@ export async function resolvePipeline(
  * YAML calls: one run listing, one timeline per run (forced), approvals by id in batches of 50,
  * one check suite per open Checkpoint plus one per stage identifier (to name its environment;
  * assumed stable across runs), one batch query of check configurations. Classic: one release
- * listing with environments, approvals and gate samples expanded.
+ * listing with environments and approvals expanded, and one Get Release per release whose gates
+ * are pending, running or failed (for their samples).
  */
 export async function pipelineGates(
   sources: Sources,
@@ -419,7 +453,12 @@ export async function pipelineGates(
         sources.release.listReleases(project, { definitionId: target.definition.id, max: runs }),
       [] as Release[],
     );
-    stages = deriveReleases(releases, [target.definition]);
+    stages = await classicStages(
+      sources,
+      project,
+      { releases, definitions: [target.definition] },
+      { notAvailable },
+    );
   }
   return { pending: sortPending(pendingOf(stages)), stages, notAvailable };
 }
@@ -427,7 +466,8 @@ export async function pipelineGates(
 /**
  * The newest run's (or release's) stages, for the gate widget: at most three calls. YAML: the
  * newest run, its timeline, and its approvals by id when it has any. Classic: the newest release
- * (environments, approvals and gate samples expanded) and the definition's gate settings.
+ * (environments and approvals expanded), the definition's gate settings, and Get Release for its
+ * gate samples when its gates are pending, running or failed.
  */
 export async function latestStageStates(
   sources: Sources,
@@ -445,9 +485,11 @@ export async function latestStageStates(
         [] as ReleaseDefinition[],
       ),
     ]);
-    const stages = markClassicUnknown(
-      deriveReleases(releases, definitions),
-      definitionsFailure(notAvailable),
+    const stages = await classicStages(
+      sources,
+      project,
+      { releases, definitions },
+      { notAvailable },
     );
     return { pending: pendingOf(stages), stages, notAvailable };
   }
@@ -483,7 +525,8 @@ const OUTCOME_STATES = new Set(["rejected", "timed-out", "failed"]);
  * Calls: one listing of every pipeline approval (unpaged by contract), one paged listing of the
  * runs finished since `since`, one timeline per run with such an approval or a failed or canceled
  * result (forced), approvals by id for those timelines, one paged listing of the project's
- * releases (expanded) and one of release definitions. Deployment failures are left out: only
+ * releases (expanded), one Get Release per release with gates pending, running or failed in the
+ * window (for their samples) and one listing of release definitions. Deployment failures are left out: only
  * approvals, checks and gates count.
  */
 export async function recentOutcomes(
@@ -535,9 +578,11 @@ export async function recentOutcomes(
     knownApprovals: decided,
     learnEnvironments: false,
   });
-  const classic = markClassicUnknown(
-    deriveReleases(releases, definitions),
-    definitionsFailure(notAvailable),
+  const classic = await classicStages(
+    sources,
+    project,
+    { releases, definitions },
+    { notAvailable, since: window.since },
   );
   const stages = [...yaml, ...classic].filter(
     (stage) =>
