@@ -9,12 +9,17 @@
  *   call per checkpoint and per approval record.
  * - Pipeline view: pipelineGates over 20 runs vs. 20 timelines, one suite per stage checkpoint
  *   and one approval call per approval record.
+ * - Classic pipeline view: pipelineGates over a release definition's 20 newest releases vs.
+ *   every release read with Get Release.
+ * - Classic gate samples: the release list carries none, so the engine reads Get Release for
+ *   each listed release whose gates are pending, running or failed; the figures count those
+ *   calls (emulator route counts) against the releases that needed them (at most one each).
  *
  * Both sides use the same adapters (calls counted by the transport) against the same emulator
  * with the same latency. The naive answers, derived with the same state machine, double as a
  * cross-check: every (run, stage) must end in the same state.
  */
-import { startEmulator } from "../dev/emulator";
+import { startEmulator, type RunningEmulator } from "../dev/emulator";
 import { createAdoSources, patAuth } from "../src/adapters/ado";
 import {
   deriveReleases,
@@ -25,8 +30,9 @@ import {
   resolvePipeline,
   type StageGate,
 } from "../src/core/gates";
+import { needsGateSamples } from "../src/core/gates/gateSamples";
 import type { CheckConfiguration, CheckSuite, PipelineApproval, Run } from "../src/core/model";
-import type { Sources } from "../src/core/sources";
+import type { ReleaseQuery, Sources } from "../src/core/sources";
 import { mdTable } from "../src/core/report/text";
 import { measure, ratio, seconds, type BenchScenario, type Measurement } from "./lib";
 
@@ -35,7 +41,48 @@ const SIZE = "large";
 const LATENCY_MS = 50;
 const TOKEN = "bench-token";
 const PIPELINE = "web-app-ci-cd";
+const CLASSIC_DEFINITION = "data-pipeline-release";
 const RUNS = 20;
+
+/** Get Release calls one engine view made, and the listed releases that needed their samples. */
+interface GateSampleFigure {
+  view: string;
+  getRelease: number;
+  needing: number;
+  listed: number;
+}
+
+/** Runs `read` and counts what it sends to Get Release (the emulator's route counts). */
+async function countingGetRelease<T>(
+  emulator: RunningEmulator,
+  read: () => Promise<T>,
+): Promise<{ value: T; getRelease: number }> {
+  emulator.resetStats();
+  const value = await read();
+  return { value, getRelease: emulator.stats().byRoute["release.release"] ?? 0 };
+}
+
+/** The same listing a view makes (read apart, not measured): how many need gate samples. */
+async function needingSamples(
+  sources: Sources,
+  project: string,
+  query: ReleaseQuery,
+): Promise<{ needing: number; listed: number }> {
+  const releases = await sources.release.listReleases(project, query);
+  return {
+    needing: releases.filter((release) => needsGateSamples(release)).length,
+    listed: releases.length,
+  };
+}
+
+function gateSampleProblems(figures: GateSampleFigure[]): string[] {
+  return figures
+    .filter((figure) => figure.getRelease > figure.needing)
+    .map(
+      (figure) =>
+        `${figure.view}: ${figure.getRelease} Get Release calls for ${figure.needing} releases with gates pending, running or failed (at most one each)`,
+    );
+}
 
 /** Every stage of `runs`, read the naive way: per run, per checkpoint, per approval record. */
 async function naiveStages(sources: Sources, project: string, runs: Run[]): Promise<StageGate[]> {
@@ -123,11 +170,18 @@ export const gatesScenario: BenchScenario = {
       const problems: string[] = [];
       const rows: { view: string; engine: Measurement; naive: Measurement }[] = [];
 
+      const samples: GateSampleFigure[] = [];
       // Waiting on.
       const engineAdo = open();
+      const waitingListing = await needingSamples(open().sources, project, {
+        environmentStatuses: ["inProgress", "queued"],
+      });
       const waiting = await measure("Waiting on (engine)", async () => {
-        const value = await pendingGates(engineAdo.sources, project);
-        return { calls: engineAdo.calls().total, value };
+        const counted = await countingGetRelease(emulator, () =>
+          pendingGates(engineAdo.sources, project),
+        );
+        samples.push({ view: "Waiting on", ...waitingListing, getRelease: counted.getRelease });
+        return { calls: engineAdo.calls().total, value: counted.value };
       });
       const naiveAdo = open();
       const naiveWaiting = await measure("Waiting on (naive)", async () => {
@@ -210,9 +264,56 @@ export const gatesScenario: BenchScenario = {
       });
       problems.push(...compare("pipeline view", view.value.stages, naiveView.value));
 
+      // Classic pipeline view: gate samples through Get Release where needed.
+      const classic = await resolvePipeline(open().sources, project, CLASSIC_DEFINITION);
+      if (classic?.kind !== "classic")
+        throw new Error(`${CLASSIC_DEFINITION} is not a Classic release definition in the demo`);
+      const classicAdo = open();
+      const classicListing = await needingSamples(open().sources, project, {
+        definitionId: classic.definition.id,
+        max: RUNS,
+      });
+      const classicView = await measure("Classic pipeline view (engine)", async () => {
+        const counted = await countingGetRelease(emulator, () =>
+          pipelineGates(classicAdo.sources, project, classic, RUNS),
+        );
+        samples.push({
+          view: `Classic pipeline view (${RUNS} releases)`,
+          ...classicListing,
+          getRelease: counted.getRelease,
+        });
+        return { calls: classicAdo.calls().total, value: counted.value };
+      });
+      const naiveClassicAdo = open();
+      const naiveClassic = await measure("Classic pipeline view (naive)", async () => {
+        const listed = await naiveClassicAdo.sources.release.listReleases(project, {
+          definitionId: classic.definition.id,
+          max: RUNS,
+        });
+        const releases = await Promise.all(
+          listed.map((release) => naiveClassicAdo.sources.release.getRelease(project, release.id)),
+        );
+        const value = deriveReleases(releases, [classic.definition]);
+        return { calls: naiveClassicAdo.calls().total, value };
+      });
+      rows.push({
+        view: `Classic pipeline view (${CLASSIC_DEFINITION}, ${RUNS} releases)`,
+        engine: classicView,
+        naive: naiveClassic,
+      });
+      problems.push(
+        ...compare("classic pipeline view", classicView.value.stages, naiveClassic.value),
+      );
+      problems.push(...gateSampleProblems(samples));
+
       for (const row of rows) {
         log(
           `  ${row.view}: engine ${row.engine.calls} calls ${seconds(row.engine.ms)}; naive ${row.naive.calls} calls ${seconds(row.naive.ms)}`,
+        );
+      }
+      for (const figure of samples) {
+        log(
+          `  ${figure.view}: ${figure.getRelease} Get Release calls for ${figure.needing} of ${figure.listed} releases with gates pending, running or failed`,
         );
       }
       log(
@@ -247,11 +348,20 @@ export const gatesScenario: BenchScenario = {
           ]),
         ),
         "",
-        `- Waiting on (engine): one \`pipelines/approvals?state=pending&$expand=steps\`, one paged in-progress run listing, one timeline per waiting run, one check suite per open checkpoint, one batch \`checks/queryconfigurations\`, one paged \`release/releases?environmentStatusFilter=inProgress|queued&$expand=environments,artifacts,approvals\`, one release-definition listing. Found ${waiting.value.pending.length} pending items (${["approval", "check", "gate"].map((kind) => `${waiting.value.pending.filter((item) => item.kind === kind).length} ${kind}`).join(", ")}).`,
+        `- Waiting on (engine): one \`pipelines/approvals?state=pending&$expand=steps\`, one paged in-progress run listing, one timeline per waiting run, one check suite per open checkpoint, one batch \`checks/queryconfigurations\`, one paged \`release/releases?environmentStatusFilter=inProgress|queued&$expand=environments,artifacts,approvals\`, one Get Release per listed release whose gates are pending, running or failed, one release-definition listing. Found ${waiting.value.pending.length} pending items (${["approval", "check", "gate"].map((kind) => `${waiting.value.pending.filter((item) => item.kind === kind).length} ${kind}`).join(", ")}).`,
         "- Waiting on (naive): in-progress runs, then per run its timeline, per stage checkpoint its check suite, per approval record one approvals call, per resource one configuration query; every release listed and then read one by one.",
         `- Widget refresh (engine): newest run, its timeline, its approvals by id: ${widget.calls} calls (budget 3). Naive: the same plus one call per checkpoint and per approval record.`,
         `- Pipeline view (engine): run listing, ${RUNS} timelines (no batch endpoint exists), approvals by id in batches of 50, one suite per open checkpoint and per stage identifier, one configuration query.`,
-        `- Cross-check: ${problems.length === 0 ? "the engine and the naive reading give every stage the same state in all three views." : `${problems.length} problem(s):`}`,
+        `- Classic pipeline view (engine): one release listing (environments and approvals expanded) and one Get Release (\`$topGateRecords=10\`) per release whose gates are pending, running or failed. Naive: the listing, then every release read with Get Release.`,
+        "",
+        "Classic gate samples: a release list carries each gate step's status but no sampling evaluation (only Get Release has `$topGateRecords`), so the engine reads Get Release for the releases whose gates are pending, running or failed, at most one extra call per such release; a gate step that succeeded or was canceled says enough by its status.",
+        "",
+        mdTable(
+          ["View", "Releases listed", "With gates pending, running or failed", "Get Release calls"],
+          samples.map((figure) => [figure.view, figure.listed, figure.needing, figure.getRelease]),
+        ),
+        "",
+        `- Cross-check: ${problems.length === 0 ? "the engine and the naive reading give every stage the same state in all four views, and Get Release is read at most once per release that needs its gate samples." : `${problems.length} problem(s):`}`,
         ...problems.map((problem) => `  - ${problem}`),
         "",
       ].join("\n");
