@@ -13,6 +13,11 @@ export interface YamlReadFailures {
   suitesRead: Set<string>;
   configurations?: NotAvailable;
   approvals?: NotAvailable;
+  /**
+   * Approvals not found under their Checkpoint.Approval record's id, by Checkpoint record id:
+   * the ids do not match (see checkpointIds.ts), so who may approve, and until when, is unknown.
+   */
+  approvalRecords?: Map<string, NotAvailable>;
 }
 
 /** Check types a timeline record names by itself; any other type comes from a suite. */
@@ -71,6 +76,12 @@ export function markYamlUnknown(stages: StageGate[], failed: YamlReadFailures): 
       !stage.evidence.some((entry) => entry.kind === "approval");
     if (failed.approvals && unreadApproval && stage.state === "waiting-for-approval") {
       marked = withMarker(marked, failed.approvals, ["approvers", "timeoutAt"]);
+    }
+    const unmatched =
+      checkpoint === undefined ? undefined : failed.approvalRecords?.get(checkpoint);
+    if (unmatched && !failed.approvals) {
+      const waiting = stage.state === "waiting-for-approval";
+      marked = withMarker(marked, unmatched, waiting ? ["approvers", "timeoutAt"] : ["approvers"]);
     }
     return marked;
   });

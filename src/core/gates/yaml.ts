@@ -219,6 +219,32 @@ function environmentOf(
   return stage.identifier ? inputs.stageEnvironments?.get(stage.identifier) : undefined;
 }
 
+/**
+ * Open approval records whose approval was not read (the read failed, or no approval has the
+ * record's id): the stage still waits on them, with approvers and timeout unknown (the stage
+ * carries the marker), so "waiting on" never loses a stage that waits.
+ */
+function unreadApprovalsWaiting(
+  entries: CheckEntry[],
+  checkpoint: TimelineRecord | undefined,
+): Waiting[] {
+  return entries
+    .filter(
+      (entry) =>
+        entry.check.type === "approval" &&
+        !entry.approval &&
+        entry.record !== undefined &&
+        (entry.check.state === "running" || entry.check.state === "pending"),
+    )
+    .map((entry) => ({
+      kind: "approval",
+      id: entry.record?.id ?? "",
+      since: entry.record?.startTime ?? checkpoint?.startTime,
+      approvers: [],
+      holding: [entry.check.name],
+    }));
+}
+
 function approvalWaiting(entry: CheckEntry & { approval: PipelineApproval }): Waiting {
   const { approval, record, configuration } = entry;
   const since = approval.createdOn ?? record?.startTime;
@@ -389,7 +415,10 @@ export function deriveYamlStages(inputs: YamlGateInputs): StageGate[] {
           (entry.check.state === "running" || entry.check.state === "pending") &&
           (!entry.run || UNDECIDED_CHECK_STATUSES.includes(entry.run.status)),
       );
-      const waiting: Waiting[] = waitingApprovals.map(approvalWaiting);
+      const waiting: Waiting[] = [
+        ...waitingApprovals.map(approvalWaiting),
+        ...unreadApprovalsWaiting(entries, checkpoint),
+      ];
       const checks = checkpoint ? checksWaiting(checkpoint, running) : undefined;
       if (checks) waiting.push(checks);
       const awaitingApproval = waitingApprovals.length > 0 || approvalRecordsOpen;

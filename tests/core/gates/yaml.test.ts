@@ -317,7 +317,10 @@ describe("deriveYamlStages: one state per stage", () => {
     });
     const stage = only(deriveYamlStages(inputs(records)));
     expect(stage.state).toBe("waiting-for-approval");
-    expect(stage.waiting).toEqual([]);
+    // Still listed as waiting (so "waiting on" keeps it), approvers unknown rather than none.
+    expect(stage.waiting).toEqual([
+      { kind: "approval", id: "ap-1", since: at(5), approvers: [], holding: ["Approval"] },
+    ]);
     expect(stage.evidence).toContainEqual({
       kind: "check-record",
       id: "ap-1",
