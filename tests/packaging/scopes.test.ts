@@ -1,14 +1,18 @@
 /**
- * The manifest's scopes are exactly the ones the adapters' REST calls need, and the README's scope
- * table names each of them with the APIs that need it. (manifest.test.ts fails on write scopes.)
+ * The manifest's scopes are exactly the ones the extension's REST routes need, derived route by
+ * route from the `security` block of the official 7.1 OpenAPI specs (`../shared/ado-rest-specs`
+ * beside the checkout, or ADO_REST_SPECS); routes only the CLI or the pipeline task call are
+ * listed in the README as the PAT scopes those need. (manifest.test.ts fails on write scopes.)
  *
- * What the adapters call is read from their source: the generated clients they construct and the
- * `_apis/...` route templates of their raw requests. Which scope each REST area needs is the
- * `security` section of the official 7.1 OpenAPI specs for the read operations used (every GET of
- * these areas, and the read POSTs commitsbatch, wiql, workitemsbatch, queryconfigurations).
+ * The routes are read from the source: the `routeTemplate` of every raw request, and for each
+ * generated client method an adapter calls, the route template and HTTP method in the
+ * azure-devops-extension-api client code. A route matches a spec path when the two are equal
+ * with optional route values left out (`{project}/_apis/build/builds/{buildId}` is both the list
+ * and the get).
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { specRoot } from "../helpers/sharedReference";
 
 const root = join(__dirname, "..", "..");
 const manifest = JSON.parse(readFileSync(join(root, "vss-extension.json"), "utf8")) as {
@@ -16,59 +20,70 @@ const manifest = JSON.parse(readFileSync(join(root, "vss-extension.json"), "utf8
 };
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
-/** REST area (first segment after _apis/) → the scope its read operations declare. */
-const SCOPE_OF_AREA: Record<string, string> = {
-  git: "vso.code",
-  policy: "vso.code",
-  build: "vso.build",
-  // pipelines/checks/* and pipelines/approvals (approvalsAndChecks spec).
-  pipelines: "vso.build",
-  release: "vso.release",
-  wit: "vso.work",
-  projects: "vso.project",
-  // The only scope the spec lists for distributedtask/environments (no read-only one exists).
-  distributedtask: "vso.environment_manage",
+/** The generated client classes the adapters build → their code in azure-devops-extension-api. */
+const CLIENT_CODE: Record<string, string> = {
+  GitRestClient: "Git/GitClient.js",
+  PolicyRestClient: "Policy/PolicyClient.js",
+  BuildRestClient: "Build/BuildClient.js",
+  ReleaseRestClient: "Release/ReleaseClient.js",
+  WorkItemTrackingRestClient: "WorkItemTracking/WorkItemTrackingClient.js",
+  CoreRestClient: "Core/CoreClient.js",
+  TaskAgentRestClient: "TaskAgent/TaskAgentClient.js",
+};
+
+/** The loaders of the clients fetched on first use (lazyApiClients.ts) → their class. */
+const CLASS_OF_LOADER: Record<string, string> = {
+  loadBuildClient: "BuildRestClient",
+  loadReleaseClient: "ReleaseRestClient",
+  loadWorkItemClient: "WorkItemTrackingRestClient",
+  loadTaskAgentClient: "TaskAgentRestClient",
 };
 
 /**
- * Areas only the CLI calls with a PAT, whose scope the manifest does not declare: the extension
- * reads its own data (the project's production pattern) through the SDK's extension data
- * service, which needs no declared scope; a PAT needs Extension data (read) for the same route.
+ * Adapter files only the CLI (or the pipeline task) reaches: the extension's pages read their
+ * own data through the SDK's extension data service, which needs no declared scope.
  */
-const CLI_ONLY_AREAS: Record<string, { scope: string; file: RegExp }> = {
-  extensionmanagement: { scope: "vso.extension.data", file: /extensionDataAdapter\.ts$/ },
+const PAT_ONLY_FILES = [/extensionDataAdapter\.ts$/];
+
+/** Routes with no operation in the shared 7.1 specs: the scope they need, and where it is said. */
+const WITHOUT_SPEC: { route: RegExp; scope: string; reason: string }[] = [
+  {
+    route: /^get \{\}\/_apis\/release\/releases\/\{\}\/workitems$/,
+    scope: "vso.release",
+    reason:
+      "a release's work items (the api's getReleaseWorkItemsRefs) are not in the 7.1 release " +
+      "spec; every read operation of that spec's area declares vso.release",
+  },
+  {
+    route: /^get _apis\/extensionmanagement\/installedextensions\//,
+    scope: "vso.extension.data",
+    reason:
+      "the extensionManagement area is not in the shared 7.1 specs; the documented scope of " +
+      "extension data documents (read) is vso.extension.data",
+  },
+  {
+    route: /^(post|put|patch|delete) _apis\/extensionmanagement\/installedextensions\//,
+    scope: "vso.extension.data_write",
+    reason:
+      "the same area, written (the score history): the documented scope is " +
+      "vso.extension.data_write",
+  },
+];
+
+/**
+ * Operations that accept any one of several scopes: the one the extension asks for. Chosen so a
+ * route is read with the narrowest scope of its own area.
+ */
+const CHOSEN_AMONG: Record<string, string> = {
+  // Projects: reading a project needs no access to the user's profile.
+  "vso.profile|vso.project": "vso.project",
 };
 
-/** The generated client classes of azure-devops-extension-api → the REST area of their routes. */
-const AREA_OF_CLIENT: Record<string, string> = {
-  GitRestClient: "git",
-  PolicyRestClient: "policy",
-  BuildRestClient: "build",
-  ReleaseRestClient: "release",
-  WorkItemTrackingRestClient: "wit",
-  CoreRestClient: "projects",
-  TaskAgentRestClient: "distributedtask",
-};
-
-/** The loaders of the clients fetched on first use (lazyApiClients.ts) → the REST area. */
-const AREA_OF_LOADER: Record<string, string> = {
-  loadBuildClient: "build",
-  loadReleaseClient: "release",
-  loadWorkItemClient: "wit",
-  loadTaskAgentClient: "distributedtask",
-};
-
-/** Words the README's row must use for each area, so a reader sees which API needs the scope. */
-const README_WORDS_OF_AREA: Record<string, RegExp> = {
-  git: /git repositor/i,
-  policy: /polic/i,
-  build: /build/i,
-  pipelines: /check|approval/i,
-  release: /release/i,
-  wit: /work item/i,
-  projects: /project/i,
-  distributedtask: /environment/i,
-};
+interface RouteUse {
+  method: string;
+  template: string;
+  where: string;
+}
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -78,106 +93,249 @@ function sourceFiles(folder: string): string[] {
   });
 }
 
-interface AreaUse {
-  area: string;
-  where: string;
+/** Each method of a generated client class with the route and HTTP method it requests. */
+function clientRoutes(className: string): Map<string, { method: string; template: string }> {
+  const file = join(root, "node_modules", "azure-devops-extension-api", CLIENT_CODE[className]);
+  const text = readFileSync(file, "utf8");
+  const starts = [...text.matchAll(/^ {4}(\w+)\([^)]*\) \{$/gm)];
+  const routes = new Map<string, { method: string; template: string }>();
+  starts.forEach((start, index) => {
+    const body = text.slice(start.index, starts[index + 1]?.index ?? text.length);
+    const template = /routeTemplate: "([^"]+)"/.exec(body)?.[1];
+    if (template) {
+      routes.set(start[1], { method: /method: "(\w+)"/.exec(body)?.[1] ?? "GET", template });
+    }
+  });
+  return routes;
 }
 
-/** Every REST area the code calls, with the file that calls it. */
-function areasCalled(): AreaUse[] {
-  return allAreasCalled().filter((use) => CLI_ONLY_AREAS[use.area] === undefined);
+/** The generated client methods a file calls on the clients it builds. */
+function clientCalls(text: string, where: string): RouteUse[] {
+  const classes = [
+    ...[...text.matchAll(/\bclient\(\s*([A-Za-z]+RestClient)\b/g)].map((match) => match[1]),
+    ...[...text.matchAll(/\blazyClient\(\s*(\w+)/g)].map((match) => CLASS_OF_LOADER[match[1]]),
+  ];
+  const called = new Set([...text.matchAll(/\.(\w+)\(/g)].map((match) => match[1]));
+  return classes.flatMap((className) => {
+    if (!CLIENT_CODE[className]) throw new Error(`${where}: unknown client ${className}`);
+    return [...clientRoutes(className)]
+      .filter(([name]) => called.has(name))
+      .map(([, route]) => ({ ...route, where }));
+  });
 }
 
-function allAreasCalled(): AreaUse[] {
-  const uses: AreaUse[] = [];
-  for (const file of sourceFiles(join(root, "src"))) {
+/**
+ * The raw requests of a file: each `routeTemplate` (a string, an UPPER_CASE constant of the file, or a
+ * template string built from one) with the methods of the same request (`method: a ? "POST" :
+ * "PUT"` is both).
+ */
+function rawCalls(text: string, where: string): RouteUse[] {
+  const constants = new Map(
+    [...text.matchAll(/const (\w+)\s*=\s*"([^"]+)"/g)].map((match) => [match[1], match[2]]),
+  );
+  const resolve = (value: string) =>
+    value.replace(/\$\{(\w+)\}/g, (_, name: string) => constants.get(name) ?? `\${${name}}`);
+  return [
+    ...text.matchAll(/routeTemplate:\s*(?:"([^"]+)"|`([^`]+)`|([A-Z][A-Z0-9_]+)\b)/g),
+  ].flatMap((match) => {
+    const template = resolve(match[1] ?? match[2] ?? `\${${match[3]}}`);
+    const request = text.slice(Math.max(0, match.index - 300), match.index + 400);
+    const own = request.slice(request.lastIndexOf("{", 300));
+    const method = /method:\s*([^,\n]+)/.exec(own)?.[1] ?? '"GET"';
+    return [...method.matchAll(/"(\w+)"/g)].map((name) => ({ method: name[1], template, where }));
+  });
+}
+
+/** Every REST route the code under src calls, with the file that calls it. */
+function routesCalled(): RouteUse[] {
+  return sourceFiles(join(root, "src")).flatMap((file) => {
     const text = readFileSync(file, "utf8");
     const where = relative(root, file);
-    // context.client(GitRestClient, "git"): a generated client built through the transport.
-    for (const match of text.matchAll(/\bclient\(\s*([A-Za-z]+RestClient)\b/g)) {
-      uses.push({ area: AREA_OF_CLIENT[match[1]] ?? `unknown client ${match[1]}`, where });
-    }
-    // context.lazyClient(loadBuildClient, "build"): the same, its class loaded on first use.
-    for (const match of text.matchAll(/\blazyClient\(\s*([A-Za-z]+)\b/g)) {
-      uses.push({ area: AREA_OF_LOADER[match[1]] ?? `unknown client loader ${match[1]}`, where });
-    }
-    // getClient(GitRestClient): the SDK's own way, should any view use it directly.
-    for (const match of text.matchAll(/\bgetClient\(\s*([A-Za-z]+RestClient)\b/g)) {
-      uses.push({ area: AREA_OF_CLIENT[match[1]] ?? `unknown client ${match[1]}`, where });
-    }
-    for (const match of text.matchAll(/_apis\/([A-Za-z]+)/g)) {
-      uses.push({ area: match[1].toLowerCase(), where });
-    }
-  }
-  return uses;
+    return [...clientCalls(text, where), ...rawCalls(text, where)];
+  });
 }
 
-/** The README's "## Scopes" table: scope → the text of its row. */
-function readmeScopeTable(): Map<string, string> {
+function isPatOnly(use: RouteUse): boolean {
+  return PAT_ONLY_FILES.some((pattern) => pattern.test(use.where));
+}
+
+/** "get {}/_apis/git/repositories/{}/refs": method and path, route values as {}. */
+function routeKey(method: string, segments: string[]): string {
+  return `${method.toLowerCase()} ${segments.join("/")}`;
+}
+
+function segmentsOf(path: string): string[] {
+  return path
+    .replace(/^\/?\{organization\}/i, "")
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith("{") ? "{}" : segment.toLowerCase()));
+}
+
+/** Every spec operation by route key → the scopes its `security` block accepts. */
+function specOperations(): Map<string, string[][]> {
+  const operations = new Map<string, string[][]>();
+  const walk = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) return name === "httpExamples" ? [] : walk(path);
+      return name.endsWith(".json") ? [path] : [];
+    });
+  for (const file of walk(specRoot())) {
+    const spec = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, "")) as {
+      paths?: Record<string, Record<string, { security?: { oauth2?: string[] }[] }>>;
+    };
+    for (const [path, methods] of Object.entries(spec.paths ?? {})) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const accepted = (operation.security ?? []).flatMap((entry) => entry.oauth2 ?? []);
+        const key = routeKey(method, segmentsOf(path));
+        operations.set(key, [...(operations.get(key) ?? []), accepted]);
+      }
+    }
+  }
+  return operations;
+}
+
+/** The concrete paths a template can produce: each route value given or left out. */
+function variants(template: string): string[][] {
+  let paths: string[][] = [[]];
+  for (const segment of template.split("/").filter(Boolean)) {
+    const value = segment.startsWith("{");
+    const literal = value ? "{}" : segment.toLowerCase();
+    paths = paths.flatMap((path) => (value ? [[...path, literal], path] : [[...path, literal]]));
+  }
+  return paths;
+}
+
+interface RouteScope {
+  use: RouteUse;
+  scopes: string[];
+  problem?: string;
+}
+
+/** The scope (one per matched operation) each route needs, or why it could not be told. */
+function scopeOfRoute(use: RouteUse, operations: Map<string, string[][]>): RouteScope {
+  const keys = variants(use.template).map((path) => routeKey(use.method, path));
+  const accepted = keys.flatMap((key) => operations.get(key) ?? []);
+  const label = `${use.where}: ${use.method} ${use.template}`;
+  if (accepted.length === 0) {
+    const known = WITHOUT_SPEC.find((entry) => keys.some((key) => entry.route.test(key)));
+    return known
+      ? { use, scopes: [known.scope] }
+      : { use, scopes: [], problem: `${label} matches no operation of the specs` };
+  }
+  const scopes = new Set<string>();
+  for (const alternatives of accepted) {
+    if (alternatives.length === 0) return { use, scopes: [], problem: `${label}: no security` };
+    const choice =
+      alternatives.length === 1
+        ? alternatives[0]
+        : CHOSEN_AMONG[[...alternatives].sort().join("|")];
+    if (!choice || !alternatives.includes(choice)) {
+      return { use, scopes: [], problem: `${label} accepts any of ${alternatives.join(", ")}` };
+    }
+    scopes.add(choice);
+  }
+  return { use, scopes: [...scopes] };
+}
+
+function scopesSection(): string {
   const section = /^## Scopes\s*$([\s\S]*?)(?=^## )/m.exec(readme);
   if (!section) throw new Error('README.md has no "## Scopes" section');
+  return section[1];
+}
+
+/** A table of the README's Scopes section: scope → the text of its row. */
+function scopeTable(text: string): Map<string, string> {
   const rows = new Map<string, string>();
-  for (const line of section[1].split("\n")) {
+  for (const line of text.split("\n")) {
     const row = /^\|\s*`([a-z._]+)`\s*\|(.*)\|\s*$/.exec(line.trim());
     if (row) rows.set(row[1], row[2].trim());
   }
   return rows;
 }
 
-describe("manifest scopes", () => {
-  const uses = areasCalled();
+/** The manifest's table (before the PAT subsection) and the PAT-only table (inside it). */
+function readmeTables(): { manifest: Map<string, string>; patOnly: Map<string, string> } {
+  const section = scopesSection();
+  const pat = /^### PAT scopes\b[^\n]*$([\s\S]*?)(?=^### |$(?![\s\S]))/m.exec(section);
+  if (!pat) throw new Error('README.md has no "### PAT scopes" subsection under "## Scopes"');
+  return {
+    manifest: scopeTable(section.slice(0, pat.index)),
+    patOnly: scopeTable(pat[1]),
+  };
+}
 
-  it("finds the REST calls (the scan itself works)", () => {
-    const areas = new Set(uses.map((use) => use.area));
-    // Every adapter of src/adapters/ado/clients is seen.
-    for (const area of ["git", "policy", "build", "pipelines", "release", "wit", "projects"]) {
-      expect(areas).toContain(area);
+/** Words a README row must use, by the API area of a route, so a reader sees what needs it. */
+const README_WORDS: [RegExp, RegExp][] = [
+  [/_apis\/git\//i, /git repositor/i],
+  [/_apis\/policy\//i, /polic/i],
+  [/_apis\/build\//i, /build/i],
+  [/_apis\/pipelines\/(checks|approvals)/i, /check|approval/i],
+  [/_apis\/release\//i, /release/i],
+  [/_apis\/wit\//i, /work item/i],
+  [/_apis\/projects/i, /project/i],
+  [/_apis\/distributedtask\//i, /environment/i],
+  [/_apis\/extensionmanagement\//i, /extension data/i],
+];
+
+describe("scopes derived from the routes", () => {
+  const uses = routesCalled();
+  const operations = specOperations();
+  const resolved = uses.map((use) => scopeOfRoute(use, operations));
+  const union = (entries: RouteScope[]) => [...new Set(entries.flatMap((e) => e.scopes))].sort();
+  const pages = resolved.filter((entry) => !isPatOnly(entry.use));
+  const patOnly = resolved.filter((entry) => isPatOnly(entry.use));
+
+  it("finds the routes (the scan itself works)", () => {
+    const templates = uses.map((use) => `${use.method} ${use.template}`.toLowerCase());
+    for (const expected of [
+      "get {project}/_apis/git/repositories/{repositoryid}/refs",
+      "post {project}/_apis/git/repositories/{repositoryid}/commitsbatch",
+      "post {project}/{team}/_apis/wit/wiql",
+      "post {project}/_apis/pipelines/checks/queryconfigurations",
+      "get {project}/_apis/release/releases/{releaseid}",
+      "get {project}/_apis/distributedtask/environments/{environmentid}",
+      "get _apis/projects/{*projectid}",
+    ]) {
+      expect(templates).toContain(expected);
     }
-    expect(areas).toContain("distributedtask");
+    expect(patOnly.map((entry) => entry.use.method).sort()).toEqual(["GET", "GET", "POST", "PUT"]);
   });
 
-  it("calls CLI-only areas from their adapter only, and the README names their PAT scope", () => {
-    const cliOnly = allAreasCalled().filter((use) => CLI_ONLY_AREAS[use.area] !== undefined);
-    expect(cliOnly.length).toBeGreaterThan(0);
-    for (const use of cliOnly) expect(use.where).toMatch(CLI_ONLY_AREAS[use.area].file);
-    const section = /^## Scopes\s*$([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? "";
-    for (const { scope } of Object.values(CLI_ONLY_AREAS))
-      expect(section).toContain(`\`${scope}\``);
+  it("finds each route's scope in the specs' security blocks (or says why it cannot)", () => {
+    expect(resolved.flatMap((entry) => (entry.problem ? [entry.problem] : []))).toEqual([]);
   });
 
-  it("maps every REST area the code calls to a known scope", () => {
-    const unknown = uses
-      .filter((use) => SCOPE_OF_AREA[use.area] === undefined)
-      .map((use) => `${use.where}: ${use.area}`);
-    expect(unknown).toEqual([]);
+  it("declares exactly the union of the scopes of the routes the pages call", () => {
+    expect([...manifest.scopes].sort()).toEqual(union(pages));
   });
 
-  it("declares exactly the scopes the calls need: none missing, none unused", () => {
-    const needed = [...new Set(uses.map((use) => SCOPE_OF_AREA[use.area]))].sort();
-    expect([...manifest.scopes].sort()).toEqual(needed);
+  it("leaves routes only a PAT reads to the CLI and the task: the pages never reach them", () => {
+    const pageCode = ["ui", "host", "contributions"].flatMap((folder) =>
+      sourceFiles(join(root, "src", folder)),
+    );
+    const reaching = pageCode.filter((file) =>
+      /\.extensionData\(/.test(readFileSync(file, "utf8")),
+    );
+    expect(reaching.map((file) => relative(root, file))).toEqual([]);
   });
 
   it("lists every manifest scope in the README with the APIs that need it", () => {
-    const table = readmeScopeTable();
+    const { manifest: table } = readmeTables();
     expect([...table.keys()].sort()).toEqual([...manifest.scopes].sort());
-    const areasByScope = new Map<string, Set<string>>();
-    for (const use of uses) {
-      const scope = SCOPE_OF_AREA[use.area];
-      if (!scope) continue;
-      areasByScope.set(scope, (areasByScope.get(scope) ?? new Set()).add(use.area));
-    }
-    const unexplained: string[] = [];
-    for (const [scope, description] of table) {
-      for (const area of areasByScope.get(scope) ?? []) {
-        if (!README_WORDS_OF_AREA[area].test(description)) unexplained.push(`${scope}: ${area}`);
-      }
-    }
-    expect(unexplained).toEqual([]);
+    expect(unexplained(table, pages)).toEqual([]);
+  });
+
+  it("lists the PAT scopes of the routes only the CLI and the task call, with their APIs", () => {
+    const { patOnly: table } = readmeTables();
+    const needed = union(patOnly).filter((scope) => !manifest.scopes.includes(scope));
+    expect([...table.keys()].sort()).toEqual(needed);
+    expect(unexplained(table, patOnly)).toEqual([]);
   });
 
   it("explains in the README why a manage scope is there", () => {
-    const table = readmeScopeTable();
-    for (const [scope, description] of table) {
+    for (const [scope, description] of readmeTables().manifest) {
       if (/_(write|manage|execute|full)$/.test(scope)) {
         expect(description).toMatch(/only scope|no read-only/i);
         expect(description).toMatch(/only reads/i);
@@ -185,3 +343,17 @@ describe("manifest scopes", () => {
     }
   });
 });
+
+/** Routes whose scope's README row does not name their API. */
+function unexplained(table: Map<string, string>, entries: RouteScope[]): string[] {
+  const missing: string[] = [];
+  for (const entry of entries) {
+    const words = README_WORDS.find(([route]) => route.test(entry.use.template))?.[1];
+    for (const scope of entry.scopes) {
+      const row = table.get(scope);
+      if (row === undefined) continue;
+      if (!words || !words.test(row)) missing.push(`${scope}: ${entry.use.template}`);
+    }
+  }
+  return [...new Set(missing)];
+}
