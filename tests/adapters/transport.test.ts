@@ -526,7 +526,6 @@ describe("batching, concurrency and counting", () => {
       retries: 0,
       throttled: 0,
       failures: 0,
-      rateLimitHeadersHidden: 0,
     });
     ado.resetCalls();
     expect(ado.calls().total).toBe(0);

@@ -17,7 +17,7 @@ describe("a throttled hub that cannot read the rate-limit headers", () => {
       const notice = frame.locator(".rt-wait-notice-text");
       await notice.waitFor({ timeout: 20_000 });
       expect(await notice.innerText()).toMatch(
-        /throttling \(429\) and does not let this page read its rate-limit headers/,
+        /throttling \(429\) and hides its rate-limit headers: slowing down/,
       );
       await frame
         .locator('[role="tabpanel"][aria-label="Repositories"] table tbody tr')

@@ -21,11 +21,6 @@ export interface CallStats {
   throttled: number;
   /** Requests that ended in a SourceError. */
   failures: number;
-  /**
-   * Times a 429 came without a readable wait because the browser hides the rate-limit headers
-   * (Azure DevOps does not expose them over CORS); each started a stretch of own pacing.
-   */
-  rateLimitHeadersHidden: number;
 }
 
 export interface RetryOptions {
@@ -111,15 +106,6 @@ const LOW_REMAINING_SHARE = 0.1;
 /** First and longest own back-off on a 429 whose Retry-After the browser does not let us read. */
 const BLIND_THROTTLE_BASE_MS = 2_000;
 const BLIND_THROTTLE_MAX_MS = 60_000;
-/** The throttling headers a cross-origin answer shows only if the service exposes them. */
-const RATE_LIMIT_HEADERS = [
-  "Retry-After",
-  "X-RateLimit-Limit",
-  "X-RateLimit-Remaining",
-  "X-RateLimit-Delay",
-  "X-RateLimit-Reset",
-  "X-RateLimit-Resource",
-];
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -169,8 +155,6 @@ export class Transport {
   /** When the shared wait ends (by `now`), to tell whether it fits before the deadline. */
   private pauseUntil = 0;
   private slowedDown = false;
-  /** A rate-limit header was readable once: they are not hidden from this client. */
-  private rateLimitHeadersSeen = false;
   /** Until when (by `now`) requests go one at a time after a 429 we could not read the wait of. */
   private selfPacedUntil = 0;
   private stats: CallStats = emptyStats();
@@ -291,7 +275,6 @@ export class Transport {
       state.refreshAuth = true;
       return { done: false, waitMs: 0, reason: "" };
     }
-    this.noteRateLimitVisibility(response.headers);
     if (status === 429) return this.afterThrottled(response, text, state);
     if (status >= 500) return this.afterServerError(response, text, state);
     this.noteRateLimitHeaders(response.headers);
@@ -319,9 +302,12 @@ export class Transport {
   private afterThrottled(response: Response, text: string, state: SendState): Step {
     this.stats.throttled += 1;
     const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
-    const blind = retryAfterMs === undefined && this.rateLimitHeadersHidden(response);
+    // A browser shows a cross-origin answer's headers only if the service exposes them, and Azure
+    // DevOps exposes no rate-limit header (its 429s carry Retry-After): there, a 429 without one
+    // means they are hidden, X-RateLimit-Remaining too, which would have paced us before it.
+    const blind = retryAfterMs === undefined && response.type === "cors";
     const ownWaitMs = blind
-      ? this.blindBackoff(state.throttled + 1)
+      ? this.backoff(state.throttled + 1, BLIND_THROTTLE_BASE_MS, BLIND_THROTTLE_MAX_MS)
       : this.backoff(state.throttled + 1);
     const waitMs = Math.min(retryAfterMs ?? ownWaitMs, MAX_RETRY_AFTER_MS);
     const withinWindow = state.throttledWaitMs + waitMs <= THROTTLE_WINDOW_MS;
@@ -338,43 +324,14 @@ export class Transport {
     state.throttled += 1;
     state.throttledWaitMs += waitMs;
     this.stats.retries += 1;
-    if (blind) this.paceBlindly(waitMs);
+    if (blind) {
+      // Unable to watch the limit run down: one request at a time for the usage window.
+      this.selfPacedUntil = this.now() + waitMs + THROTTLE_WINDOW_MS;
+      this.slots.setLimit(1);
+    }
     // Everyone holds back, not just this request.
     this.pauseFor(waitMs, reason, blind);
     return { done: false, waitMs: 0, reason };
-  }
-
-  /**
-   * A cross-origin answer in a browser shows only the headers the service exposes, and Azure
-   * DevOps exposes none of the rate-limit ones: absent there may mean hidden, never "no limit".
-   */
-  private rateLimitHeadersHidden(response: Response): boolean {
-    return !this.rateLimitHeadersSeen && (response.type === "cors" || response.type === "opaque");
-  }
-
-  private noteRateLimitVisibility(headers: Headers): void {
-    if (RATE_LIMIT_HEADERS.some((name) => headers.get(name) !== null)) {
-      this.rateLimitHeadersSeen = true;
-    }
-  }
-
-  /**
-   * Throttled without being told for how long, and unable to watch the limit run down: one
-   * request at a time for the TSTU window, so the service's usage can fall back on its own.
-   */
-  private paceBlindly(waitMs: number): void {
-    if (this.selfPacedUntil <= this.now()) this.stats.rateLimitHeadersHidden += 1;
-    this.selfPacedUntil = this.now() + waitMs + THROTTLE_WINDOW_MS;
-    this.slots.setLimit(1);
-  }
-
-  /** The own back-off on a 429 with no readable wait: longer than a 5xx's, as blocks last. */
-  private blindBackoff(attempt: number): number {
-    const exponential = Math.min(
-      BLIND_THROTTLE_MAX_MS,
-      BLIND_THROTTLE_BASE_MS * 2 ** (attempt - 1),
-    );
-    return Math.round(exponential * (0.5 + this.random() * 0.5));
   }
 
   private afterServerError(response: Response, text: string, state: SendState): Step {
@@ -572,8 +529,9 @@ export class Transport {
     }
   }
 
-  private backoff(attempt: number): number {
-    const exponential = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+  /** Exponential back-off; a 429 with no readable wait starts longer (blocks last). */
+  private backoff(attempt: number, base = this.baseDelayMs, max = this.maxDelayMs): number {
+    const exponential = Math.min(max, base * 2 ** (attempt - 1));
     // Jitter in [50%, 100%] so parallel callers do not retry in lockstep.
     return Math.round(exponential * (0.5 + this.random() * 0.5));
   }
@@ -618,8 +576,7 @@ export class Transport {
 
 /** What a throttled browser page says when it cannot see how long the service asks it to wait. */
 export const HIDDEN_HEADERS_REASON =
-  "Azure DevOps is throttling (429) and does not let this page read its rate-limit headers " +
-  "(Retry-After, X-RateLimit-*), so Release Trace slows down on its own, one request at a time";
+  "Azure DevOps is throttling (429) and hides its rate-limit headers: slowing down";
 
 function newState(what: string, shownUrl: string): SendState {
   return {
@@ -668,7 +625,7 @@ function seconds(ms: number): string {
 }
 
 function emptyStats(): CallStats {
-  return { total: 0, byArea: {}, retries: 0, throttled: 0, failures: 0, rateLimitHeadersHidden: 0 };
+  return { total: 0, byArea: {}, retries: 0, throttled: 0, failures: 0 };
 }
 
 function classify(status: number): SourceErrorKind {

@@ -5,63 +5,65 @@
  * as the pipelines approval id. Where an answer shows an id that does not match, the join is not
  * made: the stage says what is unknown and why, instead of dropping or doubling its checks.
  */
-import type { CheckSuite, PipelineApproval, Timeline, TimelineRecord } from "../model";
+import type { CheckSuite, PipelineApproval, Timeline } from "../model";
 import type { NotAvailable } from "../sources";
+import type { YamlReadFailures } from "./markUnknown";
 
 /** Said in every not-available entry a mismatch makes, so a reader knows what was assumed. */
 export const CHECKPOINT_ID_ASSUMPTION =
-  "Release Trace joins a stage's Checkpoint timeline records to its check suite, check runs and " +
-  "approvals by id, which Azure DevOps does not document";
+  "Checkpoint record ids taken as suite, run and approval ids (undocumented)";
 
-function checkRecords(timeline: Timeline, checkpointId: string): TimelineRecord[] {
-  return timeline.records.filter(
-    (record) => record.parentId === checkpointId && record.type.startsWith("Checkpoint."),
-  );
+/** What was read by the records' ids: approvals asked for and given, and the suites. */
+export interface ReadByRecordIds {
+  asked: ReadonlySet<string>;
+  approvals: ReadonlyMap<string, PipelineApproval>;
+  suites: Map<string, CheckSuite>;
 }
 
 /**
- * Suites read whose check runs carry none of the ids of their Checkpoint.* records (while both
- * exist): the record and run ids do not match, so the runs cannot be told apart from the records.
+ * Checks each join and sets aside those whose ids do not match (pure but for `read.suites` and
+ * `failed`, which it updates): an approval asked for by a Checkpoint.Approval record id and not
+ * given marks the stage's approvers unknown; a suite whose check runs carry none of its records'
+ * ids is dropped (joined, each check would show twice) and its stage marked as if unread.
  */
-export function suitesWithUnmatchedRuns(
-  timelines: Iterable<Timeline>,
-  suites: ReadonlyMap<string, CheckSuite>,
-): string[] {
-  const unmatched: string[] = [];
-  for (const timeline of timelines) {
-    for (const checkpoint of timeline.records.filter((record) => record.type === "Checkpoint")) {
-      const suite = suites.get(checkpoint.id);
-      const records = checkRecords(timeline, checkpoint.id);
-      if (!suite || suite.checkRuns.length === 0 || records.length === 0) continue;
-      const runIds = new Set(suite.checkRuns.map((run) => run.id.toLowerCase()));
-      if (!records.some((record) => runIds.has(record.id.toLowerCase())))
-        unmatched.push(checkpoint.id);
+export function checkIdJoins(
+  timelines: Timeline[],
+  read: ReadByRecordIds,
+  failed: YamlReadFailures,
+  label: (checkpointId: string) => string,
+): NotAvailable[] {
+  const entries: NotAvailable[] = [];
+  const miss = (what: string, detail: string): NotAvailable => {
+    const entry: NotAvailable = {
+      what,
+      kind: "not-found",
+      reason: `${detail}. ${CHECKPOINT_ID_ASSUMPTION}.`,
+    };
+    entries.push(entry);
+    return entry;
+  };
+  for (const { records } of timelines) {
+    for (const { id, type } of records) {
+      if (type !== "Checkpoint") continue;
+      const checks = records.filter((r) => r.parentId === id && r.type.startsWith("Checkpoint."));
+      const approval = checks.find(
+        (r) =>
+          r.type === "Checkpoint.Approval" && read.asked.has(r.id) && !read.approvals.has(r.id),
+      );
+      if (approval && !failed.approvals) {
+        const what = label(id).replace(/^checks/, "approval");
+        (failed.approvalRecords ??= new Map()).set(
+          id,
+          miss(what, `No approval with record id ${approval.id}`),
+        );
+      }
+      const runs = new Set(read.suites.get(id)?.checkRuns.map((run) => run.id.toLowerCase()));
+      if (runs.size > 0 && checks.length > 0 && !checks.some((r) => runs.has(r.id.toLowerCase()))) {
+        read.suites.delete(id);
+        failed.suitesRead.delete(id);
+        failed.suites.set(id, miss(label(id), `No run of suite ${id} has a record's id`));
+      }
     }
   }
-  return unmatched;
-}
-
-/**
- * Checkpoint.Approval records whose id names no approval the service gave when asked by it, by
- * the id of their Checkpoint record.
- */
-export function approvalRecordsUnmatched(
-  timelines: Iterable<Timeline>,
-  asked: ReadonlySet<string>,
-  approvals: ReadonlyMap<string, PipelineApproval>,
-): Map<string, string> {
-  const unmatched = new Map<string, string>();
-  for (const timeline of timelines) {
-    for (const record of timeline.records) {
-      if (record.type !== "Checkpoint.Approval" || !record.parentId) continue;
-      if (asked.has(record.id) && !approvals.has(record.id))
-        unmatched.set(record.parentId, record.id);
-    }
-  }
-  return unmatched;
-}
-
-/** The not-available entry of a join that could not be made. */
-export function idMismatch(what: string, detail: string): NotAvailable {
-  return { what, kind: "not-found", reason: `${detail}. ${CHECKPOINT_ID_ASSUMPTION}.` };
+  return entries;
 }

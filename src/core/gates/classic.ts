@@ -31,7 +31,7 @@ function manual(approvals: ReleaseApproval[]): ReleaseApproval[] {
 }
 
 /** The newest attempt of a deployment (redeploys add attempts). */
-function latestAttempt(environment: ReleaseEnvironment): DeploymentAttempt | undefined {
+export function latestAttempt(environment: ReleaseEnvironment): DeploymentAttempt | undefined {
   return [...environment.deploySteps].sort((a, b) => b.attempt - a.attempt)[0];
 }
 
@@ -79,16 +79,6 @@ function gateResultState(status: string): CheckItemState {
   }
 }
 
-/**
- * A gate with no sample read: a step that succeeded passed every gate (or ignored it), one that
- * was canceled ended them all; the list reads no samples, and only such steps go without.
- */
-function settledGateState(gates: ReleaseGates | undefined): CheckItemState | undefined {
-  if (gates?.status === "succeeded") return "succeeded";
-  if (gates?.status === "canceled") return "canceled";
-  return undefined;
-}
-
 function gateChecks(
   phase: "Pre-deployment" | "Post-deployment",
   policy: GatesPolicy | undefined,
@@ -103,9 +93,14 @@ function gateChecks(
   return [...names].map((name) => {
     const result = last?.results.find((candidate) => candidate.name === name);
     const ignored = gates?.ignoredGates.includes(name) ?? false;
+    // No sample read: a step that succeeded passed every gate (or ignored it), one canceled ended
+    // them all; only such steps go without samples (the release list carries none).
+    const settled = gates?.status === "succeeded" || gates?.status === "canceled";
     let state: CheckItemState = result
       ? gateResultState(result.status)
-      : (settledGateState(gates) ?? "pending");
+      : settled
+        ? (gates.status as CheckItemState)
+        : "pending";
     // A gate failing its latest sample while the step still evaluates is being retried.
     if (open && state === "failed") state = "running";
     if (ignored) state = "skipped";

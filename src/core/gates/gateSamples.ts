@@ -4,29 +4,25 @@
  * Get Release per release whose gates are pending, running or failed (their results and messages
  * are the news); a gate step that succeeded or was canceled says enough by its status.
  */
-import type { GateStatus, Release, ReleaseGates } from "../model";
+import type { GateStatus, Release } from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
+import { latestAttempt } from "./classic";
 
 /** Gate steps whose sampled results are wanted: still evaluating, or failed. */
 const SAMPLED_STATUSES: ReadonlySet<GateStatus> = new Set(["pending", "inProgress", "failed"]);
-
-/** The gate steps of each environment's latest deployment attempt. */
-function latestGateSteps(release: Release): ReleaseGates[] {
-  return release.environments.flatMap((environment) => {
-    const latest = [...environment.deploySteps].sort((a, b) => b.attempt - a.attempt)[0];
-    return [latest?.preGates, latest?.postGates].filter(
-      (gates): gates is ReleaseGates => gates !== undefined,
-    );
-  });
-}
 
 /**
  * Whether a listed release needs Get Release for its gate samples: a latest gate step pending,
  * running, or failed (and then, with `since`, last changed from `since` on).
  */
 export function needsGateSamples(release: Release, since?: Date): boolean {
-  return latestGateSteps(release).some(
+  const steps = release.environments.flatMap((environment) => {
+    const latest = latestAttempt(environment);
+    return [latest?.preGates, latest?.postGates];
+  });
+  return steps.some(
     (gates) =>
+      gates !== undefined &&
       SAMPLED_STATUSES.has(gates.status) &&
       (since === undefined ||
         gates.status !== "failed" ||
@@ -49,23 +45,22 @@ export async function withGateSamples(
   sources: Sources,
   project: string,
   releases: Release[],
-  options: { notAvailable: NotAvailable[]; since?: Date },
+  since?: Date,
 ): Promise<SampledReleases> {
-  const unread = new Map<number, NotAvailable>();
-  const completed = await Promise.all(
+  const read = await Promise.all(
     releases.map(async (release) => {
-      if (!needsGateSamples(release, options.since)) return release;
+      if (!needsGateSamples(release, since)) return { release };
       const failures: NotAvailable[] = [];
-      const read = await attempt(
+      const full = await attempt(
         failures,
         `gate samples of ${release.name || `release ${release.id}`}`,
         () => sources.release.getRelease(project, release.id),
         undefined,
       );
-      if (failures.length > 0) unread.set(release.id, failures[0]);
-      options.notAvailable.push(...failures);
-      return read ?? release;
+      return { release: full ?? release, failure: failures[0] };
     }),
   );
-  return { releases: completed, unread };
+  const unread = new Map<number, NotAvailable>();
+  for (const { release, failure } of read) if (failure) unread.set(release.id, failure);
+  return { releases: read.map((entry) => entry.release), unread };
 }

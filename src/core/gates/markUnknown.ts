@@ -74,14 +74,11 @@ export function markYamlUnknown(stages: StageGate[], failed: YamlReadFailures): 
     const unreadApproval =
       stage.checks.some((check) => check.type === "approval") &&
       !stage.evidence.some((entry) => entry.kind === "approval");
-    if (failed.approvals && unreadApproval && stage.state === "waiting-for-approval") {
-      marked = withMarker(marked, failed.approvals, ["approvers", "timeoutAt"]);
-    }
-    const unmatched =
-      checkpoint === undefined ? undefined : failed.approvalRecords?.get(checkpoint);
-    if (unmatched && !failed.approvals) {
-      const waiting = stage.state === "waiting-for-approval";
-      marked = withMarker(marked, unmatched, waiting ? ["approvers", "timeoutAt"] : ["approvers"]);
+    // The approvals read failed, or none has this stage's approval record id.
+    const approvalFailure =
+      failed.approvals ?? (checkpoint && failed.approvalRecords?.get(checkpoint));
+    if (approvalFailure && unreadApproval && stage.state === "waiting-for-approval") {
+      marked = withMarker(marked, approvalFailure, ["approvers", "timeoutAt"]);
     }
     return marked;
   });

@@ -16,12 +16,7 @@ import type {
 } from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
 import { deriveReleases } from "./classic";
-import {
-  approvalRecordsUnmatched,
-  CHECKPOINT_ID_ASSUMPTION,
-  idMismatch,
-  suitesWithUnmatchedRuns,
-} from "./checkpointIds";
+import { checkIdJoins } from "./checkpointIds";
 import { withGateSamples } from "./gateSamples";
 import {
   markClassicSamplesUnread,
@@ -46,8 +41,8 @@ function definitionsFailure(notAvailable: NotAvailable[]): NotAvailable | undefi
 
 /**
  * The Classic stages of listed releases, with the gate samples of those that need them read
- * through Get Release (one call per such release). Failed reads go to `notAvailable` after the
- * others, so the order of the entries does not depend on which answer came first.
+ * through Get Release (one call per such release); failed reads go to `notAvailable`, in the
+ * releases' order.
  */
 async function classicStages(
   sources: Sources,
@@ -55,16 +50,12 @@ async function classicStages(
   listed: { releases: Release[]; definitions: ReleaseDefinition[] },
   context: { notAvailable: NotAvailable[]; since?: Date },
 ): Promise<StageGate[]> {
-  const samplesUnread: NotAvailable[] = [];
-  const sampled = await withGateSamples(sources, project, listed.releases, {
-    notAvailable: samplesUnread,
-    since: context.since,
-  });
+  const sampled = await withGateSamples(sources, project, listed.releases, context.since);
   const stages = markClassicUnknown(
     deriveReleases(sampled.releases, listed.definitions),
     definitionsFailure(context.notAvailable),
   );
-  context.notAvailable.push(...samplesUnread);
+  context.notAvailable.push(...sampled.unread.values());
   return markClassicSamplesUnread(stages, sampled.unread);
 }
 
@@ -140,9 +131,6 @@ async function readSuites(
         () => sources.checks.getCheckSuite(project, id),
         undefined,
       );
-      // A suite not found may be a Checkpoint record id that is not its suite id: say so.
-      if (own[0]?.kind === "not-found")
-        own[0] = { ...own[0], reason: `${own[0].reason}. ${CHECKPOINT_ID_ASSUMPTION}.` };
       if (own.length > 0) failures.failed.suites.set(id, own[0]);
       else failures.failed.suitesRead.add(id);
       failures.notAvailable.push(...own);
@@ -258,9 +246,9 @@ async function yamlStages(
     readSuites(sources, project, suiteIds, { notAvailable, labels, failed }),
   ]);
   for (const approval of moreApprovals) approvals.set(approval.id, approval);
-  const ids = { timelines: [...timelines.values()], labels, failed, notAvailable };
-  if (!failed.approvals) noteUnmatchedApprovals(new Set(missingApprovalIds), approvals, ids);
-  dropSuitesWithUnmatchedRuns(suites, ids);
+  const read = { asked: new Set(missingApprovalIds), approvals, suites };
+  const label = (id: string) => labels.get(id) ?? "checks of a stage";
+  notAvailable.push(...checkIdJoins([...timelines.values()], read, failed, label));
   const configurations = await readConfigurations(sources, project, suites.values(), {
     notAvailable,
     failed,
@@ -274,53 +262,6 @@ async function yamlStages(
     return timeline ? deriveYamlStages({ run, timeline, ...inputs, stageEnvironments }) : [];
   });
   return markYamlUnknown(stages, failed);
-}
-
-interface IdChecks {
-  timelines: Timeline[];
-  labels: Map<string, string>;
-  failed: YamlReadFailures;
-  notAvailable: NotAvailable[];
-}
-
-/** Approvals asked for by a Checkpoint.Approval record's id and not given: ids that differ. */
-function noteUnmatchedApprovals(
-  asked: Set<string>,
-  approvals: Map<string, PipelineApproval>,
-  checks: IdChecks,
-): void {
-  const unmatched = approvalRecordsUnmatched(checks.timelines, asked, approvals);
-  if (unmatched.size === 0) return;
-  checks.failed.approvalRecords = new Map();
-  for (const [checkpointId, recordId] of unmatched) {
-    const stage = (checks.labels.get(checkpointId) ?? "checks of a stage").replace(
-      /^checks/,
-      "approval",
-    );
-    const entry = idMismatch(
-      stage,
-      `Azure DevOps has no approval with the id of the stage's Checkpoint.Approval timeline record (${recordId})`,
-    );
-    checks.failed.approvalRecords.set(checkpointId, entry);
-    checks.notAvailable.push(entry);
-  }
-}
-
-/**
- * Suites whose check runs match none of their Checkpoint.* records by id are set aside: joined,
- * each check would show twice (as its record and as its run); unjoined, the stage is marked.
- */
-function dropSuitesWithUnmatchedRuns(suites: Map<string, CheckSuite>, checks: IdChecks): void {
-  for (const checkpointId of suitesWithUnmatchedRuns(checks.timelines, suites)) {
-    const entry = idMismatch(
-      checks.labels.get(checkpointId) ?? "checks of a stage",
-      `The check runs of the stage's check suite (${checkpointId}) carry none of the ids of its Checkpoint timeline records`,
-    );
-    suites.delete(checkpointId);
-    checks.failed.suitesRead.delete(checkpointId);
-    checks.failed.suites.set(checkpointId, entry);
-    checks.notAvailable.push(entry);
-  }
 }
 
 /**
