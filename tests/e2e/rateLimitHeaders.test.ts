@@ -21,6 +21,7 @@ describe("a throttled hub that cannot read the rate-limit headers", () => {
       );
       await frame
         .locator('[role="tabpanel"][aria-label="Repositories"] table tbody tr')
+        .filter({ hasText: /\w/ })
         .first()
         .waitFor({ timeout: 20_000 });
       expect(emulator.stats().faultsInjected).toMatchObject({ throttle: 1 });
