@@ -14,7 +14,9 @@ const DIST = path.resolve(__dirname, "..", "dist");
 const KB = 1024;
 /** Budgets in KB (gzip). */
 const budgets = {
-  hub: 250,
+  // 251: reading Classic gate samples through Get Release, checking the YAML checkpoint-id joins
+  // and pacing when rate-limit headers are hidden cost the hub 0.9 KB (it was within 0.1 KB of 250).
+  hub: 251,
   "work-item-deployments": 180,
   default: 150, // widgets and their configurations
 };
