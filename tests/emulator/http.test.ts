@@ -257,7 +257,7 @@ describe("work items and WIQL", () => {
       ids.slice(20, 30),
     );
     const unsupported = await call(emulator, `${project}/_apis/wit/wiql?api-version=7.1`, {
-      body: { query: "SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS 'x'" },
+      body: { query: "SELECT [System.Id] FROM WorkItems WHERE [System.Description] CONTAINS 'x'" },
     });
     expect(unsupported.status).toBe(400);
   });
