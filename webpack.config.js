@@ -50,23 +50,28 @@ class BundleGraphPlugin {
         () => {
           const scriptsOf = (group) => group.getFiles().filter((file) => file.endsWith(".js"));
           const pages = {};
+          // Every script a group may load: its own and its descendants' (import() at any depth).
+          const reachable = (group, into = new Set(), seen = new Set()) => {
+            for (const file of scriptsOf(group)) into.add(file);
+            for (const child of group.getChildren()) {
+              if (seen.has(child)) continue;
+              seen.add(child);
+              reachable(child, into, seen);
+            }
+            return into;
+          };
           for (const [name, entrypoint] of compilation.entrypoints) {
             const initial = scriptsOf(entrypoint).sort();
-            const onDemand = new Set();
-            const seen = new Set();
-            const visit = (group) => {
-              for (const child of group.getChildren()) {
-                if (seen.has(child)) continue;
-                seen.add(child);
-                for (const file of scriptsOf(child)) onDemand.add(file);
-                visit(child);
-              }
-            };
-            visit(entrypoint);
-            pages[name] = {
-              initial,
-              onDemand: [...onDemand].filter((file) => !initial.includes(file)).sort(),
-            };
+            const notInitial = (files) =>
+              [...files].filter((file) => !initial.includes(file)).sort();
+            // Each import() of the entry (a hub tab, a lazily loaded REST client) with what it
+            // may load in turn: what a user loads on opening that tab.
+            const parts = {};
+            for (const child of entrypoint.getChildren()) {
+              const files = notInitial(reachable(child));
+              parts[child.name ?? files.join("+")] = files;
+            }
+            pages[name] = { initial, onDemand: notInitial(reachable(entrypoint)), parts };
           }
           compilation.emitAsset(
             "bundle-graph.json",

@@ -1,8 +1,8 @@
 /**
- * Per-contribution gzip JS against the budgets (hub ≤ 251 KB, each widget and widget
- * configuration ≤ 150 KB, the work item form group ≤ 180 KB), with the logic and budgets of
- * scripts/bundle-sizes.js: a page's budget covers the scripts it loads first plus the chunks it
- * may load on demand.
+ * Per-contribution gzip JS against the budgets of what a user loads (the hub's first scripts
+ * ≤ 180 KB and each tab's on-demand chunks ≤ 80 KB; each widget and widget configuration ≤ 150 KB
+ * and the work item form group ≤ 180 KB with everything they may load), with the logic and budgets
+ * of scripts/bundle-sizes.js.
  *
  * Builds the production bundles first (about a minute), so the figures are those of the sources
  * in this checkout; BENCH_SKIP_BUILD=1 measures the dist/ already there instead.
@@ -23,8 +23,8 @@ interface BundleRow {
   scripts: number;
   raw: number;
   gzip: number;
-  /** KB (gzip). */
-  budget: number;
+  /** The page's budgets: what each covers, its gzip bytes and its limit in KB. */
+  checks: { what: string; gzip: number; budget: number; over: boolean }[];
   over: boolean;
 }
 
@@ -56,6 +56,13 @@ function kb(bytes: number): number {
   return Math.round((bytes / KB) * 10) / 10;
 }
 
+/** "first scripts 150.2 of 180 KB; hub-delivery 20.1 of 80 KB". */
+function budgetText(row: BundleRow): string {
+  return row.checks
+    .map((check) => `${check.what} ${kb(check.gzip)} of ${check.budget} KB`)
+    .join("; ");
+}
+
 export const bundlesScenario: BenchScenario = {
   name: "bundles",
   async run(log) {
@@ -69,19 +76,21 @@ export const bundlesScenario: BenchScenario = {
     }
     for (const row of rows) {
       log(
-        `${row.name.padEnd(28)} ${String(kb(row.initialGzip)).padStart(6)} KB gzip initial, ${String(kb(row.gzip)).padStart(6)} KB with on-demand (budget ${row.budget} KB)${row.over ? "  OVER BUDGET" : ""}`,
+        `${row.name.padEnd(28)} ${String(kb(row.initialGzip)).padStart(6)} KB gzip initial, ${String(kb(row.gzip)).padStart(6)} KB with on-demand (${budgetText(row)})${row.over ? "  OVER BUDGET" : ""}`,
       );
     }
-    const budgets: BudgetCheck[] = rows.map((row) => ({
-      name: `${row.name} gzip JS`,
-      measured: kb(row.gzip),
-      limit: row.budget,
-      unit: "KB",
-    }));
+    const budgets: BudgetCheck[] = rows.flatMap((row) =>
+      row.checks.map((check) => ({
+        name: `${row.name} gzip JS, ${check.what}`,
+        measured: kb(check.gzip),
+        limit: check.budget,
+        unit: "KB",
+      })),
+    );
     const markdown = [
       "## Bundle sizes (gzip JS per contribution)",
       "",
-      "Production build of this checkout (`webpack --mode production`), measured like `scripts/bundle-sizes.js`, each script gzipped at level 9. *Initial*: the scripts the contribution's page names. *With on-demand*: plus the chunks reachable from its entry through `import()` (from `dist/bundle-graph.json`, written by the build), and any script no page reaches; the budget applies to this figure.",
+      "Production build of this checkout (`webpack --mode production`), measured like `scripts/bundle-sizes.js`, each script gzipped at level 9. *Initial*: the scripts the contribution's page names. *With on-demand*: plus the chunks reachable from its entry through `import()` (from `dist/bundle-graph.json`, written by the build), and any script no page reaches. Budgets are per what a user loads: a widget, configuration page or the form group loads all of it; the hub loads its first scripts, then each tab (an `import()` of its entry with what it may load in turn) when it is opened.",
       "",
       mdTable(
         [
@@ -90,7 +99,7 @@ export const bundlesScenario: BenchScenario = {
           "Initial gzip KB",
           "With on-demand raw KB",
           "With on-demand gzip KB",
-          "Budget KB",
+          "Budgets (gzip KB)",
           "Verdict",
         ],
         rows.map((row) => [
@@ -99,7 +108,7 @@ export const bundlesScenario: BenchScenario = {
           kb(row.initialGzip),
           kb(row.raw),
           kb(row.gzip),
-          row.budget,
+          budgetText(row),
           row.over ? "**OVER BUDGET**" : "met",
         ]),
       ),

@@ -1,26 +1,42 @@
 /**
  * scripts/bundle-sizes.js counts, per page, the scripts it loads first plus the chunks reachable
- * from its entry (dist/bundle-graph.json), and any script no page reaches against every page.
+ * from its entry (dist/bundle-graph.json), and any script no page reaches against every page; the
+ * hub's budgets are its first scripts and each tab, a widget's everything it may load.
  * Checked on a small fabricated dist/ so each rule can fail on its own.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+
+interface Check {
+  what: string;
+  gzip: number;
+  budget: number;
+  over: boolean;
+}
 
 interface Row {
   name: string;
   initialScripts: number;
   initialGzip: number;
   onDemand: string[];
+  parts: { name: string; files: string[]; gzip: number }[];
   scripts: number;
   gzip: number;
+  checks: Check[];
+  over: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the script is CommonJS
 const { measureBundles } = require("../../scripts/bundle-sizes.js") as {
   measureBundles(dist: string): { rows: Row[]; unattributed: string[] };
 };
+
+const KB = 1024;
+/** Random hex (4 bits a character): gzips to a little over `kb` KB. */
+const incompressible = (kb: number) => randomBytes(kb * KB).toString("hex");
 
 const gz = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length;
 
@@ -49,7 +65,11 @@ describe("bundle-sizes", () => {
       join(dist, "bundle-graph.json"),
       JSON.stringify({
         pages: {
-          hub: { initial: ["hub/hub.js"], onDemand: ["chunks/shared.js", "chunks/tab.js"] },
+          hub: {
+            initial: ["hub/hub.js"],
+            onDemand: ["chunks/shared.js", "chunks/tab.js"],
+            parts: { "hub-tab": ["chunks/shared.js", "chunks/tab.js"] },
+          },
           widget: { initial: ["widget/widget.js"], onDemand: [] },
         },
       }),
@@ -79,6 +99,63 @@ describe("bundle-sizes", () => {
     expect(unattributed).toEqual(["chunks/stray.js"]);
     const widget = rows.find((row) => row.name === "widget") as Row;
     expect(widget.gzip).toBe(gz(files["widget/widget.js"]) + gz("console.log('stray');"));
+  });
+
+  it("budgets the hub's first scripts and each tab, a widget's whole", () => {
+    const { rows } = measureBundles(dist);
+    const hub = rows.find((row) => row.name === "hub") as Row;
+    const widget = rows.find((row) => row.name === "widget") as Row;
+    expect(hub.parts).toEqual([
+      {
+        name: "hub-tab",
+        files: ["chunks/shared.js", "chunks/tab.js"],
+        gzip: gz(files["chunks/tab.js"]) + gz(files["chunks/shared.js"]),
+      },
+    ]);
+    expect(hub.checks.map(({ what, budget }) => [what, budget])).toEqual([
+      ["first scripts", 180],
+      ["hub-tab", 80],
+    ]);
+    expect(hub.checks[0].gzip).toBe(hub.initialGzip);
+    expect(widget.checks).toEqual([
+      { what: "all it may load", gzip: widget.gzip, budget: 150, over: false },
+    ]);
+    expect([hub.over, widget.over]).toEqual([false, false]);
+  });
+
+  it("flags a tab over 80 KB though the hub's first scripts are within theirs", () => {
+    writeFileSync(join(dist, "chunks", "tab.js"), incompressible(90));
+    const hub = measureBundles(dist).rows.find((row) => row.name === "hub") as Row;
+    expect(hub.checks.map(({ what, over }) => [what, over])).toEqual([
+      ["first scripts", false],
+      ["hub-tab", true],
+    ]);
+    expect(hub.over).toBe(true);
+  });
+
+  it("flags a widget over 150 KB counting its on-demand chunks", () => {
+    writeFileSync(join(dist, "widget", "widget.js"), incompressible(100));
+    writeFileSync(join(dist, "chunks", "lazy.js"), incompressible(60));
+    const graph = {
+      pages: {
+        hub: { initial: ["hub/hub.js"], onDemand: [], parts: {} },
+        widget: { initial: ["widget/widget.js"], onDemand: ["chunks/lazy.js"], parts: {} },
+      },
+    };
+    writeFileSync(join(dist, "bundle-graph.json"), JSON.stringify(graph));
+    rmSync(join(dist, "chunks", "tab.js"));
+    rmSync(join(dist, "chunks", "shared.js"));
+    const widget = measureBundles(dist).rows.find((row) => row.name === "widget") as Row;
+    expect(widget.initialGzip).toBeLessThan(150 * KB);
+    expect(widget.checks).toMatchObject([{ what: "all it may load", over: true }]);
+  });
+
+  it("refuses a bundle graph without the hub's parts (an older build)", () => {
+    writeFileSync(
+      join(dist, "bundle-graph.json"),
+      JSON.stringify({ pages: { hub: { initial: ["hub/hub.js"], onDemand: [] } } }),
+    );
+    expect(() => measureBundles(dist)).toThrow(/no parts for hub/);
   });
 
   it("refuses a dist/ without the bundle graph", () => {
