@@ -1,0 +1,295 @@
+import * as React from "react";
+import {
+  labelStride,
+  largestValue,
+  lineSegments,
+  niceAxis,
+  pointText,
+  pointTitle,
+  seriesSummary,
+  type ChartPoint,
+  type ValueAxis,
+} from "./chartScale";
+import "./charts.css";
+
+/*
+ * Hand-written SVG rather than a chart library: the charts are small bars and lines, and the
+ * libraries that draw them (with their scales and DOM helpers) weigh more than a hub tab's whole
+ * budget. Colours are azure-devops-ui's theme variables, so both themes follow the host.
+ */
+
+export interface TrendChartProps {
+  /** What the series is ("Deployments per week"): the chart's accessible name and table caption. */
+  name: string;
+  points: readonly ChartPoint[];
+  format?: (value: number) => string;
+  /** Bars for counts per period, a line for a level over time (a score). */
+  variant?: "bar" | "line";
+  /** A fixed top of the axis (1 for a rate); else a round value above the largest. */
+  max?: number;
+  width?: number;
+  height?: number;
+}
+
+const MARGIN = { top: 8, right: 8, bottom: 20, left: 44 };
+const defaultFormat = (value: number) => String(Math.round(value * 100) / 100);
+
+interface Frame {
+  width: number;
+  height: number;
+  band: number;
+  x: (index: number) => number;
+  y: (value: number) => number;
+}
+
+function frameOf(count: number, axis: ValueAxis, width: number, height: number): Frame {
+  const inner = {
+    width: width - MARGIN.left - MARGIN.right,
+    height: height - MARGIN.top - MARGIN.bottom,
+  };
+  const band = inner.width / Math.max(count, 1);
+  return {
+    width,
+    height,
+    band,
+    x: (index) => MARGIN.left + band * (index + 0.5),
+    y: (value) => MARGIN.top + inner.height * (1 - Math.min(value, axis.max) / axis.max),
+  };
+}
+
+function Grid(props: { axis: ValueAxis; frame: Frame; format: (value: number) => string }) {
+  const { axis, frame, format } = props;
+  return (
+    <g>
+      {axis.ticks.map((tick) => (
+        <g key={tick}>
+          <line
+            className={tick === 0 ? "rt-chart-baseline" : "rt-chart-grid"}
+            x1={MARGIN.left}
+            x2={frame.width - MARGIN.right}
+            y1={frame.y(tick)}
+            y2={frame.y(tick)}
+          />
+          <text
+            className="rt-chart-tick"
+            x={MARGIN.left - 6}
+            y={frame.y(tick)}
+            dy="0.32em"
+            textAnchor="end"
+          >
+            {format(tick)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+function XLabels(props: { points: readonly ChartPoint[]; frame: Frame }) {
+  const { points, frame } = props;
+  const stride = labelStride(points.length, frame.band, 40);
+  const last = points.length - 1;
+  return (
+    <g>
+      {points.map((point, index) =>
+        (last - index) % stride === 0 ? (
+          <text
+            key={index}
+            className="rt-chart-tick"
+            x={frame.x(index)}
+            y={frame.height - 6}
+            textAnchor="middle"
+          >
+            {point.label}
+          </text>
+        ) : null,
+      )}
+    </g>
+  );
+}
+
+/** A point that could not be read: a dashed outline the height of the plot, never a zero bar. */
+function Unread(props: { frame: Frame; index: number }) {
+  const { frame, index } = props;
+  const width = Math.max(2, frame.band * 0.5);
+  const top = frame.y(Number.POSITIVE_INFINITY);
+  return (
+    <rect
+      className="rt-chart-unread"
+      x={frame.x(index) - width / 2}
+      y={top}
+      width={width}
+      height={frame.y(0) - top}
+    />
+  );
+}
+
+function Bars(props: { points: readonly ChartPoint[]; frame: Frame; active?: number }) {
+  const { points, frame, active } = props;
+  const width = Math.max(2, Math.min(frame.band * 0.6, 32));
+  return (
+    <g>
+      {points.map((point, index) => {
+        if (point.value === null) return <Unread key={index} frame={frame} index={index} />;
+        const top = frame.y(point.value);
+        return (
+          <rect
+            key={index}
+            className={index === active ? "rt-chart-bar rt-chart-active" : "rt-chart-bar"}
+            x={frame.x(index) - width / 2}
+            y={top}
+            width={width}
+            // A zero stays visible as a hairline on the axis.
+            height={Math.max(frame.y(0) - top, 1)}
+          />
+        );
+      })}
+    </g>
+  );
+}
+
+function Line(props: { points: readonly ChartPoint[]; frame: Frame; active?: number }) {
+  const { points, frame, active } = props;
+  const at = (index: number) =>
+    `${frame.x(index).toFixed(1)},${frame.y(points[index].value ?? 0).toFixed(1)}`;
+  return (
+    <g>
+      {/* A lone point between gaps is its dot alone. */}
+      {lineSegments(points)
+        .filter((segment) => segment.length > 1)
+        .map((segment) => (
+          <polyline
+            key={segment[0]}
+            className="rt-chart-line"
+            fill="none"
+            points={segment.map(at).join(" ")}
+          />
+        ))}
+      {points.map((point, index) =>
+        point.value === null ? (
+          <Unread key={index} frame={frame} index={index} />
+        ) : (
+          <circle
+            key={index}
+            className={index === active ? "rt-chart-dot rt-chart-active" : "rt-chart-dot"}
+            cx={frame.x(index)}
+            cy={frame.y(point.value)}
+            r={index === active ? 4 : 2.5}
+          />
+        ),
+      )}
+    </g>
+  );
+}
+
+/** The next point for a key press, or undefined when the key is not one the chart handles. */
+export function nextPoint(
+  key: string,
+  current: number | undefined,
+  count: number,
+): number | undefined {
+  const from = current ?? count - 1;
+  switch (key) {
+    case "ArrowLeft":
+      return Math.max(0, from - 1);
+    case "ArrowRight":
+      return Math.min(count - 1, from + 1);
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    default:
+      return undefined;
+  }
+}
+
+/** The same figures as a table for screen readers (the drawing is one image to them). */
+function ChartTable(props: {
+  name: string;
+  points: readonly ChartPoint[];
+  format: (value: number) => string;
+}) {
+  return (
+    <table className="rt-chart-sr">
+      <caption>{props.name}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Period</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.points.map((point, index) => (
+          <tr key={index}>
+            <th scope="row">{pointTitle(point)}</th>
+            <td>
+              {point.value === null ? "not available" : props.format(point.value)}
+              {point.detail ? ` (${point.detail})` : ""}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * A small trend chart of one series (weekly bars, or a line), on a round 0-based axis, with the
+ * period labels under it. The value of a point shows on hover, or from the keyboard: focus the
+ * chart and move with the arrow keys. A point that could not be read is a dashed outline, never 0.
+ */
+export function TrendChart(props: TrendChartProps) {
+  const { name, points } = props;
+  const format = props.format ?? defaultFormat;
+  const axis = props.max !== undefined ? niceAxis(props.max) : niceAxis(largestValue(points));
+  const frame = frameOf(points.length, axis, props.width ?? 320, props.height ?? 140);
+  const [active, setActive] = React.useState<number | undefined>(undefined);
+  const Series = props.variant === "line" ? Line : Bars;
+  const readout =
+    active !== undefined && points[active] ? pointText(points[active], format) : undefined;
+  return (
+    <div
+      className="rt-chart"
+      role="group"
+      aria-label={`${name}: focus and use the arrow keys for each value`}
+      tabIndex={points.length > 0 ? 0 : undefined}
+      onFocus={() => setActive((current) => current ?? points.length - 1)}
+      onBlur={() => setActive(undefined)}
+      onKeyDown={(event) => {
+        const next = nextPoint(event.key, active, points.length);
+        if (next === undefined) return;
+        event.preventDefault();
+        setActive(next);
+      }}
+    >
+      <svg
+        className="rt-chart-svg"
+        width={frame.width}
+        height={frame.height}
+        viewBox={`0 0 ${frame.width} ${frame.height}`}
+        role="img"
+        aria-label={seriesSummary(name, points, format)}
+      >
+        <Grid axis={axis} frame={frame} format={format} />
+        <Series points={points} frame={frame} active={active} />
+        <XLabels points={points} frame={frame} />
+        {points.map((_, index) => (
+          <rect
+            key={index}
+            className="rt-chart-hit"
+            x={MARGIN.left + frame.band * index}
+            y={0}
+            width={frame.band}
+            height={frame.height}
+            onMouseEnter={() => setActive(index)}
+            onMouseLeave={() => setActive(undefined)}
+          />
+        ))}
+      </svg>
+      <div className="rt-chart-readout" aria-live="polite">
+        {readout ?? "\u00a0"}
+      </div>
+      <ChartTable name={name} points={points} format={format} />
+    </div>
+  );
+}
