@@ -63,15 +63,19 @@ type SettledCallback = (error?: unknown) => void;
  */
 export function startWidget(
   shortId: string,
-  render: (settings: WidgetSettings, onSettled: SettledCallback) => React.ReactElement,
+  render: (
+    settings: WidgetSettings,
+    onSettled: SettledCallback,
+    host: HostContext,
+  ) => React.ReactElement,
 ): void {
   let renderCount = 0;
   const connected = connect();
   const show = async (settings: WidgetSettings): Promise<WidgetStatus> => {
-    const { environment } = await connected;
+    const { environment, host } = await connected;
     renderCount += 1;
     const settled = new Promise<unknown>((resolve) => {
-      const element = render(settings, resolve);
+      const element = render(settings, resolve, host);
       renderWithEnvironment(
         environment,
         <React.Fragment key={renderCount}>{element}</React.Fragment>,

@@ -129,3 +129,66 @@ export function parseComplianceSettings(
 export function serializeComplianceSettings(settings: ComplianceWidgetSettings): string {
   return JSON.stringify({ baseline: settings.baseline });
 }
+
+/** The windows the Delivery tab and widget offer, in days (the default is 30). */
+export const DELIVERY_WINDOW_DAYS = [7, 14, 30, 90] as const;
+export const DEFAULT_DELIVERY_WINDOW_DAYS = 30;
+
+/** The delivery-metrics widget's settings. */
+export interface DeliveryWidgetSettings {
+  /** One pipeline or Classic release definition; absent: every one. */
+  pipeline?: GateTarget;
+  /** One environment (or Classic stage) by name; absent: production, by the project's pattern. */
+  environment?: string;
+  /** Days up to the end of today (UTC); absent: DEFAULT_DELIVERY_WINDOW_DAYS. */
+  windowDays?: number;
+}
+
+function isWindowDays(value: unknown): value is number {
+  return (DELIVERY_WINDOW_DAYS as readonly unknown[]).includes(value);
+}
+
+export function parseDeliverySettings(
+  data: string | null | undefined,
+): ParsedSettings<DeliveryWidgetSettings> {
+  const raw = parseObject(data);
+  if (!raw) return { settings: {}, problem: "The saved settings could not be read." };
+  const problems: string[] = [];
+  const settings: DeliveryWidgetSettings = {};
+  const pipeline = raw.pipeline as Partial<GateTarget> | undefined | null;
+  if (pipeline !== undefined && pipeline !== null) {
+    if (
+      (pipeline.kind === "yaml" || pipeline.kind === "classic") &&
+      Number.isInteger(pipeline.id) &&
+      typeof pipeline.name === "string" &&
+      pipeline.name !== ""
+    )
+      settings.pipeline = { kind: pipeline.kind, id: pipeline.id!, name: pipeline.name };
+    else problems.push("The saved pipeline could not be read; showing every pipeline.");
+  }
+  if (raw.environment !== undefined && raw.environment !== null) {
+    if (typeof raw.environment === "string" && raw.environment.trim() !== "")
+      settings.environment = raw.environment;
+    else problems.push("The saved environment could not be read; showing production.");
+  }
+  if (raw.windowDays !== undefined) {
+    if (isWindowDays(raw.windowDays)) settings.windowDays = raw.windowDays;
+    else
+      problems.push(
+        `The saved window is not one offered; showing the last ${DEFAULT_DELIVERY_WINDOW_DAYS} days.`,
+      );
+  }
+  return problems.length > 0 ? { settings, problem: problems.join(" ") } : { settings };
+}
+
+export function serializeDeliverySettings(settings: DeliveryWidgetSettings): string {
+  return JSON.stringify({
+    ...(settings.pipeline ? { pipeline: settings.pipeline } : {}),
+    ...(settings.environment ? { environment: settings.environment } : {}),
+    ...(settings.windowDays !== undefined ? { windowDays: settings.windowDays } : {}),
+  });
+}
+
+export function deliveryWindowDaysOf(settings: DeliveryWidgetSettings): number {
+  return settings.windowDays ?? DEFAULT_DELIVERY_WINDOW_DAYS;
+}

@@ -20,6 +20,11 @@ const GatesTab = React.lazy(() =>
     default: module.GatesTab,
   })),
 );
+const DeliveryTab = React.lazy(() =>
+  import(/* webpackChunkName: "hub-delivery" */ "./DeliveryTab").then((module) => ({
+    default: module.DeliveryTab,
+  })),
+);
 const TraceTab = React.lazy(() =>
   import(/* webpackChunkName: "hub-traceability" */ "./TraceTab").then((module) => ({
     default: module.TraceTab,
@@ -39,6 +44,7 @@ export const hubTabs: HubTab[] = [
   { id: "compliance", name: "Compliance", render: () => <ComplianceTab /> },
   { id: "gates", name: "Gates", render: () => <GatesTab /> },
   { id: "traceability", name: "Traceability", render: () => <TraceTab /> },
+  { id: "delivery", name: "Delivery", render: () => <DeliveryTab /> },
 ];
 
 /** Where the selected tab lives: the host page's URL hash in Azure DevOps. */

@@ -38,6 +38,21 @@ describe("TrendChart", () => {
     expect(ticks).toEqual(["0", "5", "10", "W45", "W46", "W47", "W48"]);
   });
 
+  it("draws nothing (not an unread outline) for a week with nothing to count", () => {
+    const { container } = render(
+      <TrendChart
+        name="Change failure rate"
+        points={[
+          { label: "W1", value: 0.2 },
+          { label: "W2", value: null, empty: "nothing to count" },
+        ]}
+      />,
+    );
+    expect(container.querySelectorAll(".rt-chart-bar")).toHaveLength(1);
+    expect(container.querySelectorAll(".rt-chart-unread")).toHaveLength(0);
+    expect(screen.getByRole("table").textContent).toContain("W2nothing to count");
+  });
+
   it("formats the axis with the series' unit and honours a fixed top", () => {
     const { container } = render(
       <TrendChart

@@ -56,6 +56,15 @@ describe("series shaping", () => {
     );
   });
 
+  it("says why a point has no value when it was read but there was nothing to count", () => {
+    const quiet: ChartPoint = { label: "W50", value: null, empty: "nothing to count" };
+    expect(pointText(quiet, String)).toBe("W50: nothing to count");
+    expect(seriesSummary("Change failure rate", [quiet], String)).toBe(
+      "Change failure rate: no value (nothing to count).",
+    );
+    expect(seriesSummary("Rate", [week("W49", 1), quiet], String)).not.toMatch(/not available/);
+  });
+
   it("summarises first, last and highest points, and how many were not read", () => {
     const points = [week("W45", 2), week("W46", null), week("W47", 9), week("W48", 4)];
     expect(seriesSummary("Deployments per week", points, String)).toBe(

@@ -130,7 +130,8 @@ function Bars(props: { points: readonly ChartPoint[]; frame: Frame; active?: num
   return (
     <g>
       {points.map((point, index) => {
-        if (point.value === null) return <Unread key={index} frame={frame} index={index} />;
+        if (point.value === null)
+          return point.empty ? null : <Unread key={index} frame={frame} index={index} />;
         const top = frame.y(point.value);
         return (
           <rect
@@ -167,7 +168,9 @@ function Line(props: { points: readonly ChartPoint[]; frame: Frame; active?: num
         ))}
       {points.map((point, index) =>
         point.value === null ? (
-          <Unread key={index} frame={frame} index={index} />
+          point.empty ? null : (
+            <Unread key={index} frame={frame} index={index} />
+          )
         ) : (
           <circle
             key={index}
@@ -223,7 +226,7 @@ function ChartTable(props: {
           <tr key={index}>
             <th scope="row">{pointTitle(point)}</th>
             <td>
-              {point.value === null ? "not available" : props.format(point.value)}
+              {point.value === null ? (point.empty ?? "not available") : props.format(point.value)}
               {point.detail ? ` (${point.detail})` : ""}
             </td>
           </tr>

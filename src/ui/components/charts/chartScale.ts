@@ -1,10 +1,15 @@
 /** Shared view shaping of the small SVG charts: points, a round value axis, label thinning. */
 
-/** One point of a series: a week, a day, a scan. `value` null is "could not be read", not zero. */
+/**
+ * One point of a series: a week, a day, a scan. `value` null is "could not be read" (never zero),
+ * unless `empty` says why there is no value ("nothing to count": a rate of 0 of 0).
+ */
 export interface ChartPoint {
   /** Short text under the axis ("W48"). */
   label: string;
   value: number | null;
+  /** Said instead of the value when there is none for a reason other than a failed read. */
+  empty?: string;
   /** Full name for the value read-out and the table ("2026-W48, 23–29 Nov"); else `label`. */
   title?: string;
   /** Said after the value ("3 of 41 deployments"). */
@@ -64,7 +69,7 @@ export function pointTitle(point: ChartPoint): string {
 
 /** "2026-W48: 3 (3 of 41 deployments)", "2026-W49: not available". */
 export function pointText(point: ChartPoint, format: (value: number) => string): string {
-  const value = point.value === null ? "not available" : format(point.value);
+  const value = point.value === null ? (point.empty ?? "not available") : format(point.value);
   return `${pointTitle(point)}: ${value}${point.detail ? ` (${point.detail})` : ""}`;
 }
 
@@ -75,13 +80,16 @@ export function seriesSummary(
   format: (value: number) => string,
 ): string {
   const read = points.filter((point) => point.value !== null);
-  if (read.length === 0) return `${name}: no value could be read.`;
+  if (read.length === 0)
+    return points.some((point) => !point.empty)
+      ? `${name}: no value could be read.`
+      : `${name}: no value (${points[0]?.empty ?? "no points"}).`;
   const first = read[0];
   const last = read[read.length - 1];
   const highest = read.reduce((top, point) =>
     (point.value ?? 0) > (top.value ?? 0) ? point : top,
   );
-  const unread = points.length - read.length;
+  const unread = points.filter((point) => point.value === null && !point.empty).length;
   return [
     `${name}, ${points.length} points`,
     `from ${pointText(first, format)} to ${pointText(last, format)}`,
