@@ -224,6 +224,17 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     await frame.getByLabel("Work item path", { exact: true }).waitFor({ timeout: 30000 });
     findings.push(...(await audit(watched.page, "Traceability, work item lookup", theme)));
 
+    await selectHubTab(frame, "Delivery");
+    await frame.getByRole("list", { name: "Delivery metrics" }).waitFor({ timeout: 60000 });
+    findings.push(...(await audit(watched.page, "Delivery", theme)));
+    await frame
+      .getByRole("button", { name: /^Change failure rate: .*\. Show the evidence$/ })
+      .first()
+      .click();
+    await frame.getByLabel("Figure evidence", { exact: true }).waitFor({ timeout: 20000 });
+    findings.push(...(await audit(watched.page, "Delivery, figure evidence panel", theme)));
+    await frame.getByRole("button", { name: "Close" }).first().click();
+
     expect(report(findings)).toEqual([]);
     expectClean(watched);
   }, 240000);
@@ -258,7 +269,7 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     expectClean(watched);
   });
 
-  test.each(["gate-status-widget", "compliance-score-widget"])(
+  test.each(["gate-status-widget", "compliance-score-widget", "delivery-metrics-widget"])(
     "the configuration page of %s",
     async (widget) => {
       const watched = await open(`/dashboard/configure/${widget}?theme=${theme}`);

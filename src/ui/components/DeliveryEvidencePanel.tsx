@@ -123,6 +123,10 @@ function CommitsTable(props: { commits: CommitEvidence[]; byKey: ByKey }) {
 
 function FailuresTable(props: { failures: FailureEvidence[]; byKey: ByKey }) {
   const name = (key: string | null) => (key === null ? "" : (props.byKey.get(key)?.name ?? key));
+  const where = (key: string) => {
+    const deployment = props.byKey.get(key);
+    return deployment ? `${deployment.pipeline.name} · ${deployment.environment}` : "";
+  };
   return (
     <table className="rt-evidence-table body-s" aria-label="Failures and their recovery">
       <thead>
@@ -137,7 +141,10 @@ function FailuresTable(props: { failures: FailureEvidence[]; byKey: ByKey }) {
       <tbody>
         {props.failures.map((failure) => (
           <tr key={failure.deployment} aria-label={`Failure of ${name(failure.deployment)}`}>
-            <td>{name(failure.deployment)}</td>
+            <td>
+              {name(failure.deployment)}
+              <div className="rt-muted">{where(failure.deployment)}</div>
+            </td>
             <td>{failure.reasons.map((reason) => failingText(reason, props.byKey)).join("; ")}</td>
             <td>{utcText(failure.from)}</td>
             <td>
@@ -231,7 +238,7 @@ export function DeliveryEvidencePanel(props: {
   return (
     <Panel
       onDismiss={props.onDismiss}
-      size={ContentSize.Large}
+      size={ContentSize.ExtraLarge}
       titleProps={{ text: `${view.name} · ${props.scope}` }}
       description={`${headlineText(figure, view)} · ${universeText(figure)}`}
       footerButtonProps={[{ text: "Close", onClick: props.onDismiss }]}

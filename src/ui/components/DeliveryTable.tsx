@@ -47,7 +47,7 @@ export function DeliveryTable(props: {
                   <td key={view.id}>
                     <button
                       type="button"
-                      className={`rt-link-button rt-outcome-${figure.outcome}`}
+                      className={`rt-figure-link rt-outcome-${figure.outcome}`}
                       aria-label={`${rowName(row)}, ${view.name}: ${text}. Show the evidence`}
                       onClick={() => props.onOpen(row, view)}
                     >

@@ -34,10 +34,10 @@ export interface DeliveryWidgetLayout {
 /** 2×1: a compact grid; 2×2: a grid with room for the universe; 3×2: a row per key. */
 export function deliveryWidgetLayout(size: WidgetSize): DeliveryWidgetLayout {
   if (size.columnSpan >= 3)
-    return { arrangement: "rows", spark: { width: 120, height: 28 }, universe: true, large: true };
+    return { arrangement: "rows", spark: { width: 160, height: 28 }, universe: true, large: true };
   if (size.rowSpan >= 2)
-    return { arrangement: "grid", spark: { width: 132, height: 32 }, universe: true, large: true };
-  return { arrangement: "grid", spark: { width: 64, height: 16 }, universe: false, large: false };
+    return { arrangement: "grid", spark: { width: 136, height: 32 }, universe: true, large: true };
+  return { arrangement: "grid", spark: { width: 136, height: 14 }, universe: false, large: false };
 }
 
 function Key(props: { slice: MetricsSlice; view: MetricView; layout: DeliveryWidgetLayout }) {

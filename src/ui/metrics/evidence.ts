@@ -27,7 +27,14 @@ const newestFirst = (left: { finishedAt: string }, right: { finishedAt: string }
 /** The deployments, commits, failures and incidents behind one figure, newest first. */
 export function figureEvidence(report: DeliveryMetricsReport, figure: Figure): FigureEvidence {
   const keys = new Set(figure.deployments);
-  const deployments = report.deployments.filter((d) => keys.has(d.key)).sort(newestFirst);
+  // For the failure rate the failing ones come first: they are what the figure is about.
+  const failingFirst = (left: DeploymentEvidence, right: DeploymentEvidence) =>
+    figure.metric === "change-failure-rate"
+      ? Number(right.failing.length > 0) - Number(left.failing.length > 0)
+      : 0;
+  const deployments = report.deployments
+    .filter((d) => keys.has(d.key))
+    .sort((left, right) => failingFirst(left, right) || newestFirst(left, right));
   const commitKeys = new Set(figure.metric === "lead-time" ? figure.commits : []);
   const commits = report.commits
     .filter((commit) => commitKeys.has(commit.key))
