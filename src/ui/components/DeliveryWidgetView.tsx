@@ -29,15 +29,35 @@ export interface DeliveryWidgetLayout {
   universe: boolean;
   /** Whether a key's value is drawn large. */
   large: boolean;
+  /** Whether the band has a line of its own (else it sits beside the value). */
+  bandLine: boolean;
 }
 
 /** 2×1: a compact grid; 2×2: a grid with room for the universe; 3×2: a row per key. */
 export function deliveryWidgetLayout(size: WidgetSize): DeliveryWidgetLayout {
   if (size.columnSpan >= 3)
-    return { arrangement: "rows", spark: { width: 160, height: 28 }, universe: true, large: true };
+    return {
+      arrangement: "rows",
+      spark: { width: 160, height: 28 },
+      universe: true,
+      large: true,
+      bandLine: false,
+    };
   if (size.rowSpan >= 2)
-    return { arrangement: "grid", spark: { width: 136, height: 32 }, universe: true, large: true };
-  return { arrangement: "grid", spark: { width: 136, height: 14 }, universe: false, large: false };
+    return {
+      arrangement: "grid",
+      spark: { width: 136, height: 32 },
+      universe: true,
+      large: true,
+      bandLine: true,
+    };
+  return {
+    arrangement: "grid",
+    spark: { width: 136, height: 14 },
+    universe: false,
+    large: false,
+    bandLine: false,
+  };
 }
 
 function Key(props: { slice: MetricsSlice; view: MetricView; layout: DeliveryWidgetLayout }) {
@@ -47,7 +67,7 @@ function Key(props: { slice: MetricsSlice; view: MetricView; layout: DeliveryWid
   const series = chartSeries(slice, view);
   return (
     <li
-      className={`rt-widget-key rt-widget-key-${layout.arrangement}`}
+      className={`rt-widget-key rt-widget-key-${layout.arrangement}${layout.bandLine ? " rt-widget-key-stacked" : ""}`}
       aria-label={`${view.name}: ${text}`}
     >
       <span className="rt-widget-key-name rt-muted text-ellipsis">{view.short}</span>
