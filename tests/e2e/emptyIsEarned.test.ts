@@ -178,7 +178,7 @@ async function shoot(page: Page, name: string, theme: Theme): Promise<void> {
 }
 
 describe.each(THEMES)("with every read failing (%s)", (theme) => {
-  test("the hub's four tabs name what they could not read and show no empty state", async () => {
+  test("the hub's five tabs name what they could not read and show no empty state", async () => {
     e2e.stack.emulator.setFaults(EVERY_READ_FAILS);
     const { watched, frame } = await openHub(e2e, theme, "repositories");
     await expectEarned(frame, hubPanel("Repositories"), "Repositories");
@@ -212,6 +212,10 @@ describe.each(THEMES)("with every read failing (%s)", (theme) => {
     await frame.getByRole("button", { name: "Trace", exact: true }).click();
     await expectEarned(frame, hubPanel("Traceability"), "Traceability: Work item lookup");
     await shoot(watched.page, "work-item-lookup", theme);
+
+    await openTab(frame, "Delivery");
+    await expectEarned(frame, hubPanel("Delivery"), "Delivery");
+    await shoot(watched.page, "delivery", theme);
   });
 
   test("the contents panel a deployed cell opens says what it could not read", async () => {
@@ -254,7 +258,7 @@ describe.each(THEMES)("with every read failing (%s)", (theme) => {
     }
   });
 
-  test("both widgets, in every size, name what they could not read", async () => {
+  test("every widget, in every size, name what they could not read", async () => {
     e2e.stack.emulator.setFaults(EVERY_READ_FAILS);
     const widgets = e2e.stack.harness.manifest.contributions.filter(
       (contribution) => contribution.type === WIDGET_TYPE,
@@ -262,7 +266,7 @@ describe.each(THEMES)("with every read failing (%s)", (theme) => {
     const sizes = widgets.reduce((total, widget) => total + widget.supportedSizes.length, 0);
     const watched = await e2e.open(`/dashboard?theme=${theme}`);
     const states = await waitForFrames(watched.page, sizes);
-    expect(new Set(states.map((state) => state.contributionId)).size).toBe(2);
+    expect(new Set(states.map((state) => state.contributionId)).size).toBe(widgets.length);
     for (const state of states) {
       const frame = await contentFrame(watched.page, state.elementId);
       await expectEarned(frame, "body", `${state.contributionId} ${state.elementId}`);
@@ -270,7 +274,7 @@ describe.each(THEMES)("with every read failing (%s)", (theme) => {
     await shoot(watched.page, "dashboard", theme);
   });
 
-  test.each(["gate-status-widget", "compliance-score-widget"])(
+  test.each(["gate-status-widget", "compliance-score-widget", "delivery-metrics-widget"])(
     "the configuration page of %s names what it could not read",
     async (widget) => {
       e2e.stack.emulator.setFaults(EVERY_READ_FAILS);

@@ -1,5 +1,5 @@
 /**
- * Script-looking content is inert everywhere: the hub's four tabs, the work item form group, both
+ * Script-looking content is inert everywhere: the hub's five tabs, the work item form group, the
  * widgets and their configuration pages, on the hostile demo organisation (script-, link- and
  * formula-looking text in titles, branch names, comments, pipeline, environment and release names,
  * and a baseline file kept in a repository). In every frame of every page:
@@ -24,6 +24,7 @@ import {
   waitForFrames,
   type WatchedPage,
 } from "./support";
+import { WIDGET_TYPE } from "../../dev/harness/manifest";
 import { setExtensionSetting } from "./extensionData";
 
 const e2e = stackForThisFile({ hostile: true });
@@ -194,6 +195,20 @@ test("Traceability tab: the matrix and a hostile work item's path are text", asy
   await screenshot(watched.page, "security-trace-lookup", THEME);
 });
 
+test("Delivery tab: pipeline and environment names in the table and the evidence are text", async () => {
+  const { watched, frame } = await openHub(e2e, THEME, "delivery");
+  await frame
+    .getByRole("table", { name: "By pipeline and environment" })
+    .waitFor({ timeout: 60000 });
+  await waitForText(frame, [HOSTILE_PAYLOADS.img]);
+  await frame
+    .getByRole("button", { name: /^Deployment frequency: .*\. Show the evidence$/ })
+    .click();
+  await frame.getByLabel("Figure evidence", { exact: true }).waitFor({ timeout: 20000 });
+  expectAsText(await expectInert(watched), [HOSTILE_PAYLOADS.img]);
+  await screenshot(watched.page, "security-delivery", THEME);
+});
+
 /** A work item of the main project whose title starts with a markup payload and that deployed. */
 async function hostileWorkItem(): Promise<{ id: number; title: string }> {
   const project = encodeURIComponent(e2e.stack.project.name);
@@ -269,7 +284,10 @@ test("widget configurations and previews: hostile pipeline, stage and baseline n
 test("dashboard: both widgets, configured with hostile choices, show them as text", async () => {
   // Runs after the configuration test saved a hostile pipeline and the hostile baseline.
   const watched = await e2e.open(`/dashboard?theme=${THEME}`);
-  const states = await waitForFrames(watched.page, 5);
+  const sizes = e2e.stack.harness.manifest.contributions
+    .filter((contribution) => contribution.type === WIDGET_TYPE)
+    .reduce((total, widget) => total + widget.supportedSizes.length, 0);
+  const states = await waitForFrames(watched.page, sizes);
   for (const state of states) expect(state.error ?? "no error").toBe("no error");
   // Every size of each widget shows its configured choice (the smallest ones may abbreviate it).
   const framesOf = (contributionId: string) =>
