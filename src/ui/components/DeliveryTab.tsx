@@ -133,10 +133,10 @@ function ReportView(props: {
   const { report, onOpen } = props;
   const partial = report.notAvailable.length > 0;
   return (
-    <div className="flex-column rhythm-vertical-16">
+    <div className="rt-delivery-report flex-column rhythm-vertical-16">
       <NotAvailableNotice notes={report.notAvailable} />
       <div className="flex-row flex-wrap flex-center rt-trace-toolbar">
-        <span className="flex-grow rt-muted" role="status" aria-label="Window">
+        <span className="flex-grow rt-muted rt-delivery-window" role="status" aria-label="Window">
           {utcText(report.window.since)} to {utcText(report.window.until)} (
           {Math.round(report.window.days)} days) ·{" "}
           {report.selection.environment ?? `production: ${report.selection.production}`}
