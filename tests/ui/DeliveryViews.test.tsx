@@ -108,6 +108,9 @@ describe("DeliveryEvidencePanel", () => {
       />,
       fake(),
     );
+    expect(screen.getByLabelText("Median stages").textContent).toBe(
+      "Median stages: coding 1 h · review 2 h · build 1 h · deploy 11 h",
+    );
     const commit = screen.getByRole("row", { name: "Commit c1c1c1c1" });
     expect(
       within(commit)

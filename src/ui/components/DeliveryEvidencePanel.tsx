@@ -246,6 +246,13 @@ export function DeliveryEvidencePanel(props: {
       <div className="flex-column rhythm-vertical-16" aria-label="Figure evidence">
         <div className="rt-metric-meta">
           <BandChip band={figure.band} metric={view.id} />
+          {figure.metric === "lead-time" && (
+            <span className="rt-muted" aria-label="Median stages">
+              Median stages: coding {stage(figure.breakdown.coding)} · review{" "}
+              {stage(figure.breakdown.review)} · build {stage(figure.breakdown.build)} · deploy{" "}
+              {stage(figure.breakdown.deploy)}
+            </span>
+          )}
         </div>
         <NotAvailableNotice notes={figure.notAvailable} />
         {view.id === "lead-time" && (
