@@ -3,9 +3,14 @@ import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { BANDS_SOURCE } from "../../core/metrics/bands";
 import type { DeliveryMetricsReport, MetricsRow } from "../../core/metrics/types";
+import type { ProductionPattern } from "../../core/vocabulary/production";
 import { useComplianceEnvironment } from "../compliance/storage";
 import { useUiEnvironment } from "../context";
-import { useDeliveryMetrics, type DeliveryMetricsState } from "../hooks/useDeliveryMetrics";
+import {
+  useDeliveryMetrics,
+  type DeliveryMetricsState,
+  type DeliveryQuery,
+} from "../hooks/useDeliveryMetrics";
 import { useDeliveryTargets, type DeliveryTargets } from "../hooks/useDeliveryTargets";
 import { rowName, utcText } from "../metrics/evidence";
 import { deliveryFile } from "../metrics/exports";
@@ -37,6 +42,16 @@ const allFilters: DeliveryFilters = {
   environment: "",
   windowDays: DEFAULT_DELIVERY_WINDOW_DAYS,
 };
+
+/** The filters as a metrics query ("" is every pipeline, production). */
+export function queryOf(filters: DeliveryFilters, production: ProductionPattern): DeliveryQuery {
+  return {
+    ...(filters.pipeline ? { pipeline: filters.pipeline } : {}),
+    ...(filters.environment ? { environment: filters.environment } : {}),
+    windowDays: filters.windowDays,
+    production,
+  };
+}
 
 /** What is open in the drill-down: a figure of the total, or of one row. */
 interface Opened {
@@ -190,12 +205,7 @@ export function DeliveryTab() {
   const [reloadToken, setReloadToken] = React.useState(0);
   const [opened, setOpened] = React.useState<Opened | undefined>();
   const [downloaded, setDownloaded] = React.useState<string | undefined>();
-  const query = {
-    ...(filters.pipeline ? { pipeline: filters.pipeline } : {}),
-    ...(filters.environment ? { environment: filters.environment } : {}),
-    windowDays: filters.windowDays,
-    production: production.pattern,
-  };
+  const query = queryOf(filters, production.pattern);
   // Reading with the default and again with the saved pattern would read everything twice.
   const state = useDeliveryMetrics(query, { enabled: !production.loading, reloadToken, now });
   const { report } = state;
