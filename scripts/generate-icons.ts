@@ -304,6 +304,36 @@ function complianceWidgetPreview(): Layer[] {
   ];
 }
 
+/** Delivery metrics: four keys, each a name, a figure with its band dot and a sparkline. */
+function deliveryWidgetPreview(): Layer[] {
+  const keys: [number, number, Rgba, number[]][] = [
+    [16, 40, GREEN, [20, 16, 12, 6, 9]],
+    [170, 40, GREEN, [6, 14, 10, 12, 16]],
+    [16, 98, AZURE_BLUE, [16, 16, 4, 16, 16]],
+    [170, 98, AMBER, [12, 6, 14, 8, 10]],
+  ];
+  return [
+    ...card(),
+    ...keys.flatMap(([left, top, band, spark]): Layer[] => {
+      const points = spark.map((lift, index) => [left + index * 30, top + 50 - lift]);
+      return [
+        { shape: rect(left, top, 70, 6, 3), color: MUTED },
+        { shape: rect(left, top + 12, 64, 12, 3), color: INK },
+        { shape: circle(left + 80, top + 18, 5), color: band },
+        { shape: rect(left + 90, top + 14, 40, 8, 3), color: MUTED },
+        {
+          shape: union(
+            ...points
+              .slice(1)
+              .map(([x, y], index) => segment(points[index][0], points[index][1], x, y, 2)),
+          ),
+          color: AZURE_BLUE,
+        },
+      ];
+    }),
+  ];
+}
+
 export interface PreviewFile {
   /** Path relative to the repository root. */
   path: string;
@@ -323,6 +353,7 @@ export function renderPreviews(): PreviewFile[] {
   return [
     draw("static/images/gate-widget-preview.png", gateWidgetPreview()),
     draw("static/images/compliance-widget-preview.png", complianceWidgetPreview()),
+    draw("static/images/delivery-widget-preview.png", deliveryWidgetPreview()),
   ];
 }
 
