@@ -220,6 +220,10 @@ export function DeliveryTab() {
         title="Some choices could not be read, so the filters may miss some."
       />
       {(state.loading || production.loading) && <Progress state={state} />}
+      {/* The filters' choices may still be on their way (their notice would then come later). */}
+      {!state.loading && targets.loading && (
+        <Loading label="Reading the pipelines and environments to choose from…" />
+      )}
       {!state.loading && !report && (
         <ErrorCard error={state.error} whatFailed="Could not compute the delivery metrics" />
       )}
