@@ -14,6 +14,7 @@ import {
   deriveDeliveryMetrics,
   type DeliveryMetricsReport,
 } from "../../src/core/metrics";
+import { toJson } from "../../src/cli/output";
 import { metricsCsv } from "../../src/core/report/metrics";
 import { DEFAULT_PRODUCTION } from "../../src/core/vocabulary/production";
 import { metricsOptions, type DeliveryQuery } from "../../src/ui/hooks/useDeliveryMetrics";
@@ -170,7 +171,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const csv = await download(watched, frame, "Download the delivery metrics as CSV");
     expect(csv.text).toBe(metricsCsv(all));
     const json = await download(watched, frame, "Download the delivery metrics as JSON");
-    expect(JSON.parse(json.text)).toEqual(JSON.parse(JSON.stringify(all)));
+    expect(json.text).toBe(toJson(all));
 
     const pipeline = all.rows[0].scope.pipeline.name;
     await frame.getByLabel("Pipeline", { exact: true }).selectOption({ label: pipeline });

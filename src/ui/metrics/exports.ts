@@ -1,6 +1,7 @@
 /** Downloads of the Delivery tab: the report as the CLI writes it (CSV, JSON contract). */
 import type { DeliveryMetricsReport } from "../../core/metrics/types";
 import { metricsCsv } from "../../core/report/metrics";
+import { jsonTerminalSafe } from "../../core/report/text";
 import { safeFileName } from "../compliance/exports";
 import type { TextFile } from "../trace/exports";
 
@@ -20,6 +21,7 @@ export function deliveryFile(
     : {
         fileName: `${base}.json`,
         mediaType: "application/json",
-        content: `${JSON.stringify(report, null, 2)}\n`,
+        // As the CLI writes it: C1 controls and bidi overrides as \u escapes.
+        content: `${jsonTerminalSafe(JSON.stringify(report, null, 2))}\n`,
       };
 }
