@@ -33,10 +33,14 @@ function scriptsOf(htmlFile) {
   return sources.map((src) => path.resolve(path.dirname(htmlFile), decodeURI(src.split("?")[0])));
 }
 
-function listScripts(folder) {
+/** dist/tasks holds the pipeline task (`npm run build:task`): it runs on agents, no page loads it. */
+const NOT_PAGE_SCRIPTS = new Set(["tasks"]);
+
+function listScripts(folder, top = true) {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((dirent) => {
     const full = path.join(folder, dirent.name);
-    if (dirent.isDirectory()) return listScripts(full);
+    if (dirent.isDirectory())
+      return top && NOT_PAGE_SCRIPTS.has(dirent.name) ? [] : listScripts(full, false);
     return dirent.name.endsWith(".js") ? [full] : [];
   });
 }

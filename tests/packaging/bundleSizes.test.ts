@@ -158,6 +158,14 @@ describe("bundle-sizes", () => {
     expect(() => measureBundles(dist)).toThrow(/no parts for hub/);
   });
 
+  it("leaves the pipeline task out: it runs on agents, no page loads it", () => {
+    mkdirSync(join(dist, "tasks", "ReleaseTrace"), { recursive: true });
+    writeFileSync(join(dist, "tasks", "ReleaseTrace", "index.js"), incompressible(200));
+    const { rows, unattributed } = measureBundles(dist);
+    expect(unattributed).toEqual([]);
+    expect(rows.some((row) => row.over)).toBe(false);
+  });
+
   it("refuses a dist/ without the bundle graph", () => {
     rmSync(join(dist, "bundle-graph.json"));
     expect(() => measureBundles(dist)).toThrow(/bundle-graph\.json is missing/);
