@@ -11,7 +11,7 @@ import { buildState } from "../vocabulary/rawStates";
 import { unreadEntry, type BroughtContents } from "./broughtContents";
 import type { Classified, DeriveContext } from "./context";
 import { secondsBetween } from "./stats";
-import type { CommitEvidence } from "./types";
+import type { CommitEvidence, DeliverySnapshot } from "./types";
 
 /** The first successful run, from the run that listed the commit on (oldest first). */
 export function firstSuccessfulBuild(runs: readonly Run[], listedBy: Run): Run | undefined {
@@ -41,6 +41,38 @@ function pullRequestPart(
   };
 }
 
+const deployStartsBySnapshot = new WeakMap<DeliverySnapshot, Map<number, number>>();
+
+/** Per run, when its first YAML deployment job started (the run's build stages were done). */
+function firstDeploymentStart(snapshot: DeliverySnapshot, runId: number): number | undefined {
+  let starts = deployStartsBySnapshot.get(snapshot);
+  if (!starts) {
+    starts = new Map();
+    for (const deployment of snapshot.deployments) {
+      if (deployment.kind !== "yaml" || deployment.runId === undefined) continue;
+      if (!deployment.startedAt) continue;
+      const at = Date.parse(deployment.startedAt);
+      const known = starts.get(deployment.runId);
+      if (known === undefined || at < known) starts.set(deployment.runId, at);
+    }
+    deployStartsBySnapshot.set(snapshot, starts);
+  }
+  return starts.get(runId);
+}
+
+/**
+ * When a build was done: its finish, or, for a multi-stage YAML run that also deploys, the start
+ * of its first deployment job (its finish comes after its deployments, which would fold the
+ * deploy stage into the build stage).
+ */
+export function buildDoneAt(snapshot: DeliverySnapshot, build: Run): Date | undefined {
+  if (!build.finishTime) return undefined;
+  const deployStart = firstDeploymentStart(snapshot, build.id);
+  return deployStart !== undefined && deployStart < build.finishTime.getTime()
+    ? new Date(deployStart)
+    : build.finishTime;
+}
+
 /** One commit's lead time to one deployment. */
 export function commitLeadTime(
   context: Pick<DeriveContext, "snapshot">,
@@ -53,6 +85,7 @@ export function commitLeadTime(
   const part = pullRequestPart(pr, firstCommitAt, commit.committedAt);
   const buildFrom = pr?.closedDate ?? commit.committedAt;
   const deployedAt = new Date(deployment.at);
+  const builtAt = build ? buildDoneAt(context.snapshot, build) : undefined;
   return {
     key: `${commit.sha}@${deployment.key}`,
     id: commit.sha,
@@ -64,13 +97,11 @@ export function commitLeadTime(
     stages: {
       coding: part.coding,
       review: part.review,
-      build: build?.finishTime ? secondsBetween(buildFrom, build.finishTime) : null,
-      deploy: build?.finishTime ? secondsBetween(build.finishTime, deployedAt) : null,
+      build: builtAt ? secondsBetween(buildFrom, builtAt) : null,
+      deploy: builtAt ? secondsBetween(builtAt, deployedAt) : null,
     },
     pullRequest: part.pullRequest,
-    build: build?.finishTime
-      ? { runId: build.id, finishedAt: build.finishTime.toISOString() }
-      : null,
+    build: build && builtAt ? { runId: build.id, finishedAt: builtAt.toISOString() } : null,
   };
 }
 

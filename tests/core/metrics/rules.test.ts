@@ -268,6 +268,21 @@ describe("lead time breakdown", () => {
     });
   });
 
+  it("ends the build stage where a multi-stage run's first deployment job starts", async () => {
+    // One YAML run builds and deploys: it finishes after its deployments, so its finish would
+    // fold the deploy stage into the build stage.
+    const multiStage = new History()
+      .run(40, { queued: 4, commits: ["m1"], committed: 3, finished: 9 })
+      .deploy(400, { run: 40, started: 5, finished: 6 })
+      .deploy(401, { run: 40, started: 7, finished: 8 });
+    const report = await metricsOf(multiStage);
+    const [first] = report.commits;
+    expect(first).toMatchObject({
+      build: { runId: 40, finishedAt: at(5).toISOString() },
+      stages: { build: 2 * HOURS, deploy: 1 * HOURS },
+    });
+  });
+
   it("never has a negative stage", async () => {
     const skewed = history();
     skewed.commits[0].committerDate = at(7);
