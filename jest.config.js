@@ -8,6 +8,9 @@ const moduleNameMapper = {
   "\\.(woff2?|ttf|eot|png|svg)$": "<rootDir>/tests/fakes/fileMock.js",
 };
 
+// Strict emulator responses in every suite (tests/strictEmulator.js).
+const setupFiles = ["<rootDir>/tests/strictEmulator.js"];
+
 module.exports = {
   projects: [
     {
@@ -16,6 +19,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
+      setupFiles,
       testMatch: ["<rootDir>/tests/**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
     },
@@ -25,6 +29,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
+      setupFiles,
       testMatch: ["<rootDir>/tests/**/*.test.tsx"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
     },

@@ -18,6 +18,16 @@ export const ENUMS = {
   GitPullRequestMergeStrategy: { noFastForward: 1, squash: 2, rebase: 3, rebaseMerge: 4 },
   GitObjectType: { bad: 0, commit: 1, tree: 2, blob: 3, tag: 4 },
   ProjectVisibility: { private: 0, organization: 1, public: 2 },
+  // The service's .NET ProjectState (the api package types `state` as any).
+  ProjectState: {
+    all: -1,
+    unchanged: -2,
+    new: 0,
+    wellFormed: 1,
+    deleting: 2,
+    createPending: 3,
+    deleted: 4,
+  },
   PolicyEvaluationStatus: {
     queued: 0,
     running: 1,

@@ -107,6 +107,13 @@ export interface EmulatorOptions {
    * service exposes only Request-Context (and the paging token), so a browser cannot read the rest.
    */
   exposeAllHeaders?: boolean;
+  /**
+   * Validates every successful answer against its operation's 7.1 OpenAPI response schema (in
+   * the format sent: default or enums as numbers) and makes `close()` fail listing what broke
+   * it. Needs `../shared/ado-rest-specs` beside the checkout (or ADO_REST_SPECS). Default: on
+   * when RELEASE_TRACE_EMULATOR_SCHEMAS=strict (every test run sets it).
+   */
+  strictSchemas?: boolean;
 }
 
 export interface EmulatorStats {
@@ -140,6 +147,8 @@ export interface RunningEmulator {
   stats(): EmulatorStats;
   resetStats(): void;
   close(): Promise<void>;
+  /** What the strict response check found so far (empty when it is off). */
+  schemaViolations(): string[];
 }
 
 export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

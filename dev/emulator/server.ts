@@ -18,6 +18,7 @@ import {
   type Urls,
 } from "./http";
 import { locationsForArea } from "./locations";
+import { sharedSchemaChecker, type CheckedRequest, type SchemaChecker } from "./schemaCheck";
 import { buildRoutes } from "./routes/build";
 import { coreRoutes } from "./routes/core";
 import { extensionDataRoutes, extensionDocumentKey } from "./routes/extensionData";
@@ -217,9 +218,15 @@ export class EmulatorServer {
   /** Requests seen so far (method, path and query), for `curableOnly`. */
   private readonly seen = new Set<string>();
   private urls: Urls = { baseUrl: "", orgUrl: "", org: "" };
+  /** Strict responses: the spec check, and what it found wrong (failing `close()`). */
+  private readonly schemaChecker: SchemaChecker | undefined;
+  private readonly violations: string[] = [];
 
   constructor(private readonly options: EmulatorOptions) {
     this.org = options.org ?? "fabrikam";
+    const strictSchemas =
+      options.strictSchemas ?? process.env.RELEASE_TRACE_EMULATOR_SCHEMAS === "strict";
+    this.schemaChecker = strictSchemas ? sharedSchemaChecker() : undefined;
     const seed = options.seed ?? 1;
     const demo = generateDemo({
       seed,
@@ -286,14 +293,44 @@ export class EmulatorServer {
       stats: () => this.snapshotStats(),
       resetStats: () => this.resetStats(),
       close: () => this.close(),
+      schemaViolations: () => [...this.violations],
     };
   }
 
-  private close(): Promise<void> {
-    return new Promise((resolve, reject) => {
+  private async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
       this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();
     });
+    // Strict responses: an answer that broke its spec fails whoever started this emulator.
+    if (this.violations.length > 0) {
+      throw new Error(
+        `The emulator sent ${this.violations.length} answer(s) its 7.1 spec does not allow:\n${this.violations.slice(0, 20).join("\n")}`,
+      );
+    }
+  }
+
+  /** Validates a successful answer against its spec operation, in the format it is sent in. */
+  private checkSchema(
+    request: CheckedRequest & { path: string },
+    answer: ApiResponse & { bodyFault?: BodyFault },
+    format: WireFormat,
+  ): void {
+    if (!this.schemaChecker || answer.bodyFault || answer.body === undefined) return;
+    if ((answer.status ?? 200) >= 300) return;
+    let problem: string | undefined;
+    try {
+      const body: unknown = JSON.parse(serialize(answer.body, format));
+      problem = this.schemaChecker.check(request, body, format);
+    } catch (error) {
+      // The check never changes the answer; its own failure is reported like a violation.
+      problem = `the schema check failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (!problem) return;
+    const formatName = format.enumsAsNumbers || format.msDateFormat ? "numbers" : "default";
+    const line = `${request.method} ${request.path} [${formatName}]: ${problem}`;
+    if (this.violations.length < LOG_LIMIT) this.violations.push(line);
+    this.options.log?.(`schema violation: ${line}`);
   }
 
   private setFaults(faults: Partial<FaultOptions>): void {
@@ -583,10 +620,10 @@ export class EmulatorServer {
           !spared && this.chance("duplicateAcrossPagesRate", "duplicateAcrossPages"),
       };
       const result = route.handler(ctx);
-      return {
-        status: this.send(response, spared ? result : this.withSuccessFaults(result), format),
-        route: route.name,
-      };
+      const answer = spared ? result : this.withSuccessFaults(result);
+      const checked = { method, route: route.name, scopeDepth: scope.length, rest };
+      this.checkSchema({ ...checked, path: url.pathname + url.search }, answer, format);
+      return { status: this.send(response, answer, format), route: route.name };
     } catch (error) {
       if (error instanceof ApiError)
         return { status: this.sendError(response, error), route: route.name };

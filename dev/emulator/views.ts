@@ -22,7 +22,7 @@ export function projectRef(urls: Urls, project: DemoProject): Record<string, unk
     id: project.id,
     name: project.name,
     url: `${urls.orgUrl}/_apis/projects/${project.id}`,
-    state: "wellFormed",
+    state: en("ProjectState", "wellFormed"),
     revision: project.revision,
     visibility: en("ProjectVisibility", "private"),
     lastUpdateTime: project.lastUpdateTime,
@@ -79,7 +79,7 @@ export function repositoryRef(
     project: {
       id: project.id,
       name: project.name,
-      state: "unchanged",
+      state: en("ProjectState", "unchanged"),
       visibility: en("ProjectVisibility", "private"),
     },
   };

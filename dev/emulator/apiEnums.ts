@@ -1,0 +1,74 @@
+/**
+ * The enums of azure-devops-extension-api (the package the extension's clients come from), read
+ * from its compiled contract modules: the numbers the `enumsAsNumbers` format must send.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/** Enum name → (lower-cased member name → number); one table per module that declares it. */
+export type ApiEnums = Map<string, Map<string, number>[]>;
+
+let cached: ApiEnums | undefined;
+
+// A compiled TypeScript enum member: `Name[Name["Member"] = 4] = "Member";`.
+const MEMBER = /\b(\w+)\[\1\["(\w+)"\] = (-?\d+)\] = "\2"/g;
+
+/**
+ * Read from the modules' text, not by loading them: some contract modules import the SDK or
+ * the fetch polyfill, which need a browser.
+ */
+function enumsInModule(text: string): Map<string, Map<string, number>> {
+  const found = new Map<string, Map<string, number>>();
+  for (const [, name, member, value] of text.matchAll(MEMBER)) {
+    const table = found.get(name) ?? new Map<string, number>();
+    table.set(member.toLowerCase(), Number(value));
+    found.set(name, table);
+  }
+  return found;
+}
+
+export function apiEnums(): ApiEnums {
+  if (cached) return cached;
+  const root = dirname(require.resolve("azure-devops-extension-api"));
+  const enums: ApiEnums = new Map();
+  for (const folder of readdirSync(root, { withFileTypes: true })) {
+    if (!folder.isDirectory() || folder.name === "esm") continue;
+    for (const file of readdirSync(join(root, folder.name))) {
+      if (!file.endsWith(".js") || file.endsWith(".min.js")) continue;
+      const text = readFileSync(join(root, folder.name, file), "utf8");
+      for (const [name, table] of enumsInModule(text)) {
+        enums.set(name, [...(enums.get(name) ?? []), table]);
+      }
+    }
+  }
+  cached = enums;
+  return enums;
+}
+
+const isBit = (value: number): boolean => value > 0 && (value & (value - 1)) === 0;
+
+/**
+ * A flags enum: its members are bits, and any other member is a combination above the highest
+ * bit (`all`); a plain enum has small non-bit members (3 below 4, as in PullRequestStatus).
+ */
+function isFlags(members: number[]): boolean {
+  const bits = members.filter(isBit);
+  const highest = Math.max(0, ...bits);
+  return bits.length >= 3 && members.every((value) => value === 0 || isBit(value) || value > highest);
+}
+
+/**
+ * Whether `value` is a number the package's enum `name` can send: a member, or (for a flags
+ * enum) a combination of its bits.
+ */
+export function isEnumNumber(enums: ApiEnums, name: string, value: number): boolean {
+  const tables = enums.get(name);
+  if (!tables) return false;
+  return tables.some((table) => {
+    const members = [...table.values()];
+    if (members.includes(value)) return true;
+    if (!isFlags(members)) return false;
+    const all = members.filter(isBit).reduce((sum, bit) => sum | bit, 0);
+    return value > 0 && (value & ~all) === 0;
+  });
+}
