@@ -54,7 +54,9 @@ const isBit = (value: number): boolean => value > 0 && (value & (value - 1)) ===
 function isFlags(members: number[]): boolean {
   const bits = members.filter(isBit);
   const highest = Math.max(0, ...bits);
-  return bits.length >= 3 && members.every((value) => value === 0 || isBit(value) || value > highest);
+  return (
+    bits.length >= 3 && members.every((value) => value === 0 || isBit(value) || value > highest)
+  );
 }
 
 /**

@@ -74,6 +74,17 @@ export const ENUMS = {
   QueuePriority: { low: 5, belowNormal: 4, normal: 3, aboveNormal: 2, high: 1 },
   DefinitionQueueStatus: { enabled: 0, paused: 1, disabled: 2 },
   DefinitionType: { xaml: 1, build: 2 },
+  DefinitionQuality: { definition: 1, draft: 2 },
+  ConditionType: { undefined: 0, event: 1, environmentState: 2, artifact: 4 },
+  ReleaseTriggerType: {
+    undefined: 0,
+    artifactSource: 1,
+    schedule: 2,
+    sourceRepo: 3,
+    containerImage: 4,
+    package: 5,
+    pullRequest: 6,
+  },
   TimelineRecordState: { pending: 0, inProgress: 1, completed: 2 },
   TaskResult: {
     succeeded: 0,

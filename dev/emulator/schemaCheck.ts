@@ -7,7 +7,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { apiEnums, isEnumNumber } from "./apiEnums";
 import type { WireFormat } from "./format";
-import { applyRecordedExceptions, NO_SPEC_ROUTES } from "./schemaExceptions";
+import { applyRecordedExceptions, NO_SPEC_ROUTES, SPEC_GAPS } from "./schemaExceptions";
 import {
   SPEC_FILES,
   indexOperations,
@@ -26,6 +26,8 @@ export interface CheckedRequest {
   scopeDepth: number;
   /** Path segments after `_apis`. */
   rest: readonly string[];
+  /** The query's parameter names, lower-cased. */
+  query: string[];
 }
 
 // OpenAPI-only numeric formats and the .NET type names some definitions put in `format`.
@@ -55,7 +57,11 @@ export class SchemaChecker {
 
   /** The spec operation a request answers, if any. */
   operationFor(request: CheckedRequest): IndexedOperation | undefined {
-    return matchOperation(this.operations, request.method, request.scopeDepth, request.rest);
+    const gap = SPEC_GAPS[request.route];
+    if (gap && gap.method === request.method && !request.query.includes(gap.unlessQuery)) {
+      return { ...gap.operation, requiredQuery: [] };
+    }
+    return matchOperation(this.operations, request);
   }
 
   /** What is wrong with a successful answer's (parsed) body; undefined when it conforms. */
@@ -102,7 +108,8 @@ export class SchemaChecker {
 function summarise(validate: ValidateFunction): string {
   const distinct = new Set(
     (validate.errors ?? []).map(
-      (error) => `${error.instancePath.replace(/\/\d+(?=\/|$)/g, "/*") || "/"} ${error.message ?? ""}`,
+      (error) =>
+        `${error.instancePath.replace(/\/\d+(?=\/|$)/g, "/*") || "/"} ${error.message ?? ""}`,
     ),
   );
   const shown = [...distinct].slice(0, 5);
@@ -190,9 +197,12 @@ function isAnyObject(value: unknown): boolean {
   );
 }
 
-/** OpenAPI 2 cannot say "nullable"; the service sends nulls, so they are not checked. */
+/**
+ * OpenAPI 2 cannot say "nullable"; the service sends nulls (fields, and the places of missing
+ * items in `workitems?errorPolicy=omit`), so they are not checked.
+ */
 export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
   if (value && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)

@@ -621,7 +621,10 @@ export class EmulatorServer {
       };
       const result = route.handler(ctx);
       const answer = spared ? result : this.withSuccessFaults(result);
-      const checked = { method, route: route.name, scopeDepth: scope.length, rest };
+      const checked = {
+        ...{ method, route: route.name, scopeDepth: scope.length, rest },
+        query: [...url.searchParams.keys()].map((name) => name.toLowerCase()),
+      };
       this.checkSchema({ ...checked, path: url.pathname + url.search }, answer, format);
       return { status: this.send(response, answer, format), route: route.name };
     } catch (error) {

@@ -26,6 +26,7 @@ export interface SpecDocument {
 
 export interface SpecOperation {
   operationId?: string;
+  parameters?: { in?: string; name?: string; required?: boolean }[];
   responses?: Record<string, { schema?: unknown }>;
 }
 
@@ -39,6 +40,8 @@ export interface IndexedOperation {
   scopeSegments: number;
   /** Segments after `_apis`, lower-cased; `{x}` for a parameter. */
   segments: string[];
+  /** Query parameters the operation requires (lower-cased): absent, it is another operation. */
+  requiredQuery: string[];
   /** The success answer's schema, if the spec declares one. */
   schema?: unknown;
 }
@@ -92,6 +95,9 @@ export function indexOperations(specs: Record<string, SpecDocument>): IndexedOpe
           operationId: operation.operationId ?? `${method} ${template}`,
           scopeSegments: apis - 1,
           segments: parts.slice(apis + 1).map((part) => (part.startsWith("{") ? "{x}" : part)),
+          requiredQuery: (operation.parameters ?? [])
+            .filter((parameter) => parameter.in === "query" && parameter.required)
+            .map((parameter) => (parameter.name ?? "").toLowerCase()),
           schema: successSchema(operation),
         });
       }
@@ -107,26 +113,33 @@ function successSchema(operation: SpecOperation): unknown {
 }
 
 /**
- * The operation a request answers: same method, same segment count after `_apis`, literals
- * equal (any case); the most literal segments wins, then the same project/team scope depth.
+ * The operation a request answers: same method, literals equal (any case), required query
+ * parameters present; trailing path parameters may be left out (the clients drop an optional
+ * last segment, e.g. `timeline/{timelineId}`). The most literal segments wins, then a full-length
+ * template, then the same project/team scope depth.
  */
 export function matchOperation(
   operations: readonly IndexedOperation[],
-  method: string,
-  scopeDepth: number,
-  rest: readonly string[],
+  request: { method: string; scopeDepth: number; rest: readonly string[]; query: string[] },
 ): IndexedOperation | undefined {
+  const { rest } = request;
   let best: { operation: IndexedOperation; score: number } | undefined;
   for (const operation of operations) {
-    if (operation.method !== method || operation.segments.length !== rest.length) continue;
+    const { segments } = operation;
+    if (operation.method !== request.method || segments.length < rest.length) continue;
+    if (segments.slice(rest.length).some((segment) => segment !== "{x}")) continue;
+    if (operation.requiredQuery.some((name) => !request.query.includes(name))) continue;
     let literals = 0;
-    const fits = operation.segments.every((segment, index) => {
-      if (segment === "{x}") return true;
+    const fits = rest.every((part, index) => {
+      if (segments[index] === "{x}") return true;
       literals++;
-      return segment.toLowerCase() === rest[index].toLowerCase();
+      return segments[index].toLowerCase() === part.toLowerCase();
     });
     if (!fits) continue;
-    const score = literals * 10 + (operation.scopeSegments === scopeDepth ? 1 : 0);
+    const score =
+      literals * 100 +
+      (segments.length === rest.length ? 10 : 0) +
+      (operation.scopeSegments === request.scopeDepth ? 1 : 0);
     if (!best || score > best.score) best = { operation, score };
   }
   return best?.operation;

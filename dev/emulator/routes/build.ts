@@ -39,7 +39,7 @@ export function definitionRef(
       },
       web: { href: `${base}/_build/definition?definitionId=${definition.id}` },
     },
-    quality: "definition",
+    quality: en("DefinitionQuality", "definition"),
     drafts: [],
     queue: {
       id: 20,

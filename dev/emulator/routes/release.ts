@@ -144,8 +144,14 @@ function definitionEnvironmentView(
     },
     demands: [],
     conditions: previous
-      ? [{ name: previous.name, conditionType: "environmentState", value: "4" }]
-      : [{ name: "ReleaseStarted", conditionType: "event", value: "" }],
+      ? [
+          {
+            name: previous.name,
+            conditionType: en("ConditionType", "environmentState"),
+            value: "4",
+          },
+        ]
+      : [{ name: "ReleaseStarted", conditionType: en("ConditionType", "event"), value: "" }],
     executionPolicy: { concurrencyCount: 1, queueDepthCount: 0 },
     schedules: [],
     retentionPolicy: { daysToKeep: 30, releasesToKeep: 3, retainBuild: true },
@@ -227,7 +233,7 @@ function definitionView(
       {
         artifactAlias: definition.artifact.alias,
         triggerConditions: [],
-        triggerType: "artifactSource",
+        triggerType: en("ReleaseTriggerType", "artifactSource"),
       },
     ],
     releaseNameFormat: "Release-$(rev:r)",
