@@ -8,7 +8,23 @@ import { dirname, join } from "node:path";
 /** Enum name → (lower-cased member name → number); one table per module that declares it. */
 export type ApiEnums = Map<string, Map<string, number>[]>;
 
-let cached: ApiEnums | undefined;
+/**
+ * The package folders whose enums each spec's answers use (the same name can mean another enum
+ * elsewhere: Release's ApprovalStatus is not the pipelines one). A spec not listed has no enums
+ * in the package.
+ */
+export const SPEC_ENUM_FOLDERS: Readonly<Record<string, readonly string[]>> = {
+  core: ["Core", "WebApi"],
+  git: ["Git", "Core", "WebApi", "Policy"],
+  policy: ["Policy", "Core", "WebApi"],
+  build: ["Build", "Core", "WebApi", "DistributedTaskCommon"],
+  pipelines: ["Pipelines", "Build"],
+  taskAgent: ["TaskAgent", "DistributedTaskCommon", "WebApi"],
+  release: ["Release", "DistributedTaskCommon", "WebApi"],
+  wit: ["WorkItemTracking", "WebApi"],
+};
+
+const cached = new Map<string, ApiEnums>();
 
 // A compiled TypeScript enum member: `Name[Name["Member"] = 4] = "Member";`.
 const MEMBER = /\b(\w+)\[\1\["(\w+)"\] = (-?\d+)\] = "\2"/g;
@@ -27,12 +43,16 @@ function enumsInModule(text: string): Map<string, Map<string, number>> {
   return found;
 }
 
-export function apiEnums(): ApiEnums {
-  if (cached) return cached;
+/** The package's enums, from the given folders (default: all of them). */
+export function apiEnums(folders?: readonly string[]): ApiEnums {
+  const key = folders?.join(",") ?? "*";
+  const known = cached.get(key);
+  if (known) return known;
   const root = dirname(require.resolve("azure-devops-extension-api"));
   const enums: ApiEnums = new Map();
   for (const folder of readdirSync(root, { withFileTypes: true })) {
     if (!folder.isDirectory() || folder.name === "esm") continue;
+    if (folders && !folders.includes(folder.name)) continue;
     for (const file of readdirSync(join(root, folder.name))) {
       if (!file.endsWith(".js") || file.endsWith(".min.js")) continue;
       const text = readFileSync(join(root, folder.name, file), "utf8");
@@ -41,7 +61,7 @@ export function apiEnums(): ApiEnums {
       }
     }
   }
-  cached = enums;
+  cached.set(key, enums);
   return enums;
 }
 

@@ -5,9 +5,14 @@
  */
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { apiEnums, isEnumNumber } from "./apiEnums";
+import { SPEC_ENUM_FOLDERS, apiEnums, isEnumNumber } from "./apiEnums";
 import type { WireFormat } from "./format";
-import { applyRecordedExceptions, NO_SPEC_ROUTES, SPEC_GAPS } from "./schemaExceptions";
+import {
+  NAMES_IN_NUMBERS_FORMAT,
+  NO_SPEC_ROUTES,
+  SPEC_GAPS,
+  applyRecordedExceptions,
+} from "./schemaExceptions";
 import {
   SPEC_FILES,
   indexOperations,
@@ -125,12 +130,16 @@ function createAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const format of [...LOOSE_FORMATS, ...DOTNET_FORMATS]) ajv.addFormat(format, true);
-  const enums = apiEnums();
+  // `adoEnum: "<spec> <EnumName>"`: a number of that enum in the spec's package folders.
   ajv.addKeyword({
     keyword: "adoEnum",
     schemaType: "string",
-    validate: (name: string, data: unknown) =>
-      typeof data === "number" && isEnumNumber(enums, name, data),
+    validate: (reference: string, data: unknown) => {
+      const [spec, name] = reference.split(" ");
+      return (
+        typeof data === "number" && isEnumNumber(apiEnums(SPEC_ENUM_FOLDERS[spec]), name, data)
+      );
+    },
   });
   return ajv;
 }
@@ -166,11 +175,12 @@ function transform(schema: unknown, format: WireFormat, spec: string): unknown {
   if (!schema || typeof schema !== "object") return schema;
   const node = schema as Record<string, unknown>;
   const enumName = (node["x-ms-enum"] as { name?: string } | undefined)?.name;
-  if (format.enumsAsNumbers && Array.isArray(node.enum)) {
+  if (format.enumsAsNumbers && Array.isArray(node.enum) && !NAMES_IN_NUMBERS_FORMAT[spec]) {
     // An enum the package does not declare (it types the field `any`) has no numbers to
     // compare with: the service still sends a number.
-    const known = enumName !== undefined && apiEnums().has(enumName);
-    return known ? { type: "integer", adoEnum: enumName } : { type: "integer" };
+    const folders = SPEC_ENUM_FOLDERS[spec];
+    const known = enumName !== undefined && folders && apiEnums(folders).has(enumName);
+    return known ? { type: "integer", adoEnum: `${spec} ${enumName}` } : { type: "integer" };
   }
   if (format.msDateFormat && node.format === "date-time") {
     return { type: "string", pattern: MS_DATE };

@@ -17,6 +17,18 @@ export const NO_SPEC_ROUTES: Readonly<Record<string, string>> = {
     "GET release/releases/{releaseId}/workitems (the api package's ReleaseRestClient.getReleaseWorkItemsRefs) is not in release.json 7.1",
 };
 
+/**
+ * Specs whose answers keep enum names in the numbers format. The api package has no client or
+ * enums for them, so there are no numbers to check against, and the product asks these routes
+ * for names (no `enumsAsNumbers`); the names are checked against the spec instead.
+ */
+export const NAMES_IN_NUMBERS_FORMAT: Readonly<Record<string, string>> = {
+  checks:
+    "pipelines/checks: azure-devops-extension-api has no Pipelines Checks client or enums; the product reads these routes with string enums",
+  approvals:
+    "pipelines/approvals: azure-devops-extension-api has no Pipelines Approvals client or enums (its ApprovalStatus is Release's); the product reads these routes with string enums",
+};
+
 export interface RecordedException {
   spec: string;
   definition: string;
@@ -96,5 +108,20 @@ export const SPEC_GAPS: Readonly<
     },
     reason:
       "release.json keeps only Releases_Get Release Revision (required definitionSnapshotRevision, a file stream) for GET releases/{releaseId}; Get Release answers a Release, as Update Release does",
+  },
+  "git.commits": {
+    method: "GET",
+    unlessQuery: "pushid",
+    operation: {
+      spec: "git",
+      method: "GET",
+      template: "/{organization}/{project}/_apis/git/repositories/{repositoryId}/commits",
+      operationId: "Commits_Get Commits",
+      scopeSegments: 1,
+      segments: ["git", "repositories", "{x}", "commits"],
+      schema: { type: "array", items: { $ref: "#/definitions/GitCommitRef" } },
+    },
+    reason:
+      "git.json keeps only Commits_Get Push Commits (required pushId) for GET repositories/{id}/commits; Get Commits (searchCriteria) answers a list of GitCommitRef, as Get Push Commits does",
   },
 };
