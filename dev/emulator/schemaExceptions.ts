@@ -109,6 +109,21 @@ export const SPEC_GAPS: Readonly<
     reason:
       "release.json keeps only Releases_Get Release Revision (required definitionSnapshotRevision, a file stream) for GET releases/{releaseId}; Get Release answers a Release, as Update Release does",
   },
+  "git.items": {
+    method: "GET",
+    unlessQuery: "scopepath",
+    operation: {
+      spec: "git",
+      method: "GET",
+      template: "/{organization}/{project}/_apis/git/repositories/{repositoryId}/items",
+      operationId: "Items_Get",
+      scopeSegments: 1,
+      segments: ["git", "repositories", "{x}", "items"],
+      schema: { $ref: "#/definitions/GitItem" },
+    },
+    reason:
+      "git.json keeps only Items_List (scopePath) for GET repositories/{id}/items; Items_Get (path) answers one GitItem",
+  },
   "git.commits": {
     method: "GET",
     unlessQuery: "pushid",
