@@ -20,7 +20,8 @@ import {
   mapWiqlIds,
   mapWorkItem,
 } from "../../src/adapters/ado/mappers";
-import { createAdoSources, patAuth, type SourceErrorKind } from "../../src/adapters/ado";
+import { createAdoSources, patAuth } from "../../src/adapters/ado";
+import type { SourceErrorKind } from "../../src/core/sources";
 import { sourceErrorOf } from "./helpers/sourceErrors";
 import { recordingSleep, startStubServer } from "./helpers/stubServer";
 
