@@ -313,15 +313,16 @@ export class EmulatorServer {
   /** Validates a successful answer against its spec operation, in the format it is sent in. */
   private checkSchema(
     request: CheckedRequest & { path: string },
-    answer: ApiResponse & { bodyFault?: BodyFault },
+    answer: ApiResponse & { bodyFault?: BodyFault; text?: string },
     format: WireFormat,
   ): void {
     if (!this.schemaChecker || answer.bodyFault || answer.body === undefined) return;
     if ((answer.status ?? 200) >= 300) return;
     let problem: string | undefined;
     try {
-      const body: unknown = JSON.parse(serialize(answer.body, format));
-      problem = this.schemaChecker.check(request, body, format);
+      // Serialised once: send() writes this text.
+      answer.text = serialize(answer.body, format);
+      problem = this.schemaChecker.check(request, answer.text, format);
     } catch (error) {
       // The check never changes the answer; its own failure is reported like a violation.
       problem = `the schema check failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -620,7 +621,9 @@ export class EmulatorServer {
           !spared && this.chance("duplicateAcrossPagesRate", "duplicateAcrossPages"),
       };
       const result = route.handler(ctx);
-      const answer = spared ? result : this.withSuccessFaults(result);
+      const answer: ApiResponse & { bodyFault?: BodyFault; text?: string } = spared
+        ? { ...result }
+        : this.withSuccessFaults(result);
       const checked = {
         ...{ method, route: route.name, scopeDepth: scope.length, rest },
         query: [...url.searchParams.keys()].map((name) => name.toLowerCase()),
@@ -755,7 +758,7 @@ export class EmulatorServer {
 
   private send(
     response: ServerResponse,
-    result: ApiResponse & { bodyFault?: BodyFault },
+    result: ApiResponse & { bodyFault?: BodyFault; text?: string },
     format: WireFormat,
   ): number {
     const fault = result.bodyFault;
@@ -774,7 +777,11 @@ export class EmulatorServer {
       response.flushHeaders();
       return status;
     }
-    response.end(this.faultyBody(result.body, format, fault));
+    response.end(
+      fault === undefined && result.text !== undefined
+        ? result.text
+        : this.faultyBody(result.body, format, fault),
+    );
     return status;
   }
 
