@@ -10,7 +10,13 @@ export const NO_SPEC_ROUTES: Readonly<Record<string, string>> = {
   "core.connectionData":
     "_apis/connectionData belongs to the location service, which has no spec in ado-rest-specs",
   "extensionManagement.document":
-    "extension data (ExtensionManagement _apis/ExtensionManagement/InstalledExtensions/.../Data) has no spec in ado-rest-specs",
+    "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
+  "extensionManagement.createDocument":
+    "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
+  "extensionManagement.updateDocument":
+    "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
+  "extensionManagement.setDocument":
+    "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
   locations: "OPTIONS _apis/{area} location data is the location service, not in ado-rest-specs",
   "location.resourceareas": "_apis/resourceAreas is the location service, not in ado-rest-specs",
   "release.workitems":
