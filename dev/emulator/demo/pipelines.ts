@@ -20,7 +20,7 @@ import type {
   Person,
   StageOutcome,
 } from "./model";
-import { DOMAINS, ENVIRONMENT_NAMES, EXTRA_ENVIRONMENT_NAMES, HOSTILE_TEXT } from "./names";
+import { DOMAINS, ENVIRONMENT_NAMES, EXTRA_ENVIRONMENT_NAMES } from "./names";
 import { Random, shaFrom, uuidFrom } from "./random";
 
 const MINUTE = 60 * 1000;
@@ -118,7 +118,8 @@ function checkSettings(
           approvers: approvers(2),
           executionOrder: "inSequence",
           minRequiredApprovers: 0,
-          instructions: `Release manager first, then security. ${HOSTILE_TEXT.img}`,
+          instructions:
+            "Release manager first, then security & compliance (see the change ticket).",
           blockedApprovers: [],
           requesterCannotBeApprover: false,
         },
@@ -1064,7 +1065,7 @@ function createApproval(
       if (index === 0) {
         step.status = "rejected";
         step.actualApprover = actor(step.assignedApprover);
-        step.comment = `Blocked: release notes contain ${HOSTILE_TEXT.script}`;
+        step.comment = "Blocked: the release notes don't say how to roll back";
         step.lastModifiedOn = decidedOn;
       } else {
         step.status = "skipped";
