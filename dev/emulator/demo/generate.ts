@@ -38,6 +38,8 @@ import { linkWorkItems } from "./links";
 import { addBulkRun } from "./bulkRun";
 import { demoFiles } from "./files";
 import { addOrgProjects } from "./orgProjects";
+import { addDeliveryHistory } from "./history";
+import { addDeliveryItems } from "./deliveryItems";
 
 export type DemoSize = "small" | "large";
 
@@ -197,6 +199,8 @@ export function generateDemo(options: GenerateOptions): DemoOrganisation {
   generatePolicies(ctx);
   addBulkRun(ctx);
   linkWorkItems(ctx);
+  // Older runs, incidents and their work items, for delivery metrics over three months.
+  addDeliveryItems(ctx, addDeliveryHistory(ctx));
   // Last, so everything above is generated exactly as before.
   if (ctx.large) addOrgProjects(ctx);
   return demo;

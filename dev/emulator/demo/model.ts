@@ -161,6 +161,8 @@ export interface DemoStageRun {
   finish?: Date;
   /** The stage's Checkpoint record id (= check suite id) when its environment has checks. */
   checkSuiteId?: string;
+  /** 2 and up when the stage was run again (a rollback deploys an older run's stage again). */
+  attempt?: number;
 }
 
 export interface DemoBuild {
@@ -210,7 +212,9 @@ export interface DemoDeploymentRecord {
   queueTime: Date;
   startTime?: Date;
   finishTime?: Date;
-  result?: "succeeded" | "failed" | "canceled" | "skipped";
+  result?: "succeeded" | "succeededWithIssues" | "failed" | "canceled" | "skipped";
+  /** The stage attempt that deployed (2 and up for a stage run again); 1 when absent. */
+  stageAttempt?: number;
 }
 
 export interface DemoCheckConfiguration {

@@ -207,3 +207,15 @@ export const EXTRA_ENVIRONMENT_NAMES = [
   "preview",
   "integration",
 ];
+
+/** Incidents: production problems filed as Bugs tagged "incident". */
+export const INCIDENT_TITLES = [
+  "Checkout returns 500 for a third of requests",
+  "Payments declined for cards issued in the EU",
+  "Login unavailable after the certificate rotation",
+  "Order confirmation e-mails delayed by two hours",
+  "API gateway drops requests with long headers",
+  "Prices shown without tax on the product page",
+  "Search results empty for accented queries",
+  "Refunds stuck in pending after the release",
+];

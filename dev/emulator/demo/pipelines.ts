@@ -905,7 +905,7 @@ function simulateRun(
         : "succeeded";
 }
 
-function createCheckSuite(
+export function createCheckSuite(
   ctx: GenContext,
   rng: Random,
   build: DemoBuild,
@@ -919,7 +919,11 @@ function createCheckSuite(
     clock: number;
   },
 ): DemoCheckSuite {
-  const suiteId = uuidFrom(`checkpoint:${ctx.seed}:${build.id}:${stageRun.stage.identifier}`);
+  // A stage run again gets a new check suite (and new approvals) for its new attempt.
+  const attempt = stageRun.attempt && stageRun.attempt > 1 ? `:${stageRun.attempt}` : "";
+  const suiteId = uuidFrom(
+    `checkpoint:${ctx.seed}:${build.id}:${stageRun.stage.identifier}${attempt}`,
+  );
   stageRun.checkSuiteId = suiteId;
   const created = new Date(plan.clock);
   let decided = plan.clock + rng.int(1, 30) * 1000;
@@ -960,7 +964,9 @@ function createCheckSuite(
       !runs.some((run) => run.status === "rejected");
     const completedAt = new Date(plan.clock + rng.int(2, 60) * 1000);
     runs.push({
-      id: uuidFrom(`checkrun:${ctx.seed}:${build.id}:${stageRun.stage.identifier}:${config.id}`),
+      id: uuidFrom(
+        `checkrun:${ctx.seed}:${build.id}:${stageRun.stage.identifier}:${config.id}${attempt}`,
+      ),
       configurationId: config.id,
       status: running ? "running" : fails ? "rejected" : "approved",
       resultMessage: running
