@@ -150,6 +150,22 @@ describe.each([42, 7])("delivery history of the small demo (seed %i)", (seed) =>
     expect(rework.length).toBeGreaterThan(0);
   });
 
+  it("merges most history runs' newest commit through a completed pull request", () => {
+    const history = demo.builds.filter((build) => build.id < 1000 && build.changes.length > 0);
+    const merged = new Map(
+      demo.pullRequests
+        .filter((pr) => pr.status === "completed" && pr.lastMergeCommit)
+        .map((pr) => [pr.lastMergeCommit as string, pr]),
+    );
+    const viaPr = history.filter((build) => merged.has(build.changes[0]));
+    expect(viaPr.length).toBeGreaterThan(history.length / 2);
+    for (const build of viaPr) {
+      const pr = merged.get(build.changes[0]);
+      expect(pr?.creationDate.getTime()).toBeLessThan(pr?.closedDate?.getTime() ?? 0);
+      expect(pr?.closedDate?.getTime()).toBeLessThan(build.queueTime.getTime());
+    }
+  });
+
   it("numbers runs in time order and chains the older commits below the newer ones", () => {
     const history = demo.builds.filter((build) => build.id < 1000).sort((a, b) => a.id - b.id);
     expect(history.length).toBeGreaterThan(40);

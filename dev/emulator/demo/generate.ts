@@ -40,6 +40,7 @@ import { demoFiles } from "./files";
 import { addOrgProjects } from "./orgProjects";
 import { addDeliveryHistory } from "./history";
 import { addDeliveryItems } from "./deliveryItems";
+import { addHistoryPullRequests } from "./historyPullRequests";
 
 export type DemoSize = "small" | "large";
 
@@ -200,7 +201,9 @@ export function generateDemo(options: GenerateOptions): DemoOrganisation {
   addBulkRun(ctx);
   linkWorkItems(ctx);
   // Older runs, incidents and their work items, for delivery metrics over three months.
-  addDeliveryItems(ctx, addDeliveryHistory(ctx));
+  const history = addDeliveryHistory(ctx);
+  addDeliveryItems(ctx, history);
+  addHistoryPullRequests(ctx, history);
   // Last, so everything above is generated exactly as before.
   if (ctx.large) addOrgProjects(ctx);
   return demo;

@@ -105,8 +105,13 @@ interface Slot {
   sourceBranch?: string;
 }
 
+/** Production as the product's default rule sees it: the first or last word is prod(uction). */
 export function isProductionName(name: string): boolean {
-  return name.startsWith("prod");
+  const folded = name.toLowerCase();
+  if (folded.startsWith("pre") || folded.startsWith("non")) return false;
+  const words = folded.split(/[-_.\s]+/).filter((word) => word !== "");
+  const production = (word: string | undefined) => word === "prod" || word === "production";
+  return production(words[0]) || production(words[words.length - 1]);
 }
 
 export function addDeliveryHistory(ctx: GenContext): DeliveryHistory {
