@@ -71,7 +71,7 @@ const RATES: Record<string, number> = {
 };
 const DEFAULT_RATE = 0.25;
 /** The large demo also gives history to this many more pipelines that deploy to production. */
-const LARGE_EXTRA_PIPELINES = 16;
+const LARGE_EXTRA_PIPELINES = 40;
 
 export interface HistoryRun {
   build: DemoBuild;
