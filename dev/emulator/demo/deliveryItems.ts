@@ -62,6 +62,7 @@ function newItem(items: Items, fields: Partial<DemoWorkItem> & Pick<DemoWorkItem
     changedDate: created,
     assignedTo: rng.pick(ctx.people),
     relations: [],
+    history: true,
     ...fields,
   };
   ctx.demo.workItems.push(item);

@@ -258,6 +258,7 @@ function historyCommits(
     parents,
     changeCounts: { Add: rng.int(0, 4), Edit: rng.int(1, 9), Delete: rng.int(0, 2) },
     workItemIds: [],
+    history: true,
   });
   slots.forEach((slot, index) => {
     const due = slot.queueTime.getTime() - rng.int(10, 50) * MINUTE;
@@ -379,11 +380,14 @@ function deployStage(
     (config) => config.createdOn.getTime() <= clock,
   );
   if (checks.length > 0) {
+    const approvals = ctx.demo.approvals.length;
     const suite = createCheckSuite(ctx, rng, build, stageRun, checks, {
       approvalOutcome: "approved",
       taskChecksRunning: false,
       clock,
     });
+    suite.history = true;
+    for (const approval of ctx.demo.approvals.slice(approvals)) approval.history = true;
     clock = suite.completedDate?.getTime() ?? clock;
   }
   const queueTime = new Date(clock + 5 * 1000);

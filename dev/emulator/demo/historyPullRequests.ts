@@ -60,6 +60,7 @@ export function addHistoryPullRequests(ctx: GenContext, history: DeliveryHistory
       reviewers,
       mergeStrategy: "squash",
       workItemIds: [...commit.workItemIds],
+      history: true,
     };
     commit.author = creator;
     commit.comment = `Merged PR ${id}: ${title}`;

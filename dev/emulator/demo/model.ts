@@ -35,6 +35,8 @@ export interface DemoCommit {
   changeCounts: { Add: number; Edit: number; Delete: number };
   /** Work items linked through "Fixed in Commit" links. */
   workItemIds: number[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface DemoRepository {
@@ -87,6 +89,8 @@ export interface DemoPullRequest {
   bypassPolicy?: boolean;
   bypassReason?: string;
   workItemIds: number[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface PolicyScopeEntry {
@@ -253,6 +257,8 @@ export interface DemoCheckSuite {
   message: string;
   completedDate?: Date;
   checkRuns: DemoCheckRun[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export type ApprovalStatusName = "pending" | "approved" | "rejected" | "timedOut" | "canceled";
@@ -280,6 +286,8 @@ export interface DemoApproval {
   buildId: number;
   definitionId: number;
   checkSuiteId: string;
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface DemoGateTaskDef {
@@ -454,6 +462,8 @@ export interface DemoWorkItem {
   /** `Microsoft.VSTS.Build.FoundIn`: a build number, as typed. */
   foundIn?: string;
   relations: DemoRelation[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface DemoOrganisation {
