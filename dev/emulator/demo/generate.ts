@@ -41,6 +41,7 @@ import { addOrgProjects } from "./orgProjects";
 import { addDeliveryHistory } from "./history";
 import { addDeliveryItems } from "./deliveryItems";
 import { addHistoryPullRequests } from "./historyPullRequests";
+import { addClassicHistory } from "./classicHistory";
 
 export type DemoSize = "small" | "large";
 
@@ -204,6 +205,7 @@ export function generateDemo(options: GenerateOptions): DemoOrganisation {
   const history = addDeliveryHistory(ctx);
   addDeliveryItems(ctx, history);
   addHistoryPullRequests(ctx, history);
+  addClassicHistory(ctx);
   // Last, so everything above is generated exactly as before.
   if (ctx.large) addOrgProjects(ctx);
   return demo;

@@ -355,6 +355,8 @@ export interface DemoReleaseApproval {
   createdOn: Date;
   modifiedOn: Date;
   rank: number;
+  /** The deployment attempt it belongs to (1 when absent). */
+  attempt?: number;
 }
 
 export interface DemoGateSample {

@@ -22,6 +22,7 @@ import {
 } from "./deploymentState";
 import type { NotAvailable } from "../sources/notAvailable";
 import type { DeploymentEvidence } from "./types";
+import { deliveringBuildId } from "../vocabulary/names";
 import {
   DEFAULT_PRODUCTION,
   isProductionName,
@@ -163,7 +164,9 @@ export class TraceGraph {
       } else if (link.kind === "pullRequest") {
         this.addEdge(from, nodeId.pullRequest(link.pullRequestId), "link");
       } else if (link.kind === "build") {
-        this.addEdge(from, nodeId.run(link.buildId), "link");
+        // "Found in build" names where a problem was seen: no delivery edge.
+        const buildId = deliveringBuildId(relation);
+        if (buildId !== undefined) this.addEdge(from, nodeId.run(buildId), "link");
       } else if (link.kind === "releaseEnvironment") {
         this.addEdge(from, nodeId.releaseEnvironment(link.releaseId, link.environmentId), "link");
       }
