@@ -373,6 +373,19 @@ export function releaseEnvironmentTime(environment: ReleaseEnvironment): Date | 
   return last ? (last.lastModifiedOn ?? last.queuedOn) : undefined;
 }
 
+/**
+ * When a deployed Classic release environment first got there: its first attempt that succeeded
+ * (a later attempt, e.g. a rollback to this release, does not move when it first arrived).
+ */
+export function releaseEnvironmentFirstDeployedTime(
+  environment: ReleaseEnvironment,
+): Date | undefined {
+  const deployed = environment.deploySteps
+    .filter((step) => step.status === "succeeded" || step.status === "partiallySucceeded")
+    .sort((a, b) => a.attempt - b.attempt)[0];
+  return deployed ? (deployed.lastModifiedOn ?? deployed.queuedOn) : undefined;
+}
+
 /** Per (kind, pipeline, environment), the deployment that answers "did it reach there". */
 class ReachedDeployments {
   private readonly best = new Map<string, { deployment: ReachedDeployment; at: number }>();
@@ -434,7 +447,11 @@ class ReachedDeployments {
       current.evidence = "classic-link";
       return;
     }
-    const at = releaseEnvironmentTime(environment) ?? release.createdOn;
+    const reached = environmentDeployed(environment);
+    const at =
+      (reached ? releaseEnvironmentFirstDeployedTime(environment) : undefined) ??
+      releaseEnvironmentTime(environment) ??
+      release.createdOn;
     const candidate: ReachedDeployment = {
       kind: "classic",
       pipeline: release.definition,
@@ -445,7 +462,7 @@ class ReachedDeployments {
       releaseEnvironmentId: environment.id,
       status: environment.status,
       state: releaseEnvironmentState(environment),
-      reachedAt: environmentDeployed(environment) ? at : undefined,
+      reachedAt: reached ? at : undefined,
       evidence,
     };
     this.offer(key, candidate, at);
