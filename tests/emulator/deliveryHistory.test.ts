@@ -70,6 +70,32 @@ describe.each([42, 7])("delivery history of the small demo (seed %i)", (seed) =>
     }
   });
 
+  it("has a Classic failed attempt deployed again, and a Classic rollback", () => {
+    const definition = demo.releaseDefinitions.find((item) => item.name === "payments-release");
+    const stages = demo.releases
+      .filter((release) => release.definitionId === definition?.id)
+      .map((release) => ({
+        release,
+        stage: release.environments.find((environment) => environment.name === "Production"),
+      }));
+    const retried = stages.find(({ stage }) => stage?.deploySteps[0]?.status === "failed");
+    expect(retried?.stage?.deploySteps.map((step) => [step.attempt, step.status])).toEqual([
+      [1, "failed"],
+      [2, "succeeded"],
+    ]);
+    expect(retried?.stage?.preApprovals.map((approval) => approval.attempt ?? 1)).toContain(2);
+    // The last Production deployment deploys an older release again (a later attempt).
+    const attempts = stages.flatMap(({ release, stage }) =>
+      (stage?.deploySteps ?? [])
+        .filter((step) => step.status === "succeeded")
+        .map((step) => ({ release: release.id, attempt: step.attempt, at: step.lastModifiedOn })),
+    );
+    attempts.sort((a, b) => a.at.getTime() - b.at.getTime());
+    const [before, last] = attempts.slice(-2);
+    expect(last.release).toBeLessThan(before.release);
+    expect(last.attempt).toBeGreaterThan(1);
+  });
+
   it("has hotfixes: a short-lived branch's run deployed straight to production", () => {
     const hotfixes = demo.builds.filter((build) =>
       build.sourceBranch.startsWith("refs/heads/hotfix/"),
