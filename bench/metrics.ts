@@ -122,7 +122,38 @@ function broughtRuns<T extends { run: Run }>(read: T[], run: Run, before: Run | 
   );
 }
 
-/** Classic: the releases listed, then each one read again by itself with its build's changes. */
+interface ClassicStep {
+  key: string;
+  pipelineKey: string;
+  buildId: number;
+  finished: number;
+}
+
+/** Every successful production deploy step of the releases, oldest first. */
+function classicSteps(releases: Release[]): ClassicStep[] {
+  const steps: ClassicStep[] = [];
+  for (const release of releases) {
+    const build = release.artifacts.find((artifact) => artifact.isPrimary) ?? release.artifacts[0];
+    for (const environment of release.environments) {
+      if (!isProductionName(environment.name) || !build?.buildId) continue;
+      for (const step of environment.deploySteps) {
+        if (step.status !== "succeeded") continue;
+        steps.push({
+          key: `classic:${release.id}:${environment.id}:${step.attempt}`,
+          pipelineKey: `${release.definition.id}|${environment.name.toLowerCase()}`,
+          buildId: build.buildId,
+          finished: step.lastModifiedOn?.getTime() ?? 0,
+        });
+      }
+    }
+  }
+  return steps.sort((a, b) => a.finished - b.finished);
+}
+
+/**
+ * Classic: the releases listed, then each one read again by itself; a deployment brought the
+ * changes of its primary artifact's builds since the previous deployment's, each read by itself.
+ */
 async function naiveClassic(
   s: Sources,
   project: string,
@@ -132,19 +163,29 @@ async function naiveClassic(
   const releases: Release[] = await mapWithConcurrency(listed, NAIVE_CONCURRENCY, (release) =>
     s.release.getRelease(project, release.id),
   );
+  const pipelineIds = [
+    ...new Set(
+      releases.flatMap((release) =>
+        release.artifacts.flatMap((artifact) => artifact.buildDefinitionId ?? []),
+      ),
+    ),
+  ];
+  const runs = pipelineIds.length > 0 ? await s.build.listRuns(project, { pipelineIds }) : [];
+  const runById = new Map(runs.map((run) => [run.id, { run }]));
   const answer: NaiveAnswer = { successful: [], commits: new Map(), runsRead: 0 };
-  for (const release of releases) {
-    const build = release.artifacts.find((artifact) => artifact.isPrimary) ?? release.artifacts[0];
-    for (const environment of release.environments) {
-      if (!isProductionName(environment.name)) continue;
-      for (const step of environment.deploySteps) {
-        const finished = step.lastModifiedOn?.getTime() ?? 0;
-        if (step.status !== "succeeded" || !inWindow(finished, options)) continue;
-        answer.successful.push(`classic:${release.id}:${environment.id}:${step.attempt}`);
-        if (!build?.buildId) continue;
-        answer.runsRead++;
-        addChanges(answer, await s.build.getRunChanges(project, build.buildId));
-      }
+  const previous = new Map<string, Run>();
+  const read = new Set<number>();
+  for (const step of classicSteps(releases)) {
+    const run = runById.get(step.buildId)?.run;
+    const before = previous.get(step.pipelineKey);
+    if (run) previous.set(step.pipelineKey, run);
+    if (!run || !inWindow(step.finished, options)) continue;
+    answer.successful.push(step.key);
+    for (const { run: brought } of broughtRuns([...runById.values()], run, before)) {
+      if (read.has(brought.id)) continue;
+      read.add(brought.id);
+      answer.runsRead++;
+      addChanges(answer, await s.build.getRunChanges(project, brought.id));
     }
   }
   return answer;
@@ -178,7 +219,7 @@ async function engineWindow(connect: () => AdoSources, project: string, options:
   });
 }
 
-export async function naiveWindow(
+async function naiveWindow(
   connect: () => AdoSources,
   project: string,
   options: MetricsOptions,
