@@ -219,11 +219,7 @@ async function engineWindow(connect: () => AdoSources, project: string, options:
   });
 }
 
-async function naiveWindow(
-  connect: () => AdoSources,
-  project: string,
-  options: MetricsOptions,
-) {
+async function naiveWindow(connect: () => AdoSources, project: string, options: MetricsOptions) {
   const naive = connect();
   return measure(`naive ${options.since.toISOString()}`, async () => {
     const s = naive.sources;
@@ -327,7 +323,7 @@ function markdownOf(results: WindowResult[], project: string, runs: number): str
     "",
     comparison,
     "",
-    "- The naive reading lists the production environments' deployment records, the deploying pipelines' runs and the Classic releases, then reads every run in reach (from the run of each environment's last successful deployment before the window to the window's end) by itself: its timeline (the stage's result) and its changes; then each Classic release again by itself with its build's changes, and each brought commit by itself. Incidents and rework are left out of the naive reading, so its figures are a floor.",
+    "- The naive reading lists the production environments' deployment records, the deploying pipelines' runs and the Classic releases, then reads every run in reach (from the run of each environment's last successful deployment before the window to the window's end) by itself: its timeline (the stage's result) and its changes; then each Classic release again by itself, with the changes of its primary artifact's builds since the previous deployment's, and each brought commit by itself. Incidents and rework are left out of the naive reading, so its figures are a floor.",
     "- Cross-checks: the successful production deployments in each window are the same both ways, and every commit the engine's lead time counts was brought to production in the naive reading" +
       (results.some((result) => crossCheck(result).length > 0) ? " (except where reported)." : "."),
     "",
