@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../dev/emulator/index";
+import { anchorFor } from "../dev/emulator/demo/generate";
 import { createAdoSources, patAuth } from "../src/adapters/ado";
 import type { Sources } from "../src/core/sources";
 import { mdTable } from "../src/core/report/text";
@@ -95,6 +96,10 @@ async function bulkSubjects(
   return best;
 }
 
+function metricsSince(): string {
+  return new Date(anchorFor(DEMO_SEED).getTime() - 90 * 24 * 3600 * 1000).toISOString();
+}
+
 interface LabelledRun {
   /** The command line without the connection flags, e.g. "evidence --run 19312". */
   label: string;
@@ -124,6 +129,11 @@ async function runAll(
     ["trace", ["trace", "--work-item", String(workItemId)]],
     ["evidence", ["evidence", "--run", String(runId)]],
     ["work-items", ["work-items"]],
+    // The demo's "now" is its anchor: the last 90 days before it, the whole delivery history.
+    [
+      "metrics",
+      ["metrics", "--since", metricsSince(), "--until", anchorFor(DEMO_SEED).toISOString()],
+    ],
   ];
   const results = new Map<string, LabelledRun>();
   for (const [name, args] of commands) {
@@ -159,7 +169,15 @@ export const cliScaleScenario: BenchScenario = {
           await emulator.close();
         }
       }
-      const names = ["inventory", "compliance", "deployed", "trace", "evidence", "work-items"];
+      const names = [
+        "inventory",
+        "compliance",
+        "deployed",
+        "trace",
+        "evidence",
+        "work-items",
+        "metrics",
+      ];
       const rows: Row[] = names.map((command) => {
         const large = sizes.large.runs.get(command) as LabelledRun;
         return {

@@ -18,6 +18,7 @@ import { cliScaleScenario } from "./cliScale";
 import { complianceScenario } from "./compliance";
 import { gatesScenario } from "./gates";
 import { budgetExceeded, type BenchScenario, type BudgetCheck } from "./lib";
+import { metricsScenario } from "./metrics";
 import { orgScanScenario } from "./orgScan";
 import { taskScenario } from "./task";
 import { traceScenario } from "./trace";
@@ -32,6 +33,7 @@ const scenarios: BenchScenario[] = [
   gatesScenario,
   traceScenario,
   taskScenario,
+  metricsScenario,
 ];
 const REPORT = join(__dirname, "REPORT.md");
 

@@ -75,7 +75,8 @@ describe("paging", () => {
     const all = values(
       await call(emulator, `${project}/_apis/build/builds?queryOrder=queueTimeDescending`),
     );
-    expect(all).toHaveLength(150);
+    expect(all).toHaveLength(emulator.summary.runs);
+    expect(all.length).toBeGreaterThan(150);
     const walked = await walkPages(
       emulator,
       `${project}/_apis/build/builds?queryOrder=queueTimeDescending&$top=7`,

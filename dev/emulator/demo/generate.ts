@@ -21,13 +21,13 @@ import {
   DOMAINS,
   FEATURE_TOPICS,
   GROUPS,
-  HOSTILE_TEXT,
   MAIN_REPOS,
   PEOPLE,
   PR_TITLES,
   SECOND_REPOS,
   STORY_TITLES,
   TASK_TITLES,
+  TRICKY_TEXT,
   type RepoSpec,
 } from "./names";
 import { Random, shaFrom, uuidFrom } from "./random";
@@ -38,6 +38,10 @@ import { linkWorkItems } from "./links";
 import { addBulkRun } from "./bulkRun";
 import { demoFiles } from "./files";
 import { addOrgProjects } from "./orgProjects";
+import { addDeliveryHistory } from "./history";
+import { addDeliveryItems } from "./deliveryItems";
+import { addHistoryPullRequests } from "./historyPullRequests";
+import { addClassicHistory } from "./classicHistory";
 
 export type DemoSize = "small" | "large";
 
@@ -197,6 +201,11 @@ export function generateDemo(options: GenerateOptions): DemoOrganisation {
   generatePolicies(ctx);
   addBulkRun(ctx);
   linkWorkItems(ctx);
+  // Older runs, incidents and their work items, for delivery metrics over three months.
+  const history = addDeliveryHistory(ctx);
+  addDeliveryItems(ctx, history);
+  addHistoryPullRequests(ctx, history);
+  addClassicHistory(ctx);
   // Last, so everything above is generated exactly as before.
   if (ctx.large) addOrgProjects(ctx);
   return demo;
@@ -319,8 +328,8 @@ export function makeRepository(ctx: GenContext, projectId: string, spec: RepoSpe
   });
   if (spec.name === "web-app") {
     refs.push({
-      name: HOSTILE_TEXT.branch,
-      objectId: branchHead("hostile", `Try ${HOSTILE_TEXT.script} in the product name field`),
+      name: TRICKY_TEXT.branch,
+      objectId: branchHead("hostile", `Try ${TRICKY_TEXT.productName} in the product name field`),
       creator,
     });
   }
@@ -389,11 +398,11 @@ function generateWorkItems(ctx: GenContext): void {
   };
   make(demo.projects[0].id, mainCount);
   make(demo.projects[1].id, secondCount);
-  // Markup-looking titles the product must show as text.
+  // Titles with quotes and ampersands the product must escape (markup is for --hostile only).
   const bug = demo.workItems.find((item) => item.type === "Bug");
   const story = demo.workItems.find((item) => item.type === "User Story");
-  if (bug) bug.title = `Rendering breaks on ${HOSTILE_TEXT.img} in product names`;
-  if (story) story.title = `As an editor I can paste ${HOSTILE_TEXT.script} safely`;
+  if (bug) bug.title = `Rendering breaks on ${TRICKY_TEXT.productName} in product names`;
+  if (story) story.title = "As an editor I can paste rich text from Word & Google Docs safely";
 }
 
 function generatePullRequests(ctx: GenContext): void {
@@ -424,12 +433,12 @@ function generatePullRequests(ctx: GenContext): void {
       let sourceRefName = rng.chance(0.5)
         ? `refs/heads/feature/${topic}`
         : `refs/heads/users/${creator.uniqueName.split("@")[0]}/${topic}`;
-      // Every seed gets one active, linked PR with a script-looking title and branch name.
+      // Every seed gets one active, linked PR whose title needs escaping.
       const hostile = !hostileDone && repo.name === "web-app";
       if (hostile) {
         status = "active";
-        title = `Escape product names ${HOSTILE_TEXT.img}`;
-        sourceRefName = HOSTILE_TEXT.branch;
+        title = `Escape product names like ${TRICKY_TEXT.productName}`;
+        sourceRefName = TRICKY_TEXT.branch;
         hostileDone = true;
       }
       const defaultBranch = repo.defaultBranch as string;

@@ -3,7 +3,14 @@
  * text in every field a user of Azure DevOps controls. Applied to a generated demo before the
  * emulator indexes it, so the normal demo (and every golden built on it) stays as it is.
  */
-import type { DemoOrganisation, DemoRepository } from "./model";
+import type {
+  DemoApproval,
+  DemoCheckSuite,
+  DemoOrganisation,
+  DemoPullRequest,
+  DemoRepository,
+  DemoWorkItem,
+} from "./model";
 
 /** Payloads that run `window.__pwned=1` if anything renders them as HTML or follows them as links. */
 export const HOSTILE_PAYLOADS = {
@@ -119,29 +126,68 @@ function renameDefaultBranch(demo: DemoOrganisation, repo: DemoRepository): void
   }
 }
 
+type Next = () => string;
+
+function hostileWorkItem(item: DemoWorkItem, next: Next): void {
+  // Leading payloads: a spreadsheet only evaluates a formula at the start of a cell.
+  item.title = `${next()} ${item.title}`;
+  item.description = `${next()} ${item.description ?? ""}`.trim();
+}
+
+function hostilePullRequest(demo: DemoOrganisation, pr: DemoPullRequest, next: Next): void {
+  pr.title = `${next()} ${pr.title}`;
+  pr.description = `${next()} ${pr.description}`;
+  const branch = pr.sourceRefName.startsWith("refs/heads/")
+    ? `${pr.sourceRefName}${HOSTILE_REF_PAYLOADS.img}`
+    : pr.sourceRefName;
+  const repo = demo.repositories.find((candidate) => candidate.id === pr.repositoryId);
+  const ref = repo?.refs.find((candidate) => candidate.name === pr.sourceRefName);
+  if (ref) ref.name = branch;
+  pr.sourceRefName = branch;
+}
+
+function hostileSuite(suite: DemoCheckSuite, next: Next): void {
+  suite.message = `${next()} ${suite.message}`.trim();
+  for (const run of suite.checkRuns) run.resultMessage = `${next()} ${run.resultMessage}`;
+}
+
+function hostileApproval(approval: DemoApproval, next: Next): void {
+  approval.instructions = `${next()} ${approval.instructions}`;
+  for (const step of approval.steps) {
+    if (step.status !== "pending") step.comment = `${next()} ${step.comment ?? ""}`.trim();
+  }
+}
+
+const fresh = <T extends { history?: true }>(items: T[]): T[] =>
+  items.filter((item) => !item.history);
+const older = <T extends { history?: true }>(items: T[]): T[] =>
+  items.filter((item) => item.history);
+
+/**
+ * The delivery history's records last, so every other record keeps the payload it would have
+ * without the history (the hostile e2e suite looks for them where they always were).
+ */
+function hostileHistory(demo: DemoOrganisation, next: Next): void {
+  for (const item of older(demo.workItems)) hostileWorkItem(item, next);
+  for (const pr of older(demo.pullRequests)) hostilePullRequest(demo, pr, next);
+  for (const repo of demo.repositories) {
+    for (const commit of older([...repo.commits, ...repo.branchCommits])) {
+      commit.comment = `${next()} ${commit.comment}`;
+    }
+  }
+  for (const suite of older(demo.checkSuites)) hostileSuite(suite, next);
+  for (const approval of older(demo.approvals)) hostileApproval(approval, next);
+}
+
 /** Puts hostile text into the demo, in place. Deterministic: the same demo gives the same result. */
 export function applyHostileText(demo: DemoOrganisation): void {
   let index = 0;
   const next = () => payload(index++);
 
-  for (const item of demo.workItems) {
-    // Leading payloads: a spreadsheet only evaluates a formula at the start of a cell.
-    item.title = `${next()} ${item.title}`;
-    item.description = `${next()} ${item.description ?? ""}`.trim();
-  }
-  for (const pr of demo.pullRequests) {
-    pr.title = `${next()} ${pr.title}`;
-    pr.description = `${next()} ${pr.description}`;
-    const branch = pr.sourceRefName.startsWith("refs/heads/")
-      ? `${pr.sourceRefName}${HOSTILE_REF_PAYLOADS.img}`
-      : pr.sourceRefName;
-    const repo = demo.repositories.find((candidate) => candidate.id === pr.repositoryId);
-    const ref = repo?.refs.find((candidate) => candidate.name === pr.sourceRefName);
-    if (ref) ref.name = branch;
-    pr.sourceRefName = branch;
-  }
+  for (const item of fresh(demo.workItems)) hostileWorkItem(item, next);
+  for (const pr of fresh(demo.pullRequests)) hostilePullRequest(demo, pr, next);
   for (const repo of demo.repositories) {
-    for (const commit of [...repo.commits, ...repo.branchCommits]) {
+    for (const commit of fresh([...repo.commits, ...repo.branchCommits])) {
       commit.comment = `${next()} ${commit.comment}`;
     }
     if (repo.commits.length > 0) {
@@ -178,16 +224,8 @@ export function applyHostileText(demo: DemoOrganisation): void {
     const name = environmentNames.get(Number(configuration.resource.id));
     if (configuration.resource.type === "environment" && name) configuration.resource.name = name;
   }
-  for (const suite of demo.checkSuites) {
-    suite.message = `${next()} ${suite.message}`.trim();
-    for (const run of suite.checkRuns) run.resultMessage = `${next()} ${run.resultMessage}`;
-  }
-  for (const approval of demo.approvals) {
-    approval.instructions = `${next()} ${approval.instructions}`;
-    for (const step of approval.steps) {
-      if (step.status !== "pending") step.comment = `${next()} ${step.comment ?? ""}`.trim();
-    }
-  }
+  for (const suite of fresh(demo.checkSuites)) hostileSuite(suite, next);
+  for (const approval of fresh(demo.approvals)) hostileApproval(approval, next);
   const stageNames = new Map<number, string>();
   for (const definition of demo.releaseDefinitions) {
     definition.name = `${definition.name} ${next()}`;
@@ -214,6 +252,7 @@ export function applyHostileText(demo: DemoOrganisation): void {
       }
     }
   }
+  hostileHistory(demo, next);
   // A display name is free text too (one person, so approvals and authors show it).
   const person = demo.people[demo.people.length - 1];
   if (person) person.displayName = `${person.displayName} ${HOSTILE_PAYLOADS.img}`;

@@ -26,6 +26,22 @@ export function pullRequestUri(
   return `vstfs:///Git/PullRequestId/${projectId}%2F${repositoryId}%2F${pullRequestId}`;
 }
 
+/** An ArtifactLink as the service stores it (`attributes.name` is the link type's name). */
+export function artifactRelation(url: string, name: string, date: Date, id: number): DemoRelation {
+  return {
+    rel: "ArtifactLink",
+    url,
+    attributes: {
+      authorizedDate: date,
+      id,
+      resourceCreatedDate: date,
+      resourceModifiedDate: date,
+      revisedDate: FOREVER,
+      name,
+    },
+  };
+}
+
 export function linkWorkItems(ctx: GenContext): void {
   const { demo } = ctx;
   const rng = ctx.rng.fork("links");

@@ -35,6 +35,8 @@ export interface DemoCommit {
   changeCounts: { Add: number; Edit: number; Delete: number };
   /** Work items linked through "Fixed in Commit" links. */
   workItemIds: number[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface DemoRepository {
@@ -87,6 +89,8 @@ export interface DemoPullRequest {
   bypassPolicy?: boolean;
   bypassReason?: string;
   workItemIds: number[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface PolicyScopeEntry {
@@ -161,6 +165,8 @@ export interface DemoStageRun {
   finish?: Date;
   /** The stage's Checkpoint record id (= check suite id) when its environment has checks. */
   checkSuiteId?: string;
+  /** 2 and up when the stage was run again (a rollback deploys an older run's stage again). */
+  attempt?: number;
 }
 
 export interface DemoBuild {
@@ -210,7 +216,9 @@ export interface DemoDeploymentRecord {
   queueTime: Date;
   startTime?: Date;
   finishTime?: Date;
-  result?: "succeeded" | "failed" | "canceled" | "skipped";
+  result?: "succeeded" | "succeededWithIssues" | "failed" | "canceled" | "skipped";
+  /** The stage attempt that deployed (2 and up for a stage run again); 1 when absent. */
+  stageAttempt?: number;
 }
 
 export interface DemoCheckConfiguration {
@@ -249,6 +257,8 @@ export interface DemoCheckSuite {
   message: string;
   completedDate?: Date;
   checkRuns: DemoCheckRun[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export type ApprovalStatusName = "pending" | "approved" | "rejected" | "timedOut" | "canceled";
@@ -276,6 +286,8 @@ export interface DemoApproval {
   buildId: number;
   definitionId: number;
   checkSuiteId: string;
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface DemoGateTaskDef {
@@ -343,6 +355,8 @@ export interface DemoReleaseApproval {
   createdOn: Date;
   modifiedOn: Date;
   rank: number;
+  /** The deployment attempt it belongs to (1 when absent). */
+  attempt?: number;
 }
 
 export interface DemoGateSample {
@@ -450,6 +464,8 @@ export interface DemoWorkItem {
   /** `Microsoft.VSTS.Build.FoundIn`: a build number, as typed. */
   foundIn?: string;
   relations: DemoRelation[];
+  /** Added by the delivery history (history.ts); never served, only read by the generator. */
+  history?: true;
 }
 
 export interface DemoOrganisation {

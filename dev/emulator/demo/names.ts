@@ -173,12 +173,14 @@ export const TASK_TITLES = [
   "Load test the endpoint",
 ];
 
-/** Text that must never be rendered as HTML by the product. */
-export const HOSTILE_TEXT = {
-  img: "<img src=x onerror=alert(1)>",
-  script: '<script>alert("x")</script>',
-  /** A valid git ref name that still looks like markup. */
-  branch: 'refs/heads/feature/<script>alert("x")</script>',
+/**
+ * Text with characters a renderer must escape (quotes, ampersands, apostrophes) but no markup:
+ * script-looking text belongs to the hostile demo only (hostile.ts, `--hostile`).
+ */
+export const TRICKY_TEXT = {
+  productName: `"Fish & Chips" O'Brien`,
+  /** A short-lived feature branch of web-app, also a pull request's source. */
+  branch: "refs/heads/feature/escape-product-names",
 };
 
 // prod-dr: a production environment no pipeline deploys to yet, with an open branch control and a
@@ -204,4 +206,16 @@ export const EXTRA_ENVIRONMENT_NAMES = [
   "canary",
   "preview",
   "integration",
+];
+
+/** Incidents: production problems filed as Bugs tagged "incident". */
+export const INCIDENT_TITLES = [
+  "Checkout returns 500 for a third of requests",
+  "Payments declined for cards issued in the EU",
+  "Login unavailable after the certificate rotation",
+  "Order confirmation e-mails delayed by two hours",
+  "API gateway drops requests with long headers",
+  "Prices shown without tax on the product page",
+  "Search results empty for accented queries",
+  "Refunds stuck in pending after the release",
 ];

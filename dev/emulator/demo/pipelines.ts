@@ -20,7 +20,7 @@ import type {
   Person,
   StageOutcome,
 } from "./model";
-import { DOMAINS, ENVIRONMENT_NAMES, EXTRA_ENVIRONMENT_NAMES, HOSTILE_TEXT } from "./names";
+import { DOMAINS, ENVIRONMENT_NAMES, EXTRA_ENVIRONMENT_NAMES } from "./names";
 import { Random, shaFrom, uuidFrom } from "./random";
 
 const MINUTE = 60 * 1000;
@@ -118,7 +118,8 @@ function checkSettings(
           approvers: approvers(2),
           executionOrder: "inSequence",
           minRequiredApprovers: 0,
-          instructions: `Release manager first, then security. ${HOSTILE_TEXT.img}`,
+          instructions:
+            "Release manager first, then security & compliance (see the change ticket).",
           blockedApprovers: [],
           requesterCannotBeApprover: false,
         },
@@ -904,7 +905,7 @@ function simulateRun(
         : "succeeded";
 }
 
-function createCheckSuite(
+export function createCheckSuite(
   ctx: GenContext,
   rng: Random,
   build: DemoBuild,
@@ -918,7 +919,11 @@ function createCheckSuite(
     clock: number;
   },
 ): DemoCheckSuite {
-  const suiteId = uuidFrom(`checkpoint:${ctx.seed}:${build.id}:${stageRun.stage.identifier}`);
+  // A stage run again gets a new check suite (and new approvals) for its new attempt.
+  const attempt = stageRun.attempt && stageRun.attempt > 1 ? `:${stageRun.attempt}` : "";
+  const suiteId = uuidFrom(
+    `checkpoint:${ctx.seed}:${build.id}:${stageRun.stage.identifier}${attempt}`,
+  );
   stageRun.checkSuiteId = suiteId;
   const created = new Date(plan.clock);
   let decided = plan.clock + rng.int(1, 30) * 1000;
@@ -959,7 +964,9 @@ function createCheckSuite(
       !runs.some((run) => run.status === "rejected");
     const completedAt = new Date(plan.clock + rng.int(2, 60) * 1000);
     runs.push({
-      id: uuidFrom(`checkrun:${ctx.seed}:${build.id}:${stageRun.stage.identifier}:${config.id}`),
+      id: uuidFrom(
+        `checkrun:${ctx.seed}:${build.id}:${stageRun.stage.identifier}:${config.id}${attempt}`,
+      ),
       configurationId: config.id,
       status: running ? "running" : fails ? "rejected" : "approved",
       resultMessage: running
@@ -1064,7 +1071,7 @@ function createApproval(
       if (index === 0) {
         step.status = "rejected";
         step.actualApprover = actor(step.assignedApprover);
-        step.comment = `Blocked: release notes contain ${HOSTILE_TEXT.script}`;
+        step.comment = "Blocked: the release notes don't say how to roll back";
         step.lastModifiedOn = decidedOn;
       } else {
         step.status = "skipped";

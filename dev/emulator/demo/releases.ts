@@ -15,7 +15,6 @@ import type {
   Person,
   ReleaseApprovalStatusName,
 } from "./model";
-import { HOSTILE_TEXT } from "./names";
 import type { Random } from "./random";
 
 const MINUTE = 60 * 1000;
@@ -488,7 +487,7 @@ function approvals(
       approvedBy: status === "pending" ? undefined : actor,
       comments:
         status === "rejected"
-          ? `Not today: ${HOSTILE_TEXT.script}`
+          ? "Not today: change freeze until the sale ends & the on-call rota is back"
           : status === "approved"
             ? rng.pick(["Good to go!", "Approved after change review", ""])
             : "",

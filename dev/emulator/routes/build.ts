@@ -279,11 +279,26 @@ interface TimelineRecordDraft {
   start?: Date;
   finish?: Date;
   task?: { id: string; name: string; version: string };
+  /** 2 and up for a stage run again: its records then point at the earlier attempts. */
+  attempt?: number;
+}
+
+/** The earlier attempts of a record run again, each in a timeline of its own. */
+function previousAttempts(build: DemoBuild, draft: TimelineRecordDraft): object[] {
+  const attempts: object[] = [];
+  for (let attempt = 1; attempt < (draft.attempt ?? 1); attempt++) {
+    attempts.push({
+      attempt,
+      timelineId: uuidFrom(`timeline:${build.planId}:${draft.id}:${attempt}`),
+      recordId: uuidFrom(`attempt:${build.planId}:${draft.id}:${attempt}`),
+    });
+  }
+  return attempts;
 }
 
 function recordView(build: DemoBuild, draft: TimelineRecordDraft): Record<string, unknown> {
   const view: Record<string, unknown> = {
-    previousAttempts: [],
+    previousAttempts: previousAttempts(build, draft),
     id: draft.id,
     parentId: draft.parentId,
     type: draft.type,
@@ -305,7 +320,7 @@ function recordView(build: DemoBuild, draft: TimelineRecordDraft): Record<string
     url: null,
     log: null,
     task: draft.task ?? null,
-    attempt: 1,
+    attempt: draft.attempt ?? 1,
     identifier: draft.identifier ?? null,
     issues:
       draft.result === "failed" && (draft.type === "Task" || draft.type === "Job")
@@ -491,6 +506,7 @@ function timelineView(ctx: RequestContext, build: DemoBuild): Record<string, unk
         result,
         start: stageRun.start,
         finish: stageRun.finish,
+        attempt: stageRun.attempt,
       });
       const suite = stageRun.checkSuiteId
         ? ctx.store.checkSuiteById.get(stageRun.checkSuiteId)
@@ -503,18 +519,18 @@ function timelineView(ctx: RequestContext, build: DemoBuild): Record<string, unk
             ? "notStarted"
             : "skipped"
           : stageRun.outcome;
-      drafts.push(
-        ...jobRecords(
-          seed,
-          build,
-          stageId,
-          stageRun.stage.identifier,
-          stageRun.stage.jobName,
-          jobOutcome,
-          jobOutcome === "skipped" || jobOutcome === "notStarted" ? undefined : stageRun.start,
-          jobOutcome === "skipped" || jobOutcome === "notStarted" ? undefined : stageRun.finish,
-        ),
+      const jobs = jobRecords(
+        seed,
+        build,
+        stageId,
+        stageRun.stage.identifier,
+        stageRun.stage.jobName,
+        jobOutcome,
+        jobOutcome === "skipped" || jobOutcome === "notStarted" ? undefined : stageRun.start,
+        jobOutcome === "skipped" || jobOutcome === "notStarted" ? undefined : stageRun.finish,
       );
+      // A stage run again ran its jobs again too.
+      drafts.push(...jobs.map((job) => ({ ...job, attempt: stageRun.attempt })));
     });
   }
   const project = ctx.store.demo.projects.find(

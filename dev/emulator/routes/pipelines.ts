@@ -58,7 +58,7 @@ function recordView(ctx: RequestContext, record: DemoDeploymentRecord): Record<s
     planId: record.planId,
     stageName: record.stageName,
     jobName: record.jobName,
-    stageAttempt: 1,
+    stageAttempt: record.stageAttempt ?? 1,
     jobAttempt: 1,
     definition: {
       id: record.definition.id,

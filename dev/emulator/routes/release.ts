@@ -298,7 +298,7 @@ function approvalView(
     isAutomated: approval.isAutomated,
     isNotificationOn: !approval.isAutomated,
     trialNumber: 1,
-    attempt: 1,
+    attempt: approval.attempt ?? 1,
     rank: approval.rank,
     release: releaseRef(ctx, release),
     releaseDefinition: definitionRef(ctx, definition),
@@ -367,7 +367,9 @@ function deployStepView(
   step: DemoDeployStep,
   topGateRecords: number,
 ): Record<string, unknown> {
-  const succeeded = step.status === "succeeded";
+  // A deployment that ran (succeeded or not) has its phase; one stopped before it has none.
+  const ran =
+    step.status === "succeeded" || step.status === "partiallySucceeded" || step.status === "failed";
   return {
     id: step.id,
     deploymentId: step.id,
@@ -375,7 +377,7 @@ function deployStepView(
     reason: en("DeploymentReason", step.reason),
     status: en("DeploymentStatus", step.status),
     operationStatus: en("DeploymentOperationStatus", step.operationStatus),
-    releaseDeployPhases: succeeded
+    releaseDeployPhases: ran
       ? [
           {
             id: step.id * 10,
@@ -383,7 +385,14 @@ function deployStepView(
             name: "Agent job",
             rank: 1,
             phaseType: en("DeployPhaseTypes", "agentBasedDeployment"),
-            status: en("DeployPhaseStatus", "succeeded"),
+            status: en(
+              "DeployPhaseStatus",
+              step.status === "failed"
+                ? "failed"
+                : step.status === "partiallySucceeded"
+                  ? "partiallySucceeded"
+                  : "succeeded",
+            ),
             runPlanId: uuidFrom(`release-plan:${step.id}`),
             deploymentJobs: [],
             manualInterventions: [],

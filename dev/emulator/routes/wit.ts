@@ -154,6 +154,7 @@ const COLUMN_NAMES: Record<string, string> = {
   "system.changeddate": "Changed Date",
   "system.createddate": "Created Date",
   "system.teamproject": "Team Project",
+  "system.tags": "Tags",
 };
 
 function wiqlError(message: string): ApiError {

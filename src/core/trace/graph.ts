@@ -22,6 +22,7 @@ import {
 } from "./deploymentState";
 import type { NotAvailable } from "../sources/notAvailable";
 import type { DeploymentEvidence } from "./types";
+import { deliveringBuildId } from "../vocabulary/names";
 import {
   DEFAULT_PRODUCTION,
   isProductionName,
@@ -163,7 +164,9 @@ export class TraceGraph {
       } else if (link.kind === "pullRequest") {
         this.addEdge(from, nodeId.pullRequest(link.pullRequestId), "link");
       } else if (link.kind === "build") {
-        this.addEdge(from, nodeId.run(link.buildId), "link");
+        // "Found in build" names where a problem was seen: no delivery edge.
+        const buildId = deliveringBuildId(relation);
+        if (buildId !== undefined) this.addEdge(from, nodeId.run(buildId), "link");
       } else if (link.kind === "releaseEnvironment") {
         this.addEdge(from, nodeId.releaseEnvironment(link.releaseId, link.environmentId), "link");
       }
@@ -370,6 +373,19 @@ export function releaseEnvironmentTime(environment: ReleaseEnvironment): Date | 
   return last ? (last.lastModifiedOn ?? last.queuedOn) : undefined;
 }
 
+/**
+ * When a deployed Classic release environment first got there: its first attempt that succeeded
+ * (a later attempt, e.g. a rollback to this release, does not move when it first arrived).
+ */
+export function releaseEnvironmentFirstDeployedTime(
+  environment: ReleaseEnvironment,
+): Date | undefined {
+  const deployed = environment.deploySteps
+    .filter((step) => step.status === "succeeded" || step.status === "partiallySucceeded")
+    .sort((a, b) => a.attempt - b.attempt)[0];
+  return deployed ? (deployed.lastModifiedOn ?? deployed.queuedOn) : undefined;
+}
+
 /** Per (kind, pipeline, environment), the deployment that answers "did it reach there". */
 class ReachedDeployments {
   private readonly best = new Map<string, { deployment: ReachedDeployment; at: number }>();
@@ -431,7 +447,11 @@ class ReachedDeployments {
       current.evidence = "classic-link";
       return;
     }
-    const at = releaseEnvironmentTime(environment) ?? release.createdOn;
+    const reached = environmentDeployed(environment);
+    const at =
+      (reached ? releaseEnvironmentFirstDeployedTime(environment) : undefined) ??
+      releaseEnvironmentTime(environment) ??
+      release.createdOn;
     const candidate: ReachedDeployment = {
       kind: "classic",
       pipeline: release.definition,
@@ -442,7 +462,7 @@ class ReachedDeployments {
       releaseEnvironmentId: environment.id,
       status: environment.status,
       state: releaseEnvironmentState(environment),
-      reachedAt: environmentDeployed(environment) ? at : undefined,
+      reachedAt: reached ? at : undefined,
       evidence,
     };
     this.offer(key, candidate, at);

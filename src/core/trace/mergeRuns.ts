@@ -9,6 +9,7 @@
 import type { Pipeline, PullRequest, Run, WorkItem } from "../model";
 import { attempt, type NotAvailable } from "../sources";
 import { compareRunOrder } from "./graph";
+import { deliveringBuildId } from "../vocabulary/names";
 import type { TraceSession } from "./session";
 
 /** How many runs after a PR's completion are read before giving up on a pipeline. */
@@ -164,7 +165,7 @@ export async function landingRuns(
   const merges = pullRequestLandings(pullRequests);
   // An "Integrated in build" link already names the run that carried the item's commits; their
   // search (one commit read per repository, then the changes of a few runs) is only a fallback.
-  const linked = item.relations.some((relation) => relation.artifact?.kind === "build");
+  const linked = item.relations.some((relation) => deliveringBuildId(relation) !== undefined);
   const commits = linked ? [] : await commitLandings(session, item, merges, notAvailable);
   return mergeRuns(session, [...merges, ...commits], notAvailable);
 }

@@ -12,6 +12,7 @@ import {
 } from "./graph";
 import { attempt } from "../sources";
 import { landingRuns } from "./mergeRuns";
+import { deliveringBuildId } from "../vocabulary/names";
 import { TraceSession } from "./session";
 import type {
   NotAvailable,
@@ -146,9 +147,10 @@ async function readWorkItemGraph(
     await sources.workItems.getWorkItems(project, [workItemId]),
   );
   if (!item) throw new TraceInputError(`Work item ${workItemId} does not exist or cannot be read.`);
-  const buildIds = item.relations.flatMap((relation) =>
-    relation.artifact?.kind === "build" ? [relation.artifact.buildId] : [],
-  );
+  const buildIds = item.relations.flatMap((relation) => {
+    const buildId = deliveringBuildId(relation);
+    return buildId === undefined ? [] : [buildId];
+  });
   // A failed listing is marked on the graph: gap rules then answer "not available".
   // Runs too: a run not read is a deployment not found, so the item's environments may be fewer.
   const listingNotes = {

@@ -50,3 +50,19 @@ export function stageName(stage: {
   const name = stage.displayName ?? stage.name;
   return name !== undefined && name.trim() !== "" ? name : (stage.identifier ?? "");
 }
+
+/** The link type a tester or "create work item on failure" sets: where a problem was seen. */
+export const FOUND_IN_BUILD_LINK = "Found in build";
+
+/**
+ * The run a work item's build link says carried it ("Integrated in build", "Build"), or
+ * undefined. A "Found in build" link says where a problem was seen, not what delivered the item.
+ */
+export function deliveringBuildId(relation: {
+  name?: string;
+  artifact?: { kind: string; buildId?: number };
+}): number | undefined {
+  if (relation.artifact?.kind !== "build") return undefined;
+  if (foldName(relation.name ?? "") === foldName(FOUND_IN_BUILD_LINK)) return undefined;
+  return relation.artifact.buildId;
+}

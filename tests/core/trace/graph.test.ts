@@ -5,7 +5,13 @@ import type {
   Run,
   WorkItem,
 } from "../../../src/core/model";
-import { compareRunOrder, deploymentsOfWorkItem, TraceGraph } from "../../../src/core/trace/graph";
+import {
+  compareRunOrder,
+  deploymentsOfWorkItem,
+  releaseEnvironmentFirstDeployedTime,
+  releaseEnvironmentTime,
+  TraceGraph,
+} from "../../../src/core/trace/graph";
 
 const PROJECT = "00000000-0000-4000-8000-000000000001";
 const REPO = "11111111-1111-4111-8111-111111111111";
@@ -276,5 +282,35 @@ describe("run order", () => {
     for (const id of [7, 5, 6]) graph.addRun(run(id, 1));
     expect(graph.containingRuns(run(6, 1)).map((item) => item.id)).toEqual([7, 6]);
     expect(compareRunOrder(run(5, 1), run(6, 1))).toBeLessThan(0);
+  });
+});
+
+describe("a Classic release environment deployed again", () => {
+  const step = (attempt: number, status: string, h: number) => ({
+    id: attempt,
+    attempt,
+    status,
+    operationStatus: status === "failed" ? "phaseFailed" : "phaseSucceeded",
+    queuedOn: hour(h - 1),
+    lastModifiedOn: hour(h),
+  });
+  const environment = (steps: ReturnType<typeof step>[]) =>
+    ({ deploySteps: steps }) as unknown as ReleaseEnvironment;
+
+  it("first got there with its first attempt that succeeded", () => {
+    // Failed first, deployed on the retry, then deployed again later (a rollback to it).
+    const redeployed = environment([
+      step(1, "failed", 2),
+      step(2, "succeeded", 4),
+      step(3, "succeeded", 9),
+    ]);
+    expect(releaseEnvironmentFirstDeployedTime(redeployed)).toEqual(hour(4));
+    expect(releaseEnvironmentTime(redeployed)).toEqual(hour(9));
+  });
+
+  it("has no first deployment when no attempt succeeded", () => {
+    expect(
+      releaseEnvironmentFirstDeployedTime(environment([step(1, "failed", 2)])),
+    ).toBeUndefined();
   });
 });

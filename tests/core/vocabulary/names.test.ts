@@ -1,4 +1,5 @@
 import {
+  deliveringBuildId,
   foldName,
   fullRefName,
   globMatches,
@@ -56,5 +57,30 @@ describe("run and stage names", () => {
     expect(stageName({ name: "Deploy to Test", identifier: "DeployTest" })).toBe("Deploy to Test");
     expect(stageName({ displayName: "Deploy to Test", name: "x" })).toBe("Deploy to Test");
     expect(stageName({ identifier: "DeployTest" })).toBe("DeployTest");
+  });
+});
+
+describe("deliveringBuildId", () => {
+  const build = (name: string | undefined) => ({
+    name,
+    artifact: { kind: "build", buildId: 42 },
+  });
+
+  it("follows build links that say the item shipped in the run", () => {
+    expect(deliveringBuildId(build("Integrated in build"))).toBe(42);
+    expect(deliveringBuildId(build("Build"))).toBe(42);
+    expect(deliveringBuildId(build(undefined))).toBe(42);
+  });
+
+  it("never follows 'Found in build': where a problem was seen is not what delivered it", () => {
+    expect(deliveringBuildId(build("Found in build"))).toBeUndefined();
+    expect(deliveringBuildId(build(" found IN build "))).toBeUndefined();
+  });
+
+  it("ignores links that are not build links", () => {
+    expect(deliveringBuildId({ name: "Integrated in build", artifact: { kind: "commit" } })).toBe(
+      undefined,
+    );
+    expect(deliveringBuildId({ name: "Integrated in build" })).toBeUndefined();
   });
 });
