@@ -1,8 +1,16 @@
 /**
  * Resource locations for `OPTIONS {org}/_apis/{area}`: azure-devops-node-api looks every route up
  * here (by location id) before calling it. Ids and route templates are the ones the official
- * clients use.
+ * clients use; the version figures are the product's api-version table's, for the emulated server
+ * (a route that server lacks is not listed, as the service does).
  */
+import {
+  API_ROUTES,
+  versionsOn,
+  type ServerTarget,
+  type TargetVersions,
+} from "../../src/adapters/ado/apiVersions";
+
 export interface ApiResourceLocation {
   id: string;
   area: string;
@@ -169,19 +177,35 @@ const table: [string, string, string, string][] = [
   ],
 ];
 
-export const LOCATIONS: ApiResourceLocation[] = table.map(
-  ([id, area, resourceName, routeTemplate]) => ({
-    id,
-    area,
-    resourceName,
-    routeTemplate,
-    resourceVersion: 9,
-    minVersion: "1.0",
-    maxVersion: "7.2",
-    releasedVersion: "7.1",
-  }),
-);
+function versionsOf(locationId: string, server: ServerTarget): TargetVersions | undefined {
+  const route = API_ROUTES.find((entry) => entry.locationId === locationId);
+  if (!route) throw new Error(`Location ${locationId} has no row in the api-version table.`);
+  return versionsOn(route, server);
+}
 
-export function locationsForArea(area: string): ApiResourceLocation[] {
-  return LOCATIONS.filter((location) => location.area.toLowerCase() === area.toLowerCase());
+/** The locations the emulated server has, with their versions there. */
+export function locationsOn(server: ServerTarget): ApiResourceLocation[] {
+  return table.flatMap(([id, area, resourceName, routeTemplate]) => {
+    const versions = versionsOf(id, server);
+    if (!versions) return [];
+    const { minVersion, maxVersion, releasedVersion, resourceVersion } = versions;
+    return [
+      {
+        id,
+        area,
+        resourceName,
+        routeTemplate,
+        resourceVersion,
+        minVersion,
+        maxVersion,
+        releasedVersion,
+      },
+    ];
+  });
+}
+
+export function locationsForArea(area: string, server: ServerTarget): ApiResourceLocation[] {
+  return locationsOn(server).filter(
+    (location) => location.area.toLowerCase() === area.toLowerCase(),
+  );
 }

@@ -2,6 +2,7 @@ import * as SDK from "azure-devops-extension-sdk";
 import type { ILocationService, IProjectPageService } from "azure-devops-extension-api";
 // The pure URL helpers only: the adapters' index would pull every REST client into pages that
 // read no data (the compliance widget configuration).
+import type { ServerTarget } from "../adapters/ado/apiVersions";
 import { releaseRootFor } from "../adapters/ado/urls";
 import { ResourceAreaIds, ServiceIds } from "./serviceIds";
 
@@ -16,6 +17,8 @@ export interface HostContext {
   contributionId: string;
   /** The extension's full id (`publisher.extension`), for extension data. */
   extensionId: string;
+  /** Azure DevOps Services or Server, as the host says (it picks the api-versions). */
+  target: ServerTarget;
 }
 
 function withoutTrailingSlash(url: string): string {
@@ -75,6 +78,8 @@ export async function initExtension(
     ...roots,
     contributionId: SDK.getContributionId(),
     extensionId: SDK.getExtensionContext().id,
+    // The host knows whether it is Services (isHosted) or Server; no request needed.
+    target: SDK.getHost().isHosted === false ? "server-2022" : "services",
   };
 }
 

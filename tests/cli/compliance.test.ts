@@ -531,6 +531,7 @@ describe("release-trace compliance --demo", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ComplianceReport;
     expect(report.results.length).toBeGreaterThan(0);
-    expect(report.summary.restCalls).toBe(3);
+    // Which server it is (connectionData), the project, its repositories and its policies.
+    expect(report.summary.restCalls).toBe(4);
   });
 });
