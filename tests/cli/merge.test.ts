@@ -408,12 +408,13 @@ describe("multi-project flags", () => {
 describe("projects that cannot be read", () => {
   it("are not-available with the reason (exit 3), never failed, in every format", async () => {
     const target = single.projects[2].project;
+    const orgPath = new URL(emulator.orgUrl).pathname;
     const proxy = await startForbiddingProxy(
       emulator.baseUrl,
-      new RegExp(`^/fabrikam/${target.id}/_apis/git/repositories`, "i"),
+      new RegExp(`^${orgPath}/${target.id}/_apis/git/repositories`, "i"),
     );
     try {
-      const proxied = ["--org", `${proxy.baseUrl}/fabrikam`];
+      const proxied = ["--org", `${proxy.baseUrl}${orgPath}`];
       const json = await scanAll("json", { via: proxied });
       expect(json.code).toBe(3);
       expect(proxy.forbiddenHits()).toBeGreaterThan(0);
