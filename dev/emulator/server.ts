@@ -38,7 +38,8 @@ import type {
   RunningEmulator,
 } from "./index";
 
-const ROUTES: Route[] = [
+/** Every route the emulator serves (the api-version table has a row for each). */
+export const EMULATOR_ROUTES: Route[] = [
   ...coreRoutes,
   ...gitRoutes,
   ...policyRoutes,
@@ -133,7 +134,7 @@ function compile(route: Route): CompiledRoute {
   return { route, segments: route.pattern.split("/").map((segment) => segment.toLowerCase()) };
 }
 
-const COMPILED = ROUTES.map(compile);
+const COMPILED = EMULATOR_ROUTES.map(compile);
 
 function matchRoute(
   method: string,
