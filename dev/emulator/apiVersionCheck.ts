@@ -85,7 +85,7 @@ export function apiVersionProblem(
   ) {
     return versionError(
       "VssVersionOutOfRangeException",
-      `The request matched route ${route.area}/${route.resourceName}, but the requested REST API version ${requested.trim()} was outside the valid version range for this route.`,
+      `The request matched route ${route.key}, but the requested REST API version ${requested.trim()} was outside the valid version range for this route.`,
     );
   }
   if (!version.preview && version.value > versionValue(versions.releasedVersion)) {

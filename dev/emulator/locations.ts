@@ -5,7 +5,7 @@
  * (a route that server lacks is not listed, as the service does).
  */
 import {
-  API_ROUTES,
+  routeForPath,
   versionsOn,
   type ServerTarget,
   type TargetVersions,
@@ -177,16 +177,27 @@ const table: [string, string, string, string][] = [
   ],
 ];
 
-function versionsOf(locationId: string, server: ServerTarget): TargetVersions | undefined {
-  const route = API_ROUTES.find((entry) => entry.locationId === locationId);
-  if (!route) throw new Error(`Location ${locationId} has no row in the api-version table.`);
+/**
+ * The table's versions of a location, found by its route template (the part after `_apis/`, with
+ * the service's `{area}` and `{resource}` tokens filled in).
+ */
+function versionsOf(
+  [, area, resourceName, routeTemplate]: [string, string, string, string],
+  server: ServerTarget,
+): TargetVersions | undefined {
+  const afterApis = (routeTemplate.split("_apis/")[1] ?? "")
+    .replace("{area}", area)
+    .replace("{resource}", resourceName);
+  const route = routeForPath(afterApis.split("/"));
+  if (!route) throw new Error(`${routeTemplate} has no row in the api-version table.`);
   return versionsOn(route, server);
 }
 
 /** The locations the emulated server has, with their versions there. */
 export function locationsOn(server: ServerTarget): ApiResourceLocation[] {
-  return table.flatMap(([id, area, resourceName, routeTemplate]) => {
-    const versions = versionsOf(id, server);
+  return table.flatMap((entry) => {
+    const [id, area, resourceName, routeTemplate] = entry;
+    const versions = versionsOf(entry, server);
     if (!versions) return [];
     const { minVersion, maxVersion, releasedVersion, resourceVersion } = versions;
     return [

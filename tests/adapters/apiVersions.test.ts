@@ -78,11 +78,11 @@ describe("the api-version table", () => {
     expect(routeForPath(filled)?.key).toBe(key);
   });
 
-  it("has one row per key and location", () => {
+  it("has one row per key and route", () => {
     const keys = API_ROUTES.map((route) => route.key);
     expect(new Set(keys).size).toBe(keys.length);
-    const locations = API_ROUTES.map((route) => route.locationId);
-    expect(new Set(locations).size).toBe(locations.length);
+    const routes = API_ROUTES.map((route) => route.route);
+    expect(new Set(routes).size).toBe(routes.length);
   });
 
   it.each(API_ROUTES.map((route) => [route.key, route] as const))(

@@ -65,7 +65,7 @@ describe("strict api-versions (Services)", () => {
     expect(response.status).toBe(400);
     expect((response.json as ErrorBody).typeKey).toBe("VssVersionOutOfRangeException");
     expect((response.json as ErrorBody).message).toMatch(
-      /^The request matched route PipelinesChecks\/configurations, but the requested REST API version 5\.0-preview\.1 was outside the valid version range for this route\.$/,
+      /^The request matched route pipelines\.checks\.configurations, but the requested REST API version 5\.0-preview\.1 was outside the valid version range for this route\.$/,
     );
   });
 

@@ -226,7 +226,7 @@ export class Transport {
     const method = (request.params.method ?? "GET").toUpperCase();
     throw new SourceError(
       "unsupported",
-      `${method} ${displayUrl(request.url)}: not supported by this server version (Azure DevOps Server 2022 has no ${route.area} ${route.resourceName} route)`,
+      `${method} ${displayUrl(request.url)}: not supported by this server version (Azure DevOps Server 2022 has no ${route.key} route)`,
       { url: displayUrl(request.url) },
     );
   }
