@@ -7,6 +7,8 @@ import { DEMO_SEED, startEmulator, type EmulatorOptions, type FaultOptions } fro
 const USAGE = [
   "Usage: npm run emulator -- [--port N] [--seed S] [--size small|large] [--org NAME] [--verbose]",
   "          [--expose-all-headers]   (CORS: also Retry-After, X-RateLimit-*; the service does not)",
+  "          [--server services|2022]   (2022: Azure DevOps Server 2022 at /tfs/DefaultCollection)",
+  "          [--lenient-api-versions]   (accept any api-version; strict checking is the default)",
   "  faults: [--latency MS] [--throttle-burst COUNT[:RETRY_AFTER_S]] [--error-rate 0..1]",
   "          [--forbid-repo NAME]... [--truncated-pages]   (also: POST /_emulator/faults)",
   "          [--latency-spikes RATE:MS] [--retry-after-on-200 RATE:SECONDS] [--reset-rate 0..1]",
@@ -114,6 +116,16 @@ function parseArgs(argv: string[]): CliOptions {
       case "--expose-all-headers":
         options.exposeAllHeaders = true;
         break;
+      case "--server": {
+        const raw = value();
+        if (raw !== "services" && raw !== "2022" && raw !== "server-2022")
+          fail(`--server must be 'services' or '2022', got '${raw}'.`);
+        options.server = raw === "services" ? "services" : "server-2022";
+        break;
+      }
+      case "--lenient-api-versions":
+        options.strictApiVersions = false;
+        break;
       case "--latency": {
         const raw = value();
         if (!/^\d+$/.test(raw) || Number(raw) > 60000)
@@ -204,6 +216,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Azure DevOps emulator (seed ${options.seed}, ${options.size})`,
+      `Server:           ${emulator.server === "services" ? "Azure DevOps Services" : "Azure DevOps Server 2022 (api-versions up to 7.0)"}${options.strictApiVersions === false ? ", any api-version accepted" : ""}`,
       `Organisation URL: ${emulator.orgUrl}`,
       `Main project:     ${emulator.project.name} (${emulator.project.id})`,
       `Demo data:        ${summary.repositories} repos, ${summary.policies} policies, ${summary.pipelines} pipelines, ` +

@@ -3,6 +3,7 @@ import type { WireFormat } from "./format";
 import { ListBody, parseEnumParam, type EnumType } from "./format";
 import type { DemoProject } from "./demo/model";
 import type { Store } from "./store";
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
 
 /** Query parameters with case-insensitive names (`$top`, `searchCriteria.status`, ...). */
 export class Query {
@@ -86,6 +87,8 @@ export interface RequestContext {
   store: Store;
   format: WireFormat;
   urls: Urls;
+  /** Which server the emulator stands in for (Services, or Azure DevOps Server 2022). */
+  server: ServerTarget;
   /** Whether the fault options ask for short pages. */
   truncatedPages: boolean;
   /** Whether header-paged lists echo the request's continuation token (a service loop). */

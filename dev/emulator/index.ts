@@ -5,6 +5,7 @@
  *   // emulator.orgUrl → http://127.0.0.1:PORT/fabrikam (collection root; Classic release too)
  *   await emulator.close();
  */
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
 import { EmulatorServer } from "./server";
 
 export { DEFAULT_FAULTS } from "./server";
@@ -114,6 +115,20 @@ export interface EmulatorOptions {
    * when RELEASE_TRACE_EMULATOR_SCHEMAS=strict (every test run sets it).
    */
   strictSchemas?: boolean;
+  /**
+   * Which server to stand in for (default Services): "server-2022" serves a collection URL
+   * (`http://HOST:PORT/tfs/DefaultCollection`, Classic release on the same host), refuses
+   * api-versions above 7.0 and answers location data as Azure DevOps Server 2022 does.
+   */
+  server?: ServerTarget;
+  /** The collection name under /tfs/ on the Server profile (default DefaultCollection). */
+  collection?: string;
+  /**
+   * Checks every request's api-version against the route's range on the emulated server (the
+   * product's api-version table) and answers what the service answers (400 and its error body)
+   * otherwise. Default: on; `false` is for manual poking only.
+   */
+  strictApiVersions?: boolean;
 }
 
 export interface EmulatorStats {
@@ -138,8 +153,13 @@ export interface DemoSummary {
 export interface RunningEmulator {
   /** http://127.0.0.1:PORT */
   baseUrl: string;
-  /** http://127.0.0.1:PORT/fabrikam (collection root; the Classic release root is the same host). */
+  /**
+   * http://127.0.0.1:PORT/fabrikam, or http://127.0.0.1:PORT/tfs/DefaultCollection on the Server
+   * profile (collection root; the Classic release root is the same host).
+   */
   orgUrl: string;
+  /** Which server it stands in for. */
+  server: ServerTarget;
   /** The main demo project. */
   project: { id: string; name: string };
   summary: DemoSummary;
@@ -151,6 +171,22 @@ export interface RunningEmulator {
   schemaViolations(): string[];
 }
 
+/**
+ * The profile when the options name none: `RELEASE_TRACE_EMULATOR_SERVER=server-2022` runs every
+ * emulator of a test run (the CLI's `--demo` one included) as Azure DevOps Server 2022.
+ */
+function serverFromEnvironment(): ServerTarget {
+  const value = process.env.RELEASE_TRACE_EMULATOR_SERVER;
+  if (value === undefined || value === "") return "services";
+  if (value === "services" || value === "server-2022") return value;
+  throw new Error(
+    `RELEASE_TRACE_EMULATOR_SERVER must be "services" or "server-2022", got "${value}".`,
+  );
+}
+
 export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return new EmulatorServer(options).listen();
+  return new EmulatorServer({
+    ...options,
+    server: options.server ?? serverFromEnvironment(),
+  }).listen();
 }

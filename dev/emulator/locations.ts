@@ -1,8 +1,16 @@
 /**
  * Resource locations for `OPTIONS {org}/_apis/{area}`: azure-devops-node-api looks every route up
  * here (by location id) before calling it. Ids and route templates are the ones the official
- * clients use.
+ * clients use; the version figures are the product's api-version table's, for the emulated server
+ * (a route that server lacks is not listed, as the service does).
  */
+import {
+  routeForPath,
+  versionsOn,
+  type ServerTarget,
+  type TargetVersions,
+} from "../../src/adapters/ado/apiVersions";
+
 export interface ApiResourceLocation {
   id: string;
   area: string;
@@ -169,19 +177,46 @@ const table: [string, string, string, string][] = [
   ],
 ];
 
-export const LOCATIONS: ApiResourceLocation[] = table.map(
-  ([id, area, resourceName, routeTemplate]) => ({
-    id,
-    area,
-    resourceName,
-    routeTemplate,
-    resourceVersion: 9,
-    minVersion: "1.0",
-    maxVersion: "7.2",
-    releasedVersion: "7.1",
-  }),
-);
+/**
+ * The table's versions of a location, found by its route template (the part after `_apis/`, with
+ * the service's `{area}` and `{resource}` tokens filled in).
+ */
+function versionsOf(
+  [, area, resourceName, routeTemplate]: [string, string, string, string],
+  server: ServerTarget,
+): TargetVersions | undefined {
+  const afterApis = (routeTemplate.split("_apis/")[1] ?? "")
+    .replace("{area}", area)
+    .replace("{resource}", resourceName);
+  const route = routeForPath(afterApis.split("/"));
+  if (!route) throw new Error(`${routeTemplate} has no row in the api-version table.`);
+  return versionsOn(route, server);
+}
 
-export function locationsForArea(area: string): ApiResourceLocation[] {
-  return LOCATIONS.filter((location) => location.area.toLowerCase() === area.toLowerCase());
+/** The locations the emulated server has, with their versions there. */
+export function locationsOn(server: ServerTarget): ApiResourceLocation[] {
+  return table.flatMap((entry) => {
+    const [id, area, resourceName, routeTemplate] = entry;
+    const versions = versionsOf(entry, server);
+    if (!versions) return [];
+    const { minVersion, maxVersion, releasedVersion, resourceVersion } = versions;
+    return [
+      {
+        id,
+        area,
+        resourceName,
+        routeTemplate,
+        resourceVersion,
+        minVersion,
+        maxVersion,
+        releasedVersion,
+      },
+    ];
+  });
+}
+
+export function locationsForArea(area: string, server: ServerTarget): ApiResourceLocation[] {
+  return locationsOn(server).filter(
+    (location) => location.area.toLowerCase() === area.toLowerCase(),
+  );
 }

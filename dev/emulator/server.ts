@@ -17,6 +17,8 @@ import {
   type Route,
   type Urls,
 } from "./http";
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
+import { apiVersionProblem, lookUpRoute } from "./apiVersionCheck";
 import { locationsForArea } from "./locations";
 import { sharedSchemaChecker, type CheckedRequest, type SchemaChecker } from "./schemaCheck";
 import { buildRoutes } from "./routes/build";
@@ -37,7 +39,8 @@ import type {
   RunningEmulator,
 } from "./index";
 
-const ROUTES: Route[] = [
+/** Every route the emulator serves (the api-version table has a row for each). */
+export const EMULATOR_ROUTES: Route[] = [
   ...coreRoutes,
   ...gitRoutes,
   ...policyRoutes,
@@ -143,7 +146,7 @@ function compile(route: Route): CompiledRoute {
   return { route, segments: route.pattern.split("/").map((segment) => segment.toLowerCase()) };
 }
 
-const COMPILED = ROUTES.map(compile);
+const COMPILED = EMULATOR_ROUTES.map(compile);
 
 function matchRoute(
   method: string,
@@ -222,11 +225,20 @@ export class EmulatorServer {
   private readonly schemaChecker: SchemaChecker | undefined;
   private readonly violations: string[] = [];
 
+  private readonly target: ServerTarget;
+  /** The path segments of the organisation (Services) or collection (Server) root. */
+  private readonly rootPath: string[];
+  private readonly strictApiVersions: boolean;
+
   constructor(private readonly options: EmulatorOptions) {
     this.org = options.org ?? "fabrikam";
     const strictSchemas =
       options.strictSchemas ?? process.env.RELEASE_TRACE_EMULATOR_SCHEMAS === "strict";
     this.schemaChecker = strictSchemas ? sharedSchemaChecker() : undefined;
+    this.target = options.server ?? "services";
+    this.rootPath =
+      this.target === "services" ? [this.org] : ["tfs", options.collection ?? "DefaultCollection"];
+    this.strictApiVersions = options.strictApiVersions ?? true;
     const seed = options.seed ?? 1;
     const demo = generateDemo({
       seed,
@@ -268,7 +280,7 @@ export class EmulatorServer {
     });
     const address = this.server.address() as AddressInfo;
     const baseUrl = `http://${host}:${address.port}`;
-    this.urls = { baseUrl, orgUrl: `${baseUrl}/${this.org}`, org: this.org };
+    this.urls = { baseUrl, orgUrl: `${baseUrl}/${this.rootPath.join("/")}`, org: this.org };
     const demo = this.store.demo;
     const main =
       demo.projects.find((project) => project.id === demo.mainProjectId) ?? demo.projects[0];
@@ -287,6 +299,7 @@ export class EmulatorServer {
     return {
       baseUrl,
       orgUrl: this.urls.orgUrl,
+      server: this.target,
       project: { id: main.id, name: main.name },
       summary,
       setFaults: (faults) => this.setFaults(faults),
@@ -517,17 +530,19 @@ export class EmulatorServer {
     } catch {
       return { status: this.plainNotFound(response, url.pathname) };
     }
-    if (segments.length === 0 || segments[0].toLowerCase() !== this.org.toLowerCase()) {
-      return { status: this.plainNotFound(response, url.pathname) };
-    }
+    const root = this.rootPath.length;
+    const inRoot = this.rootPath.every(
+      (part, index) => segments[index]?.toLowerCase() === part.toLowerCase(),
+    );
+    if (!inRoot) return { status: this.plainNotFound(response, url.pathname) };
     const apisIndex = segments.findIndex((segment) => segment.toLowerCase() === "_apis");
-    if (apisIndex < 0) return { status: this.plainNotFound(response, url.pathname) };
-    const scope = segments.slice(1, apisIndex);
+    if (apisIndex < root) return { status: this.plainNotFound(response, url.pathname) };
+    const scope = segments.slice(root, apisIndex);
     const rest = segments.slice(apisIndex + 1);
 
     // Location discovery (azure-devops-node-api): OPTIONS {org}/_apis/{area}.
     if (method === "OPTIONS") {
-      const locations = rest.length >= 1 ? locationsForArea(rest[0]) : [];
+      const locations = rest.length >= 1 ? locationsForArea(rest[0], this.target) : [];
       return {
         status: this.send(
           response,
@@ -539,6 +554,17 @@ export class EmulatorServer {
     }
     // The resource-area lookup: an empty list tells node-api to stay on this host.
     if (method === "GET" && rest.length >= 1 && rest[0].toLowerCase() === "resourceareas") {
+      const requested = parseAccept(
+        request.headers.accept,
+        url.searchParams.get("api-version") ?? undefined,
+      );
+      const problem = this.apiVersionProblem(
+        lookUpRoute(rest, this.target),
+        rest,
+        requested.apiVersion,
+      );
+      if (problem)
+        return { status: this.sendError(response, problem), route: "location.resourceareas" };
       return {
         status: this.send(response, { body: { count: 0, value: [] } }, defaultFormat()),
         route: "location.resourceareas",
@@ -548,7 +574,10 @@ export class EmulatorServer {
     const match = ["GET", "POST", "PUT", "PATCH"].includes(method)
       ? matchRoute(method, rest)
       : undefined;
-    if (!match) return { status: this.plainNotFound(response, url.pathname) };
+    const versions = lookUpRoute(rest, this.target);
+    // A route this server version does not have is no route at all.
+    if (!match || (versions.route && !versions.found))
+      return { status: this.plainNotFound(response, url.pathname) };
     const { route, params } = match;
     const wiqlWithTeam = route.name === "wit.wiql" && scope.length === 2;
     if (scope.length > 1 && !wiqlWithTeam)
@@ -571,6 +600,8 @@ export class EmulatorServer {
           "VssVersionNotSpecifiedException",
         );
       }
+      const versionProblem = this.apiVersionProblem(versions, rest, format.apiVersion);
+      if (versionProblem) throw versionProblem;
       const project = scope.length > 0 ? this.store.project(scope[0]) : undefined;
       if (scope.length > 0 && !project) throw projectNotFound(scope[0]);
       let body: unknown;
@@ -591,6 +622,7 @@ export class EmulatorServer {
         store: this.store,
         format,
         urls: this.urls,
+        server: this.target,
         truncatedPages: this.faults.truncatedPages,
         repeatingContinuationToken: this.faults.repeatingContinuationToken === true,
         maxPageSize: this.faults.maxPageSize ?? 0,
@@ -635,6 +667,24 @@ export class EmulatorServer {
         return { status: this.sendError(response, error), route: route.name };
       throw error;
     }
+  }
+
+  /** Strict mode: the service's 400 for a version the route does not serve on this server. */
+  private apiVersionProblem(
+    lookup: ReturnType<typeof lookUpRoute>,
+    rest: string[],
+    requested: string | undefined,
+  ): ApiError | undefined {
+    if (!this.strictApiVersions) return undefined;
+    if (!lookup.found) {
+      return new ApiError(
+        400,
+        `Emulator: the route _apis/${rest.join("/")} has no row in the api-version table (src/adapters/ado/apiVersions.ts); add one.`,
+        "System.InvalidOperationException, mscorlib",
+        "InvalidOperationException",
+      );
+    }
+    return apiVersionProblem(lookup, requested, this.target);
   }
 
   /**

@@ -16,7 +16,7 @@ import { parseHostVariant } from "./index";
 import { banner, closeOnSignal, launchDemo, launchRealOrganization, Launched } from "./launch";
 
 const USAGE =
-  "usage: npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N] [--emulator-port N] [--seed N] [--size small|large] [--hostile] [--host-variant NAME]";
+  "usage: npm run harness [-- --org https://dev.azure.com/ORG --project NAME] [--host-port N] [--ext-port N] [--emulator-port N] [--seed N] [--size small|large] [--hostile] [--host-variant NAME] [--server services|2022]";
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       size: { type: "string" },
       hostile: { type: "boolean" },
       "host-variant": { type: "string" },
+      server: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -69,7 +70,11 @@ async function main(): Promise<void> {
     if (values.size !== undefined && values.size !== "small" && values.size !== "large") {
       throw new Error("--size must be small or large");
     }
+    if (values.server !== undefined && values.server !== "services" && values.server !== "2022") {
+      throw new Error("--server must be services or 2022");
+    }
     launched = await launchDemo({
+      server: values.server === "2022" ? "server-2022" : "services",
       seed: values.seed !== undefined ? Number(values.seed) : undefined,
       size: values.size,
       hostile: values.hostile,

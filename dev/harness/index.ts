@@ -52,6 +52,7 @@ import {
   upstreamJson,
   UpstreamError,
 } from "./upstream";
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
 
 export interface StartHarnessOptions {
   /** Demo mode: the emulator's organisation URL, e.g. http://127.0.0.1:P/fabrikam */
@@ -76,6 +77,11 @@ export interface StartHarnessOptions {
    * what a pipeline task or the CLI writes there shows in the views (see serviceExtensionData).
    */
   serviceExtensionData?: boolean;
+  /**
+   * Which server the host is (default Services): "server-2022" hosts the pages as Azure DevOps
+   * Server does, `isHosted: false` and the collection's name as the host's.
+   */
+  server?: ServerTarget;
 }
 
 /** A host variant by name, or undefined when there is no such variant. */
@@ -242,8 +248,10 @@ export async function startHarness(options: StartHarnessOptions): Promise<Runnin
     id: `${project.id}-team`,
     name: `${project.name} Team`,
   };
+  const rootSegments = new URL(upstream.organizationRoot).pathname.split("/").filter(Boolean);
+  // A Server collection URL (/tfs/DefaultCollection) is named by its last segment.
   const organizationName = decodeURIComponent(
-    new URL(upstream.organizationRoot).pathname.split("/").filter(Boolean)[0] ??
+    (options.server === "server-2022" ? rootSegments[rootSegments.length - 1] : rootSegments[0]) ??
       new URL(upstream.organizationRoot).hostname.split(".")[0],
   );
   const user = await upstreamJson<{
@@ -325,8 +333,9 @@ export async function startHarness(options: StartHarnessOptions): Promise<Runnin
       id: `${organizationName}-host`,
       name: organizationName,
       serviceVersion: "harness",
-      type: 4,
-      isHosted: true,
+      // HostType: Organization (4) on Services, Collection (2) on Server.
+      type: options.server === "server-2022" ? 2 : 4,
+      isHosted: options.server !== "server-2022",
     },
     project: { id: project.id, name: project.name },
     team,

@@ -1,4 +1,5 @@
 /** Shared by `npm start` and `npm run harness`: demo (emulator in-process) or real organisation. */
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
 import { createServer } from "node:net";
 import { startEmulator } from "../emulator/index";
 import type { HostVariant } from "./client/config";
@@ -7,6 +8,8 @@ import { WIDGET_TYPE } from "./manifest";
 import type { RealOrganization } from "./upstream";
 
 export interface DemoLaunchOptions {
+  /** Services (default), or Azure DevOps Server 2022 for the emulator and the host. */
+  server?: ServerTarget;
   seed?: number;
   size?: "small" | "large";
   /** Dates of the demo data hang off this instant (e.g. now, so ages look current). */
@@ -48,9 +51,11 @@ export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launc
     size: options.size ?? "small",
     anchor: options.anchor,
     hostile: options.hostile,
+    server: options.server,
   });
   try {
     const harness = await startHarness({
+      server: emulator.server,
       emulatorOrgUrl: emulator.orgUrl,
       projectName: emulator.project.name,
       projectId: emulator.project.id,

@@ -181,6 +181,8 @@ export async function openConnection(
     auth,
     onWarning: warn,
     ...timeLimits(flags.timeoutMs, warn),
+    // Services by the URL; any other host is asked once whether it is Services or Server.
+    target: "detect",
   });
   return {
     ...org,
@@ -348,6 +350,7 @@ async function openDemo(
       auth: patAuth(DEMO_TOKEN),
       onWarning: warn,
       ...timeLimits(flags.timeoutMs, warn),
+      target: "detect",
     });
     return {
       ...org,

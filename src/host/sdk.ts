@@ -2,6 +2,8 @@ import * as SDK from "azure-devops-extension-sdk";
 import type { ILocationService, IProjectPageService } from "azure-devops-extension-api";
 // The pure URL helpers only: the adapters' index would pull every REST client into pages that
 // read no data (the compliance widget configuration).
+import type { ServerTarget } from "../adapters/ado/apiVersions";
+import { targetOfUrl } from "../adapters/ado/serverTarget";
 import { releaseRootFor } from "../adapters/ado/urls";
 import { ResourceAreaIds, ServiceIds } from "./serviceIds";
 
@@ -16,6 +18,8 @@ export interface HostContext {
   contributionId: string;
   /** The extension's full id (`publisher.extension`), for extension data. */
   extensionId: string;
+  /** Azure DevOps Services or Server, as the host says (it picks the api-versions). */
+  target: ServerTarget;
 }
 
 function withoutTrailingSlash(url: string): string {
@@ -61,6 +65,22 @@ async function resourceRoots(): Promise<{ orgUrl: string; releaseUrl: string }> 
 }
 
 /**
+ * Services or Server, as the host says (`isHosted`); a legacy host without a host context (where
+ * getHost throws) is told by its URL, any host but dev.azure.com and *.visualstudio.com being a
+ * Server.
+ */
+function hostTarget(orgUrl: string): ServerTarget {
+  let isHosted: boolean | undefined;
+  try {
+    isHosted = SDK.getHost().isHosted;
+  } catch {
+    isHosted = undefined;
+  }
+  if (typeof isHosted === "boolean") return isHosted ? "services" : "server-2022";
+  return targetOfUrl(orgUrl) ?? "server-2022";
+}
+
+/**
  * Handshake with the host (theme applied, load reported later by the caller), then resolve the
  * project and the REST roots. Call once per page.
  */
@@ -75,6 +95,7 @@ export async function initExtension(
     ...roots,
     contributionId: SDK.getContributionId(),
     extensionId: SDK.getExtensionContext().id,
+    target: hostTarget(roots.orgUrl),
   };
 }
 

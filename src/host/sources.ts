@@ -8,7 +8,9 @@ import type { HostContext } from "./sdk";
  * number of REST requests they have made (reports state it), and the long waits they choose
  * (views announce them).
  */
-export function createBrowserSources(host: Pick<HostContext, "orgUrl" | "releaseUrl">): {
+export function createBrowserSources(
+  host: Pick<HostContext, "orgUrl" | "releaseUrl"> & Partial<Pick<HostContext, "target">>,
+): {
   sources: Sources;
   restCalls: () => number;
   waits: WaitFeed;
@@ -19,6 +21,7 @@ export function createBrowserSources(host: Pick<HostContext, "orgUrl" | "release
     releaseUrl: host.releaseUrl,
     auth: bearerAuth(() => SDK.getAccessToken()),
     onWait: publish,
+    target: host.target ?? "services",
   });
   return { sources: connection.sources, restCalls: () => connection.calls().total, waits: feed };
 }

@@ -10,6 +10,8 @@ export interface ErrorDescription {
 
 /** A source error in one plain sentence: "Azure DevOps did not answer (server error, 5 tries)." */
 export function sourceErrorSentence(error: { kind: SourceErrorKind; attempts?: number }): string {
+  if (error.kind === "unsupported")
+    return `This Azure DevOps version cannot give it (${kindWords(error.kind)}).`;
   const tries = error.attempts && error.attempts > 1 ? `, ${error.attempts} tries` : "";
   return `Azure DevOps did not answer (${kindWords(error.kind)}${tries}).`;
 }

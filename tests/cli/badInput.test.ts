@@ -297,7 +297,7 @@ const cases: Case[] = [
     argv: ({ org, project }) => ["inventory", "--org", `${org}/${project}`, "--project", project],
     code: 2,
     message:
-      /was not found in .*: check --project\. The --org URL seems to end with the project: give the organization or collection URL \(http:\/\/127\.0\.0\.1:\d+\/fabrikam\)/,
+      /was not found in .*: check --project\. The --org URL seems to end with the project: give the organization or collection URL \(http:\/\/127\.0\.0\.1:\d+\/(?:fabrikam|tfs\/DefaultCollection)\)/,
   },
   {
     name: "a bad SYSTEM_COLLECTIONURI",
@@ -360,7 +360,7 @@ const cases: Case[] = [
     ],
     code: 2,
     message:
-      /Project "Fabrikam\?api-version=1\.0&x=#" was not found in http:\/\/127\.0\.0\.1:\d+\/fabrikam: check --project\./,
+      /Project "Fabrikam\?api-version=1\.0&x=#" was not found in http:\/\/127\.0\.0\.1:\d+\/(?:fabrikam|tfs\/DefaultCollection): check --project\./,
   },
   ...["../../_apis/projects", "..", ".", "Fabrikam/", "a\\b"].map((project): Case => ({
     name: `--project ${project}`,
@@ -431,7 +431,7 @@ const cases: Case[] = [
     env: { AZURE_DEVOPS_TOKEN: "invalid-token" },
     code: 2,
     message:
-      /http:\/\/127\.0\.0\.1:\d+\/fabrikam rejected the token \(HTTP 401\): check that AZURE_DEVOPS_TOKEN is valid and not expired/,
+      /http:\/\/127\.0\.0\.1:\d+\/(?:fabrikam|tfs\/DefaultCollection) rejected the token \(HTTP 401\): check that AZURE_DEVOPS_TOKEN is valid and not expired/,
   })),
   {
     name: "an invalid pipeline token",
@@ -447,7 +447,7 @@ const cases: Case[] = [
     argv: ({ org }) => [command, "--org", org, "--project", "No Such Project"],
     code: 2,
     message:
-      /Project "No Such Project" was not found in http:\/\/127\.0\.0\.1:\d+\/fabrikam: check --project\.$/m,
+      /Project "No Such Project" was not found in http:\/\/127\.0\.0\.1:\d+\/(?:fabrikam|tfs\/DefaultCollection): check --project\.$/m,
   })),
   {
     name: "an unknown project (evidence)",
@@ -778,7 +778,7 @@ describe("release-trace on bad input", () => {
     const result = await runInProcess(["inventory", "--org", org, "--project", "P"], ENV, cwd);
     expectOneCleanMessage(
       result.stderr,
-      /^release-trace: Could not reach http:\/\/127\.0\.0\.1:\d+\/fabrikam: .*\. Check --org, the network and any proxy\.$/m,
+      /^release-trace: Could not reach http:\/\/127\.0\.0\.1:\d+\/(?:fabrikam|tfs\/DefaultCollection): .*\. Check --org, the network and any proxy\.$/m,
       // The fetch error's own words pass through (under jest, from another realm: "TypeError").
       /unexpected error|ReferenceError/,
     );

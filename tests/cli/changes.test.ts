@@ -79,7 +79,12 @@ it("gives the hub's contents panel answer for the same deployment", async () => 
   const cliAnswer = await json(
     ...["--pipeline", "web-app-ci-cd", "--environment", "staging", "--run", "1146"],
   );
-  const { sources } = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth("hub") });
+  // The hub learns Services or Server from its host; here the server is asked, as the CLI does.
+  const { sources } = createAdoSources({
+    orgUrl: emulator.orgUrl,
+    auth: patAuth("hub"),
+    target: "detect",
+  });
   const session = new TraceSession(sources, "Fabrikam");
   const { contents } = await deploymentContents(session, {
     kind: "run",

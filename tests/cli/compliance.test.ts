@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../dev/emulator";
+import { parseOrgUrl } from "../../src/adapters/ado/urls";
 import { branchRules } from "../../src/core/compliance/rules";
 import { runCli } from "../../src/cli/main";
 import { csvRecords, runInProcess, type CliResult } from "./helpers";
@@ -106,7 +107,7 @@ describe("release-trace compliance against the emulator", () => {
       "summary",
     ]);
     expect(report.schemaVersion).toBe(1);
-    expect(report.organization).toBe("fabrikam");
+    expect(report.organization).toBe(parseOrgUrl(emulator.orgUrl).organization);
     expect(report.project).toEqual(emulator.project);
     expect(Number.isNaN(Date.parse(report.generatedAt))).toBe(false);
     expect(report.baseline).toEqual({ name: "Release Trace default", source: "built-in" });
@@ -531,6 +532,7 @@ describe("release-trace compliance --demo", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as ComplianceReport;
     expect(report.results.length).toBeGreaterThan(0);
-    expect(report.summary.restCalls).toBe(3);
+    // Which server it is (connectionData), the project, its repositories and its policies.
+    expect(report.summary.restCalls).toBe(4);
   });
 });

@@ -31,7 +31,9 @@ describe("the CLI ships no dev code", () => {
     expect(demo.anchor.toISOString()).toBe("2025-03-04T10:00:00.000Z");
     const emulator = await demo.start();
     try {
-      expect(emulator.orgUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fabrikam$/);
+      expect(emulator.orgUrl).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/(?:fabrikam|tfs\/DefaultCollection)$/,
+      );
     } finally {
       await emulator.close();
     }

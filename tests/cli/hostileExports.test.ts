@@ -71,10 +71,10 @@ async function deployedWorkItem(): Promise<number> {
 
 async function newestRunAndRelease(): Promise<{ runId: number; releaseId: number }> {
   const builds = await rest<{ value: { id: number; status: string }[] }>(
-    "_apis/build/builds?statusFilter=completed&$top=1&api-version=7.1",
+    "_apis/build/builds?statusFilter=completed&$top=1&api-version=7.0",
   );
   const releases = await rest<{ value: { id: number }[] }>(
-    "_apis/release/releases?$top=1&api-version=7.1",
+    "_apis/release/releases?$top=1&api-version=7.0",
   );
   return { runId: builds.value[0].id, releaseId: releases.value[0].id };
 }
@@ -107,7 +107,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u009b]/;
 describe("the hostile demo organisation", () => {
   it("is served with the payloads in place", async () => {
     const items = await rest<{ value: { title: string }[] }>(
-      "_apis/git/pullrequests?searchCriteria.status=all&$top=1000&api-version=7.1",
+      "_apis/git/pullrequests?searchCriteria.status=all&$top=1000&api-version=7.0",
     );
     const titles = items.value.map((pr) => pr.title).join("\n");
     expect(titles).toContain(HOSTILE_PAYLOADS.img);

@@ -95,9 +95,10 @@ describe("compliance --all-projects", () => {
     const names = single.projects.map((entry) => entry.project.name.toLowerCase());
     expect(names).toEqual([...names].sort());
     expect(single.summary.byProject.every((entry) => entry.status === "scanned")).toBe(true);
-    // The project list, then for each project its repositories and its policies, nothing else
-    // (no second project lookup per project).
-    expect(single.summary.restCalls).toBe(1 + 2 * listed.length);
+    // Which server it is (connectionData: the emulator is neither dev.azure.com nor
+    // *.visualstudio.com), the project list, then for each project its repositories and its
+    // policies, nothing else (no second project lookup per project).
+    expect(single.summary.restCalls).toBe(2 + 2 * listed.length);
     const results = single.projects.flatMap((entry) =>
       entry.status === "scanned" ? entry.results : [],
     );
@@ -132,8 +133,9 @@ describe("merge", () => {
     expect(merged.code).toBe(0);
     const report = JSON.parse(merged.stdout) as OrgComplianceReport;
     expect(stable(report)).toEqual(stable(single));
-    // The merged request count is the parts' sum (each part listed the projects once).
-    expect(report.summary.restCalls).toBe(single.summary.restCalls! + SHARDS - 1);
+    // The merged request count is the parts' sum (each part asked which server it is and listed
+    // the projects once).
+    expect(report.summary.restCalls).toBe(single.summary.restCalls! + 2 * (SHARDS - 1));
   });
 
   it("the order of the parts does not matter", async () => {
@@ -406,12 +408,13 @@ describe("multi-project flags", () => {
 describe("projects that cannot be read", () => {
   it("are not-available with the reason (exit 3), never failed, in every format", async () => {
     const target = single.projects[2].project;
+    const orgPath = new URL(emulator.orgUrl).pathname;
     const proxy = await startForbiddingProxy(
       emulator.baseUrl,
-      new RegExp(`^/fabrikam/${target.id}/_apis/git/repositories`, "i"),
+      new RegExp(`^${orgPath}/${target.id}/_apis/git/repositories`, "i"),
     );
     try {
-      const proxied = ["--org", `${proxy.baseUrl}/fabrikam`];
+      const proxied = ["--org", `${proxy.baseUrl}${orgPath}`];
       const json = await scanAll("json", { via: proxied });
       expect(json.code).toBe(3);
       expect(proxy.forbiddenHits()).toBeGreaterThan(0);

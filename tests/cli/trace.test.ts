@@ -145,7 +145,11 @@ it("exits 3 and names what it could not read", async () => {
 });
 
 it("loads a typical work item in at most 10 REST calls (12 when several runs brought it) once the session has its shared reads", async () => {
-  const ado = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth("calls") });
+  const ado = createAdoSources({
+    orgUrl: emulator.orgUrl,
+    auth: patAuth("calls"),
+    target: "detect",
+  });
   const session = new TraceSession(ado.sources, "Fabrikam");
   const counts: number[] = [];
   for (let id = 1; id <= 40; id++) {

@@ -28,6 +28,13 @@ function createMock() {
       extensionId: "release-trace",
       version: "0.1.0",
     }),
+    getHost: () => ({
+      id: "host",
+      name: "fabrikam",
+      serviceVersion: "test",
+      type: 4,
+      isHosted: true,
+    }),
     getWebContext: () => ({ project: hostState.project, team: { id: "t", name: "Demo Team" } }),
     getService: jest.fn(async (id: string) => {
       if (!(id in hostState.services)) throw new Error(`no service ${id}`);

@@ -92,6 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       rootDir: ROOT,
       dataDir,
       serviceExtensionData: options.serviceExtensionData,
+      server: emulator.server,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (error) {
@@ -290,6 +291,8 @@ export function emulatorSources(stack: Stack, onWarning?: (message: string) => v
     orgUrl: stack.orgUrl,
     auth: bearerAuth(async () => "e2e-check"),
     onWarning,
+    // Services or Server, whichever the emulator stands in for (RELEASE_TRACE_EMULATOR_SERVER).
+    target: "detect",
   }).sources;
 }
 

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
+import { TARGET_MAX_VERSION } from "../../src/adapters/ado/apiVersions";
 import { overviewImages } from "./marketplace";
 
 const root = join(__dirname, "..", "..");
@@ -23,7 +24,8 @@ interface Manifest {
   id: string;
   publisher: string;
   version: string;
-  targets: { id: string }[];
+  targets: { id: string; version?: string }[];
+  demands?: string[];
   scopes: string[];
   icons?: Record<string, string>;
   content?: { details?: { path: string } };
@@ -140,6 +142,20 @@ describe("vss-extension.json", () => {
         .map((target) => `${contribution.id} → ${target}`),
     );
     expect(bad).toEqual([]);
+  });
+
+  it("installs on Azure DevOps Services and on Azure DevOps Server 2022 and later", () => {
+    expect(manifest.targets).toEqual(
+      expect.arrayContaining([
+        { id: "Microsoft.VisualStudio.Services.Cloud" },
+        // Server versions: 2019 is 17.0, 2020 is 18.0, 2022 is 19.0.
+        { id: "Microsoft.TeamFoundation.Server", version: "[19.0,)" },
+      ]),
+    );
+    // The api-version table's Server column goes up to 7.0: the server must serve it.
+    const serverCeiling = TARGET_MAX_VERSION["server-2022"];
+    expect(serverCeiling).toBe("7.0");
+    expect(manifest.demands).toEqual([`api-version/${serverCeiling}`]);
   });
 
   it("installs only into known targets", () => {

@@ -47,6 +47,8 @@ export const coreRoutes: Route[] = [
           authenticatedUser: identity,
           authorizedUser: identity,
           instanceId: ctx.store.demo.projects[0]?.id,
+          // DeploymentFlags: what tells a client Services from Server.
+          deploymentType: ctx.server === "services" ? "hosted" : "onPremises",
           locationServiceData: { serviceOwner: "00025394-6065-48ca-87d9-7f5672854ef7" },
         },
       };

@@ -14,6 +14,8 @@ import { PolicyAdapter } from "./clients/policyAdapter";
 import { ReleaseAdapter } from "./clients/releaseAdapter";
 import type { AdapterContext, AdapterRoot } from "./clients/shared";
 import { WorkItemAdapter } from "./clients/workItemAdapter";
+import type { ServerTarget } from "./apiVersions";
+import { detectTarget } from "./serverTarget";
 import { routeThroughTransport, Transport, type CallStats, type WaitNotice } from "./transport";
 import {
   clientRoot,
@@ -29,6 +31,8 @@ export { bearerAuth, patAuth, type AuthProvider } from "./auth";
 export { ANNOUNCE_WAIT_MS, type CallStats, type WaitNotice } from "./transport";
 export { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
 export type { ExtensionRef } from "./clients/extensionDataAdapter";
+export { SERVER_TARGETS, type ServerTarget } from "./apiVersions";
+export { targetOfUrl } from "./serverTarget";
 
 export interface AdoConnectionOptions {
   /** e.g. https://dev.azure.com/fabrikam or http://127.0.0.1:PORT/fabrikam (trailing slash optional). */
@@ -59,6 +63,11 @@ export interface AdoConnectionOptions {
    * returned its maximum. Default: console.warn.
    */
   onWarning?: (message: string) => void;
+  /**
+   * Azure DevOps Services or Server 2022 (the api-version table's column), or "detect": Services
+   * by the URL, else asked of the server once (connectionData). Default: "services".
+   */
+  target?: ServerTarget | "detect";
 }
 
 export interface AdoSources {
@@ -67,6 +76,8 @@ export interface AdoSources {
   extensionData(ref: ExtensionRef): ExtensionDataAdapter;
   calls: () => CallStats;
   resetCalls(): void;
+  /** The server the requests go to (found out first when the target is "detect"). */
+  target(): Promise<ServerTarget>;
 }
 
 /** Puts the real host back into every URL the client sends (see clientRoot). */
@@ -111,7 +122,7 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
   const releaseUrl = options.releaseUrl
     ? options.releaseUrl.trim().replace(/\/+$/, "")
     : releaseRootFor(orgUrl);
-  const transport = new Transport({
+  const transport: Transport = new Transport({
     auth: options.auth,
     concurrency: options.concurrency,
     retry: options.retry,
@@ -121,6 +132,10 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     onWait: options.onWait,
     now: options.now,
     random: options.random,
+    target:
+      options.target === "detect"
+        ? (): Promise<ServerTarget> => detectTarget(orgUrl, transport)
+        : (options.target ?? "services"),
   });
   const roots = {
     org: withSlash(orgUrl),
@@ -174,5 +189,6 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     extensionData: (ref) => new ExtensionDataAdapter(context, ref),
     calls: () => transport.calls(),
     resetCalls: () => transport.resetCalls(),
+    target: () => transport.target(),
   };
 }

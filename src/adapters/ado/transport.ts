@@ -3,6 +3,7 @@
  * concurrency, call counting, JSON parsing and error classification into SourceError.
  */
 import { SourceError, type SourceErrorKind, type WaitNotice } from "../../core/sources";
+import { API_ROUTES, findRoute, versionsOn, type ApiRoute, type ServerTarget } from "./apiVersions";
 import type { AuthProvider } from "./auth";
 import { secretsOf } from "./auth";
 import { parseAdoJson } from "./msJson";
@@ -50,6 +51,13 @@ export interface TransportOptions {
   onWait?: (notice: WaitNotice) => void;
   /** The clock the deadline is measured with; injectable for tests. */
   now?: () => number;
+  /**
+   * Which server the requests go to, or how to find out (asked once, on the first request whose
+   * api-version depends on it; a failure is not kept). Default: Azure DevOps Services.
+   */
+  target?: ServerTarget | (() => Promise<ServerTarget>);
+  /** The api-version table (default: the product's); injectable for tests. */
+  routes?: readonly ApiRoute[];
 }
 
 export type { WaitNotice };
@@ -158,6 +166,8 @@ export class Transport {
   /** Until when (by `now`) requests go one at a time after a 429 we could not read the wait of. */
   private selfPacedUntil = 0;
   private stats: CallStats = emptyStats();
+  private readonly findTarget: () => Promise<ServerTarget>;
+  private readonly routes: readonly ApiRoute[];
 
   constructor(options: TransportOptions) {
     this.auth = options.auth;
@@ -172,6 +182,15 @@ export class Transport {
     this.now = options.now ?? Date.now;
     this.onWait = options.onWait ?? (() => undefined);
     this.slots = new Semaphore(this.concurrency);
+    this.routes = options.routes ?? API_ROUTES;
+    const target = options.target ?? "services";
+    this.findTarget =
+      typeof target === "string" ? () => Promise.resolve(target) : sharedOnce(target);
+  }
+
+  /** The server the requests go to (found out on first use when it is not known). */
+  target(): Promise<ServerTarget> {
+    return this.findTarget();
   }
 
   calls(): CallStats {
@@ -185,11 +204,36 @@ export class Transport {
   /** Sends one logical request (with its retries) and returns the parsed body or raw response. */
   async send(request: TransportRequest): Promise<unknown> {
     try {
-      return await this.sendWithRetries(request);
+      return await this.sendWithRetries({
+        ...request,
+        apiVersion: await this.apiVersionOf(request),
+      });
     } catch (error) {
       this.stats.failures += 1;
       throw error;
     }
+  }
+
+  /**
+   * The table's api-version for the request's route on the target: the generated clients
+   * hard-code one version for every server. A route the target lacks is refused before sending;
+   * a route the table does not know keeps the caller's version.
+   */
+  private async apiVersionOf(request: TransportRequest): Promise<string> {
+    const route = findRoute(this.routes, request.url);
+    if (!route) return request.apiVersion;
+    const sameEverywhere =
+      route.server2022 !== null && route.services.send === route.server2022.send;
+    if (sameEverywhere) return route.services.send;
+    const target = await this.findTarget();
+    const versions = versionsOn(route, target);
+    if (versions) return versions.send;
+    const method = (request.params.method ?? "GET").toUpperCase();
+    throw new SourceError(
+      "unsupported",
+      `${method} ${displayUrl(request.url)}: not supported by this server version (Azure DevOps Server 2022 has no ${route.key} route)`,
+      { url: displayUrl(request.url) },
+    );
   }
 
   private async sendWithRetries(request: TransportRequest): Promise<unknown> {
@@ -577,6 +621,17 @@ export class Transport {
 /** What a throttled browser page says when it cannot see how long the service asks it to wait. */
 export const HIDDEN_HEADERS_REASON =
   "Azure DevOps is throttling (429) and hides its rate-limit headers: slowing down";
+/** `make` run on the first call and its answer shared; a failure is not kept (the next call asks again). */
+function sharedOnce<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    if (made === undefined) {
+      made = make();
+      made.catch(() => (made = undefined));
+    }
+    return made;
+  };
+}
 
 function newState(what: string, shownUrl: string): SendState {
   return {

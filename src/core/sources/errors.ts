@@ -4,6 +4,8 @@
  *
  * - `sign-in`: Azure DevOps answered with a sign-in page (HTML, or 203) where data was expected.
  * - `deadline`: the command's overall deadline passed before the read finished.
+ * - `unsupported`: the server has no such route at any version it serves (an older Azure DevOps
+ *   Server); asking again will never help.
  */
 export type SourceErrorKind =
   | "auth"
@@ -14,7 +16,8 @@ export type SourceErrorKind =
   | "network"
   | "malformed"
   | "sign-in"
-  | "deadline";
+  | "deadline"
+  | "unsupported";
 
 export const SOURCE_ERROR_KINDS: readonly SourceErrorKind[] = [
   "auth",
@@ -26,6 +29,7 @@ export const SOURCE_ERROR_KINDS: readonly SourceErrorKind[] = [
   "malformed",
   "sign-in",
   "deadline",
+  "unsupported",
 ];
 
 export interface SourceErrorDetails {

@@ -115,6 +115,7 @@ const KIND_WORDS: Record<SourceErrorKind, string> = {
   malformed: "an answer that could not be read",
   "sign-in": "a sign-in page instead of data",
   deadline: "out of time",
+  unsupported: "not supported by this server version",
 };
 
 /** The kind of failure in a few words, for a sentence ("server error", "no permission"). */
@@ -142,6 +143,13 @@ export function fieldWords(fields: readonly string[]): string {
  * (server error, 5 tries)." It never carries a URL, GUID or TF code; those stay in `reason`.
  */
 export function plainSentence(entry: NotAvailable): string {
+  if (entry.kind === "unsupported") {
+    // Not a failure to answer: this server version has no such data to give.
+    const subject = entry.fields?.length
+      ? `${fieldWords(entry.fields)} of ${entry.what}`
+      : `the ${entry.what}`;
+    return `This Azure DevOps version cannot give ${subject} (${kindWords(entry.kind)}).`;
+  }
   const tries = entry.attempts && entry.attempts > 1 ? `, ${entry.attempts} tries` : "";
   const why = `${kindWords(entry.kind)}${tries}`;
   if (entry.fields && entry.fields.length > 0) {
