@@ -140,7 +140,7 @@ describe("gate status widget entry", () => {
 });
 
 describe("gate status widget configuration entry", () => {
-  it("refuses to save without a pipeline, notifies each change for the preview and saves", async () => {
+  it("saves the all-pipelines view, notifies each change for the preview and saves", async () => {
     fakeOrg.current = createFakeSources({
       pipelines: [pipeline({ id: 1, name: "web-ci" })],
       releaseDefinitions: [releaseDefinition({ id: 5, name: "web-release" })],
@@ -152,11 +152,10 @@ describe("gate status widget configuration entry", () => {
       statusType: 0,
     });
     await screen.findByLabelText("Pipeline");
-    const refused = await settle(() => configuration.onSave());
-    expect(refused.rejected).toBe(true);
-    expect(refused.error).toEqual({
-      isValid: false,
-      message: "Choose a pipeline or release definition to watch.",
+    // The default view, every pipeline's pending approvals, is a choice that saves.
+    expect((await settle(() => configuration.onSave())).value).toEqual({
+      isValid: true,
+      customSettings: { data: "{}" },
     });
 
     fireEvent.change(screen.getByLabelText("Pipeline"), { target: { value: "classic:5" } });

@@ -210,12 +210,32 @@ describe("GateStatusWidgetView without a pipeline", () => {
     releaseEnvironment: { id: 1, name: "Production" },
   };
 
-  it("counts the project's pending approvals and asks for a pipeline (2 calls)", async () => {
+  it("lists what waits across all pipelines, oldest first, from the listings alone (2 calls)", async () => {
     const fake = createFakeSources({ ...gatesOrg(), releaseApprovals: [classicApproval] });
     renderWidget(fake, {});
     expect((await screen.findByLabelText("Pending approvals")).textContent).toBe("3");
     expect(screen.getByText(/Oldest waits 1 h · all pipelines/)).toBeTruthy();
-    expect(screen.getByText(/Choose a pipeline or release definition/)).toBeTruthy();
+    const list = screen.getByRole("list", { name: "Waiting for approval" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((item) => item.getAttribute("aria-label")),
+    ).toEqual([
+      "api · r5: waiting 1 h",
+      "web · r3: waiting 1 h",
+      "definition-3 · Release-9 · Production: waiting 1 h",
+    ]);
+    expect(within(list).getByRole("link", { name: "definition-3" })).toBeTruthy();
+    expect(screen.queryByText(/more approval/)).toBeNull();
     expect(fake.calls).toHaveLength(2);
+  });
+
+  it("keeps the oldest that fit at 1×2 and counts the rest", async () => {
+    const fake = createFakeSources({ ...gatesOrg(), releaseApprovals: [classicApproval] });
+    renderWidget(fake, {}, sizes["1×2"]);
+    const list = await screen.findByRole("list", { name: "Waiting for approval" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+    expect(within(list).getByText("api")).toBeTruthy();
+    expect(screen.getByText("and 2 more approvals")).toBeTruthy();
   });
 });

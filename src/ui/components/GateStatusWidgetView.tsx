@@ -21,6 +21,7 @@ import { refreshMinutesOf, type GateTarget, type GateWidgetSettings } from "../s
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice, noticeOfError } from "./NotAvailableNotice";
 import { GateStateChip } from "./GatesStateIcon";
+import { GateWaitingList } from "./GateWaitingList";
 import { Loading } from "./Loading";
 import { WebLink } from "./WebLink";
 import { WidgetFrame, type WidgetSize } from "./WidgetFrame";
@@ -247,15 +248,11 @@ function OverviewBody(props: {
         {oldest ? `Oldest waits ${formatAge(oldest, now)}` : "Nothing is waiting"} · all pipelines
       </div>
       {size.rowSpan >= 2 && (
-        <>
-          <div className="margin-top-8">
-            {plural(yaml, "YAML approval")} · {plural(classic, "Classic approval")}
-          </div>
-          <div className="rt-muted margin-top-8">
-            Choose a pipeline or release definition in the widget settings to see its stages.
-          </div>
-        </>
+        <div className="rt-muted text-ellipsis">
+          {plural(yaml, "YAML approval")} · {plural(classic, "Classic approval")}
+        </div>
       )}
+      <GateWaitingList approvals={state.data.approvals} size={size} now={now} />
       <RefreshNote state={state} now={now} />
     </>
   );
