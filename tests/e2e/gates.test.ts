@@ -31,8 +31,7 @@ import {
   type WatchedPage,
 } from "./support";
 import { resetWidgetSettings } from "./extensionData";
-import { loadPendingApprovals } from "../../src/ui/gates/pendingApprovals";
-import { approvalPlace } from "../../src/ui/components/GateWaitingList";
+import { approvalPlace, loadPendingApprovals } from "../../src/ui/gates/pendingApprovals";
 
 /** Demo pipelines (see the golden files): a YAML pipeline that waits on a sequential approval. */
 const YAML_PIPELINE = "web-app-ci-cd";

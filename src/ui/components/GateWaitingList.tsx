@@ -2,18 +2,11 @@ import * as React from "react";
 import { useUiEnvironment } from "../context";
 import { formatAge, plural } from "../format";
 import { gateWebLink } from "../gates/links";
-import type { PendingApproval } from "../gates/pendingApprovals";
+import { approvalPlace, type PendingApproval } from "../gates/pendingApprovals";
 import { fitApprovals, waitingListLines } from "../gates/widget";
 import { WebLink } from "./WebLink";
 import type { WidgetSize } from "./WidgetFrame";
 import "./gates.css";
-
-/** "web-app-ci-cd · 20250304.1 · Production": where the approval waits. */
-export function approvalPlace(approval: PendingApproval): string {
-  return [approval.definitionName, approval.runName, approval.stageName]
-    .filter(Boolean)
-    .join(" · ");
-}
 
 function ApprovalLine(props: { approval: PendingApproval; now: Date; wide: boolean }) {
   const { links } = useUiEnvironment();
@@ -32,9 +25,11 @@ function ApprovalLine(props: { approval: PendingApproval; now: Date; wide: boole
         {approval.stageName && <span> · {approval.stageName}</span>}
       </span>
       {wide && (
-        <span className="rt-stage-meta">{approval.kind === "yaml" ? "YAML" : "Classic"}</span>
+        <span className="rt-stage-meta rt-fixed">
+          {approval.kind === "yaml" ? "YAML" : "Classic"}
+        </span>
       )}
-      <span className="rt-stage-meta">{age}</span>
+      <span className="rt-stage-meta rt-fixed">{age}</span>
     </li>
   );
 }
