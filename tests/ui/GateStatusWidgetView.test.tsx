@@ -74,6 +74,21 @@ describe("GateStatusWidgetView with a pipeline", () => {
     },
   );
 
+  it("lays the stages out in order as a strip at 3×2, each with its state word", async () => {
+    const fake = createFakeSources(gatesOrg());
+    renderWidget(fake, web, sizes["2×3"]);
+    await screen.findByLabelText("Stage Prod: Waiting for approval");
+    const strip = screen.getByRole("list", { name: "Stages" });
+    expect(strip.tagName).toBe("OL");
+    const boxes = within(strip).getAllByRole("listitem");
+    expect(boxes.map((box) => box.getAttribute("aria-label"))).toEqual([
+      "Stage Build: Succeeded",
+      "Stage Prod: Waiting for approval",
+    ]);
+    expect(boxes[1].querySelector(".rt-gate-chip-text")?.textContent).toBe("Waiting for approval");
+    expect(within(boxes[1]).getByText(/Next: Alice/)).toBeTruthy();
+  });
+
   it("shows only the chosen stages and names the chosen ones the run lacks", async () => {
     renderWidget(createFakeSources(gatesOrg()), { ...web, stages: ["Prod", "Smoke"] });
     await screen.findByLabelText("Stage Prod: Waiting for approval");
