@@ -9,6 +9,7 @@ export function gapLines(size: { rowSpan: number; columnSpan: number }): number 
 /** The top rules that fit; the "and N more" line takes the place of one (nothing dropped silently). */
 export function fitGaps<T>(gaps: T[], lines: number): { shown: T[]; more: number } {
   if (gaps.length <= lines) return { shown: gaps, more: 0 };
+  if (lines <= 0) return { shown: [], more: gaps.length };
   const shown = gaps.slice(0, Math.max(1, lines - 1));
   return { shown, more: gaps.length - shown.length };
 }
