@@ -83,7 +83,7 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
         {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
         {plural(scan.repositories.length, "repository", "repositories")} in total
       </div>
-      <div className={wide ? "rt-widget-columns" : "flex-column"}>
+      <div className={wide ? "rt-widget-columns" : "flex-column rt-widget-stack"}>
         <div className="rt-widget-chart">
           <ScoreTrend
             history={history}
