@@ -71,35 +71,49 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
   const score = scan.summary.score;
   const wide = size.columnSpan >= 3;
   const lines = gapLines(size);
+  const chart = (
+    <div className="rt-widget-chart">
+      <ScoreTrend
+        history={history}
+        width={size.rowSpan < 2 ? 200 : 320}
+        height={size.rowSpan < 2 ? 64 : 110}
+      />
+    </div>
+  );
+  const headline = (
+    <div className="flex-row flex-center rhythm-horizontal-8">
+      <span className="rt-big-number" aria-label="Compliance score">
+        {score === null ? "n/a" : `${score}%`}
+      </span>
+      <TrendArrow trend={trend} />
+    </div>
+  );
+  // One row: the chart beside the score; two rows: below it, with the failing rules.
+  if (lines === 0)
+    return (
+      <>
+        <div className="rt-widget-score-row">
+          {headline}
+          {chart}
+        </div>
+        <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
+        {historyProblem && <div className="rt-muted text-ellipsis">{historyProblem}</div>}
+      </>
+    );
   return (
     <>
-      <div className="flex-row flex-center rhythm-horizontal-8">
-        <span className="rt-big-number" aria-label="Compliance score">
-          {score === null ? "n/a" : `${score}%`}
-        </span>
-        <TrendArrow trend={trend} />
-      </div>
+      {headline}
       <div className="rt-muted text-ellipsis">
         {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
         {plural(scan.repositories.length, "repository", "repositories")} in total
       </div>
       <div className={wide ? "rt-widget-columns" : "flex-column rt-widget-stack"}>
-        <div className="rt-widget-chart">
-          <ScoreTrend
-            history={history}
-            width={size.rowSpan < 2 ? 300 : 320}
-            height={size.rowSpan < 2 ? 58 : 110}
-          />
+        {chart}
+        <div className="flex-column rt-widget-gaps">
+          <div className="margin-top-4 font-weight-semibold">Top gaps</div>
+          <GapList gaps={gaps} lines={lines} partial={scan.notAvailable.length > 0} />
+          <div className="rt-muted margin-top-4 text-ellipsis">Baseline: {scan.baseline.name}</div>
         </div>
-        {lines > 0 && (
-          <div className="flex-column rt-widget-gaps">
-            <div className="margin-top-4 font-weight-semibold">Top gaps</div>
-            <GapList gaps={gaps} lines={lines} partial={scan.notAvailable.length > 0} />
-            <div className="rt-muted margin-top-4 text-ellipsis">
-              Baseline: {scan.baseline.name}
-            </div>
-          </div>
-        )}
       </div>
       <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
       {historyProblem && <div className="rt-muted">{historyProblem}</div>}

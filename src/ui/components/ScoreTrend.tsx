@@ -32,13 +32,19 @@ function plotOf(points: ScoreSnapshot[], width: number, height: number): Plot {
   };
 }
 
+/** A short chart labels its bottom and top lines only, so the values stay legible. */
+function ticksShown(plot: Plot): number[] {
+  const { ticks } = plot.axis;
+  return plot.height < 80 ? [ticks[0], ticks[ticks.length - 1]] : ticks;
+}
+
 /** Grid lines with their values, and the first and last dates under the line. */
 function TrendAxes(props: { plot: Plot; points: ScoreSnapshot[] }) {
   const { plot, points } = props;
   const last = points.length - 1;
   return (
     <g aria-hidden="true">
-      {plot.axis.ticks.map((tick) => (
+      {ticksShown(plot).map((tick) => (
         <g key={tick}>
           <line
             className="rt-chart-grid"
@@ -160,7 +166,7 @@ export function ScoreTrend(props: { history: ScoreSnapshot[]; width?: number; he
         />
       </svg>
       <div className="rt-trend-caption flex-row rhythm-horizontal-8">
-        <span aria-live="polite" aria-label="Score on the chosen day">
+        <span className="rt-nowrap" aria-live="polite" aria-label="Score on the chosen day">
           {day.date}: <span className="font-weight-semibold">{formatScore(day.score)}</span>
         </span>
         <span className="rt-muted">
