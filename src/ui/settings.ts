@@ -11,7 +11,7 @@ export interface GateTarget {
 }
 
 export interface GateWidgetSettings {
-  /** Absent: not configured yet (the widget shows the project's pending approvals). */
+  /** Absent: the all-pipelines view (what waits for approval anywhere in the project). */
   target?: GateTarget;
   /** Stage keys to show (YAML stage identifier, Classic environment name); absent or empty: all. */
   stages?: string[];
@@ -91,9 +91,11 @@ export function refreshMinutesProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Why the gate widget cannot be saved with these settings, or undefined when it can. */
+/**
+ * Why the gate widget cannot be saved with these settings, or undefined when it can. No target is
+ * the all-pipelines view (what waits for approval anywhere in the project): a valid choice.
+ */
 export function gateSettingsProblem(settings: GateWidgetSettings): string | undefined {
-  if (!settings.target) return "Choose a pipeline or release definition to watch.";
   if (settings.refreshMinutes !== undefined) return refreshMinutesProblem(settings.refreshMinutes);
   return undefined;
 }

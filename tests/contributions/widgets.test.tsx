@@ -140,7 +140,7 @@ describe("gate status widget entry", () => {
 });
 
 describe("gate status widget configuration entry", () => {
-  it("refuses to save without a pipeline, notifies each change for the preview and saves", async () => {
+  it("saves the all-pipelines view, notifies each change for the preview and saves", async () => {
     fakeOrg.current = createFakeSources({
       pipelines: [pipeline({ id: 1, name: "web-ci" })],
       releaseDefinitions: [releaseDefinition({ id: 5, name: "web-release" })],
@@ -152,11 +152,10 @@ describe("gate status widget configuration entry", () => {
       statusType: 0,
     });
     await screen.findByLabelText("Pipeline");
-    const refused = await settle(() => configuration.onSave());
-    expect(refused.rejected).toBe(true);
-    expect(refused.error).toEqual({
-      isValid: false,
-      message: "Choose a pipeline or release definition to watch.",
+    // The default view, every pipeline's pending approvals, is a choice that saves.
+    expect((await settle(() => configuration.onSave())).value).toEqual({
+      isValid: true,
+      customSettings: { data: "{}" },
     });
 
     fireEvent.change(screen.getByLabelText("Pipeline"), { target: { value: "classic:5" } });
@@ -211,7 +210,9 @@ describe("compliance widget entries", () => {
     });
     expect(screen.getByLabelText("Compliance score").textContent).toMatch(/^\d+(\.\d)?%$/);
     expect(screen.getByText(/2 repositories in total/)).toBeTruthy();
-    expect(screen.getByLabelText("Top gaps").querySelectorAll("li")).toHaveLength(3);
+    // 2×2 holds three lines: two rules and a count of the rest.
+    expect(screen.getByLabelText("Top gaps").querySelectorAll("li")).toHaveLength(2);
+    expect(screen.getByText(/^and \d+ more failing rules?$/)).toBeTruthy();
     const history = [...extensionData.entries()].filter(([key]) =>
       key.startsWith("Default|compliance-history-"),
     );

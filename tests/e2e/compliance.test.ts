@@ -12,6 +12,7 @@ import { validateBaseline } from "../../src/core/compliance/baseline/validate";
 import { scanCompliance } from "../../src/core/compliance/scan";
 import { severityWeight } from "../../src/core/compliance/types";
 import { topGaps } from "../../src/ui/compliance/matrix";
+import { fitGaps, gapLines } from "../../src/ui/compliance/widgetLayout";
 import {
   contentFrame,
   emulatorSources,
@@ -240,8 +241,8 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const states = (await waitForFrames(watched.page, frames)).filter(
       (state) => state.contributionId === "compliance-score-widget",
     );
-    expect(states.length).toBe(2);
-    const gaps = topGaps(expected.results, severityWeight);
+    expect(states.length).toBe(3);
+    const gaps = topGaps(expected.results, severityWeight, Number.POSITIVE_INFINITY);
     const change = Math.round(((expected.summary.score ?? 0) - previous) * 10) / 10;
     let withGaps = 0;
     for (const state of states) {
@@ -253,14 +254,26 @@ describe.each(THEMES)("in the %s theme", (theme) => {
         .first()
         .textContent();
       expect(arrow?.replace(/\s+/g, " ").trim()).toBe(`${change > 0 ? "↑ +" : "↓ "}${change}`);
+      // The trend is a chart of the two days; hovering the first shows its date and score.
+      const chart = frame.getByRole("img", { name: /^Score trend over 2 days/ });
+      await chart.waitFor();
+      const box = (await chart.boundingBox())!;
+      await chart.hover({ position: { x: box.width * 0.12, y: box.height / 2 } });
+      expect(await textOf(frame, "Score on the chosen day")).toBe(`${day}: ${previous}%`);
       const list = frame.getByLabel("Top gaps", { exact: true });
-      if ((await list.count()) > 0) {
+      // The harness titles each frame "<name> <columns>×<rows>".
+      const title = (await watched.page.getAttribute(`#${state.elementId}`, "title")) ?? "";
+      const [, columns, rows] = /(\d+)×(\d+)$/.exec(title) ?? [];
+      const size = { columnSpan: Number(columns), rowSpan: Number(rows) };
+      const { shown, more } = fitGaps(gaps, gapLines(size));
+      if (shown.length > 0) {
         withGaps += 1;
         const items = await list.locator("li").allTextContents();
-        expect(items).toEqual(gaps.map((gap) => `${gap.title}${gap.failures} failing`));
-      }
+        expect(items).toEqual(shown.map((gap) => `${gap.title}${gap.failures} failing`));
+        if (more > 0) await frame.getByText(`and ${more} more failing rule`).first().waitFor();
+      } else expect(await list.count()).toBe(0);
     }
-    expect(withGaps).toBe(1);
+    expect(withGaps).toBe(2);
     await screenshot(watched.page, "compliance-widget", theme);
     expectClean(watched);
   });

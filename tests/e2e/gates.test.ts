@@ -31,6 +31,7 @@ import {
   type WatchedPage,
 } from "./support";
 import { resetWidgetSettings } from "./extensionData";
+import { approvalPlace, loadPendingApprovals } from "../../src/ui/gates/pendingApprovals";
 
 /** Demo pipelines (see the golden files): a YAML pipeline that waits on a sequential approval. */
 const YAML_PIPELINE = "web-app-ci-cd";
@@ -254,6 +255,53 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expectClean(watched);
   });
 
+  test("unconfigured, the widget lists what waits across all pipelines in at most 3 calls", async () => {
+    await resetWidgetSettings(e2e.stack.harness.url, "gate-status-widget");
+    const expected = await loadPendingApprovals(sources(), e2e.stack.project.name);
+    expect(expected.total).toBeGreaterThan(0);
+    const page = await e2e.stack.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Every REST call, by the frame that made it (the emulator's counts cannot tell widgets apart).
+    const calls = new Map<Frame, string[]>();
+    page.on("request", (request) => {
+      if (!request.url().startsWith(e2e.stack.orgUrl) || !request.url().includes("/_apis/")) return;
+      const frame = request.frame();
+      calls.set(frame, [...(calls.get(frame) ?? []), request.url()]);
+    });
+    await page.goto(`${e2e.stack.harness.url}/dashboard?theme=${theme}`);
+    const widgets = e2e.stack.harness.manifest.contributions.filter(
+      (contribution) => contribution.type === "ms.vss-dashboards-web.widget",
+    );
+    const total = widgets.reduce((sum, widget) => sum + widget.supportedSizes.length, 0);
+    const states = (await waitForFrames(page, total)).filter(
+      (state) => state.contributionId === "gate-status-widget",
+    );
+    expect(states.length).toBe(3);
+    const oldest = approvalPlace(expected.approvals[0]);
+    for (const state of states) {
+      const frame = await contentFrame(page, state.elementId);
+      const list = frame.getByRole("list", { name: "Waiting for approval" });
+      await list.waitFor({ timeout: 20000 });
+      expect(await frame.getByLabel("Pending approvals").textContent()).toBe(
+        String(expected.total),
+      );
+      // Oldest first: the oldest is always shown; the rest are counted, never dropped silently.
+      const labels = await list
+        .getByRole("listitem")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("aria-label") ?? ""));
+      expect(labels[0].startsWith(`${oldest}: `)).toBe(true);
+      const hidden = expected.total - labels.length;
+      if (hidden > 0)
+        await frame.getByText(`and ${hidden} more approval${hidden === 1 ? "" : "s"}`).waitFor();
+      const made = calls.get(frame) ?? [];
+      expect(made.length).toBeGreaterThan(0);
+      expect(made.length).toBeLessThanOrEqual(3);
+      expect(made.every((url) => /\/approvals\b/i.test(new URL(url).pathname))).toBe(true);
+      expectThemeApplied(await frameBackground(frame), theme);
+    }
+    await screenshot(page, "gates-widget-all-pipelines", theme);
+    await page.close();
+  });
+
   test("the widget shows the newest run's stages in 1×2, 2×2 and 2×3", async () => {
     const yaml = await target(YAML_PIPELINE);
     if (yaml.kind !== "yaml") throw new Error(`${YAML_PIPELINE} is not a YAML pipeline`);
@@ -323,14 +371,14 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const configFrame = await contentFrame(watched.page, configuration.elementId);
     const previewFrame = await contentFrame(watched.page, preview.elementId);
 
-    // Nothing chosen: saving is refused with the reason.
+    // Nothing chosen is the all-pipelines view: no error on opening, and it saves.
     await configFrame.getByLabel("Pipeline", { exact: true }).waitFor({ timeout: 20000 });
+    expect(await configFrame.getByRole("alert").count()).toBe(0);
+    await previewFrame
+      .getByRole("list", { name: "Waiting for approval" })
+      .waitFor({ timeout: 20000 });
     await watched.page.click("#config-save");
-    await watched.page
-      .locator("#config-save-status", {
-        hasText: "Not saved: Choose a pipeline or release definition to watch.",
-      })
-      .waitFor({ timeout: 10000 });
+    await watched.page.locator("#config-save-status", { hasText: "Saved." }).waitFor();
 
     // Choosing a pipeline reloads the preview with its stages.
     await configFrame

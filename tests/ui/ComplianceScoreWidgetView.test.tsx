@@ -34,12 +34,13 @@ function snapshot(date: string, score: number): ScoreSnapshot {
 function widget(props: {
   baseline: BaselineChoice;
   rowSpan?: number;
+  columnSpan?: number;
   onSettled?: (error?: unknown) => void;
 }) {
   return (
     <ComplianceScoreWidgetView
       title="Compliance"
-      size={{ rowSpan: props.rowSpan ?? 2, columnSpan: 2 }}
+      size={{ rowSpan: props.rowSpan ?? 2, columnSpan: props.columnSpan ?? 2 }}
       baseline={props.baseline}
       store={memoryStoreFor.current.store}
       now={() => NOW}
@@ -72,12 +73,18 @@ describe("ComplianceScoreWidgetView", () => {
       ).textContent,
     ).toBe(`${change > 0 ? "↑ +" : "↓ "}${change}`);
 
-    const gaps = topGaps(expected.results, severityWeight);
-    expect(gaps).toHaveLength(3);
+    // 2×2 holds three lines of failing rules: the top ones, and a count of the rest.
+    const gaps = topGaps(expected.results, severityWeight, Number.POSITIVE_INFINITY);
+    expect(gaps.length).toBeGreaterThan(3);
     const items = [...screen.getByLabelText("Top gaps").querySelectorAll("li")];
     expect(items.map((item) => item.textContent)).toEqual(
-      gaps.map((gap) => `${gap.title}${gap.failures} failing`),
+      gaps.slice(0, 2).map((gap) => `${gap.title}${gap.failures} failing`),
     );
+    expect(screen.getByText(`and ${gaps.length - 2} more failing rules`)).toBeTruthy();
+    // The trend is a chart of the three days.
+    expect(
+      screen.getByRole("img", { name: /^Score trend over 3 days: 10% on 2025-03-08/ }),
+    ).toBeTruthy();
     expect(screen.getByText(/5 repositories in total/)).toBeTruthy();
     // Today's snapshot was added to the two stored ones.
     const stored = memoryStoreFor.current.data.get(
@@ -115,6 +122,35 @@ describe("ComplianceScoreWidgetView", () => {
       `set ${storeKeys.history(PROJECT_ID)}`,
     ]);
     expect(extra.length + memoryStoreFor.current.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it("uses the 2×3 size for more failing rules beside the chart", async () => {
+    const fake = complianceOrg();
+    const expected = await scanCompliance(complianceOrg().sources, {
+      organization: "",
+      project: "Demo",
+      baseline: defaultBaseline(),
+      now: NOW,
+    });
+    const gaps = topGaps(expected.results, severityWeight, Number.POSITIVE_INFINITY);
+    memoryStoreFor.current = memoryStore({
+      [storeKeys.history(PROJECT_ID)]: [snapshot("2025-03-08", 10), snapshot("2025-03-09", 20)],
+    });
+    renderCompliance(
+      widget({ baseline: builtIn, columnSpan: 3 }),
+      fake.sources,
+      memoryStoreFor.current.store,
+    );
+    await screen.findByLabelText("Compliance score");
+    const items = [...screen.getByLabelText("Top gaps").querySelectorAll("li")];
+    const shown = gaps.length <= 7 ? gaps : gaps.slice(0, 6);
+    expect(items.map((item) => item.textContent)).toEqual(
+      shown.map((gap) => `${gap.title}${gap.failures} failing`),
+    );
+    expect(items.length).toBeGreaterThan(3);
+    if (shown.length < gaps.length)
+      expect(screen.getByText(`and ${gaps.length - shown.length} more failing rules`)).toBeTruthy();
+    expect(screen.getByRole("img", { name: /^Score trend over 3 days/ })).toBeTruthy();
   });
 
   it("keeps the 1x2 size to the score and trend", async () => {

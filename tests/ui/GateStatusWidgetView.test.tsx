@@ -74,6 +74,21 @@ describe("GateStatusWidgetView with a pipeline", () => {
     },
   );
 
+  it("lays the stages out in order as a strip at 3×2, each with its state word", async () => {
+    const fake = createFakeSources(gatesOrg());
+    renderWidget(fake, web, sizes["2×3"]);
+    await screen.findByLabelText("Stage Prod: Waiting for approval");
+    const strip = screen.getByRole("list", { name: "Stages" });
+    expect(strip.tagName).toBe("OL");
+    const boxes = within(strip).getAllByRole("listitem");
+    expect(boxes.map((box) => box.getAttribute("aria-label"))).toEqual([
+      "Stage Build: Succeeded",
+      "Stage Prod: Waiting for approval",
+    ]);
+    expect(boxes[1].querySelector(".rt-gate-chip-text")?.textContent).toBe("Waiting for approval");
+    expect(within(boxes[1]).getByText(/Next: Alice/)).toBeTruthy();
+  });
+
   it("shows only the chosen stages and names the chosen ones the run lacks", async () => {
     renderWidget(createFakeSources(gatesOrg()), { ...web, stages: ["Prod", "Smoke"] });
     await screen.findByLabelText("Stage Prod: Waiting for approval");
@@ -210,12 +225,32 @@ describe("GateStatusWidgetView without a pipeline", () => {
     releaseEnvironment: { id: 1, name: "Production" },
   };
 
-  it("counts the project's pending approvals and asks for a pipeline (2 calls)", async () => {
+  it("lists what waits across all pipelines, oldest first, from the listings alone (2 calls)", async () => {
     const fake = createFakeSources({ ...gatesOrg(), releaseApprovals: [classicApproval] });
     renderWidget(fake, {});
     expect((await screen.findByLabelText("Pending approvals")).textContent).toBe("3");
     expect(screen.getByText(/Oldest waits 1 h · all pipelines/)).toBeTruthy();
-    expect(screen.getByText(/Choose a pipeline or release definition/)).toBeTruthy();
+    const list = screen.getByRole("list", { name: "Waiting for approval" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((item) => item.getAttribute("aria-label")),
+    ).toEqual([
+      "api · r5: waiting 1 h",
+      "web · r3: waiting 1 h",
+      "definition-3 · Release-9 · Production: waiting 1 h",
+    ]);
+    expect(within(list).getByRole("link", { name: "definition-3" })).toBeTruthy();
+    expect(screen.queryByText(/more approval/)).toBeNull();
     expect(fake.calls).toHaveLength(2);
+  });
+
+  it("keeps the oldest that fit at 1×2 and counts the rest", async () => {
+    const fake = createFakeSources({ ...gatesOrg(), releaseApprovals: [classicApproval] });
+    renderWidget(fake, {}, sizes["1×2"]);
+    const list = await screen.findByRole("list", { name: "Waiting for approval" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+    expect(within(list).getByText("api")).toBeTruthy();
+    expect(screen.getByText("and 2 more approvals")).toBeTruthy();
   });
 });

@@ -78,21 +78,20 @@ const lastProblem = (onProblem: jest.Mock) =>
   onProblem.mock.calls[onProblem.mock.calls.length - 1][0];
 
 describe("GateWidgetConfigView", () => {
-  it("offers the YAML pipelines and the Classic release definitions, and asks for one", async () => {
+  it("offers the all-pipelines view, the YAML pipelines and the Classic release definitions", async () => {
     const { onProblem } = renderForm();
     const select = (await screen.findByLabelText("Pipeline")) as HTMLSelectElement;
     const options = [...select.querySelectorAll("option")].map((option) => option.textContent);
     expect(options).toEqual([
-      "Choose a pipeline or release definition…",
+      "All pipelines: what waits for approval",
       "api",
       "web",
       "web-release",
     ]);
     expect(select.value).toBe("");
-    expect(lastProblem(onProblem)).toBe("Choose a pipeline or release definition to watch.");
-    expect(screen.getByRole("alert").textContent).toBe(
-      "Choose a pipeline or release definition to watch.",
-    );
+    // The all-pipelines view opens with no error and can be saved.
+    expect(lastProblem(onProblem)).toBeUndefined();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("reports every change: pipeline, stages (in pipeline order) and interval", async () => {

@@ -11,6 +11,7 @@ export interface ComplianceSummaryData {
   scan: ComplianceScan;
   history: ScoreSnapshot[];
   trend: Trend;
+  /** Every failing rule, highest weighted score first. */
   gaps: Gap[];
   /** Why the history could not be read or written (the score is still shown). */
   historyProblem?: string;
@@ -53,7 +54,8 @@ export async function loadComplianceSummary(options: {
     scan,
     history,
     trend: trendOf(history),
-    gaps: topGaps(scan.results, severityWeight),
+    // Every failing rule, ranked: the widget shows as many as its size holds and counts the rest.
+    gaps: topGaps(scan.results, severityWeight, Number.POSITIVE_INFINITY),
     historyProblem,
   };
 }

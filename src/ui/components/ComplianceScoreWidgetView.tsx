@@ -2,14 +2,17 @@ import * as React from "react";
 import { isBaselineProblem, type BaselineChoice } from "../compliance/baseline";
 import { describeChoice } from "../compliance/choice";
 import type { Trend } from "../compliance/history";
+import type { Gap } from "../compliance/matrix";
+import { fitGaps, gapLines } from "../compliance/widgetLayout";
 import type { KeyValueStore } from "../compliance/storage";
-import { loadComplianceSummary } from "../compliance/summary";
+import { loadComplianceSummary, type ComplianceSummaryData } from "../compliance/summary";
 import { useUiEnvironment } from "../context";
 import { plural } from "../format";
 import { useAsync, useSettled } from "../hooks/useAsync";
 import { ErrorCard } from "./ErrorCard";
 import { EarnedEmpty, NotAvailableNotice } from "./NotAvailableNotice";
 import { Loading } from "./Loading";
+import { ScoreTrend } from "./ScoreTrend";
 import { WidgetFrame, type WidgetSize } from "./WidgetFrame";
 import "./compliance.css";
 
@@ -33,6 +36,88 @@ function TrendArrow(props: { trend: Trend }) {
       {arrow} {sign}
       {trend.change}
     </span>
+  );
+}
+
+function GapList(props: { gaps: Gap[]; lines: number; partial: boolean }) {
+  const { gaps, lines, partial } = props;
+  if (gaps.length === 0)
+    return (
+      <EarnedEmpty partial={partial}>
+        <div className="rt-muted">No failing rule.</div>
+      </EarnedEmpty>
+    );
+  const { shown, more } = fitGaps(gaps, lines);
+  return (
+    <>
+      <ul className="rt-list rt-gap-list" aria-label="Top gaps">
+        {shown.map((gap) => (
+          <li key={gap.ruleId}>
+            <span className="text-ellipsis" title={gap.ruleId}>
+              {gap.title}
+            </span>
+            <span className="rt-muted rt-nowrap">{gap.failures} failing</span>
+          </li>
+        ))}
+      </ul>
+      {more > 0 && <div className="rt-muted">and {plural(more, "more failing rule")}</div>}
+    </>
+  );
+}
+
+function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
+  const { scan, trend, gaps, history, historyProblem } = props.data;
+  const { size } = props;
+  const score = scan.summary.score;
+  const wide = size.columnSpan >= 3;
+  const lines = gapLines(size);
+  const chart = (
+    <div className="rt-widget-chart">
+      <ScoreTrend
+        history={history}
+        width={size.rowSpan < 2 ? 200 : 320}
+        height={size.rowSpan < 2 ? 64 : 110}
+      />
+    </div>
+  );
+  const headline = (
+    <div className="flex-row flex-center rhythm-horizontal-8">
+      <span className="rt-big-number" aria-label="Compliance score">
+        {score === null ? "n/a" : `${score}%`}
+      </span>
+      <TrendArrow trend={trend} />
+    </div>
+  );
+  // One row: the chart beside the score; two rows: below it, with the failing rules.
+  if (lines === 0)
+    return (
+      <>
+        <div className="rt-widget-score-row">
+          {headline}
+          {chart}
+        </div>
+        <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
+        {historyProblem && <div className="rt-muted text-ellipsis">{historyProblem}</div>}
+      </>
+    );
+  return (
+    <>
+      {headline}
+      <div className="rt-muted text-ellipsis">
+        {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
+        {plural(scan.repositories.length, "repository", "repositories")} in total
+      </div>
+      <div className={wide ? "rt-widget-columns" : "flex-column rt-widget-stack"}>
+        {chart}
+        <div className="flex-column rt-widget-gaps">
+          <div className="margin-top-4 font-weight-semibold">Top gaps</div>
+          <GapList gaps={gaps} lines={lines} partial={scan.notAvailable.length > 0} />
+          <div className="rt-muted margin-top-4 text-ellipsis">Baseline: {scan.baseline.name}</div>
+        </div>
+      </div>
+      <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
+      {historyProblem && <div className="rt-muted">{historyProblem}</div>}
+    </>
   );
 }
 
@@ -67,50 +152,7 @@ export function ComplianceScoreWidgetView(props: {
     );
   else if (state.error !== undefined || !state.data)
     body = <ErrorCard error={state.error} whatFailed="Could not scan the branch policies" />;
-  else {
-    const { scan, trend, gaps, historyProblem } = state.data;
-    const score = scan.summary.score;
-    body = (
-      <>
-        <div className="flex-row flex-center rhythm-horizontal-8">
-          <span className="rt-big-number" aria-label="Compliance score">
-            {score === null ? "n/a" : `${score}%`}
-          </span>
-          <TrendArrow trend={trend} />
-        </div>
-        <div className="rt-muted text-ellipsis">
-          {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
-          {plural(scan.repositories.length, "repository", "repositories")} in total
-        </div>
-        {props.size.rowSpan >= 2 && (
-          <>
-            <div className="margin-top-8 font-weight-semibold">Top gaps</div>
-            {gaps.length === 0 ? (
-              <EarnedEmpty partial={scan.notAvailable.length > 0}>
-                <div className="rt-muted">No failing rule.</div>
-              </EarnedEmpty>
-            ) : (
-              <ul className="rt-list rt-gap-list" aria-label="Top gaps">
-                {gaps.map((gap) => (
-                  <li key={gap.ruleId}>
-                    <span className="text-ellipsis" title={gap.ruleId}>
-                      {gap.title}
-                    </span>
-                    <span className="rt-muted rt-nowrap">{gap.failures} failing</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className="rt-muted margin-top-8 text-ellipsis">
-              Baseline: {scan.baseline.name}
-            </div>
-          </>
-        )}
-        <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
-        {historyProblem && <div className="rt-muted">{historyProblem}</div>}
-      </>
-    );
-  }
+  else body = <ScoreBody data={state.data} size={props.size} />;
   return (
     <WidgetFrame title={props.title}>
       {body}

@@ -335,7 +335,7 @@ export function ComplianceTab() {
                     {plural(scan.results.length, "result")} · weighted share of passing results
                     (high 3, medium 2, low 1)
                   </span>
-                  <ScoreTrend history={history} />
+                  <ScoreTrend history={history} width={440} height={120} />
                   {historyNote && <span className="rt-muted">{historyNote}</span>}
                 </div>
               </div>

@@ -21,6 +21,7 @@ import { refreshMinutesOf, type GateTarget, type GateWidgetSettings } from "../s
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice, noticeOfError } from "./NotAvailableNotice";
 import { GateStateChip } from "./GatesStateIcon";
+import { GateWaitingList } from "./GateWaitingList";
 import { Loading } from "./Loading";
 import { WebLink } from "./WebLink";
 import { WidgetFrame, type WidgetSize } from "./WidgetFrame";
@@ -73,48 +74,37 @@ function StageLine(props: { stage: StageGate; layout: WidgetLayout; now: Date })
   );
 }
 
-function StageGrid(props: { stages: StageGate[]; now: Date }) {
+/**
+ * The stages in order as boxes, like Azure DevOps's release overview: each with its state word,
+ * its age, and what it waits on (approvers, checks) or who decided it.
+ */
+function StageStrip(props: { stages: StageGate[]; now: Date }) {
   return (
-    <div className="rt-stage-grid" role="table" aria-label="Stages">
-      <div role="row" style={{ display: "contents" }}>
-        <span className="rt-grid-head" role="columnheader">
-          Stage
-        </span>
-        <span className="rt-grid-head" role="columnheader">
-          State
-        </span>
-        <span className="rt-grid-head" role="columnheader">
-          Age
-        </span>
-        <span className="rt-grid-head" role="columnheader">
-          Waiting on
-        </span>
-      </div>
+    <ol className="rt-stage-strip" aria-label="Stages">
       {props.stages.map((stage) => {
-        const who = waitingOnText(stage) ?? "";
+        const who = waitingOnText(stage);
         return (
-          <div
-            role="row"
-            key={`${stage.stageIdentifier ?? stage.stage}`}
-            style={{ display: "contents" }}
+          <li
+            key={stage.stageIdentifier ?? stage.stage}
+            className={`rt-strip-stage rt-strip-${stage.state}`}
             aria-label={`${stage.stage}: ${gateStateLabels[stage.state]}`}
           >
-            <span role="cell" title={stage.stage}>
-              <span className="rt-ellipsis">{stage.stage}</span>
+            <span className="rt-ellipsis font-weight-semibold" title={stage.stage}>
+              {stage.stage}
             </span>
-            <span role="cell">
-              <GateStateChip state={stage.state} short />
+            <span className="flex-row flex-center rhythm-horizontal-4">
+              <GateStateChip state={stage.state} />
+              <span className="rt-muted">{ageOf(stage, props.now)}</span>
             </span>
-            <span role="cell" className="rt-muted">
-              {ageOf(stage, props.now)}
-            </span>
-            <span role="cell" title={who}>
-              <span className="rt-ellipsis">{who}</span>
-            </span>
-          </div>
+            {who && (
+              <span className="rt-ellipsis rt-muted" title={who}>
+                {who}
+              </span>
+            )}
+          </li>
         );
       })}
-    </div>
+    </ol>
   );
 }
 
@@ -192,7 +182,7 @@ function StagesBody(props: {
       )}
       {shown.length > 0 &&
         (layout.wide ? (
-          <StageGrid stages={shown} now={now} />
+          <StageStrip stages={shown} now={now} />
         ) : (
           <ul className="rt-stage-lines" aria-label="Stages">
             {shown.map((stage) => (
@@ -247,15 +237,11 @@ function OverviewBody(props: {
         {oldest ? `Oldest waits ${formatAge(oldest, now)}` : "Nothing is waiting"} · all pipelines
       </div>
       {size.rowSpan >= 2 && (
-        <>
-          <div className="margin-top-8">
-            {plural(yaml, "YAML approval")} · {plural(classic, "Classic approval")}
-          </div>
-          <div className="rt-muted margin-top-8">
-            Choose a pipeline or release definition in the widget settings to see its stages.
-          </div>
-        </>
+        <div className="rt-muted text-ellipsis">
+          {plural(yaml, "YAML approval")} · {plural(classic, "Classic approval")}
+        </div>
       )}
+      <GateWaitingList approvals={state.data.approvals} size={size} now={now} />
       <RefreshNote state={state} now={now} />
     </>
   );

@@ -18,6 +18,8 @@ import { SelectField, type SelectGroup } from "./SelectField";
 import "./gates.css";
 
 const noneValue = "";
+/** No target: the widget lists what waits for approval across the project. */
+export const ALL_PIPELINES = "All pipelines: what waits for approval";
 const valueOf = (target: Pick<GateTarget, "kind" | "id">) => `${target.kind}:${target.id}`;
 
 interface StageOption {
@@ -182,7 +184,7 @@ export function GateWidgetConfigView(props: {
         id="rt-gate-target"
         label="Pipeline"
         value={target && !missingTarget ? valueOf(target) : noneValue}
-        options={[{ value: noneValue, label: "Choose a pipeline or release definition…" }]}
+        options={[{ value: noneValue, label: ALL_PIPELINES }]}
         groups={groupsOf(byValue)}
         onChange={(value) => {
           const next = byValue.get(value);
@@ -198,7 +200,7 @@ export function GateWidgetConfigView(props: {
       <fieldset className="rt-fieldset flex-column rhythm-vertical-4" disabled={!target}>
         <legend className="font-weight-semibold">Stages</legend>
         <span className="rt-muted">None ticked: every stage.</span>
-        {!target && <span className="rt-muted">Choose a pipeline first.</span>}
+        {!target && <span className="rt-muted">Choose one pipeline to pick among its stages.</span>}
         {stageOptions.status === "loading" && <Loading label="Loading stages…" />}
         {stageOptions.status === "failed" && (
           <span className="rt-muted">

@@ -24,6 +24,13 @@ export interface PendingApprovals {
   oldest?: Date;
 }
 
+/** "web-app-ci-cd · 20250304.1 · Production": where the approval waits. */
+export function approvalPlace(approval: PendingApproval): string {
+  return [approval.definitionName, approval.runName, approval.stageName]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 function byAge(left: PendingApproval, right: PendingApproval): number {
   const leftTime = left.createdOn?.getTime() ?? Number.POSITIVE_INFINITY;
   const rightTime = right.createdOn?.getTime() ?? Number.POSITIVE_INFINITY;

@@ -118,3 +118,19 @@ export function fitStages(
   picked.sort((left, right) => left.index - right.index);
   return { shown: picked.map((entry) => entry.stage), more: stages.length - picked.length };
 }
+
+/** Approval lines that fit the all-pipelines view below its count and "oldest" lines. */
+export function waitingListLines(size: { rowSpan: number; columnSpan: number }): number {
+  // 1 row of cells leaves room for 2 lines of 22 px under the count, 2 rows for 7.
+  return size.rowSpan <= 1 ? 2 : 7;
+}
+
+/**
+ * The oldest approvals that fit, oldest first, and how many do not (a line says so: no silent
+ * truncation). The "and N more" line takes the place of one approval.
+ */
+export function fitApprovals<T>(approvals: T[], lines: number): { shown: T[]; more: number } {
+  if (approvals.length <= lines) return { shown: approvals, more: 0 };
+  const shown = approvals.slice(0, Math.max(0, lines - 1));
+  return { shown, more: approvals.length - shown.length };
+}
