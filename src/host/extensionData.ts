@@ -11,14 +11,42 @@ async function dataManager(): Promise<IExtensionDataManager> {
   return service.getExtensionDataManager(SDK.getExtensionContext().id, token);
 }
 
-/** A value stored for the extension (project collection wide by default, or per user). */
+/** The settings collection the SDK's getValue/setValue read and write. */
+const SETTINGS_COLLECTION = "$settings";
+
+/**
+ * A value stored for the extension (project collection wide by default, or per user). The
+ * settings collection is listed rather than the document asked for: a missing document is a 404,
+ * which the browser logs as an error although "nothing stored yet" is an ordinary answer.
+ */
 export async function getExtensionValue<T>(
   key: string,
   scope: DataScope = "Default",
 ): Promise<T | undefined> {
   const manager = await dataManager();
-  const value = await manager.getValue<T>(key, { scopeType: scope, defaultValue: undefined });
-  return value ?? undefined;
+  const [collection] = await manager.queryCollections([
+    {
+      collectionName: SETTINGS_COLLECTION,
+      scopeType: scope,
+      scopeValue: scope === "User" ? "me" : "Current",
+      documents: [],
+    },
+  ]);
+  return storedValue<T>(collection?.documents, key);
+}
+
+/** The value of the settings document `key` in a listed collection (none listed: undefined). */
+export function storedValue<T>(
+  documents: unknown[] | null | undefined,
+  key: string,
+): T | undefined {
+  const document = (documents ?? []).find(
+    (candidate): candidate is { id: string; value?: T } =>
+      typeof candidate === "object" &&
+      candidate !== null &&
+      (candidate as { id?: unknown }).id === key,
+  );
+  return document?.value ?? undefined;
 }
 
 export async function setExtensionValue<T>(

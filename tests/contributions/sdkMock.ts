@@ -67,8 +67,18 @@ function createMock() {
   type Doc = { id: string; value: unknown; __etag?: number };
   const extensionDataService = {
     getExtensionDataManager: jest.fn(async (_extensionId: string, _token: string) => ({
-      getValue: jest.fn(async (key: string, options?: { scopeType?: string }) =>
-        extensionData.get(`${options?.scopeType ?? "Default"}|${key}`),
+      // No getValue: probing a document that may not exist is a logged 404 in the browser.
+      queryCollections: jest.fn(
+        async (collections: Array<{ collectionName: string; scopeType?: string }>) =>
+          collections.map((collection) => {
+            const prefix = `${collection.scopeType ?? "Default"}|`;
+            const documents = [...extensionData]
+              .filter(
+                ([key]) => collection.collectionName === "$settings" && key.startsWith(prefix),
+              )
+              .map(([key, value]) => ({ id: key.slice(prefix.length), __etag: 1, value }));
+            return { ...collection, documents };
+          }),
       ),
       setValue: jest.fn(async (key: string, value: unknown, options?: { scopeType?: string }) => {
         const slot = `${options?.scopeType ?? "Default"}|${key}`;
