@@ -265,7 +265,7 @@ describe("TraceTab: work item lookup", () => {
     fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
     type("Work item id", "abc");
     fireEvent.click(screen.getByRole("button", { name: "Trace" }));
-    expect(screen.getByRole("alert").textContent).toContain("positive whole number");
+    expect(screen.getByRole("alert").textContent).toContain("a whole number from 1 to");
     type("Work item id", "#2");
     fireEvent.click(screen.getByRole("button", { name: "Trace" }));
     const path = await screen.findByLabelText("Work item path", {}, { timeout: 3000 });
@@ -316,6 +316,26 @@ describe("TraceTab: work item lookup", () => {
         "environments.listDeploymentRecords",
       ),
     );
+  }, 30_000);
+
+  it("clears the old result on a new query and sends no id the service could not hold", async () => {
+    const { fake } = await openTab();
+    fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
+    type("Work item id", "2");
+    fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+    await screen.findByLabelText("Work item path", {}, { timeout: 3000 });
+    const before = fake.calls.length;
+    for (const text of ["2147483648", "0", "x1"]) {
+      type("Work item id", text);
+      fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+      expect(screen.getByRole("alert").textContent).toContain("from 1 to 2,147,483,647");
+      expect(screen.queryByLabelText("Work item path")).toBeNull();
+      expect(screen.queryByRole("button", { name: /Download the path/ })).toBeNull();
+    }
+    expect(fake.calls.slice(before).map((call) => call.method)).not.toContain(
+      "workItems.getWorkItem",
+    );
+    expect(fake.calls.length).toBe(before);
   }, 30_000);
 
   it("says when the work item does not exist", async () => {

@@ -5,6 +5,7 @@ import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { deployedMatrix } from "../../core/trace/deployed";
 import { defaultTraceRules } from "../../core/trace/graph";
 import { TraceSession } from "../../core/trace/session";
+import { MAX_ID, parseItemId } from "../../core/vocabulary/ids";
 import { useProduction } from "../production/ProductionProvider";
 import { Loading } from "./Loading";
 import { ProductionPatternNote } from "./ProductionPatternNote";
@@ -289,13 +290,17 @@ function WorkItemLookup(props: {
   }, [asked, sources, project, session, clock]);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const text = input.trim().replace(/^#/, "");
-    if (!/^\d+$/.test(text) || Number(text) <= 0) {
-      setInputProblem("Enter a work item id: a positive whole number.");
+    const id = parseItemId(input);
+    // A new query replaces the old answer, even when it is refused before anything is sent.
+    setAsked(id);
+    if (id === undefined) {
+      setLoad({ status: "idle" });
+      setInputProblem(
+        `Enter a work item id: a whole number from 1 to ${MAX_ID.toLocaleString("en-US")}.`,
+      );
       return;
     }
     setInputProblem(undefined);
-    setAsked(Number(text));
   };
   const timeline = load.status === "done" ? load.value : undefined;
   return (
@@ -334,7 +339,7 @@ function WorkItemLookup(props: {
           {inputProblem}
         </div>
       )}
-      {load.status === "idle" && (
+      {load.status === "idle" && !inputProblem && (
         <div className="rt-muted">
           Enter the id of a work item to see its pull requests, commits, builds and every
           environment it reached, with the evidence each rests on.
