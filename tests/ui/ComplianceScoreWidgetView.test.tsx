@@ -74,10 +74,13 @@ describe("ComplianceScoreWidgetView", () => {
 
     const gaps = topGaps(expected.results, severityWeight);
     expect(gaps).toHaveLength(3);
-    const items = [...screen.getByLabelText("Top gaps").querySelectorAll("li")];
+    const items = [...screen.getByLabelText("Top gaps by points lost").querySelectorAll("li")];
     expect(items.map((item) => item.textContent)).toEqual(
-      gaps.map((gap) => `${gap.title}${gap.failures} failing`),
+      gaps.map((gap) => `${gap.title}−${gap.points} pts`),
     );
+    // The label states what ranks the list: the points shown never rise down the list.
+    const points = gaps.map((gap) => gap.points);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
     expect(screen.getByText(/5 repositories in total/)).toBeTruthy();
     // Today's snapshot was added to the two stored ones.
     const stored = memoryStoreFor.current.data.get(
@@ -126,7 +129,7 @@ describe("ComplianceScoreWidgetView", () => {
     );
     expect(await screen.findByLabelText("Compliance score")).toBeTruthy();
     expect(screen.getByLabelText("No earlier score to compare with")).toBeTruthy();
-    expect(screen.queryByText("Top gaps")).toBeNull();
+    expect(screen.queryByText("Top gaps by points lost")).toBeNull();
   });
 
   it("keeps the history bounded", async () => {

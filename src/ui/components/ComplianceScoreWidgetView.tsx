@@ -84,19 +84,24 @@ export function ComplianceScoreWidgetView(props: {
         </div>
         {props.size.rowSpan >= 2 && (
           <>
-            <div className="margin-top-8 font-weight-semibold">Top gaps</div>
+            <div className="margin-top-8 font-weight-semibold">Top gaps by points lost</div>
             {gaps.length === 0 ? (
               <EarnedEmpty partial={scan.notAvailable.length > 0}>
                 <div className="rt-muted">No failing rule.</div>
               </EarnedEmpty>
             ) : (
-              <ul className="rt-list rt-gap-list" aria-label="Top gaps">
+              <ul className="rt-list rt-gap-list" aria-label="Top gaps by points lost">
                 {gaps.map((gap) => (
                   <li key={gap.ruleId}>
                     <span className="text-ellipsis" title={gap.ruleId}>
                       {gap.title}
                     </span>
-                    <span className="rt-muted rt-nowrap">{gap.failures} failing</span>
+                    <span
+                      className="rt-muted rt-nowrap"
+                      title={`${plural(gap.failures, "failing result")}, weighed by severity`}
+                    >
+                      −{gap.points} pts
+                    </span>
                   </li>
                 ))}
               </ul>
