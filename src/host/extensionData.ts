@@ -23,6 +23,15 @@ export async function getExtensionValue<T>(
   key: string,
   scope: DataScope = "Default",
 ): Promise<T | undefined> {
+  const document = await settingsDocument(key, scope);
+  return (document?.value as T | undefined) ?? undefined;
+}
+
+/** The settings document `key` with its `__etag`, found by listing the collection. */
+async function settingsDocument(
+  key: string,
+  scope: DataScope,
+): Promise<{ value?: unknown; __etag?: number } | undefined> {
   const manager = await dataManager();
   const [collection] = await manager.queryCollections([
     {
@@ -32,7 +41,20 @@ export async function getExtensionValue<T>(
       documents: [],
     },
   ]);
-  return storedValue<T>(collection?.documents, key);
+  return storedDocument(collection?.documents, key);
+}
+
+/** The settings document `key` in a listed collection (none listed: undefined). */
+export function storedDocument(
+  documents: unknown[] | null | undefined,
+  key: string,
+): { id: string; value?: unknown; __etag?: number } | undefined {
+  return (documents ?? []).find(
+    (candidate): candidate is { id: string; value?: unknown; __etag?: number } =>
+      typeof candidate === "object" &&
+      candidate !== null &&
+      (candidate as { id?: unknown }).id === key,
+  );
 }
 
 /** The value of the settings document `key` in a listed collection (none listed: undefined). */
@@ -40,13 +62,7 @@ export function storedValue<T>(
   documents: unknown[] | null | undefined,
   key: string,
 ): T | undefined {
-  const document = (documents ?? []).find(
-    (candidate): candidate is { id: string; value?: T } =>
-      typeof candidate === "object" &&
-      candidate !== null &&
-      (candidate as { id?: unknown }).id === key,
-  );
-  return document?.value ?? undefined;
+  return (storedDocument(documents, key)?.value as T | undefined) ?? undefined;
 }
 
 export async function setExtensionValue<T>(
@@ -86,18 +102,10 @@ function isConflict(error: unknown): boolean {
 /** `$settings` documents with their `__etag`: create-if-absent and replace-this-version. */
 function versionedSettings(scope: DataScope): VersionedStore {
   return {
+    // Listed, not probed: a document not written yet would be a 404 the browser logs in red.
     read: async (key) => {
-      const manager = await dataManager();
-      try {
-        const document = (await manager.getDocument(SETTINGS, key, { scopeType: scope })) as {
-          value?: unknown;
-          __etag?: number;
-        };
-        return { value: document.value, etag: Number(document.__etag ?? 0) };
-      } catch (error) {
-        if (errorFacts(error).status === 404) return undefined;
-        throw error;
-      }
+      const document = await settingsDocument(key, scope);
+      return document && { value: document.value, etag: Number(document.__etag ?? 0) };
     },
     write: async (key, value, etag) => {
       const manager = await dataManager();

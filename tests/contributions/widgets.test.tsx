@@ -211,7 +211,7 @@ describe("compliance widget entries", () => {
     });
     expect(screen.getByLabelText("Compliance score").textContent).toMatch(/^\d+(\.\d)?%$/);
     expect(screen.getByText(/2 repositories in total/)).toBeTruthy();
-    expect(screen.getByLabelText("Top gaps").querySelectorAll("li")).toHaveLength(3);
+    expect(screen.getByLabelText("Top gaps by points lost").querySelectorAll("li")).toHaveLength(3);
     const history = [...extensionData.entries()].filter(([key]) =>
       key.startsWith("Default|compliance-history-"),
     );

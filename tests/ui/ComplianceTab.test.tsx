@@ -109,7 +109,7 @@ describe("ComplianceTab", () => {
     await waitFor(() => expect(within(matrix()).queryByText("web")).toBeNull());
     expect(within(matrix()).getByText("api")).toBeTruthy();
     expect(screen.getByText("Repositories (1 of 5)")).toBeTruthy();
-  });
+  }, 30_000);
 
   it("drills down to the effective policies, why their scopes match, remediation and the policy page", async () => {
     const navigate = jest.fn();

@@ -112,7 +112,7 @@ describe("TraceTab: deployed where", () => {
     await size("2 pipelines of 3 × 5 environments of 5");
     type("Pipeline name", "no such pipeline");
     expect(await screen.findByText("No pipeline matches the filters.")).toBeTruthy();
-  });
+  }, 30_000);
 
   it("keeps hostile pipeline names, branches and titles as text", async () => {
     const { container } = await openTab();
