@@ -37,6 +37,34 @@ interface Watched {
   noise: string[];
 }
 
+/** Requests in flight per page (widgets refresh on a timer, so "network idle" may never come). */
+const inFlight = new WeakMap<Page, { count: number; changed: number }>();
+
+function countRequests(page: Page): void {
+  const state = { count: 0, changed: Date.now() };
+  inFlight.set(page, state);
+  const done = () => {
+    state.count -= 1;
+    state.changed = Date.now();
+  };
+  page.on("request", () => {
+    state.count += 1;
+    state.changed = Date.now();
+  });
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+}
+
+/** Waits until no request has been in flight for `quietMs` (at most 20 s). */
+async function quiet(page: Page, quietMs = 750): Promise<void> {
+  const state = inFlight.get(page);
+  const deadline = Date.now() + 20_000;
+  while (state && Date.now() < deadline) {
+    if (state.count <= 0 && Date.now() - state.changed >= quietMs) return;
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Opens `path` with listeners attached before the first request. */
 async function openWatched(path: string, width = 1440): Promise<Watched> {
   const page = await e2e.stack.browser.newPage({ viewport: { width, height: 900 } });
@@ -51,6 +79,7 @@ async function openWatched(path: string, width = 1440): Promise<Watched> {
     if (response.status() >= 400) noise.push(`${response.status()} from ${response.url()}`);
   });
   page.on("requestfailed", (request) => noise.push(`failed: ${request.url()}`));
+  countRequests(page);
   await page.goto(`${e2e.stack.harness.url}${path}`);
   opened.push(page);
   return { page, noise };
@@ -73,7 +102,7 @@ async function settle(frame: Frame): Promise<void> {
   await frame.waitForFunction(() => !document.querySelector('[role="progressbar"], .rt-progress'), {
     timeout: 60_000,
   });
-  await frame.page().waitForLoadState("networkidle");
+  await quiet(frame.page());
 }
 
 /**
@@ -159,7 +188,7 @@ test("no console error or failed request anywhere on a clean demo run", async ()
   for (const surface of surfaces) {
     const watched = await openWatched(surface.path);
     if (surface.frames > 0) await waitForFrames(watched.page, surface.frames);
-    await watched.page.waitForLoadState("networkidle");
+    await quiet(watched.page);
     noise.push(...watched.noise.map((line) => `${surface.path}: ${line}`));
   }
   expect(noise).toEqual([]);
