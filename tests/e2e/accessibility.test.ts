@@ -430,7 +430,7 @@ describe("from the keyboard only", () => {
     const outcomeButton = frame.getByRole("button", { name: "Outcome", exact: true });
     const before = (await outcomeButton.textContent()) ?? "";
     await watched.page.keyboard.press("Enter");
-    await frame.getByRole("option").first().waitFor();
+    await frame.getByRole("listbox").getByRole("option").first().waitFor();
     await watched.page.keyboard.press("ArrowDown");
     await watched.page.keyboard.press("Enter");
     if (await frame.getByRole("listbox").count()) await watched.page.keyboard.press("Escape");
