@@ -26,6 +26,7 @@ const HUB_VIEWS: Array<{ tab: string; views: string[] }> = [
     views: ["Waiting on", "Pipeline view", "Recent outcomes", "Environment protection"],
   },
   { tab: "traceability", views: ["Deployed where", "Work item lookup", "Work items"] },
+  { tab: "delivery", views: [] },
 ];
 
 /** The SDK logs this when the host asks for an id nobody registered; the real host probes too. */
