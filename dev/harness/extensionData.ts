@@ -63,7 +63,10 @@ export class ExtensionDataStore {
         ? !request.scopeValue || request.scopeValue === "me"
           ? this.userId
           : request.scopeValue
-        : (request.scopeValue ?? "");
+        : // "Current" names the collection the page is in, the default scope value.
+          request.scopeValue === "Current"
+          ? ""
+          : (request.scopeValue ?? "");
     if (request.op === "queryCollectionsByName") {
       return (request.collectionNames ?? []).map((collectionName) => ({
         collectionName,

@@ -11,14 +11,58 @@ async function dataManager(): Promise<IExtensionDataManager> {
   return service.getExtensionDataManager(SDK.getExtensionContext().id, token);
 }
 
-/** A value stored for the extension (project collection wide by default, or per user). */
+/** The settings collection the SDK's getValue/setValue read and write. */
+const SETTINGS_COLLECTION = "$settings";
+
+/**
+ * A value stored for the extension (project collection wide by default, or per user). The
+ * settings collection is listed rather than the document asked for: a missing document is a 404,
+ * which the browser logs as an error although "nothing stored yet" is an ordinary answer.
+ */
 export async function getExtensionValue<T>(
   key: string,
   scope: DataScope = "Default",
 ): Promise<T | undefined> {
+  const document = await settingsDocument(key, scope);
+  return (document?.value as T | undefined) ?? undefined;
+}
+
+/** The settings document `key` with its `__etag`, found by listing the collection. */
+async function settingsDocument(
+  key: string,
+  scope: DataScope,
+): Promise<{ value?: unknown; __etag?: number } | undefined> {
   const manager = await dataManager();
-  const value = await manager.getValue<T>(key, { scopeType: scope, defaultValue: undefined });
-  return value ?? undefined;
+  const [collection] = await manager.queryCollections([
+    {
+      collectionName: SETTINGS_COLLECTION,
+      scopeType: scope,
+      scopeValue: scope === "User" ? "me" : "Current",
+      documents: [],
+    },
+  ]);
+  return storedDocument(collection?.documents, key);
+}
+
+/** The settings document `key` in a listed collection (none listed: undefined). */
+export function storedDocument(
+  documents: unknown[] | null | undefined,
+  key: string,
+): { id: string; value?: unknown; __etag?: number } | undefined {
+  return (documents ?? []).find(
+    (candidate): candidate is { id: string; value?: unknown; __etag?: number } =>
+      typeof candidate === "object" &&
+      candidate !== null &&
+      (candidate as { id?: unknown }).id === key,
+  );
+}
+
+/** The value of the settings document `key` in a listed collection (none listed: undefined). */
+export function storedValue<T>(
+  documents: unknown[] | null | undefined,
+  key: string,
+): T | undefined {
+  return (storedDocument(documents, key)?.value as T | undefined) ?? undefined;
 }
 
 export async function setExtensionValue<T>(
@@ -58,18 +102,10 @@ function isConflict(error: unknown): boolean {
 /** `$settings` documents with their `__etag`: create-if-absent and replace-this-version. */
 function versionedSettings(scope: DataScope): VersionedStore {
   return {
+    // Listed, not probed: a document not written yet would be a 404 the browser logs in red.
     read: async (key) => {
-      const manager = await dataManager();
-      try {
-        const document = (await manager.getDocument(SETTINGS, key, { scopeType: scope })) as {
-          value?: unknown;
-          __etag?: number;
-        };
-        return { value: document.value, etag: Number(document.__etag ?? 0) };
-      } catch (error) {
-        if (errorFacts(error).status === 404) return undefined;
-        throw error;
-      }
+      const document = await settingsDocument(key, scope);
+      return document && { value: document.value, etag: Number(document.__etag ?? 0) };
     },
     write: async (key, value, etag) => {
       const manager = await dataManager();

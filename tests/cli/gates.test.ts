@@ -17,13 +17,8 @@ jest.setTimeout(60_000);
 
 async function json(argv: string[]): Promise<GatesJson> {
   const result = await runInProcess(["gates", "--demo", "--format", "json", ...argv]);
-  // The one notice allowed: the pipeline view reads the newest 20 runs and says more exist.
-  expect(
-    result.stderr.replace(
-      /^release-trace: runs of \S+: stopped at 20 runs as asked; more exist\n/,
-      "",
-    ),
-  ).toBe("");
+  // Nothing on stderr: the pipeline view's bounded read of the newest 20 runs is not data cut.
+  expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as GatesJson;
 }

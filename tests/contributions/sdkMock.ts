@@ -74,8 +74,23 @@ function createMock() {
   type Doc = { id: string; value: unknown; __etag?: number };
   const extensionDataService = {
     getExtensionDataManager: jest.fn(async (_extensionId: string, _token: string) => ({
-      getValue: jest.fn(async (key: string, options?: { scopeType?: string }) =>
-        extensionData.get(`${options?.scopeType ?? "Default"}|${key}`),
+      // No getValue or getDocument: probing a document that may not exist is a logged 404 in the
+      // browser, so settings are read by listing the collection.
+      queryCollections: jest.fn(
+        async (collections: Array<{ collectionName: string; scopeType?: string }>) =>
+          collections.map((collection) => {
+            const prefix = `${collection.scopeType ?? "Default"}|`;
+            const documents = [...extensionData]
+              .filter(
+                ([key]) => collection.collectionName === "$settings" && key.startsWith(prefix),
+              )
+              .map(([key, value]) => ({
+                id: key.slice(prefix.length),
+                __etag: etags.get(key) ?? 1,
+                value,
+              }));
+            return { ...collection, documents };
+          }),
       ),
       setValue: jest.fn(async (key: string, value: unknown, options?: { scopeType?: string }) => {
         const slot = `${options?.scopeType ?? "Default"}|${key}`;
@@ -84,12 +99,6 @@ function createMock() {
         return value;
       }),
       // `$settings` documents with the service's __etag rules (404, 409 on a stale version).
-      getDocument: jest.fn(async (_collection: string, id: string, options?: ScopeOptions) => {
-        const slot = `${options?.scopeType ?? "Default"}|${id}`;
-        if (!extensionData.has(slot))
-          throw Object.assign(new Error("no document"), { status: 404 });
-        return { id, value: extensionData.get(slot), __etag: etags.get(slot) ?? 1 };
-      }),
       createDocument: jest.fn(async (_collection: string, doc: Doc, options?: ScopeOptions) => {
         const slot = `${options?.scopeType ?? "Default"}|${doc.id}`;
         if (extensionData.has(slot)) throw Object.assign(new Error("exists"), { status: 409 });

@@ -211,7 +211,7 @@ describe("compliance widget entries", () => {
     expect(screen.getByLabelText("Compliance score").textContent).toMatch(/^\d+(\.\d)?%$/);
     expect(screen.getByText(/2 repositories in total/)).toBeTruthy();
     // 2×2 holds three lines: two rules and a count of the rest.
-    expect(screen.getByLabelText("Top gaps").querySelectorAll("li")).toHaveLength(2);
+    expect(screen.getByLabelText("Top gaps by points lost").querySelectorAll("li")).toHaveLength(2);
     expect(screen.getByText(/^and \d+ more failing rules?$/)).toBeTruthy();
     const history = [...extensionData.entries()].filter(([key]) =>
       key.startsWith("Default|compliance-history-"),

@@ -260,7 +260,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       const box = (await chart.boundingBox())!;
       await chart.hover({ position: { x: box.width * 0.12, y: box.height / 2 } });
       expect(await textOf(frame, "Score on the chosen day")).toBe(`${day}: ${previous}%`);
-      const list = frame.getByLabel("Top gaps", { exact: true });
+      const list = frame.getByLabel("Top gaps by points lost", { exact: true });
       // The harness titles each frame "<name> <columns>×<rows>".
       const title = (await watched.page.getAttribute(`#${state.elementId}`, "title")) ?? "";
       const [, columns, rows] = /(\d+)×(\d+)$/.exec(title) ?? [];
@@ -269,7 +269,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       if (shown.length > 0) {
         withGaps += 1;
         const items = await list.locator("li").allTextContents();
-        expect(items).toEqual(shown.map((gap) => `${gap.title}${gap.failures} failing`));
+        expect(items).toEqual(shown.map((gap) => `${gap.title}−${gap.points} pts`));
         if (more > 0) await frame.getByText(`and ${more} more failing rule`).first().waitFor();
       } else expect(await list.count()).toBe(0);
     }

@@ -41,7 +41,6 @@ const e2e = stackForThisFile();
 const open = e2e.open;
 
 function sources() {
-  // "stopped at N runs as asked" is the point of asking for the newest runs only.
   return emulatorSources(e2e.stack, () => undefined);
 }
 

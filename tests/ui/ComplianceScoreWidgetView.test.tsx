@@ -76,10 +76,13 @@ describe("ComplianceScoreWidgetView", () => {
     // 2×2 holds three lines of failing rules: the top ones, and a count of the rest.
     const gaps = topGaps(expected.results, severityWeight, Number.POSITIVE_INFINITY);
     expect(gaps.length).toBeGreaterThan(3);
-    const items = [...screen.getByLabelText("Top gaps").querySelectorAll("li")];
+    const items = [...screen.getByLabelText("Top gaps by points lost").querySelectorAll("li")];
     expect(items.map((item) => item.textContent)).toEqual(
-      gaps.slice(0, 2).map((gap) => `${gap.title}${gap.failures} failing`),
+      gaps.slice(0, 2).map((gap) => `${gap.title}−${gap.points} pts`),
     );
+    // The label states what ranks the list: the points shown never rise down the list.
+    const points = gaps.map((gap) => gap.points);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
     expect(screen.getByText(`and ${gaps.length - 2} more failing rules`)).toBeTruthy();
     // The trend is a chart of the three days.
     expect(
@@ -142,10 +145,10 @@ describe("ComplianceScoreWidgetView", () => {
       memoryStoreFor.current.store,
     );
     await screen.findByLabelText("Compliance score");
-    const items = [...screen.getByLabelText("Top gaps").querySelectorAll("li")];
+    const items = [...screen.getByLabelText("Top gaps by points lost").querySelectorAll("li")];
     const shown = gaps.length <= 7 ? gaps : gaps.slice(0, 6);
     expect(items.map((item) => item.textContent)).toEqual(
-      shown.map((gap) => `${gap.title}${gap.failures} failing`),
+      shown.map((gap) => `${gap.title}−${gap.points} pts`),
     );
     expect(items.length).toBeGreaterThan(3);
     if (shown.length < gaps.length)
@@ -162,7 +165,7 @@ describe("ComplianceScoreWidgetView", () => {
     );
     expect(await screen.findByLabelText("Compliance score")).toBeTruthy();
     expect(screen.getByLabelText("No earlier score to compare with")).toBeTruthy();
-    expect(screen.queryByText("Top gaps")).toBeNull();
+    expect(screen.queryByText("Top gaps by points lost")).toBeNull();
   });
 
   it("keeps the history bounded", async () => {

@@ -40,6 +40,13 @@ async function scanned() {
   await screen.findByLabelText("Project score", {}, { timeout: 3000 });
 }
 
+/** Picks one value of a filter dropdown of the filter bar. */
+async function choose(label: string, option: string): Promise<void> {
+  fireEvent.click(screen.getByRole("button", { name: label }));
+  fireEvent.click(await screen.findByRole("option", { name: option }));
+  fireEvent.keyDown(document.activeElement as Element, { key: "Escape", which: 27 });
+}
+
 describe("ComplianceTab", () => {
   it("shows the engine's project score, per-repository scores and one cell per rule", async () => {
     const expected = await engineRun();
@@ -71,35 +78,38 @@ describe("ComplianceTab", () => {
     renderCompliance(<ComplianceTab />, complianceOrg().sources, memoryStore().store);
     await scanned();
 
-    fireEvent.change(screen.getByLabelText("Rule"), {
-      target: { value: "branch.min-reviewers" },
-    });
-    expect(within(rowOf("web")).getAllByRole("button")).toHaveLength(1);
+    const rules = defaultBaseline();
+    const minReviewers = expected.results.find(
+      (result) => result.ruleId === "branch.min-reviewers",
+    );
+    await choose("Rule", minReviewers?.title as string);
+    await waitFor(() => expect(within(rowOf("web")).getAllByRole("button")).toHaveLength(1));
 
-    fireEvent.change(screen.getByLabelText("Outcome"), { target: { value: "pass" } });
+    await choose("Outcome", "Pass");
     const passing = new Set(
       expected.results
         .filter((result) => result.ruleId === "branch.min-reviewers" && result.outcome === "pass")
         .map((result) => result.repository?.name),
     );
     expect(passing).toEqual(new Set(["web"]));
+    await waitFor(() => expect(within(matrix()).queryByText("api")).toBeNull());
     expect(within(matrix()).getByText("web")).toBeTruthy();
-    expect(within(matrix()).queryByText("api")).toBeNull();
 
-    fireEvent.change(screen.getByLabelText("Outcome"), { target: { value: "" } });
-    fireEvent.change(screen.getByLabelText("Rule"), { target: { value: "" } });
-    fireEvent.change(screen.getByLabelText("Severity"), { target: { value: "high" } });
-    const high = [...defaultBaseline().rules.keys()].filter(
+    fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    await choose("Severity", "High");
+    const high = [...rules.rules.keys()].filter(
       (id) => expected.results.find((result) => result.ruleId === id)?.severity === "high",
     );
-    expect(within(rowOf("web")).getAllByRole("button")).toHaveLength(high.length);
+    await waitFor(() =>
+      expect(within(rowOf("web")).getAllByRole("button")).toHaveLength(high.length),
+    );
 
-    fireEvent.change(screen.getByLabelText("Severity"), { target: { value: "" } });
-    fireEvent.change(screen.getByLabelText("Search repositories"), { target: { value: "AP" } });
+    fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    fireEvent.change(screen.getByLabelText("Repository name"), { target: { value: "AP" } });
+    await waitFor(() => expect(within(matrix()).queryByText("web")).toBeNull());
     expect(within(matrix()).getByText("api")).toBeTruthy();
-    expect(within(matrix()).queryByText("web")).toBeNull();
     expect(screen.getByText("Repositories (1 of 5)")).toBeTruthy();
-  });
+  }, 30_000);
 
   it("drills down to the effective policies, why their scopes match, remediation and the policy page", async () => {
     const navigate = jest.fn();

@@ -69,6 +69,17 @@ describe("RepositoryPoliciesPage", () => {
     );
   });
 
+  it("filters the repositories by a keyword of their name", async () => {
+    renderWithSources(<RepositoryPoliciesPage />, org().sources);
+    expect(await screen.findByText("web")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Repository name"), { target: { value: "EMP" } });
+    expect(await screen.findByText("Repositories (1 of 5)")).toBeTruthy();
+    expect(screen.getByText("empty")).toBeTruthy();
+    expect(screen.queryByText("web")).toBeNull();
+    fireEvent.change(screen.getByLabelText("Repository name"), { target: { value: "zzz" } });
+    expect(await screen.findByText("No repository matches the filter.")).toBeTruthy();
+  });
+
   it("asks the host to navigate on a plain click", async () => {
     const navigate = jest.fn();
     renderWithSources(<RepositoryPoliciesPage />, org().sources, { navigate });

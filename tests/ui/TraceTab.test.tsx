@@ -32,6 +32,18 @@ function type(label: string, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 }
 
+/** Waits for the matrix to show the size given (the keyword filters are throttled). */
+async function size(text: string): Promise<void> {
+  await waitFor(() => expect(screen.getByLabelText("Matrix size").textContent).toBe(text));
+}
+
+/** Picks one value of a filter dropdown of the filter bar. */
+async function choose(label: string, option: string): Promise<void> {
+  fireEvent.click(screen.getByRole("button", { name: label }));
+  fireEvent.click(await screen.findByRole("option", { name: option }));
+  fireEvent.keyDown(document.activeElement as Element, { key: "Escape", which: 27 });
+}
+
 afterEach(() => jest.restoreAllMocks());
 
 describe("TraceTab: deployed where", () => {
@@ -79,33 +91,28 @@ describe("TraceTab: deployed where", () => {
   it("filters pipelines by name and kind, environments by name, and failures", async () => {
     await openTab();
     type("Pipeline name", "WEB");
-    expect(screen.getByLabelText("Matrix size").textContent).toBe(
-      "2 pipelines of 3 × 5 environments of 5",
+    await size("2 pipelines of 3 × 5 environments of 5");
+    await choose("Kind", "Classic releases");
+    await waitFor(() =>
+      expect(labels().every((label) => label.startsWith("web-release to "))).toBe(true),
     );
-    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "classic" } });
-    expect(labels().every((label) => label.startsWith("web-release to "))).toBe(true);
     // QA, and Production with its newer attempt.
     expect(labels()).toHaveLength(3);
-    type("Pipeline name", "");
-    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "all" } });
+    fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
     type("Environment name", "prod");
+    // The hostile pipeline only deployed to dev: hidden with the dev column.
+    await size("2 pipelines of 3 × 2 environments of 5");
     expect(screen.getAllByRole("columnheader").map((header) => header.textContent)).toEqual([
       "Pipeline",
       "prod",
       "Production",
     ]);
-    // The hostile pipeline only deployed to dev: hidden with the dev column.
-    expect(screen.getByLabelText("Matrix size").textContent).toBe(
-      "2 pipelines of 3 × 2 environments of 5",
-    );
     type("Environment name", "");
-    fireEvent.change(screen.getByLabelText("State"), { target: { value: "problems" } });
-    expect(screen.getByLabelText("Matrix size").textContent).toBe(
-      "2 pipelines of 3 × 5 environments of 5",
-    );
+    await choose("State", "A newer attempt, or nothing deployed");
+    await size("2 pipelines of 3 × 5 environments of 5");
     type("Pipeline name", "no such pipeline");
-    expect(screen.getByText("No pipeline matches the filters.")).toBeTruthy();
-  });
+    expect(await screen.findByText("No pipeline matches the filters.")).toBeTruthy();
+  }, 30_000);
 
   it("keeps hostile pipeline names, branches and titles as text", async () => {
     const { container } = await openTab();
@@ -149,6 +156,7 @@ describe("TraceTab: deployed where", () => {
     await openTab();
     const downloads = captureDownloads();
     type("Pipeline name", "web-ci-cd");
+    await size("1 pipeline of 3 × 5 environments of 5");
     fireEvent.click(
       screen.getByRole("button", { name: "Download the deployed-where view as CSV" }),
     );
@@ -265,7 +273,7 @@ describe("TraceTab: work item lookup", () => {
     fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
     type("Work item id", "abc");
     fireEvent.click(screen.getByRole("button", { name: "Trace" }));
-    expect(screen.getByRole("alert").textContent).toContain("positive whole number");
+    expect(screen.getByRole("alert").textContent).toContain("a whole number from 1 to");
     type("Work item id", "#2");
     fireEvent.click(screen.getByRole("button", { name: "Trace" }));
     const path = await screen.findByLabelText("Work item path", {}, { timeout: 3000 });
@@ -316,6 +324,26 @@ describe("TraceTab: work item lookup", () => {
         "environments.listDeploymentRecords",
       ),
     );
+  }, 30_000);
+
+  it("clears the old result on a new query and sends no id the service could not hold", async () => {
+    const { fake } = await openTab();
+    fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
+    type("Work item id", "2");
+    fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+    await screen.findByLabelText("Work item path", {}, { timeout: 3000 });
+    const before = fake.calls.length;
+    for (const text of ["2147483648", "0", "x1"]) {
+      type("Work item id", text);
+      fireEvent.click(screen.getByRole("button", { name: "Trace" }));
+      expect(screen.getByRole("alert").textContent).toContain("from 1 to 2,147,483,647");
+      expect(screen.queryByLabelText("Work item path")).toBeNull();
+      expect(screen.queryByRole("button", { name: /Download the path/ })).toBeNull();
+    }
+    expect(fake.calls.slice(before).map((call) => call.method)).not.toContain(
+      "workItems.getWorkItem",
+    );
+    expect(fake.calls.length).toBe(before);
   }, 30_000);
 
   it("says when the work item does not exist", async () => {

@@ -84,10 +84,11 @@ describe("matrix rows", () => {
       ],
       severityWeight,
     );
-    expect(gaps.map((gap) => [gap.ruleId, gap.failures, gap.weight])).toEqual([
-      ["high", 1, 3],
-      ["low", 2, 2],
-      ["medium", 1, 2],
+    // Points: failing weight over all decided weight (11 here, the passing rule's included).
+    expect(gaps.map((gap) => [gap.ruleId, gap.failures, gap.weight, gap.points])).toEqual([
+      ["high", 1, 3, 27.3],
+      ["low", 2, 2, 18.2],
+      ["medium", 1, 2, 18.2],
     ]);
   });
 });

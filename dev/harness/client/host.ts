@@ -235,10 +235,18 @@ function extensionDataManager(): RegisteredObject {
     },
     queryCollectionsByName: (collectionNames: string[]) =>
       call("queryCollectionsByName", undefined, { collectionNames }),
-    queryCollections: (collections: Array<{ collectionName: string }>) =>
-      call("queryCollectionsByName", undefined, {
-        collectionNames: collections.map((collection) => collection.collectionName),
-      }),
+    // Each collection is read in its own scope, as the service reads them.
+    queryCollections: async (collections: Array<{ collectionName: string } & DocumentOptions>) =>
+      (
+        await Promise.all(
+          collections.map(
+            (collection) =>
+              call("queryCollectionsByName", collection, {
+                collectionNames: [collection.collectionName],
+              }) as Promise<unknown[]>,
+          ),
+        )
+      ).flat(),
   };
 }
 

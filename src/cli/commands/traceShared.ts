@@ -8,7 +8,12 @@ import {
   TraceSession,
   type NotAvailable,
 } from "../../core/trace";
-import { productionPatternSentence, type ProductionPattern } from "../../core/vocabulary";
+import {
+  MAX_ID,
+  parseItemId,
+  productionPatternSentence,
+  type ProductionPattern,
+} from "../../core/vocabulary";
 import { projectLookupError, type Connection } from "../connection";
 import { ExitCode, RunError, UsageError } from "../errors";
 import { loadBaseline } from "./complianceBaseline";
@@ -16,13 +21,10 @@ import { loadBaseline } from "./complianceBaseline";
 /** Lines of "not available" detail on stderr before the rest is only counted. */
 const UNAVAILABLE_LINES = 10;
 
-/** Work item, run and release ids are 32-bit in Azure DevOps. */
-const MAX_ID = 2_147_483_647;
-
 export function parseId(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const id = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(id >= 1 && id <= MAX_ID)) {
+  const id = /^\d+$/.test(value.trim()) ? parseItemId(value) : undefined;
+  if (id === undefined) {
     throw new UsageError(
       `--${flag} must be a positive whole number up to ${MAX_ID} (got "${value}").`,
     );

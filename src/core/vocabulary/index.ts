@@ -1,5 +1,6 @@
 /** The one vocabulary: production, globs, name comparison, run and stage names, state words. */
 export * from "./glob";
+export * from "./ids";
 export * from "./names";
 export * from "./production";
 export * from "./states";

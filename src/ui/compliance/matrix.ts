@@ -178,28 +178,37 @@ export interface Gap {
   failures: number;
   /** Their weight (severity) in the score. */
   weight: number;
+  /** Score points they cost: their weight as a share of all decided weight (one decimal). */
+  points: number;
 }
 
-/** Rules with the most failing weight, heaviest first (ties: more failures, then id). */
+/**
+ * Rules with the most failing weight, heaviest first (ties: more failures, then id): the points
+ * each costs the score is what ranks them, so it is what the list shows.
+ */
 export function topGaps(
   results: ComplianceResult[],
   weights: Record<Severity, number>,
   count = 3,
 ): Gap[] {
   const gaps = new Map<string, Gap>();
+  let decided = 0;
   for (const result of results) {
+    if (result.outcome === "pass" || result.outcome === "fail") decided += weights[result.severity];
     if (result.outcome !== "fail") continue;
     const gap = gaps.get(result.ruleId) ?? {
       ruleId: result.ruleId,
       title: result.title,
       failures: 0,
       weight: 0,
+      points: 0,
     };
     gap.failures += 1;
     gap.weight += weights[result.severity];
     gaps.set(result.ruleId, gap);
   }
   return [...gaps.values()]
+    .map((gap) => ({ ...gap, points: Math.round((gap.weight / decided) * 1000) / 10 }))
     .sort(
       (left, right) =>
         right.weight - left.weight ||

@@ -50,13 +50,18 @@ function GapList(props: { gaps: Gap[]; lines: number; partial: boolean }) {
   const { shown, more } = fitGaps(gaps, lines);
   return (
     <>
-      <ul className="rt-list rt-gap-list" aria-label="Top gaps">
+      <ul className="rt-list rt-gap-list" aria-label="Top gaps by points lost">
         {shown.map((gap) => (
           <li key={gap.ruleId}>
             <span className="text-ellipsis" title={gap.ruleId}>
               {gap.title}
             </span>
-            <span className="rt-muted rt-nowrap">{gap.failures} failing</span>
+            <span
+              className="rt-muted rt-nowrap"
+              title={`${plural(gap.failures, "failing result")}, weighed by severity`}
+            >
+              −{gap.points} pts
+            </span>
           </li>
         ))}
       </ul>
@@ -110,7 +115,7 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
       <div className={wide ? "rt-widget-columns" : "flex-column rt-widget-stack"}>
         {chart}
         <div className="flex-column rt-widget-gaps">
-          <div className="margin-top-4 font-weight-semibold">Top gaps</div>
+          <div className="margin-top-4 font-weight-semibold">Top gaps by points lost</div>
           <GapList gaps={gaps} lines={lines} partial={scan.notAvailable.length > 0} />
           <div className="rt-muted margin-top-4 text-ellipsis">Baseline: {scan.baseline.name}</div>
         </div>

@@ -40,7 +40,13 @@ import { ComplianceMatrix, rowKey, type CellSelection } from "./ComplianceMatrix
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice } from "./NotAvailableNotice";
 import { ScoreTrend } from "./ScoreTrend";
-import { SelectField } from "./SelectField";
+import {
+  ListFilterBar,
+  choicesOf,
+  keywordOf,
+  type FilterField,
+  type FilterValues,
+} from "./ListFilterBar";
 import { useProduction } from "../production/ProductionProvider";
 import { needsProduction } from "../../core/compliance/scan";
 import { ProductionPatternNote } from "./ProductionPatternNote";
@@ -51,7 +57,46 @@ type ScanState =
   | { status: "done"; scan: ComplianceScan; rows: MatrixRows }
   | { status: "failed"; error: unknown; baselineProblem: boolean };
 
-const ALL = "";
+/** The matrix's filters: repository name, rule, outcome and severity (one of each). */
+function filterFields(rules: ReadonlyArray<{ id: string; title: string }>): FilterField[] {
+  return [
+    { key: "search", label: "Repository name" },
+    {
+      key: "rule",
+      label: "Rule",
+      single: true,
+      options: rules.map((rule) => ({ id: rule.id, text: rule.title })),
+    },
+    {
+      key: "outcome",
+      label: "Outcome",
+      single: true,
+      options: outcomeOrder.map((outcome) => ({ id: outcome, text: outcomeLabels[outcome] })),
+    },
+    {
+      key: "severity",
+      label: "Severity",
+      single: true,
+      options: [
+        { id: "high", text: "High" },
+        { id: "medium", text: "Medium" },
+        { id: "low", text: "Low" },
+      ],
+    },
+  ];
+}
+
+function matrixFilters(values: FilterValues): MatrixFilters {
+  const [ruleId] = choicesOf(values, "rule");
+  const [outcome] = choicesOf(values, "outcome");
+  const [severity] = choicesOf(values, "severity");
+  return {
+    ruleId,
+    outcome: outcome as Outcome | undefined,
+    severity: severity as Severity | undefined,
+    search: keywordOf(values, "search"),
+  };
+}
 
 function scoreText(score: number | null): string {
   return score === null ? "n/a" : `${score}%`;
@@ -363,60 +408,11 @@ export function ComplianceTab() {
             </div>
           </Card>
 
-          <div className="rt-filters" aria-label="Filters">
-            <SelectField
-              id="rt-filter-rule"
-              label="Rule"
-              value={filters.ruleId ?? ALL}
-              options={[
-                { value: ALL, label: "All rules" },
-                ...scan.rules.map((rule) => ({ value: rule.id, label: rule.title })),
-              ]}
-              onChange={(value) => setFilters({ ...filters, ruleId: value || undefined })}
-            />
-            <SelectField
-              id="rt-filter-outcome"
-              label="Outcome"
-              value={filters.outcome ?? ALL}
-              options={[
-                { value: ALL, label: "All outcomes" },
-                ...outcomeOrder.map((outcome) => ({
-                  value: outcome,
-                  label: outcomeLabels[outcome],
-                })),
-              ]}
-              onChange={(value) =>
-                setFilters({ ...filters, outcome: (value || undefined) as Outcome | undefined })
-              }
-            />
-            <SelectField
-              id="rt-filter-severity"
-              label="Severity"
-              value={filters.severity ?? ALL}
-              options={[
-                { value: ALL, label: "All severities" },
-                { value: "high", label: "High" },
-                { value: "medium", label: "Medium" },
-                { value: "low", label: "Low" },
-              ]}
-              onChange={(value) =>
-                setFilters({ ...filters, severity: (value || undefined) as Severity | undefined })
-              }
-            />
-            <div className="flex-column rhythm-vertical-4">
-              <label htmlFor="rt-filter-search" className="font-weight-semibold">
-                Search repositories
-              </label>
-              <input
-                id="rt-filter-search"
-                className="rt-input body-m"
-                type="search"
-                value={filters.search}
-                placeholder="Name contains…"
-                onChange={(event) => setFilters({ ...filters, search: event.target.value })}
-              />
-            </div>
-          </div>
+          <ListFilterBar
+            label="Filters"
+            fields={filterFields(scan.rules)}
+            onChange={(values) => setFilters(matrixFilters(values))}
+          />
 
           <Card
             className="bolt-table-card"

@@ -113,7 +113,13 @@ export function GatesProtection() {
           {environments.length === 0 ? (
             <div className="padding-16 rt-muted">{project} has no pipeline environments.</div>
           ) : (
-            <div className="rt-gates-scroll flex-grow">
+            // Text only, no control: the region takes focus so the keyboard can scroll it.
+            <div
+              className="rt-gates-scroll flex-grow"
+              tabIndex={0}
+              role="region"
+              aria-label="Environments, scrolls sideways"
+            >
               <table className="rt-gates-table" aria-label="Environments and their checks">
                 <thead>
                   <tr>
@@ -173,7 +179,12 @@ export function GatesProtection() {
           {classicStages.length === 0 ? (
             <div className="padding-16 rt-muted">{project} has no Classic release definitions.</div>
           ) : (
-            <div className="rt-gates-scroll flex-grow">
+            <div
+              className="rt-gates-scroll flex-grow"
+              tabIndex={0}
+              role="region"
+              aria-label="Classic stages, scrolls sideways"
+            >
               <table
                 className="rt-gates-table"
                 aria-label="Classic stages and their approvals and gates"

@@ -11,8 +11,11 @@ import {
   type RepositoryPolicyRow,
 } from "../hooks/useRepositoriesWithPolicies";
 import { ErrorCard } from "./ErrorCard";
+import { keywordOf, ListFilterBar, type FilterField, type FilterValues } from "./ListFilterBar";
 import { Loading } from "./Loading";
 import { WebLink } from "./WebLink";
+
+const repositoryFilterFields: FilterField[] = [{ key: "name", label: "Repository name" }];
 
 function RepositoryTable(props: { rows: RepositoryPolicyRow[] }) {
   const { links } = useUiEnvironment();
@@ -76,6 +79,11 @@ function RepositoryTable(props: { rows: RepositoryPolicyRow[] }) {
 export function RepositoryPoliciesOverview() {
   const { project } = useUiEnvironment();
   const state = useRepositoriesWithPolicies();
+  const [search, setSearch] = React.useState("");
+  const changeSearch = React.useCallback(
+    (values: FilterValues) => setSearch(keywordOf(values, "name").trim().toLowerCase()),
+    [],
+  );
   if (state.loading) return <Loading label="Loading repositories and policies…" />;
   if (state.error !== undefined || !state.data)
     return <ErrorCard error={state.error} whatFailed="Could not load repositories and policies" />;
@@ -89,6 +97,9 @@ export function RepositoryPoliciesOverview() {
       />
     );
   const { totals, rows } = state.data;
+  const shown = search
+    ? rows.filter((row) => row.repository.name.toLowerCase().includes(search))
+    : rows;
   return (
     <>
       <div className="flex-row rhythm-horizontal-16 margin-bottom-16" aria-label="Totals">
@@ -96,12 +107,27 @@ export function RepositoryPoliciesOverview() {
         <span>{plural(totals.policies, "policy", "policies")}</span>
         <span>{totals.enforcedPolicies} blocking</span>
       </div>
+      <ListFilterBar
+        label="Filters"
+        className="margin-bottom-16"
+        fields={repositoryFilterFields}
+        onChange={changeSearch}
+      />
       <Card
         className="bolt-table-card"
         contentProps={{ contentPadding: false }}
-        titleProps={{ text: "Repositories" }}
+        titleProps={{
+          text:
+            shown.length === rows.length
+              ? "Repositories"
+              : `Repositories (${shown.length} of ${rows.length})`,
+        }}
       >
-        <RepositoryTable rows={rows} />
+        {shown.length > 0 ? (
+          <RepositoryTable rows={shown} />
+        ) : (
+          <div className="padding-16 rt-muted">No repository matches the filter.</div>
+        )}
       </Card>
     </>
   );

@@ -5,6 +5,7 @@ import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { deployedMatrix } from "../../core/trace/deployed";
 import { defaultTraceRules } from "../../core/trace/graph";
 import { TraceSession } from "../../core/trace/session";
+import { MAX_ID, parseItemId } from "../../core/vocabulary/ids";
 import { useProduction } from "../production/ProductionProvider";
 import { Loading } from "./Loading";
 import { ProductionPatternNote } from "./ProductionPatternNote";
@@ -27,7 +28,13 @@ import { loadWorkItemTimeline, type WorkItemTimeline } from "../../core/trace/wo
 import { gapBaselineReader } from "../trace/gapBaseline";
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice, type NoticeEntry } from "./NotAvailableNotice";
-import { SelectField } from "./SelectField";
+import {
+  choicesOf,
+  keywordOf,
+  ListFilterBar,
+  type FilterField,
+  type FilterValues,
+} from "./ListFilterBar";
 import { TraceContentsPanel } from "./TraceContentsPanel";
 import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
 import { TraceWorkItemList } from "./TraceWorkItemList";
@@ -94,6 +101,10 @@ function DeployedWhere(props: {
   // finished load renders once).
   const last = React.useRef<{ value: DeployedMatrix; at: Date } | undefined>(undefined);
   const [filters, setFilters] = React.useState<DeployedFilters>(noDeployedFilters);
+  const changeFilters = React.useCallback(
+    (values: FilterValues) => setFilters(deployedFilters(values)),
+    [],
+  );
   React.useEffect(() => {
     let current = true;
     setLoad({ status: "loading" });
@@ -152,55 +163,7 @@ function DeployedWhere(props: {
         />
       )}
       <DeployedNotAvailable notes={matrix.notAvailable} />
-      <div className="rt-filters" aria-label="Filters">
-        <div className="flex-column rhythm-vertical-4">
-          <label htmlFor="rt-trace-filter-pipeline" className="font-weight-semibold">
-            Pipeline name
-          </label>
-          <input
-            id="rt-trace-filter-pipeline"
-            className="rt-input body-m"
-            type="search"
-            placeholder="Name contains…"
-            value={filters.pipeline}
-            onChange={(event) => setFilters({ ...filters, pipeline: event.target.value })}
-          />
-        </div>
-        <SelectField
-          id="rt-trace-filter-kind"
-          label="Kind"
-          value={filters.kind}
-          options={[
-            { value: "all", label: "YAML and Classic" },
-            { value: "yaml", label: "YAML pipelines" },
-            { value: "classic", label: "Classic releases" },
-          ]}
-          onChange={(value) => setFilters({ ...filters, kind: value as DeployedFilters["kind"] })}
-        />
-        <div className="flex-column rhythm-vertical-4">
-          <label htmlFor="rt-trace-filter-environment" className="font-weight-semibold">
-            Environment name
-          </label>
-          <input
-            id="rt-trace-filter-environment"
-            className="rt-input body-m"
-            type="search"
-            placeholder="Name contains…"
-            value={filters.environment}
-            onChange={(event) => setFilters({ ...filters, environment: event.target.value })}
-          />
-        </div>
-        <SelectField
-          id="rt-trace-filter-result"
-          label="State"
-          value={filters.problemsOnly ? "problems" : "all"}
-          options={[
-            { value: "all", label: "Any state" },
-            { value: "problems", label: "A newer attempt, or nothing deployed" },
-          ]}
-          onChange={(value) => setFilters({ ...filters, problemsOnly: value === "problems" })}
-        />
-      </div>
+      <ListFilterBar label="Filters" fields={deployedFilterFields} onChange={changeFilters} />
       <div className="flex-row flex-wrap flex-center rt-trace-toolbar">
         <span className="flex-grow" role="status" aria-label="Matrix size">
           {plural(shown.rows.length, "pipeline")} of {grid.rows.length} ×{" "}
@@ -289,13 +252,17 @@ function WorkItemLookup(props: {
   }, [asked, sources, project, session, clock]);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const text = input.trim().replace(/^#/, "");
-    if (!/^\d+$/.test(text) || Number(text) <= 0) {
-      setInputProblem("Enter a work item id: a positive whole number.");
+    const id = parseItemId(input);
+    // A new query replaces the old answer, even when it is refused before anything is sent.
+    setAsked(id);
+    if (id === undefined) {
+      setLoad({ status: "idle" });
+      setInputProblem(
+        `Enter a work item id: a whole number from 1 to ${MAX_ID.toLocaleString("en-US")}.`,
+      );
       return;
     }
     setInputProblem(undefined);
-    setAsked(Number(text));
   };
   const timeline = load.status === "done" ? load.value : undefined;
   return (
@@ -334,7 +301,7 @@ function WorkItemLookup(props: {
           {inputProblem}
         </div>
       )}
-      {load.status === "idle" && (
+      {load.status === "idle" && !inputProblem && (
         <div className="rt-muted">
           Enter the id of a work item to see its pull requests, commits, builds and every
           environment it reached, with the evidence each rests on.
@@ -355,6 +322,37 @@ function WorkItemLookup(props: {
       )}
     </div>
   );
+}
+
+/** The deployed-where filters: names contain, the kind of pipeline, and problems only. */
+const deployedFilterFields: FilterField[] = [
+  { key: "pipeline", label: "Pipeline name" },
+  { key: "environment", label: "Environment name" },
+  {
+    key: "kind",
+    label: "Kind",
+    single: true,
+    options: [
+      { id: "yaml", text: "YAML pipelines" },
+      { id: "classic", text: "Classic releases" },
+    ],
+  },
+  {
+    key: "state",
+    label: "State",
+    single: true,
+    options: [{ id: "problems", text: "A newer attempt, or nothing deployed" }],
+  },
+];
+
+function deployedFilters(values: FilterValues): DeployedFilters {
+  const [kind] = choicesOf(values, "kind");
+  return {
+    pipeline: keywordOf(values, "pipeline"),
+    environment: keywordOf(values, "environment"),
+    kind: kind === "yaml" || kind === "classic" ? kind : "all",
+    problemsOnly: choicesOf(values, "state").includes("problems"),
+  };
 }
 
 const views = [

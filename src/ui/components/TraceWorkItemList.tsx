@@ -1,10 +1,16 @@
 import * as React from "react";
-import { Button } from "azure-devops-ui/Button";
 import type { WorkItem } from "../../core/model";
 import type { WorkItemFilter } from "../../core/sources";
 import { useUiEnvironment } from "../context";
 import { plural } from "../format";
 import { ErrorCard } from "./ErrorCard";
+import {
+  choicesOf,
+  keywordOf,
+  ListFilterBar,
+  type FilterField,
+  type FilterValues,
+} from "./ListFilterBar";
 import { WebLink } from "./WebLink";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
@@ -30,6 +36,33 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+function distinctOptions(values: string[]): Array<{ id: string; text: string }> {
+  return [...new Set(values.filter((value) => value !== ""))]
+    .sort((left, right) => left.localeCompare(right))
+    .map((value) => ({ id: value, text: value }));
+}
+
+/**
+ * The types and states the project's work items hold, from the unfiltered list (the first one
+ * shown): a filtered list would offer only what is already chosen.
+ */
+function usePresentValues(state: ListState, filter: WorkItemFilter) {
+  const unfiltered = !filter.type && !filter.state && !filter.titleContains && !filter.tag;
+  const [present, setPresent] = React.useState({
+    types: [] as Array<{ id: string; text: string }>,
+    states: [] as Array<{ id: string; text: string }>,
+  });
+  const items = unfiltered ? state.items : undefined;
+  React.useEffect(() => {
+    if (!items || items.length === 0) return;
+    setPresent({
+      types: distinctOptions(items.map((item) => item.type)),
+      states: distinctOptions(items.map((item) => item.state)),
+    });
+  }, [items]);
+  return present;
+}
+
 /**
  * Every work item of the project matching a filter (type, state, words of the title; the service
  * filters), read in id ranges past the WIQL cap and shown as they arrive, windowed. Each row opens
@@ -38,7 +71,6 @@ function nextTask(): Promise<void> {
 export function TraceWorkItemList(props: { onTrace: (workItemId: number) => void }) {
   const { onTrace } = props;
   const { sources, project, links } = useUiEnvironment();
-  const [draft, setDraft] = React.useState<WorkItemFilter>({});
   const [filter, setFilter] = React.useState<WorkItemFilter>({});
   const [state, setState] = React.useState<ListState>({ status: "loading", items: [] });
   React.useEffect(() => {
@@ -99,43 +131,27 @@ export function TraceWorkItemList(props: { onTrace: (workItemId: number) => void
     [links, onTrace],
   );
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    const clean = (text: string | undefined) => text?.trim() || undefined;
-    setFilter({
-      type: clean(draft.type),
-      state: clean(draft.state),
-      titleContains: clean(draft.titleContains),
-    });
-  };
-  const field = (key: keyof WorkItemFilter, label: string, placeholder: string) => (
-    <div className="flex-column rhythm-vertical-4">
-      <label htmlFor={`rt-wi-list-${key}`} className="font-weight-semibold">
-        {label}
-      </label>
-      <input
-        id={`rt-wi-list-${key}`}
-        className="rt-input body-m"
-        type="search"
-        value={draft[key] ?? ""}
-        placeholder={placeholder}
-        onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
-      />
-    </div>
+  const changeFilter = React.useCallback((values: FilterValues) => {
+    const [type] = choicesOf(values, "type");
+    const [workItemState] = choicesOf(values, "state");
+    const titleContains = keywordOf(values, "titleContains").trim() || undefined;
+    setFilter({ type, state: workItemState, titleContains });
+  }, []);
+  const present = usePresentValues(state, filter);
+  const fields = React.useMemo<FilterField[]>(
+    () => [
+      { key: "titleContains", label: "Title contains" },
+      { key: "type", label: "Type", options: present.types, single: true },
+      { key: "state", label: "State", options: present.states, single: true },
+    ],
+    [present],
   );
   const { items } = state;
   const loading = state.status === "loading";
   const total = state.status === "failed" ? undefined : state.total;
   return (
     <div className="rt-trace-view flex-column rhythm-vertical-16" data-loading={String(loading)}>
-      <form className="rt-filters" aria-label="Work item filters" onSubmit={submit}>
-        {field("type", "Type", "e.g. Bug")}
-        {field("state", "State", "e.g. Active")}
-        {field("titleContains", "Title contains", "Words of the title…")}
-        <div className="flex-column justify-end">
-          <Button type="submit" primary text="Apply" />
-        </div>
-      </form>
+      <ListFilterBar label="Work item filters" fields={fields} onChange={changeFilter} />
       <div role="status" aria-live="polite" aria-label="Work items loaded">
         {total === undefined
           ? loading

@@ -423,7 +423,8 @@ describe("build", () => {
     );
     const firstFive = await ado.sources.build.listRuns(project, { max: 5 });
     expect(firstFive).toHaveLength(5);
-    expect(record.warnings.some((warning) => warning.includes("stopped at 5"))).toBe(true);
+    // A bounded read is what was asked for: it says nothing although more runs exist.
+    expect(record.warnings).toEqual([]);
   });
 
   it("gets each run as the demo has it", async () => {
