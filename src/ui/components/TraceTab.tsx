@@ -28,6 +28,8 @@ import { gapBaselineReader } from "../trace/gapBaseline";
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice, type NoticeEntry } from "./NotAvailableNotice";
 import { SelectField } from "./SelectField";
+import { isColumnChoice, TraceColumnPicker } from "./TraceColumnPicker";
+import { useViewPreference } from "../preferences";
 import { TraceContentsPanel } from "./TraceContentsPanel";
 import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
 import { TraceWorkItemList } from "./TraceWorkItemList";
@@ -97,7 +99,10 @@ function DeployedWhere(props: {
   React.useEffect(() => {
     let current = true;
     setLoad({ status: "loading" });
-    deployedMatrix(sources, project, { session }).then(
+    deployedMatrix(sources, project, {
+      session,
+      production: session.rules.productionPattern,
+    }).then(
       (value) => {
         if (!current) return;
         if (value.cells.length === 0 && value.notAvailable.length > 0 && last.current) {
@@ -121,9 +126,15 @@ function DeployedWhere(props: {
     () => (matrix ? buildGrid(matrix, session.rules.productionPattern) : undefined),
     [matrix, session],
   );
+  // Which environment columns show: the user's choice, remembered for them.
+  const [hidden, setHidden] = useViewPreference<string[]>(
+    "trace.deployed.hiddenColumns",
+    [],
+    isColumnChoice,
+  );
   const shown = React.useMemo(
-    () => (grid ? filterGrid(grid, filters) : undefined),
-    [grid, filters],
+    () => (grid ? filterGrid(grid, filters, hidden) : undefined),
+    [grid, filters, hidden],
   );
   const openCell = React.useCallback(
     (cell: DeployedCell, part: CellPart) => {
@@ -215,7 +226,11 @@ function DeployedWhere(props: {
           onExport={(format) =>
             onDownload(
               deployedFile(
-                { cells: visibleCells(shown), notAvailable: matrix.notAvailable },
+                {
+                  environments: shown.columns.map((column) => column.name),
+                  cells: visibleCells(shown),
+                  notAvailable: matrix.notAvailable,
+                },
                 format as "csv" | "json",
                 project,
                 at,
@@ -223,6 +238,7 @@ function DeployedWhere(props: {
             )
           }
         />
+        <TraceColumnPicker columns={grid.columns} hidden={hidden} onChange={setHidden} />
         <Button text="Reload" iconProps={{ iconName: "Refresh" }} onClick={props.onReload} />
       </div>
       <Card
