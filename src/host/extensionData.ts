@@ -107,7 +107,7 @@ export function extensionValueStore(scope: DataScope = "Default"): ExtensionValu
  * The user's own view preferences (User scope). Read by listing the user's settings collection,
  * not by asking for one document: a preference never saved is no 404 in the browser's console.
  */
-export function userPreferenceStore(): ExtensionValueStore {
+export function userPreferenceStore(): Pick<ExtensionValueStore, "get" | "set"> {
   return {
     get: async <T>(key: string) => {
       const manager = await dataManager();

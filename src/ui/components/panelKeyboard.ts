@@ -12,12 +12,18 @@ export function usePanelKeyboard(onDismiss: () => void): void {
   const dismiss = React.useRef(onDismiss);
   dismiss.current = onDismiss;
   React.useEffect(() => {
+    // Captured, so a button that keeps Escape to itself (a menu button whose menu is already
+    // closed) cannot keep the panel open; an open menu or callout closes first, on its own.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && !event.defaultPrevented) dismiss.current();
+      const target = event.target as Element | null;
+      // A menu is a callout of its own, outside the panel's content.
+      const inMenu =
+        target?.closest?.(".bolt-callout") && !target.closest(".bolt-panel-callout-content");
+      if (event.key === "Escape" && !inMenu) dismiss.current();
     };
-    document.addEventListener("keydown", onKey);
+    document.addEventListener("keydown", onKey, true);
     return () => {
-      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("keydown", onKey, true);
       // After the panel's own focus handling has run, and only if the opener is still shown.
       setTimeout(() => {
         if (opener && opener !== document.body && opener.isConnected) opener.focus();
