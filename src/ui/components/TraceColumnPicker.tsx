@@ -43,7 +43,6 @@ export function TraceColumnPicker(props: {
     >
       <Button
         text={`Columns (${shownCount} of ${columns.length})`}
-        iconProps={{ iconName: "ColumnOptions" }}
         ariaExpanded={open}
         onClick={() => setOpen(!open)}
       />
