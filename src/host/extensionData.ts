@@ -138,3 +138,22 @@ export function extensionValueStore(scope: DataScope = "Default"): ExtensionValu
     versioned: versionedSettings(scope),
   };
 }
+
+/**
+ * The user's own view preferences (User scope). Read by listing the user's settings collection,
+ * not by asking for one document: a preference never saved is no 404 in the browser's console.
+ */
+export function userPreferenceStore(): Pick<ExtensionValueStore, "get" | "set"> {
+  return {
+    get: async <T>(key: string) => {
+      const manager = await dataManager();
+      const documents: { id?: string; value?: T }[] = await manager.getDocuments("$settings", {
+        scopeType: "User",
+      });
+      return documents.find((document) => document.id === key)?.value;
+    },
+    set: async <T>(key: string, value: T) => {
+      await setExtensionValue<T>(key, value, "User");
+    },
+  };
+}

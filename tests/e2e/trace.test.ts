@@ -83,6 +83,15 @@ async function openTab(theme: string): Promise<{ watched: WatchedPage; frame: Fr
   return { watched, frame };
 }
 
+/** Waits until `check` holds (layout settles after a resize or a close), or fails with `what`. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not so after 10 s: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function subjectOf(kind: DeployedCell["kind"], name: string | null): string {
   return kind === "yaml" ? `run ${name}` : `${name}`;
 }
@@ -179,7 +188,15 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     );
     expect(markdown.text).toContain(`## Work items (${expected.workItems.length})`);
     expect(markdown.text).toContain(`## Pull requests (${expected.pullRequests.length})`);
-    await frame.getByRole("button", { name: "Close" }).first().click();
+    // Escape closes the panel even after a download, and focus goes back to the cell.
+    await watched.page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached", timeout: 10000 });
+    await until(
+      "focus back on the cell",
+      async () =>
+        (await frame.evaluate(() => document.activeElement?.getAttribute("aria-label"))) ===
+        cellLabel(cell),
+    );
 
     // A Classic release cell opens too, with the release's approvals.
     await frame.getByRole("button", { name: cellLabel(classicCell), exact: true }).click();
@@ -193,6 +210,55 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     );
     expect(releasePack.name).toBe(`evidence-release-${classicCell.name}.md`);
     expect(releasePack.text).toContain(`# Evidence pack: release ${classicCell.name}`);
+    expectClean(watched);
+  });
+
+  test("production columns stay in view, and arrow keys move through the matrix", async () => {
+    const { watched, frame } = await openTab(theme);
+    const grid = frame.getByRole("grid", { name: "What runs where, by pipeline and environment" });
+    const production = grid.locator("th[aria-label$='(production)']");
+    const inView = async () => {
+      const box = (await grid.locator("xpath=..").boundingBox())!;
+      const boxes = await Promise.all(
+        (await production.all()).map(async (header) => (await header.boundingBox())!),
+      );
+      return boxes.every(
+        (item) => item.x >= box.x - 1 && item.x + item.width <= box.x + box.width + 1,
+      );
+    };
+    for (const width of [1440, 900]) {
+      await watched.page.setViewportSize({ width, height: 900 });
+      await until(
+        `production columns in view at ${width} px`,
+        async () => (await production.count()) > 0 && (await inView()),
+      );
+    }
+    await watched.page.setViewportSize({ width: 1440, height: 900 });
+    // At 1440 px the small demo's environments all fit: no sideways scroll in the card.
+    await until("no sideways scroll at 1440 px", () =>
+      grid.locator("xpath=..").evaluate((element) => element.scrollWidth <= element.clientWidth),
+    );
+    await screenshot(watched.page, "trace-deployed-1440", theme);
+    // One Tab stop; arrows move between cells.
+    expect(await grid.locator("[tabindex='0']").count()).toBe(1);
+    await grid.locator("[tabindex='0']").focus();
+    const at = () =>
+      frame.evaluate(() => {
+        const cell = document.activeElement?.closest("td[data-grid-row]");
+        return cell
+          ? `${cell.getAttribute("data-grid-row")},${cell.getAttribute("data-grid-column")}`
+          : "";
+      });
+    expect(await at()).toBe("0,0");
+    await watched.page.keyboard.press("ArrowRight");
+    expect(await at()).toBe("0,1");
+    await watched.page.keyboard.press("End");
+    expect(await at()).toBe(`0,${matrix.environments.length}`);
+    await watched.page.keyboard.press("Control+End");
+    expect(await at()).toMatch(new RegExp(`^\\d+,${matrix.environments.length}$`));
+    await watched.page.keyboard.press("Control+Home");
+    expect(await at()).toBe("0,0");
+    expect(await grid.locator("[tabindex='0']").count()).toBe(1);
     expectClean(watched);
   });
 

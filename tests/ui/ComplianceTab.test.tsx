@@ -27,7 +27,7 @@ async function engineRun() {
 }
 
 function matrix(): HTMLElement {
-  return screen.getByRole("table", { name: "Repositories by rule" });
+  return screen.getByRole("grid", { name: "Repositories by rule" });
 }
 
 function rowOf(name: string): HTMLElement {
@@ -315,7 +315,7 @@ describe("ComplianceTab", () => {
     });
     renderCompliance(<ComplianceTab />, fake.sources, store.store);
     const table = await screen.findByRole(
-      "table",
+      "grid",
       { name: "Environments and release stages by rule" },
       { timeout: 3000 },
     );

@@ -172,8 +172,9 @@ describe("TraceTab: deployed where", () => {
       "pipeline,kind,environment,runId,releaseId,name,sourceBranch,sourceVersion,result,deployedAt,deployedBy,state,latestAttemptId,latestAttemptName,latestAttemptState,latestAttemptAt,unknownFields",
     );
     expect(csv.slice(1).map((line) => line.split(",").slice(0, 4).join(","))).toEqual([
-      "web-ci-cd,yaml,prod,12",
+      // Delivery order: production last.
       "web-ci-cd,yaml,staging,13",
+      "web-ci-cd,yaml,prod,12",
     ]);
     const json = JSON.parse(await downloads.text(1)) as { schemaVersion: number; cells: unknown[] };
     expect(json.schemaVersion).toBe(1);

@@ -10,12 +10,15 @@ export const deployedCommand: CliCommand = {
     "What runs where: every pipeline (YAML and Classic) by environment, with any newer attempt apart.",
   formats: ["table", "json", "csv", "md"],
   flags: ["pipeline"],
-  async run({ connection, format, write, warn, flags }) {
-    await checkProject(connection);
+  async run({ connection, format, write, warn, flags, production }) {
+    const project = await checkProject(connection);
+    // Environments go in delivery order, production last: the pattern in force decides.
+    const pattern = await production(project.id);
     let matrix: DeployedMatrix;
     try {
       matrix = await deployedMatrix(connection.sources, connection.project, {
         pipeline: flags.pipeline,
+        production: pattern,
       });
     } catch (error) {
       throw queryError(error, "the deployments");

@@ -8,10 +8,12 @@ import {
   notifyLoadSucceeded,
   onHostHashChanged,
   setHostHash,
+  userPreferenceStore,
 } from "../../host";
 import { ComplianceProvider } from "../../ui/compliance/storage";
 import { HubPage, type TabLocation } from "../../ui/components/HubPage";
 import { renderWithEnvironment } from "../../ui/mount";
+import { PreferencesProvider } from "../../ui/preferences";
 import { ProductionProvider } from "../../ui/production/ProductionProvider";
 import { connect, failStartup } from "../startup";
 
@@ -34,7 +36,10 @@ async function main(): Promise<void> {
     >
       {/* The hub is where the project's production pattern is seen and changed. */}
       <ProductionProvider store={store} projectId={host.project.id} editable>
-        <HubPage initialTab={initialTab} location={location} />
+        {/* View preferences (matrix columns) are each user's own. */}
+        <PreferencesProvider store={userPreferenceStore()}>
+          <HubPage initialTab={initialTab} location={location} />
+        </PreferencesProvider>
       </ProductionProvider>
     </ComplianceProvider>,
   );

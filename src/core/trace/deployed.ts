@@ -5,6 +5,7 @@
  */
 import type { DeploymentRecord, Environment, Release, ReleaseEnvironment, Run } from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
+import { DEFAULT_PRODUCTION, type ProductionPattern } from "../vocabulary/production";
 import {
   environmentDeployed,
   recordDeployed,
@@ -13,6 +14,7 @@ import {
   type AttemptState,
 } from "./deploymentState";
 import { recordTime, releaseEnvironmentTime } from "./graph";
+import { classicSequences, deliveryOrder, yamlSequences } from "./deliveryOrder";
 import { TraceSession } from "./session";
 import type { DeployedCell, DeployedMatrix, LatestAttempt } from "./types";
 import { TraceInputError } from "./workItem";
@@ -21,6 +23,8 @@ export interface DeployedOptions {
   /** Only this pipeline or release definition (name, case-insensitive). */
   pipeline?: string;
   session?: TraceSession;
+  /** Decides which environments come last in the delivery order. */
+  production?: ProductionPattern;
 }
 
 /** Everything the matrix is derived from, as read. */
@@ -319,6 +323,39 @@ async function collectDeployed(
   };
 }
 
+/**
+ * The matrix's environments in delivery order (every pipeline's evidence, production last) and
+ * its cells by pipeline, then that order (pure).
+ */
+export function orderDeployedCells(
+  snapshot: DeployedSnapshot,
+  cells: DeployedCell[],
+  production: ProductionPattern = DEFAULT_PRODUCTION,
+): { environments: string[]; cells: DeployedCell[] } {
+  const names = new Map(snapshot.environments.map((item) => [item.id, item.name]));
+  const order = deliveryOrder(
+    cells.map((cell) => cell.environment),
+    [
+      ...yamlSequences(snapshot.records, (id) => names.get(id) ?? String(id)),
+      ...classicSequences(snapshot.releases),
+    ],
+    production,
+  );
+  const position = new Map(order.map((name, index) => [name.trim().toLowerCase(), index]));
+  const at = (cell: DeployedCell) => position.get(cell.environment.trim().toLowerCase()) ?? 0;
+  const shown = new Set(cells.map((cell) => cell.environment.trim().toLowerCase()));
+  return {
+    environments: order.filter((name) => shown.has(name.trim().toLowerCase())),
+    cells: [...cells].sort(
+      (a, b) =>
+        a.pipeline.localeCompare(b.pipeline) ||
+        a.kind.localeCompare(b.kind) ||
+        at(a) - at(b) ||
+        a.environment.localeCompare(b.environment),
+    ),
+  };
+}
+
 export async function deployedMatrix(
   sources: Sources,
   project: string,
@@ -327,6 +364,7 @@ export async function deployedMatrix(
   const session = options.session ?? new TraceSession(sources, project);
   const notAvailable: NotAvailable[] = [];
   const snapshot = await collectDeployed(session, options, notAvailable);
-  const cells = deriveDeployedCells(snapshot, nameFilter(options.pipeline));
-  return { schemaVersion: 1, cells, notAvailable };
+  const derived = deriveDeployedCells(snapshot, nameFilter(options.pipeline));
+  const { environments, cells } = orderDeployedCells(snapshot, derived, options.production);
+  return { schemaVersion: 1, environments, cells, notAvailable };
 }

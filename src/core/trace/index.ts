@@ -9,7 +9,13 @@ export {
 } from "./graph";
 export { TraceSession } from "./session";
 export { traceWorkItem, TraceInputError, type TraceOptions } from "./workItem";
-export { deployedMatrix, deriveDeployedCells, type DeployedOptions } from "./deployed";
+export {
+  deployedMatrix,
+  deriveDeployedCells,
+  orderDeployedCells,
+  type DeployedOptions,
+} from "./deployed";
+export { deliveryOrder, type StageSequence } from "./deliveryOrder";
 export { evidencePack, type EvidenceSubject } from "./evidence";
 export {
   deploymentContents,

@@ -136,6 +136,8 @@ export interface DeployedCell {
 
 export interface DeployedMatrix {
   schemaVersion: 1;
+  /** The cells' environments in delivery order (production last); cells follow this order. */
+  environments: string[];
   cells: DeployedCell[];
   notAvailable: NotAvailable[];
 }

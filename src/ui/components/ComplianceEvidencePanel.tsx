@@ -1,6 +1,7 @@
 import * as React from "react";
 import { ContentSize } from "azure-devops-ui/Callout";
 import { Panel } from "azure-devops-ui/Panel";
+import { usePanelKeyboard } from "./panelKeyboard";
 import type { ComplianceResult } from "../../core/compliance/evaluate";
 import type { Repository } from "../../core/model";
 import { useUiEnvironment } from "../context";
@@ -132,6 +133,7 @@ export function ComplianceEvidencePanel(props: {
 }) {
   const { row, ruleId, cell, scan } = props;
   const { project } = useUiEnvironment();
+  usePanelKeyboard(props.onDismiss);
   const repository = scan.repositories.find((candidate) => candidate.id === row.id);
   const title = cell.results[0]?.title ?? ruleId;
   return (

@@ -25,7 +25,8 @@ function ruleHeader(rule: RuleMetadata): string {
 
 /**
  * Targets × rules, windowed (only the rows in view render), so a thousand repositories cost what
- * a screenful costs. Each cell is a button that opens the evidence.
+ * a screenful costs. Each cell is a button that opens the evidence. A WAI-ARIA grid: one Tab
+ * stop, arrow keys move between cells.
  */
 export function ComplianceMatrix(props: {
   rows: MatrixRow[];
@@ -109,6 +110,7 @@ export function ComplianceMatrix(props: {
       ariaLabel={props.ariaLabel}
       height={600}
       stickyFirstColumn
+      grid
     />
   );
 }

@@ -2,6 +2,7 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { ContentSize } from "azure-devops-ui/Callout";
 import { Panel } from "azure-devops-ui/Panel";
+import { usePanelKeyboard } from "./panelKeyboard";
 import type { TraceSession } from "../../core/trace/session";
 import { useUiEnvironment } from "../context";
 import { plural, shortBranchName } from "../format";
@@ -550,6 +551,7 @@ export function TraceContentsPanel(props: {
 }) {
   const { subject, session, now, onDownload, organization } = props;
   const [state, setState] = React.useState<LoadState>({ status: "loading" });
+  usePanelKeyboard(props.onDismiss);
   React.useEffect(() => {
     let current = true;
     setState({ status: "loading" });

@@ -2,7 +2,12 @@ import * as React from "react";
 import { plainSentence } from "../../core/sources/notAvailable";
 import type { DeployedCell, LatestAttempt } from "../../core/trace/types";
 import { formatAge, shortBranchName } from "../format";
-import type { CellPart, EnvironmentColumn, PipelineRow } from "../trace/matrix";
+import {
+  pinnedCount,
+  type CellPart,
+  type EnvironmentColumn,
+  type PipelineRow,
+} from "../trace/matrix";
 import { deploymentStateIcon, deploymentStateText, shortSha } from "../trace/status";
 import { TraceStatus } from "./TraceStatus";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
@@ -130,10 +135,37 @@ function DeployedCellView(props: {
 
 /** Row height: a cell shows three lines (name, source version, age and who) and a newer attempt. */
 const ROW_HEIGHT = 92;
+const HEIGHT = 640;
+const MIN_COLUMN = 124;
+const MAX_COLUMN = 200;
 
 /**
- * Pipelines × environments, windowed both ways (only the rows and environment columns in view
- * render), so hundreds of pipelines by forty environments stay cheap. Each cell opens what the
+ * Column widths that fill the card: environments share what the pipeline column leaves (so 8
+ * fit at 1440 px), never narrower than MIN_COLUMN (then the middle ones scroll, production stays).
+ */
+export function matrixWidths(available: number, environments: number) {
+  const pipeline = available < 1100 ? 160 : 200;
+  const share = Math.floor((available - pipeline) / Math.max(1, environments));
+  return { pipeline, environment: Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, share)) };
+}
+
+/** The width of the box the matrix sits in, followed as the window resizes. */
+function useAvailableWidth(box: React.RefObject<HTMLDivElement>): number {
+  const [width, setWidth] = React.useState(0);
+  React.useLayoutEffect(() => {
+    const measure = () => setWidth(box.current?.clientWidth ?? 0);
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, [box]);
+  return width;
+}
+
+/**
+ * Pipelines × environments in delivery order, windowed both ways (only the rows and environment
+ * columns in view render), so hundreds of pipelines by forty environments stay cheap. The
+ * pipeline column stays at the left and production columns at the right while scrolling. A
+ * WAI-ARIA grid: one Tab stop, arrow keys move between cells; each cell opens what the
  * deployment contains.
  */
 export function TraceDeployedMatrix(props: {
@@ -143,17 +175,24 @@ export function TraceDeployedMatrix(props: {
   onOpen: (cell: DeployedCell, which: CellPart) => void;
 }) {
   const { rows, columns: environments, now, onOpen } = props;
+  const box = React.useRef<HTMLDivElement>(null);
+  // Under jsdom (no layout) the widths are those of a 1440 px page.
+  const available = useAvailableWidth(box) || 1376;
+  // A vertical scroll bar, when the rows overflow the box, takes its width from the columns.
+  const scrollBar = rows.length * ROW_HEIGHT + 36 > HEIGHT ? 18 : 0;
+  const widths = matrixWidths(available - scrollBar, environments.length);
   const columns = React.useMemo<WindowedColumn[]>(
     () => [
-      { id: "pipeline", header: "Pipeline", width: 200 },
+      { id: "pipeline", header: "Pipeline", width: widths.pipeline },
       ...environments.map((environment): WindowedColumn => ({
         id: environment.key,
         header: environment.name,
         ariaLabel: environment.production ? `${environment.name} (production)` : undefined,
-        width: 164,
+        title: environment.production ? `${environment.name} (production)` : environment.name,
+        width: widths.environment,
       })),
     ],
-    [environments],
+    [environments, widths.pipeline, widths.environment],
   );
   const names = React.useMemo(
     () => new Map(environments.map((environment) => [environment.key, environment.name])),
@@ -161,18 +200,7 @@ export function TraceDeployedMatrix(props: {
   );
   const renderCell = React.useCallback(
     (row: PipelineRow, column: WindowedColumn) => {
-      if (column.id === "pipeline") {
-        return (
-          <div className="flex-column" style={{ minWidth: 0 }}>
-            <span className="text-ellipsis font-weight-semibold" title={row.pipeline}>
-              {row.pipeline}
-            </span>
-            <span className="rt-trace-cell-line">
-              {row.kind === "yaml" ? "YAML pipeline" : "Classic release"}
-            </span>
-          </div>
-        );
-      }
+      if (column.id === "pipeline") return <PipelineName row={row} />;
       const cell = row.cells.get(column.id);
       return cell ? (
         <DeployedCellView row={row} cell={cell} now={now} onOpen={onOpen} />
@@ -188,16 +216,34 @@ export function TraceDeployedMatrix(props: {
     [names, now, onOpen],
   );
   return (
-    <WindowedTable<PipelineRow>
-      className="rt-trace-scroll"
-      rows={rows}
-      columns={columns}
-      rowHeight={ROW_HEIGHT}
-      rowKey={(row) => row.key}
-      renderCell={renderCell}
-      ariaLabel="What runs where, by pipeline and environment"
-      height={640}
-      stickyFirstColumn
-    />
+    <div ref={box} className="rt-trace-matrix-box">
+      <WindowedTable<PipelineRow>
+        className="rt-trace-scroll"
+        rows={rows}
+        columns={columns}
+        rowHeight={ROW_HEIGHT}
+        rowKey={(row) => row.key}
+        renderCell={renderCell}
+        ariaLabel="What runs where, by pipeline and environment"
+        height={HEIGHT}
+        stickyFirstColumn
+        pinnedColumns={pinnedCount(environments)}
+        grid
+      />
+    </div>
+  );
+}
+
+function PipelineName(props: { row: PipelineRow }) {
+  const { row } = props;
+  return (
+    <div className="flex-column" style={{ minWidth: 0 }}>
+      <span className="text-ellipsis font-weight-semibold" title={row.pipeline}>
+        {row.pipeline}
+      </span>
+      <span className="rt-trace-cell-line">
+        {row.kind === "yaml" ? "YAML pipeline" : "Classic release"}
+      </span>
+    </div>
   );
 }

@@ -35,6 +35,8 @@ import {
   type FilterField,
   type FilterValues,
 } from "./ListFilterBar";
+import { isColumnChoice, TraceColumnPicker } from "./TraceColumnPicker";
+import { useViewPreference } from "../preferences";
 import { TraceContentsPanel } from "./TraceContentsPanel";
 import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
 import { TraceWorkItemList } from "./TraceWorkItemList";
@@ -108,7 +110,10 @@ function DeployedWhere(props: {
   React.useEffect(() => {
     let current = true;
     setLoad({ status: "loading" });
-    deployedMatrix(sources, project, { session }).then(
+    deployedMatrix(sources, project, {
+      session,
+      production: session.rules.productionPattern,
+    }).then(
       (value) => {
         if (!current) return;
         if (value.cells.length === 0 && value.notAvailable.length > 0 && last.current) {
@@ -132,9 +137,15 @@ function DeployedWhere(props: {
     () => (matrix ? buildGrid(matrix, session.rules.productionPattern) : undefined),
     [matrix, session],
   );
+  // Which environment columns show: the user's choice, remembered for them.
+  const [hidden, setHidden] = useViewPreference<string[]>(
+    "trace.deployed.hiddenColumns",
+    [],
+    isColumnChoice,
+  );
   const shown = React.useMemo(
-    () => (grid ? filterGrid(grid, filters) : undefined),
-    [grid, filters],
+    () => (grid ? filterGrid(grid, filters, hidden) : undefined),
+    [grid, filters, hidden],
   );
   const openCell = React.useCallback(
     (cell: DeployedCell, part: CellPart) => {
@@ -178,7 +189,11 @@ function DeployedWhere(props: {
           onExport={(format) =>
             onDownload(
               deployedFile(
-                { cells: visibleCells(shown), notAvailable: matrix.notAvailable },
+                {
+                  environments: shown.columns.map((column) => column.name),
+                  cells: visibleCells(shown),
+                  notAvailable: matrix.notAvailable,
+                },
                 format as "csv" | "json",
                 project,
                 at,
@@ -186,6 +201,7 @@ function DeployedWhere(props: {
             )
           }
         />
+        <TraceColumnPicker columns={grid.columns} hidden={hidden} onChange={setHidden} />
         <Button text="Reload" iconProps={{ iconName: "Refresh" }} onClick={props.onReload} />
       </div>
       <Card

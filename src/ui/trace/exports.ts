@@ -25,7 +25,7 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 
 /** The matrix as shown (after filters), in the `deployed` contract. */
 export function deployedFile(
-  view: { cells: DeployedCell[]; notAvailable: NotAvailable[] },
+  view: { environments: string[]; cells: DeployedCell[]; notAvailable: NotAvailable[] },
   format: "csv" | "json",
   project: string,
   at: Date,

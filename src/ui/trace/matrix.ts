@@ -52,16 +52,6 @@ export function rowKeyOf(cell: { kind: string; pipeline: string }): string {
   return `${cell.kind}|${cell.pipeline}`;
 }
 
-/** Where an environment sits on the usual way to production (unknown names in the middle). */
-function stageRank(name: string, production: ProductionPattern): number {
-  const lower = name.toLowerCase();
-  if (isProductionName(name, production) || /\blive\b/.test(lower)) return 4;
-  if (/\b(dev|development|ci|sandbox)\b/.test(lower)) return 0;
-  if (/\b(test|qa|int|integration|sit)\b/.test(lower)) return 1;
-  if (/\b(uat|staging|stage|pre-?prod|preview|acceptance)\b/.test(lower)) return 3;
-  return 2;
-}
-
 export function buildGrid(
   matrix: DeployedMatrix,
   production: ProductionPattern = DEFAULT_PRODUCTION,
@@ -88,15 +78,14 @@ export function buildGrid(
     if (!current || (cell.deployedAt ?? "") > (current.deployedAt ?? "")) row.cells.set(key, cell);
     rows.set(rowKey, row);
   }
+  // The engine's delivery order (production last); a column it did not name goes at the end.
+  const position = new Map(matrix.environments.map((name, index) => [columnKey(name), index]));
+  const at = (column: EnvironmentColumn) => position.get(column.key) ?? position.size;
   return {
     rows: [...rows.values()].sort(
       (a, b) => a.pipeline.localeCompare(b.pipeline) || a.kind.localeCompare(b.kind),
     ),
-    columns: [...columns.values()].sort(
-      (a, b) =>
-        stageRank(a.name, production) - stageRank(b.name, production) ||
-        a.name.localeCompare(b.name),
-    ),
+    columns: [...columns.values()].sort((a, b) => at(a) - at(b) || a.name.localeCompare(b.name)),
   };
 }
 
@@ -123,12 +112,22 @@ export function cellSubject(cell: DeployedCell, part: CellPart): DeploymentSubje
   return undefined;
 }
 
-export function filterGrid(grid: DeployedGrid, filters: DeployedFilters): DeployedGrid {
+/**
+ * The grid the filters and the column choice leave. `hidden`: the column keys the user chose not
+ * to show (remembered per user).
+ */
+export function filterGrid(
+  grid: DeployedGrid,
+  filters: DeployedFilters,
+  hidden: readonly string[] = [],
+): DeployedGrid {
   const environment = filters.environment.trim().toLowerCase();
   const pipeline = filters.pipeline.trim().toLowerCase();
-  const columns = environment
-    ? grid.columns.filter((column) => column.name.toLowerCase().includes(environment))
-    : grid.columns;
+  const columns = grid.columns.filter(
+    (column) =>
+      !hidden.includes(column.key) &&
+      (!environment || column.name.toLowerCase().includes(environment)),
+  );
   const visible = new Set(columns.map((column) => column.key));
   const rows = grid.rows.filter((row) => {
     if (filters.kind !== "all" && row.kind !== filters.kind) return false;
@@ -138,6 +137,13 @@ export function filterGrid(grid: DeployedGrid, filters: DeployedFilters): Deploy
     return !filters.problemsOnly || shown.some(isProblem);
   });
   return { rows, columns };
+}
+
+/** Production columns: pinned at the right of the matrix (they come last in delivery order). */
+export function pinnedCount(columns: readonly EnvironmentColumn[]): number {
+  let count = 0;
+  while (count < columns.length && columns[columns.length - 1 - count].production) count++;
+  return count;
 }
 
 /** The cells a filtered grid shows, in the engine's order (for exports of the view). */

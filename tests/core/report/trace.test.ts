@@ -78,6 +78,7 @@ const nothing: DeployedCell = {
 
 const matrix: DeployedMatrix = {
   schemaVersion: 1,
+  environments: [],
   cells: [production, lostFields, nothing],
   notAvailable: [{ what: "runs of the deployments", kind: "server", reason: "HTTP 503" }],
 };

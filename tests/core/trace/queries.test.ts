@@ -288,18 +288,20 @@ describe("deployedMatrix", () => {
   it("keeps the latest deployment per pipeline and environment, with its run's source", async () => {
     const fake = org();
     const matrix = await deployedMatrix(fake.sources, "Demo");
+    // Cells follow the delivery order: production last.
+    expect(matrix.environments).toEqual(["staging", "prod"]);
     expect(matrix.cells).toEqual([
-      expect.objectContaining({
-        pipeline: "web-ci-cd",
-        environment: "prod",
-        runId: 12,
-        sourceVersion: "sha12",
-      }),
       expect.objectContaining({
         pipeline: "web-ci-cd",
         environment: "staging",
         runId: 10,
         sourceBranch: "refs/heads/main",
+      }),
+      expect.objectContaining({
+        pipeline: "web-ci-cd",
+        environment: "prod",
+        runId: 12,
+        sourceVersion: "sha12",
       }),
     ]);
     await expect(deployedMatrix(fake.sources, "Demo", { pipeline: "nope" })).rejects.toBeInstanceOf(
