@@ -109,6 +109,14 @@ export function addSnapshot(history: ScoreSnapshot[], snapshot: ScoreSnapshot): 
   return merged.slice(-MAX_SNAPSHOTS);
 }
 
+/**
+ * The history as a view that does not write would show it: the stored entries with the view's
+ * own snapshot added in memory (a scan's entry for the day still wins, as in `addSnapshot`).
+ */
+export function previewSnapshot(stored: unknown, snapshot: ScoreSnapshot): ScoreSnapshot[] {
+  return addSnapshot(readHistory(stored), snapshot);
+}
+
 export interface Trend {
   current: number | null;
   previous: number | null;
@@ -170,7 +178,10 @@ export async function recordSnapshot(
   const key = historyKey(projectId);
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
     const stored = await store.read(key);
-    const history = addSnapshot(readHistory(stored?.value), snapshot);
+    const before = readHistory(stored?.value);
+    const history = addSnapshot(before, snapshot);
+    // Nothing new (the day's entry already says the same): a write would only risk a conflict.
+    if (stored && JSON.stringify(history) === JSON.stringify(before)) return history;
     if (await store.write(key, history, stored?.etag)) return history;
   }
   throw new Error(

@@ -2,6 +2,7 @@
 export {
   addSnapshot,
   MAX_SNAPSHOTS,
+  previewSnapshot,
   readHistory,
   snapshotOf,
   trendOf,

@@ -1,11 +1,11 @@
 import { severityWeight } from "../../core/compliance/types";
 import type { Sources } from "../../core/sources";
 import { loadBaseline, type BaselineChoice } from "./baseline";
-import { snapshotOf, trendOf, type ScoreSnapshot, type Trend } from "./history";
+import { previewSnapshot, snapshotOf, trendOf, type ScoreSnapshot, type Trend } from "./history";
 import { topGaps, type Gap } from "./matrix";
 import { runComplianceScan, type ComplianceScan } from "./scan";
 import { loadProductionState } from "../production/ProductionProvider";
-import { recordSnapshot, type KeyValueStore } from "./storage";
+import { storeKeys, type KeyValueStore } from "./storage";
 
 export interface ComplianceSummaryData {
   scan: ComplianceScan;
@@ -19,7 +19,8 @@ export interface ComplianceSummaryData {
 
 /**
  * One widget refresh: the baseline (one call for a repository file), the scan, and the history
- * (one read, one write). At most three calls beyond the scan's own.
+ * (one read). Widgets never write the history: several on one dashboard would race for the same
+ * document and all but one would get a conflict; the hub and the scheduled scans write it.
  */
 export async function loadComplianceSummary(options: {
   sources: Sources;
@@ -43,10 +44,13 @@ export async function loadComplianceSummary(options: {
   let history: ScoreSnapshot[];
   let historyProblem: string | undefined;
   try {
-    history = await recordSnapshot(store, scan.project.id, snapshot);
+    history = previewSnapshot(
+      await store.get<unknown>(storeKeys.history(scan.project.id)),
+      snapshot,
+    );
   } catch (error) {
     history = [snapshot];
-    historyProblem = `The score history could not be read or saved (${
+    historyProblem = `The score history could not be read (${
       error instanceof Error ? error.message : String(error)
     }).`;
   }
