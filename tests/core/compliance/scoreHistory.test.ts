@@ -102,6 +102,16 @@ describe("score history rules", () => {
 });
 
 describe("recordSnapshot", () => {
+  it("sends no write when the day's entry already says the same", async () => {
+    const store = memoryStore();
+    await recordSnapshot(store, "p1", entry("2026-03-03", 70));
+    const again = await recordSnapshot(store, "p1", entry("2026-03-03", 70));
+    expect(again.map((item) => item.score)).toEqual([70]);
+    expect(store.docs.get(historyKey("p1"))?.etag).toBe(1);
+    await recordSnapshot(store, "p1", entry("2026-03-03", 75));
+    expect(store.docs.get(historyKey("p1"))?.etag).toBe(2);
+  });
+
   it("creates the document, then replaces it at the version read", async () => {
     const store = memoryStore();
     await recordSnapshot(store, "p1", entry("2026-03-03", 70));
