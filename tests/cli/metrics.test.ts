@@ -17,13 +17,19 @@ import {
 import { SourceError } from "../../src/core/sources";
 import { createFakeSources } from "../fakes/sources";
 import { csvRecords, runInProcess } from "./helpers";
+import { routeForPath, versionsOn } from "../../src/adapters/ado/apiVersions";
 
 jest.setTimeout(120_000);
 
 /** The environment names of a project, read from the emulator's REST API. */
 async function emulatorEnvironments(orgUrl: string, project: string): Promise<string[]> {
+  // The version the product sends on the emulated server (Services, or Server 2022's ≤ 7.0).
+  const target =
+    process.env.RELEASE_TRACE_EMULATOR_SERVER === "server-2022" ? "server-2022" : "services";
+  const route = routeForPath(["distributedtask", "environments"]);
+  const version = (route && versionsOn(route, target)?.send) ?? "7.1";
   const response = await fetch(
-    `${orgUrl}/${encodeURIComponent(project)}/_apis/distributedtask/environments?api-version=7.1`,
+    `${orgUrl}/${encodeURIComponent(project)}/_apis/distributedtask/environments?api-version=${version}`,
     { headers: { Accept: "application/json", Authorization: "Bearer metrics-check" } },
   );
   const body = (await response.json()) as { value: { name: string }[] };

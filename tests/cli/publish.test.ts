@@ -53,7 +53,11 @@ async function publish(at: string, extra: string[] = []) {
 }
 
 async function storedHistory() {
-  const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(TOKEN) })
+  const settings = createAdoSources({
+    orgUrl: emulator.orgUrl,
+    auth: patAuth(TOKEN),
+    target: "detect",
+  })
     .extensionData(EXTENSION)
     .versionedSettings();
   return settings.read(historyKey(emulator.project.id));
@@ -100,7 +104,11 @@ describe("release-trace compliance --publish", () => {
     expect([0, 3]).toContain(code);
     const count = Number(/published the score of (\d+) project\(s\)/.exec(stderr)?.[1]);
     expect(count).toBeGreaterThan(1);
-    const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(TOKEN) })
+    const settings = createAdoSources({
+      orgUrl: emulator.orgUrl,
+      auth: patAuth(TOKEN),
+      target: "detect",
+    })
       .extensionData(EXTENSION)
       .versionedSettings();
     const main = readHistory((await settings.read(historyKey(emulator.project.id)))?.value);
