@@ -138,7 +138,10 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const { watched, frame } = await openDelivery(theme);
     const figure = all.total.figures.changeFailureRate;
     await frame
-      .getByRole("button", { name: `Change failure rate: ${headlines(all)[2]}. Show the evidence` })
+      .getByRole("button", {
+        name: `Change failure rate: ${headlines(all)[2]}. Show the evidence`,
+        exact: true,
+      })
       .click();
     const panel = frame.getByLabel("Figure evidence", { exact: true });
     await panel.waitFor({ timeout: 20000 });
@@ -157,6 +160,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     await frame
       .getByRole("button", {
         name: `Lead time for changes: ${headlines(all)[1]}. Show the evidence`,
+        exact: true,
       })
       .click();
     const commits = frame.getByRole("table", { name: "Commits" }).locator("tbody > tr");
