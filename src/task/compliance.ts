@@ -101,7 +101,11 @@ async function publish(
   { scan, context }: ProjectScan,
   token: string,
 ): Promise<boolean> {
-  const settings = createAdoSources({ orgUrl: environment.orgUrl, auth: patAuth(token) })
+  const settings = createAdoSources({
+    orgUrl: environment.orgUrl,
+    auth: patAuth(token),
+    target: "detect",
+  })
     .extensionData(EXTENSION)
     .versionedSettings();
   try {

@@ -94,7 +94,11 @@ describe("ReleaseTrace@1 compliance", () => {
 
   beforeAll(async () => {
     // Yesterday's scheduled scan is already in the history; this run adds today's.
-    const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(DATA_TOKEN) })
+    const settings = createAdoSources({
+      orgUrl: emulator.orgUrl,
+      auth: patAuth(DATA_TOKEN),
+      target: "detect",
+    })
       .extensionData(EXTENSION)
       .versionedSettings();
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -145,7 +149,11 @@ describe("ReleaseTrace@1 compliance", () => {
 
   it("adds today's snapshot to the history the widgets read, after the earlier one", async () => {
     expect(run.stdout).toContain("Published the score of");
-    const settings = createAdoSources({ orgUrl: emulator.orgUrl, auth: patAuth(DATA_TOKEN) })
+    const settings = createAdoSources({
+      orgUrl: emulator.orgUrl,
+      auth: patAuth(DATA_TOKEN),
+      target: "detect",
+    })
       .extensionData(EXTENSION)
       .versionedSettings();
     const history = readHistory((await settings.read(historyKey(emulator.project.id)))?.value);
@@ -168,7 +176,8 @@ describe("ReleaseTrace@1 compliance", () => {
 
 async function firstRepository(): Promise<string> {
   const response = await fetch(
-    `${emulator.orgUrl}/${emulator.project.name}/_apis/git/repositories?api-version=7.1`,
+    // 7.0: released on Services and the highest Azure DevOps Server 2022 accepts.
+    `${emulator.orgUrl}/${emulator.project.name}/_apis/git/repositories?api-version=7.0`,
     { headers: { Authorization: `Bearer ${JOB_TOKEN}` } },
   );
   const body = (await response.json()) as { value: { name: string }[] };
