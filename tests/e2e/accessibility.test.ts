@@ -438,12 +438,14 @@ describe("from the keyboard only", () => {
     expect((await outcomeButton.textContent()) ?? "").not.toBe(before);
     await frame.getByText(/^Repositories \(\d+ of \d+\)$/).waitFor();
 
-    // A result's evidence opens with Enter and closes with Escape.
-    const cell = await tabTo(
-      watched.page,
-      (element) => element.name.endsWith(". Show evidence"),
-      "a compliance result",
-    );
+    // The matrix is one grid with one Tab stop; arrow keys move to a result, whose evidence
+    // opens with Enter and closes with Escape.
+    await tabTo(watched.page, (element) => element.role === "gridcell", "the compliance grid");
+    let cell = await press(watched.page, "ArrowRight");
+    for (let step = 0; step < 12 && !(cell?.name ?? "").endsWith(". Show evidence"); step++) {
+      cell = await press(watched.page, "ArrowRight");
+    }
+    if (!cell || !cell.name.endsWith(". Show evidence")) throw new Error("no result in the grid");
     expectRing(cell);
     await watched.page.keyboard.press("Enter");
     const evidence = frame.getByLabel("Evidence", { exact: true });
@@ -482,7 +484,7 @@ describe("from the keyboard only", () => {
     );
     const pipeline = await tabTo(
       watched.page,
-      (element) => element.tag === "select" && element.name.startsWith("Choose a pipeline"),
+      (element) => element.tag === "select" && element.name.startsWith("All pipelines"),
       "the Pipeline dropdown",
     );
     expectRing(pipeline);

@@ -102,7 +102,10 @@ test("the compliance widget shows the trend of two nightly scans, and opening vi
   for (const state of states) {
     expect(state).toMatchObject({ status: "loaded", lastResult: { statusType: 0 } });
     const frame = await contentFrame(watched.page, state.elementId);
-    const arrow = frame.getByLabel(/(Up|Down) [\d.]+ points since the previous scan/).first();
+    const arrow = frame
+      .getByLabel(/(Up|Down) [\d.]+ points since the previous scan/)
+      .filter({ visible: true })
+      .first();
     await arrow.waitFor({ timeout: 30000 });
     expect((await arrow.textContent())?.replace(/\s+/g, " ").trim()).toBe(
       `${change > 0 ? "↑ +" : "↓ "}${change}`,

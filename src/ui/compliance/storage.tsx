@@ -77,3 +77,8 @@ export function recordSnapshot(
 ): Promise<ScoreSnapshot[]> {
   return recordShared(versionedOf(store), projectId, snapshot);
 }
+
+/** The project's stored score history as read through the same versioned path the writers use. */
+export async function readStoredHistory(store: KeyValueStore, projectId: string): Promise<unknown> {
+  return (await versionedOf(store).read(historyKey(projectId)))?.value;
+}

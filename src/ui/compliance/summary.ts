@@ -5,7 +5,7 @@ import { previewSnapshot, snapshotOf, trendOf, type ScoreSnapshot, type Trend } 
 import { topGaps, type Gap } from "./matrix";
 import { runComplianceScan, type ComplianceScan } from "./scan";
 import { loadProductionState } from "../production/ProductionProvider";
-import { storeKeys, type KeyValueStore } from "./storage";
+import { readStoredHistory, type KeyValueStore } from "./storage";
 
 export interface ComplianceSummaryData {
   scan: ComplianceScan;
@@ -44,10 +44,7 @@ export async function loadComplianceSummary(options: {
   let history: ScoreSnapshot[];
   let historyProblem: string | undefined;
   try {
-    history = previewSnapshot(
-      await store.get<unknown>(storeKeys.history(scan.project.id)),
-      snapshot,
-    );
+    history = previewSnapshot(await readStoredHistory(store, scan.project.id), snapshot);
   } catch (error) {
     history = [snapshot];
     historyProblem = `The score history could not be read (${

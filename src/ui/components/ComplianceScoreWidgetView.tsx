@@ -101,6 +101,9 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
           {headline}
           {chart}
         </div>
+        <div className="rt-muted text-ellipsis">
+          {plural(scan.summary.byOutcome.fail, "failing result")}
+        </div>
         <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
         {historyProblem && <div className="rt-muted text-ellipsis">{historyProblem}</div>}
       </>
