@@ -14,6 +14,7 @@ import type { Upstream } from "./upstream";
 
 const FORWARDED_OPS = new Map([
   ["getDocument", "GET"],
+  ["getDocuments", "GET"],
   ["createDocument", "POST"],
   ["setDocument", "PUT"],
   ["updateDocument", "PATCH"],
@@ -29,6 +30,13 @@ export class ServiceExtensionData {
 
   /** Whether the service, not the harness's file, answers this request. */
   forwards(request: ExtensionDataRequest): boolean {
+    if (request.op === "queryCollectionsByName") {
+      return (
+        (request.collectionNames ?? []).length === 1 &&
+        request.collectionNames?.[0] === SETTINGS_COLLECTION &&
+        (request.scopeType ?? "Default") === "Default"
+      );
+    }
     return (
       request.collectionName === SETTINGS_COLLECTION &&
       (request.scopeType ?? "Default") === "Default" &&
@@ -37,13 +45,29 @@ export class ServiceExtensionData {
   }
 
   async handle(request: ExtensionDataRequest): Promise<unknown> {
+    if (request.op === "queryCollectionsByName") {
+      // The settings collection as the service lists it (Get Documents By Name).
+      const listed = (await this.handle({ ...request, op: "getDocuments" })) as {
+        value?: unknown[];
+      };
+      return [
+        {
+          collectionName: SETTINGS_COLLECTION,
+          scopeType: "Default",
+          scopeValue: "",
+          documents: listed.value ?? [],
+        },
+      ];
+    }
     const method = FORWARDED_OPS.get(request.op) as string;
     const documents =
       `_apis/ExtensionManagement/InstalledExtensions/${encodeURIComponent(this.publisher)}/` +
       `${encodeURIComponent(this.extension)}/Data/Scopes/Default/Current/Collections/` +
       `${encodeURIComponent(SETTINGS_COLLECTION)}/Documents`;
     const path =
-      method === "GET" ? `${documents}/${encodeURIComponent(request.id ?? "")}` : documents;
+      request.op === "getDocument"
+        ? `${documents}/${encodeURIComponent(request.id ?? "")}`
+        : documents;
     const response = await fetch(
       `${this.upstream.organizationRoot}${path}?api-version=${API_VERSION}`,
       {

@@ -116,6 +116,28 @@ export const extensionDataRoutes: Route[] = [
     },
   },
   {
+    // Get Documents By Name: the collection's documents (what the SDK's getDocuments and
+    // queryCollectionsByName read); an empty collection is an empty list, never a 404.
+    method: "GET",
+    pattern: DOCUMENT_ROUTE,
+    project: "none",
+    name: "extensionManagement.documents",
+    handler: (ctx) => {
+      const { scopeType, scopeValue, collectionName } = ctx.params;
+      const extension = extensionOf(ctx);
+      const value = [...ctx.store.extensionData.entries()]
+        .filter(([key, document]) => {
+          const id = (document as { id?: unknown }).id;
+          return (
+            typeof id === "string" &&
+            key === extensionDocumentKey(scopeType, scopeValue, collectionName, id, extension)
+          );
+        })
+        .map(([, document]) => document);
+      return { body: { count: value.length, value } };
+    },
+  },
+  {
     method: "POST",
     pattern: DOCUMENT_ROUTE,
     project: "none",
