@@ -461,11 +461,19 @@ describe("from the keyboard only", () => {
     expect((await press(watched.page, "ArrowRight"))?.name).toBe("Traceability");
     await watched.page.keyboard.press("Enter");
     await frame.getByLabel("Matrix size").waitFor({ timeout: 30000 });
-    const deployment = await tabTo(
-      watched.page,
-      (element) => element.name.endsWith(". Show what it contains"),
-      "a deployment",
-    );
+    // The deployed-where matrix is a grid too: one Tab stop, then arrows to a deployment.
+    await tabTo(watched.page, (element) => element.role === "gridcell", "the deployed-where grid");
+    let deployment = await press(watched.page, "ArrowRight");
+    for (
+      let step = 0;
+      step < 12 && !(deployment?.name ?? "").endsWith(". Show what it contains");
+      step++
+    ) {
+      deployment = await press(watched.page, "ArrowRight");
+    }
+    if (!deployment || !deployment.name.endsWith(". Show what it contains")) {
+      throw new Error("no deployment in the grid");
+    }
     expectRing(deployment);
     await watched.page.keyboard.press("Enter");
     const contents = frame.getByLabel("Deployment contents", { exact: true });
