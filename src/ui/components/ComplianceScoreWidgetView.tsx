@@ -102,7 +102,8 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
           {chart}
         </div>
         <div className="rt-muted text-ellipsis">
-          {plural(scan.summary.byOutcome.fail, "failing result")}
+          {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
+          {plural(scan.repositories.length, "repository", "repositories")} in total
         </div>
         <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
         {historyProblem && <div className="rt-muted text-ellipsis">{historyProblem}</div>}
