@@ -11,6 +11,8 @@ export const NO_SPEC_ROUTES: Readonly<Record<string, string>> = {
     "_apis/connectionData belongs to the location service, which has no spec in ado-rest-specs",
   "extensionManagement.document":
     "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
+  "extensionManagement.documents":
+    "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
   "extensionManagement.createDocument":
     "extension data (ExtensionManagement InstalledExtensions/.../Data) has no spec in ado-rest-specs",
   "extensionManagement.updateDocument":

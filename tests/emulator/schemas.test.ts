@@ -71,6 +71,7 @@ describe("the exception tables", () => {
       "core.connectionData",
       "extensionManagement.createDocument",
       "extensionManagement.document",
+      "extensionManagement.documents",
       "extensionManagement.setDocument",
       "extensionManagement.updateDocument",
       "location.resourceareas",
