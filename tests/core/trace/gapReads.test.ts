@@ -1,44 +1,17 @@
-import type { DeploymentRecord, Run, WorkItem } from "../../../src/core/model";
+import type { WorkItem } from "../../../src/core/model";
 import { SourceError } from "../../../src/core/sources";
 import { evidencePack, traceWorkItem, TraceSession } from "../../../src/core/trace";
 import { validateBaseline } from "../../../src/core/compliance/baseline/validate";
 import { createFakeSources, defaultProject, pipeline } from "../../fakes/sources";
 
-const REPO = "11111111-1111-4111-8111-111111111111";
+import { recordAt, REPO, runAt } from "./builders";
+
 const at = (day: number) => new Date(Date.UTC(2025, 0, day));
-
-function run(id: number, day: number): Run {
-  return {
-    id,
-    number: `2025.${id}`,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    status: "completed",
-    result: "succeeded",
-    sourceBranch: "refs/heads/main",
-    sourceVersion: `sha${id}`,
-    repositoryId: REPO,
-    queueTime: at(day),
-    finishTime: at(day),
-    uri: `vstfs:///Build/Build/${id}`,
-  };
-}
-
-function deployment(
-  id: number,
-  runId: number,
-  environmentId: number,
-  day: number,
-): DeploymentRecord {
-  return {
-    id,
-    environmentId,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    run: { id: runId, name: `2025.${runId}` },
+const run = (id: number, day: number) => runAt(id, at(day), { finishTime: at(day) });
+const deployment = (id: number, runId: number, environmentId: number, day: number) =>
+  recordAt({ id, runId, environmentId }, at(day), {
     stageName: environmentId === 2 ? "Prod" : "Staging",
-    result: "succeeded",
-    finishTime: at(day),
-  };
-}
+  });
 
 const item: WorkItem = {
   id: 1,

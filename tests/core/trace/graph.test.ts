@@ -1,10 +1,4 @@
-import type {
-  DeploymentRecord,
-  Release,
-  ReleaseEnvironment,
-  Run,
-  WorkItem,
-} from "../../../src/core/model";
+import type { DeploymentRecord, ReleaseEnvironment, Run } from "../../../src/core/model";
 import {
   compareRunOrder,
   deploymentsOfWorkItem,
@@ -12,99 +6,33 @@ import {
   releaseEnvironmentTime,
   TraceGraph,
 } from "../../../src/core/trace/graph";
+import {
+  buildLink,
+  hour,
+  recordAt,
+  release,
+  releaseEnvironmentAt,
+  runAt,
+  workItem,
+} from "./builders";
 
 const PROJECT = "00000000-0000-4000-8000-000000000001";
-const REPO = "11111111-1111-4111-8111-111111111111";
-const hour = (h: number) => new Date(Date.UTC(2025, 0, 1, h));
 
-function run(id: number, h: number, overrides: Partial<Run> = {}): Run {
-  return {
-    id,
-    number: `2025.${id}`,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    status: "completed",
-    result: "succeeded",
-    sourceBranch: "refs/heads/main",
-    sourceVersion: `sha${id}`,
-    repositoryId: REPO,
-    queueTime: hour(h),
-    uri: `vstfs:///Build/Build/${id}`,
-    ...overrides,
-  };
-}
-
-function record(
+const run = (id: number, h: number, overrides: Partial<Run> = {}) => runAt(id, hour(h), overrides);
+const record = (
   id: number,
   runId: number,
   environmentId: number,
   h: number,
   result: DeploymentRecord["result"] = "succeeded",
-): DeploymentRecord {
-  return {
-    id,
-    environmentId,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    run: { id: runId, name: `2025.${runId}` },
-    stageName: environmentId === 2 ? "DeployProd" : "DeployDev",
-    result,
-    finishTime: hour(h),
-  };
-}
-
-function workItem(id: number, relations: WorkItem["relations"], state = "Closed"): WorkItem {
-  return { id, rev: 1, type: "User Story", title: `Story ${id}`, state, relations };
-}
-
-const buildLink = (buildId: number) => ({
-  rel: "ArtifactLink",
-  url: `vstfs:///Build/Build/${buildId}`,
-  name: "Integrated in build",
-  artifact: { kind: "build" as const, buildId },
-});
-
-function releaseEnvironment(
+) => recordAt({ id, runId, environmentId }, hour(h), { result });
+const releaseEnvironment = (
   id: number,
   name: string,
   status: ReleaseEnvironment["status"],
   h: number,
   automated = true,
-): ReleaseEnvironment {
-  return {
-    id,
-    releaseId: 0,
-    name,
-    rank: id,
-    status,
-    definitionEnvironmentId: id,
-    preApprovals: [
-      { id: id * 10, approvalType: "preDeploy", status: "approved", isAutomated: automated },
-    ],
-    postApprovals: [],
-    deploySteps: [
-      { id: id * 100, attempt: 1, status, operationStatus: "", lastModifiedOn: hour(h) },
-    ],
-  };
-}
-
-function release(id: number, buildId: number, environments: ReleaseEnvironment[]): Release {
-  return {
-    id,
-    name: `Release-${id}`,
-    status: "active",
-    definition: { id: 3, name: "web-release" },
-    artifacts: [
-      {
-        alias: "_web",
-        type: "Build",
-        isPrimary: true,
-        buildDefinitionId: 7,
-        buildId,
-        branch: "refs/heads/main",
-      },
-    ],
-    environments: environments.map((environment) => ({ ...environment, releaseId: id })),
-  };
-}
+) => releaseEnvironmentAt({ id, name, status }, hour(h), automated);
 
 /** Runs 100 (h1), 101 (h2), 102 (h3) of one pipeline on main, 103 on a release branch. */
 function baseGraph(): TraceGraph {

@@ -1,11 +1,4 @@
-import type {
-  BuildChange,
-  DeploymentRecord,
-  Pipeline,
-  PullRequest,
-  Run,
-  WorkItem,
-} from "../../../src/core/model";
+import type { BuildChange, Pipeline, PullRequest, Run, WorkItem } from "../../../src/core/model";
 import type { NotAvailable } from "../../../src/core/sources";
 import { deploymentsOfWorkItem, TraceGraph } from "../../../src/core/trace/graph";
 import {
@@ -16,37 +9,11 @@ import {
   pullRequestLandings,
 } from "../../../src/core/trace/mergeRuns";
 import type { TraceSession } from "../../../src/core/trace/session";
+import { hour, recordAt, REPO, runAt } from "./builders";
 
-const REPO = "11111111-1111-4111-8111-111111111111";
-const hour = (h: number) => new Date(Date.UTC(2025, 0, 1, h));
-
-function run(id: number, h: number, overrides: Partial<Run> = {}): Run {
-  return {
-    id,
-    number: `2025.${id}`,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    status: "completed",
-    result: "succeeded",
-    sourceBranch: "refs/heads/main",
-    sourceVersion: `sha${id}`,
-    repositoryId: REPO,
-    queueTime: hour(h),
-    uri: `vstfs:///Build/Build/${id}`,
-    ...overrides,
-  };
-}
-
-function record(id: number, runId: number, environmentId: number, h: number): DeploymentRecord {
-  return {
-    id,
-    environmentId,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    run: { id: runId, name: `2025.${runId}` },
-    stageName: environmentId === 2 ? "DeployProd" : "DeployDev",
-    result: "succeeded",
-    finishTime: hour(h),
-  };
-}
+const run = (id: number, h: number, overrides: Partial<Run> = {}) => runAt(id, hour(h), overrides);
+const record = (id: number, runId: number, environmentId: number, h: number) =>
+  recordAt({ id, runId, environmentId }, hour(h));
 
 const prLink = (id: number) => ({
   rel: "ArtifactLink",

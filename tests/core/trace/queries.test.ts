@@ -1,4 +1,4 @@
-import type { PolicyConfiguration, Run, WorkItem } from "../../../src/core/model";
+import type { PolicyConfiguration, WorkItem } from "../../../src/core/model";
 import { SourceError } from "../../../src/core/sources";
 import {
   deployedMatrix,
@@ -14,25 +14,11 @@ import {
   policyConfiguration,
 } from "../../fakes/sources";
 
-const REPO = "11111111-1111-4111-8111-111111111111";
+import { REPO, runAt } from "./builders";
+
 const OTHER_PROJECT = "99999999-9999-4999-8999-999999999999";
 const at = (day: number) => new Date(Date.UTC(2025, 0, day));
-
-function run(id: number, day: number): Run {
-  return {
-    id,
-    number: `2025.${id}`,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    status: "completed",
-    result: "succeeded",
-    sourceBranch: "refs/heads/main",
-    sourceVersion: `sha${id}`,
-    repositoryId: REPO,
-    queueTime: at(day),
-    finishTime: at(day),
-    uri: `vstfs:///Build/Build/${id}`,
-  };
-}
+const run = (id: number, day: number) => runAt(id, at(day), { finishTime: at(day) });
 
 const item: WorkItem = {
   id: 1,

@@ -1,62 +1,17 @@
 /** A small traceability graph for the gap rule tests: one pipeline on main, dev and prod. */
-import type {
-  DeploymentRecord,
-  PullRequest,
-  Release,
-  ReleaseEnvironment,
-  Run,
-  Timeline,
-  WorkItem,
-} from "../../../../src/core/model";
+import type { PullRequest, Release, Timeline } from "../../../../src/core/model";
 import { TraceGraph, type ReachedDeployment } from "../../../../src/core/trace/graph";
 import { isProductionName } from "../../../../src/core/vocabulary";
+import { hour, recordAt, releaseEnvironmentAt, REPO, runAt } from "../builders";
 
-export const REPO = "11111111-1111-4111-8111-111111111111";
-export const hour = (h: number) => new Date(Date.UTC(2025, 0, 1, h));
+export { buildLink, hour, release, REPO, workItem } from "../builders";
 export const production = (name: string) => isProductionName(name);
 
-export function run(id: number, h: number): Run {
-  return {
-    id,
-    number: `2025.${id}`,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    status: "completed",
-    result: "succeeded",
-    sourceBranch: "refs/heads/main",
-    sourceVersion: `sha${id}`,
-    repositoryId: REPO,
-    queueTime: hour(h),
-    uri: `vstfs:///Build/Build/${id}`,
-  };
-}
-
-export function record(
-  id: number,
-  runId: number,
-  environmentId: number,
-  h: number,
-): DeploymentRecord {
-  return {
-    id,
-    environmentId,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    run: { id: runId, name: `2025.${runId}` },
-    stageName: environmentId === 2 ? "DeployProd" : "DeployDev",
-    result: "succeeded",
-    finishTime: hour(h),
-  };
-}
-
-export function workItem(id: number, relations: WorkItem["relations"], state = "Closed"): WorkItem {
-  return { id, rev: 1, type: "User Story", title: `Story ${id}`, state, relations };
-}
-
-export const buildLink = (buildId: number) => ({
-  rel: "ArtifactLink",
-  url: `vstfs:///Build/Build/${buildId}`,
-  name: "Integrated in build",
-  artifact: { kind: "build" as const, buildId },
-});
+export const run = (id: number, h: number) => runAt(id, hour(h));
+export const record = (id: number, runId: number, environmentId: number, h: number) =>
+  recordAt({ id, runId, environmentId }, hour(h));
+export const releaseEnvironment = (id: number, name: string, automated: boolean) =>
+  releaseEnvironmentAt({ id, name, status: "succeeded" }, hour(4), automated);
 
 export const pullRequestLink = (pullRequestId: number) => ({
   rel: "ArtifactLink",
@@ -101,54 +56,6 @@ export function yamlDeployment(runId: number, environment: string, h = 3): Reach
     state: "succeeded",
     reachedAt: hour(h),
     evidence: "link",
-  };
-}
-
-export function releaseEnvironment(
-  id: number,
-  name: string,
-  automated: boolean,
-): ReleaseEnvironment {
-  return {
-    id,
-    releaseId: 0,
-    name,
-    rank: id,
-    status: "succeeded",
-    definitionEnvironmentId: id,
-    preApprovals: [
-      { id: id * 10, approvalType: "preDeploy", status: "approved", isAutomated: automated },
-    ],
-    postApprovals: [],
-    deploySteps: [
-      {
-        id: id * 100,
-        attempt: 1,
-        status: "succeeded",
-        operationStatus: "",
-        lastModifiedOn: hour(4),
-      },
-    ],
-  };
-}
-
-export function release(id: number, buildId: number, environments: ReleaseEnvironment[]): Release {
-  return {
-    id,
-    name: `Release-${id}`,
-    status: "active",
-    definition: { id: 3, name: "web-release" },
-    artifacts: [
-      {
-        alias: "_web",
-        type: "Build",
-        isPrimary: true,
-        buildDefinitionId: 7,
-        buildId,
-        branch: "refs/heads/main",
-      },
-    ],
-    environments: environments.map((environment) => ({ ...environment, releaseId: id })),
   };
 }
 
