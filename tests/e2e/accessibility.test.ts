@@ -1,24 +1,16 @@
 /**
  * Accessibility of every page of the harness, in both themes: axe-core in the host page and in each
- * contribution frame (serious and critical violations fail), the whole product from the keyboard,
- * and the Marketplace screenshots, taken on a frozen clock so they only change when the UI does.
+ * contribution frame (serious and critical violations fail), and the whole product from the keyboard,
+ * on a frozen clock. (The Marketplace screenshots are taken by screenshots.test.ts.)
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AxeResults } from "axe-core";
-import type { Frame, Locator, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { DEMO_SEED } from "../../dev/emulator/index";
 import { anchorFor } from "../../dev/emulator/demo/generate";
 import { WIDGET_TYPE } from "../../dev/harness/manifest";
 import { loadWorkItemTimeline } from "../../src/core/trace/workItemTimeline";
 import { TraceSession } from "../../src/core/trace";
-import {
-  MARKETPLACE_DIR,
-  MARKETPLACE_IMAGES,
-  overviewImages,
-  pngSize,
-  type MarketplaceImage,
-} from "../packaging/marketplace";
 import {
   contentFrame,
   emulatorSources,
@@ -33,9 +25,6 @@ import {
 } from "./support";
 
 const AXE_SCRIPT = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-const FRESH_MARKETPLACE = join(ROOT, "test-results", "marketplace");
-/** UPDATE_MARKETPLACE=1 copies the fresh screenshots over the committed ones. */
-const UPDATE_MARKETPLACE = process.env.UPDATE_MARKETPLACE === "1";
 const FAILING_IMPACTS = new Set(["serious", "critical"]);
 
 const e2e = stackForThisFile({ anchor: anchorFor(DEMO_SEED) });
@@ -122,29 +111,6 @@ function report(findings: Finding[]): string[] {
   );
 }
 
-/**
- * Takes a Marketplace screenshot of one element, into test-results/marketplace, without the
- * harness's own status texts (its port and frame states are no part of the product).
- */
-async function marketplaceShot(
-  image: MarketplaceImage,
-  theme: Theme,
-  locator: Locator,
-): Promise<void> {
-  if (image.theme !== theme) return;
-  mkdirSync(FRESH_MARKETPLACE, { recursive: true });
-  await locator.page().addStyleTag({
-    content: ".harness-status,.widget-caption,.frame-status{display:none!important}",
-  });
-  await locator.screenshot({ path: join(FRESH_MARKETPLACE, image.file), animations: "disabled" });
-}
-
-function imageNamed(file: string): MarketplaceImage {
-  const image = MARKETPLACE_IMAGES.find((candidate) => candidate.file === file);
-  if (!image) throw new Error(`${file} is not a Marketplace image`);
-  return image;
-}
-
 async function selectHubTab(frame: Frame, name: string): Promise<void> {
   await frame.getByRole("tab", { name, exact: true }).click();
 }
@@ -164,7 +130,6 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
   test("the hub: each tab and the panels it opens", async () => {
     const findings: Finding[] = [];
     const { watched, frame } = await openHub(e2e, theme);
-    const hubFrame = watched.page.locator("iframe.hub-frame");
 
     await frame
       .getByText(/^\d+ repositor(y|ies)$/)
@@ -176,7 +141,6 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     await frame.getByLabel("Project score", { exact: true }).waitFor({ timeout: 30000 });
     await frame.getByText(/^Repositories \(\d+ of \d+\)$/).waitFor({ timeout: 30000 });
     findings.push(...(await audit(watched.page, "Compliance", theme)));
-    await marketplaceShot(imageNamed(`hub-${theme}.png`), theme, hubFrame);
     await frame
       .getByRole("button", { name: /: Fail\. Show evidence$/ })
       .first()
@@ -188,7 +152,6 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     await selectHubTab(frame, "Gates");
     await frame.getByText(/^Waiting on \(\d+\)$/).waitFor({ timeout: 30000 });
     findings.push(...(await audit(watched.page, "Gates, waiting on", theme)));
-    await marketplaceShot(imageNamed("gates-light.png"), theme, hubFrame);
     await frame.getByRole("tab", { name: "Pipeline view" }).click();
     const picker = frame.getByLabel("Pipeline or release definition", { exact: true });
     await picker.selectOption({ label: "web-app-ci-cd" });
@@ -216,7 +179,6 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     await contents.waitFor({ timeout: 30000 });
     await noSpinner(frame);
     findings.push(...(await audit(watched.page, "Traceability, deployment contents panel", theme)));
-    await marketplaceShot(imageNamed("traceability-light.png"), theme, hubFrame);
     await frame.getByRole("button", { name: "Close" }).first().click();
     await frame.getByRole("tab", { name: "Work item lookup" }).click();
     await frame.getByLabel("Work item id").fill(String(tracedWorkItem));
@@ -247,11 +209,6 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
       .getByRole("region", { name: "Environments", exact: true })
       .waitFor({ timeout: 30000 });
     expect(report(await audit(watched.page, "work item", theme))).toEqual([]);
-    await marketplaceShot(
-      imageNamed("work-item-light.png"),
-      theme,
-      watched.page.locator("section.wi-group").filter({ has: watched.page.locator("iframe") }),
-    );
     expectClean(watched);
   });
 
@@ -261,13 +218,6 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     const watched = await open(`/dashboard?theme=${theme}`);
     await waitForFrames(watched.page, sizes);
     expect(report(await audit(watched.page, "dashboard", theme))).toEqual([]);
-    // Tall enough for every widget's row: the shot is of the whole dashboard.
-    await watched.page.setViewportSize({ width: 1280, height: 1400 });
-    await marketplaceShot(
-      imageNamed("widgets-light.png"),
-      theme,
-      watched.page.locator(".dashboard"),
-    );
     expectClean(watched);
   });
 
@@ -519,36 +469,5 @@ describe("from the keyboard only", () => {
     await watched.page.getByText("Saved.").waitFor();
     await preview.getByText("Release gate status").first().waitFor();
     expectClean(watched);
-  });
-});
-
-describe("Marketplace screenshots", () => {
-  test("overview.md shows only images this suite takes, at the size it takes them", () => {
-    const referenced = overviewImages();
-    expect(referenced.length).toBeGreaterThan(0);
-    const produced = new Set(MARKETPLACE_IMAGES.map((image) => image.file));
-    expect(referenced.filter((file) => !produced.has(file))).toEqual([]);
-    const problems: string[] = [];
-    for (const image of MARKETPLACE_IMAGES) {
-      const fresh = join(FRESH_MARKETPLACE, image.file);
-      if (!existsSync(fresh)) {
-        problems.push(`${image.file}: not taken in this run`);
-        continue;
-      }
-      const committed = join(MARKETPLACE_DIR, image.file);
-      if (UPDATE_MARKETPLACE) copyFileSync(fresh, committed);
-      if (!existsSync(committed)) {
-        problems.push(`${image.file}: not in static/marketplace (run with UPDATE_MARKETPLACE=1)`);
-        continue;
-      }
-      const freshSize = pngSize(readFileSync(fresh));
-      const committedSize = pngSize(readFileSync(committed));
-      if (freshSize.width !== committedSize.width || freshSize.height !== committedSize.height) {
-        problems.push(
-          `${image.file}: committed ${committedSize.width}×${committedSize.height}, fresh ${freshSize.width}×${freshSize.height} (run with UPDATE_MARKETPLACE=1)`,
-        );
-      }
-    }
-    expect(problems).toEqual([]);
   });
 });

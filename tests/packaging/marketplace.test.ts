@@ -1,11 +1,22 @@
 /**
  * The Marketplace overview shows only screenshots that the e2e suite takes
- * (tests/e2e/accessibility.test.ts writes them to test-results/marketplace; UPDATE_MARKETPLACE=1
- * copies them here), and every screenshot committed here is one of those.
+ * (tests/e2e/screenshots.test.ts writes them to test-results/marketplace; UPDATE_MARKETPLACE=1
+ * copies them here and records the sources each one shows), every screenshot committed here is one
+ * of those, and none shows sources that changed since it was taken.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { MARKETPLACE_DIR, MARKETPLACE_IMAGES, overviewImages, pngSize } from "./marketplace";
+import { combinedHash, sourceChanges, sourceHashes, sourcePaths } from "./imageSources";
+import {
+  MARKETPLACE_DIR,
+  MARKETPLACE_IMAGES,
+  overviewImages,
+  pngSize,
+  readSourcesRecord,
+  recordedHashes,
+} from "./marketplace";
+
+const RETAKE = "retake them: npm run screenshots:marketplace";
 
 describe("static/marketplace", () => {
   const taken = new Set(MARKETPLACE_IMAGES.map((image) => image.file));
@@ -30,6 +41,90 @@ describe("static/marketplace", () => {
       expect(size.width).toBeGreaterThan(0);
       expect(size.height).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("static/marketplace/screenshots.json", () => {
+  const record = readSourcesRecord();
+
+  it("records the sources of every image the suite takes, and of no other", () => {
+    expect(Object.keys(record.images).sort()).toEqual(
+      MARKETPLACE_IMAGES.map((image) => image.file).sort(),
+    );
+    for (const image of MARKETPLACE_IMAGES) {
+      expect({ file: image.file, spec: record.images[image.file]?.spec }).toEqual({
+        file: image.file,
+        spec: image.sources,
+      });
+    }
+  });
+
+  it("holds for each image the hash of the sources it records", () => {
+    for (const [file, image] of Object.entries(record.images)) {
+      const hashes = recordedHashes(record, file);
+      expect({ file, hash: combinedHash(hashes) }).toEqual({ file, hash: image.hash });
+    }
+  });
+
+  it("no image shows sources that changed since it was taken", () => {
+    const stale = MARKETPLACE_IMAGES.flatMap((image) => {
+      if (!record.images[image.file]) return [];
+      const changes = sourceChanges(
+        recordedHashes(record, image.file),
+        sourceHashes(image.sources),
+      );
+      return changes.length === 0 ? [] : [`${image.file}: ${changes.join(", ")}`];
+    });
+    expect(stale.length === 0 ? [] : [...stale, RETAKE]).toEqual([]);
+  });
+});
+
+describe("sourcePaths", () => {
+  const traceability = sourcePaths({
+    modules: ["src/contributions/hub/index.tsx", "src/ui/components/TraceTab.tsx"],
+  });
+
+  it("follows imports into the tab shown, its style sheets and the browser build's modules", () => {
+    expect(traceability).toEqual(
+      expect.arrayContaining([
+        "src/contributions/hub/index.tsx",
+        "src/ui/components/HubPage.tsx",
+        "src/ui/components/TraceTab.tsx",
+        "src/ui/components/trace.css",
+        "src/adapters/ado/lazyApiClients.browser.ts",
+      ]),
+    );
+    expect(traceability).not.toContain("src/adapters/ado/lazyApiClients.ts");
+  });
+
+  it("leaves out the tabs the picture does not load, and counts packages by version", () => {
+    expect(traceability).not.toContain("src/ui/components/ComplianceTab.tsx");
+    expect(traceability).not.toContain("src/ui/components/DeliveryTab.tsx");
+    const ui = JSON.parse(
+      readFileSync(
+        join(__dirname, "..", "..", "node_modules", "azure-devops-ui", "package.json"),
+        "utf8",
+      ),
+    ) as { version: string };
+    expect(traceability).toContain(`npm:azure-devops-ui@${ui.version}`);
+    expect(traceability.filter((path) => path.startsWith("node:"))).toEqual([]);
+  });
+
+  it("refuses a module that does not exist", () => {
+    expect(() => sourcePaths({ modules: ["src/ui/components/NoSuchTab.tsx"] })).toThrow(
+      "src/ui/components/NoSuchTab.tsx does not exist",
+    );
+  });
+});
+
+describe("sourceChanges", () => {
+  it("names what changed, appeared or went away", () => {
+    expect(sourceChanges({ a: "1", b: "2", c: "3" }, { a: "1", b: "9", d: "4" })).toEqual([
+      "b (changed)",
+      "c (no longer shown)",
+      "d (new)",
+    ]);
+    expect(sourceChanges({ a: "1" }, { a: "1" })).toEqual([]);
   });
 });
 
