@@ -87,14 +87,45 @@ function slug(text: string): string {
     .replace(/^-|-$/g, "");
 }
 
+/** Requests in flight per page: a view still reading may show no progress indicator. */
+const inFlight = new WeakMap<Page, { count: number; changed: number }>();
+
+function trackRequests(page: Page): void {
+  const state = { count: 0, changed: Date.now() };
+  inFlight.set(page, state);
+  const change = (by: number) => () => {
+    // A request that started before the listeners did never counts below zero.
+    state.count = Math.max(0, state.count + by);
+    state.changed = Date.now();
+  };
+  page.on("request", change(1));
+  page.on("requestfinished", change(-1));
+  page.on("requestfailed", change(-1));
+}
+
+/** Waits until the page has had no request in flight for 500 ms (at most 30 s). */
+async function networkQuiet(page: Page): Promise<void> {
+  const state = inFlight.get(page);
+  const deadline = Date.now() + 30_000;
+  while (state && Date.now() < deadline) {
+    if (state.count <= 0 && Date.now() - state.changed >= 500) return;
+    await page.waitForTimeout(100);
+  }
+}
+
 /**
- * Waits until the frame shows no progress indicator and its DOM has not changed for 500 ms (data
- * rendered, charts laid out); at most 60 s.
+ * Waits until the frame shows no progress indicator, the page reads nothing more and the frame's
+ * DOM has not changed for 500 ms (data rendered, charts laid out); at most a minute or so.
  */
 async function settle(frame: Frame): Promise<void> {
   await frame.waitForFunction(() => !document.querySelector('[role="progressbar"], .rt-progress'), {
     timeout: 60_000,
   });
+  await networkQuiet(frame.page());
+  await domQuiet(frame);
+}
+
+async function domQuiet(frame: Frame): Promise<void> {
   await frame.evaluate(
     () =>
       new Promise<void>((done) => {
@@ -151,6 +182,7 @@ async function matrixShot(page: Page, name: string, frame?: Frame): Promise<void
 
 async function openHubAt(theme: Theme, width: number): Promise<{ page: Page; frame: Frame }> {
   const watched = await e2e.open(`/hub?theme=${theme}`);
+  trackRequests(watched.page);
   await watched.page.setViewportSize({ width, height: 900 });
   const [state] = await waitForFrames(watched.page, 1);
   return { page: watched.page, frame: await contentFrame(watched.page, state.elementId) };
@@ -176,6 +208,7 @@ function widgetFrames(): number {
 
 async function openWorkItem(theme: Theme, width: number): Promise<{ page: Page; frame: Frame }> {
   const watched = await e2e.open(`/work-item/${tracedWorkItem}?theme=${theme}`);
+  trackRequests(watched.page);
   await watched.page.setViewportSize({ width, height: 900 });
   const [state] = await waitForFrames(watched.page, 1);
   const frame = await contentFrame(watched.page, state.elementId);
@@ -188,6 +221,7 @@ async function openWorkItem(theme: Theme, width: number): Promise<{ page: Page; 
 
 async function openDashboard(theme: Theme, width: number): Promise<Page> {
   const watched = await e2e.open(`/dashboard?theme=${theme}`);
+  trackRequests(watched.page);
   await watched.page.setViewportSize({ width, height: 900 });
   await waitForFrames(watched.page, widgetFrames());
   for (const frame of watched.page.frames().filter((candidate) => candidate.parentFrame())) {

@@ -58,7 +58,7 @@ export function ProductionPatternNote(props: { idPrefix: string; readOnly?: bool
 
   return (
     <div className="flex-column rhythm-vertical-8" aria-label="Production pattern">
-      <div className="flex-row flex-center rhythm-horizontal-8 flex-wrap">
+      <div className="flex-row flex-center flex-wrap rt-production-sentence">
         <span className="rt-muted">{productionPatternSentence(pattern)}</span>
         {save && !editing && <Button text="Change" subtle onClick={start} />}
       </div>
