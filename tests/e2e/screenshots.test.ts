@@ -60,6 +60,24 @@ const HUB_VIEWS: Array<{ tab: string; name: string; views: string[] }> = [
   { tab: "delivery", name: "Delivery", views: [] },
 ];
 
+interface PanelView {
+  opener: RegExp;
+  label: string;
+  /** Details shown inside the view (a run's stage), which Escape does not close. */
+  inline?: boolean;
+}
+
+/** A panel or details a view opens (the first of its openers), keyed by "<tab>[-<view>]". */
+const PANELS: Record<string, PanelView> = {
+  compliance: { opener: /: Fail\. Show evidence$/, label: "Evidence" },
+  "gates-pipeline-view": { opener: /\. Show details$/, label: "Stage details", inline: true },
+  "traceability-deployed-where": {
+    opener: /\. Show what it contains$/,
+    label: "Deployment contents",
+  },
+  delivery: { opener: /^Change failure rate: .*\. Show the evidence$/, label: "Figure evidence" },
+};
+
 const e2e = stackForThisFile({ anchor: anchorFor(DEMO_SEED) });
 
 /** A work item whose form group has deployments and pull requests to show. */
@@ -180,6 +198,21 @@ async function matrixShot(page: Page, name: string, frame?: Frame): Promise<void
   await page.setViewportSize({ width, height: 900 });
 }
 
+/** Opens a view's panel, shoots it at the window's height (it scrolls on its own), closes it. */
+async function panelShot(frame: Frame, panel: PanelView, name: string): Promise<void> {
+  // By the keyboard: at 900 px a matrix's first deployment may sit under its pinned columns.
+  await frame.getByRole("button", { name: panel.opener }).first().focus();
+  await frame.page().keyboard.press("Enter");
+  const opened = frame.getByLabel(panel.label, { exact: true });
+  await opened.waitFor({ timeout: 30000 });
+  await settle(frame);
+  await frame.page().mouse.move(0, 0);
+  await frame.page().screenshot({ path: join(MATRIX, `${name}.png`), animations: "disabled" });
+  if (panel.inline) return;
+  await frame.page().keyboard.press("Escape");
+  await opened.waitFor({ state: "detached", timeout: 5000 });
+}
+
 async function openHubAt(theme: Theme, width: number): Promise<{ page: Page; frame: Frame }> {
   const watched = await e2e.open(`/hub?theme=${theme}`);
   trackRequests(watched.page);
@@ -232,7 +265,7 @@ async function openDashboard(theme: Theme, width: number): Promise<Page> {
 
 describe.each(THEMES)("the screenshot matrix, %s theme", (theme) => {
   test.each(WIDTHS)(
-    "every hub tab and view at %i px",
+    "every hub tab and view, and the panels they open, at %i px",
     async (width) => {
       const { page, frame } = await openHubAt(theme, width);
       for (const entry of HUB_VIEWS) {
@@ -241,8 +274,10 @@ describe.each(THEMES)("the screenshot matrix, %s theme", (theme) => {
           if (view) await frame.getByRole("tab", { name: view, exact: true }).click();
           if (view === "Work item lookup") await lookUpTracedWorkItem(frame);
           await settle(frame);
-          const name = ["hub", entry.tab, ...(view ? [slug(view)] : []), `${width}`, theme];
-          await matrixShot(page, name.join("-"), frame);
+          const key = [entry.tab, ...(view ? [slug(view)] : [])].join("-");
+          await matrixShot(page, `hub-${key}-${width}-${theme}`, frame);
+          if (PANELS[key])
+            await panelShot(frame, PANELS[key], `hub-${key}-panel-${width}-${theme}`);
         }
       }
     },
