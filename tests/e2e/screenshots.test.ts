@@ -198,7 +198,10 @@ async function matrixShot(page: Page, name: string, frame?: Frame): Promise<void
   await page.setViewportSize({ width, height: 900 });
 }
 
-/** Opens a view's panel, shoots it at the window's height (it scrolls on its own), closes it. */
+/**
+ * Opens a view's panel, shoots it at the window's height (it scrolls on its own) and closes it
+ * with Escape.
+ */
 async function panelShot(frame: Frame, panel: PanelView, name: string): Promise<void> {
   // By the keyboard: at 900 px a matrix's first deployment may sit under its pinned columns.
   await frame.getByRole("button", { name: panel.opener }).first().focus();
@@ -206,9 +209,10 @@ async function panelShot(frame: Frame, panel: PanelView, name: string): Promise<
   const opened = frame.getByLabel(panel.label, { exact: true });
   await opened.waitFor({ timeout: 30000 });
   await settle(frame);
+  // Details in the view are shot with all of it (at 900 px they may sit below the fold).
+  if (panel.inline) return matrixShot(frame.page(), name, frame);
   await frame.page().mouse.move(0, 0);
   await frame.page().screenshot({ path: join(MATRIX, `${name}.png`), animations: "disabled" });
-  if (panel.inline) return;
   await frame.page().keyboard.press("Escape");
   await opened.waitFor({ state: "detached", timeout: 5000 });
 }
