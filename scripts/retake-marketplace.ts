@@ -1,6 +1,6 @@
 /**
  * Retakes the Marketplace images (static/marketplace/*.png) and records the sources each one shows
- * (static/marketplace/screenshots.json): runs tests/e2e/screenshots.test.ts with
+ * (tests/packaging/marketplace-sources.json): runs tests/e2e/screenshots.test.ts with
  * UPDATE_MARKETPLACE=1, which also writes the screenshot matrix. Needs a build (npm run build);
  * `npm run screenshots:marketplace` builds first. The same in a POSIX shell:
  *   UPDATE_MARKETPLACE=1 npx jest --config jest.e2e.config.js tests/e2e/screenshots.test.ts

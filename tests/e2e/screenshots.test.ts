@@ -4,7 +4,7 @@
  *   each size), light and dark, 1440 and 900 px wide, whole content height, into
  *   test-results/screenshots/matrix/ (one widget per image: test-results/screenshots/widgets/);
  * - the Marketplace images, into test-results/marketplace/; UPDATE_MARKETPLACE=1 copies them to
- *   static/marketplace/ and records the sources each one shows (screenshots.json).
+ *   static/marketplace/ and records the sources each one shows (tests/packaging/marketplace-sources.json).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -44,7 +44,7 @@ describe("static/marketplace", () => {
   });
 });
 
-describe("static/marketplace/screenshots.json", () => {
+describe("tests/packaging/marketplace-sources.json", () => {
   const record = readSourcesRecord();
 
   it("records the sources of every image the suite takes, and of no other", () => {
