@@ -236,7 +236,7 @@ export async function startHarness(options: StartHarnessOptions): Promise<Runnin
   const accessToken = `harness-${randomUUID()}`;
   const upstream: Upstream = options.realOrganization
     ? realUpstream(options.realOrganization)
-    : emulatorUpstream(options.emulatorOrgUrl as string, accessToken);
+    : emulatorUpstream(options.emulatorOrgUrl as string, accessToken, options.server ?? "services");
 
   const project = options.projectId
     ? { id: options.projectId, name: options.projectName, defaultTeam: undefined }

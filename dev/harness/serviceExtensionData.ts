@@ -10,6 +10,7 @@ import {
   SETTINGS_COLLECTION,
   type ExtensionDataRequest,
 } from "./extensionData";
+import { atServerVersion } from "./serverVersion";
 import type { Upstream } from "./upstream";
 
 const FORWARDED_OPS = new Map([
@@ -69,7 +70,10 @@ export class ServiceExtensionData {
         ? `${documents}/${encodeURIComponent(request.id ?? "")}`
         : documents;
     const response = await fetch(
-      `${this.upstream.organizationRoot}${path}?api-version=${API_VERSION}`,
+      atServerVersion(
+        `${this.upstream.organizationRoot}${path}?api-version=${API_VERSION}`,
+        this.upstream.server,
+      ),
       {
         method,
         headers: {

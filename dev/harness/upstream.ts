@@ -4,6 +4,8 @@
  * browser. The PAT is only ever read from memory here; it is never logged or echoed.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
+import { atServerVersion } from "./serverVersion";
 
 export interface RealOrganization {
   /** https://dev.azure.com/ORG or https://ORG.visualstudio.com */
@@ -17,6 +19,8 @@ export interface Upstream {
   organizationRoot: string;
   releaseRoot: string;
   authorization: string;
+  /** Which server answers (a real organisation is Services): the host's reads use its versions. */
+  server: ServerTarget;
 }
 
 const trailingSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
@@ -36,13 +40,23 @@ export function realUpstream(organization: RealOrganization): Upstream {
     organizationRoot: trailingSlash(organization.orgUrl),
     releaseRoot: releaseRootFor(organization.orgUrl),
     authorization: `Basic ${Buffer.from(`:${organization.token}`).toString("base64")}`,
+    server: "services",
   };
 }
 
-export function emulatorUpstream(emulatorOrgUrl: string, accessToken: string): Upstream {
+export function emulatorUpstream(
+  emulatorOrgUrl: string,
+  accessToken: string,
+  server: ServerTarget,
+): Upstream {
   const root = trailingSlash(emulatorOrgUrl);
   // The emulator serves Classic release on the same host as everything else.
-  return { organizationRoot: root, releaseRoot: root, authorization: `Bearer ${accessToken}` };
+  return {
+    organizationRoot: root,
+    releaseRoot: root,
+    authorization: `Bearer ${accessToken}`,
+    server,
+  };
 }
 
 export class UpstreamError extends Error {
@@ -60,17 +74,20 @@ export async function upstreamJson<T>(
   path: string,
   init: { method?: string; body?: unknown } = {},
 ): Promise<T> {
-  const response = await fetch(`${upstream.organizationRoot}${path}`, {
-    method: init.method ?? "GET",
-    headers: {
-      Accept: "application/json",
-      Authorization: upstream.authorization,
-      "X-TFS-FedAuthRedirect": "Suppress",
-      ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+  const response = await fetch(
+    atServerVersion(`${upstream.organizationRoot}${path}`, upstream.server),
+    {
+      method: init.method ?? "GET",
+      headers: {
+        Accept: "application/json",
+        Authorization: upstream.authorization,
+        "X-TFS-FedAuthRedirect": "Suppress",
+        ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+      },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      redirect: "manual",
     },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    redirect: "manual",
-  });
+  );
   const text = await response.text();
   if (!response.ok) {
     let message = text.slice(0, 300);

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
+import { atServerVersion } from "../../dev/harness/serverVersion";
 import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
 import type { Sources } from "../../src/core/sources";
 import { wireProblemsIfHarness } from "./wire";
@@ -111,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     browser: runningBrowser,
     emulator,
     rest: async <T>(path: string, body?: unknown): Promise<T> => {
-      const response = await fetch(`${orgRoot}${path}`, {
+      const response = await fetch(atServerVersion(`${orgRoot}${path}`, emulator.server), {
         method: body === undefined ? "GET" : "POST",
         headers: {
           Accept: "application/json",
