@@ -8,6 +8,8 @@ const packageJson = JSON.parse(text("package.json")) as {
   version: string;
   license: string;
   repository: { url: string };
+  homepage: string;
+  bugs: { url: string };
   devDependencies: Record<string, string>;
   dependencies?: Record<string, string>;
 };
@@ -27,6 +29,35 @@ describe("release files", () => {
     for (const { uri } of Object.values(manifest.links)) {
       expect(uri.startsWith(repository)).toBe(true);
     }
+  });
+
+  it("names no other repository than package.json's, in any file it ships or documents", () => {
+    const repository = packageJson.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    expect(packageJson.homepage.startsWith(`${repository}#`)).toBe(true);
+    expect(packageJson.bugs.url).toBe(`${repository}/issues`);
+    // The README says which repository is the project's; the others may only point into it.
+    expect(text("README.md")).toContain(`the project's repository,\n${repository},`);
+    // Files that speak for the project: any GitHub URL in them must be the project's.
+    const projectFiles = ["SECURITY.md", "tasks/ReleaseTrace/task.json", "vss-extension.json"];
+    // Documentation may cite other projects, but nothing under the project's GitHub owner
+    // outside its repository.
+    const owner = new URL(repository).pathname.split("/")[1];
+    const documents = ["README.md", "CHANGELOG.md", "static/marketplace/overview.md"];
+    const outside = (url: string) =>
+      url !== repository && !url.startsWith(`${repository}/`) && !url.startsWith(`${repository}#`);
+    const githubUrls = (file: string) =>
+      [...text(file).matchAll(/https:\/\/github\.com\/[^\s)`"'<>,]*/g)].map(([url]) => url);
+    const elsewhere = [
+      ...projectFiles.flatMap((file) => githubUrls(file).map((url) => ({ file, url }))),
+      ...documents.flatMap((file) =>
+        githubUrls(file)
+          .filter((url) => url.startsWith(`https://github.com/${owner}/`))
+          .map((url) => ({ file, url })),
+      ),
+    ]
+      .filter(({ url }) => outside(url))
+      .map(({ file, url }) => `${file}: ${url}`);
+    expect(elsewhere).toEqual([]);
   });
 
   it("ships the MIT license package.json names, as the manifest's content.license", () => {
