@@ -8,6 +8,7 @@ import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
 import { atServerVersion } from "../../dev/harness/serverVersion";
 import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
+import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
 import type { Sources } from "../../src/core/sources";
 import { wireProblemsIfHarness } from "./wire";
 
@@ -69,6 +70,11 @@ export interface StackOptions {
   anchor?: Date;
   /** Shared settings in the emulator, as the service keeps them (see StartHarnessOptions). */
   serviceExtensionData?: boolean;
+  /**
+   * The server the emulator and the host stand in for; default: RELEASE_TRACE_EMULATOR_SERVER
+   * (`npm run test:e2e:server` runs every file as on Azure DevOps Server 2022), else Services.
+   */
+  server?: ServerTarget;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -82,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Ages in screenshots read like a live organisation; the data is otherwise the same.
     anchor: options.anchor ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000),
     hostile: options.hostile,
+    server: options.server,
   });
   let harness: RunningHarness | undefined;
   let browser: Browser | undefined;
