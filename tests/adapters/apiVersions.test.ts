@@ -121,10 +121,15 @@ describe("the transport applies the table", () => {
     /api-version=([^;]+)/.exec(String(request.headers.accept))?.[1];
 
   async function readPolicyTypes(target: ServerTarget): Promise<string | undefined> {
-    server = await startStubServer(() => ({ body: [] }));
-    const ado = createAdoSources({ orgUrl: server.orgUrl, auth: patAuth("pat"), target });
-    await ado.sources.policy.listPolicyTypes("demo");
-    return sentVersion(server.requests[0]);
+    // Its own stub, closed here: a test reads twice, and a stub left listening kept Jest running.
+    const stub = await startStubServer(() => ({ body: [] }));
+    try {
+      const ado = createAdoSources({ orgUrl: stub.orgUrl, auth: patAuth("pat"), target });
+      await ado.sources.policy.listPolicyTypes("demo");
+      return sentVersion(stub.requests[0]);
+    } finally {
+      await stub.close();
+    }
   }
 
   it("overrides the generated client's 7.2-preview version per target", async () => {
