@@ -51,7 +51,12 @@ async function scheduledScan(at: Date, baselineFile?: string): Promise<void> {
 }
 
 async function storedHistory() {
-  const settings = createAdoSources({ orgUrl: e2e.stack.orgUrl, auth: patAuth("check") })
+  const settings = createAdoSources({
+    orgUrl: e2e.stack.orgUrl,
+    auth: patAuth("check"),
+    // Services or Server, whichever the emulator stands in for, as the CLI finds out.
+    target: "detect",
+  })
     .extensionData(EXTENSION)
     .versionedSettings();
   return readHistory((await settings.read(historyKey(e2e.stack.project.id)))?.value);
