@@ -7,18 +7,11 @@
  * `npm run build` also do).
  */
 import { spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import JSZip from "jszip";
 import { startEmulator } from "../dev/emulator";
 import { mdTable } from "../src/core/report/text";
 import { buildTask, TASK_DIR } from "../scripts/build-task";
@@ -31,8 +24,16 @@ const TASK_BUNDLE_BUDGET_KB = 1024;
 
 const kb = (bytes: number) => Math.round((bytes / KB) * 10) / 10;
 
-/** The .vsix tfx creates from this checkout's manifest and dist/, in bytes. */
-function vsixBytes(): number {
+/** What the .vsix says about the task: the contribution it lists and the files of its folder. */
+interface VsixTask {
+  bytes: number;
+  /** The task contribution's folder (`properties.name`), if the packaged manifest lists one. */
+  folder?: string;
+  files: string[];
+}
+
+/** The .vsix tfx creates from this checkout's manifest and dist/: its size and its task. */
+async function packedVsix(): Promise<VsixTask> {
   const out = mkdtempSync(join(tmpdir(), "rt-bench-vsix-"));
   try {
     const result = spawnSync(
@@ -53,7 +54,22 @@ function vsixBytes(): number {
     if (result.status !== 0) throw new Error(`tfx extension create failed: ${result.stderr}`);
     const vsix = readdirSync(out).find((name) => name.endsWith(".vsix"));
     if (!vsix) throw new Error("tfx wrote no .vsix");
-    return statSync(join(out, vsix)).size;
+    const bytes = readFileSync(join(out, vsix));
+    const zip = await JSZip.loadAsync(bytes);
+    const packaged = JSON.parse(
+      (await zip.file("extension.vsomanifest")?.async("string")) ?? "{}",
+    ) as {
+      contributions?: Array<{ type: string; properties?: { name?: string } }>;
+    };
+    const folder = packaged.contributions?.find(
+      (contribution) => contribution.type === "ms.vss-distributed-task.task",
+    )?.properties?.name;
+    const files = folder
+      ? Object.keys(zip.files).filter(
+          (path) => path.startsWith(`${folder}/`) && !zip.files[path].dir,
+        )
+      : [];
+    return { bytes: bytes.length, folder, files: files.sort() };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -101,9 +117,13 @@ export const taskScenario: BenchScenario = {
     await buildTask("prod");
     const bundle = readFileSync(join(TASK_DIR, "index.js"));
     const gzip = gzipSync(bundle, { level: 9 }).length;
-    const vsix = vsixBytes();
+    const packed = await packedVsix();
+    const vsix = packed.bytes;
+    const inFolder = packed.files.map((path) => path.slice(`${packed.folder}/`.length));
+    const listed = packed.folder ? `${packed.folder}/: ${inFolder.join(", ")}` : "no task";
     const run = await taskRunMs(join(TASK_DIR, "index.js"));
     log(`task bundle ${kb(bundle.length)} KB (${kb(gzip)} KB gzip); .vsix ${kb(vsix)} KB`);
+    log(`.vsix task: ${listed}`);
     log(`task compliance run on the small demo: ${run.ms} ms, ${run.result}`);
     const budgets: BudgetCheck[] = [
       {
@@ -123,12 +143,18 @@ export const taskScenario: BenchScenario = {
         [
           ["Task bundle", `${kb(bundle.length)} KB (${kb(gzip)} KB gzip)`],
           [".vsix (extension with the task)", `${kb(vsix)} KB`],
+          [".vsix task contribution and folder", listed],
           ["Task compliance run, small demo", `${run.ms} ms (${run.result})`],
         ],
       ),
       "",
     ].join("\n");
-    const problems = run.result.startsWith("Succeeded") ? [] : [`task run ended ${run.result}`];
+    const problems = [
+      ...(run.result.startsWith("Succeeded") ? [] : [`task run ended ${run.result}`]),
+      ...(packed.files.some((path) => path.endsWith("/index.js"))
+        ? []
+        : [`the .vsix does not ship the task: ${listed}`]),
+    ];
     return { markdown, problems, budgets };
   },
 };
