@@ -12,9 +12,6 @@ const moduleNameMapper = {
 const setupFiles = ["<rootDir>/tests/strictEmulator.js"];
 
 module.exports = {
-  // A handle left open by one suite (a timer or socket not yet found) kept the run from exiting
-  // after every test had passed; exit once the results are in rather than hang the test command.
-  forceExit: true,
   projects: [
     {
       displayName: "node",

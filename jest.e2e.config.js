@@ -1,7 +1,7 @@
 /** End-to-end tests: real bundles in headless Chromium through the host harness. */
 module.exports = {
-  // A handle left open by one suite (a timer or socket not yet found) kept the run from exiting
-  // after every test had passed; exit once the results are in rather than hang the test command.
+  // The unit run's open handle was a test's stub server (jest.config.js no longer forces the exit).
+  // Kept here until a whole e2e run is seen to exit by itself: a hang would cost CI its budget.
   forceExit: true,
   testEnvironment: "node",
   transform: {

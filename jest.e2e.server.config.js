@@ -1,5 +1,5 @@
 /**
- * The e2e suite as on Azure DevOps Server 2022 (`npm run test:e2e:server`): every emulator the
+ * The e2e suite as on Azure DevOps Server 2022 (`npx jest --config jest.e2e.server.config.js`): every emulator the
  * tests start uses its Server profile, and the harness hosts the pages as a Server collection.
  * The variable is set here, before Jest starts its workers, so it reaches every test file on
  * every platform.

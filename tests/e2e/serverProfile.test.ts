@@ -3,7 +3,7 @@
  * Server profile (a collection URL, Classic release on the same host, api-versions above 7.0
  * refused with the service's 400) and the harness playing a Server host (`isHosted: false`, a
  * collection host). Every hub tab, the work item form group and the compliance widget load their
- * data, and nothing the pages sent was refused. `npm run test:e2e:server` runs every e2e file
+ * data, and nothing the pages sent was refused. `npx jest --config jest.e2e.server.config.js` runs every e2e file
  * this way; this file keeps the proof in `npm test`.
  */
 import type { Frame } from "playwright-core";

@@ -72,7 +72,7 @@ export interface StackOptions {
   serviceExtensionData?: boolean;
   /**
    * The server the emulator and the host stand in for; default: RELEASE_TRACE_EMULATOR_SERVER
-   * (`npm run test:e2e:server` runs every file as on Azure DevOps Server 2022), else Services.
+   * (jest.e2e.server.config.js runs every file as on Azure DevOps Server 2022), else Services.
    */
   server?: ServerTarget;
 }
