@@ -10,7 +10,7 @@ import {
   SETTINGS_COLLECTION,
   type ExtensionDataRequest,
 } from "./extensionData";
-import { atServerVersion } from "./serverVersion";
+import { atServerVersion } from "./atServerVersion";
 import type { Upstream } from "./upstream";
 
 const FORWARDED_OPS = new Map([

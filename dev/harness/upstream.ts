@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
-import { atServerVersion } from "./serverVersion";
+import { atServerVersion } from "./atServerVersion";
 
 export interface RealOrganization {
   /** https://dev.azure.com/ORG or https://ORG.visualstudio.com */

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../../dev/harness/index";
 import { loadManifest } from "../../dev/harness/manifest";
-import { atServerVersion } from "../../dev/harness/serverVersion";
+import { atServerVersion } from "../../dev/harness/atServerVersion";
 import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
 import type { ServerTarget } from "../../src/adapters/ado/apiVersions";
 import type { Sources } from "../../src/core/sources";
