@@ -147,9 +147,17 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** The hash of one source: its text with LF line endings, or a package's name and version. */
+/**
+ * The hash of one source: its text with LF line endings, or a package's name and version. Of the
+ * checkout's package.json only the version counts (the UI reads it for export metadata), so a new
+ * script or dependency does not make every picture stale.
+ */
 export function sourceHash(path: string): string {
   if (path.startsWith("npm:")) return sha256(path);
+  if (path === "package.json") {
+    const { version } = JSON.parse(readFileSync(join(ROOT, path), "utf8")) as { version: string };
+    return sha256(`version ${version}`);
+  }
   return sha256(readFileSync(join(ROOT, path), "utf8").replace(/\r\n?/g, "\n"));
 }
 
