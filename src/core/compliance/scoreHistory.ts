@@ -5,6 +5,7 @@
  * etag-checked read-merge-write loop, over a port each host implements.
  */
 import type { OutcomeCounts } from "./evaluate";
+import { updateVersioned, type VersionedStore } from "../sources/versionedDocument";
 
 /** Who took the snapshot: a scheduled scan (task, CLI) or someone opening a view. */
 export type SnapshotOrigin = "scan" | "view";
@@ -147,44 +148,27 @@ export function trendOf(history: ScoreSnapshot[]): Trend {
   };
 }
 
-/** A stored document and its version (the service's `__etag`). */
-export interface VersionedValue {
-  value: unknown;
-  etag: number;
-}
-
-/**
- * Extension data with optimistic concurrency: `write` with the etag that was read replaces that
- * version only; with no etag it creates the document only if there is none. It answers false
- * when someone else wrote in between (the service's 409), and throws on any other failure.
- */
-export interface VersionedStore {
-  read(key: string): Promise<VersionedValue | undefined>;
-  write(key: string, value: unknown, etag: number | undefined): Promise<boolean>;
-}
-
-/** Conflicting writers rarely number more than a few (a scan and a couple of open dashboards). */
-export const MAX_WRITE_ATTEMPTS = 5;
+export type { VersionedStore, VersionedValue } from "../sources/versionedDocument";
+export { MAX_WRITE_ATTEMPTS } from "../sources/versionedDocument";
 
 /**
  * Reads the history, adds the snapshot and writes it back against the version read; on a
  * conflict it reads again and merges again, so no writer's snapshot is lost or cut.
  */
-export async function recordSnapshot(
+export function recordSnapshot(
   store: VersionedStore,
   projectId: string,
   snapshot: ScoreSnapshot,
 ): Promise<ScoreSnapshot[]> {
-  const key = historyKey(projectId);
-  for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
-    const stored = await store.read(key);
-    const before = readHistory(stored?.value);
-    const history = addSnapshot(before, snapshot);
-    // Nothing new (the day's entry already says the same): a write would only risk a conflict.
-    if (stored && JSON.stringify(history) === JSON.stringify(before)) return history;
-    if (await store.write(key, history, stored?.etag)) return history;
-  }
-  throw new Error(
-    `The score history was changed by someone else ${MAX_WRITE_ATTEMPTS} times in a row while it was being saved.`,
+  return updateVersioned(
+    store,
+    historyKey(projectId),
+    (stored) => {
+      const before = readHistory(stored);
+      const history = addSnapshot(before, snapshot);
+      // Nothing new (the day's entry already says the same): a write would only risk a conflict.
+      return { value: history, changed: JSON.stringify(history) !== JSON.stringify(before) };
+    },
+    "score history",
   );
 }

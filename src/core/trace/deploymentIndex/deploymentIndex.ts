@@ -1,0 +1,189 @@
+/**
+ * The per-project deployment index: the environments' deployment records as last read, kept in
+ * the extension's data so the work item form need not list every environment on first open.
+ *
+ * It is a cache, never a source of truth. Any project member can write extension data, so a row
+ * taken from it is only a hint of where to look until the service confirms it (see verifyPlan),
+ * and a document that does not parse is no index at all.
+ */
+import type { DeploymentRecord, Environment, TimelineResult } from "../../model";
+
+export const INDEX_SCHEMA_VERSION = 1;
+
+/**
+ * Rows kept per environment: the newest ones. Older rows are dropped and the environment marked
+ * cut, so a run older than its floor is read from the service instead.
+ */
+export const MAX_ROWS_PER_ENVIRONMENT = 300;
+
+/** Rows kept in all (a project with very many environments keeps the newest overall). */
+export const MAX_ROWS = 15_000;
+
+/** Pipeline, run and stage names are user-chosen; cut long ones so a row stays small. */
+export const MAX_NAME_LENGTH = 200;
+
+/** The collection holding a project's index: one per project, so a read lists one document. */
+export function indexCollection(projectId: string): string {
+  return `deployment-index-${projectId}`;
+}
+
+/** The document's id in its collection. */
+export const INDEX_DOCUMENT_ID = "index";
+
+/** One environment as the index knows it. */
+export interface IndexedEnvironment {
+  id: number;
+  name: string;
+  /** The highest record id read: anything above it is newer than the index. */
+  watermark: number;
+  /** False when older rows were dropped (the cap); `floor` is then the oldest row kept. */
+  complete: boolean;
+  /** The lowest record id kept (0 with no rows). */
+  floor: number;
+  /** Queue time (ms since the epoch) of the oldest row kept, when cut. */
+  floorQueued?: number;
+}
+
+/**
+ * A deployment record, compact: [id, environmentId, pipelineId, runId, runName, stageName,
+ * result (null while running), queueTime, startTime, finishTime] (times in ms, null when none).
+ */
+export type IndexRow = [
+  number,
+  number,
+  number,
+  number,
+  string,
+  string,
+  TimelineResult | null,
+  number | null,
+  number | null,
+  number | null,
+];
+
+export interface DeploymentIndex {
+  schemaVersion: typeof INDEX_SCHEMA_VERSION;
+  projectId: string;
+  /** When the newest rows were read (ISO instant). */
+  asOf: string;
+  /** Pipeline names by id (rows name a pipeline by id only). */
+  pipelines: Record<string, string>;
+  environments: IndexedEnvironment[];
+  rows: IndexRow[];
+}
+
+const RESULTS: ReadonlySet<string> = new Set([
+  "succeeded",
+  "succeededWithIssues",
+  "failed",
+  "canceled",
+  "skipped",
+  "abandoned",
+]);
+
+const isCount = (value: unknown): value is number =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+const isTime = (value: unknown): value is number | null =>
+  value === null || (typeof value === "number" && Number.isFinite(value));
+const isName = (value: unknown): value is string =>
+  typeof value === "string" && value.length <= MAX_NAME_LENGTH;
+
+function isRow(value: unknown): value is IndexRow {
+  if (!Array.isArray(value) || value.length !== 10) return false;
+  const [id, environmentId, pipelineId, runId, runName, stageName, result, ...times] = value;
+  return (
+    [id, environmentId, pipelineId, runId].every(isCount) &&
+    isName(runName) &&
+    isName(stageName) &&
+    (result === null || (typeof result === "string" && RESULTS.has(result))) &&
+    times.every(isTime)
+  );
+}
+
+function isEnvironment(value: unknown): value is IndexedEnvironment {
+  const entry = value as Partial<IndexedEnvironment> | null;
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    isCount(entry.id) &&
+    isName(entry.name) &&
+    isCount(entry.watermark) &&
+    typeof entry.complete === "boolean" &&
+    isCount(entry.floor) &&
+    (entry.floorQueued === undefined || isTime(entry.floorQueued))
+  );
+}
+
+/**
+ * The stored index of `projectId`, or undefined when there is none or it cannot be trusted as a
+ * whole (another schema, another project, no date, a malformed part). A partly malformed index
+ * is no index: the form then reads as it would without one.
+ */
+export function parseIndex(value: unknown, projectId: string): DeploymentIndex | undefined {
+  const index = value as Partial<DeploymentIndex> | null;
+  if (typeof index !== "object" || index === null) return undefined;
+  if (index.schemaVersion !== INDEX_SCHEMA_VERSION || index.projectId !== projectId)
+    return undefined;
+  if (typeof index.asOf !== "string" || Number.isNaN(Date.parse(index.asOf))) return undefined;
+  const { pipelines, environments, rows } = index;
+  if (typeof pipelines !== "object" || pipelines === null || Array.isArray(pipelines))
+    return undefined;
+  if (!Object.values(pipelines).every(isName)) return undefined;
+  if (!Array.isArray(environments) || !environments.every(isEnvironment)) return undefined;
+  if (!Array.isArray(rows) || rows.length > MAX_ROWS || !rows.every(isRow)) return undefined;
+  const known = new Set(environments.map((environment) => environment.id));
+  if (!rows.every((row) => known.has(row[1]) && pipelines[String(row[2])] !== undefined))
+    return undefined;
+  return index as DeploymentIndex;
+}
+
+const cut = (text: string) => text.slice(0, MAX_NAME_LENGTH);
+const msOf = (date: Date | undefined) => (date ? date.getTime() : null);
+const dateOf = (ms: number | null) => (ms === null ? undefined : new Date(ms));
+
+/** A deployment record as an index row. */
+export function rowOf(record: DeploymentRecord): IndexRow {
+  return [
+    record.id,
+    record.environmentId,
+    record.pipeline.id,
+    record.run.id,
+    cut(record.run.name),
+    cut(record.stageName),
+    record.result ?? null,
+    msOf(record.queueTime),
+    msOf(record.startTime),
+    msOf(record.finishTime),
+  ];
+}
+
+/** An index row as the deployment record it stands for (unverified until confirmed). */
+export function recordOf(row: IndexRow, pipelines: Record<string, string>): DeploymentRecord {
+  const [id, environmentId, pipelineId, runId, runName, stageName, result] = row;
+  return {
+    id,
+    environmentId,
+    pipeline: { id: pipelineId, name: pipelines[String(pipelineId)] ?? String(pipelineId) },
+    run: { id: runId, name: runName },
+    stageName,
+    ...(result !== null ? { result } : {}),
+    queueTime: dateOf(row[7]),
+    startTime: dateOf(row[8]),
+    finishTime: dateOf(row[9]),
+  };
+}
+
+/** The environments of an index as the model's environments (names as the index has them). */
+export function environmentsOf(index: DeploymentIndex): Environment[] {
+  return index.environments.map(({ id, name }) => ({ id, name }));
+}
+
+/** The size of the document as stored (JSON, UTF-8 bytes). */
+export function documentBytes(index: DeploymentIndex): number {
+  let bytes = 0;
+  for (const char of JSON.stringify(index)) {
+    const code = char.codePointAt(0) as number;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

@@ -1,0 +1,149 @@
+/**
+ * Building the deployment index incrementally: each environment is read newest first down to a
+ * point (its watermark, or lower where a row was still running), and the fresh records replace
+ * the old rows from that point up. Pure; the refresh around it reads and writes.
+ */
+import type { DeploymentRecord, Environment } from "../../model";
+import {
+  INDEX_SCHEMA_VERSION,
+  MAX_NAME_LENGTH,
+  MAX_ROWS,
+  MAX_ROWS_PER_ENVIRONMENT,
+  rowOf,
+  type DeploymentIndex,
+  type IndexedEnvironment,
+  type IndexRow,
+} from "./deploymentIndex";
+
+/** One environment's records as read: every record with an id of at least `downTo`. */
+export interface EnvironmentRead {
+  environmentId: number;
+  records: DeploymentRecord[];
+  /** Where the read stopped (ids below it were not read); absent: read to the end. */
+  downTo?: number;
+}
+
+export interface IndexRead {
+  projectId: string;
+  /** When the reads were made. */
+  at: Date;
+  /** The project's environments now; the index keeps no other. */
+  environments: Environment[];
+  /** One read per environment to keep: an environment not read is left out of the index. */
+  reads: EnvironmentRead[];
+}
+
+/**
+ * Where each environment's next read may stop: above the watermark is new, and a row that was
+ * still running when read may have changed since, so the read goes down to it. Environments the
+ * index does not know are absent (read to the end).
+ */
+export function refreshStops(index: DeploymentIndex | undefined): Map<number, number> {
+  const stops = new Map<number, number>();
+  if (!index) return stops;
+  for (const environment of index.environments)
+    stops.set(environment.id, environment.watermark + 1);
+  for (const row of index.rows) {
+    const stop = stops.get(row[1]);
+    if (row[6] === null && stop !== undefined && row[0] < stop) stops.set(row[1], row[0]);
+  }
+  return stops;
+}
+
+const newestFirst = (left: IndexRow, right: IndexRow) => right[0] - left[0];
+
+/** The rows of one environment after a read: fresh ones from `downTo` up, the old ones below. */
+function environmentRows(
+  read: EnvironmentRead,
+  previous: DeploymentIndex | undefined,
+): { rows: IndexRow[]; complete: boolean } {
+  const fresh = read.records
+    .filter((record) => record.environmentId === read.environmentId)
+    .map(rowOf);
+  const stop = read.downTo;
+  const known = previous?.environments.find((item) => item.id === read.environmentId);
+  const kept =
+    stop === undefined || !known
+      ? []
+      : (previous?.rows ?? []).filter((row) => row[1] === read.environmentId && row[0] < stop);
+  const seen = new Set(fresh.map((row) => row[0]));
+  const rows = [...fresh, ...kept.filter((row) => !seen.has(row[0]))].sort(newestFirst);
+  const wasComplete = stop === undefined || (known?.complete ?? false);
+  return {
+    rows: rows.slice(0, MAX_ROWS_PER_ENVIRONMENT),
+    complete: wasComplete && rows.length <= MAX_ROWS_PER_ENVIRONMENT,
+  };
+}
+
+/** The newest MAX_ROWS rows overall (by queue time, then id); the environments that lost some. */
+function capTotal(rows: IndexRow[]): { rows: IndexRow[]; cutFrom: Set<number> } {
+  if (rows.length <= MAX_ROWS) return { rows, cutFrom: new Set() };
+  const ordered = [...rows].sort(
+    (left, right) => (right[7] ?? 0) - (left[7] ?? 0) || right[0] - left[0],
+  );
+  return {
+    rows: ordered.slice(0, MAX_ROWS),
+    cutFrom: new Set(ordered.slice(MAX_ROWS).map((row) => row[1])),
+  };
+}
+
+function describe(
+  environment: Environment,
+  rows: IndexRow[],
+  complete: boolean,
+  previousWatermark: number,
+): IndexedEnvironment {
+  const own = rows.filter((row) => row[1] === environment.id);
+  const floor = own.reduce((lowest, row) => Math.min(lowest, row[0]), own[0]?.[0] ?? 0);
+  const oldest = own.find((row) => row[0] === floor);
+  return {
+    id: environment.id,
+    name: environment.name.slice(0, MAX_NAME_LENGTH),
+    watermark: own.reduce((highest, row) => Math.max(highest, row[0]), previousWatermark),
+    complete,
+    floor,
+    ...(complete ? {} : { floorQueued: oldest?.[7] ?? 0 }),
+  };
+}
+
+/** The index after a refresh: `previous` (if it is this project's) with the reads merged in. */
+export function mergeIndex(
+  previous: DeploymentIndex | undefined,
+  read: IndexRead,
+): DeploymentIndex {
+  const base = previous?.projectId === read.projectId ? previous : undefined;
+  const current = new Map(read.environments.map((environment) => [environment.id, environment]));
+  const merged = read.reads
+    .filter((item) => current.has(item.environmentId))
+    .map((item) => ({ item, ...environmentRows(item, base) }));
+  const { rows, cutFrom } = capTotal(merged.flatMap((entry) => entry.rows));
+  const pipelines: Record<string, string> = {};
+  const names = new Map<number, string>();
+  for (const record of read.reads.flatMap((item) => item.records))
+    names.set(record.pipeline.id, record.pipeline.name);
+  for (const row of rows) {
+    const name = names.get(row[2]) ?? base?.pipelines[String(row[2])] ?? String(row[2]);
+    pipelines[String(row[2])] = name.slice(0, MAX_NAME_LENGTH);
+  }
+  const environments = merged.map(({ item, complete }) => {
+    const known = base?.environments.find((entry) => entry.id === item.environmentId);
+    const watermark = item.downTo === undefined ? 0 : (known?.watermark ?? 0);
+    const environment = current.get(item.environmentId) as Environment;
+    return describe(environment, rows, complete && !cutFrom.has(environment.id), watermark);
+  });
+  return {
+    schemaVersion: INDEX_SCHEMA_VERSION,
+    projectId: read.projectId,
+    asOf: read.at.toISOString(),
+    pipelines,
+    environments,
+    rows,
+  };
+}
+
+/** Whether a merge changed what the index says (its date aside): unchanged is not written. */
+export function sameRows(left: DeploymentIndex | undefined, right: DeploymentIndex): boolean {
+  if (!left) return false;
+  const strip = (index: DeploymentIndex) => JSON.stringify({ ...index, asOf: "" });
+  return strip(left) === strip(right);
+}

@@ -1,0 +1,103 @@
+/**
+ * Using the deployment index for some runs (a work item's): which of its rows concern them, which
+ * environments the service must be asked about and how far down, and what the service's answer
+ * confirms. Nothing in the index is shown as fact: a row is a claim until the environment's own
+ * records, read from the service down to it, contain it; a claim they lack is dropped and said.
+ */
+import type { DeploymentRecord, Run } from "../../model";
+import { recordOf, type DeploymentIndex } from "./deploymentIndex";
+
+/** The index's rows for these runs, as (unverified) deployment records. */
+export function claimedRecords(index: DeploymentIndex, runs: readonly Run[]): DeploymentRecord[] {
+  const runIds = new Set(runs.map((run) => run.id));
+  return index.rows
+    .filter((row) => runIds.has(row[3]))
+    .map((row) => recordOf(row, index.pipelines));
+}
+
+/** A run that may have deployment records the index has not seen. */
+function newerThan(run: Run, asOf: number): boolean {
+  if (run.status !== "completed") return true;
+  return run.finishTime === undefined || run.finishTime.getTime() >= asOf;
+}
+
+/** Per environment to read, the lowest record id the read must reach (absent: to the end). */
+export type VerificationPlan = Map<number, number | undefined>;
+
+function lower(plan: VerificationPlan, environmentId: number, stop: number | undefined): void {
+  if (!plan.has(environmentId)) plan.set(environmentId, stop);
+  const current = plan.get(environmentId);
+  if (current === undefined || stop === undefined) plan.set(environmentId, undefined);
+  else plan.set(environmentId, Math.min(current, stop));
+}
+
+/**
+ * The environments to read for these runs and how far down:
+ * - each environment the index names for them, down to its oldest claim (so every claim is
+ *   either confirmed or contradicted, and claims still running are read again);
+ * - each environment a pipeline of theirs deployed to before, down to the watermark, when one
+ *   of the runs may have deployed since the index was written (unfinished or finished later);
+ * - to the end where the index was cut above a run's queue time (it cannot answer for it).
+ */
+export function verificationPlan(index: DeploymentIndex, runs: readonly Run[]): VerificationPlan {
+  const plan: VerificationPlan = new Map();
+  const asOf = Date.parse(index.asOf);
+  const byId = new Map(index.environments.map((environment) => [environment.id, environment]));
+  const deploysTo = new Map<number, Set<number>>();
+  for (const row of index.rows) {
+    const targets = deploysTo.get(row[2]) ?? new Set<number>();
+    targets.add(row[1]);
+    deploysTo.set(row[2], targets);
+  }
+  for (const record of claimedRecords(index, runs)) lower(plan, record.environmentId, record.id);
+  for (const run of runs) {
+    for (const environmentId of deploysTo.get(run.pipeline.id) ?? []) {
+      const environment = byId.get(environmentId);
+      if (!environment) continue;
+      const queued = run.queueTime?.getTime() ?? 0;
+      if (!environment.complete && queued < (environment.floorQueued ?? 0))
+        lower(plan, environmentId, undefined);
+      else if (newerThan(run, asOf)) lower(plan, environmentId, environment.watermark + 1);
+    }
+  }
+  return plan;
+}
+
+/** What the service's reads make of the claims. */
+export interface Reconciled {
+  /** The records read from the service: the only ones shown as fact. */
+  records: DeploymentRecord[];
+  /** Claims the service contradicted, in words (each dropped, the service's answer kept). */
+  contradicted: string[];
+}
+
+const sameClaim = (claim: DeploymentRecord, record: DeploymentRecord) =>
+  claim.run.id === record.run.id &&
+  claim.pipeline.id === record.pipeline.id &&
+  claim.stageName.toLowerCase() === record.stageName.toLowerCase();
+
+/**
+ * Confirms each claim against its environment's records as read. `reads` holds, per environment
+ * of the plan, every record from the service down to (at least) the plan's stop, so a claim it
+ * lacks does not exist there. Environment names come from the service's list.
+ */
+export function reconcile(
+  claims: readonly DeploymentRecord[],
+  reads: ReadonlyMap<number, readonly DeploymentRecord[]>,
+  environmentName: (environmentId: number) => string,
+): Reconciled {
+  const contradicted: string[] = [];
+  for (const claim of claims) {
+    const read = reads.get(claim.environmentId);
+    if (!read) continue;
+    const found = read.find((record) => record.id === claim.id);
+    if (found && sameClaim(claim, found)) continue;
+    const where = environmentName(claim.environmentId);
+    contradicted.push(
+      found
+        ? `The deployment index says record ${claim.id} of ${where} is run ${claim.run.name} (id ${claim.run.id}, stage ${claim.stageName}); Azure DevOps says run ${found.run.name} (id ${found.run.id}, stage ${found.stageName}): Azure DevOps's is shown.`
+        : `The deployment index says run ${claim.run.name} deployed to ${where} (record ${claim.id}); Azure DevOps has no such record: not shown.`,
+    );
+  }
+  return { records: [...reads.values()].flat(), contradicted };
+}

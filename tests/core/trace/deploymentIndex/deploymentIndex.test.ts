@@ -1,0 +1,269 @@
+import type { DeploymentRecord, Environment, Run } from "../../../../src/core/model";
+import { SERVICE_DOCUMENT_LIMIT_BYTES } from "../../../../src/core/compliance/scoreHistory";
+import {
+  documentBytes,
+  MAX_NAME_LENGTH,
+  MAX_ROWS,
+  MAX_ROWS_PER_ENVIRONMENT,
+  parseIndex,
+  recordOf,
+  rowOf,
+  type DeploymentIndex,
+} from "../../../../src/core/trace/deploymentIndex/deploymentIndex";
+import { mergeIndex, refreshStops } from "../../../../src/core/trace/deploymentIndex/mergeIndex";
+import {
+  claimedRecords,
+  reconcile,
+  verificationPlan,
+} from "../../../../src/core/trace/deploymentIndex/verifyPlan";
+
+const PROJECT = "p-1";
+const at = (minutes: number) => new Date(Date.UTC(2026, 3, 1, 10, minutes));
+
+function record(
+  id: number,
+  environmentId: number,
+  runId: number,
+  overrides: Partial<DeploymentRecord> = {},
+): DeploymentRecord {
+  return {
+    id,
+    environmentId,
+    pipeline: { id: 7, name: "web-app-ci-cd" },
+    run: { id: runId, name: `2026.${runId}` },
+    stageName: `Deploy${environmentId}`,
+    result: "succeeded",
+    queueTime: at(id),
+    startTime: at(id),
+    finishTime: at(id + 1),
+    ...overrides,
+  };
+}
+
+function run(id: number, overrides: Partial<Run> = {}): Run {
+  return {
+    id,
+    number: `2026.${id}`,
+    pipeline: { id: 7, name: "web-app-ci-cd" },
+    status: "completed",
+    result: "succeeded",
+    sourceBranch: "refs/heads/main",
+    sourceVersion: "abc",
+    queueTime: at(id),
+    finishTime: at(id + 1),
+    uri: `vstfs:///Build/Build/${id}`,
+    ...overrides,
+  };
+}
+
+const environments: Environment[] = [
+  { id: 1, name: "dev" },
+  { id: 2, name: "prod" },
+];
+
+function fullIndex(records: DeploymentRecord[], minutes = 30): DeploymentIndex {
+  return mergeIndex(undefined, {
+    projectId: PROJECT,
+    at: at(minutes),
+    environments,
+    reads: environments.map((environment) => ({
+      environmentId: environment.id,
+      records: records.filter((item) => item.environmentId === environment.id),
+    })),
+  });
+}
+
+describe("deployment index model", () => {
+  test("a row stands for its record, and the stored document parses back", () => {
+    const original = record(5, 2, 100, { result: undefined, finishTime: undefined });
+    const index = fullIndex([original, record(4, 1, 100)]);
+    expect(recordOf(rowOf(original), index.pipelines)).toEqual({
+      ...original,
+      finishTime: undefined,
+    });
+    expect(parseIndex(JSON.parse(JSON.stringify(index)), PROJECT)).toEqual(index);
+  });
+
+  test("another project's index, another schema or a tampered part is no index", () => {
+    const index = fullIndex([record(4, 1, 100)]);
+    const copy = () => JSON.parse(JSON.stringify(index)) as DeploymentIndex;
+    expect(parseIndex(index, "p-2")).toBeUndefined();
+    expect(parseIndex({ ...copy(), schemaVersion: 2 }, PROJECT)).toBeUndefined();
+    expect(parseIndex({ ...copy(), asOf: "yesterday" }, PROJECT)).toBeUndefined();
+    const badResult = copy();
+    (badResult.rows[0] as unknown[])[6] = "<img src=x onerror=alert(1)>";
+    expect(parseIndex(badResult, PROJECT)).toBeUndefined();
+    const unknownEnvironment = copy();
+    unknownEnvironment.rows[0][1] = 99;
+    expect(parseIndex(unknownEnvironment, PROJECT)).toBeUndefined();
+    const longName = copy();
+    longName.rows[0][4] = "x".repeat(MAX_NAME_LENGTH + 1);
+    expect(parseIndex(longName, PROJECT)).toBeUndefined();
+    expect(parseIndex(null, PROJECT)).toBeUndefined();
+    expect(parseIndex([], PROJECT)).toBeUndefined();
+  });
+
+  test("a full index of long names stays far below the service's document limit", () => {
+    // The large demo has 40 environments; a full index of the longest rows allowed.
+    const many: Environment[] = Array.from({ length: 60 }, (_, i) => ({
+      id: i + 1,
+      name: `environment-${i}`.padEnd(MAX_NAME_LENGTH, "e"),
+    }));
+    const long = "n".repeat(MAX_NAME_LENGTH);
+    const records = many.flatMap((environment) =>
+      Array.from({ length: MAX_ROWS_PER_ENVIRONMENT + 10 }, (_, i) =>
+        record(environment.id * 10_000 + i, environment.id, 1_000_000 + i, {
+          pipeline: { id: 2_000_000 + i, name: long },
+          run: { id: 1_000_000 + i, name: "r".repeat(40) },
+          stageName: "s".repeat(40),
+        }),
+      ),
+    );
+    const index = mergeIndex(undefined, {
+      projectId: PROJECT,
+      at: at(0),
+      environments: many,
+      reads: many.map((environment) => ({
+        environmentId: environment.id,
+        records: records.filter((item) => item.environmentId === environment.id),
+      })),
+    });
+    expect(index.rows.length).toBe(MAX_ROWS);
+    expect(index.environments.every((environment) => !environment.complete)).toBe(true);
+    expect(documentBytes(index)).toBeLessThan(SERVICE_DOCUMENT_LIMIT_BYTES / 2);
+    expect(parseIndex(JSON.parse(JSON.stringify(index)), PROJECT)).toBeDefined();
+  });
+});
+
+describe("merging reads into the index", () => {
+  test("keeps the newest rows per environment and marks a cut environment with its floor", () => {
+    const records = Array.from({ length: MAX_ROWS_PER_ENVIRONMENT + 5 }, (_, i) =>
+      record(i + 1, 1, 100 + i),
+    );
+    const index = fullIndex(records);
+    const dev = index.environments.find((environment) => environment.id === 1);
+    expect(index.rows.filter((row) => row[1] === 1)).toHaveLength(MAX_ROWS_PER_ENVIRONMENT);
+    expect(dev).toMatchObject({
+      complete: false,
+      floor: 6,
+      watermark: MAX_ROWS_PER_ENVIRONMENT + 5,
+    });
+    expect(dev?.floorQueued).toBe(at(6).getTime());
+    expect(index.environments.find((environment) => environment.id === 2)).toMatchObject({
+      complete: true,
+      watermark: 0,
+    });
+  });
+
+  test("an incremental read replaces rows from its stop up and keeps the older ones", () => {
+    const running = record(3, 2, 101, { result: undefined, finishTime: undefined });
+    const before = fullIndex([record(1, 1, 100), record(2, 2, 100), running]);
+    expect(refreshStops(before)).toEqual(
+      new Map([
+        [1, 2],
+        [2, 3],
+      ]),
+    );
+    const after = mergeIndex(before, {
+      projectId: PROJECT,
+      at: at(40),
+      environments,
+      reads: [
+        { environmentId: 1, records: [record(4, 1, 102)], downTo: 2 },
+        { environmentId: 2, records: [record(3, 2, 101), record(5, 2, 102)], downTo: 3 },
+      ],
+    });
+    expect(after.rows.map((row) => [row[0], row[6]])).toEqual([
+      [4, "succeeded"],
+      [1, "succeeded"],
+      [5, "succeeded"],
+      [3, "succeeded"],
+      [2, "succeeded"],
+    ]);
+    expect(after.asOf).toBe(at(40).toISOString());
+    expect(after.environments.map((environment) => environment.watermark)).toEqual([4, 5]);
+  });
+
+  test("an environment no longer listed, or not read, leaves the index", () => {
+    const before = fullIndex([record(1, 1, 100), record(2, 2, 100)]);
+    const after = mergeIndex(before, {
+      projectId: PROJECT,
+      at: at(40),
+      environments: [environments[0]],
+      reads: [
+        { environmentId: 1, records: [], downTo: 2 },
+        { environmentId: 2, records: [], downTo: 3 },
+      ],
+    });
+    expect(after.environments.map((environment) => environment.id)).toEqual([1]);
+    expect(after.rows.map((row) => row[0])).toEqual([1]);
+  });
+});
+
+describe("verifying the index's rows for some runs", () => {
+  const index = fullIndex([
+    record(1, 1, 100),
+    record(2, 2, 100),
+    record(3, 1, 101),
+    record(4, 1, 102, { result: undefined, finishTime: undefined }),
+  ]);
+
+  test("claims are the rows of the runs asked about", () => {
+    expect(claimedRecords(index, [run(100)]).map((item) => item.id)).toEqual([1, 2]);
+  });
+
+  test("reads each claimed environment down to its oldest claim, and re-reads running rows", () => {
+    expect(verificationPlan(index, [run(100)])).toEqual(
+      new Map([
+        [1, 1],
+        [2, 2],
+      ]),
+    );
+    expect(verificationPlan(index, [run(102, { status: "inProgress" })]).get(1)).toBe(4);
+  });
+
+  test("a run finished after the index may have deployed since: its pipeline's environments above the watermark", () => {
+    const later = run(200, { queueTime: at(50), finishTime: at(55) });
+    expect(verificationPlan(index, [later])).toEqual(
+      new Map([
+        [1, 5],
+        [2, 3],
+      ]),
+    );
+    const earlier = run(200, { queueTime: at(5), finishTime: at(6) });
+    expect(verificationPlan(index, [earlier])).toEqual(new Map());
+  });
+
+  test("a run older than a cut environment's floor reads that environment to the end", () => {
+    const records = Array.from({ length: MAX_ROWS_PER_ENVIRONMENT + 5 }, (_, i) =>
+      record(i + 1, 1, 100 + i),
+    );
+    const cut = fullIndex(records, 400);
+    expect(verificationPlan(cut, [run(50, { queueTime: at(0) })]).get(1)).toBeUndefined();
+    expect(verificationPlan(cut, [run(50, { queueTime: at(0) })]).has(1)).toBe(true);
+  });
+
+  test("a tampered index: invented and altered claims are dropped and said, the service's records shown", () => {
+    const tampered = JSON.parse(JSON.stringify(index)) as DeploymentIndex;
+    tampered.rows.push([9, 2, 7, 100, "2026.100", "DeployProd", "succeeded", null, null, null]);
+    tampered.environments[1].watermark = 9;
+    const first = tampered.rows.find((row) => row[0] === 1) as DeploymentIndex["rows"][number];
+    first[3] = 555; // record 1 said to be run 555's
+    const trusted = parseIndex(tampered, PROJECT) as DeploymentIndex;
+    const claims = claimedRecords(trusted, [run(100), run(555)]);
+    const service = new Map([
+      [1, [record(4, 1, 102), record(3, 1, 101), record(1, 1, 100)]],
+      [2, [record(2, 2, 100)]],
+    ]);
+    const result = reconcile(claims, service, (id) => (id === 1 ? "dev" : "prod"));
+    expect(result.records.map((item) => item.id).sort()).toEqual([1, 2, 3, 4]);
+    expect(result.records.find((item) => item.id === 1)?.run.id).toBe(100);
+    expect(result.contradicted).toHaveLength(2);
+    expect(result.contradicted[0]).toMatch(
+      /record 1 of dev is run 2026.100 \(id 555.*Azure DevOps says run 2026.100 \(id 100/,
+    );
+    expect(result.contradicted[1]).toMatch(
+      /run 2026.100 deployed to prod \(record 9\); Azure DevOps has no such record/,
+    );
+  });
+});
