@@ -39,12 +39,15 @@ export function tokenPageOf(body: unknown, what: string): TokenPage<unknown> {
 /**
  * Header continuation (`x-ms-continuationtoken`): call with no token, then with each returned
  * token until none comes back. `limit` stops early once that many items are collected; the
- * caller learns from `truncated` whether more existed.
+ * caller learns from `truncated` whether more existed. `reached` stops after the page it accepts
+ * (a read asked to go down to a point, e.g. a record id, in a newest-first list): what was asked
+ * for is then complete, so that is not truncation.
  */
 export async function collectByContinuationToken<T>(
   fetchPage: (token: string | undefined) => Promise<TokenPage<T>>,
   what: string,
   limit?: number,
+  reached?: (page: readonly T[]) => boolean,
 ): Promise<{ items: T[]; truncated: boolean }> {
   const items: T[] = [];
   const seen = new Set<string>();
@@ -56,7 +59,7 @@ export async function collectByContinuationToken<T>(
     if (limit !== undefined && items.length >= limit) {
       return { items: items.slice(0, limit), truncated: items.length > limit || !!next };
     }
-    if (!next) return { items, truncated: false };
+    if (!next || reached?.(result.items)) return { items, truncated: false };
     if (seen.has(next)) {
       throw new SourceError(
         "malformed",

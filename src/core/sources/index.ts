@@ -109,7 +109,16 @@ export interface BuildSource {
 
 export interface EnvironmentSource {
   listEnvironments(project: string): Promise<Environment[]>;
-  listDeploymentRecords(project: string, environmentId: number): Promise<DeploymentRecord[]>;
+  /**
+   * An environment's deployment records, newest first. With `downToId`, a read asked to stop: it
+   * holds every record with an id of at least `downToId` (and may hold some below); without it,
+   * every record.
+   */
+  listDeploymentRecords(
+    project: string,
+    environmentId: number,
+    options?: { downToId?: number },
+  ): Promise<DeploymentRecord[]>;
 }
 
 export interface ChecksSource {

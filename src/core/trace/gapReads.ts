@@ -27,19 +27,19 @@ async function readTimelines(
   );
   const timelines = await Promise.all(
     [...runIds].map((runId) =>
-      attempt(
-        notAvailable,
-        `timeline of run ${runId}`,
-        async () => [
-          session.recorder.keepTimeline(
-            await session.sources.build.getTimeline(session.project, runId),
-          ),
-        ],
-        [],
+      session.inLoad(`timeline|${runId}`, notAvailable, (notes) =>
+        attempt(
+          notes,
+          `timeline of run ${runId}`,
+          async () => [await session.sources.build.getTimeline(session.project, runId)],
+          [],
+        ),
       ),
     ),
   );
-  for (const timeline of timelines.flat()) graph.addTimeline(timeline);
+  // Kept on every call, so the load's `readSince` counts them in each of its steps.
+  for (const timeline of timelines.flat())
+    graph.addTimeline(session.recorder.keepTimeline(timeline));
 }
 
 interface ChangeReads {

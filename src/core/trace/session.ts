@@ -25,6 +25,13 @@ import {
 } from "../sources";
 import { defaultTraceRules, type TraceRules } from "./graph";
 import { TraceRecords, type TraceRecordsView } from "./records";
+import {
+  environmentsOf,
+  parseIndex,
+  recordOf,
+  type DeploymentIndex,
+} from "./deploymentIndex/deploymentIndex";
+import { claimedRecords, reconcile, verificationPlan } from "./deploymentIndex/verifyPlan";
 
 interface Cached<T> {
   value: T;
@@ -36,8 +43,33 @@ export interface EnvironmentDeployments {
   records: DeploymentRecord[];
 }
 
+/** How the deployment index was used for a read (absent: it was not, everything was listed). */
+export interface IndexUse {
+  /** When the index's newest rows were read (ISO instant): its staleness. */
+  asOf: string;
+  /** False while the rows are the index's claims, not yet confirmed by the service. */
+  verified: boolean;
+  /** Claims the service contradicted, each said in words (dropped; the service's kept). */
+  contradicted: string[];
+}
+
+export interface RunDeployments extends EnvironmentDeployments {
+  index?: IndexUse;
+}
+
+/** Where a session finds the deployment index: its stored value and the project it is for. */
+export interface IndexSource {
+  projectId: string;
+  read(): Promise<unknown>;
+}
+
 export class TraceSession {
   private readonly cache = new Map<string, Promise<Cached<unknown>>>();
+  private indexSource?: IndexSource;
+  /** The current load (see `newLoad`). */
+  private load = 0;
+  /** Deployment records read from the service for runs (the index's confirmed reads). */
+  private readonly recordsRead = new Map<number, DeploymentRecord>();
   /** Where the queries of this folder keep what they read; views use `records`. */
   readonly recorder = new TraceRecords();
 
@@ -97,6 +129,24 @@ export class TraceSession {
     return value;
   }
 
+  /**
+   * Starts a load: reads kept for one load (`inLoad`: the work item, its linked runs, timelines)
+   * are made again. A form shows a work item in two steps (the index's rows, then confirmed),
+   * which share one load; a refresh starts a new one.
+   */
+  newLoad(): void {
+    this.load += 1;
+  }
+
+  /** One read per key and load; its not-available notes are handed to every caller. */
+  inLoad<T>(
+    key: string,
+    notAvailable: NotAvailable[],
+    load: (notes: NotAvailable[]) => Promise<T>,
+  ): Promise<T> {
+    return this.memo(`load${this.load}|${key}`, notAvailable, load);
+  }
+
   repositories(notAvailable: NotAvailable[]): Promise<Map<string, Repository>> {
     return this.memo("repositories", notAvailable, async (notes) => {
       const list = await attempt(
@@ -115,15 +165,22 @@ export class TraceSession {
     );
   }
 
-  /** Every environment and all of its deployment records (paged to the end by the adapter). */
-  environmentDeployments(notAvailable: NotAvailable[]): Promise<EnvironmentDeployments> {
-    return this.memo("environments", notAvailable, async (notes) => {
-      const environments = await attempt(
+  /** The project's environments, as the service lists them. */
+  environmentList(notAvailable: NotAvailable[]): Promise<Environment[]> {
+    return this.memo("environment-list", notAvailable, (notes) =>
+      attempt(
         notes,
         "environments",
         () => this.sources.environments.listEnvironments(this.project),
         [],
-      );
+      ),
+    );
+  }
+
+  /** Every environment and all of its deployment records (paged to the end by the adapter). */
+  environmentDeployments(notAvailable: NotAvailable[]): Promise<EnvironmentDeployments> {
+    return this.memo("environments", notAvailable, async (notes) => {
+      const environments = await this.environmentList(notes);
       const lists = await Promise.all(
         environments.map((environment) =>
           attempt(
@@ -136,6 +193,127 @@ export class TraceSession {
       );
       return { environments, records: lists.flat() };
     });
+  }
+
+  /**
+   * Take deployments from the project's deployment index where it helps (the work item form):
+   * its rows say where to look, and only those environments are read, down to what is asked.
+   */
+  useDeploymentIndex(source: IndexSource): this {
+    this.indexSource = source;
+    return this;
+  }
+
+  /** The stored index, read once per session; none, unreadable or untrusted: undefined. */
+  deploymentIndex(notAvailable: NotAvailable[]): Promise<DeploymentIndex | undefined> {
+    const source = this.indexSource;
+    if (!source) return Promise.resolve(undefined);
+    return this.memo("deployment-index", notAvailable, async (notes) => {
+      const stored = await attempt(notes, "deployment index", () => source.read(), undefined);
+      return parseIndex(stored, source.projectId);
+    });
+  }
+
+  /**
+   * The first reads a work item's deployments need, started early: the index, or (with none)
+   * every environment's records, so they run beside the work item's own reads.
+   */
+  async prefetchDeployments(notAvailable: NotAvailable[]): Promise<void> {
+    if (!(await this.deploymentIndex(notAvailable)))
+      await this.environmentDeployments(notAvailable);
+  }
+
+  /**
+   * The deployment records that may concern these runs. With no index: every environment's,
+   * listed. With one, `provisional`: the index's claims as they are (to be labelled). Otherwise
+   * the environments its plan names, read from the service down to what the plan asks: only
+   * those records are returned, and each claim they contradict is said.
+   */
+  async deploymentsOfRuns(
+    runs: readonly Run[],
+    notAvailable: NotAvailable[],
+    provisional = false,
+  ): Promise<RunDeployments> {
+    const index = await this.deploymentIndex(notAvailable);
+    if (!index) return this.environmentDeployments(notAvailable);
+    const claims = claimedRecords(index, runs);
+    if (provisional) {
+      const use = { asOf: index.asOf, verified: false, contradicted: [] };
+      return { environments: environmentsOf(index), records: claims, index: use };
+    }
+    const environments = await this.environmentList(notAvailable);
+    const reads = await this.readPlanned(index, runs, environments, notAvailable);
+    const names = new Map(environments.map((environment) => [environment.id, environment.name]));
+    const { records, contradicted } = reconcile(
+      claims,
+      reads,
+      (id) => names.get(id) ?? `environment ${id}`,
+    );
+    for (const record of records) this.recordsRead.set(record.id, record);
+    return {
+      environments,
+      records,
+      index: { asOf: index.asOf, verified: true, contradicted },
+    };
+  }
+
+  /** Each environment the plan names, read down to its stop (once per stop and session). */
+  private async readPlanned(
+    index: DeploymentIndex,
+    runs: readonly Run[],
+    environments: Environment[],
+    notAvailable: NotAvailable[],
+  ): Promise<Map<number, DeploymentRecord[]>> {
+    const names = new Map(environments.map((environment) => [environment.id, environment.name]));
+    const reads = new Map<number, DeploymentRecord[]>();
+    const planned = [...verificationPlan(index, runs)];
+    await Promise.all(
+      planned.map(async ([environmentId, stop]) => {
+        const name = names.get(environmentId);
+        // Not among the project's environments: nothing there to confirm a claim.
+        if (name === undefined) return void reads.set(environmentId, []);
+        const records = await this.memo(
+          `records|${environmentId}|${stop ?? "all"}`,
+          notAvailable,
+          (notes) =>
+            attempt(
+              notes,
+              `deployment records of environment ${name}`,
+              () =>
+                this.sources.environments.listDeploymentRecords(
+                  this.project,
+                  environmentId,
+                  stop === undefined ? undefined : { downToId: stop },
+                ),
+              undefined as DeploymentRecord[] | undefined,
+            ),
+        );
+        if (records) reads.set(environmentId, records);
+      }),
+    );
+    return reads;
+  }
+
+  /**
+   * The deployments known so far, for naming the environment of a stage: with the index, what
+   * was read from the service in this session (or the index's claims, `provisional`); without,
+   * every environment's records.
+   */
+  async knownDeployments(
+    notAvailable: NotAvailable[],
+    provisional = false,
+  ): Promise<EnvironmentDeployments> {
+    const index = await this.deploymentIndex(notAvailable);
+    if (!index) return this.environmentDeployments(notAvailable);
+    if (provisional)
+      return {
+        environments: environmentsOf(index),
+        records: index.rows.map((row) => recordOf(row, index.pipelines)),
+      };
+    return {
+      environments: await this.environmentList(notAvailable),
+      records: [...this.recordsRead.values()],
+    };
   }
 
   releases(notAvailable: NotAvailable[]): Promise<Release[]> {

@@ -13,7 +13,7 @@ import {
 import { attempt } from "../sources";
 import { landingRuns } from "./mergeRuns";
 import { deliveringBuildId } from "../vocabulary/names";
-import { TraceSession } from "./session";
+import { TraceSession, type IndexUse } from "./session";
 import type {
   NotAvailable,
   TraceBuild,
@@ -123,6 +123,15 @@ async function readLinkedPullRequests(
 export interface TraceOptions {
   /** Reuse reads across calls (the work item form keeps one per session). */
   session?: TraceSession;
+  /**
+   * With a session that uses the deployment index: take its rows as they are, unconfirmed (the
+   * form shows them labelled while it confirms them).
+   */
+  provisional?: boolean;
+  /** Part of the load under way (the form's second step): reads of the load are not made again. */
+  continueLoad?: boolean;
+  /** Told how the deployment index was used (undefined: it was not). */
+  onIndex?: (use: IndexUse | undefined) => void;
 }
 
 /** What a work item's trace is derived from, once read. */
@@ -134,6 +143,58 @@ interface WorkItemReads {
   /** Runs found to contain a merge commit of the item's PRs. */
   mergeBuilds: Run[];
   repositories: Map<string, Repository>;
+  index?: IndexUse;
+}
+
+/** The runs the item links to ("Integrated in build"); a linked run not found is said. */
+async function readLinkedRuns(
+  session: TraceSession,
+  item: WorkItem,
+  notes: { runs: NotAvailable[]; notAvailable: NotAvailable[] },
+): Promise<Run[]> {
+  const { sources, project, recorder } = session;
+  const buildIds = item.relations.flatMap((relation) => {
+    const buildId = deliveringBuildId(relation);
+    return buildId === undefined ? [] : [buildId];
+  });
+  if (buildIds.length === 0) return [];
+  const what = `runs ${buildIds.join(", ")}`;
+  const linkedRuns = recorder.keepRuns(
+    await session.inLoad(what, notes.runs, (own) =>
+      attempt(own, what, () => sources.build.listRuns(project, { ids: buildIds }), []),
+    ),
+  );
+  for (const id of buildIds)
+    if (!linkedRuns.some((run) => run.id === id))
+      notes.notAvailable.push({
+        what: `run ${id}`,
+        kind: "not-found",
+        reason: "linked as 'Integrated in build' but not found in this project",
+      });
+  return linkedRuns;
+}
+
+/** Runs that may carry the item on: later runs of its runs' families, runs holding its merges. */
+async function readRelatedRuns(
+  session: TraceSession,
+  found: { item: WorkItem; linkedRuns: Run[]; pullRequests: PullRequest[] },
+  notes: NotAvailable[],
+): Promise<{ later: Run[]; merged: Awaited<ReturnType<typeof landingRuns>>; mergedLater: Run[] }> {
+  // Every later run of the same pipeline on the same branch may carry the change on.
+  const families = new Map<string, Run>();
+  for (const run of found.linkedRuns)
+    families.set(`${run.pipeline.id}|${run.sourceBranch.toLowerCase()}`, run);
+  const [later, merged] = await Promise.all([
+    Promise.all(
+      [...families.values()].map((run) => session.runsOf(run.pipeline.id, run.sourceBranch, notes)),
+    ),
+    landingRuns(session, found.item, found.pullRequests, notes),
+  ]);
+  // Runs after the one holding a merge commit carry it on (the session has them cached).
+  const mergedFamilies = await Promise.all(
+    merged.map(({ run }) => session.runsOf(run.pipeline.id, run.sourceBranch, notes)),
+  );
+  return { later: later.flat(), merged, mergedLater: mergedFamilies.flat() };
 }
 
 /** Reads the work item and everything its deployments are found from, into a graph. */
@@ -141,16 +202,15 @@ async function readWorkItemGraph(
   session: TraceSession,
   workItemId: number,
   notAvailable: NotAvailable[],
+  provisional = false,
 ): Promise<WorkItemReads> {
   const { sources, project, recorder } = session;
   const [item] = recorder.keepWorkItems(
-    await sources.workItems.getWorkItems(project, [workItemId]),
+    await session.inLoad(`work-item|${workItemId}`, [], () =>
+      sources.workItems.getWorkItems(project, [workItemId]),
+    ),
   );
   if (!item) throw new TraceInputError(`Work item ${workItemId} does not exist or cannot be read.`);
-  const buildIds = item.relations.flatMap((relation) => {
-    const buildId = deliveringBuildId(relation);
-    return buildId === undefined ? [] : [buildId];
-  });
   // A failed listing is marked on the graph: gap rules then answer "not available".
   // Runs too: a run not read is a deployment not found, so the item's environments may be fewer.
   const listingNotes = {
@@ -158,45 +218,29 @@ async function readWorkItemGraph(
     releases: [] as NotAvailable[],
     runs: [] as NotAvailable[],
   };
-  const [pullRequests, linkedRuns, repositories, deployments, releases] = await Promise.all([
+  const [pullRequests, linkedRuns, repositories, , releases] = await Promise.all([
     readLinkedPullRequests(sources, item, notAvailable).then((prs) =>
       recorder.keepPullRequests(prs),
     ),
-    buildIds.length === 0
-      ? Promise.resolve([] as Run[])
-      : attempt(
-          listingNotes.runs,
-          `runs ${buildIds.join(", ")}`,
-          async () => recorder.keepRuns(await sources.build.listRuns(project, { ids: buildIds })),
-          [],
-        ),
+    readLinkedRuns(session, item, { runs: listingNotes.runs, notAvailable }),
     session.repositories(notAvailable),
-    session.environmentDeployments(listingNotes.deployments),
+    // Notes of shared reads reach every caller: the later deploymentsOfRuns gets them.
+    session.prefetchDeployments([]),
     session.releases(listingNotes.releases),
   ]);
-  for (const id of buildIds)
-    if (!linkedRuns.some((run) => run.id === id))
-      notAvailable.push({
-        what: `run ${id}`,
-        kind: "not-found",
-        reason: "linked as 'Integrated in build' but not found in this project",
-      });
-  // Every later run of the same pipeline on the same branch may carry the change on.
-  const families = new Map<string, Run>();
-  for (const run of linkedRuns)
-    families.set(`${run.pipeline.id}|${run.sourceBranch.toLowerCase()}`, run);
-  const [later, merged] = await Promise.all([
-    Promise.all(
-      [...families.values()].map((run) =>
-        session.runsOf(run.pipeline.id, run.sourceBranch, listingNotes.runs),
-      ),
-    ),
-    landingRuns(session, item, pullRequests, listingNotes.runs),
-  ]);
-  // Runs after the one holding a merge commit carry it on (the session has them cached).
-  const mergedFamilies = await Promise.all(
-    merged.map(({ run }) => session.runsOf(run.pipeline.id, run.sourceBranch, listingNotes.runs)),
+  const related = await readRelatedRuns(
+    session,
+    { item, linkedRuns, pullRequests },
+    listingNotes.runs,
   );
+  const runs = [
+    ...linkedRuns,
+    ...related.later,
+    ...related.merged.map((found) => found.run),
+    ...related.mergedLater,
+  ];
+  // Only now are the runs known: the deployment index is asked about these runs only.
+  const deployments = await session.deploymentsOfRuns(runs, listingNotes.deployments, provisional);
   const graph = new TraceGraph();
   for (const [listing, notes] of Object.entries(listingNotes)) {
     if (notes.length > 0) {
@@ -207,19 +251,17 @@ async function readWorkItemGraph(
   }
   graph.addWorkItem(item);
   for (const pr of pullRequests) graph.addPullRequest(pr);
-  for (const run of [...linkedRuns, ...later.flat()]) graph.addRun(run);
-  for (const found of merged) {
-    graph.addRun(found.run);
+  for (const run of runs) graph.addRun(run);
+  for (const found of related.merged)
     graph.addRunChanges(found.run.id, [{ id: found.commitId, repositoryId: found.repositoryId }]);
-  }
-  for (const run of mergedFamilies.flat()) graph.addRun(run);
   for (const environment of deployments.environments)
     graph.addEnvironment(environment.id, environment.name);
   for (const record of deployments.records)
     if (graph.runs.has(record.run.id)) graph.addDeployment(record);
   for (const release of releases) graph.addRelease(release);
-  const mergeBuilds = merged.map((found) => found.run);
-  return { item, graph, pullRequests, linkedRuns, mergeBuilds, repositories };
+  const mergeBuilds = related.merged.map((found) => found.run);
+  const index = "index" in deployments ? deployments.index : undefined;
+  return { item, graph, pullRequests, linkedRuns, mergeBuilds, repositories, index };
 }
 
 /** The display names of the stages of every YAML pipeline the item was deployed with. */
@@ -339,8 +381,10 @@ export async function traceWorkItem(
   options: TraceOptions = {},
 ): Promise<WorkItemTrace> {
   const session = options.session ?? new TraceSession(sources, project);
+  if (!options.continueLoad) session.newLoad();
   const notAvailable: NotAvailable[] = [];
-  const reads = await readWorkItemGraph(session, workItemId, notAvailable);
+  const reads = await readWorkItemGraph(session, workItemId, notAvailable, options.provisional);
+  options.onIndex?.(reads.index);
   const { item, graph, repositories } = reads;
   const reached = deploymentsOfWorkItem(graph, workItemId);
   // Production timelines and the changes of the deployments that brought the item, for its gaps.

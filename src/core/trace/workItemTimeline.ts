@@ -9,7 +9,7 @@ import { deriveYamlStages } from "../gates/yaml";
 import type { PipelineApproval, PullRequest, Release, Run, Timeline, WorkItem } from "../model";
 import { attempt, type NotAvailable } from "../sources";
 import { TraceGraph } from "./graph";
-import type { TraceSession } from "./session";
+import type { IndexUse, TraceSession } from "./session";
 import type { WorkItemTrace } from "./types";
 import { traceWorkItem } from "./workItem";
 
@@ -44,6 +44,11 @@ export interface WorkItemTimeline {
   pullRequests: (DevelopmentLink & { id: number; pr?: PullRequest })[];
   pending: PendingStage[];
   notAvailable: NotAvailable[];
+  /**
+   * How the project's deployment index was used: `verified` false while the environments are
+   * its unconfirmed rows (the form labels them). Absent: every environment was listed.
+   */
+  index?: IndexUse;
 }
 
 /** States in which a stage is on its way but not through: what the form calls pending. */
@@ -97,8 +102,9 @@ async function containingRuns(
 async function stageEnvironmentsOf(
   session: TraceSession,
   notes: NotAvailable[],
+  provisional: boolean,
 ): Promise<(pipelineId: number) => Map<string, string>> {
-  const deployments = await session.environmentDeployments(notes);
+  const deployments = await session.knownDeployments(notes, provisional);
   const names = new Map(deployments.environments.map((item) => [item.id, item.name]));
   return (pipelineId) => {
     const stages = new Map<string, string>();
@@ -123,12 +129,16 @@ async function pendingStagesOfRun(
   const { notes } = context;
   const timeline =
     known.get(run.id) ??
-    (await attempt(
-      notes,
-      `timeline of run ${run.id}`,
-      () => sources.build.getTimeline(project, run.id),
-      undefined,
-    ));
+    (
+      await session.inLoad(`timeline|${run.id}`, notes, (own) =>
+        attempt(
+          own,
+          `timeline of run ${run.id}`,
+          async () => [await sources.build.getTimeline(project, run.id)],
+          [],
+        ),
+      )
+    )[0];
   if (!timeline) return [];
   const openApprovals = timeline.records
     .filter((record) => record.type === "Checkpoint.Approval" && record.state !== "completed")
@@ -136,11 +146,13 @@ async function pendingStagesOfRun(
   const approvals =
     openApprovals.length === 0
       ? []
-      : await attempt(
-          notes,
-          `approvals of run ${run.id}`,
-          () => sources.checks.listApprovals(project, { approvalIds: openApprovals }),
-          [] as PipelineApproval[],
+      : await session.inLoad(`approvals|${openApprovals.join(",")}`, notes, (own) =>
+          attempt(
+            own,
+            `approvals of run ${run.id}`,
+            () => sources.checks.listApprovals(project, { approvalIds: openApprovals }),
+            [] as PipelineApproval[],
+          ),
         );
   return deriveYamlStages({
     run: { id: run.id, name: run.number, pipeline: run.pipeline },
@@ -166,12 +178,13 @@ async function pendingYamlStages(
   session: TraceSession,
   linkedRuns: Run[],
   known: ReadonlyMap<number, Timeline>,
-  notes: NotAvailable[],
+  context: { notes: NotAvailable[]; provisional: boolean },
 ): Promise<{ stages: PendingStage[]; containing: Run[] }> {
+  const { notes } = context;
   const containing = await containingRuns(session, linkedRuns, notes);
   const unfinished = containing.filter((run) => run.status !== "completed");
   if (unfinished.length === 0) return { stages: [], containing };
-  const stageEnvironments = await stageEnvironmentsOf(session, notes);
+  const stageEnvironments = await stageEnvironmentsOf(session, notes, context.provisional);
   const stages = await Promise.all(
     unfinished.map((run) =>
       pendingStagesOfRun(session, run, known, {
@@ -257,14 +270,26 @@ function developmentLinks(
   return { branches, pullRequests: pullRequests.sort((a, b) => a.id - b.id) };
 }
 
-/** Everything the form group shows for one work item. */
+/**
+ * Everything the form group shows for one work item. `provisional`: with a session that uses the
+ * deployment index, its rows as they are (to be shown labelled, then loaded again confirmed).
+ */
 export async function loadWorkItemTimeline(
   session: TraceSession,
   workItemId: number,
+  options: { provisional?: boolean; continueLoad?: boolean } = {},
 ): Promise<WorkItemTimeline> {
   // The session outlives one load (refreshes, other work items): take what this trace read.
   const mark = session.records.mark();
-  const trace = await traceWorkItem(session.sources, session.project, workItemId, { session });
+  const provisional = options.provisional ?? false;
+  if (!options.continueLoad) session.newLoad();
+  let index: IndexUse | undefined;
+  const trace = await traceWorkItem(session.sources, session.project, workItemId, {
+    session,
+    provisional,
+    continueLoad: true,
+    onIndex: (use) => (index = use),
+  });
   const reads = session.records.readSince(mark);
   const workItem = reads.workItems.get(workItemId);
   if (!workItem) throw new Error(`Work item ${workItemId} was traced but not read.`);
@@ -277,7 +302,10 @@ export async function loadWorkItemTimeline(
   );
   const buildIds = new Set(trace.builds.map((build) => build.id));
   const linkedRuns = [...reads.runs.values()].filter((run) => buildIds.has(run.id));
-  const yaml = await pendingYamlStages(session, linkedRuns, reads.timelines, notes);
+  const yaml = await pendingYamlStages(session, linkedRuns, reads.timelines, {
+    notes,
+    provisional,
+  });
   const releases = await session.releases(notes);
   const pending = [...yaml.stages, ...pendingReleaseStages(releases, yaml.containing, workItem)];
   const isNew = (note: NotAvailable) =>
@@ -288,5 +316,6 @@ export async function loadWorkItemTimeline(
     ...links,
     pending,
     notAvailable: [...trace.notAvailable, ...notes.filter(isNew)],
+    ...(index ? { index } : {}),
   };
 }

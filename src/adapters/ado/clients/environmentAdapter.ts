@@ -3,7 +3,7 @@ import type { EnvironmentSource } from "../../../core/sources";
 import type { TaskAgentRestClient } from "azure-devops-extension-api/TaskAgent";
 import { loadTaskAgentClient } from "../apiClients";
 import { mapDeploymentRecord, mapEnvironment } from "../mappers";
-import { collectAllByContinuationToken, tokenPageOf } from "../paging";
+import { collectAllByContinuationToken, collectByContinuationToken, tokenPageOf } from "../paging";
 import { byId, guardedList, type AdapterContext } from "./shared";
 
 const PAGE_SIZE = 500;
@@ -30,10 +30,21 @@ export class EnvironmentAdapter implements EnvironmentSource {
     });
   }
 
-  listDeploymentRecords(project: string, environmentId: number): Promise<DeploymentRecord[]> {
+  listDeploymentRecords(
+    project: string,
+    environmentId: number,
+    options: { downToId?: number } = {},
+  ): Promise<DeploymentRecord[]> {
     const what = `deployment records of environment ${environmentId}`;
+    const { downToId } = options;
+    // Newest first: a page holding an id at or below the stop has everything above it.
+    const reached =
+      downToId === undefined
+        ? undefined
+        : (page: readonly unknown[]) =>
+            page.some((record) => Number((record as { id?: unknown }).id) <= downToId);
     return guardedList(`list ${what}`, byId, async () => {
-      const items = await collectAllByContinuationToken(
+      const { items } = await collectByContinuationToken(
         async (token) =>
           tokenPageOf(
             await (
@@ -42,6 +53,8 @@ export class EnvironmentAdapter implements EnvironmentSource {
             what,
           ),
         what,
+        undefined,
+        reached,
       );
       return items.map((record) => mapDeploymentRecord(record, environmentId));
     });
