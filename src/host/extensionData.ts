@@ -27,15 +27,16 @@ export async function getExtensionValue<T>(
   return (document?.value as T | undefined) ?? undefined;
 }
 
-/** The settings document `key` with its `__etag`, found by listing the collection. */
+/** The document `key` (of the settings, or `collectionName`) with its `__etag`, found by listing. */
 async function settingsDocument(
   key: string,
   scope: DataScope,
+  collectionName = SETTINGS_COLLECTION,
 ): Promise<{ value?: unknown; __etag?: number } | undefined> {
   const manager = await dataManager();
   const [collection] = await manager.queryCollections([
     {
-      collectionName: SETTINGS_COLLECTION,
+      collectionName,
       scopeType: scope,
       scopeValue: scope === "User" ? "me" : "Current",
       documents: [],
@@ -99,22 +100,22 @@ function isConflict(error: unknown): boolean {
   return status === 409 || (typeKey !== undefined && CONFLICT_TYPES.has(typeKey));
 }
 
-/** `$settings` documents with their `__etag`: create-if-absent and replace-this-version. */
-function versionedSettings(scope: DataScope): VersionedStore {
+/** A collection's documents with their `__etag`: create-if-absent and replace-this-version. */
+function versionedSettings(scope: DataScope, collection = SETTINGS): VersionedStore {
   return {
     // Listed, not probed: a document not written yet would be a 404 the browser logs in red.
     read: async (key) => {
-      const document = await settingsDocument(key, scope);
+      const document = await settingsDocument(key, scope, collection);
       return document && { value: document.value, etag: Number(document.__etag ?? 0) };
     },
     write: async (key, value, etag) => {
       const manager = await dataManager();
       try {
         if (etag === undefined) {
-          await manager.createDocument(SETTINGS, { id: key, value }, { scopeType: scope });
+          await manager.createDocument(collection, { id: key, value }, { scopeType: scope });
         } else {
           await manager.updateDocument(
-            SETTINGS,
+            collection,
             { id: key, value, __etag: etag },
             { scopeType: scope },
           );
@@ -156,4 +157,12 @@ export function userPreferenceStore(): Pick<ExtensionValueStore, "get" | "set"> 
       await setExtensionValue<T>(key, value, "User");
     },
   };
+}
+
+/**
+ * The project's deployment index (its own collection, shared scope), read by listing that
+ * collection (one document; none yet is an empty list, not a 404) and written etag-checked.
+ */
+export function deploymentIndexStore(collection: string): VersionedStore {
+  return versionedSettings("Default", collection);
 }

@@ -1,5 +1,8 @@
 import * as React from "react";
-import { act, screen, within } from "@testing-library/react";
+import { act, cleanup, render, screen, within } from "@testing-library/react";
+import type { IndexRow } from "../../src/core/trace/deploymentIndex/deploymentIndex";
+import { mergeIndex } from "../../src/core/trace/deploymentIndex/mergeIndex";
+import { fullRead } from "../../src/core/trace/deploymentIndex/refreshIndex";
 import { SourceError } from "../../src/core/sources";
 import { TraceSession } from "../../src/core/trace";
 import { WorkItemDeploymentsView } from "../../src/ui/components/WorkItemDeploymentsView";
@@ -138,6 +141,68 @@ describe("WorkItemDeploymentsView", () => {
     expect(screen.queryByRole("region", { name: "Pull requests" })).toBeNull();
     await screen.findByText(/approvers: Cy Approver/);
     expect(fake.calls.length - beforeOther).toBeLessThanOrEqual(10);
+  });
+
+  it("with a deployment index: its rows labelled first, then confirmed; a tampered row is said and not shown", async () => {
+    const plainFake = traceOrg();
+    renderWithSources(<WorkItemDeploymentsView workItemId={2} now={now} />, plainFake.sources);
+    const plain = (await screen.findByRole("region", { name: "Environments" })).textContent;
+    cleanup();
+
+    const fake = traceOrg();
+    const full = await new TraceSession(fake.sources, "Demo").environmentDeployments([]);
+    const index = mergeIndex(
+      undefined,
+      fullRead("p-demo", new Date(NOW.getTime() - 5 * 60_000), full),
+    );
+    // Any project member can write the index: a row saying run 12 also reached dev, which
+    // Azure DevOps has no record of.
+    const dev = full.environments.find((environment) => environment.name === "dev");
+    const invented: IndexRow = [
+      9_999,
+      dev?.id as number,
+      index.rows[0][2],
+      12,
+      "2025.12",
+      "Prod",
+      "succeeded",
+      null,
+      null,
+      null,
+    ];
+    index.rows.unshift(invented);
+    for (const environment of index.environments)
+      if (environment.id === dev?.id) environment.watermark = 9_999;
+    const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+      projectId: "p-demo",
+      read: async () => JSON.parse(JSON.stringify(index)),
+    });
+    const links = createWebLinks(orgUrl, "Demo");
+    fake.calls.length = 0;
+    render(
+      <SourcesProvider sources={fake.sources} project="Demo" links={links}>
+        <WorkItemDeploymentsView workItemId={2} session={session} now={now} />
+      </SourcesProvider>,
+    );
+    await screen.findByText(
+      /From the deployment index \(deployments as of 5 min ago\) · verifying/,
+    );
+    await screen.findByText("Checked with Azure DevOps · deployment index as of 5 min ago");
+    const environments = section("Environments");
+    expect(environments.textContent).toContain(
+      "The deployment index says run 2025.12 deployed to dev (record 9999); Azure DevOps has no such record: not shown.",
+    );
+    const steps = within(environments)
+      .getAllByRole("listitem")
+      .map((item) => item.textContent)
+      .join("");
+    // The same environments, steps and heading as without an index.
+    expect(plain).toBe(`${within(environments).getByRole("heading").textContent}${steps}`);
+    // Each environment was read only down to the oldest record the index names there.
+    const reads = fake.calls.filter((call) => call.method === "environments.listDeploymentRecords");
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) expect(read.args[2]).toEqual({ downToId: expect.any(Number) });
+    expect(fake.callCount("environments.listEnvironments")).toBe(1);
   });
 
   it("reports a missing work item as an error", async () => {

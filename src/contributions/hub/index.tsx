@@ -2,7 +2,9 @@
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
 import { parseOrgUrl } from "../../adapters/ado/urls";
+import { indexCollection } from "../../core/trace/deploymentIndex/deploymentIndex";
 import {
+  deploymentIndexStore,
   extensionValueStore,
   getHostHash,
   notifyLoadSucceeded,
@@ -15,6 +17,7 @@ import { HubPage, type TabLocation } from "../../ui/components/HubPage";
 import { renderWithEnvironment } from "../../ui/mount";
 import { PreferencesProvider } from "../../ui/preferences";
 import { ProductionProvider } from "../../ui/production/ProductionProvider";
+import { DeploymentIndexProvider } from "../../ui/trace/deploymentIndex";
 import { connect, failStartup } from "../startup";
 
 async function main(): Promise<void> {
@@ -26,6 +29,9 @@ async function main(): Promise<void> {
     listen: (listener) => void onHostHashChanged(listener).catch(() => undefined),
   };
   const store = extensionValueStore();
+  const projectId = host.project.id;
+  // The deployed-where view saves what it listed as the form's deployment index.
+  const index = { projectId, store: deploymentIndexStore(indexCollection(projectId)) };
   renderWithEnvironment(
     environment,
     <ComplianceProvider
@@ -38,7 +44,9 @@ async function main(): Promise<void> {
       <ProductionProvider store={store} projectId={host.project.id} editable>
         {/* View preferences (matrix columns) are each user's own. */}
         <PreferencesProvider store={userPreferenceStore()}>
-          <HubPage initialTab={initialTab} location={location} />
+          <DeploymentIndexProvider value={index}>
+            <HubPage initialTab={initialTab} location={location} />
+          </DeploymentIndexProvider>
         </PreferencesProvider>
       </ProductionProvider>
     </ComplianceProvider>,

@@ -5,6 +5,11 @@ import { defaultTraceRules } from "../../core/trace/graph";
 import { gatedSources } from "../../core/sources";
 import { TraceSession } from "../../core/trace/session";
 import {
+  INDEX_DOCUMENT_ID,
+  indexCollection,
+} from "../../core/trace/deploymentIndex/deploymentIndex";
+import {
+  deploymentIndexStore,
   extensionValueStore,
   getFormWorkItemId,
   notifyLoadSucceeded,
@@ -44,11 +49,14 @@ function observeContent(): void {
 
 /**
  * One session for the life of the frame: the environments, deployment records, releases and the
- * project's baseline (for gap rules) are read once, whichever work item the form shows.
+ * project's baseline (for gap rules) are read once, whichever work item the form shows. The
+ * project's deployment index (saved by the hub) says which environments to read for each.
  */
 function frameSession(connection: Connection, production: ProductionState): TraceSession {
   const { sources, project } = connection.environment;
-  return new TraceSession(
+  const projectId = connection.host.project.id;
+  const index = deploymentIndexStore(indexCollection(projectId));
+  const session = new TraceSession(
     sources,
     project,
     { ...defaultTraceRules, productionPattern: production.pattern },
@@ -59,6 +67,10 @@ function frameSession(connection: Connection, production: ProductionState): Trac
       store: extensionValueStore(),
     }),
   );
+  return session.useDeploymentIndex({
+    projectId,
+    read: async () => (await index.read(INDEX_DOCUMENT_ID))?.value,
+  });
 }
 
 async function main(): Promise<void> {

@@ -38,6 +38,7 @@ import {
 import { isColumnChoice, TraceColumnPicker } from "./TraceColumnPicker";
 import { useViewPreference } from "../preferences";
 import { TraceContentsPanel } from "./TraceContentsPanel";
+import { saveSessionIndex, useDeploymentIndexTarget } from "../trace/deploymentIndex";
 import { TraceDeployedMatrix } from "./TraceDeployedMatrix";
 import { TraceWorkItemList } from "./TraceWorkItemList";
 import { TraceWorkItemPath } from "./TraceWorkItemPath";
@@ -99,6 +100,7 @@ function DeployedWhere(props: {
   const { session, clock, onOpen, onDownload } = props;
   const { sources, project } = useUiEnvironment();
   const [load, setLoad] = React.useState<Load<DeployedMatrix>>({ status: "loading" });
+  const indexTarget = useDeploymentIndexTarget();
   // The last matrix read: a reload that is running or failed keeps showing it (a ref, so a
   // finished load renders once).
   const last = React.useRef<{ value: DeployedMatrix; at: Date } | undefined>(undefined);
@@ -124,13 +126,18 @@ function DeployedWhere(props: {
         const at = clock();
         last.current = { value, at };
         setLoad({ status: "done", value, at });
+        // Every environment was listed anyway: the work item form reads it as the index.
+        if (indexTarget)
+          saveSessionIndex(session, indexTarget, at).catch((error: unknown) =>
+            console.warn("The deployment index could not be saved:", error),
+          );
       },
       (error: unknown) => current && setLoad({ status: "failed", error }),
     );
     return () => {
       current = false;
     };
-  }, [sources, project, session, clock]);
+  }, [sources, project, session, clock, indexTarget]);
   const shownLoad = load.status === "done" ? load : last.current;
   const matrix = shownLoad?.value;
   const grid = React.useMemo(

@@ -36,12 +36,19 @@ interface ViewProps {
   onSettled?: (error?: unknown) => void;
 }
 
-function Section(props: { title: string; count: number; children: React.ReactNode }) {
+function Section(props: {
+  title: string;
+  count: number;
+  /** Said between the heading and the list (where the list's items come from). */
+  note?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <section className="rt-wi-section" aria-label={props.title}>
       <h3 className="rt-wi-heading">
         {props.title} ({props.count})
       </h3>
+      {props.note}
       <ul className="rt-wi-list">{props.children}</ul>
     </section>
   );
@@ -92,6 +99,31 @@ function sameTarget(stage: PendingStage, deployment: TraceDeployment): boolean {
     stage.kind === deployment.kind &&
     stage.pipeline === deployment.pipeline &&
     (stage.environment ?? stage.stage).toLowerCase() === deployment.environment.toLowerCase()
+  );
+}
+
+/**
+ * Where the environments come from when the deployment index was used: its rows, labelled
+ * until the service confirmed them, and how old it is; any row the service contradicted.
+ */
+function IndexNote(props: { index: WorkItemTimeline["index"]; now: Date }) {
+  const { index, now } = props;
+  if (!index) return null;
+  const age = formatAge(new Date(index.asOf), now);
+  const asOf = age === "0 min" ? "just now" : `${age} ago`;
+  return (
+    <div className="rt-wi-index" role="status" aria-live="polite">
+      <div className="rt-wi-detail">
+        {index.verified
+          ? `Checked with Azure DevOps · deployment index as of ${asOf}`
+          : `From the deployment index (deployments as of ${asOf}) · verifying with Azure DevOps…`}
+      </div>
+      {index.contradicted.map((sentence) => (
+        <div key={sentence} className="rt-wi-detail rt-wi-contradicted">
+          {sentence}
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -209,7 +241,11 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
         </Section>
       )}
       {environmentCount > 0 && (
-        <Section title="Environments" count={environmentCount}>
+        <Section
+          title="Environments"
+          count={environmentCount}
+          note={<IndexNote index={data.index} now={now} />}
+        >
           {trace.deployments.map((deployment) => {
             const pending = data.pending.find((stage) => sameTarget(stage, deployment));
             return (
@@ -300,7 +336,7 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
 function Deployments(props: ViewProps & { now: () => Date }) {
   const { workItemId, session, reloadToken = 0, onSettled } = props;
   const state = useWorkItemDeployments(workItemId, session, reloadToken);
-  const busy = state.loading || state.refreshing;
+  const busy = state.loading || state.refreshing || state.verifying;
   React.useEffect(() => {
     if (!busy && onSettled) onSettled(state.error);
   }, [busy, state.error, state.data, onSettled]);

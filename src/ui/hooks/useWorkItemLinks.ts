@@ -10,6 +10,23 @@ export interface WorkItemDeploymentsState {
   loading: boolean;
   /** True while a reload runs with the previous answer still shown. */
   refreshing: boolean;
+  /** True while the deployment index's rows are shown and being confirmed with the service. */
+  verifying: boolean;
+}
+
+type Settle = (state: Omit<WorkItemDeploymentsState, "refreshing">) => void;
+
+/**
+ * One load: with a deployment index, its rows first (labelled, `verifying`), then the same load
+ * again with them confirmed; the second step reuses the first's reads. Without one, one step.
+ */
+async function loadInSteps(session: TraceSession, workItemId: number, settle: Settle) {
+  const first = await loadWorkItemTimeline(session, workItemId, { provisional: true });
+  if (first.index?.verified !== false)
+    return settle({ data: first, loading: false, verifying: false });
+  settle({ data: first, loading: false, verifying: true });
+  const confirmed = await loadWorkItemTimeline(session, workItemId, { continueLoad: true });
+  settle({ data: confirmed, loading: false, verifying: false });
 }
 
 /**
@@ -29,24 +46,28 @@ export function useWorkItemDeployments(
     workItemId,
     loading: true,
     refreshing: false,
+    verifying: false,
   });
   React.useEffect(() => {
     let current = true;
     setState((previous) =>
       previous.data && previous.workItemId === workItemId
         ? { ...previous, refreshing: true }
-        : { workItemId, loading: true, refreshing: false },
+        : { workItemId, loading: true, refreshing: false, verifying: false },
     );
-    loadWorkItemTimeline(activeSession, workItemId).then(
-      (data) => current && setState({ workItemId, data, loading: false, refreshing: false }),
+    const settle: Settle = (next) =>
+      current && setState({ workItemId, ...next, refreshing: false });
+    loadInSteps(activeSession, workItemId, settle).catch(
       (error: unknown) =>
-        current && setState({ workItemId, error, loading: false, refreshing: false }),
+        current &&
+        setState({ workItemId, error, loading: false, refreshing: false, verifying: false }),
     );
     return () => {
       current = false;
     };
   }, [sources, project, activeSession, workItemId, reloadToken]);
   // A different work item never shows the previous one's answer.
-  if (state.workItemId !== workItemId) return { loading: true, refreshing: false };
+  if (state.workItemId !== workItemId)
+    return { loading: true, refreshing: false, verifying: false };
   return state;
 }
