@@ -98,7 +98,7 @@ export function traceDeployment(
 
 /** Reads the pull requests a work item links to (cross-project ones in their own project). */
 async function readLinkedPullRequests(
-  sources: Sources,
+  session: TraceSession,
   item: WorkItem,
   notAvailable: NotAvailable[],
 ): Promise<PullRequest[]> {
@@ -106,16 +106,23 @@ async function readLinkedPullRequests(
     relation.artifact?.kind === "pullRequest" ? [relation.artifact] : [],
   );
   const found = await Promise.all(
-    links.map((link) =>
-      attempt(
-        notAvailable,
-        `pull request ${link.pullRequestId} (project ${link.projectId})`,
-        async () => [
-          await sources.git.getPullRequest(link.projectId, link.repositoryId, link.pullRequestId),
-        ],
-        [] as PullRequest[],
-      ),
-    ),
+    links.map((link) => {
+      const what = `pull request ${link.pullRequestId} (project ${link.projectId})`;
+      return session.inLoad(what, notAvailable, (notes) =>
+        attempt(
+          notes,
+          what,
+          async () => [
+            await session.sources.git.getPullRequest(
+              link.projectId,
+              link.repositoryId,
+              link.pullRequestId,
+            ),
+          ],
+          [] as PullRequest[],
+        ),
+      );
+    }),
   );
   return found.flat();
 }
@@ -219,7 +226,7 @@ async function readWorkItemGraph(
     runs: [] as NotAvailable[],
   };
   const [pullRequests, linkedRuns, repositories, , releases] = await Promise.all([
-    readLinkedPullRequests(sources, item, notAvailable).then((prs) =>
+    readLinkedPullRequests(session, item, notAvailable).then((prs) =>
       recorder.keepPullRequests(prs),
     ),
     readLinkedRuns(session, item, { runs: listingNotes.runs, notAvailable }),

@@ -1,0 +1,121 @@
+/**
+ * The browser bench's form-group figure: the work item form's first open in a fresh page at
+ * 50 ms per response on the large demo, with no deployment index and with the one the hub
+ * saves. Both must show the same environments.
+ */
+import { mdTable } from "../src/core/report/text";
+import { TraceSession } from "../src/core/trace/session";
+import { loadWorkItemTimeline } from "../src/core/trace/workItemTimeline";
+import { createAdoSources, patAuth } from "../src/adapters/ado";
+import type { BudgetCheck } from "./lib";
+import {
+  openFormFresh,
+  removeIndex,
+  saveIndexThroughHub,
+  storedIndex,
+  type FormOpen,
+  type FormStack,
+} from "./formGroup";
+
+const LATENCY_MS = 50;
+const RUNS = 3;
+/** Issue 14's target for the first open with a fresh index. */
+const TARGET_CALLS = 10;
+const TARGET_MS = 1000;
+
+/** The first work item that reached two environments or more and waits somewhere (as the e2e picks). */
+async function formWorkItem(stack: FormStack): Promise<number> {
+  const { sources } = createAdoSources({ orgUrl: stack.emulator.orgUrl, auth: patAuth("bench") });
+  const project = stack.emulator.project.name;
+  const session = new TraceSession(sources, project);
+  const ids = await sources.workItems.listWorkItemIds(project);
+  let fallback: number | undefined;
+  for (const id of ids.slice(0, 200)) {
+    const timeline = await loadWorkItemTimeline(session, id);
+    if (timeline.trace.deployments.length < 2) continue;
+    fallback ??= id;
+    if (timeline.pending.length > 0 && timeline.pullRequests.length > 0) return id;
+  }
+  if (fallback === undefined)
+    throw new Error("no work item of the large demo reached two environments");
+  return fallback;
+}
+
+async function medianOpen(
+  stack: FormStack,
+  workItemId: number,
+): Promise<{ runs: FormOpen[]; middle: FormOpen }> {
+  const runs: FormOpen[] = [];
+  for (let run = 0; run < RUNS; run++) runs.push(await openFormFresh(stack, workItemId));
+  const middle = [...runs].sort((a, b) => a.fullContentMs - b.fullContentMs)[Math.floor(RUNS / 2)];
+  return { runs, middle };
+}
+
+const routes = (open: FormOpen) =>
+  Object.entries(open.byRoute)
+    .filter(([route]) => route !== "wit.workitem")
+    .map(([route, count]) => `${route} ${count}`)
+    .join(", ");
+
+export async function measureFormFirstOpen(
+  stack: FormStack,
+  log: (line: string) => void,
+): Promise<{ markdown: string; problems: string[]; budgets: BudgetCheck[] }> {
+  const projectId = stack.emulator.project.id;
+  stack.emulator.setFaults({ latencyMs: 0 });
+  const workItemId = await formWorkItem(stack);
+  await removeIndex(stack.harness, projectId);
+  stack.emulator.setFaults({ latencyMs: LATENCY_MS });
+  const none = await medianOpen(stack, workItemId);
+  stack.emulator.setFaults({ latencyMs: 0 });
+  await saveIndexThroughHub(stack, projectId);
+  const rows = (await storedIndex(stack.harness, projectId))?.value?.rows?.length ?? 0;
+  const size = Buffer.byteLength(
+    JSON.stringify((await storedIndex(stack.harness, projectId))?.value),
+  );
+  stack.emulator.setFaults({ latencyMs: LATENCY_MS });
+  const fresh = await medianOpen(stack, workItemId);
+  stack.emulator.setFaults({ latencyMs: 0 });
+  const problems: string[] = [];
+  if (JSON.stringify(fresh.middle.environments) !== JSON.stringify(none.middle.environments))
+    problems.push(
+      `form group of work item ${workItemId}: with the index it shows ${fresh.middle.environments.join(", ")}, without ${none.middle.environments.join(", ")}`,
+    );
+  if (!fresh.middle.indexNote.startsWith("Checked with Azure DevOps"))
+    problems.push(`form group with a fresh index did not use it ("${fresh.middle.indexNote}")`);
+  const line = (label: string, measured: { runs: FormOpen[]; middle: FormOpen }) => {
+    const { middle } = measured;
+    log(
+      `  form group first open (${label}): ${middle.calls} REST calls, first content ${middle.firstContentMs} ms, full content ${middle.fullContentMs} ms (runs: ${measured.runs.map((run) => run.fullContentMs).join(", ")} ms)`,
+    );
+    return [
+      label,
+      String(middle.calls),
+      `${middle.firstContentMs} ms`,
+      `${middle.fullContentMs} ms`,
+      measured.runs.map((run) => run.fullContentMs).join(", "),
+      `${routes(middle)}; extension data ${middle.extensionDataCalls}`,
+      middle.calls <= TARGET_CALLS && middle.fullContentMs <= TARGET_MS ? "met" : "over target",
+    ];
+  };
+  const table = mdTable(
+    [
+      "Deployment index",
+      "REST calls",
+      "First content",
+      "Full content (median)",
+      "Runs (ms)",
+      "Calls by route",
+      `Target (≤ ${TARGET_CALLS} calls, ≤ ${TARGET_MS} ms)`,
+    ],
+    [line("none", none), line(`fresh (${rows} rows, ${Math.round(size / 1024)} KB)`, fresh)],
+  );
+  const markdown = [
+    "### Work item form group, first open (target ≤ 10 REST calls and ≤ 1 s at 50 ms latency)",
+    "",
+    `Work item ${workItemId} (the first of the large demo that reached two environments or more and waits somewhere), opened in a fresh page ${RUNS} times per row at ${LATENCY_MS} ms emulator latency. REST calls: every API request the emulator answered, less the harness's own read of the work item, plus extension data requests. Full content: from the form frame's navigation start until its Environments section is there and nothing is being read or verified. "fresh": the index the hub saved from its deployed-where view just before; "none": no index document.`,
+    "",
+    table,
+  ].join("\n");
+  return { markdown, problems, budgets: [] };
+}
