@@ -1,4 +1,7 @@
 import type { DeploymentRecord, Environment, Run } from "../../../../src/core/model";
+import type { VersionedStore } from "../../../../src/core/sources/versionedDocument";
+import { refreshIndex } from "../../../../src/core/trace/deploymentIndex/refreshIndex";
+import { createFakeSources } from "../../../fakes/sources";
 import { SERVICE_DOCUMENT_LIMIT_BYTES } from "../../../../src/core/compliance/scoreHistory";
 import {
   documentBytes,
@@ -265,5 +268,74 @@ describe("verifying the index's rows for some runs", () => {
     expect(result.contradicted[1]).toMatch(
       /run 2026.100 deployed to prod \(record 9\); Azure DevOps has no such record/,
     );
+  });
+});
+
+describe("refreshing the stored index through the ports", () => {
+  /** Extension data in memory with the service's etag rules. */
+  function memoryStore() {
+    const documents = new Map<string, { value: unknown; etag: number }>();
+    let writes = 0;
+    const store: VersionedStore = {
+      read: async (key) => documents.get(key),
+      write: async (key, value, etag) => {
+        const current = documents.get(key);
+        if ((current === undefined) !== (etag === undefined)) return false;
+        if (current && current.etag !== etag) return false;
+        writes += 1;
+        documents.set(key, { value: JSON.parse(JSON.stringify(value)), etag: (etag ?? 0) + 1 });
+        return true;
+      },
+    };
+    return { store, documents, writes: () => writes };
+  }
+
+  test("reads everything the first time, then only what is newer than the watermark", async () => {
+    const records = [record(1, 1, 100), record(2, 2, 100)];
+    const fake = createFakeSources({
+      environments,
+      deploymentRecords: records,
+    });
+    const { store, writes } = memoryStore();
+    const target = { project: "Demo", projectId: PROJECT, now: () => at(30) };
+    const first = await refreshIndex(fake.sources, target, store);
+    expect(first).toMatchObject({ readToEnd: 2, recordsRead: 2 });
+    expect(first.index.rows).toHaveLength(2);
+
+    records.push(record(3, 1, 101));
+    fake.calls.length = 0;
+    const second = await refreshIndex(fake.sources, { ...target, now: () => at(40) }, store);
+    expect(second.readToEnd).toBe(0);
+    expect(
+      fake.calls
+        .filter((call) => call.method === "environments.listDeploymentRecords")
+        .map((call) => call.args[2]),
+    ).toEqual([{ downToId: 2 }, { downToId: 3 }]);
+    expect(second.index.rows.map((row) => row[0])).toEqual([3, 1, 2]);
+    expect(writes()).toBe(2);
+    // Nothing new a minute later: nothing written.
+    await refreshIndex(fake.sources, { ...target, now: () => at(41) }, store);
+    expect(writes()).toBe(2);
+  });
+
+  test("a tampered stored index is not merged into: everything is read again", async () => {
+    const fake = createFakeSources({
+      environments,
+      deploymentRecords: [record(1, 1, 100)],
+    });
+    const { store, documents } = memoryStore();
+    documents.set("index", {
+      value: { schemaVersion: 1, projectId: PROJECT, rows: "<script>" },
+      etag: 1,
+    });
+    const refreshed = await refreshIndex(
+      fake.sources,
+      { project: "Demo", projectId: PROJECT, now: () => at(30) },
+      store,
+    );
+    expect(refreshed.readToEnd).toBe(2);
+    expect(parseIndex(documents.get("index")?.value, PROJECT)?.rows.map((row) => row[0])).toEqual([
+      1,
+    ]);
   });
 });
