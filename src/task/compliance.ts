@@ -80,7 +80,11 @@ export async function runCompliance(
     const unread = warnings.find((line) => /^not[ -]available/.test(line)) ?? "see the log";
     agent.issue("warning", `Some data could not be read, so the result is partial: ${unread}`);
   }
-  if (inputs.historyToken && !(await publish(agent, environment, projectScan, inputs.historyToken)))
+  if (
+    inputs.publishHistory &&
+    inputs.historyToken &&
+    !(await publish(agent, environment, projectScan, inputs.historyToken))
+  )
     return;
   const { score } = projectScan.scan.summary;
   const scoreText = score === null ? "no score" : `score ${score}`;

@@ -13,6 +13,7 @@ import { runEvidence } from "./evidence";
 import { runGates } from "./gates";
 import { runMetrics } from "./metrics";
 import { InputError, readInputs, type TaskInputs } from "./inputs";
+import { refreshTaskIndex } from "./deploymentIndex";
 
 const agent: Agent = {
   log: (line) => console.log(agentText(line)),
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
       metrics: runMetrics,
     };
     await run[inputs.command](agent, environment, inputs);
+    if (inputs.refreshDeploymentIndex && inputs.historyToken)
+      await refreshTaskIndex(agent, environment, inputs.historyToken);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const expected =

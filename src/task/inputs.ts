@@ -24,6 +24,10 @@ export interface TaskInputs {
   production?: string;
   /** A token for the score history; set only when publishing was asked for. */
   historyToken?: string;
+  /** Publish the compliance score to the history (with historyToken). */
+  publishHistory?: boolean;
+  /** Refresh the project's deployment index after the command (with historyToken). */
+  refreshDeploymentIndex?: boolean;
 }
 
 export class InputError extends Error {
@@ -96,16 +100,17 @@ function runId(read: InputReader): string {
 function historyToken(
   read: InputReader,
   command: TaskCommand,
-  publish: boolean,
+  asked: { publish: boolean; refreshIndex: boolean },
 ): string | undefined {
   const token = text(read, "historyToken");
-  if (!publish) return undefined;
-  if (command !== "compliance") {
+  if (!asked.publish && !asked.refreshIndex) return undefined;
+  if (asked.publish && command !== "compliance") {
     throw new InputError("Input publishHistory applies to the compliance command only.");
   }
+  const input = asked.publish ? "publishHistory" : "refreshDeploymentIndex";
   if (token === undefined) {
     throw new InputError(
-      "Input publishHistory is true but historyToken is empty: set historyToken to a secret variable holding a personal access token with the Extension data (read & write) scope, vso.extension.data_write.",
+      `Input ${input} is true but historyToken is empty: set historyToken to a secret variable holding a personal access token with the Extension data (read & write) scope, vso.extension.data_write.`,
     );
   }
   if (/\s/.test(token)) {
@@ -131,6 +136,11 @@ export function readInputs(read: InputReader, readBool: (name: string) => boolea
     failIfPendingOverHours: command === "gates" ? hours(read) : undefined,
     runId: command === "evidence" ? runId(read) : undefined,
     production: text(read, "production"),
-    historyToken: historyToken(read, command, readBool("publishHistory")),
+    historyToken: historyToken(read, command, {
+      publish: readBool("publishHistory"),
+      refreshIndex: readBool("refreshDeploymentIndex"),
+    }),
+    ...(readBool("publishHistory") ? { publishHistory: true } : {}),
+    ...(readBool("refreshDeploymentIndex") ? { refreshDeploymentIndex: true } : {}),
   };
 }

@@ -305,6 +305,8 @@ describe.each(THEMES)("in the %s theme", (theme) => {
 
   test("the form group shows the work item's timeline and a refresh stays within 10 REST calls", async () => {
     const id = traced.trace.workItem.id;
+    // The Traceability tab (opened by the tests above) saved the project's deployment index.
+    e2e.stack.emulator.resetStats();
     const watched = await open(`/work-item/${id}?theme=${theme}`);
     const [state] = await waitForFrames(watched.page, 1);
     expect(state).toMatchObject({ role: "form-group", status: "loaded" });
@@ -318,6 +320,21 @@ describe.each(THEMES)("in the %s theme", (theme) => {
         .getByText(`approvers: ${pending.approvers.join(", ")}`, { exact: false })
         .first()
         .waitFor();
+    // Read through the index: its rows confirmed with Azure DevOps, each environment read only
+    // down to the oldest record the index names there (not every environment to its end).
+    await environments
+      .getByText(/^Checked with Azure DevOps · deployment index as of /)
+      .waitFor({ timeout: 30000 });
+    const firstOpen = e2e.stack.emulator.stats();
+    const environmentCount = (await sources().environments.listEnvironments(e2e.stack.project.name))
+      .length;
+    console.log(
+      `form group first open with the index: ${firstOpen.requests} REST calls`,
+      firstOpen.byRoute,
+    );
+    expect(firstOpen.byRoute["distributedtask.deploymentrecords"] ?? 0).toBeLessThan(
+      environmentCount,
+    );
     const prs = frame.getByRole("region", { name: "Pull requests", exact: true });
     if (traced.pullRequests.length > 0)
       expect(await prs.getByRole("heading").textContent()).toBe(

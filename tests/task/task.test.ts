@@ -11,6 +11,11 @@ import { startEmulator, type RunningEmulator } from "../../dev/emulator";
 import { createAdoSources, patAuth } from "../../src/adapters/ado";
 import { EXTENSION } from "../../src/cli/connection";
 import { historyKey, readHistory } from "../../src/core/compliance/scoreHistory";
+import {
+  INDEX_DOCUMENT_ID,
+  indexCollection,
+  parseIndex,
+} from "../../src/core/trace/deploymentIndex/deploymentIndex";
 
 import { buildTask, TASK_DIR } from "../../scripts/build-task";
 
@@ -199,6 +204,36 @@ describe("ReleaseTrace@1 gates and evidence", () => {
     expect(result(run)?.properties.result === "Failed").toBe(overdue.length > 0);
   });
 
+  it("refreshDeploymentIndex: saves the project's deployment index, then reads only what is newer", async () => {
+    const store = createAdoSources({
+      orgUrl: emulator.orgUrl,
+      auth: patAuth(DATA_TOKEN),
+      target: "detect",
+    })
+      .extensionData(EXTENSION)
+      .versionedDocuments(indexCollection(emulator.project.id));
+    const first = await runTask({
+      command: "gates",
+      refreshDeploymentIndex: "true",
+      historyToken: DATA_TOKEN,
+    });
+    expect(first.stdout).toMatch(
+      /Refreshed the deployment index of .*: \d+ deployment records read \((\d+) of \1 environments to the end\)/,
+    );
+    const index = parseIndex((await store.read(INDEX_DOCUMENT_ID))?.value, emulator.project.id);
+    expect(index?.rows.length).toBeGreaterThan(0);
+    const again = await runTask({
+      command: "gates",
+      refreshDeploymentIndex: "true",
+      historyToken: DATA_TOKEN,
+    });
+    expect(again.stdout).toMatch(/\(0 of \d+ environments to the end\)/);
+    const told = again.stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("##vso[task.setsecret]"));
+    expect(told.join("\n")).not.toContain(DATA_TOKEN);
+  });
+
   it("evidence: the pack of $(Build.BuildId) as an artifact and the summary tab", async () => {
     const run = await runTask({ command: "evidence", runId: "1120" });
     const upload = run.commands.find((command) => command.name === "artifact.upload")!;
@@ -256,6 +291,10 @@ describe("ReleaseTrace@1 inputs", () => {
     [{ command: "evidence", runId: "abc" }, "Input runId must be a pipeline run id"],
     [{ command: "compliance", publishHistory: "true" }, "historyToken is empty"],
     [{ command: "gates", publishHistory: "true", historyToken: "x" }, "compliance command only"],
+    [
+      { command: "gates", refreshDeploymentIndex: "true" },
+      "Input refreshDeploymentIndex is true but historyToken is empty",
+    ],
   ])("refuses %j with one clear message", async (inputs, message) => {
     const run = await runTask(inputs);
     const complete = result(run);

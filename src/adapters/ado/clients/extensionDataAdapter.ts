@@ -51,6 +51,12 @@ export class ExtensionDataAdapter {
    * at the version read (PUT with that `__etag`). The service answers 409 when either is stale.
    */
   versionedSettings(): VersionedStore {
+    return this.versionedDocuments("$settings");
+  }
+
+  /** The same over another shared collection (the deployment index's). */
+  versionedDocuments(collectionName: string): VersionedStore {
+    const route = { ...this.settingsRoute(), collectionName };
     return {
       read: (key) =>
         guarded(`read extension setting ${key}`, async () => {
@@ -58,7 +64,7 @@ export class ExtensionDataAdapter {
             const document = await this.raw.request<{ value?: unknown; __etag?: unknown }>({
               routeTemplate: `${DOCUMENTS_ROUTE}/{documentId}`,
               apiVersion: EXTENSION_DATA_API_VERSION,
-              routeValues: { ...this.settingsRoute(), documentId: key },
+              routeValues: { ...route, documentId: key },
             });
             if (typeof document?.__etag !== "number") {
               throw new Error(`the document ${key} has no __etag`);
@@ -74,7 +80,7 @@ export class ExtensionDataAdapter {
           await this.raw.request<unknown>({
             routeTemplate: DOCUMENTS_ROUTE,
             apiVersion: EXTENSION_DATA_API_VERSION,
-            routeValues: this.settingsRoute(),
+            routeValues: route,
             method: etag === undefined ? "POST" : "PUT",
             body: etag === undefined ? { id: key, value } : { id: key, value, __etag: etag },
           });
