@@ -27,12 +27,11 @@ export async function getExtensionValue<T>(
   return (document?.value as T | undefined) ?? undefined;
 }
 
-/** The document `key` (of the settings, or `collectionName`) with its `__etag`, found by listing. */
-async function settingsDocument(
-  key: string,
-  scope: DataScope,
+/** The documents of a collection (none stored: an empty list, never a 404). */
+export async function listDocuments(
+  scope: DataScope = "Default",
   collectionName = SETTINGS_COLLECTION,
-): Promise<{ value?: unknown; __etag?: number } | undefined> {
+): Promise<unknown[]> {
   const manager = await dataManager();
   const [collection] = await manager.queryCollections([
     {
@@ -42,7 +41,16 @@ async function settingsDocument(
       documents: [],
     },
   ]);
-  return storedDocument(collection?.documents, key);
+  return collection?.documents ?? [];
+}
+
+/** The document `key` (of the settings, or `collectionName`) with its `__etag`, found by listing. */
+async function settingsDocument(
+  key: string,
+  scope: DataScope,
+  collectionName = SETTINGS_COLLECTION,
+): Promise<{ value?: unknown; __etag?: number } | undefined> {
+  return storedDocument(await listDocuments(scope, collectionName), key);
 }
 
 /** The settings document `key` in a listed collection (none listed: undefined). */

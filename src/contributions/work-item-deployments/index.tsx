@@ -11,6 +11,9 @@ import {
 import {
   deploymentIndexStore,
   extensionValueStore,
+  listDocuments,
+  storedValue,
+  type ExtensionValueStore,
   getFormWorkItemId,
   notifyLoadSucceeded,
   registerForCurrentContribution,
@@ -48,6 +51,22 @@ function observeContent(): void {
 }
 
 /**
+ * The shared settings as the frame reads them: one listing serves every setting it reads (the
+ * production pattern at start, the baseline choice when gaps are first needed), each read once
+ * per frame as before.
+ */
+function settingsReadOnce(): ExtensionValueStore {
+  const store = extensionValueStore();
+  let listing: Promise<unknown[]> | undefined;
+  return {
+    ...store,
+    get: async <T,>(key: string) => storedValue<T>(await (listing ??= listDocuments()), key),
+  };
+}
+
+const settings = settingsReadOnce();
+
+/**
  * One session for the life of the frame: the environments, deployment records, releases and the
  * project's baseline (for gap rules) are read once, whichever work item the form shows. The
  * project's deployment index (saved by the hub) says which environments to read for each.
@@ -64,7 +83,7 @@ function frameSession(connection: Connection, production: ProductionState): Trac
       sources,
       project,
       projectId: connection.host.project.id,
-      store: extensionValueStore(),
+      store: settings,
     }),
   );
   return session.useDeploymentIndex({
@@ -79,7 +98,7 @@ async function main(): Promise<void> {
   const gate = gatedSources(connected.environment.sources);
   const environment = { ...connected.environment, sources: gate.sources };
   // The project's production pattern (as the hub saved it), read once like everything else.
-  const production = await loadProductionState(extensionValueStore(), connected.host.project.id);
+  const production = await loadProductionState(settings, connected.host.project.id);
   const session = frameSession({ ...connected, environment }, production);
   let reloadToken = 0;
   // The form reuses this frame for the next work item (onUnloaded, then onLoaded): whatever was

@@ -205,11 +205,14 @@ export class TraceSession {
   }
 
   /** The stored index, read once per session; none, unreadable or untrusted: undefined. */
-  deploymentIndex(notAvailable: NotAvailable[]): Promise<DeploymentIndex | undefined> {
+  deploymentIndex(): Promise<DeploymentIndex | undefined> {
     const source = this.indexSource;
     if (!source) return Promise.resolve(undefined);
-    return this.memo("deployment-index", notAvailable, async (notes) => {
-      const stored = await attempt(notes, "deployment index", () => source.read(), undefined);
+    return this.memo("deployment-index", [], async () => {
+      // A cache only: one that cannot be read (no extension data service, no permission, a
+      // failed request) is no index, and every environment is listed as without one. Nothing
+      // shown is missing for it, so it is no "not available" either.
+      const stored = await source.read().catch(() => undefined);
       return parseIndex(stored, source.projectId);
     });
   }
@@ -219,8 +222,7 @@ export class TraceSession {
    * every environment's records, so they run beside the work item's own reads.
    */
   async prefetchDeployments(notAvailable: NotAvailable[]): Promise<void> {
-    if (!(await this.deploymentIndex(notAvailable)))
-      await this.environmentDeployments(notAvailable);
+    if (!(await this.deploymentIndex())) await this.environmentDeployments(notAvailable);
   }
 
   /**
@@ -234,7 +236,7 @@ export class TraceSession {
     notAvailable: NotAvailable[],
     provisional = false,
   ): Promise<RunDeployments> {
-    const index = await this.deploymentIndex(notAvailable);
+    const index = await this.deploymentIndex();
     if (!index) return this.environmentDeployments(notAvailable);
     const claims = claimedRecords(index, runs);
     if (provisional) {
@@ -303,7 +305,7 @@ export class TraceSession {
     notAvailable: NotAvailable[],
     provisional = false,
   ): Promise<EnvironmentDeployments> {
-    const index = await this.deploymentIndex(notAvailable);
+    const index = await this.deploymentIndex();
     if (!index) return this.environmentDeployments(notAvailable);
     if (provisional)
       return {
