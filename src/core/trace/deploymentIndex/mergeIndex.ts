@@ -89,19 +89,18 @@ function capTotal(rows: IndexRow[]): { rows: IndexRow[]; cutFrom: Set<number> } 
 
 function describe(
   environment: Environment,
-  rows: IndexRow[],
+  own: IndexRow[],
   complete: boolean,
   previousWatermark: number,
 ): IndexedEnvironment {
-  const own = rows.filter((row) => row[1] === environment.id);
-  const floor = own.reduce((lowest, row) => Math.min(lowest, row[0]), own[0]?.[0] ?? 0);
-  const oldest = own.find((row) => row[0] === floor);
+  // Rows are newest first: the last is the oldest kept.
+  const oldest = own[own.length - 1];
   return {
     id: environment.id,
     name: environment.name.slice(0, MAX_NAME_LENGTH),
-    watermark: own.reduce((highest, row) => Math.max(highest, row[0]), previousWatermark),
+    watermark: Math.max(previousWatermark, own[0]?.[0] ?? 0),
     complete,
-    floor,
+    floor: oldest?.[0] ?? 0,
     ...(complete ? {} : { floorQueued: oldest?.[7] ?? 0 }),
   };
 }
@@ -125,11 +124,18 @@ export function mergeIndex(
     const name = names.get(row[2]) ?? base?.pipelines[String(row[2])] ?? String(row[2]);
     pipelines[String(row[2])] = name.slice(0, MAX_NAME_LENGTH);
   }
+  const byEnvironment = new Map<number, IndexRow[]>();
+  for (const row of rows) {
+    const own = byEnvironment.get(row[1]) ?? [];
+    own.push(row);
+    byEnvironment.set(row[1], own);
+  }
   const environments = merged.map(({ item, complete }) => {
     const known = base?.environments.find((entry) => entry.id === item.environmentId);
     const watermark = item.downTo === undefined ? 0 : (known?.watermark ?? 0);
     const environment = current.get(item.environmentId) as Environment;
-    return describe(environment, rows, complete && !cutFrom.has(environment.id), watermark);
+    const own = (byEnvironment.get(environment.id) ?? []).sort(newestFirst);
+    return describe(environment, own, complete && !cutFrom.has(environment.id), watermark);
   });
   return {
     schemaVersion: INDEX_SCHEMA_VERSION,
