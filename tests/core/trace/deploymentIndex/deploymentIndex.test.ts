@@ -2,6 +2,7 @@ import type { DeploymentRecord, Environment, Run } from "../../../../src/core/mo
 import type { VersionedStore } from "../../../../src/core/sources/versionedDocument";
 import { refreshIndex } from "../../../../src/core/trace/deploymentIndex/refreshIndex";
 import { createFakeSources } from "../../../fakes/sources";
+import { TraceSession } from "../../../../src/core/trace/session";
 import { SERVICE_DOCUMENT_LIMIT_BYTES } from "../../../../src/core/compliance/scoreHistory";
 import {
   documentBytes,
@@ -336,6 +337,52 @@ describe("refreshing the stored index through the ports", () => {
     expect(refreshed.readToEnd).toBe(2);
     expect(parseIndex(documents.get("index")?.value, PROJECT)?.rows.map((row) => row[0])).toEqual([
       1,
+    ]);
+  });
+});
+
+describe("a session using the deployment index", () => {
+  const records = [record(1, 1, 100), record(2, 2, 100), record(3, 2, 101)];
+
+  test("an index that cannot be read, or is not trusted, is none: every environment is listed", async () => {
+    for (const read of [
+      async () => {
+        throw new Error("no extension data service");
+      },
+      async () => ({ schemaVersion: 1, projectId: PROJECT, rows: "tampered" }),
+    ]) {
+      const fake = createFakeSources({ environments, deploymentRecords: records });
+      const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+        projectId: PROJECT,
+        read,
+      });
+      const found = await session.deploymentsOfRuns([run(100)], []);
+      expect(found.index).toBeUndefined();
+      expect(found.records.map((item) => item.id).sort()).toEqual([1, 2, 3]);
+      expect(fake.callCount("environments.listDeploymentRecords")).toBe(2);
+    }
+  });
+
+  test("with one: provisional claims without reading records, then only the planned environments", async () => {
+    const fake = createFakeSources({ environments, deploymentRecords: records });
+    const index = fullIndex([record(1, 1, 100), record(2, 2, 100)]);
+    const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+      projectId: PROJECT,
+      read: async () => index,
+    });
+    const claims = await session.deploymentsOfRuns([run(100)], [], true);
+    expect(claims.index).toMatchObject({ verified: false, asOf: index.asOf });
+    expect(claims.records.map((item) => item.id).sort()).toEqual([1, 2]);
+    expect(fake.callCount("environments.listDeploymentRecords")).toBe(0);
+    const confirmed = await session.deploymentsOfRuns([run(100)], []);
+    expect(confirmed.index).toMatchObject({ verified: true, contradicted: [] });
+    expect(
+      fake.calls
+        .filter((call) => call.method === "environments.listDeploymentRecords")
+        .map((call) => call.args.slice(1)),
+    ).toEqual([
+      [1, { downToId: 1 }],
+      [2, { downToId: 2 }],
     ]);
   });
 });
