@@ -259,6 +259,19 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     await watched.page.keyboard.press("Control+Home");
     expect(await at()).toBe("0,0");
     expect(await grid.locator("[tabindex='0']").count()).toBe(1);
+    // At 900 px a mouse click reaches a scrolled cell (the pinned columns do not cover it) and a
+    // pinned one, and each opens its own deployment's contents.
+    await watched.page.setViewportSize({ width: 900, height: 900 });
+    const cells = frame.getByRole("button", { name: /\. Show what it contains$/ });
+    for (const cell of [cells.first(), grid.locator("td.rt-window-pinned button").first()]) {
+      const label = (await cell.getAttribute("aria-label")) as string;
+      const environment = /^.+? to (.+?): /.exec(label)?.[1] as string;
+      await cell.click({ timeout: 10000 });
+      const panel = frame.getByLabel("Deployment contents", { exact: true });
+      await panel.getByText(` to ${environment}`, { exact: false }).first().waitFor();
+      await watched.page.keyboard.press("Escape");
+      await panel.waitFor({ state: "detached", timeout: 10000 });
+    }
     expectClean(watched);
   });
 

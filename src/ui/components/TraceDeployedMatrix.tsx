@@ -27,7 +27,27 @@ function attemptLabel(row: PipelineRow, cell: DeployedCell, attempt: LatestAttem
   return `${row.pipeline} to ${cell.environment}: newer attempt ${subjectText(cell.kind, attempt.name)}, ${deploymentStateText(attempt.state)}, not deployed. Show what it contains`;
 }
 
-/** What runs there now: name, source version, age and who. */
+/** Every detail of what runs there, one per line: the cell's tooltip (the cell shows two lines). */
+function cellTooltip(cell: DeployedCell, now: Date): string {
+  const at = cell.deployedAt ? new Date(cell.deployedAt) : undefined;
+  return [
+    [cell.name, cell.state && deploymentStateText(cell.state)].filter(Boolean).join(": "),
+    [
+      cell.sourceVersion ?? "no source version",
+      cell.sourceBranch && shortBranchName(cell.sourceBranch),
+    ]
+      .filter(Boolean)
+      .join(" on "),
+    [at ? `${formatAge(at, now)} ago (${cell.deployedAt})` : "not finished", cell.deployedBy]
+      .filter(Boolean)
+      .join(" by "),
+    cell.unknown ? plainSentence(cell.unknown) : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** What runs there now, on two lines: its name, then source version and age (the rest in the tooltip). */
 function CurrentButton(props: {
   row: PipelineRow;
   cell: DeployedCell;
@@ -36,18 +56,17 @@ function CurrentButton(props: {
 }) {
   const { row, cell, now, onOpen } = props;
   const at = cell.deployedAt ? new Date(cell.deployedAt) : undefined;
-  const version = [
-    shortSha(cell.sourceVersion),
-    cell.sourceBranch && shortBranchName(cell.sourceBranch),
-  ]
-    .filter(Boolean)
-    .join(" · ");
   const unknown = cell.unknown?.fields?.some((field) => !field.startsWith("latestAttempt."));
+  const second = [
+    unknown ? "⚠ version unknown" : shortSha(cell.sourceVersion) || "no version",
+    at ? `${formatAge(at, now)} ago` : "not finished",
+  ].join(" · ");
   return (
     <button
       type="button"
       className="rt-trace-cell"
       aria-label={cellLabel(row, cell)}
+      title={cellTooltip(cell, now)}
       data-result={cell.result ?? ""}
       onClick={() => onOpen(cell, "current")}
     >
@@ -60,23 +79,9 @@ function CurrentButton(props: {
             iconOnly
           />
         )}
-        <span className="margin-left-4 text-ellipsis" title={cell.name ?? undefined}>
-          {cell.name}
-        </span>
+        <span className="margin-left-4 text-ellipsis">{cell.name}</span>
       </span>
-      {unknown && cell.unknown ? (
-        <span className="rt-trace-cell-line rt-trace-unknown" title={plainSentence(cell.unknown)}>
-          ⚠ branch, version and who unknown
-        </span>
-      ) : (
-        <span className="rt-trace-cell-line" title={cell.sourceVersion ?? undefined}>
-          {version || "no source version"}
-        </span>
-      )}
-      <span className="rt-trace-cell-line" title={cell.deployedAt ?? undefined}>
-        {at ? `${formatAge(at, now)} ago` : "not finished"}
-        {cell.deployedBy ? ` · ${cell.deployedBy}` : ""}
-      </span>
+      <span className={`rt-trace-cell-line${unknown ? " rt-trace-unknown" : ""}`}>{second}</span>
     </button>
   );
 }
@@ -95,6 +100,7 @@ function AttemptButton(props: {
       className="rt-trace-cell rt-trace-attempt"
       aria-label={attemptLabel(row, cell, attempt)}
       data-state={attempt.state}
+      title={`Newer attempt, not deployed: ${attempt.name}, ${deploymentStateText(attempt.state).toLowerCase()}`}
       onClick={() => onOpen(cell, "attempt")}
     >
       <span className="flex-row flex-center rt-trace-cell-line">
@@ -104,7 +110,7 @@ function AttemptButton(props: {
           icon={deploymentStateIcon(attempt.state)}
           iconOnly
         />
-        <span className="margin-left-4 text-ellipsis" title={attempt.name}>
+        <span className="margin-left-4 text-ellipsis">
           Newer: {attempt.name}, {deploymentStateText(attempt.state).toLowerCase()}
         </span>
       </span>
@@ -133,20 +139,30 @@ function DeployedCellView(props: {
   );
 }
 
-/** Row height: a cell shows three lines (name, source version, age and who) and a newer attempt. */
-const ROW_HEIGHT = 92;
-const HEIGHT = 640;
+/** Row height: a cell shows two lines (name; source version and age) and a newer attempt. */
+const ROW_HEIGHT = 68;
+const HEADER = 36;
+/** Up to this many rows show whole; more scroll inside the card (with its scroll bar). */
+const ROWS_SHOWN = 10;
+/** A scroll bar's thickness, reserved when the rows or columns overflow the box. */
+const SCROLL_BAR = 18;
 const MIN_COLUMN = 124;
 const MAX_COLUMN = 200;
 
 /**
  * Column widths that fill the card: environments share what the pipeline column leaves (so 8
  * fit at 1440 px), never narrower than MIN_COLUMN (then the middle ones scroll, production stays).
+ * The pipeline column keeps room for a typical name (the full one is in its tooltip).
  */
 export function matrixWidths(available: number, environments: number) {
-  const pipeline = available < 1100 ? 160 : 200;
+  const pipeline = available < 1100 ? 180 : 200;
   const share = Math.floor((available - pipeline) / Math.max(1, environments));
   return { pipeline, environment: Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, share)) };
+}
+
+/** The box's height: every row up to ROWS_SHOWN (never a half-cut last row), and the scroll bar. */
+export function matrixHeight(rows: number, sidewaysScroll: boolean): number {
+  return HEADER + ROW_HEIGHT * Math.min(rows, ROWS_SHOWN) + (sidewaysScroll ? SCROLL_BAR : 0) + 2;
 }
 
 /** The width of the box the matrix sits in, followed as the window resizes. */
@@ -179,8 +195,10 @@ export function TraceDeployedMatrix(props: {
   // Under jsdom (no layout) the widths are those of a 1440 px page.
   const available = useAvailableWidth(box) || 1376;
   // A vertical scroll bar, when the rows overflow the box, takes its width from the columns.
-  const scrollBar = rows.length * ROW_HEIGHT + 36 > HEIGHT ? 18 : 0;
+  const scrollBar = rows.length > ROWS_SHOWN ? SCROLL_BAR : 0;
   const widths = matrixWidths(available - scrollBar, environments.length);
+  const sideways =
+    widths.pipeline + widths.environment * environments.length > available - scrollBar;
   const columns = React.useMemo<WindowedColumn[]>(
     () => [
       { id: "pipeline", header: "Pipeline", width: widths.pipeline },
@@ -225,7 +243,7 @@ export function TraceDeployedMatrix(props: {
         rowKey={(row) => row.key}
         renderCell={renderCell}
         ariaLabel="What runs where, by pipeline and environment"
-        height={HEIGHT}
+        height={matrixHeight(rows.length, sideways)}
         stickyFirstColumn
         pinnedColumns={pinnedCount(environments)}
         grid

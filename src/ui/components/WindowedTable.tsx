@@ -13,6 +13,8 @@ export interface WindowedColumn {
 
 /** Rows rendered beyond the visible ones on each side, so a quick scroll shows no blank. */
 const OVERSCAN_ROWS = 6;
+/** The header row's height (windowed.css). */
+const HEADER_HEIGHT = 36;
 /** Used before the first layout (and under jsdom, which has none). */
 const FALLBACK_WIDTH = 1280;
 
@@ -137,7 +139,7 @@ function scrollIntoView(
   layout: { columns: readonly WindowedColumn[]; fixed: number; pinned: number; rowHeight: number },
   position: GridPosition,
 ): void {
-  const header = 36;
+  const header = HEADER_HEIGHT;
   const top = position.row * layout.rowHeight;
   if (top < element.scrollTop) element.scrollTop = top;
   else if (top + layout.rowHeight + header > element.scrollTop + element.clientHeight)
@@ -208,8 +210,8 @@ export function WindowedTable<T>(props: {
   return (
     <div
       ref={scroller}
-      className={`rt-window-scroll ${props.className ?? ""}`}
-      style={{ maxHeight: height }}
+      className={`rt-window-scroll${pinned > 0 ? " rt-window-pinned-scroll" : ""} ${props.className ?? ""}`}
+      style={{ maxHeight: height, ...stickyScrollPadding(layout) }}
       onScroll={onScroll}
     >
       <table
@@ -228,6 +230,20 @@ export function WindowedTable<T>(props: {
       </table>
     </div>
   );
+}
+
+/**
+ * Scrolling a cell into view (a click, focus) stops it beside the header and the sticky columns,
+ * not under them, where they would cover it and take its clicks.
+ */
+function stickyScrollPadding(layout: ColumnWindow): React.CSSProperties {
+  const width = (list: readonly WindowedColumn[]) =>
+    list.reduce((sum, column) => sum + column.width, 0);
+  return {
+    scrollPaddingTop: HEADER_HEIGHT,
+    scrollPaddingLeft: width(layout.fixed),
+    scrollPaddingRight: width(layout.pinned),
+  };
 }
 
 /** Scroll position and size of the box, updated at most once a frame. */
