@@ -81,8 +81,9 @@ describe("TraceTab: deployed where", () => {
     expect(headers).toEqual(["Pipeline", "dev", "QA", "staging", "prod", "Production"]);
     const prod = screen.getByRole("button", { name: /^web-ci-cd to prod:/ });
     expect(prod.textContent).toContain("2025.12");
-    expect(prod.textContent).toContain("12c0ffee · main");
-    expect(prod.textContent).toContain("5 d ago · Ana Rivera");
+    // Two lines: the run, then its commit and age; the branch and who in the tooltip.
+    expect(prod.textContent).toContain("12c0ffee · 5 d ago");
+    expect(prod.getAttribute("title")).toMatch(/ on main\n.* by Ana Rivera$/);
     // Every read went through the session: each list once.
     expect(fake.callCount("environments.listEnvironments")).toBe(1);
     expect(fake.callCount("release.listReleases")).toBe(1);
@@ -120,7 +121,7 @@ describe("TraceTab: deployed where", () => {
     const cell = screen.getByRole("button", {
       name: new RegExp(`^${escape(HOSTILE_PIPELINE)} to dev: run`),
     });
-    expect(cell.textContent).toContain("feature/<img src=x onerror=alert(2)>");
+    expect(cell.getAttribute("title")).toContain("feature/<img src=x onerror=alert(2)>");
     expect(HOSTILE_BRANCH).toContain("<img");
     expect(container.querySelector("script")).toBeNull();
     expect(document.querySelector("img")).toBeNull();
@@ -134,8 +135,8 @@ describe("TraceTab: deployed where", () => {
     );
     await openTab(fake);
     const prod = screen.getByRole("button", { name: /^web-ci-cd to prod: run/ });
-    expect(prod.textContent).toContain("branch, version and who unknown");
-    expect(prod.textContent).not.toContain("no source version");
+    expect(prod.textContent).toContain("⚠ version unknown");
+    expect(prod.textContent).not.toContain("no version");
     const marker = within(prod).getByText(/unknown$/);
     expect(marker.getAttribute("title")).toBe(
       "Azure DevOps did not answer for sourceBranch, sourceVersion, deployedBy of deployment of web-ci-cd to prod (server error, 5 tries).",

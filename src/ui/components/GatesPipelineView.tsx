@@ -1,5 +1,6 @@
 import * as React from "react";
 import { runName } from "../../core/vocabulary/names";
+import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { pipelineGates, type PipelineTarget } from "../../core/gates/queries";
 import type { GatesResult, StageGate } from "../../core/gates/types";
@@ -25,6 +26,29 @@ export const PIPELINE_VIEW_RUNS = 20;
 /** Check types a timeline record names by itself: known even when the check suite was not read. */
 const TYPES_FROM_RECORDS = new Set(["approval", "requiredTemplate", "authorization"]);
 
+/**
+ * Opened details come into view and take focus (on a narrow page they sit below the runs, out of
+ * view); closing them gives focus back to what opened them.
+ */
+function useRevealedDetails(stage: StageGate, onClose: (() => void) | undefined) {
+  const section = React.useRef<HTMLElement>(null);
+  const opener = React.useRef<HTMLElement | null>(null);
+  const closable = onClose !== undefined;
+  React.useEffect(() => {
+    const element = section.current;
+    if (!closable || !element) return;
+    if (!element.contains(document.activeElement))
+      opener.current = document.activeElement as HTMLElement | null;
+    element.scrollIntoView?.({ block: "nearest" });
+    element.focus({ preventScroll: true });
+  }, [stage, closable]);
+  const close = React.useCallback(() => {
+    opener.current?.focus();
+    onClose?.();
+  }, [onClose]);
+  return { section, close };
+}
+
 /** Everything the engine knows about one stage: who, which checks, which gate samples. */
 export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () => void }) {
   const { links } = useUiEnvironment();
@@ -36,8 +60,14 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
     stage.source === "yaml"
       ? `run ${runName({ id: stage.runId ?? 0, name: stage.runName })}`
       : `release ${stage.releaseName ?? stage.releaseId}`;
+  const { section, close } = useRevealedDetails(stage, props.onClose);
   return (
-    <section className="rt-stage-details flex-column rhythm-vertical-8" aria-label="Stage details">
+    <section
+      ref={section}
+      tabIndex={-1}
+      className="rt-stage-details flex-column rhythm-vertical-8"
+      aria-label="Stage details"
+    >
       <div className="flex-row flex-center rhythm-horizontal-8 flex-wrap">
         <span className="title-s">
           {stage.stage} · {run}
@@ -49,11 +79,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
           </span>
         )}
         {href && <WebLink href={href}>Open in Azure DevOps</WebLink>}
-        {props.onClose && (
-          <button type="button" className="rt-sort-button rt-muted" onClick={props.onClose}>
-            Close details
-          </button>
-        )}
+        {props.onClose && <Button text="Close details" onClick={close} />}
       </div>
       {stage.environment && <div>Environment: {stage.environment}</div>}
       <UnknownFieldsMarker unknown={stage.unknown} />

@@ -17,6 +17,7 @@ import {
   type WaitingRow,
   type WaitingSortKey,
 } from "../gates/waiting";
+import { useMediaQuery } from "../hooks/useMediaQuery";
 import { ErrorCard } from "./ErrorCard";
 import { GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
@@ -50,9 +51,9 @@ function SortHeader(props: {
   );
 }
 
-function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
+function WaitingTableRow(props: { row: WaitingRow; now: Date; stacked: boolean }) {
   const { links } = useUiEnvironment();
-  const { row, now } = props;
+  const { row, now, stacked } = props;
   const href = gateWebLink(links, row);
   const progress = progressText(row);
   const kindState = row.kind === "approval" ? "waiting-for-approval" : "checks-running";
@@ -60,15 +61,17 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
   return (
     <tr aria-label={`${row.pipeline.name} ${row.runLabel}, ${row.stage}`}>
       <td>
-        <GateStateChip state={kindState} hideText />{" "}
-        <span className="font-weight-semibold">{pendingKindLabels[row.kind]}</span>
+        <span className="rt-nowrap">
+          <GateStateChip state={kindState} hideText />{" "}
+          <span className="font-weight-semibold">{pendingKindLabels[row.kind]}</span>
+        </span>
         {row.holding.length > 0 && row.kind !== "approval" && (
           <div className="rt-muted">{row.holding.join(", ")}</div>
         )}
       </td>
       <td>
-        <div>{row.pipeline.name}</div>
-        <div className="rt-muted">
+        <div className="rt-nowrap">{row.pipeline.name}</div>
+        <div className="rt-muted rt-nowrap">
           {row.source === "classic" ? "Classic release " : "Run "}
           {row.runLabel}
         </div>
@@ -89,16 +92,17 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
             {[row.sequential ? "in sequence" : undefined, progress].filter(Boolean).join(" · ")}
           </div>
         )}
-      </td>
-      <td>
-        {row.instructions ? (
-          <div className="rt-instructions" aria-label="Instructions">
-            {row.instructions}
+        {stacked && (
+          <div className="rt-stacked">
+            <WaitingInstructions row={row} stacked />
           </div>
-        ) : (
-          <span className="rt-muted">{unknown.has("instructions") ? "Not read" : "–"}</span>
         )}
       </td>
+      {!stacked && (
+        <td>
+          <WaitingInstructions row={row} />
+        </td>
+      )}
       <td className="rt-nowrap">
         <DateText date={row.since} text={row.since ? formatAge(row.since, now) : ""} />
       </td>
@@ -109,7 +113,7 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
           <DateText date={row.timeoutAt} text={timeoutText(row.timeoutAt, now)} />
         )}
       </td>
-      <td className="rt-nowrap">
+      <td className="rt-gates-act">
         {href ? (
           <WebLink href={href}>
             {row.kind === "approval" ? "Review" : "Open"} in Azure DevOps
@@ -122,11 +126,29 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date }) {
   );
 }
 
+/** A 900 px page: the instructions stack under the approvers, so "Act" stays in the card. */
+const NARROW = "(max-width: 1100px)";
+
+/** Instructions in their own column, or under the approvers when the view is narrow. */
+function WaitingInstructions(props: { row: WaitingRow; stacked?: boolean }) {
+  const { row, stacked } = props;
+  if (row.instructions)
+    return (
+      <div className="rt-instructions" aria-label="Instructions">
+        {row.instructions}
+      </div>
+    );
+  if (unknownFields(row.unknown).has("instructions"))
+    return <span className="rt-muted">Not read</span>;
+  return stacked ? null : <span className="rt-muted">–</span>;
+}
+
 /** Every pending approval, check and Classic gate of the project, sortable by age and timeout. */
 export function GatesWaitingOn(props: { now?: () => Date }) {
   const { project } = useUiEnvironment();
   const load = React.useCallback((sources: Sources) => pendingGates(sources, project), [project]);
   const state = useGatesQuery<GatesResult>(load);
+  const narrow = useMediaQuery(NARROW);
   const [sort, setSort] = React.useState<{ key: WaitingSortKey; direction: SortDirection }>({
     key: "age",
     direction: "ascending",
@@ -178,8 +200,8 @@ export function GatesWaitingOn(props: { now?: () => Date }) {
                     <th scope="col">Waiting on</th>
                     <th scope="col">Pipeline or release</th>
                     <th scope="col">Stage or environment</th>
-                    <th scope="col">Approvers</th>
-                    <th scope="col">Instructions</th>
+                    <th scope="col">{narrow ? "Approvers and instructions" : "Approvers"}</th>
+                    {!narrow && <th scope="col">Instructions</th>}
                     <SortHeader label="Waiting for" sortKey="age" sort={sort} onSort={onSort} />
                     <SortHeader label="Times out" sortKey="timeout" sort={sort} onSort={onSort} />
                     <th scope="col">Act</th>
@@ -187,7 +209,7 @@ export function GatesWaitingOn(props: { now?: () => Date }) {
                 </thead>
                 <tbody>
                   {rows.map((row) => (
-                    <WaitingTableRow key={row.key} row={row} now={now} />
+                    <WaitingTableRow key={row.key} row={row} now={now} stacked={narrow} />
                   ))}
                 </tbody>
               </table>

@@ -57,10 +57,7 @@ function CurrentButton(props: {
   const { row, cell, now, onOpen } = props;
   const at = cell.deployedAt ? new Date(cell.deployedAt) : undefined;
   const unknown = cell.unknown?.fields?.some((field) => !field.startsWith("latestAttempt."));
-  const second = [
-    unknown ? "⚠ version unknown" : shortSha(cell.sourceVersion) || "no version",
-    at ? `${formatAge(at, now)} ago` : "not finished",
-  ].join(" · ");
+  const age = at ? `${formatAge(at, now)} ago` : "not finished";
   return (
     <button
       type="button"
@@ -81,7 +78,16 @@ function CurrentButton(props: {
         )}
         <span className="margin-left-4 text-ellipsis">{cell.name}</span>
       </span>
-      <span className={`rt-trace-cell-line${unknown ? " rt-trace-unknown" : ""}`}>{second}</span>
+      <span className="rt-trace-cell-line">
+        {unknown && cell.unknown ? (
+          <span className="rt-trace-unknown" title={plainSentence(cell.unknown)}>
+            ⚠ version unknown
+          </span>
+        ) : (
+          shortSha(cell.sourceVersion) || "no version"
+        )}
+        {` · ${age}`}
+      </span>
     </button>
   );
 }
