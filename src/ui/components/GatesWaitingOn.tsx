@@ -71,9 +71,9 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date; stacked: boolean }
       </td>
       <td>
         <div className="rt-nowrap">{row.pipeline.name}</div>
-        <div className="rt-muted rt-nowrap">
+        <div className="rt-muted">
           {row.source === "classic" ? "Classic release " : "Run "}
-          {row.runLabel}
+          <span className="rt-nowrap">{row.runLabel}</span>
         </div>
       </td>
       <td>
