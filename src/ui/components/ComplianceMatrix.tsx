@@ -2,6 +2,7 @@ import * as React from "react";
 import type { RuleMetadata } from "../../core/compliance/types";
 import { kindLabel, outcomeLabels, type MatrixRow } from "../compliance/matrix";
 import { OutcomeIcon } from "./OutcomeIcon";
+import { useAvailableWidth } from "../hooks/useAvailableWidth";
 import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./compliance.css";
 
@@ -23,6 +24,18 @@ function ruleHeader(rule: RuleMetadata): string {
   return rule.id.replace(/^[a-z]+\./, "");
 }
 
+const NAME_WIDTH = 220;
+const SCORE_WIDTH = 72;
+/** A rule column never narrower (its header's start and the outcome stay legible), nor wider. */
+const MIN_RULE = 112;
+const MAX_RULE = 220;
+
+/** Rule columns share the card's width, so the matrix fills it; past MIN_RULE they scroll inside. */
+export function complianceRuleWidth(available: number, rules: number): number {
+  const share = Math.floor((available - NAME_WIDTH - SCORE_WIDTH - 2) / Math.max(1, rules));
+  return Math.max(MIN_RULE, Math.min(MAX_RULE, share));
+}
+
 /**
  * Targets × rules, windowed (only the rows in view render), so a thousand repositories cost what
  * a screenful costs. Each cell is a button that opens the evidence. A WAI-ARIA grid: one Tab
@@ -36,19 +49,22 @@ export function ComplianceMatrix(props: {
   ariaLabel: string;
 }) {
   const { rows, rules, nameHeader, onOpen } = props;
+  const box = React.useRef<HTMLDivElement>(null);
+  // Under jsdom (no layout) the width is that of a 1440 px page.
+  const ruleWidth = complianceRuleWidth(useAvailableWidth(box) || 1376, rules.length);
   const columns = React.useMemo<WindowedColumn[]>(
     () => [
-      { id: "name", header: nameHeader, width: 220 },
-      { id: "score", header: "Score", width: 72 },
+      { id: "name", header: nameHeader, width: NAME_WIDTH },
+      { id: "score", header: "Score", width: SCORE_WIDTH },
       ...rules.map((rule): WindowedColumn => ({
         id: rule.id,
         header: ruleHeader(rule),
         ariaLabel: rule.title,
-        title: rule.title,
-        width: 132,
+        title: `${rule.title} (${rule.id})`,
+        width: ruleWidth,
       })),
     ],
-    [rules, nameHeader],
+    [rules, nameHeader, ruleWidth],
   );
   const ruleById = React.useMemo(() => new Map(rules.map((rule) => [rule.id, rule])), [rules]);
   const renderCell = React.useCallback(
@@ -100,17 +116,19 @@ export function ComplianceMatrix(props: {
     [ruleById, onOpen],
   );
   return (
-    <WindowedTable<MatrixRow>
-      className="rt-table-scroll"
-      rows={rows}
-      columns={columns}
-      rowHeight={40}
-      rowKey={rowKey}
-      renderCell={renderCell}
-      ariaLabel={props.ariaLabel}
-      height={600}
-      stickyFirstColumn
-      grid
-    />
+    <div ref={box} className="rt-compliance-matrix-box">
+      <WindowedTable<MatrixRow>
+        className="rt-table-scroll rt-compliance-matrix-scroll"
+        rows={rows}
+        columns={columns}
+        rowHeight={40}
+        rowKey={rowKey}
+        renderCell={renderCell}
+        ariaLabel={props.ariaLabel}
+        height={600}
+        stickyFirstColumn
+        grid
+      />
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import * as React from "react";
 import { plainSentence } from "../../core/sources/notAvailable";
 import type { DeployedCell, LatestAttempt } from "../../core/trace/types";
 import { formatAge, shortBranchName } from "../format";
+import { useAvailableWidth } from "../hooks/useAvailableWidth";
 import {
   pinnedCount,
   type CellPart,
@@ -169,18 +170,6 @@ export function matrixWidths(available: number, environments: number) {
 /** The box's height: every row up to ROWS_SHOWN (never a half-cut last row), and the scroll bar. */
 export function matrixHeight(rows: number, sidewaysScroll: boolean): number {
   return HEADER + ROW_HEIGHT * Math.min(rows, ROWS_SHOWN) + (sidewaysScroll ? SCROLL_BAR : 0) + 2;
-}
-
-/** The width of the box the matrix sits in, followed as the window resizes. */
-function useAvailableWidth(box: React.RefObject<HTMLDivElement>): number {
-  const [width, setWidth] = React.useState(0);
-  React.useLayoutEffect(() => {
-    const measure = () => setWidth(box.current?.clientWidth ?? 0);
-    measure();
-    window.addEventListener("resize", measure);
-    return () => window.removeEventListener("resize", measure);
-  }, [box]);
-  return width;
 }
 
 /**
