@@ -156,16 +156,19 @@ function ReportView(props: {
           {Math.round(report.window.days)} days) ·{" "}
           {report.selection.environment ?? `production: ${report.selection.production}`}
         </span>
-        {(["csv", "json"] as const).map((format) => (
-          <Button
-            key={format}
-            text={format.toUpperCase()}
-            iconProps={{ iconName: "Download" }}
-            ariaLabel={`Download the delivery metrics as ${format.toUpperCase()}`}
-            onClick={() => props.onExport(format)}
-          />
-        ))}
-        <Button text="Reload" iconProps={{ iconName: "Refresh" }} onClick={props.onReload} />
+        {/* The actions wrap as one group, never leaving one button alone on a line. */}
+        <div className="rt-delivery-actions">
+          {(["csv", "json"] as const).map((format) => (
+            <Button
+              key={format}
+              text={format.toUpperCase()}
+              iconProps={{ iconName: "Download" }}
+              ariaLabel={`Download the delivery metrics as ${format.toUpperCase()}`}
+              onClick={() => props.onExport(format)}
+            />
+          ))}
+          <Button text="Reload" iconProps={{ iconName: "Refresh" }} onClick={props.onReload} />
+        </div>
       </div>
       <DeliveryTiles slice={report.total} onOpen={(view) => onOpen({ view })} />
       <div className="rt-muted rt-band-source">Bands: {BANDS_SOURCE}</div>
