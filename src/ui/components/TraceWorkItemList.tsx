@@ -1,8 +1,10 @@
 import * as React from "react";
 import type { WorkItem } from "../../core/model";
 import type { WorkItemFilter } from "../../core/sources";
+import { Card } from "azure-devops-ui/Card";
 import { useUiEnvironment } from "../context";
 import { plural } from "../format";
+import { useAvailableWidth } from "../hooks/useAvailableWidth";
 import { ErrorCard } from "./ErrorCard";
 import {
   choicesOf,
@@ -23,14 +25,25 @@ type ListState =
   | { status: "done"; items: WorkItem[]; total: number; missing: number }
   | { status: "failed"; items: WorkItem[]; error: unknown };
 
-const columns: WindowedColumn[] = [
+const FIXED_COLUMNS: WindowedColumn[] = [
   { id: "id", header: "Id", width: 90 },
-  { id: "title", header: "Title", width: 460 },
   { id: "type", header: "Type", width: 130 },
   { id: "state", header: "State", width: 110 },
   { id: "assignedTo", header: "Assigned to", width: 170 },
   { id: "trace", header: "Trace", width: 120 },
 ];
+const MIN_TITLE = 300;
+
+/** The title takes what the other columns leave of the card's width (never under MIN_TITLE). */
+export function workItemColumns(available: number): WindowedColumn[] {
+  const others = FIXED_COLUMNS.reduce((sum, column) => sum + column.width, 0);
+  const title = {
+    id: "title",
+    header: "Title",
+    width: Math.max(MIN_TITLE, available - others - 2),
+  };
+  return [FIXED_COLUMNS[0], title, ...FIXED_COLUMNS.slice(1)];
+}
 
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -148,9 +161,17 @@ export function TraceWorkItemList(props: { onTrace: (workItemId: number) => void
   );
   const { items } = state;
   const loading = state.status === "loading";
+  const box = React.useRef<HTMLDivElement>(null);
+  // Under jsdom (no layout) the width is that of a 1440 px page.
+  const available = useAvailableWidth(box) || 1340;
+  const columns = React.useMemo(() => workItemColumns(available), [available]);
   const total = state.status === "failed" ? undefined : state.total;
   return (
-    <div className="rt-trace-view flex-column rhythm-vertical-16" data-loading={String(loading)}>
+    <div
+      ref={box}
+      className="rt-trace-view flex-column rhythm-vertical-16"
+      data-loading={String(loading)}
+    >
       <ListFilterBar label="Work item filters" fields={fields} onChange={changeFilter} />
       <div role="status" aria-live="polite" aria-label="Work items loaded">
         {total === undefined
@@ -176,16 +197,20 @@ export function TraceWorkItemList(props: { onTrace: (workItemId: number) => void
         />
       )}
       {items.length > 0 ? (
-        <WindowedTable<WorkItem>
-          className="rt-workitems-scroll"
-          rows={items}
-          columns={columns}
-          rowHeight={32}
-          rowKey={(item) => item.id}
-          renderCell={renderCell}
-          ariaLabel="Work items of the project"
-          height={560}
-        />
+        <Card className="bolt-table-card" contentProps={{ contentPadding: false }}>
+          <div className="rt-trace-matrix-box">
+            <WindowedTable<WorkItem>
+              className="rt-workitems-scroll rt-trace-scroll"
+              rows={items}
+              columns={columns}
+              rowHeight={32}
+              rowKey={(item) => item.id}
+              renderCell={renderCell}
+              ariaLabel="Work items of the project"
+              height={560}
+            />
+          </div>
+        </Card>
       ) : (
         state.status === "done" && <div className="rt-muted">No work item matches.</div>
       )}

@@ -65,7 +65,7 @@ export function TraceWorkItemPath(props: {
             <div className="rt-muted">No pull request linked.</div>
           </EarnedEmpty>
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-trace-table">
             <thead>
               <tr>
                 <th scope="col">Pull request</th>
@@ -169,7 +169,7 @@ export function TraceWorkItemPath(props: {
             <div className="rt-muted">Not deployed anywhere yet.</div>
           </EarnedEmpty>
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-trace-table">
             <thead>
               <tr>
                 <th scope="col">Environment</th>
@@ -223,6 +223,7 @@ export function TraceWorkItemPath(props: {
                     <td>
                       <Button
                         subtle
+                        className="rt-nowrap"
                         text="What's in it"
                         ariaLabel={`What ${deploymentName(deployment)} brought to ${deployment.environment}`}
                         onClick={() => onOpen(subject, deployment.pipeline)}
@@ -240,7 +241,7 @@ export function TraceWorkItemPath(props: {
         <Section title="Pending stages" count={timeline.pending.length}>
           <ul className="rt-list flex-column rhythm-vertical-4">
             {timeline.pending.map((stage, index) => (
-              <li key={index}>
+              <li key={index} className="rt-trace-pending">
                 <TraceStatus status={stage.state} label={gateStateText(stage.state)} />{" "}
                 {stage.environment ?? stage.stage} · {stage.pipeline} {stage.name}
                 {stage.approvers.length > 0 && (
