@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { generateDemo } from "./demo/generate";
 import { applyHostileText } from "./demo/hostile";
 import { Random } from "./demo/random";
+import { demoScoreHistory } from "./demo/scoreHistory";
 import { ListBody, parseAccept, serialize, type WireFormat } from "./format";
 import {
   ApiError,
@@ -248,6 +249,11 @@ export class EmulatorServer {
     });
     if (options.hostile) applyHostileText(demo);
     this.store = new Store(demo);
+    // The default demo has a score history (nightly scans); the hostile and large ones start empty.
+    if (!options.hostile && (options.size ?? "small") === "small") {
+      const history = demoScoreHistory(demo.mainProjectId, demo.anchor, seed);
+      this.setSetting(history.key, history.value);
+    }
     for (const [key, value] of Object.entries(options.extensionData ?? {}))
       this.setSetting(key, value);
     // The data comes from `seed`; the fault sequence from `faultSeed`, so runs can vary it alone.

@@ -22,6 +22,8 @@ import {
   waitForFrames,
 } from "./support";
 
+import { setExtensionSetting } from "./extensionData";
+
 const e2e = stackForThisFile({ serviceExtensionData: true });
 const DAY = 86_400_000;
 
@@ -63,6 +65,8 @@ async function storedHistory() {
 }
 
 test("the compliance widget shows the trend of two nightly scans, and opening views keeps them", async () => {
+  // A project whose scans start today: without the demo's seeded history.
+  await setExtensionSetting(e2e.stack.harness.url, historyKey(e2e.stack.project.id), []);
   const now = new Date();
   // Yesterday the team scanned with a stricter copy of the default baseline (same name, so one
   // trend); today with the built-in one.
