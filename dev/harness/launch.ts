@@ -63,6 +63,8 @@ export async function launchDemo(options: DemoLaunchOptions = {}): Promise<Launc
       extPort: await portOrRandom(options.extPort),
       rootDir: options.rootDir,
       hostVariant: options.hostVariant,
+      // Shared settings live in the emulator, as in the service: the demo's score history shows.
+      serviceExtensionData: true,
     });
     return {
       harness,

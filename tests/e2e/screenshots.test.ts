@@ -78,7 +78,8 @@ const PANELS: Record<string, PanelView> = {
   delivery: { opener: /^Change failure rate: .*\. Show the evidence$/, label: "Figure evidence" },
 };
 
-const e2e = stackForThisFile({ anchor: anchorFor(DEMO_SEED) });
+// Shared settings in the emulator, as in the service and `npm start`: the demo's score history.
+const e2e = stackForThisFile({ anchor: anchorFor(DEMO_SEED), serviceExtensionData: true });
 
 /** A work item whose form group has deployments and pull requests to show. */
 let tracedWorkItem: number;
