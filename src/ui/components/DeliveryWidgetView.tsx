@@ -38,7 +38,7 @@ export function deliveryWidgetLayout(size: WidgetSize): DeliveryWidgetLayout {
   if (size.columnSpan >= 3)
     return {
       arrangement: "rows",
-      spark: { width: 160, height: 28 },
+      spark: { width: 200, height: 28 },
       universe: true,
       large: true,
       bandLine: false,
