@@ -156,6 +156,32 @@ async function checkDashboard(
   return problems;
 }
 
+/** Each widget's configuration page at each size: its live preview, the same checks. */
+async function checkPreviews(theme: string): Promise<string[]> {
+  const widgets = e2e.stack.harness.manifest.contributions.filter(
+    (contribution) => contribution.type === WIDGET_TYPE,
+  );
+  const problems: string[] = [];
+  for (const widget of widgets) {
+    for (const { columnSpan, rowSpan } of widget.supportedSizes) {
+      const size = `${columnSpan}x${rowSpan}`;
+      const watched = await e2e.open(
+        `/dashboard/configure/${widget.id}?size=${size}&theme=${theme}`,
+      );
+      const states = await waitForFrames(watched.page, 2);
+      const preview = states.find((state) => state.role === "widget-preview");
+      if (!preview) throw new Error(`${widget.id} ${size}: no preview frame`);
+      const frame = await contentFrame(watched.page, preview.elementId);
+      await settled(frame);
+      const name = `configure-${widget.id}-${size}-${theme}`;
+      await watched.page.screenshot({ path: join(WIDGETS, `${name}.png`) });
+      problems.push(...(await frame.evaluate(unreadable)).map((problem) => `${name}: ${problem}`));
+      expectClean(watched);
+    }
+  }
+  return problems;
+}
+
 describe.each(THEMES)("in the %s theme", (theme) => {
   test("every widget at every size it declares: all text readable, nothing outside its box", async () => {
     for (const id of WIDGET_IDS) await resetWidgetSettings(e2e.stack.harness.url, id);
@@ -207,5 +233,10 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const problems = await checkDashboard(theme, variant);
     await setExtensionSetting(e2e.stack.harness.url, historyKey(e2e.stack.project.id), []);
     expect(problems).toEqual([]);
+  });
+
+  test("each configuration page's live preview at each size: the same", async () => {
+    for (const id of WIDGET_IDS) await resetWidgetSettings(e2e.stack.harness.url, id);
+    expect(await checkPreviews(theme)).toEqual([]);
   });
 });

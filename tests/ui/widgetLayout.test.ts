@@ -1,4 +1,9 @@
-import { fitGaps, gapLines, scoreWidgetLayout } from "../../src/ui/compliance/widgetLayout";
+import {
+  fitGaps,
+  gapLines,
+  hasChart,
+  scoreWidgetLayout,
+} from "../../src/ui/compliance/widgetLayout";
 
 describe("compliance widget layout", () => {
   it("gives the 1-row size to the chart, 2×2 three lines and 3×2 five", () => {
@@ -25,5 +30,19 @@ describe("compliance widget layout", () => {
     expect(fitGaps([1, 2, 3], 3)).toEqual({ shown: [1, 2, 3], more: 0 });
     expect(fitGaps([1, 2, 3, 4], 3)).toEqual({ shown: [1, 2], more: 2 });
     expect(fitGaps([1, 2], 0)).toEqual({ shown: [], more: 2 });
+  });
+
+  it("gives the chart's height to more failing rules until there are two days to draw", () => {
+    const day = (score: number | null, baseline = "b") => ({ score, baseline });
+    expect(hasChart([day(40)])).toBe(false);
+    expect(hasChart([day(40, "old"), day(41)])).toBe(false);
+    expect(hasChart([day(40), day(null), day(41)])).toBe(true);
+    expect(gapLines({ rowSpan: 2, columnSpan: 2 }, false)).toBeGreaterThan(
+      gapLines({ rowSpan: 2, columnSpan: 2 }, true),
+    );
+    expect(gapLines({ rowSpan: 2, columnSpan: 3 }, false)).toBeGreaterThan(
+      gapLines({ rowSpan: 2, columnSpan: 3 }, true),
+    );
+    expect(gapLines({ rowSpan: 1, columnSpan: 2 }, false)).toBe(0);
   });
 });

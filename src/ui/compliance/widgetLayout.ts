@@ -22,18 +22,26 @@ export interface ScoreWidgetLayout {
 /*
  * Budgets in pixels, measured in both themes: a widget is 160 px per cell (10 px gaps), less
  * 14 px padding above, 12 px below and a 28 px title. The chart's caption takes 18 px under it.
+ * Until there is a chart (two days of scans), its note is two short lines and the gap list gets
+ * the height the chart would have taken.
  */
-export function scoreWidgetLayout(size: CellSize): ScoreWidgetLayout {
+export function scoreWidgetLayout(size: CellSize, charted = true): ScoreWidgetLayout {
   if (size.rowSpan < 2)
     return { arrangement: "row", chart: { width: 176, height: 62 }, gapLines: 0 };
   if (size.columnSpan >= 3)
-    return { arrangement: "wide", chart: { width: 260, height: 104 }, gapLines: 5 };
-  return { arrangement: "stack", chart: { width: 298, height: 96 }, gapLines: 3 };
+    return { arrangement: "wide", chart: { width: 260, height: 104 }, gapLines: charted ? 5 : 7 };
+  return { arrangement: "stack", chart: { width: 298, height: 96 }, gapLines: charted ? 3 : 6 };
 }
 
-/** Failing rules a size has room for; the 1-row size shows the chart instead. */
-export function gapLines(size: CellSize): number {
-  return scoreWidgetLayout(size).gapLines;
+/** Whether the history draws a chart: two scored days of the latest entry's baseline. */
+export function hasChart(history: { score: number | null; baseline: string }[]): boolean {
+  const baseline = history[history.length - 1]?.baseline;
+  return history.filter((entry) => entry.score !== null && entry.baseline === baseline).length >= 2;
+}
+
+/** Failing rules a size has room for beside a chart; the 1-row size shows the chart instead. */
+export function gapLines(size: CellSize, charted = true): number {
+  return scoreWidgetLayout(size, charted).gapLines;
 }
 
 /** The top rules that fit; the "and N more" line takes the place of one (nothing dropped silently). */

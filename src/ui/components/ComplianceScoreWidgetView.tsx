@@ -3,7 +3,7 @@ import { isBaselineProblem, type BaselineChoice } from "../compliance/baseline";
 import { describeChoice } from "../compliance/choice";
 import type { Trend } from "../compliance/history";
 import type { Gap } from "../compliance/matrix";
-import { fitGaps, scoreWidgetLayout } from "../compliance/widgetLayout";
+import { fitGaps, hasChart, scoreWidgetLayout } from "../compliance/widgetLayout";
 import type { KeyValueStore } from "../compliance/storage";
 import { loadComplianceSummary, type ComplianceSummaryData } from "../compliance/summary";
 import { useUiEnvironment } from "../context";
@@ -123,7 +123,7 @@ function Gaps(props: { data: ComplianceSummaryData; lines: number }) {
 function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
   const { data } = props;
   const { scan, history, historyProblem } = data;
-  const layout = scoreWidgetLayout(props.size);
+  const layout = scoreWidgetLayout(props.size, hasChart(history));
   const chart = (
     <div className="rt-widget-chart">
       <ScoreTrend history={history} width={layout.chart.width} height={layout.chart.height} />
