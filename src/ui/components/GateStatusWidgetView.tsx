@@ -60,7 +60,7 @@ function StageLine(props: { stage: StageGate; layout: WidgetLayout; now: Date })
     <li aria-label={`${stage.stage}: ${gateStateLabels[stage.state]}`}>
       <div className="rt-stage-line">
         <GateStateChip state={stage.state} hideText />
-        <span className="rt-stage-name" title={stage.stage}>
+        <span className="rt-stage-name rt-stage-name-keeps" title={stage.stage}>
           {stage.stage}
         </span>
         <span
