@@ -30,7 +30,7 @@ export function scoreWidgetLayout(size: CellSize, charted = true): ScoreWidgetLa
     return { arrangement: "row", chart: { width: 176, height: 62 }, gapLines: 0 };
   if (size.columnSpan >= 3)
     return { arrangement: "wide", chart: { width: 260, height: 104 }, gapLines: charted ? 5 : 7 };
-  return { arrangement: "stack", chart: { width: 298, height: 96 }, gapLines: charted ? 3 : 6 };
+  return { arrangement: "stack", chart: { width: 298, height: 80 }, gapLines: charted ? 3 : 6 };
 }
 
 /** Whether the history draws a chart: two scored days of the latest entry's baseline. */

@@ -145,7 +145,7 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
     </>
   );
   // One row: the chart beside the score; 2×2: under it, then the gaps; 3×2: beside it, the
-  // gaps below with the full width for their titles.
+  // gaps below with the full width for their titles. From two rows the baseline is named.
   const { arrangement } = layout;
   return (
     <div className={`rt-score-widget rt-score-widget-${arrangement}`}>
@@ -159,7 +159,7 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
       {arrangement !== "wide" && <CountsLine scan={scan} />}
       {arrangement === "stack" && chart}
       {layout.gapLines > 0 && <Gaps data={data} lines={layout.gapLines} />}
-      {arrangement === "wide" && baseline}
+      {arrangement !== "row" && baseline}
       {notes}
     </div>
   );
