@@ -8,6 +8,7 @@ import type { BaselineChoice } from "../../src/ui/compliance/choice";
 import { MAX_SNAPSHOTS, type ScoreSnapshot } from "../../src/ui/compliance/history";
 import { topGaps } from "../../src/ui/compliance/matrix";
 import { storeKeys } from "../../src/ui/compliance/storage";
+import { gapLines } from "../../src/ui/compliance/widgetLayout";
 import { ComplianceScoreWidgetView } from "../../src/ui/components/ComplianceScoreWidgetView";
 import {
   complianceOrg,
@@ -126,7 +127,7 @@ describe("ComplianceScoreWidgetView", () => {
     expect(extra.length + memoryStoreFor.current.calls.length).toBeLessThanOrEqual(3);
   });
 
-  it("uses the 2×3 size for more failing rules beside the chart", async () => {
+  it("uses the 2×3 size for more failing rules, under the score and the chart", async () => {
     const fake = complianceOrg();
     const expected = await scanCompliance(complianceOrg().sources, {
       organization: "",
@@ -145,7 +146,8 @@ describe("ComplianceScoreWidgetView", () => {
     );
     await screen.findByLabelText("Compliance score");
     const items = [...screen.getByLabelText("Top gaps by points lost").querySelectorAll("li")];
-    const shown = gaps.length <= 7 ? gaps : gaps.slice(0, 6);
+    const lines = gapLines({ rowSpan: 2, columnSpan: 3 });
+    const shown = gaps.length <= lines ? gaps : gaps.slice(0, lines - 1);
     expect(items.map((item) => item.textContent)).toEqual(
       shown.map((gap) => `${gap.title}−${gap.points} pts`),
     );

@@ -254,3 +254,31 @@ describe("GateStatusWidgetView without a pipeline", () => {
     expect(screen.getByText("and 2 more approvals")).toBeTruthy();
   });
 });
+
+describe("GateStatusWidgetView without a pipeline, two rows of cells", () => {
+  it("gives each approval a second line: its stage and who may approve", async () => {
+    const fake = createFakeSources({
+      ...gatesOrg(),
+      releaseApprovals: [
+        {
+          id: 9,
+          approvalType: "preDeploy",
+          status: "pending",
+          isAutomated: false,
+          createdOn: at(40),
+          approver: { id: "g1", displayName: "[Demo]\\Release Managers" },
+          release: { id: 70, name: "Release-9" },
+          releaseDefinition: { id: 3, name: "definition-3" },
+          releaseEnvironment: { id: 1, name: "Production" },
+        },
+      ],
+    });
+    renderWidget(fake, {}, sizes["2×3"]);
+    const list = await screen.findByRole("list", { name: "Waiting for approval" });
+    const details = [...list.querySelectorAll(".rt-approval-detail")].map(
+      (line) => line.textContent,
+    );
+    // Oldest first: the sequence names its next approver, the Classic one its stage and group.
+    expect(details).toEqual(["Carol", "Next: Alice", "Production · [Demo]\\Release Managers"]);
+  });
+});

@@ -3,7 +3,7 @@ import { isBaselineProblem, type BaselineChoice } from "../compliance/baseline";
 import { describeChoice } from "../compliance/choice";
 import type { Trend } from "../compliance/history";
 import type { Gap } from "../compliance/matrix";
-import { fitGaps, gapLines } from "../compliance/widgetLayout";
+import { fitGaps, hasChart, scoreWidgetLayout } from "../compliance/widgetLayout";
 import type { KeyValueStore } from "../compliance/storage";
 import { loadComplianceSummary, type ComplianceSummaryData } from "../compliance/summary";
 import { useUiEnvironment } from "../context";
@@ -53,7 +53,7 @@ function GapList(props: { gaps: Gap[]; lines: number; partial: boolean }) {
       <ul className="rt-list rt-gap-list" aria-label="Top gaps by points lost">
         {shown.map((gap) => (
           <li key={gap.ruleId}>
-            <span className="text-ellipsis" title={gap.ruleId}>
+            <span className="text-ellipsis" title={`${gap.title} (${gap.ruleId})`}>
               {gap.title}
             </span>
             <span
@@ -70,63 +70,98 @@ function GapList(props: { gaps: Gap[]; lines: number; partial: boolean }) {
   );
 }
 
-function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
-  const { scan, trend, gaps, history, historyProblem } = props.data;
-  const { size } = props;
-  const score = scan.summary.score;
-  const wide = size.columnSpan >= 3;
-  const lines = gapLines(size);
-  const chart = (
-    <div className="rt-widget-chart">
-      <ScoreTrend
-        history={history}
-        width={size.rowSpan < 2 ? 200 : 320}
-        height={size.rowSpan < 2 ? 64 : 110}
-      />
-    </div>
-  );
-  const headline = (
-    <div className="flex-row flex-center rhythm-horizontal-8">
-      <span className="rt-big-number" aria-label="Compliance score">
-        {score === null ? "n/a" : `${score}%`}
-      </span>
-      <TrendArrow trend={trend} />
-    </div>
-  );
-  // One row: the chart beside the score; two rows: below it, with the failing rules.
-  if (lines === 0)
+/** "38 failing results · 12 repositories in total", on one line or two (beside a chart). */
+function CountsLine(props: { scan: ComplianceSummaryData["scan"]; split?: boolean }) {
+  const { scan } = props;
+  const parts = [
+    plural(scan.summary.byOutcome.fail, "failing result"),
+    `${plural(scan.repositories.length, "repository", "repositories")} in total`,
+  ];
+  if (props.split)
     return (
       <>
-        <div className="rt-widget-score-row">
-          {headline}
-          {chart}
-        </div>
-        <div className="rt-muted text-ellipsis">
-          {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
-          {plural(scan.repositories.length, "repository", "repositories")} in total
-        </div>
-        <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
-        {historyProblem && <div className="rt-muted text-ellipsis">{historyProblem}</div>}
+        {parts.map((part) => (
+          <div key={part} className="rt-muted text-ellipsis" title={part}>
+            {part}
+          </div>
+        ))}
       </>
     );
   return (
+    <div className="rt-muted text-ellipsis" title={parts.join(" · ")}>
+      {parts.join(" · ")}
+    </div>
+  );
+}
+
+function Headline(props: { data: ComplianceSummaryData }) {
+  const { score } = props.data.scan.summary;
+  return (
+    <div className="rt-widget-headline">
+      <span
+        className="rt-big-number"
+        aria-label="Compliance score"
+        title={`Against ${props.data.scan.baseline.name}`}
+      >
+        {score === null ? "n/a" : `${score}%`}
+      </span>
+      <TrendArrow trend={props.data.trend} />
+    </div>
+  );
+}
+
+function Gaps(props: { data: ComplianceSummaryData; lines: number }) {
+  const { scan, gaps } = props.data;
+  return (
+    <div className="flex-column rt-widget-gaps">
+      <div className="font-weight-semibold">Top gaps by points lost</div>
+      <GapList gaps={gaps} lines={props.lines} partial={scan.notAvailable.length > 0} />
+    </div>
+  );
+}
+
+function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
+  const { data } = props;
+  const { scan, history, historyProblem } = data;
+  const layout = scoreWidgetLayout(props.size, hasChart(history));
+  const chart = (
+    <div className="rt-widget-chart">
+      <ScoreTrend history={history} width={layout.chart.width} height={layout.chart.height} />
+    </div>
+  );
+  const baseline = (
+    <div className="rt-muted text-ellipsis" title={scan.baseline.name}>
+      Baseline: {scan.baseline.name}
+    </div>
+  );
+  const notes = (
     <>
-      {headline}
-      <div className="rt-muted text-ellipsis">
-        {plural(scan.summary.byOutcome.fail, "failing result")} ·{" "}
-        {plural(scan.repositories.length, "repository", "repositories")} in total
-      </div>
-      <div className={wide ? "rt-widget-columns" : "flex-column rt-widget-stack"}>
-        {chart}
-        <div className="flex-column rt-widget-gaps">
-          <div className="margin-top-4 font-weight-semibold">Top gaps by points lost</div>
-          <GapList gaps={gaps} lines={lines} partial={scan.notAvailable.length > 0} />
-          <div className="rt-muted margin-top-4 text-ellipsis">Baseline: {scan.baseline.name}</div>
-        </div>
-      </div>
       <NotAvailableNotice notes={scan.notAvailable} className="rt-widget-notice" />
-      {historyProblem && <div className="rt-muted">{historyProblem}</div>}
+      {historyProblem && (
+        <div className="rt-muted text-ellipsis" title={historyProblem}>
+          {historyProblem}
+        </div>
+      )}
     </>
+  );
+  // One row: the chart beside the score; 2×2: under it, then the gaps; 3×2: beside it, the
+  // gaps below with the full width for their titles. From two rows the baseline is named.
+  const { arrangement } = layout;
+  return (
+    <div className={`rt-score-widget rt-score-widget-${arrangement}`}>
+      <div className="rt-score-widget-top">
+        <div className="rt-score-widget-figures">
+          <Headline data={data} />
+          {arrangement === "wide" && <CountsLine scan={scan} split />}
+        </div>
+        {arrangement !== "stack" && chart}
+      </div>
+      {arrangement !== "wide" && <CountsLine scan={scan} />}
+      {arrangement === "stack" && chart}
+      {layout.gapLines > 0 && <Gaps data={data} lines={layout.gapLines} />}
+      {arrangement !== "row" && baseline}
+      {notes}
+    </div>
   );
 }
 

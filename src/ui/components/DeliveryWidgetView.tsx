@@ -38,7 +38,7 @@ export function deliveryWidgetLayout(size: WidgetSize): DeliveryWidgetLayout {
   if (size.columnSpan >= 3)
     return {
       arrangement: "rows",
-      spark: { width: 160, height: 28 },
+      spark: { width: 200, height: 28 },
       universe: true,
       large: true,
       bandLine: false,
@@ -70,7 +70,9 @@ function Key(props: { slice: MetricsSlice; view: MetricView; layout: DeliveryWid
       className={`rt-widget-key rt-widget-key-${layout.arrangement}${layout.bandLine ? " rt-widget-key-stacked" : ""}`}
       aria-label={`${view.name}: ${text}`}
     >
-      <span className="rt-widget-key-name rt-muted text-ellipsis">{view.short}</span>
+      <span className="rt-widget-key-name rt-muted text-ellipsis" title={view.name}>
+        {view.short}
+      </span>
       <span
         className={layout.large ? "rt-widget-key-value rt-widget-key-large" : "rt-widget-key-value"}
       >
@@ -90,7 +92,10 @@ function Key(props: { slice: MetricsSlice; view: MetricView; layout: DeliveryWid
         />
       </span>
       {layout.universe && (
-        <span className="rt-widget-key-universe rt-muted text-ellipsis">
+        <span
+          className="rt-widget-key-universe rt-muted text-ellipsis"
+          title={universeText(figure)}
+        >
           {universeText(figure)}
         </span>
       )}

@@ -60,10 +60,15 @@ function StageLine(props: { stage: StageGate; layout: WidgetLayout; now: Date })
     <li aria-label={`${stage.stage}: ${gateStateLabels[stage.state]}`}>
       <div className="rt-stage-line">
         <GateStateChip state={stage.state} hideText />
-        <span className="rt-stage-name" title={stage.stage}>
+        <span className="rt-stage-name rt-stage-name-keeps" title={stage.stage}>
           {stage.stage}
         </span>
-        <span className="rt-stage-meta">{meta.filter(Boolean).join(" · ")}</span>
+        <span
+          className="rt-stage-meta rt-stage-meta-yields"
+          title={meta.filter(Boolean).join(" · ")}
+        >
+          {meta.filter(Boolean).join(" · ")}
+        </span>
       </div>
       {layout.approverLine && who && (
         <div className="rt-stage-sub" title={who}>
@@ -89,15 +94,15 @@ function StageStrip(props: { stages: StageGate[]; now: Date }) {
             className={`rt-strip-stage rt-strip-${stage.state}`}
             aria-label={`${stage.stage}: ${gateStateLabels[stage.state]}`}
           >
-            <span className="rt-ellipsis font-weight-semibold" title={stage.stage}>
+            <span className="rt-clamp rt-strip-name" title={stage.stage}>
               {stage.stage}
             </span>
-            <span className="flex-row flex-center rhythm-horizontal-4">
+            <span className="rt-strip-state" title={gateStateLabels[stage.state]}>
               <GateStateChip state={stage.state} />
-              <span className="rt-muted">{ageOf(stage, props.now)}</span>
             </span>
+            <span className="rt-ellipsis rt-muted">{ageOf(stage, props.now) || "\u00a0"}</span>
             {who && (
-              <span className="rt-ellipsis rt-muted" title={who}>
+              <span className="rt-clamp rt-muted" title={who}>
                 {who}
               </span>
             )}
@@ -220,9 +225,11 @@ function OverviewBody(props: {
       </>
     );
   const { total, yaml, classic, oldest } = state.data;
+  const since = `${oldest ? `Oldest waits ${formatAge(oldest, now)}` : "Nothing is waiting"} · all pipelines`;
+  const kinds = `${plural(yaml, "YAML approval")} · ${plural(classic, "Classic approval")}`;
   return (
     <>
-      <div className="flex-row flex-center rhythm-horizontal-8">
+      <div className="rt-waiting-head">
         <Status
           {...(total > 0 ? Statuses.Waiting : Statuses.Success)}
           size={StatusSize.l}
@@ -231,14 +238,18 @@ function OverviewBody(props: {
         <span className="rt-big-number" aria-label="Pending approvals">
           {total}
         </span>
-        <span>{total === 1 ? "approval waiting" : "approvals waiting"}</span>
-      </div>
-      <div className="rt-muted text-ellipsis">
-        {oldest ? `Oldest waits ${formatAge(oldest, now)}` : "Nothing is waiting"} · all pipelines
+        <div className="rt-waiting-head-text">
+          <span className="text-ellipsis">
+            {total === 1 ? "approval waiting" : "approvals waiting"}
+          </span>
+          <span className="rt-muted text-ellipsis" title={since}>
+            {since}
+          </span>
+        </div>
       </div>
       {size.rowSpan >= 2 && (
-        <div className="rt-muted text-ellipsis">
-          {plural(yaml, "YAML approval")} · {plural(classic, "Classic approval")}
+        <div className="rt-muted text-ellipsis" title={kinds}>
+          {kinds}
         </div>
       )}
       <GateWaitingList approvals={state.data.approvals} size={size} now={now} />

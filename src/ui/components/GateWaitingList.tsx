@@ -3,33 +3,57 @@ import { useUiEnvironment } from "../context";
 import { formatAge, plural } from "../format";
 import { gateWebLink } from "../gates/links";
 import { approvalPlace, type PendingApproval } from "../gates/pendingApprovals";
-import { fitApprovals, waitingListLines } from "../gates/widget";
+import { fitApprovals, waitingListLayout } from "../gates/widget";
 import { WebLink } from "./WebLink";
 import type { WidgetSize } from "./WidgetFrame";
 import "./gates.css";
 
-function ApprovalLine(props: { approval: PendingApproval; now: Date; wide: boolean }) {
+function ApprovalLine(props: {
+  approval: PendingApproval;
+  now: Date;
+  wide: boolean;
+  twoLines: boolean;
+}) {
   const { links } = useUiEnvironment();
-  const { approval, now, wide } = props;
+  const { approval, now, wide, twoLines } = props;
   const href = gateWebLink(links, {
     source: approval.kind,
     ...(approval.kind === "yaml" ? { runId: approval.runId } : { releaseId: approval.runId }),
   });
   const place = approvalPlace(approval);
   const age = approval.createdOn ? formatAge(approval.createdOn, now) : "";
+  // Two lines: the stage moves down beside who may approve.
+  const detail = [approval.stageName, approval.approvers].filter(Boolean).join(" · ");
   return (
-    <li className="rt-stage-line" aria-label={`${place}: waiting ${age || "for approval"}`}>
-      <span className="rt-stage-name" title={place}>
-        {href ? <WebLink href={href}>{approval.definitionName}</WebLink> : approval.definitionName}
-        {approval.runName && <span className="rt-muted"> · {approval.runName}</span>}
-        {approval.stageName && <span> · {approval.stageName}</span>}
-      </span>
-      {wide && (
-        <span className="rt-stage-meta rt-fixed">
-          {approval.kind === "yaml" ? "YAML" : "Classic"}
+    <li
+      className={twoLines ? "rt-approval-entry" : undefined}
+      aria-label={`${place}: waiting ${age || "for approval"}`}
+    >
+      <div className="rt-stage-line">
+        <span
+          className="rt-stage-name"
+          title={twoLines ? place : `${place} · ${approval.approvers}`}
+        >
+          {href ? (
+            <WebLink href={href}>{approval.definitionName}</WebLink>
+          ) : (
+            approval.definitionName
+          )}
+          {approval.runName && <span className="rt-muted"> · {approval.runName}</span>}
+          {!twoLines && approval.stageName && <span> · {approval.stageName}</span>}
         </span>
+        {wide && (
+          <span className="rt-stage-meta rt-fixed">
+            {approval.kind === "yaml" ? "YAML" : "Classic"}
+          </span>
+        )}
+        <span className="rt-stage-meta rt-fixed">{age}</span>
+      </div>
+      {twoLines && (
+        <div className="rt-approval-detail" title={detail}>
+          {detail}
+        </div>
       )}
-      <span className="rt-stage-meta rt-fixed">{age}</span>
     </li>
   );
 }
@@ -43,7 +67,8 @@ export function GateWaitingList(props: {
   size: WidgetSize;
   now: Date;
 }) {
-  const { shown, more } = fitApprovals(props.approvals, waitingListLines(props.size));
+  const layout = waitingListLayout(props.size);
+  const { shown, more } = fitApprovals(props.approvals, layout.entries);
   if (shown.length === 0) return null;
   return (
     <>
@@ -54,6 +79,7 @@ export function GateWaitingList(props: {
             approval={approval}
             now={props.now}
             wide={props.size.columnSpan >= 3}
+            twoLines={layout.twoLines}
           />
         ))}
       </ul>

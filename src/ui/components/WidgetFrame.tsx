@@ -10,8 +10,10 @@ export interface WidgetSize {
 export function WidgetFrame(props: { title: string; children: React.ReactNode }) {
   return (
     <div className="rt-widget flex-column">
-      <h2 className="rt-widget-title title-s text-ellipsis">{props.title}</h2>
-      <div className="flex-grow flex-column scroll-hidden">{props.children}</div>
+      <h2 className="rt-widget-title text-ellipsis" title={props.title}>
+        {props.title}
+      </h2>
+      <div className="rt-widget-body flex-grow flex-column scroll-hidden">{props.children}</div>
     </div>
   );
 }

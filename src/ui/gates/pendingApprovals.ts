@@ -1,5 +1,6 @@
 import type { Sources } from "../../core/sources";
 import type { GateTarget } from "../settings";
+import { approverText } from "./waiting";
 
 export interface PendingApproval {
   kind: "yaml" | "classic";
@@ -13,6 +14,8 @@ export interface PendingApproval {
   createdOn?: Date;
   /** Build id (YAML) or release id (Classic), for the link. */
   runId?: number;
+  /** Who may approve, in words ("Any of Ana, Raj", "Next: Ana"). */
+  approvers: string;
 }
 
 export interface PendingApprovals {
@@ -59,6 +62,13 @@ export async function loadPendingApprovals(
       runName: approval.pipeline?.runName,
       runId: approval.pipeline?.runId,
       createdOn: approval.createdOn,
+      approvers: approverText({
+        kind: "approval",
+        approvers: approval.steps
+          .filter((step) => step.status === "pending")
+          .map((step) => step.assignedApprover),
+        sequential: approval.executionOrder === "inSequence",
+      }),
     }));
   const classic: PendingApproval[] = releaseApprovals
     .filter((approval) => approval.status === "pending" && !approval.isAutomated)
@@ -71,6 +81,11 @@ export async function loadPendingApprovals(
       runId: approval.release?.id,
       stageName: approval.releaseEnvironment?.name,
       createdOn: approval.createdOn,
+      approvers: approverText({
+        kind: "approval",
+        approvers: approval.approver ? [approval.approver] : [],
+        sequential: false,
+      }),
     }));
   const approvals = [...yaml, ...classic].sort(byAge);
   return {

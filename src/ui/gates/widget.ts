@@ -80,8 +80,9 @@ export interface WidgetLayout {
 
 export function widgetLayout(size: { rowSpan: number; columnSpan: number }): WidgetLayout {
   const wide = size.columnSpan >= 3;
-  // 160 px per row of cells: 1 row leaves room for 3 stage lines of 22 px, 2 rows for 10.
-  const lines = size.rowSpan <= 1 ? 3 : 10;
+  // 160 px per row of cells: 1 row leaves room for 3 stage lines of 22 px, 2 rows for 10, or
+  // in the strip for two rows of four boxes.
+  const lines = size.rowSpan <= 1 ? 3 : wide ? 8 : 10;
   return { lines, wide, approverLine: !wide && size.rowSpan >= 2 };
 }
 
@@ -119,10 +120,23 @@ export function fitStages(
   return { shown: picked.map((entry) => entry.stage), more: stages.length - picked.length };
 }
 
-/** Approval lines that fit the all-pipelines view below its count and "oldest" lines. */
-export function waitingListLines(size: { rowSpan: number; columnSpan: number }): number {
-  // 1 row of cells leaves room for 2 lines of 22 px under the count, 2 rows for 7.
-  return size.rowSpan <= 1 ? 2 : 7;
+/** How the all-pipelines view lists approvals in a size. */
+export interface WaitingListLayout {
+  /** Approvals listed, the "and N more" line included. */
+  entries: number;
+  /** A second line per approval: the stage and who may approve. */
+  twoLines: boolean;
+}
+
+/**
+ * 1 row of cells leaves room for 2 one-line approvals under the count; 2 rows for 4 of two lines
+ * (the name and run, then the stage and approvers), measured at 20 + 18 px and 4 px apart.
+ */
+export function waitingListLayout(size: {
+  rowSpan: number;
+  columnSpan: number;
+}): WaitingListLayout {
+  return size.rowSpan <= 1 ? { entries: 2, twoLines: false } : { entries: 4, twoLines: true };
 }
 
 /**
