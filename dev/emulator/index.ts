@@ -99,6 +99,11 @@ export interface EmulatorOptions {
    */
   hostile?: boolean;
   /**
+   * The default demo's score history (60 nightly scans ending the day before its clock). Off for
+   * a project whose scans start now; the hostile and large demos never have it.
+   */
+  scoreHistory?: boolean;
+  /**
    * Shared settings of the installed extension (collection `$settings`, scope Default/Current) by
    * key, e.g. `{ "production-pattern-<projectId>": { patterns: ["prod*"] } }`.
    */

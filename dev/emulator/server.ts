@@ -250,7 +250,8 @@ export class EmulatorServer {
     if (options.hostile) applyHostileText(demo);
     this.store = new Store(demo);
     // The default demo has a score history (nightly scans); the hostile and large ones start empty.
-    if (!options.hostile && (options.size ?? "small") === "small") {
+    const small = (options.size ?? "small") === "small";
+    if (!options.hostile && small && options.scoreHistory !== false) {
       const history = demoScoreHistory(demo.mainProjectId, demo.anchor, seed);
       this.setSetting(history.key, history.value);
     }
