@@ -11,7 +11,7 @@ import { ErrorCard } from "./ErrorCard";
 import { GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
-import { SelectField } from "./SelectField";
+import { DropdownField } from "./DropdownField";
 import { WebLink } from "./WebLink";
 import "./gates.css";
 
@@ -69,7 +69,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
   return (
     <div className="flex-column rhythm-vertical-16">
       <div className="rt-gates-toolbar">
-        <SelectField
+        <DropdownField
           id="rt-gates-window"
           label="Window"
           value={windowValue}

@@ -16,7 +16,7 @@ import { ErrorCard } from "./ErrorCard";
 import { CheckStateChip, GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
-import { SelectField } from "./SelectField";
+import { DropdownField } from "./DropdownField";
 import { UnknownFieldsMarker, unknownFields } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./gates.css";
@@ -223,7 +223,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
   return (
     <div className="flex-column rhythm-vertical-16">
       <div className="rt-gates-toolbar">
-        <SelectField
+        <DropdownField
           id="rt-gates-pipeline"
           label="Pipeline or release definition"
           value={value}
