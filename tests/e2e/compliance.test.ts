@@ -260,7 +260,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       await chart.waitFor();
       const box = (await chart.boundingBox())!;
       await chart.hover({ position: { x: box.width * 0.12, y: box.height / 2 } });
-      expect(await textOf(frame, "Score on the chosen day")).toBe(`${day}: ${previous}%`);
+      expect(await textOf(frame, "Score trend: the chosen value")).toBe(`${day}: ${previous}%`);
       const list = frame.getByLabel("Top gaps by points lost", { exact: true });
       // The harness titles each frame "<name> <columns>×<rows>".
       const title = (await watched.page.getAttribute(`#${state.elementId}`, "title")) ?? "";
