@@ -47,7 +47,7 @@ function DeploymentCell(props: { deployment: DeploymentEvidence }) {
 
 function DeploymentsTable(props: { deployments: DeploymentEvidence[]; byKey: ByKey }) {
   return (
-    <table className="rt-evidence-table body-s" aria-label="Deployments">
+    <table className="rt-table body-s" aria-label="Deployments">
       <thead>
         <tr>
           <th scope="col">Run or release</th>
@@ -79,7 +79,7 @@ const stage = (seconds: number | null) => (seconds === null ? "—" : durationTe
 function CommitsTable(props: { commits: CommitEvidence[]; byKey: ByKey }) {
   const { links } = useUiEnvironment();
   return (
-    <table className="rt-evidence-table body-s" aria-label="Commits">
+    <table className="rt-table body-s" aria-label="Commits">
       <thead>
         <tr>
           <th scope="col">Commit</th>
@@ -128,7 +128,7 @@ function FailuresTable(props: { failures: FailureEvidence[]; byKey: ByKey }) {
     return deployment ? `${deployment.pipeline.name} · ${deployment.environment}` : "";
   };
   return (
-    <table className="rt-evidence-table body-s" aria-label="Failures and their recovery">
+    <table className="rt-table body-s" aria-label="Failures and their recovery">
       <thead>
         <tr>
           <th scope="col">Failing deployment</th>
@@ -168,7 +168,7 @@ function FailuresTable(props: { failures: FailureEvidence[]; byKey: ByKey }) {
 function IncidentsTable(props: { incidents: IncidentEvidence[]; byKey: ByKey }) {
   const { links } = useUiEnvironment();
   return (
-    <table className="rt-evidence-table body-s" aria-label="Incidents">
+    <table className="rt-table body-s" aria-label="Incidents">
       <thead>
         <tr>
           <th scope="col">Incident</th>

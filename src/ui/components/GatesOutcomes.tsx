@@ -110,7 +110,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
                   · {plural(stages.filter((stage) => stage.state === "failed").length, "failure")}
                 </div>
                 <div className="rt-gates-scroll">
-                  <table className="rt-gates-table" aria-label="Recent gate outcomes">
+                  <table className="rt-table rt-gates-table" aria-label="Recent gate outcomes">
                     <thead>
                       <tr>
                         <th scope="col">Outcome</th>

@@ -112,7 +112,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
         </div>
       )}
       {stage.checks.length > 0 ? (
-        <table className="rt-gates-table" aria-label="Checks">
+        <table className="rt-table rt-gates-table" aria-label="Checks">
           <thead>
             <tr>
               <th scope="col">Approval, check or gate</th>
@@ -264,7 +264,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
               ) : (
                 <div className="rt-gates-scroll flex-grow">
                   <table
-                    className="rt-gates-table rt-middle"
+                    className="rt-table rt-gates-table rt-middle"
                     aria-label={`Stages of the newest ${unit}s`}
                   >
                     <thead>

@@ -172,7 +172,7 @@ function ContentsBody(props: {
         title={contents.kind === "yaml" ? "Runs brought in" : "Releases brought in"}
         count={contents.included.length}
       >
-        <table className="rt-trace-table body-s">
+        <table className="rt-table body-s">
           <thead>
             <tr>
               <th scope="col">{contents.kind === "yaml" ? "Run" : "Release"}</th>
@@ -245,7 +245,7 @@ function ContentsBody(props: {
             }
           />
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-table body-s">
             <thead>
               <tr>
                 <th scope="col">Id</th>
@@ -316,7 +316,7 @@ function ContentsBody(props: {
             }
           />
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-table body-s">
             <thead>
               <tr>
                 <th scope="col" className="rt-trace-col-wide">
@@ -413,7 +413,7 @@ function ContentsBody(props: {
             }
           />
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-table body-s">
             <thead>
               <tr>
                 <th scope="col">Commit</th>
@@ -468,7 +468,7 @@ function ContentsBody(props: {
         {contents.approvals.length === 0 ? (
           <Empty text="No approvals." partial={partial} />
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-table body-s">
             <thead>
               <tr>
                 <th scope="col">Stage</th>
@@ -504,7 +504,7 @@ function ContentsBody(props: {
         {contents.checks.length === 0 ? (
           <Empty text="No checks or gates." partial={partial} />
         ) : (
-          <table className="rt-trace-table body-s">
+          <table className="rt-table body-s">
             <thead>
               <tr>
                 <th scope="col">Stage</th>
