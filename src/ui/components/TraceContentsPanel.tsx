@@ -38,6 +38,7 @@ import {
 } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { DataTable, type DataColumn } from "./DataTable";
+import { WindowedDataTable } from "./WindowedDataTable";
 import { WebLink } from "./WebLink";
 import "./trace.css";
 
@@ -391,12 +392,12 @@ function ContentsBody(props: {
         {contents.workItems.length === 0 ? (
           <Empty text="No work items." partial={partial} />
         ) : (
-          <DataTable
+          <WindowedDataTable
             rows={contents.workItems}
             columns={workItemColumns(contents, links)}
             rowKey={(item) => item.id}
             ariaLabel="Work items"
-            windowed={ONE_LINE}
+            {...ONE_LINE}
           />
         )}
       </Section>
@@ -405,12 +406,12 @@ function ContentsBody(props: {
         {contents.pullRequests.length === 0 ? (
           <Empty text="No pull requests." partial={partial} />
         ) : (
-          <DataTable
+          <WindowedDataTable
             rows={contents.pullRequests}
             columns={pullRequestColumns(links)}
             rowKey={(pr) => `${pr.repository}:${pr.id}`}
             ariaLabel="Pull requests"
-            windowed={TWO_LINES}
+            {...TWO_LINES}
           />
         )}
       </Section>
@@ -419,12 +420,12 @@ function ContentsBody(props: {
         {contents.commits.length === 0 ? (
           <Empty text="No commits." partial={partial} />
         ) : (
-          <DataTable
+          <WindowedDataTable
             rows={contents.commits}
             columns={commitColumns}
             rowKey={(commit) => `${commit.repository}:${commit.id}`}
             ariaLabel="Commits"
-            windowed={ONE_LINE}
+            {...ONE_LINE}
           />
         )}
       </Section>
