@@ -331,7 +331,7 @@ export function TrendChart(props: TrendChartProps) {
         <HitAreas count={points.length} frame={frame} onPoint={setActive} />
       </svg>
       <div className="rt-chart-readout">
-        <span aria-live="polite" aria-label={`${name}: the chosen value`}>
+        <span role="status" aria-label={`${name}: the chosen value`}>
           {shown !== undefined && points[shown] ? pointText(points[shown], format) : "\u00a0"}
         </span>
         {props.note && <span className="rt-chart-note"> · {props.note}</span>}
