@@ -148,3 +148,21 @@ describe("TrendChart on a fitted axis", () => {
     expect(Number(last.getAttribute("x")) + Number(last.getAttribute("width"))).toBe(320);
   });
 });
+
+describe("a short TrendChart", () => {
+  it("labels only the bottom and top lines, so the labels stay legible", () => {
+    const { container } = render(
+      <TrendChart
+        name="Score"
+        points={[
+          { label: "a", value: 40 },
+          { label: "b", value: 80 },
+        ]}
+        axis={{ min: 40, max: 80, ticks: [40, 50, 60, 70, 80] }}
+        height={64}
+      />,
+    );
+    const ticks = [...container.querySelectorAll("text.rt-chart-tick")].map((t) => t.textContent);
+    expect(ticks).toEqual(["40", "80", "a", "b"]);
+  });
+});

@@ -73,11 +73,18 @@ function frameOf(count: number, axis: ValueAxis, width: number, height: number):
   };
 }
 
+/** Below this height only the bottom and top lines are labelled, so the labels stay legible. */
+const SHORT_CHART = 80;
+
 function Grid(props: { axis: ValueAxis; frame: Frame; format: (value: number) => string }) {
   const { axis, frame, format } = props;
+  const ticks =
+    frame.height < SHORT_CHART && axis.ticks.length > 2
+      ? [axis.ticks[0], axis.ticks[axis.ticks.length - 1]]
+      : axis.ticks;
   return (
     <g>
-      {axis.ticks.map((tick) => (
+      {ticks.map((tick) => (
         <g key={tick}>
           <line
             className={tick === (axis.min ?? 0) ? "rt-chart-baseline" : "rt-chart-grid"}
