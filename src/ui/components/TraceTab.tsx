@@ -300,6 +300,8 @@ function WorkItemLookup(props: {
           <TextField
             inputId="rt-trace-work-item"
             className="rt-trace-lookup-field"
+            // The library names a field by its placeholder unless told otherwise.
+            ariaLabel="Work item id"
             value={input}
             placeholder="e.g. 42"
             onChange={(_event, text) => setInput(text)}
