@@ -211,7 +211,7 @@ describe("ComplianceTab", () => {
     renderCompliance(<ComplianceTab />, complianceOrg().sources, store.store);
     await scanned();
     await chooseOption("Baseline", "A file in a repository of the project");
-    await screen.findByLabelText("Repository");
+    await screen.findByLabelText("Repository", {}, { timeout: 3000 });
     await chooseOption("Repository", "infra");
     await screen.findByText(/Using Team baseline \(infra\/compliance\/baseline.yml\)/);
     expect(store.data.get(storeKeys.baselineChoice(PROJECT_ID))).toEqual({

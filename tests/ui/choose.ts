@@ -8,5 +8,6 @@ export function choiceButton(label: string): HTMLInputElement {
 /** Opens the DropdownField labelled `label` and picks `option`, as a user does. */
 export async function chooseOption(label: string, option: string): Promise<void> {
   fireEvent.click(choiceButton(label));
-  fireEvent.click(await screen.findByRole("option", { name: option }));
+  // The list opens in a callout; a loaded machine may take longer than the default second.
+  fireEvent.click(await screen.findByRole("option", { name: option }, { timeout: 3000 }));
 }
