@@ -11,6 +11,7 @@ import { anchorFor } from "../../dev/emulator/demo/generate";
 import { WIDGET_TYPE } from "../../dev/harness/manifest";
 import { loadWorkItemTimeline } from "../../src/core/trace/workItemTimeline";
 import { TraceSession } from "../../src/core/trace";
+import { chooseOption } from "./choose";
 import {
   contentFrame,
   emulatorSources,
@@ -153,8 +154,7 @@ describe.each(THEMES)("axe-core in the %s theme", (theme) => {
     await frame.getByText(/^Waiting on \(\d+\)$/).waitFor({ timeout: 30000 });
     findings.push(...(await audit(watched.page, "Gates, waiting on", theme)));
     await frame.getByRole("tab", { name: "Pipeline view" }).click();
-    const picker = frame.getByLabel("Pipeline or release definition", { exact: true });
-    await picker.selectOption({ label: "web-app-ci-cd" });
+    await chooseOption(frame, "Pipeline or release definition", "web-app-ci-cd");
     const chip = frame.getByRole("button", { name: /\. Show details$/ }).first();
     await chip.waitFor({ timeout: 30000 });
     findings.push(...(await audit(watched.page, "Gates, pipeline view", theme)));

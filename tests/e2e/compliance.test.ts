@@ -13,6 +13,7 @@ import { scanCompliance } from "../../src/core/compliance/scan";
 import { severityWeight } from "../../src/core/compliance/types";
 import { topGaps } from "../../src/ui/compliance/matrix";
 import { fitGaps, gapLines } from "../../src/ui/compliance/widgetLayout";
+import { chooseOption } from "./choose";
 import {
   contentFrame,
   emulatorSources,
@@ -191,8 +192,8 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     );
     const { watched, frame } = await openComplianceTab(theme);
     await textOf(frame, "Project score");
-    await frame.getByLabel("Baseline", { exact: true }).selectOption("repository");
-    await frame.getByLabel("Repository", { exact: true }).selectOption({ label: repository });
+    await chooseOption(frame, "Baseline", "A file in a repository of the project");
+    await chooseOption(frame, "Repository", repository);
     await frame
       .getByText(`Using ${baseline.name} (${repository}${BASELINE_PATH})`, { exact: false })
       .waitFor({ timeout: 30000 });
@@ -259,7 +260,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
       await chart.waitFor();
       const box = (await chart.boundingBox())!;
       await chart.hover({ position: { x: box.width * 0.12, y: box.height / 2 } });
-      expect(await textOf(frame, "Score on the chosen day")).toBe(`${day}: ${previous}%`);
+      expect(await textOf(frame, "Score trend: the chosen value")).toBe(`${day}: ${previous}%`);
       const list = frame.getByLabel("Top gaps by points lost", { exact: true });
       // The harness titles each frame "<name> <columns>×<rows>".
       const title = (await watched.page.getAttribute(`#${state.elementId}`, "title")) ?? "";

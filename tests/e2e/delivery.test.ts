@@ -19,6 +19,7 @@ import { metricsCsv } from "../../src/core/report/metrics";
 import { DEFAULT_PRODUCTION } from "../../src/core/vocabulary/production";
 import { metricsOptions, type DeliveryQuery } from "../../src/ui/hooks/useDeliveryMetrics";
 import { headlineText, METRIC_VIEWS, WIDGET_METRICS } from "../../src/ui/metrics/figures";
+import { chooseOption } from "./choose";
 import { resetWidgetSettings } from "./extensionData";
 import {
   contentFrame,
@@ -178,14 +179,14 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(json.text).toBe(toJson(all));
 
     const pipeline = all.rows[0].scope.pipeline.name;
-    await frame.getByLabel("Pipeline", { exact: true }).selectOption({ label: pipeline });
+    await chooseOption(frame, "Pipeline", pipeline);
     const narrowed = await engineReport({ pipeline });
     await frame.getByRole("region", { name: METRIC_VIEWS[0].name, exact: true }).waitFor();
     await expectHeadlines(frame, headlines(narrowed));
 
     const environment = all.rows[0].scope.environment;
-    await frame.getByLabel("Pipeline", { exact: true }).selectOption({ value: "" });
-    await frame.getByLabel("Environment", { exact: true }).selectOption({ label: environment });
+    await chooseOption(frame, "Pipeline", "Every pipeline and release definition");
+    await chooseOption(frame, "Environment", environment);
     await expectHeadlines(frame, headlines(await engineReport({ environment })));
     expectClean(watched);
   }, 180000);

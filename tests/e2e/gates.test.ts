@@ -16,6 +16,7 @@ import {
 import { gateStateLabels } from "../../src/ui/gates/labels";
 import { runMatrix } from "../../src/ui/gates/matrix";
 import { sortWaiting, waitingRows } from "../../src/ui/gates/waiting";
+import { chooseOption } from "./choose";
 import {
   contentFrame,
   emulatorSources,
@@ -154,9 +155,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(matrix.rows.length).toBeGreaterThan(1);
     const { watched, frame } = await openGates(theme);
     await showView(frame, "Pipeline view");
-    await frame
-      .getByLabel("Pipeline or release definition", { exact: true })
-      .selectOption({ label: YAML_PIPELINE });
+    await chooseOption(frame, "Pipeline or release definition", YAML_PIPELINE);
     await frame
       .getByText(`${YAML_PIPELINE}: ${matrix.rows.length} newest run`, { exact: false })
       .waitFor({ timeout: 30000 });
@@ -189,9 +188,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     const classic = await target(CLASSIC_DEFINITION);
     const classicExpected = await pipelineGates(sources(), e2e.stack.project.name, classic, 20);
     const classicMatrix = runMatrix(classicExpected.stages);
-    await frame
-      .getByLabel("Pipeline or release definition", { exact: true })
-      .selectOption({ label: CLASSIC_DEFINITION });
+    await chooseOption(frame, "Pipeline or release definition", CLASSIC_DEFINITION);
     await frame
       .getByText(`${CLASSIC_DEFINITION}: ${classicMatrix.rows.length} newest release`, {
         exact: false,
@@ -220,7 +217,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     expect(outcomes.stages.length).toBeGreaterThan(0);
     const { watched, frame } = await openGates(theme);
     await showView(frame, "Recent outcomes");
-    await frame.getByLabel("Window", { exact: true }).selectOption("30d");
+    await chooseOption(frame, "Window", "Last 30 days");
     await frame
       .getByText(`Rejected, timed out or failed (${outcomes.stages.length})`)
       .waitFor({ timeout: 30000 });

@@ -125,9 +125,9 @@ test("the compliance widget shows the trend of two nightly scans, and opening vi
 
   // The hub scans and records too: today's scan entry stays, nothing is cut.
   const hub = await openHub(e2e, "light", "compliance");
-  // The trend chart names its points in its SVG title.
+  // The trend chart names its points in its text alternative.
   await hub.frame
-    .getByText(/Score trend over 2 days/)
+    .getByRole("img", { name: /^Score trend over 2 days/ })
     .first()
     .waitFor({ state: "attached", timeout: 60000 });
   expect(await storedHistory()).toEqual(scans);

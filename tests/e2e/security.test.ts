@@ -15,6 +15,7 @@ import {
   HOSTILE_PAYLOADS,
   HOSTILE_REF_PAYLOADS,
 } from "../../dev/emulator/demo/hostile";
+import { chooseOption } from "./choose";
 import {
   contentFrame,
   expectClean,
@@ -140,10 +141,8 @@ test("Compliance tab: a hostile baseline file, its exception and a refused basel
   });
   const { watched, frame } = await openHub(e2e, THEME, "compliance");
   await frame.getByLabel("Project score", { exact: true }).first().waitFor({ timeout: 30000 });
-  await frame.getByLabel("Baseline", { exact: true }).selectOption("repository");
-  await frame
-    .getByLabel("Repository", { exact: true })
-    .selectOption({ label: BASELINE_REPOSITORY });
+  await chooseOption(frame, "Baseline", "A file in a repository of the project");
+  await chooseOption(frame, "Repository", BASELINE_REPOSITORY);
   await waitForText(frame, [`Using ${HOSTILE_BASELINE_NAME}`]);
   await frame.getByRole("progressbar").waitFor({ state: "detached", timeout: 30000 });
   // The exemption's justification shows in the evidence of the exempt cell.

@@ -7,6 +7,7 @@ import { safeFileName } from "../../src/ui/compliance/exports";
 import { MAX_SNAPSHOTS, type ScoreSnapshot } from "../../src/ui/compliance/history";
 import { storeKeys } from "../../src/ui/compliance/storage";
 import { ComplianceTab } from "../../src/ui/components/ComplianceTab";
+import { chooseOption } from "./choose";
 import { createFakeSources, repository } from "../fakes/sources";
 import {
   complianceOrg,
@@ -209,8 +210,9 @@ describe("ComplianceTab", () => {
     const store = memoryStore();
     renderCompliance(<ComplianceTab />, complianceOrg().sources, store.store);
     await scanned();
-    fireEvent.change(screen.getByLabelText("Baseline"), { target: { value: "repository" } });
-    fireEvent.change(await screen.findByLabelText("Repository"), { target: { value: "r-infra" } });
+    await chooseOption("Baseline", "A file in a repository of the project");
+    await screen.findByLabelText("Repository", {}, { timeout: 3000 });
+    await chooseOption("Repository", "infra");
     await screen.findByText(/Using Team baseline \(infra\/compliance\/baseline.yml\)/);
     expect(store.data.get(storeKeys.baselineChoice(PROJECT_ID))).toEqual({
       kind: "repository",

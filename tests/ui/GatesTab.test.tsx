@@ -2,6 +2,7 @@ import * as React from "react";
 import { fireEvent, screen, within } from "@testing-library/react";
 import { SourceError } from "../../src/core/sources";
 import { GatesTab } from "../../src/ui/components/GatesTab";
+import { choiceButton, chooseOption } from "./choose";
 import { createFakeSources } from "../fakes/sources";
 import { at, gatesOrg, HOSTILE_COMMENT, HOSTILE_INSTRUCTIONS } from "./GatesFixtures";
 import { orgUrl, renderWithSources } from "./renderWithSources";
@@ -121,12 +122,10 @@ describe("Gates tab: pipeline view", () => {
     const fake = createFakeSources(gatesOrg());
     renderWithSources(<GatesTab now={now} />, fake.sources);
     fireEvent.click(screen.getByRole("tab", { name: "Pipeline view" }));
-    const select = (await screen.findByLabelText(
-      "Pipeline or release definition",
-    )) as HTMLSelectElement;
+    await screen.findByLabelText("Pipeline or release definition");
     // The first pipeline by name is chosen: api.
-    expect(select.value).toBe("yaml:11");
-    fireEvent.change(select, { target: { value: "yaml:10" } });
+    expect(choiceButton("Pipeline or release definition").value).toBe("api");
+    await chooseOption("Pipeline or release definition", "web");
     expect(await screen.findByText("web: 2 newest runs")).toBeTruthy();
     const chips = screen
       .getAllByRole("button", { name: /\. Show details$/ })
@@ -166,7 +165,7 @@ describe("Gates tab: recent outcomes and protection", () => {
     expect(screen.getByLabelText("Who").textContent).toBe("Bob");
     expect(screen.getByLabelText("Why").textContent).toBe(HOSTILE_COMMENT);
     expect(container.querySelector("table script")).toBeNull();
-    fireEvent.change(screen.getByLabelText("Window"), { target: { value: "24h" } });
+    await chooseOption("Window", "Last 24 hours");
     expect(await screen.findByText("Rejected, timed out or failed (1)")).toBeTruthy();
   });
 

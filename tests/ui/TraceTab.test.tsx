@@ -273,6 +273,8 @@ describe("TraceTab: work item lookup", () => {
   it("traces a work item, shows its path and opens what a deployment brought", async () => {
     const { fake } = await openTab();
     fireEvent.click(screen.getByRole("tab", { name: "Work item lookup" }));
+    // Named by its label, not by its placeholder.
+    expect(screen.getByRole("textbox", { name: "Work item id" })).toBeTruthy();
     type("Work item id", "abc");
     fireEvent.click(screen.getByRole("button", { name: "Trace" }));
     expect(screen.getByRole("alert").textContent).toContain("a whole number from 1 to");

@@ -5,7 +5,7 @@ import {
   normalizePath,
   type BaselineChoice,
 } from "../compliance/choice";
-import { SelectField } from "./SelectField";
+import type { ChoiceField } from "./ChoiceField";
 import "./compliance.css";
 
 export interface RepositoryOption {
@@ -14,17 +14,19 @@ export interface RepositoryOption {
 }
 
 /**
- * Built-in baseline or a file in a repository of the project. Native controls (light enough for
- * the widget configuration); the path applies on Enter or when the field loses focus.
+ * Built-in baseline or a file in a repository of the project; the path applies on Enter or when
+ * the field loses focus. The choices are drawn by `Field`: the hub's Dropdown, or the native
+ * select of the widget configuration (see ChoiceField).
  */
 export function BaselinePicker(props: {
   idPrefix: string;
+  Field: ChoiceField;
   choice: BaselineChoice;
   /** Repositories to pick from; undefined while they load. */
   repositories?: RepositoryOption[];
   onChange: (choice: BaselineChoice) => void;
 }) {
-  const { idPrefix, choice, repositories, onChange } = props;
+  const { idPrefix, choice, repositories, onChange, Field } = props;
   const choicePath = choice.kind === "repository" ? choice.path : DEFAULT_BASELINE_PATH;
   const [path, setPath] = React.useState(choicePath);
   React.useEffect(() => setPath(choicePath), [choicePath]);
@@ -56,7 +58,7 @@ export function BaselinePicker(props: {
 
   return (
     <div className="flex-column rhythm-vertical-8">
-      <SelectField
+      <Field
         id={`${idPrefix}-kind`}
         label="Baseline"
         value={choice.kind}
@@ -75,7 +77,7 @@ export function BaselinePicker(props: {
       />
       {choice.kind === "repository" && (
         <>
-          <SelectField
+          <Field
             id={`${idPrefix}-repository`}
             label="Repository"
             value={selectedRepository}

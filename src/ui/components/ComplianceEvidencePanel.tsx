@@ -24,7 +24,7 @@ function PolicyTable(props: { evidence: PolicyEvidence[]; policiesRead: boolean 
   if (props.evidence.length === 0)
     return <div className="rt-muted">No policy configuration applies to this branch.</div>;
   return (
-    <table className="rt-evidence-table body-s" aria-label="Effective policies">
+    <table className="rt-table body-s" aria-label="Effective policies">
       <thead>
         <tr>
           <th scope="col">Id</th>

@@ -3,6 +3,7 @@ import { isBaselineProblem, type BaselineChoice } from "../compliance/baseline";
 import { describeChoice } from "../compliance/choice";
 import type { Trend } from "../compliance/history";
 import type { Gap } from "../compliance/matrix";
+import { scoreTrend } from "../compliance/scoreTrend";
 import { fitGaps, hasChart, scoreWidgetLayout } from "../compliance/widgetLayout";
 import type { KeyValueStore } from "../compliance/storage";
 import { loadComplianceSummary, type ComplianceSummaryData } from "../compliance/summary";
@@ -12,7 +13,7 @@ import { useAsync, useSettled } from "../hooks/useAsync";
 import { ErrorCard } from "./ErrorCard";
 import { EarnedEmpty, NotAvailableNotice } from "./NotAvailableNotice";
 import { Loading } from "./Loading";
-import { ScoreTrend } from "./ScoreTrend";
+import { TrendChart } from "./charts/TrendChart";
 import { WidgetFrame, type WidgetSize } from "./WidgetFrame";
 import "./compliance.css";
 
@@ -68,6 +69,17 @@ function GapList(props: { gaps: Gap[]; lines: number; partial: boolean }) {
       {more > 0 && <div className="rt-muted">and {plural(more, "more failing rule")}</div>}
     </>
   );
+}
+
+/** The score history as the one trend chart, fitted to the widget, or why there is none yet. */
+function ScoreChart(props: {
+  history: ComplianceSummaryData["history"];
+  width: number;
+  height: number;
+}) {
+  const scores = scoreTrend(props.history);
+  if (!scores.chart) return <span className="rt-muted rt-trend-empty">{scores.emptyText}</span>;
+  return <TrendChart {...scores.chart} fit width={props.width} height={props.height} />;
 }
 
 /** "38 failing results · 12 repositories in total", on one line or two (beside a chart). */
@@ -126,7 +138,7 @@ function ScoreBody(props: { data: ComplianceSummaryData; size: WidgetSize }) {
   const layout = scoreWidgetLayout(props.size, hasChart(history));
   const chart = (
     <div className="rt-widget-chart">
-      <ScoreTrend history={history} width={layout.chart.width} height={layout.chart.height} />
+      <ScoreChart history={history} width={layout.chart.width} height={layout.chart.height} />
     </div>
   );
   const baseline = (

@@ -14,6 +14,7 @@ import {
 } from "../compliance/baseline";
 import { downloadExport, exportFormats, type ExportFormat } from "../compliance/exports";
 import { snapshotOf, type ScoreSnapshot } from "../compliance/history";
+import { scoreTrend } from "../compliance/scoreTrend";
 import {
   buildRowsInSlices,
   filterRows,
@@ -35,11 +36,12 @@ import { recordSnapshot, storeKeys, useComplianceEnvironment } from "../complian
 import { describeError } from "../errors";
 import { plural } from "../format";
 import { BaselinePicker, type RepositoryOption } from "./BaselinePicker";
+import { DropdownField } from "./DropdownField";
 import { ComplianceEvidencePanel } from "./ComplianceEvidencePanel";
 import { ComplianceMatrix, rowKey, type CellSelection } from "./ComplianceMatrix";
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice } from "./NotAvailableNotice";
-import { ScoreTrend } from "./ScoreTrend";
+import { TrendChart } from "./charts/TrendChart";
 import {
   ListFilterBar,
   choicesOf,
@@ -100,6 +102,13 @@ function matrixFilters(values: FilterValues): MatrixFilters {
 
 function scoreText(score: number | null): string {
   return score === null ? "n/a" : `${score}%`;
+}
+
+/** The score history as a line chart on a fitted axis, or why there is none yet. */
+function ScoreTrendChart(props: { history: ScoreSnapshot[] }) {
+  const trend = scoreTrend(props.history);
+  if (!trend.chart) return <span className="rt-muted rt-trend-empty">{trend.emptyText}</span>;
+  return <TrendChart {...trend.chart} fit width={440} height={120} />;
 }
 
 function ScanProgressView(props: { progress?: ScanProgress }) {
@@ -306,6 +315,7 @@ export function ComplianceTab() {
         <div className="flex-column rhythm-vertical-8 flex-grow rt-picker-width">
           {choice ? (
             <BaselinePicker
+              Field={DropdownField}
               idPrefix="rt-compliance-baseline"
               choice={choice}
               repositories={repositories}
@@ -380,7 +390,7 @@ export function ComplianceTab() {
                     {plural(scan.results.length, "result")} · weighted share of passing results
                     (high 3, medium 2, low 1)
                   </span>
-                  <ScoreTrend history={history} width={440} height={120} />
+                  <ScoreTrendChart history={history} />
                   {historyNote && <span className="rt-muted">{historyNote}</span>}
                 </div>
               </div>

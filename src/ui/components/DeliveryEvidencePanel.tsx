@@ -11,6 +11,7 @@ import type {
 } from "../../core/metrics/types";
 import { stateLabel } from "../../core/vocabulary";
 import { useUiEnvironment } from "../context";
+import type { WebLinks } from "../links";
 import {
   attributionText,
   broughtText,
@@ -25,6 +26,7 @@ import {
 import { headlineText, universeText, type Figure, type MetricView } from "../metrics/figures";
 import { BandChip } from "./DeliveryTiles";
 import { EarnedEmpty, NotAvailableNotice } from "./NotAvailableNotice";
+import { DataTable, type DataColumn } from "./DataTable";
 import { WebLink } from "./WebLink";
 import "./compliance.css";
 import "./delivery.css";
@@ -45,156 +47,132 @@ function DeploymentCell(props: { deployment: DeploymentEvidence }) {
   );
 }
 
-function DeploymentsTable(props: { deployments: DeploymentEvidence[]; byKey: ByKey }) {
-  return (
-    <table className="rt-evidence-table body-s" aria-label="Deployments">
-      <thead>
-        <tr>
-          <th scope="col">Run or release</th>
-          <th scope="col">Result</th>
-          <th scope="col">Finished</th>
-          <th scope="col">Brought</th>
-          <th scope="col">Counts as</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.deployments.map((deployment) => (
-          <tr key={deployment.key} aria-label={deploymentName(deployment)}>
-            <td>
-              <DeploymentCell deployment={deployment} />
-            </td>
-            <td>{stateLabel(deployment.state)}</td>
-            <td>{utcText(deployment.finishedAt)}</td>
-            <td>{broughtText(deployment)}</td>
-            <td>{countsAsText(deployment, props.byKey)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 const stage = (seconds: number | null) => (seconds === null ? "—" : durationText(seconds));
 
-function CommitsTable(props: { commits: CommitEvidence[]; byKey: ByKey }) {
-  const { links } = useUiEnvironment();
-  return (
-    <table className="rt-evidence-table body-s" aria-label="Commits">
-      <thead>
-        <tr>
-          <th scope="col">Commit</th>
-          <th scope="col">Committed</th>
-          <th scope="col">Lead time</th>
-          <th scope="col">Coding</th>
-          <th scope="col">Review</th>
-          <th scope="col">Build</th>
-          <th scope="col">Deploy</th>
-          <th scope="col">Reached by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.commits.map((commit) => {
-          const short = commit.id.slice(0, 8);
-          const deployment = props.byKey.get(commit.deployment);
-          return (
-            <tr key={commit.key} aria-label={`Commit ${short}`}>
-              <td>
-                {commit.repository ? (
-                  <WebLink href={links.commit(commit.repository, commit.id)}>{short}</WebLink>
-                ) : (
-                  short
-                )}
-                {commit.pullRequest && <div className="rt-muted">PR {commit.pullRequest.id}</div>}
-              </td>
-              <td>{utcText(commit.committedAt)}</td>
-              <td>{durationText(commit.leadSeconds)}</td>
-              <td>{stage(commit.stages.coding)}</td>
-              <td>{stage(commit.stages.review)}</td>
-              <td>{stage(commit.stages.build)}</td>
-              <td>{stage(commit.stages.deploy)}</td>
-              <td>{deployment ? deployment.name : commit.deployment}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+function deploymentColumns(byKey: ByKey): DataColumn<DeploymentEvidence>[] {
+  return [
+    {
+      id: "run",
+      header: "Run or release",
+      render: (deployment) => <DeploymentCell deployment={deployment} />,
+    },
+    { id: "result", header: "Result", render: (deployment) => stateLabel(deployment.state) },
+    { id: "finished", header: "Finished", render: (deployment) => utcText(deployment.finishedAt) },
+    { id: "brought", header: "Brought", render: (deployment) => broughtText(deployment) },
+    {
+      id: "counts",
+      header: "Counts as",
+      render: (deployment) => countsAsText(deployment, byKey),
+    },
+  ];
 }
 
-function FailuresTable(props: { failures: FailureEvidence[]; byKey: ByKey }) {
-  const name = (key: string | null) => (key === null ? "" : (props.byKey.get(key)?.name ?? key));
+function commitColumns(byKey: ByKey, links: WebLinks): DataColumn<CommitEvidence>[] {
+  const short = (commit: CommitEvidence) => commit.id.slice(0, 8);
+  const stageColumn = (id: keyof CommitEvidence["stages"], header: string) => ({
+    id,
+    header,
+    render: (commit: CommitEvidence) => stage(commit.stages[id]),
+  });
+  return [
+    {
+      id: "commit",
+      header: "Commit",
+      render: (commit) => (
+        <>
+          {commit.repository ? (
+            <WebLink href={links.commit(commit.repository, commit.id)}>{short(commit)}</WebLink>
+          ) : (
+            short(commit)
+          )}
+          {commit.pullRequest && <div className="rt-muted">PR {commit.pullRequest.id}</div>}
+        </>
+      ),
+    },
+    { id: "committed", header: "Committed", render: (commit) => utcText(commit.committedAt) },
+    { id: "lead", header: "Lead time", render: (commit) => durationText(commit.leadSeconds) },
+    stageColumn("coding", "Coding"),
+    stageColumn("review", "Review"),
+    stageColumn("build", "Build"),
+    stageColumn("deploy", "Deploy"),
+    {
+      id: "reached",
+      header: "Reached by",
+      render: (commit) => byKey.get(commit.deployment)?.name ?? commit.deployment,
+    },
+  ];
+}
+
+function failureColumns(byKey: ByKey): DataColumn<FailureEvidence>[] {
+  const name = (key: string | null) => (key === null ? "" : (byKey.get(key)?.name ?? key));
   const where = (key: string) => {
-    const deployment = props.byKey.get(key);
+    const deployment = byKey.get(key);
     return deployment ? `${deployment.pipeline.name} · ${deployment.environment}` : "";
   };
-  return (
-    <table className="rt-evidence-table body-s" aria-label="Failures and their recovery">
-      <thead>
-        <tr>
-          <th scope="col">Failing deployment</th>
-          <th scope="col">Why</th>
-          <th scope="col">From</th>
-          <th scope="col">Recovered by</th>
-          <th scope="col">Recovery time</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.failures.map((failure) => (
-          <tr key={failure.deployment} aria-label={`Failure of ${name(failure.deployment)}`}>
-            <td>
-              {name(failure.deployment)}
-              <div className="rt-muted">{where(failure.deployment)}</div>
-            </td>
-            <td>{failure.reasons.map((reason) => failingText(reason, props.byKey)).join("; ")}</td>
-            <td>{utcText(failure.from)}</td>
-            <td>
-              {failure.open ? "Not recovered yet" : name(failure.recoveredBy)}
-              {failure.recoveredAt && (
-                <div className="rt-muted">{utcText(failure.recoveredAt)}</div>
-              )}
-            </td>
-            <td>
-              {failure.open
-                ? `open for ${failure.ageSeconds === null ? "?" : durationText(failure.ageSeconds)}`
-                : stage(failure.recoverySeconds)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return [
+    {
+      id: "failing",
+      header: "Failing deployment",
+      render: (failure) => (
+        <>
+          {name(failure.deployment)}
+          <div className="rt-muted">{where(failure.deployment)}</div>
+        </>
+      ),
+    },
+    {
+      id: "why",
+      header: "Why",
+      render: (failure) => failure.reasons.map((reason) => failingText(reason, byKey)).join("; "),
+    },
+    { id: "from", header: "From", render: (failure) => utcText(failure.from) },
+    {
+      id: "recovered",
+      header: "Recovered by",
+      render: (failure) => (
+        <>
+          {failure.open ? "Not recovered yet" : name(failure.recoveredBy)}
+          {failure.recoveredAt && <div className="rt-muted">{utcText(failure.recoveredAt)}</div>}
+        </>
+      ),
+    },
+    {
+      id: "recovery",
+      header: "Recovery time",
+      render: (failure) =>
+        failure.open
+          ? `open for ${failure.ageSeconds === null ? "?" : durationText(failure.ageSeconds)}`
+          : stage(failure.recoverySeconds),
+    },
+  ];
 }
 
-function IncidentsTable(props: { incidents: IncidentEvidence[]; byKey: ByKey }) {
-  const { links } = useUiEnvironment();
-  return (
-    <table className="rt-evidence-table body-s" aria-label="Incidents">
-      <thead>
-        <tr>
-          <th scope="col">Incident</th>
-          <th scope="col">Created</th>
-          <th scope="col">Attributed to</th>
-          <th scope="col">Because</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.incidents.map((incident) => (
-          <tr key={incident.id} aria-label={`Incident ${incident.id}`}>
-            <td>
-              <WebLink href={links.workItem(incident.id)}>#{incident.id}</WebLink> {incident.title}
-            </td>
-            <td>{utcText(incident.createdAt)}</td>
-            <td>
-              {incident.deployment === null
-                ? "No deployment"
-                : (props.byKey.get(incident.deployment)?.name ?? incident.deployment)}
-            </td>
-            <td>{attributionText(incident.attribution)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+function incidentColumns(byKey: ByKey, links: WebLinks): DataColumn<IncidentEvidence>[] {
+  return [
+    {
+      id: "incident",
+      header: "Incident",
+      render: (incident) => (
+        <>
+          <WebLink href={links.workItem(incident.id)}>#{incident.id}</WebLink> {incident.title}
+        </>
+      ),
+    },
+    { id: "created", header: "Created", render: (incident) => utcText(incident.createdAt) },
+    {
+      id: "attributed",
+      header: "Attributed to",
+      render: (incident) =>
+        incident.deployment === null
+          ? "No deployment"
+          : (byKey.get(incident.deployment)?.name ?? incident.deployment),
+    },
+    {
+      id: "because",
+      header: "Because",
+      render: (incident) => attributionText(incident.attribution),
+    },
+  ];
 }
 
 function Section(props: {
@@ -235,6 +213,7 @@ export function DeliveryEvidencePanel(props: {
   const evidence = React.useMemo(() => figureEvidence(report, figure), [report, figure]);
   const byKey = React.useMemo(() => deploymentsByKey(report), [report]);
   const partial = figure.notAvailable.length > 0;
+  const { links } = useUiEnvironment();
   return (
     <Panel
       onDismiss={props.onDismiss}
@@ -262,7 +241,13 @@ export function DeliveryEvidencePanel(props: {
             partial={partial}
             empty="No commit reached it in the window."
           >
-            <CommitsTable commits={evidence.commits} byKey={byKey} />
+            <DataTable
+              rows={evidence.commits}
+              columns={commitColumns(byKey, links)}
+              rowKey={(commit) => commit.key}
+              rowLabel={(commit) => `Commit ${commit.id.slice(0, 8)}`}
+              ariaLabel="Commits"
+            />
           </Section>
         )}
         {(view.id === "recovery-time" || view.id === "change-failure-rate") && (
@@ -272,7 +257,15 @@ export function DeliveryEvidencePanel(props: {
             partial={partial}
             empty="No failing deployment."
           >
-            <FailuresTable failures={evidence.failures} byKey={byKey} />
+            <DataTable
+              rows={evidence.failures}
+              columns={failureColumns(byKey)}
+              rowKey={(failure) => failure.deployment}
+              rowLabel={(failure) =>
+                `Failure of ${byKey.get(failure.deployment)?.name ?? failure.deployment}`
+              }
+              ariaLabel="Failures and their recovery"
+            />
           </Section>
         )}
         {evidence.incidents.length > 0 && (
@@ -282,7 +275,13 @@ export function DeliveryEvidencePanel(props: {
             partial={partial}
             empty=""
           >
-            <IncidentsTable incidents={evidence.incidents} byKey={byKey} />
+            <DataTable
+              rows={evidence.incidents}
+              columns={incidentColumns(byKey, links)}
+              rowKey={(incident) => incident.id}
+              rowLabel={(incident) => `Incident ${incident.id}`}
+              ariaLabel="Incidents"
+            />
           </Section>
         )}
         <Section
@@ -291,7 +290,13 @@ export function DeliveryEvidencePanel(props: {
           partial={partial}
           empty="No deployment in the window."
         >
-          <DeploymentsTable deployments={evidence.deployments} byKey={byKey} />
+          <DataTable
+            rows={evidence.deployments}
+            columns={deploymentColumns(byKey)}
+            rowKey={(deployment) => deployment.key}
+            rowLabel={deploymentName}
+            ariaLabel="Deployments"
+          />
         </Section>
       </div>
     </Panel>

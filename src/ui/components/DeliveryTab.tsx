@@ -26,7 +26,8 @@ import { ErrorCard } from "./ErrorCard";
 import { Loading } from "./Loading";
 import { EarnedEmpty, NotAvailableNotice } from "./NotAvailableNotice";
 import { ProductionPatternNote } from "./ProductionPatternNote";
-import { SelectField, type SelectGroup } from "./SelectField";
+import type { ChoiceGroup } from "./ChoiceField";
+import { DropdownField } from "./DropdownField";
 import "./delivery.css";
 
 export interface DeliveryFilters {
@@ -59,7 +60,7 @@ interface Opened {
   row?: MetricsRow;
 }
 
-function pipelineGroups(targets: DeliveryTargets | undefined): SelectGroup[] {
+function pipelineGroups(targets: DeliveryTargets | undefined): ChoiceGroup[] {
   const options = (kind: "yaml" | "classic") =>
     (targets?.pipelines ?? [])
       .filter((pipeline) => pipeline.kind === kind)
@@ -78,7 +79,7 @@ function Filters(props: {
   const { filters, targets, onChange } = props;
   return (
     <div className="rt-filters" aria-label="Filters">
-      <SelectField
+      <DropdownField
         id="rt-delivery-pipeline"
         label="Pipeline"
         value={filters.pipeline}
@@ -86,7 +87,7 @@ function Filters(props: {
         groups={pipelineGroups(targets)}
         onChange={(pipeline) => onChange({ ...filters, pipeline })}
       />
-      <SelectField
+      <DropdownField
         id="rt-delivery-environment"
         label="Environment"
         value={filters.environment}
@@ -96,7 +97,7 @@ function Filters(props: {
         ]}
         onChange={(environment) => onChange({ ...filters, environment })}
       />
-      <SelectField
+      <DropdownField
         id="rt-delivery-window"
         label="Window"
         value={String(filters.windowDays)}

@@ -17,10 +17,7 @@ export function DeliveryTable(props: {
 }) {
   return (
     <div className="rt-delivery-table-wrap">
-      <table
-        className="rt-evidence-table rt-delivery-table"
-        aria-label="By pipeline and environment"
-      >
+      <table className="rt-table rt-delivery-table" aria-label="By pipeline and environment">
         <thead>
           <tr>
             <th scope="col">Pipeline</th>
@@ -47,7 +44,7 @@ export function DeliveryTable(props: {
                   <td key={view.id}>
                     <button
                       type="button"
-                      className={`rt-figure-link rt-outcome-${figure.outcome}`}
+                      className={`rt-link rt-figure-link rt-outcome-${figure.outcome}`}
                       aria-label={`${rowName(row)}, ${view.name}: ${text}. Show the evidence`}
                       onClick={() => props.onOpen(row, view)}
                     >

@@ -14,7 +14,8 @@ import {
 } from "../settings";
 import { ErrorCard } from "./ErrorCard";
 import { Loading } from "./Loading";
-import { SelectField, type SelectGroup } from "./SelectField";
+import type { ChoiceGroup } from "./ChoiceField";
+import { SelectField } from "./SelectField";
 import "./gates.css";
 
 const noneValue = "";
@@ -40,7 +41,7 @@ function targetsByValue(targets: GateTargets): Map<string, GateTarget> {
   return byValue;
 }
 
-function groupsOf(byValue: Map<string, GateTarget>): SelectGroup[] {
+function groupsOf(byValue: Map<string, GateTarget>): ChoiceGroup[] {
   const all = [...byValue.entries()];
   const options = (kind: GateTarget["kind"]) =>
     all

@@ -11,7 +11,7 @@ import { ErrorCard } from "./ErrorCard";
 import { GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
-import { SelectField } from "./SelectField";
+import { DropdownField } from "./DropdownField";
 import { WebLink } from "./WebLink";
 import "./gates.css";
 
@@ -69,7 +69,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
   return (
     <div className="flex-column rhythm-vertical-16">
       <div className="rt-gates-toolbar">
-        <SelectField
+        <DropdownField
           id="rt-gates-window"
           label="Window"
           value={windowValue}
@@ -110,7 +110,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
                   · {plural(stages.filter((stage) => stage.state === "failed").length, "failure")}
                 </div>
                 <div className="rt-gates-scroll">
-                  <table className="rt-gates-table" aria-label="Recent gate outcomes">
+                  <table className="rt-table rt-gates-table" aria-label="Recent gate outcomes">
                     <thead>
                       <tr>
                         <th scope="col">Outcome</th>

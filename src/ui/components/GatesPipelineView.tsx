@@ -16,7 +16,7 @@ import { ErrorCard } from "./ErrorCard";
 import { CheckStateChip, GateStateChip } from "./GatesStateIcon";
 import { DateText, NotAvailableCard, useGatesQuery } from "./GatesShared";
 import { Loading } from "./Loading";
-import { SelectField } from "./SelectField";
+import { DropdownField } from "./DropdownField";
 import { UnknownFieldsMarker, unknownFields } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./gates.css";
@@ -112,7 +112,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
         </div>
       )}
       {stage.checks.length > 0 ? (
-        <table className="rt-gates-table" aria-label="Checks">
+        <table className="rt-table rt-gates-table" aria-label="Checks">
           <thead>
             <tr>
               <th scope="col">Approval, check or gate</th>
@@ -223,7 +223,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
   return (
     <div className="flex-column rhythm-vertical-16">
       <div className="rt-gates-toolbar">
-        <SelectField
+        <DropdownField
           id="rt-gates-pipeline"
           label="Pipeline or release definition"
           value={value}
@@ -264,7 +264,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
               ) : (
                 <div className="rt-gates-scroll flex-grow">
                   <table
-                    className="rt-gates-table rt-middle"
+                    className="rt-table rt-gates-table rt-middle"
                     aria-label={`Stages of the newest ${unit}s`}
                   >
                     <thead>

@@ -120,7 +120,7 @@ export function GatesProtection() {
               role="region"
               aria-label="Environments, scrolls sideways"
             >
-              <table className="rt-gates-table" aria-label="Environments and their checks">
+              <table className="rt-table rt-gates-table" aria-label="Environments and their checks">
                 <thead>
                   <tr>
                     <th scope="col">Environment</th>
@@ -186,7 +186,7 @@ export function GatesProtection() {
               aria-label="Classic stages, scrolls sideways"
             >
               <table
-                className="rt-gates-table"
+                className="rt-table rt-gates-table"
                 aria-label="Classic stages and their approvals and gates"
               >
                 <thead>

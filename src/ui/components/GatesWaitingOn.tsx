@@ -194,7 +194,10 @@ export function GatesWaitingOn(props: { now?: () => Date }) {
               view only reads.
             </div>
             <div className="rt-gates-scroll">
-              <table className="rt-gates-table" aria-label="Pending approvals, checks and gates">
+              <table
+                className="rt-table rt-gates-table"
+                aria-label="Pending approvals, checks and gates"
+              >
                 <thead>
                   <tr>
                     <th scope="col">Waiting on</th>

@@ -5,6 +5,7 @@ import { Panel } from "azure-devops-ui/Panel";
 import { usePanelKeyboard } from "./panelKeyboard";
 import type { TraceSession } from "../../core/trace/session";
 import { useUiEnvironment } from "../context";
+import type { WebLinks } from "../links";
 import { plural, shortBranchName } from "../format";
 import {
   deploymentContents,
@@ -15,10 +16,10 @@ import {
   type DeploymentSubject,
   type IncludedDeployment,
 } from "../../core/trace/contents";
+import type { EvidencePack } from "../../core/trace/types";
 import { contentsFile, evidenceFile, type TextFile } from "../trace/exports";
 import { stateWord } from "../../core/vocabulary";
 import { alreadyThere } from "../../core/report/changes";
-import { unknownText } from "../../core/report/trace";
 import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import {
   deploymentStateIcon,
@@ -36,8 +37,9 @@ import {
   TraceSection as Section,
 } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
+import { DataTable, type DataColumn } from "./DataTable";
+import { WindowedDataTable } from "./WindowedDataTable";
 import { WebLink } from "./WebLink";
-import { WindowedTable, type WindowedColumn } from "./WindowedTable";
 import "./trace.css";
 
 type LoadState =
@@ -103,30 +105,229 @@ function comparisonText(contents: DeploymentContents, now: Date): string {
   }
 }
 
-/** Longer lists render only the rows in view (a deployment may bring thousands). */
-const PLAIN_TABLE_ROWS = 100;
+/** The runs or releases a deployment brought, each with its evidence pack's downloads. */
+function includedColumns(options: {
+  contents: DeploymentContents;
+  packs: ContentsResult["packs"];
+  now: Date;
+  link: (item: IncludedDeployment) => string;
+  download: (pack: EvidencePack, format: "md" | "json") => void;
+}): DataColumn<IncludedDeployment>[] {
+  const { contents, packs, now, link, download } = options;
+  const packButtons = (item: IncludedDeployment) => {
+    const pack = packs.get(packKey(item.kind, item.id));
+    if (!pack) return null;
+    return (
+      <div className="rt-trace-toolbar">
+        {(["md", "json"] as const).map((format) => (
+          <Button
+            key={format}
+            subtle
+            text={format === "md" ? "Markdown" : "JSON"}
+            iconProps={{ iconName: "Download" }}
+            ariaLabel={`Download the evidence pack of ${subjectName(item)} as ${format === "md" ? "Markdown" : "JSON"}`}
+            onClick={() => download(pack, format)}
+          />
+        ))}
+      </div>
+    );
+  };
+  return [
+    {
+      id: "subject",
+      header: contents.kind === "yaml" ? "Run" : "Release",
+      render: (item) => <WebLink href={link(item)}>{item.name}</WebLink>,
+    },
+    {
+      id: "branch",
+      header: "Branch",
+      render: (item) => (item.branch ? shortBranchName(item.branch) : "–"),
+    },
+    { id: "queued", header: "Queued", render: (item) => when(item.at, now) },
+    { id: "pack", header: "Evidence pack", render: packButtons },
+  ];
+}
 
-const workItemColumns: WindowedColumn[] = [
-  { id: "id", header: "Id", width: 90 },
-  { id: "title", header: "Title", width: 420 },
-  { id: "type", header: "Type", width: 120 },
-  { id: "state", header: "State", width: 110 },
-  { id: "already", header: "Already there", width: 260 },
+type WorkItem = DeploymentContents["workItems"][number];
+type PullRequest = DeploymentContents["pullRequests"][number];
+type Commit = DeploymentContents["commits"][number];
+type Approval = DeploymentContents["approvals"][number];
+type Check = DeploymentContents["checks"][number];
+
+/** Rows of a long list once windowed: one line (two for pull requests), in a 480 px box. */
+const ONE_LINE = { rowHeight: 32, height: 480 };
+const TWO_LINES = { rowHeight: 52, height: 480 };
+
+function workItemColumns(contents: DeploymentContents, links: WebLinks): DataColumn<WorkItem>[] {
+  return [
+    {
+      id: "id",
+      header: "Id",
+      width: 90,
+      render: (item) => <WebLink href={links.workItem(item.id)}>{item.id}</WebLink>,
+    },
+    {
+      id: "title",
+      header: "Title",
+      width: 420,
+      render: (item) => <span title={item.title}>{item.title}</span>,
+    },
+    { id: "type", header: "Type", width: 120, render: (item) => item.type },
+    { id: "state", header: "State", width: 110, render: (item) => item.state },
+    {
+      id: "already",
+      header: "Already there",
+      width: 260,
+      render: (item) => alreadyThere(contents, item),
+    },
+  ];
+}
+
+function PolicyCell(props: { pr: PullRequest }) {
+  const { pr } = props;
+  return (
+    <>
+      {pr.policyBypass && (
+        <div>
+          <TraceStatus
+            status="failed"
+            icon="Warning"
+            label={`Bypassed by ${pr.policyBypass.by ?? "someone"}: ${pr.policyBypass.reason ?? "no reason given"}`}
+          />
+        </div>
+      )}
+      {pr.policyEvaluations === null ? (
+        !pr.policyBypass && <span className="rt-muted">–</span>
+      ) : (
+        <ul className="rt-list">
+          {pr.policyEvaluations.map((evaluation) => (
+            <li key={`${evaluation.configurationId}:${evaluation.revision}`}>
+              <TraceStatus
+                status={evaluation.status === "approved" ? "succeeded" : evaluation.status}
+                label={`${evaluation.type}: ${evaluation.status}`}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function pullRequestColumns(links: WebLinks): DataColumn<PullRequest>[] {
+  return [
+    {
+      id: "pr",
+      header: "Pull request",
+      width: 380,
+      render: (pr) => (
+        <div className="flex-column">
+          <WebLink href={links.pullRequest(pr.repository, pr.id)}>
+            !{pr.id} {pr.title}
+          </WebLink>
+          <span className="rt-trace-note">
+            {pr.repository} · into {shortBranchName(pr.targetBranch)}
+            {pr.mergedInThis ? " · merged in this deployment" : ""}
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      width: 120,
+      render: (pr) => <TraceStatus status={pr.status} label={pullRequestStatusText(pr.status)} />,
+    },
+    {
+      id: "reviewers",
+      header: "Reviewers and votes",
+      width: 260,
+      render: (pr) =>
+        pr.reviewers.length === 0 ? (
+          <span className="rt-muted">No reviewers</span>
+        ) : (
+          <TraceReviewerVotes reviewers={pr.reviewers} />
+        ),
+    },
+    { id: "policies", header: "Policies", width: 300, render: (pr) => <PolicyCell pr={pr} /> },
+  ];
+}
+
+const commitColumns: DataColumn<Commit>[] = [
+  {
+    id: "commit",
+    header: "Commit",
+    width: 100,
+    render: (commit) => <TraceCommitLink commit={commit} />,
+  },
+  {
+    id: "repository",
+    header: "Repository",
+    width: 150,
+    render: (commit) => (
+      <>
+        {commit.repository}
+        <UnknownFieldsMarker unknown={commit.unknown} />
+      </>
+    ),
+  },
+  {
+    id: "message",
+    header: "Message",
+    width: 300,
+    render: (commit) => <span title={commit.message ?? undefined}>{commit.message ?? "–"}</span>,
+  },
+  { id: "author", header: "Author", width: 140, render: (commit) => commit.author ?? "–" },
+  {
+    id: "workItems",
+    header: "Work items",
+    width: 140,
+    render: (commit) =>
+      commit.workItemIds === null
+        ? "not read"
+        : commit.workItemIds.length === 0
+          ? "none"
+          : commit.workItemIds.join(", "),
+  },
 ];
 
-const pullRequestColumns: WindowedColumn[] = [
-  { id: "pr", header: "Pull request", width: 380 },
-  { id: "status", header: "Status", width: 120 },
-  { id: "reviewers", header: "Reviewers and votes", width: 260 },
-  { id: "policies", header: "Policies", width: 300 },
-];
+function approvalColumns(now: Date): DataColumn<Approval>[] {
+  const outcome = (approval: Approval) => approval.status.replace(/ \(automated\)$/, "");
+  return [
+    { id: "stage", header: "Stage", render: (approval) => approval.stage },
+    {
+      id: "outcome",
+      header: "Outcome",
+      render: (approval) => (
+        <TraceStatus
+          status={outcome(approval)}
+          label={`${statusText(outcome(approval))}${
+            approval.status.endsWith("(automated)") ? " (automated)" : ""
+          }`}
+        />
+      ),
+    },
+    { id: "approver", header: "Approver", render: (approval) => approval.approver ?? "–" },
+    {
+      id: "when",
+      header: "When",
+      render: (approval) => (approval.time ? when(approval.time, now) : "–"),
+    },
+    { id: "comment", header: "Comment", render: (approval) => approval.comment ?? "–" },
+  ];
+}
 
-const commitColumns: WindowedColumn[] = [
-  { id: "commit", header: "Commit", width: 100 },
-  { id: "repository", header: "Repository", width: 150 },
-  { id: "message", header: "Message", width: 300 },
-  { id: "author", header: "Author", width: 140 },
-  { id: "workItems", header: "Work items", width: 140 },
+const checkColumns: DataColumn<Check>[] = [
+  { id: "stage", header: "Stage", render: (check) => check.stage },
+  { id: "name", header: "Check or gate", render: (check) => check.name },
+  {
+    id: "outcome",
+    header: "Outcome",
+    render: (check) => (
+      <TraceStatus status={check.status.replace(/ \(ignored\)$/, "")} label={check.status} />
+    ),
+  },
+  { id: "message", header: "Message", render: (check) => check.message ?? "–" },
 ];
 
 function ContentsBody(props: {
@@ -172,277 +373,60 @@ function ContentsBody(props: {
         title={contents.kind === "yaml" ? "Runs brought in" : "Releases brought in"}
         count={contents.included.length}
       >
-        <table className="rt-trace-table body-s">
-          <thead>
-            <tr>
-              <th scope="col">{contents.kind === "yaml" ? "Run" : "Release"}</th>
-              <th scope="col">Branch</th>
-              <th scope="col">Queued</th>
-              <th scope="col">Evidence pack</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contents.included.map((item) => {
-              const pack = packs.get(packKey(item.kind, item.id));
-              const context = { organization, project, generatedAt: now };
-              return (
-                <tr key={packKey(item.kind, item.id)}>
-                  <td>
-                    <WebLink href={subjectLink(item)}>{item.name}</WebLink>
-                  </td>
-                  <td>{item.branch ? shortBranchName(item.branch) : "–"}</td>
-                  <td>{when(item.at, now)}</td>
-                  <td>
-                    {pack && (
-                      <div className="rt-trace-toolbar">
-                        <Button
-                          subtle
-                          text="Markdown"
-                          iconProps={{ iconName: "Download" }}
-                          ariaLabel={`Download the evidence pack of ${subjectName(item)} as Markdown`}
-                          onClick={() => onDownload(evidenceFile(pack, "md", context))}
-                        />
-                        <Button
-                          subtle
-                          text="JSON"
-                          iconProps={{ iconName: "Download" }}
-                          ariaLabel={`Download the evidence pack of ${subjectName(item)} as JSON`}
-                          onClick={() => onDownload(evidenceFile(pack, "json", context))}
-                        />
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          rows={contents.included}
+          columns={includedColumns({
+            contents,
+            packs,
+            now,
+            link: subjectLink,
+            download: (pack, format) =>
+              onDownload(evidenceFile(pack, format, { organization, project, generatedAt: now })),
+          })}
+          rowKey={(item) => packKey(item.kind, item.id)}
+          ariaLabel={contents.kind === "yaml" ? "Runs brought in" : "Releases brought in"}
+        />
       </Section>
 
       <Section title="Work items" count={contents.workItems.length}>
         {contents.workItems.length === 0 ? (
           <Empty text="No work items." partial={partial} />
-        ) : contents.workItems.length > PLAIN_TABLE_ROWS ? (
-          <WindowedTable
+        ) : (
+          <WindowedDataTable
             rows={contents.workItems}
-            columns={workItemColumns}
-            rowHeight={32}
+            columns={workItemColumns(contents, links)}
             rowKey={(item) => item.id}
             ariaLabel="Work items"
-            height={480}
-            renderCell={(item, column) =>
-              column.id === "id" ? (
-                <WebLink href={links.workItem(item.id)}>{item.id}</WebLink>
-              ) : column.id === "title" ? (
-                <span title={item.title}>{item.title}</span>
-              ) : column.id === "type" ? (
-                item.type
-              ) : column.id === "already" ? (
-                alreadyThere(contents, item)
-              ) : (
-                item.state
-              )
-            }
+            {...ONE_LINE}
           />
-        ) : (
-          <table className="rt-trace-table body-s">
-            <thead>
-              <tr>
-                <th scope="col">Id</th>
-                <th scope="col">Title</th>
-                <th scope="col">Type</th>
-                <th scope="col">State</th>
-                <th scope="col">Already there</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contents.workItems.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <WebLink href={links.workItem(item.id)}>{item.id}</WebLink>
-                  </td>
-                  <td>{item.title}</td>
-                  <td>{item.type}</td>
-                  <td>{item.state}</td>
-                  <td>{alreadyThere(contents, item)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         )}
       </Section>
 
       <Section title="Pull requests" count={contents.pullRequests.length}>
         {contents.pullRequests.length === 0 ? (
           <Empty text="No pull requests." partial={partial} />
-        ) : contents.pullRequests.length > PLAIN_TABLE_ROWS ? (
-          <WindowedTable
+        ) : (
+          <WindowedDataTable
             rows={contents.pullRequests}
-            columns={pullRequestColumns}
-            rowHeight={52}
+            columns={pullRequestColumns(links)}
             rowKey={(pr) => `${pr.repository}:${pr.id}`}
             ariaLabel="Pull requests"
-            height={480}
-            renderCell={(pr, column) =>
-              column.id === "pr" ? (
-                <div className="flex-column">
-                  <WebLink href={links.pullRequest(pr.repository, pr.id)}>
-                    !{pr.id} {pr.title}
-                  </WebLink>
-                  <span className="rt-trace-note text-ellipsis">
-                    {pr.repository} · into {shortBranchName(pr.targetBranch)}
-                    {pr.mergedInThis ? " · merged in this deployment" : ""}
-                  </span>
-                </div>
-              ) : column.id === "status" ? (
-                <TraceStatus status={pr.status} label={pullRequestStatusText(pr.status)} />
-              ) : column.id === "reviewers" ? (
-                pr.reviewers.length === 0 ? (
-                  <span className="rt-muted">No reviewers</span>
-                ) : (
-                  <TraceReviewerVotes reviewers={pr.reviewers} />
-                )
-              ) : (
-                <span>
-                  {pr.policyBypass &&
-                    `Bypassed by ${pr.policyBypass.by ?? "someone"}: ${pr.policyBypass.reason ?? "no reason given"}. `}
-                  {pr.policyEvaluations === null
-                    ? !pr.policyBypass && "–"
-                    : pr.policyEvaluations
-                        .map((evaluation) => `${evaluation.type}: ${evaluation.status}`)
-                        .join(", ")}
-                </span>
-              )
-            }
+            {...TWO_LINES}
           />
-        ) : (
-          <table className="rt-trace-table body-s">
-            <thead>
-              <tr>
-                <th scope="col" className="rt-trace-col-wide">
-                  Pull request
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">Reviewers and votes</th>
-                <th scope="col">Policies</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contents.pullRequests.map((pr) => (
-                <tr key={pr.id}>
-                  <td>
-                    <WebLink href={links.pullRequest(pr.repository, pr.id)}>
-                      !{pr.id} {pr.title}
-                    </WebLink>
-                    <div className="rt-trace-note">
-                      {pr.repository} · into {shortBranchName(pr.targetBranch)}
-                      {pr.mergedInThis ? " · merged in this deployment" : ""}
-                    </div>
-                  </td>
-                  <td>
-                    <TraceStatus status={pr.status} label={pullRequestStatusText(pr.status)} />
-                  </td>
-                  <td>
-                    {pr.reviewers.length === 0 ? (
-                      <span className="rt-muted">No reviewers</span>
-                    ) : (
-                      <TraceReviewerVotes reviewers={pr.reviewers} />
-                    )}
-                  </td>
-                  <td>
-                    {pr.policyBypass && (
-                      <div>
-                        <TraceStatus
-                          status="failed"
-                          icon="Warning"
-                          label={`Bypassed by ${pr.policyBypass.by ?? "someone"}: ${pr.policyBypass.reason ?? "no reason given"}`}
-                        />
-                      </div>
-                    )}
-                    {pr.policyEvaluations === null ? (
-                      !pr.policyBypass && <span className="rt-muted">–</span>
-                    ) : (
-                      <ul className="rt-list">
-                        {pr.policyEvaluations.map((evaluation) => (
-                          <li key={`${evaluation.configurationId}:${evaluation.revision}`}>
-                            <TraceStatus
-                              status={
-                                evaluation.status === "approved" ? "succeeded" : evaluation.status
-                              }
-                              label={`${evaluation.type}: ${evaluation.status}`}
-                            />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         )}
       </Section>
 
       <Section title="Commits" count={contents.commits.length}>
         {contents.commits.length === 0 ? (
           <Empty text="No commits." partial={partial} />
-        ) : contents.commits.length > PLAIN_TABLE_ROWS ? (
-          <WindowedTable
+        ) : (
+          <WindowedDataTable
             rows={contents.commits}
             columns={commitColumns}
-            rowHeight={32}
             rowKey={(commit) => `${commit.repository}:${commit.id}`}
             ariaLabel="Commits"
-            height={480}
-            renderCell={(commit, column) =>
-              column.id === "commit" ? (
-                <TraceCommitLink commit={commit} />
-              ) : column.id === "repository" ? (
-                `${commit.repository}${unknownText(commit.unknown)}`
-              ) : column.id === "message" ? (
-                <span title={commit.message ?? undefined}>{commit.message ?? "–"}</span>
-              ) : column.id === "author" ? (
-                (commit.author ?? "–")
-              ) : commit.workItemIds === null ? (
-                "not read"
-              ) : commit.workItemIds.length === 0 ? (
-                "none"
-              ) : (
-                commit.workItemIds.join(", ")
-              )
-            }
+            {...ONE_LINE}
           />
-        ) : (
-          <table className="rt-trace-table body-s">
-            <thead>
-              <tr>
-                <th scope="col">Commit</th>
-                <th scope="col">Message</th>
-                <th scope="col">Author</th>
-                <th scope="col">Work items</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contents.commits.map((commit) => (
-                <tr key={commit.id}>
-                  <td>
-                    <TraceCommitLink commit={commit} />
-                    <div className="rt-trace-note">{commit.repository}</div>
-                    <UnknownFieldsMarker unknown={commit.unknown} />
-                  </td>
-                  <td>{commit.message ?? "–"}</td>
-                  <td>{commit.author ?? "–"}</td>
-                  <td>
-                    {commit.workItemIds === null
-                      ? "not read"
-                      : commit.workItemIds.length === 0
-                        ? "none"
-                        : commit.workItemIds.join(", ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         )}
       </Section>
 
@@ -468,35 +452,12 @@ function ContentsBody(props: {
         {contents.approvals.length === 0 ? (
           <Empty text="No approvals." partial={partial} />
         ) : (
-          <table className="rt-trace-table body-s">
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Approver</th>
-                <th scope="col">When</th>
-                <th scope="col">Comment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contents.approvals.map((approval, index) => (
-                <tr key={index}>
-                  <td>{approval.stage}</td>
-                  <td>
-                    <TraceStatus
-                      status={approval.status.replace(/ \(automated\)$/, "")}
-                      label={`${statusText(approval.status.replace(/ \(automated\)$/, ""))}${
-                        approval.status.endsWith("(automated)") ? " (automated)" : ""
-                      }`}
-                    />
-                  </td>
-                  <td>{approval.approver ?? "–"}</td>
-                  <td>{approval.time ? when(approval.time, now) : "–"}</td>
-                  <td>{approval.comment ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={contents.approvals}
+            columns={approvalColumns(now)}
+            rowKey={(_approval, index) => index}
+            ariaLabel="Approvals"
+          />
         )}
       </Section>
 
@@ -504,31 +465,12 @@ function ContentsBody(props: {
         {contents.checks.length === 0 ? (
           <Empty text="No checks or gates." partial={partial} />
         ) : (
-          <table className="rt-trace-table body-s">
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col">Check or gate</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contents.checks.map((check, index) => (
-                <tr key={index}>
-                  <td>{check.stage}</td>
-                  <td>{check.name}</td>
-                  <td>
-                    <TraceStatus
-                      status={check.status.replace(/ \(ignored\)$/, "")}
-                      label={check.status}
-                    />
-                  </td>
-                  <td>{check.message ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={contents.checks}
+            columns={checkColumns}
+            rowKey={(_check, index) => index}
+            ariaLabel="Checks and gates"
+          />
         )}
       </Section>
 

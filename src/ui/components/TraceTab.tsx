@@ -1,4 +1,6 @@
 import * as React from "react";
+import { TextField } from "azure-devops-ui/TextField";
+import { getSafeId } from "azure-devops-ui/Util";
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
@@ -292,16 +294,17 @@ function WorkItemLookup(props: {
     <div className="rt-trace-view flex-column rhythm-vertical-16">
       <form className="rt-trace-lookup-form" onSubmit={submit} aria-label="Work item lookup">
         <div className="flex-column rhythm-vertical-4">
-          <label htmlFor="rt-trace-work-item" className="font-weight-semibold">
+          <label htmlFor={getSafeId("rt-trace-work-item")} className="font-weight-semibold">
             Work item id
           </label>
-          <input
-            id="rt-trace-work-item"
-            className="rt-input body-m"
-            inputMode="numeric"
+          <TextField
+            inputId="rt-trace-work-item"
+            className="rt-trace-lookup-field"
+            // The library names a field by its placeholder unless told otherwise.
+            ariaLabel="Work item id"
             value={input}
             placeholder="e.g. 42"
-            onChange={(event) => setInput(event.target.value)}
+            onChange={(_event, text) => setInput(text)}
           />
         </div>
         <Button type="submit" primary text="Trace" />

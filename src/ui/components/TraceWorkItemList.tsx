@@ -132,7 +132,7 @@ export function TraceWorkItemList(props: { onTrace: (workItemId: number) => void
           return (
             <button
               type="button"
-              className="rt-link-button"
+              className="rt-link rt-link-button"
               aria-label={`Trace work item ${item.id}`}
               onClick={() => onTrace(item.id)}
             >

@@ -65,7 +65,7 @@ export function TraceWorkItemPath(props: {
             <div className="rt-muted">No pull request linked.</div>
           </EarnedEmpty>
         ) : (
-          <table className="rt-trace-table">
+          <table className="rt-table">
             <thead>
               <tr>
                 <th scope="col">Pull request</th>
@@ -169,7 +169,7 @@ export function TraceWorkItemPath(props: {
             <div className="rt-muted">Not deployed anywhere yet.</div>
           </EarnedEmpty>
         ) : (
-          <table className="rt-trace-table">
+          <table className="rt-table">
             <thead>
               <tr>
                 <th scope="col">Environment</th>

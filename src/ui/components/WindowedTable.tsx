@@ -216,7 +216,7 @@ export function WindowedTable<T>(props: {
     >
       <table
         ref={table}
-        className="rt-window-table body-s"
+        className="rt-table rt-window-table body-s"
         role={props.grid ? "grid" : "table"}
         aria-label={props.ariaLabel}
         aria-rowcount={rows.length + 1}

@@ -3,6 +3,7 @@
  * read from the DOM of the built bundles running in the harness.
  */
 import type { Frame } from "playwright-core";
+import { chooseOption, optionsOf } from "../choose";
 import { cellOf, domTable } from "./domTables";
 import { stageFacts } from "./facts";
 import type { ReadContext } from "./readContext";
@@ -54,15 +55,10 @@ const CHIP_LABEL = /^(.+), (.+): (.+)\. Show details$/;
 export async function readPipelineView(frame: Frame, context: ReadContext): Promise<void> {
   const surface = "hub pipeline view";
   await frame.getByRole("tab", { name: "Pipeline view" }).click();
-  const select = frame.getByLabel("Pipeline or release definition", { exact: true });
-  await select.waitFor({ timeout: 30000 });
-  const names = await select
-    .locator("option")
-    .evaluateAll((options) =>
-      options.map((option) => (option as HTMLOptionElement).label).filter(Boolean),
-    );
-  for (const pipeline of names) {
-    await select.selectOption({ label: pipeline });
+  const label = "Pipeline or release definition";
+  await frame.getByLabel(label, { exact: true }).waitFor({ timeout: 30000 });
+  for (const pipeline of await optionsOf(frame, label)) {
+    await chooseOption(frame, label, pipeline);
     // This pipeline's own title (or its "has no runs"), not the previous one's.
     const title = frame.getByText(new RegExp(`^${escape(pipeline)}(?:: \\d+ newest| has no )`));
     await title.first().waitFor({ timeout: 30000 });
@@ -93,7 +89,7 @@ function escape(text: string): string {
 export async function readRecentOutcomes(frame: Frame, context: ReadContext): Promise<void> {
   const surface = "hub recent outcomes";
   await frame.getByRole("tab", { name: "Recent outcomes" }).click();
-  await frame.getByLabel("Window", { exact: true }).selectOption("30d");
+  await chooseOption(frame, "Window", "Last 30 days");
   const table = frame.getByRole("table", { name: "Recent gate outcomes" });
   await table.waitFor({ timeout: 30000 });
   for (const row of await domTable(table)) {

@@ -110,3 +110,59 @@ describe("Sparkline", () => {
     expect(container.querySelectorAll("circle")).toHaveLength(1);
   });
 });
+
+describe("TrendChart on a fitted axis", () => {
+  it("places values between the axis' bottom and top, bars standing on the bottom", () => {
+    const { container } = render(
+      <TrendChart
+        name="Score"
+        points={[
+          { label: "a", value: 40 },
+          { label: "b", value: 45 },
+          { label: "c", value: 50 },
+        ]}
+        axis={{ min: 40, max: 50, ticks: [40, 45, 50] }}
+        height={128}
+      />,
+    );
+    // Plot from y 8 to 108 (margins 8 and 20): 40 at the bottom, 45 halfway, 50 at the top.
+    const bars = [...container.querySelectorAll(".rt-chart-bar")].map((bar) => ({
+      y: Number(bar.getAttribute("y")),
+      height: Number(bar.getAttribute("height")),
+    }));
+    expect(bars).toEqual([
+      { y: 108, height: 1 },
+      { y: 58, height: 50 },
+      { y: 8, height: 100 },
+    ]);
+    const ticks = [...container.querySelectorAll("text.rt-chart-tick")].map((t) => t.textContent);
+    expect(ticks.slice(0, 3)).toEqual(["40", "45", "50"]);
+    expect(container.querySelector(".rt-chart-baseline")?.getAttribute("y1")).toBe("108");
+  });
+
+  it("lets the pointer pick the first and last points from the chart's edges", () => {
+    const { container } = render(<TrendChart name="Deployments" points={points} />);
+    const hits = [...container.querySelectorAll(".rt-chart-hit")];
+    expect(hits[0].getAttribute("x")).toBe("0");
+    const last = hits[hits.length - 1];
+    expect(Number(last.getAttribute("x")) + Number(last.getAttribute("width"))).toBe(320);
+  });
+});
+
+describe("a short TrendChart", () => {
+  it("labels only the bottom and top lines, so the labels stay legible", () => {
+    const { container } = render(
+      <TrendChart
+        name="Score"
+        points={[
+          { label: "a", value: 40 },
+          { label: "b", value: 80 },
+        ]}
+        axis={{ min: 40, max: 80, ticks: [40, 50, 60, 70, 80] }}
+        height={64}
+      />,
+    );
+    const ticks = [...container.querySelectorAll("text.rt-chart-tick")].map((t) => t.textContent);
+    expect(ticks).toEqual(["40", "80", "a", "b"]);
+  });
+});

@@ -27,6 +27,16 @@ export interface TrendChartProps {
   variant?: "bar" | "line";
   /** A fixed top of the axis (1 for a rate); else a round value above the largest. */
   max?: number;
+  /** An axis fitted to the values (a score's 40–50%, so a climb shows); overrides `max`. */
+  axis?: ValueAxis;
+  /** The drawing's text alternative; else a summary of the series. */
+  summary?: string;
+  /** Scales down to its container's width (a widget), never above `width`. */
+  fit?: boolean;
+  /** With no point chosen, the read-out shows the newest (a level now, as a score is). */
+  showLatest?: boolean;
+  /** Said after the read-out ("Axis 40–50%, not from 0 · Built-in baseline"). */
+  note?: string;
   width?: number;
   height?: number;
 }
@@ -38,6 +48,8 @@ interface Frame {
   width: number;
   height: number;
   band: number;
+  /** The y of the axis' bottom, where bars stand. */
+  bottom: number;
   x: (index: number) => number;
   y: (value: number) => number;
 }
@@ -48,23 +60,34 @@ function frameOf(count: number, axis: ValueAxis, width: number, height: number):
     height: height - MARGIN.top - MARGIN.bottom,
   };
   const band = inner.width / Math.max(count, 1);
+  const min = axis.min ?? 0;
+  const span = axis.max - min || 1;
+  const clamp = (value: number) => Math.max(min, Math.min(value, axis.max));
   return {
     width,
     height,
     band,
+    bottom: MARGIN.top + inner.height,
     x: (index) => MARGIN.left + band * (index + 0.5),
-    y: (value) => MARGIN.top + inner.height * (1 - Math.min(value, axis.max) / axis.max),
+    y: (value) => MARGIN.top + inner.height * (1 - (clamp(value) - min) / span),
   };
 }
 
+/** Below this height only the bottom and top lines are labelled, so the labels stay legible. */
+const SHORT_CHART = 80;
+
 function Grid(props: { axis: ValueAxis; frame: Frame; format: (value: number) => string }) {
   const { axis, frame, format } = props;
+  const ticks =
+    frame.height < SHORT_CHART && axis.ticks.length > 2
+      ? [axis.ticks[0], axis.ticks[axis.ticks.length - 1]]
+      : axis.ticks;
   return (
     <g>
-      {axis.ticks.map((tick) => (
+      {ticks.map((tick) => (
         <g key={tick}>
           <line
-            className={tick === 0 ? "rt-chart-baseline" : "rt-chart-grid"}
+            className={tick === (axis.min ?? 0) ? "rt-chart-baseline" : "rt-chart-grid"}
             x1={MARGIN.left}
             x2={frame.width - MARGIN.right}
             y1={frame.y(tick)}
@@ -119,7 +142,7 @@ function Unread(props: { frame: Frame; index: number }) {
       x={frame.x(index) - width / 2}
       y={top}
       width={width}
-      height={frame.y(0) - top}
+      height={frame.bottom - top}
     />
   );
 }
@@ -141,7 +164,7 @@ function Bars(props: { points: readonly ChartPoint[]; frame: Frame; active?: num
             y={top}
             width={width}
             // A zero stays visible as a hairline on the axis.
-            height={Math.max(frame.y(0) - top, 1)}
+            height={Math.max(frame.bottom - top, 1)}
           />
         );
       })}
@@ -149,8 +172,12 @@ function Bars(props: { points: readonly ChartPoint[]; frame: Frame; active?: num
   );
 }
 
+/** Below this many pixels per point, dots would merge into a thick line: only the chosen one shows. */
+const DOT_ROOM = 8;
+
 function Line(props: { points: readonly ChartPoint[]; frame: Frame; active?: number }) {
   const { points, frame, active } = props;
+  const dots = frame.band >= DOT_ROOM;
   const at = (index: number) =>
     `${frame.x(index).toFixed(1)},${frame.y(points[index].value ?? 0).toFixed(1)}`;
   return (
@@ -171,7 +198,7 @@ function Line(props: { points: readonly ChartPoint[]; frame: Frame; active?: num
           point.empty ? null : (
             <Unread key={index} frame={frame} index={index} />
           )
-        ) : (
+        ) : !dots && index !== active ? null : (
           <circle
             key={index}
             className={index === active ? "rt-chart-dot rt-chart-active" : "rt-chart-dot"}
@@ -236,23 +263,54 @@ function ChartTable(props: {
   );
 }
 
+/** Hover areas, one per point, from edge to edge so the pointer always picks the nearest. */
+function HitAreas(props: { count: number; frame: Frame; onPoint: (index?: number) => void }) {
+  const { count, frame, onPoint } = props;
+  return (
+    <g>
+      {Array.from({ length: count }, (_, index) => {
+        const left = index === 0 ? 0 : MARGIN.left + frame.band * index;
+        const right = index === count - 1 ? frame.width : MARGIN.left + frame.band * (index + 1);
+        return (
+          <rect
+            key={index}
+            className="rt-chart-hit"
+            x={left}
+            y={0}
+            width={right - left}
+            height={frame.height}
+            onMouseEnter={() => onPoint(index)}
+            onMouseLeave={() => onPoint(undefined)}
+          />
+        );
+      })}
+    </g>
+  );
+}
+
+function axisOf(props: TrendChartProps): ValueAxis {
+  if (props.axis) return props.axis;
+  return props.max !== undefined ? niceAxis(props.max) : niceAxis(largestValue(props.points));
+}
+
 /**
- * A small trend chart of one series (weekly bars, or a line), on a round 0-based axis, with the
- * period labels under it. The value of a point shows on hover, or from the keyboard: focus the
- * chart and move with the arrow keys. A point that could not be read is a dashed outline, never 0.
+ * A small trend chart of one series (weekly bars, or a line), on a round 0-based axis or one
+ * fitted to the values, with the period labels under it. The value of a point shows on hover, or
+ * from the keyboard: focus the chart and move with the arrow keys. A point that could not be read
+ * is a dashed outline, never 0. One component for every trend: the Delivery tab's weekly figures,
+ * the Compliance tab's and the compliance widget's score.
  */
 export function TrendChart(props: TrendChartProps) {
   const { name, points } = props;
   const format = props.format ?? defaultFormat;
-  const axis = props.max !== undefined ? niceAxis(props.max) : niceAxis(largestValue(points));
+  const axis = axisOf(props);
   const frame = frameOf(points.length, axis, props.width ?? 320, props.height ?? 140);
   const [active, setActive] = React.useState<number | undefined>(undefined);
   const Series = props.variant === "line" ? Line : Bars;
-  const readout =
-    active !== undefined && points[active] ? pointText(points[active], format) : undefined;
+  const shown = active ?? (props.showLatest ? points.length - 1 : undefined);
   return (
     <div
-      className="rt-chart"
+      className={props.fit ? "rt-chart rt-chart-fit" : "rt-chart"}
       role="group"
       aria-label={`${name}: focus and use the arrow keys for each value`}
       tabIndex={points.length > 0 ? 0 : undefined}
@@ -267,30 +325,23 @@ export function TrendChart(props: TrendChartProps) {
     >
       <svg
         className="rt-chart-svg"
-        width={frame.width}
-        height={frame.height}
+        width={props.fit ? "100%" : frame.width}
+        height={props.fit ? undefined : frame.height}
+        style={props.fit ? { maxWidth: frame.width } : undefined}
         viewBox={`0 0 ${frame.width} ${frame.height}`}
         role="img"
-        aria-label={seriesSummary(name, points, format)}
+        aria-label={props.summary ?? seriesSummary(name, points, format)}
       >
         <Grid axis={axis} frame={frame} format={format} />
-        <Series points={points} frame={frame} active={active} />
+        <Series points={points} frame={frame} active={shown} />
         <XLabels points={points} frame={frame} />
-        {points.map((_, index) => (
-          <rect
-            key={index}
-            className="rt-chart-hit"
-            x={MARGIN.left + frame.band * index}
-            y={0}
-            width={frame.band}
-            height={frame.height}
-            onMouseEnter={() => setActive(index)}
-            onMouseLeave={() => setActive(undefined)}
-          />
-        ))}
+        <HitAreas count={points.length} frame={frame} onPoint={setActive} />
       </svg>
-      <div className="rt-chart-readout" aria-live="polite">
-        {readout ?? "\u00a0"}
+      <div className="rt-chart-readout">
+        <span role="status" aria-label={`${name}: the chosen value`}>
+          {shown !== undefined && points[shown] ? pointText(points[shown], format) : "\u00a0"}
+        </span>
+        {props.note && <span className="rt-chart-note"> · {props.note}</span>}
       </div>
       <ChartTable name={name} points={points} format={format} />
     </div>

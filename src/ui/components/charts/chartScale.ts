@@ -17,9 +17,11 @@ export interface ChartPoint {
 }
 
 export interface ValueAxis {
-  /** The top of the axis (the bottom is 0). */
+  /** The bottom of the axis; 0 when absent. A fitted axis (a score's 40–50%) starts higher. */
+  min?: number;
+  /** The top of the axis. */
   max: number;
-  /** 0, step, 2 × step, … up to `max`. */
+  /** The bottom, bottom + step, … up to `max`. */
   ticks: number[];
 }
 
