@@ -20,13 +20,39 @@ export interface ExtensionDataRequest {
     | "setDocument"
     | "updateDocument"
     | "deleteDocument"
-    | "queryCollectionsByName";
+    | "queryCollectionsByName"
+    | "queryCollections";
   collectionName?: string;
   collectionNames?: string[];
+  /** queryCollections: each collection with its own scope. */
+  collections?: { collectionName?: unknown; scopeType?: unknown; scopeValue?: unknown }[];
   id?: string;
   doc?: Record<string, unknown>;
   scopeType?: string;
   scopeValue?: string;
+}
+
+/**
+ * A collection query (several collections, each in its own scope, one request) as the
+ * single-collection reads that answer it, in order; a malformed query is refused.
+ */
+export function splitCollectionQuery(request: ExtensionDataRequest): ExtensionDataRequest[] {
+  const collections = request.collections;
+  if (!Array.isArray(collections) || collections.length === 0) {
+    throw new ExtensionDataError(400, "ArgumentException", "collections is required");
+  }
+  return collections.map((collection) => {
+    const { collectionName, scopeType, scopeValue } = collection ?? {};
+    if (typeof collectionName !== "string" || collectionName === "") {
+      throw new ExtensionDataError(400, "ArgumentException", "collectionName is required");
+    }
+    return {
+      op: "queryCollectionsByName",
+      collectionNames: [collectionName],
+      scopeType: typeof scopeType === "string" ? scopeType : undefined,
+      scopeValue: typeof scopeValue === "string" ? scopeValue : undefined,
+    };
+  });
 }
 
 export class ExtensionDataError extends Error {

@@ -16,7 +16,12 @@ import {
   type WidgetSettingsSpec,
   type WorkItemSpec,
 } from "./client/config";
-import { ExtensionDataError, ExtensionDataRequest, ExtensionDataStore } from "./extensionData";
+import {
+  ExtensionDataError,
+  ExtensionDataRequest,
+  ExtensionDataStore,
+  splitCollectionQuery,
+} from "./extensionData";
 import { ServiceExtensionData } from "./serviceExtensionData";
 import {
   contributionsOfType,
@@ -553,9 +558,12 @@ ${widgets
     if (path === "/_harness/api/extension-data" && request.method === "POST") {
       try {
         const body = (await readJsonBody(request)) as ExtensionDataRequest;
-        const result = serviceData?.forwards(body)
-          ? await serviceData.handle(body)
-          : store.handle(body);
+        const answer = (one: ExtensionDataRequest) =>
+          serviceData?.forwards(one) ? serviceData.handle(one) : store.handle(one);
+        const result =
+          body.op === "queryCollections"
+            ? (await Promise.all(splitCollectionQuery(body).map(answer))).flat()
+            : await answer(body);
         sendJson(response, 200, { result });
       } catch (error) {
         if (error instanceof ExtensionDataError) {

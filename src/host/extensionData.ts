@@ -12,7 +12,7 @@ async function dataManager(): Promise<IExtensionDataManager> {
 }
 
 /** The settings collection the SDK's getValue/setValue read and write. */
-const SETTINGS_COLLECTION = "$settings";
+export const SETTINGS_COLLECTION = "$settings";
 
 /**
  * A value stored for the extension (project collection wide by default, or per user). The
@@ -42,6 +42,28 @@ export async function listDocuments(
     },
   ]);
   return collection?.documents ?? [];
+}
+
+/**
+ * Several collections of the shared (Default) scope listed in one request: the data manager's
+ * queryCollections sends them all in one collection query. Answers each collection's documents by
+ * name (one not stored: an empty list).
+ */
+export async function listCollections(collectionNames: string[]): Promise<Map<string, unknown[]>> {
+  const manager = await dataManager();
+  const collections = await manager.queryCollections(
+    collectionNames.map((collectionName) => ({
+      collectionName,
+      scopeType: "Default",
+      scopeValue: "Current",
+      documents: [],
+    })),
+  );
+  const byName = new Map<string, unknown[]>(collectionNames.map((name) => [name, []]));
+  for (const collection of collections ?? [])
+    if (byName.has(collection.collectionName))
+      byName.set(collection.collectionName, collection.documents ?? []);
+  return byName;
 }
 
 /** The document `key` (of the settings, or `collectionName`) with its `__etag`, found by listing. */

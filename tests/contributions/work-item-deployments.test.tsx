@@ -33,6 +33,17 @@ function commitLink(commitId: string) {
 
 const formService = { getId: jest.fn(async (): Promise<number> => 12) };
 
+/** Extension data with no documents stored, recording each collection query (one request each). */
+const queries: string[][] = [];
+const extensionData = {
+  getExtensionDataManager: async () => ({
+    queryCollections: async (collections: Array<{ collectionName: string }>) => {
+      queries.push(collections.map((collection) => collection.collectionName));
+      return collections.map((collection) => ({ ...collection, documents: [] }));
+    },
+  }),
+};
+
 describe("work item form group entry", () => {
   it("registers under its contribution id and lists the open work item's links on load", async () => {
     document.body.innerHTML = '<div id="root"></div>';
@@ -40,6 +51,7 @@ describe("work item form group entry", () => {
     hostState.services = {
       "ms.vss-features.location-service": locationService,
       "ms.vss-work-web.work-item-form": formService,
+      "ms.vss-features.extension-data-service": extensionData,
     };
     const fake = createFakeSources({
       repositories: [repository({ id: "repo-web", name: "web" })],
@@ -77,6 +89,8 @@ describe("work item form group entry", () => {
     expect(fake.callCount("environments.listEnvironments")).toBe(1);
     expect(fake.callCount("release.listReleases")).toBe(1);
     expect(fake.callCount("git.listRepositories")).toBe(1);
+    // The settings and the project's deployment index: one extension data request for the frame.
+    expect(queries).toEqual([["$settings", `deployment-index-${hostState.project?.id}`]]);
   });
 
   it("then shows a second work item loaded into the same frame, and nothing after an unload", async () => {

@@ -26,7 +26,7 @@ jest.mock("azure-devops-extension-sdk", () => ({
   }),
 }));
 
-import { getExtensionValue, storedValue } from "../../src/host/extensionData";
+import { getExtensionValue, listCollections, storedValue } from "../../src/host/extensionData";
 
 describe("getExtensionValue", () => {
   beforeEach(() => {
@@ -47,5 +47,27 @@ describe("getExtensionValue", () => {
     stored.documents = null;
     await expect(getExtensionValue("baseline")).resolves.toBeUndefined();
     expect(storedValue([null, 3, "baseline"], "baseline")).toBeUndefined();
+  });
+});
+
+describe("listCollections", () => {
+  beforeEach(() => {
+    stored.queried = [];
+    stored.documents = [{ id: "index", __etag: 1, value: 1 }];
+  });
+
+  it("lists several shared collections in one query and answers each by name", async () => {
+    const listed = await listCollections(["$settings", "deployment-index-p1"]);
+    expect(stored.queried).toEqual([
+      { collectionName: "$settings", scopeType: "Default", scopeValue: "Current", documents: [] },
+      {
+        collectionName: "deployment-index-p1",
+        scopeType: "Default",
+        scopeValue: "Current",
+        documents: [],
+      },
+    ]);
+    expect(listed.get("deployment-index-p1")).toEqual(stored.documents);
+    expect(listed.get("$settings")).toEqual(stored.documents);
   });
 });

@@ -235,18 +235,16 @@ function extensionDataManager(): RegisteredObject {
     },
     queryCollectionsByName: (collectionNames: string[]) =>
       call("queryCollectionsByName", undefined, { collectionNames }),
-    // Each collection is read in its own scope, as the service reads them.
-    queryCollections: async (collections: Array<{ collectionName: string } & DocumentOptions>) =>
-      (
-        await Promise.all(
-          collections.map(
-            (collection) =>
-              call("queryCollectionsByName", collection, {
-                collectionNames: [collection.collectionName],
-              }) as Promise<unknown[]>,
-          ),
-        )
-      ).flat(),
+    // One request for every collection, each in its own scope, as the real data manager sends
+    // one collection query.
+    queryCollections: (collections: Array<{ collectionName: string } & DocumentOptions>) =>
+      call("queryCollections", undefined, {
+        collections: collections.map(({ collectionName, scopeType, scopeValue }) => ({
+          collectionName,
+          scopeType,
+          scopeValue,
+        })),
+      }),
   };
 }
 

@@ -9,9 +9,10 @@ import {
   indexCollection,
 } from "../../core/trace/deploymentIndex/deploymentIndex";
 import {
-  deploymentIndexStore,
   extensionValueStore,
-  listDocuments,
+  listCollections,
+  SETTINGS_COLLECTION,
+  storedDocument,
   storedValue,
   type ExtensionValueStore,
   getFormWorkItemId,
@@ -51,45 +52,45 @@ function observeContent(): void {
 }
 
 /**
- * The shared settings as the frame reads them: one listing serves every setting it reads (the
- * production pattern at start, the baseline choice when gaps are first needed), each read once
- * per frame as before.
+ * What the frame reads from extension data, in one request: the shared settings (the production
+ * pattern at start, the baseline choice when gaps are first needed) and the project's deployment
+ * index, both listed together once per frame.
  */
-function settingsReadOnce(): ExtensionValueStore {
-  const store = extensionValueStore();
-  let listing: Promise<unknown[]> | undefined;
-  return {
-    ...store,
-    get: async <T,>(key: string) => storedValue<T>(await (listing ??= listDocuments()), key),
+function frameData(projectId: string) {
+  const index = indexCollection(projectId);
+  let listing: Promise<Map<string, unknown[]>> | undefined;
+  const collections = () => (listing ??= listCollections([SETTINGS_COLLECTION, index]));
+  const settings: ExtensionValueStore = {
+    ...extensionValueStore(),
+    get: async <T,>(key: string) =>
+      storedValue<T>((await collections()).get(SETTINGS_COLLECTION), key),
   };
+  const readIndex = async () =>
+    storedDocument((await collections()).get(index), INDEX_DOCUMENT_ID)?.value;
+  return { settings, readIndex };
 }
 
-const settings = settingsReadOnce();
+type FrameData = ReturnType<typeof frameData>;
 
 /**
  * One session for the life of the frame: the environments, deployment records, releases and the
  * project's baseline (for gap rules) are read once, whichever work item the form shows. The
  * project's deployment index (saved by the hub) says which environments to read for each.
  */
-function frameSession(connection: Connection, production: ProductionState): TraceSession {
+function frameSession(
+  connection: Connection,
+  production: ProductionState,
+  data: FrameData,
+): TraceSession {
   const { sources, project } = connection.environment;
   const projectId = connection.host.project.id;
-  const index = deploymentIndexStore(indexCollection(projectId));
   const session = new TraceSession(
     sources,
     project,
     { ...defaultTraceRules, productionPattern: production.pattern },
-    gapBaselineReader({
-      sources,
-      project,
-      projectId: connection.host.project.id,
-      store: settings,
-    }),
+    gapBaselineReader({ sources, project, projectId, store: data.settings }),
   );
-  return session.useDeploymentIndex({
-    projectId,
-    read: async () => (await index.read(INDEX_DOCUMENT_ID))?.value,
-  });
+  return session.useDeploymentIndex({ projectId, read: data.readIndex });
 }
 
 async function main(): Promise<void> {
@@ -98,8 +99,9 @@ async function main(): Promise<void> {
   const gate = gatedSources(connected.environment.sources);
   const environment = { ...connected.environment, sources: gate.sources };
   // The project's production pattern (as the hub saved it), read once like everything else.
-  const production = await loadProductionState(settings, connected.host.project.id);
-  const session = frameSession({ ...connected, environment }, production);
+  const data = frameData(connected.host.project.id);
+  const production = await loadProductionState(data.settings, connected.host.project.id);
+  const session = frameSession({ ...connected, environment }, production, data);
   let reloadToken = 0;
   // The form reuses this frame for the next work item (onUnloaded, then onLoaded): whatever was
   // asked for an earlier work item must not land after the next one, or after an unload.
