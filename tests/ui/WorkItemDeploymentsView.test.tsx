@@ -179,6 +179,16 @@ describe("WorkItemDeploymentsView", () => {
     });
     const links = createWebLinks(orgUrl, "Demo");
     fake.calls.length = 0;
+    // The confirming reads go on beside the labelled step: held here until its rows are shown.
+    let confirm: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (confirm = resolve));
+    const listRecords = fake.sources.environments.listDeploymentRecords;
+    let labelledWhenAsked: boolean | undefined;
+    fake.sources.environments.listDeploymentRecords = async (...args) => {
+      labelledWhenAsked ??= /verifying/.test(document.body.textContent ?? "");
+      await held;
+      return listRecords(...args);
+    };
     render(
       <SourcesProvider sources={fake.sources} project="Demo" links={links}>
         <WorkItemDeploymentsView workItemId={2} session={session} now={now} />
@@ -187,6 +197,10 @@ describe("WorkItemDeploymentsView", () => {
     await screen.findByText(
       /From the deployment index \(deployments as of 5 min ago\) · verifying/,
     );
+    // Started before the labelled rows were shown, not after them.
+    expect(labelledWhenAsked).toBe(false);
+    expect(fake.callCount("environments.listEnvironments")).toBe(1);
+    confirm();
     await screen.findByText("Checked with Azure DevOps · deployment index as of 5 min ago");
     const environments = section("Environments");
     expect(environments.textContent).toContain(

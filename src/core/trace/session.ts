@@ -218,11 +218,14 @@ export class TraceSession {
   }
 
   /**
-   * The first reads a work item's deployments need, started early: the index, or (with none)
-   * every environment's records, so they run beside the work item's own reads.
+   * The first reads a work item's deployments need, started early: the index and the environment
+   * list, or (with no index) every environment's records, so they run beside the work item's own
+   * reads.
    */
   async prefetchDeployments(notAvailable: NotAvailable[]): Promise<void> {
-    if (!(await this.deploymentIndex())) await this.environmentDeployments(notAvailable);
+    // With an index, the environment list (names for confirming its rows) is all that is needed.
+    if (await this.deploymentIndex()) await this.environmentList(notAvailable);
+    else await this.environmentDeployments(notAvailable);
   }
 
   /**

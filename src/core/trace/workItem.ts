@@ -225,7 +225,9 @@ async function readWorkItemGraph(
     releases: [] as NotAvailable[],
     runs: [] as NotAvailable[],
   };
-  const [pullRequests, linkedRuns, repositories, , releases] = await Promise.all([
+  // Classic releases are needed only for the graph: the run reads go on while they are listed.
+  const releasesRead = session.releases(listingNotes.releases);
+  const [pullRequests, linkedRuns, repositories] = await Promise.all([
     readLinkedPullRequests(session, item, notAvailable).then((prs) =>
       recorder.keepPullRequests(prs),
     ),
@@ -233,7 +235,6 @@ async function readWorkItemGraph(
     session.repositories(notAvailable),
     // Notes of shared reads reach every caller: the later deploymentsOfRuns gets them.
     session.prefetchDeployments([]),
-    session.releases(listingNotes.releases),
   ]);
   const related = await readRelatedRuns(
     session,
@@ -247,7 +248,10 @@ async function readWorkItemGraph(
     ...related.mergedLater,
   ];
   // Only now are the runs known: the deployment index is asked about these runs only.
-  const deployments = await session.deploymentsOfRuns(runs, listingNotes.deployments, provisional);
+  const [deployments, releases] = await Promise.all([
+    session.deploymentsOfRuns(runs, listingNotes.deployments, provisional),
+    releasesRead,
+  ]);
   const graph = new TraceGraph();
   for (const [listing, notes] of Object.entries(listingNotes)) {
     if (notes.length > 0) {

@@ -17,16 +17,28 @@ export interface WorkItemDeploymentsState {
 type Settle = (state: Omit<WorkItemDeploymentsState, "refreshing">) => void;
 
 /**
- * One load: with a deployment index, its rows first (labelled, `verifying`), then the same load
- * again with them confirmed; the second step reuses the first's reads. Without one, one step.
+ * One load: with a deployment index, its rows first (labelled, `verifying`), and the same load
+ * confirmed, started at once so its reads (the environments the index names) go beside the first
+ * step's; both share one load's reads. The labelled rows are not shown once the confirmed answer
+ * is there. Without an index, one step.
  */
 async function loadInSteps(session: TraceSession, workItemId: number, settle: Settle) {
-  const first = await loadWorkItemTimeline(session, workItemId, { provisional: true });
-  if (first.index?.verified !== false)
-    return settle({ data: first, loading: false, verifying: false });
-  settle({ data: first, loading: false, verifying: true });
-  const confirmed = await loadWorkItemTimeline(session, workItemId, { continueLoad: true });
-  settle({ data: confirmed, loading: false, verifying: false });
+  if (!(await session.deploymentIndex())) {
+    const data = await loadWorkItemTimeline(session, workItemId);
+    return settle({ data, loading: false, verifying: false });
+  }
+  // Started first: it begins the load that the confirmed step continues.
+  const provisional = loadWorkItemTimeline(session, workItemId, { provisional: true });
+  const confirmed = loadWorkItemTimeline(session, workItemId, { continueLoad: true });
+  let done = false;
+  const shown = confirmed.then((data) => {
+    done = true;
+    settle({ data, loading: false, verifying: false });
+  });
+  const first = await provisional.catch(() => undefined);
+  if (first && !done && first.index?.verified === false)
+    settle({ data: first, loading: false, verifying: true });
+  await shown;
 }
 
 /**
