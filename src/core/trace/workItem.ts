@@ -139,6 +139,8 @@ export interface TraceOptions {
   continueLoad?: boolean;
   /** Told how the deployment index was used (undefined: it was not). */
   onIndex?: (use: IndexUse | undefined) => void;
+  /** Told the item's builds (linked, or holding its merges) as soon as they are known. */
+  onBuilds?: (builds: Run[]) => void;
 }
 
 /** What a work item's trace is derived from, once read. */
@@ -396,6 +398,12 @@ export async function traceWorkItem(
   const notAvailable: NotAvailable[] = [];
   const reads = await readWorkItemGraph(session, workItemId, notAvailable, options.provisional);
   options.onIndex?.(reads.index);
+  const builds = [
+    ...new Map([...reads.linkedRuns, ...reads.mergeBuilds].map((run) => [run.id, run])),
+  ]
+    .map(([, run]) => run)
+    .sort((a, b) => a.id - b.id);
+  options.onBuilds?.(builds);
   const { item, graph, repositories } = reads;
   const reached = deploymentsOfWorkItem(graph, workItemId);
   // Production timelines and the changes of the deployments that brought the item, for its gaps.
@@ -409,10 +417,7 @@ export async function traceWorkItem(
       tracePullRequest(pr, repositories),
     ),
     commits: workItemCommits(reads, notAvailable),
-    builds: [...new Map([...reads.linkedRuns, ...reads.mergeBuilds].map((run) => [run.id, run]))]
-      .map(([, run]) => run)
-      .sort((a, b) => a.id - b.id)
-      .map(traceBuild),
+    builds: builds.map(traceBuild),
     deployments: reached.map((deployment) => traceDeployment(deployment, stageNames)),
     gaps,
     notAvailable,

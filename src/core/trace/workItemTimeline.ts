@@ -284,16 +284,30 @@ export async function loadWorkItemTimeline(
   const provisional = options.provisional ?? false;
   if (!options.continueLoad) session.newLoad();
   let index: IndexUse | undefined;
+  const notes: NotAvailable[] = [];
+  // The pending stages' reads (timelines, approvals) start once the item's builds are known,
+  // beside the reads of its gaps rather than after them.
+  let pendingRead: ReturnType<typeof pendingYamlStages> | undefined;
+  const startPending = (linkedRuns: Run[]) =>
+    (pendingRead ??= pendingYamlStages(
+      session,
+      linkedRuns,
+      session.records.readSince(mark).timelines,
+      {
+        notes,
+        provisional,
+      },
+    ));
   const trace = await traceWorkItem(session.sources, session.project, workItemId, {
     session,
     provisional,
     continueLoad: true,
     onIndex: (use) => (index = use),
+    onBuilds: (builds) => void startPending(builds).catch(() => undefined),
   });
   const reads = session.records.readSince(mark);
   const workItem = reads.workItems.get(workItemId);
   if (!workItem) throw new Error(`Work item ${workItemId} was traced but not read.`);
-  const notes: NotAvailable[] = [];
   const repositories = await session.repositories(notes);
   const links = developmentLinks(
     workItem,
@@ -301,11 +315,7 @@ export async function loadWorkItemTimeline(
     reads.pullRequests,
   );
   const buildIds = new Set(trace.builds.map((build) => build.id));
-  const linkedRuns = [...reads.runs.values()].filter((run) => buildIds.has(run.id));
-  const yaml = await pendingYamlStages(session, linkedRuns, reads.timelines, {
-    notes,
-    provisional,
-  });
+  const yaml = await startPending([...reads.runs.values()].filter((run) => buildIds.has(run.id)));
   const releases = await session.releases(notes);
   const pending = [...yaml.stages, ...pendingReleaseStages(releases, yaml.containing, workItem)];
   const isNew = (note: NotAvailable) =>
