@@ -208,7 +208,7 @@ describe.each(THEMES)("with every read failing (%s)", (theme) => {
     await shoot(watched.page, "work-items", theme);
 
     await openTab(frame, "Traceability", "Work item lookup");
-    await frame.locator("#rt-trace-work-item").fill(String(workItemId));
+    await frame.getByLabel("Work item id").fill(String(workItemId));
     await frame.getByRole("button", { name: "Trace", exact: true }).click();
     await expectEarned(frame, hubPanel("Traceability"), "Traceability: Work item lookup");
     await shoot(watched.page, "work-item-lookup", theme);

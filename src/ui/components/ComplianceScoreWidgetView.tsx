@@ -79,7 +79,10 @@ function ScoreChart(props: {
 }) {
   const scores = scoreTrend(props.history);
   if (!scores.chart) return <span className="rt-muted rt-trend-empty">{scores.emptyText}</span>;
-  return <TrendChart {...scores.chart} fit width={props.width} height={props.height} />;
+  // No note line: the ticks show the axis and the widget names its baseline itself.
+  return (
+    <TrendChart {...scores.chart} note={undefined} fit width={props.width} height={props.height} />
+  );
 }
 
 /** "38 failing results · 12 repositories in total", on one line or two (beside a chart). */

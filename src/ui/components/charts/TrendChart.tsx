@@ -108,6 +108,17 @@ function Grid(props: { axis: ValueAxis; frame: Frame; format: (value: number) =>
   );
 }
 
+/** About the width of one 11 px tick character: enough to keep a label inside the drawing. */
+const TICK_CHAR_WIDTH = 6.5;
+
+/** Centred under its point, unless that would cut it at the drawing's left or right edge. */
+function tickAnchor(x: number, label: string, width: number): "start" | "middle" | "end" {
+  const half = (label.length * TICK_CHAR_WIDTH) / 2;
+  if (x + half > width) return "end";
+  if (x - half < 0) return "start";
+  return "middle";
+}
+
 function XLabels(props: { points: readonly ChartPoint[]; frame: Frame }) {
   const { points, frame } = props;
   const stride = labelStride(points.length, frame.band, 40);
@@ -121,7 +132,7 @@ function XLabels(props: { points: readonly ChartPoint[]; frame: Frame }) {
             className="rt-chart-tick"
             x={frame.x(index)}
             y={frame.height - 6}
-            textAnchor="middle"
+            textAnchor={tickAnchor(frame.x(index), point.label, frame.width)}
           >
             {point.label}
           </text>
@@ -240,26 +251,30 @@ function ChartTable(props: {
   format: (value: number) => string;
 }) {
   return (
-    <table className="rt-chart-sr">
-      <caption>{props.name}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.points.map((point, index) => (
-          <tr key={index}>
-            <th scope="row">{pointTitle(point)}</th>
-            <td>
-              {point.value === null ? (point.empty ?? "not available") : props.format(point.value)}
-              {point.detail ? ` (${point.detail})` : ""}
-            </td>
+    <div className="rt-chart-sr">
+      <table>
+        <caption>{props.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col">Value</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.points.map((point, index) => (
+            <tr key={index}>
+              <th scope="row">{pointTitle(point)}</th>
+              <td>
+                {point.value === null
+                  ? (point.empty ?? "not available")
+                  : props.format(point.value)}
+                {point.detail ? ` (${point.detail})` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
