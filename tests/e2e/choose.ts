@@ -14,7 +14,10 @@ export async function chooseOption(frame: Frame, label: string, option: string):
   await open(frame, label);
   const filterBox = frame.locator(".bolt-dropdown-filter input");
   if ((await filterBox.count()) > 0) await filterBox.fill(option);
-  await frame.getByRole("option", { name: option, exact: true }).click();
+  // By its text, not its accessible name: the selected row's check mark is an icon-font glyph
+  // that counts in the name, so the chosen option is never found by name alone.
+  const exact = new RegExp(`^\\s*${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+  await frame.getByRole("listbox").getByRole("option").filter({ hasText: exact }).click();
   await frame.getByRole("listbox").waitFor({ state: "detached" });
 }
 
