@@ -77,4 +77,33 @@ describe("the score trend (one TrendChart)", () => {
       "The trend shows once scans exist for two days (1 so far).",
     );
   });
+
+  it("keeps every date label inside the drawing and apart from its neighbour", () => {
+    const days = Array.from({ length: 60 }, (_, day) => {
+      const date = new Date(Date.UTC(2026, 0, 3 + day)).toISOString().slice(0, 10);
+      return entry(date, 30 + day / 3, "Built-in");
+    });
+    const trend = scoreTrend(days);
+    if (!trend.chart) throw new Error(trend.emptyText);
+    const { container } = render(<TrendChart {...trend.chart} width={260} height={110} />);
+    const width = Number(container.querySelector("svg")?.getAttribute("viewBox")?.split(" ")[2]);
+    // The same estimate the chart uses: 6.5 px a character at 11 px.
+    const extents = [...container.querySelectorAll("text.rt-chart-tick")]
+      .filter((text) => /^\d\d-\d\d$/.test(text.textContent ?? ""))
+      .map((text) => {
+        const x = Number(text.getAttribute("x"));
+        const full = (text.textContent ?? "").length * 6.5;
+        const anchor = text.getAttribute("text-anchor");
+        const left = anchor === "end" ? x - full : anchor === "start" ? x : x - full / 2;
+        return { label: text.textContent, left, right: left + full };
+      });
+    expect(extents[extents.length - 1].label).toBe("03-03");
+    for (const extent of extents) {
+      expect(extent.left).toBeGreaterThanOrEqual(0);
+      expect(extent.right).toBeLessThanOrEqual(width);
+    }
+    for (let index = 1; index < extents.length; index += 1) {
+      expect(extents[index].left).toBeGreaterThanOrEqual(extents[index - 1].right);
+    }
+  });
 });

@@ -111,33 +111,51 @@ function Grid(props: { axis: ValueAxis; frame: Frame; format: (value: number) =>
 /** About the width of one 11 px tick character: enough to keep a label inside the drawing. */
 const TICK_CHAR_WIDTH = 6.5;
 
+type Anchor = "start" | "middle" | "end";
+
+interface Tick {
+  index: number;
+  x: number;
+  anchor: Anchor;
+  left: number;
+  right: number;
+}
+
 /** Centred under its point, unless that would cut it at the drawing's left or right edge. */
-function tickAnchor(x: number, label: string, width: number): "start" | "middle" | "end" {
-  const half = (label.length * TICK_CHAR_WIDTH) / 2;
-  if (x + half > width) return "end";
-  if (x - half < 0) return "start";
-  return "middle";
+function placeTick(index: number, x: number, label: string, width: number): Tick {
+  const full = label.length * TICK_CHAR_WIDTH;
+  const anchor: Anchor = x + full / 2 > width ? "end" : x - full / 2 < 0 ? "start" : "middle";
+  const left = anchor === "end" ? x - full : anchor === "start" ? x : x - full / 2;
+  return { index, x, anchor, left, right: left + full };
+}
+
+/** Every `stride`-th label from the newest back, leaving out one that would touch its neighbour. */
+function xTicks(points: readonly ChartPoint[], frame: Frame): Tick[] {
+  const stride = labelStride(points.length, frame.band, 40);
+  const ticks: Tick[] = [];
+  for (let index = points.length - 1; index >= 0; index -= stride) {
+    const tick = placeTick(index, frame.x(index), points[index].label, frame.width);
+    const newer = ticks[ticks.length - 1];
+    if (!newer || tick.right + 4 <= newer.left) ticks.push(tick);
+  }
+  return ticks.reverse();
 }
 
 function XLabels(props: { points: readonly ChartPoint[]; frame: Frame }) {
   const { points, frame } = props;
-  const stride = labelStride(points.length, frame.band, 40);
-  const last = points.length - 1;
   return (
     <g>
-      {points.map((point, index) =>
-        (last - index) % stride === 0 ? (
-          <text
-            key={index}
-            className="rt-chart-tick"
-            x={frame.x(index)}
-            y={frame.height - 6}
-            textAnchor={tickAnchor(frame.x(index), point.label, frame.width)}
-          >
-            {point.label}
-          </text>
-        ) : null,
-      )}
+      {xTicks(points, frame).map((tick) => (
+        <text
+          key={tick.index}
+          className="rt-chart-tick"
+          x={tick.x}
+          y={frame.height - 6}
+          textAnchor={tick.anchor}
+        >
+          {points[tick.index].label}
+        </text>
+      ))}
     </g>
   );
 }
