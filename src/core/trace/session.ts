@@ -213,7 +213,7 @@ export class TraceSession {
       // failed request) is no index, and every environment is listed as without one. Nothing
       // shown is missing for it, so it is no "not available" either.
       const stored = await source.read().catch(() => undefined);
-      return parseIndex(stored, source.projectId);
+      return parseIndex(stored, source.projectId, Date.now());
     });
   }
 
@@ -246,7 +246,12 @@ export class TraceSession {
       const use = { asOf: index.asOf, verified: false, contradicted: [] };
       return { environments: environmentsOf(index), records: claims, index: use };
     }
-    const environments = await this.environmentList(notAvailable);
+    const listNotes: NotAvailable[] = [];
+    const listed = await this.environmentList(listNotes);
+    notAvailable.push(...listNotes);
+    // Without the service's list, the index's environments are read (their names as it has them):
+    // a claim is still confirmed or contradicted by the records themselves, never by the list.
+    const environments = listNotes.length > 0 ? environmentsOf(index) : listed;
     const reads = await this.readPlanned(index, runs, environments, notAvailable);
     const names = new Map(environments.map((environment) => [environment.id, environment.name]));
     const { records, contradicted } = reconcile(
@@ -271,11 +276,11 @@ export class TraceSession {
   ): Promise<Map<number, DeploymentRecord[]>> {
     const names = new Map(environments.map((environment) => [environment.id, environment.name]));
     const reads = new Map<number, DeploymentRecord[]>();
-    const planned = [...verificationPlan(index, runs)];
+    const planned = [...verificationPlan(index, runs, [...names.keys()])];
     await Promise.all(
       planned.map(async ([environmentId, stop]) => {
         const name = names.get(environmentId);
-        // Not among the project's environments: nothing there to confirm a claim.
+        // No longer among the project's environments: nothing there to confirm a claim.
         if (name === undefined) return void reads.set(environmentId, []);
         const records = await this.memo(
           `records|${environmentId}|${stop ?? "all"}`,

@@ -8,7 +8,11 @@
  */
 import type { DeploymentRecord, Environment, TimelineResult } from "../../model";
 
-export const INDEX_SCHEMA_VERSION = 1;
+/** 2: each environment names every pipeline that ever deployed there (kept when rows are cut). */
+export const INDEX_SCHEMA_VERSION = 2;
+
+/** An index dated later than this past now was not written by a reader: it is not trusted. */
+export const FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * Rows kept per environment: the newest ones. Older rows are dropped and the environment marked
@@ -18,6 +22,12 @@ export const MAX_ROWS_PER_ENVIRONMENT = 300;
 
 /** Rows kept in all (a project with very many environments keeps the newest overall). */
 export const MAX_ROWS = 15_000;
+
+/**
+ * Pipelines named per environment; beyond this an environment says "any" (every old run of any
+ * pipeline below its cut is then read there), so the document stays small.
+ */
+export const MAX_PIPELINES_PER_ENVIRONMENT = 100;
 
 /** Pipeline, run and stage names are user-chosen; cut long ones so a row stays small. */
 export const MAX_NAME_LENGTH = 200;
@@ -42,6 +52,12 @@ export interface IndexedEnvironment {
   floor: number;
   /** Queue time (ms since the epoch) of the oldest row kept, when cut. */
   floorQueued?: number;
+  /**
+   * Every pipeline with a record here as far as the index has read, also those whose rows were
+   * cut: where a pipeline deployed before is where an old run of it may have deployed. "any"
+   * when there were more than MAX_PIPELINES_PER_ENVIRONMENT.
+   */
+  pipelines: number[] | "any";
 }
 
 /**
@@ -110,21 +126,31 @@ function isEnvironment(value: unknown): value is IndexedEnvironment {
     isCount(entry.watermark) &&
     typeof entry.complete === "boolean" &&
     isCount(entry.floor) &&
-    (entry.floorQueued === undefined || isTime(entry.floorQueued))
+    (entry.floorQueued === undefined || isTime(entry.floorQueued)) &&
+    (entry.pipelines === "any" ||
+      (Array.isArray(entry.pipelines) &&
+        entry.pipelines.length <= MAX_PIPELINES_PER_ENVIRONMENT &&
+        entry.pipelines.every(isCount)))
   );
 }
 
 /**
  * The stored index of `projectId`, or undefined when there is none or it cannot be trusted as a
- * whole (another schema, another project, no date, a malformed part). A partly malformed index
- * is no index: the form then reads as it would without one.
+ * whole (another schema, another project, no date or one in the future, a malformed part). A
+ * partly malformed index is no index: the form then reads as it would without one. A date in
+ * the future would make every run look older than the index, so nothing newer would be read.
  */
-export function parseIndex(value: unknown, projectId: string): DeploymentIndex | undefined {
+export function parseIndex(
+  value: unknown,
+  projectId: string,
+  now: number = Date.now(),
+): DeploymentIndex | undefined {
   const index = value as Partial<DeploymentIndex> | null;
   if (typeof index !== "object" || index === null) return undefined;
   if (index.schemaVersion !== INDEX_SCHEMA_VERSION || index.projectId !== projectId)
     return undefined;
   if (typeof index.asOf !== "string" || Number.isNaN(Date.parse(index.asOf))) return undefined;
+  if (Date.parse(index.asOf) > now + FUTURE_SKEW_MS) return undefined;
   const { pipelines, environments, rows } = index;
   if (typeof pipelines !== "object" || pipelines === null || Array.isArray(pipelines))
     return undefined;
@@ -171,6 +197,11 @@ export function recordOf(row: IndexRow, pipelines: Record<string, string>): Depl
     startTime: dateOf(row[8]),
     finishTime: dateOf(row[9]),
   };
+}
+
+/** Whether a pipeline has deployed to an environment, as far as the index knows. */
+export function hasDeployedTo(environment: IndexedEnvironment, pipelineId: number): boolean {
+  return environment.pipelines === "any" || environment.pipelines.includes(pipelineId);
 }
 
 /** The environments of an index as the model's environments (names as the index has them). */

@@ -7,6 +7,7 @@ import type { DeploymentRecord, Environment } from "../../model";
 import {
   INDEX_SCHEMA_VERSION,
   MAX_NAME_LENGTH,
+  MAX_PIPELINES_PER_ENVIRONMENT,
   MAX_ROWS,
   MAX_ROWS_PER_ENVIRONMENT,
   rowOf,
@@ -87,22 +88,48 @@ function capTotal(rows: IndexRow[]): { rows: IndexRow[]; cutFrom: Set<number> } 
   };
 }
 
+/** What is known of an environment besides its rows, carried from the last index. */
+interface Carried {
+  watermark: number;
+  pipelines: readonly number[] | "any";
+}
+
+function pipelinesOf(carried: Carried, own: IndexRow[]): IndexedEnvironment["pipelines"] {
+  if (carried.pipelines === "any") return "any";
+  const pipelines = new Set([...carried.pipelines, ...own.map((row) => row[2])]);
+  if (pipelines.size > MAX_PIPELINES_PER_ENVIRONMENT) return "any";
+  return [...pipelines].sort((left, right) => left - right);
+}
+
 function describe(
   environment: Environment,
   own: IndexRow[],
   complete: boolean,
-  previousWatermark: number,
+  carried: Carried,
 ): IndexedEnvironment {
   // Rows are newest first: the last is the oldest kept.
   const oldest = own[own.length - 1];
   return {
     id: environment.id,
     name: environment.name.slice(0, MAX_NAME_LENGTH),
-    watermark: Math.max(previousWatermark, own[0]?.[0] ?? 0),
+    watermark: Math.max(carried.watermark, own[0]?.[0] ?? 0),
     complete,
     floor: oldest?.[0] ?? 0,
     ...(complete ? {} : { floorQueued: oldest?.[7] ?? 0 }),
+    pipelines: pipelinesOf(carried, own),
   };
+}
+
+/** The pipelines an environment's read found, with those the index knew when it read less. */
+function carriedPipelines(
+  known: IndexedEnvironment | undefined,
+  read: EnvironmentRead,
+): Carried["pipelines"] {
+  if (known?.pipelines === "any") return "any";
+  const found = read.records
+    .filter((record) => record.environmentId === read.environmentId)
+    .map((record) => record.pipeline.id);
+  return [...(known?.pipelines ?? []), ...found];
 }
 
 /** The index after a refresh: `previous` (if it is this project's) with the reads merged in. */
@@ -132,10 +159,15 @@ export function mergeIndex(
   }
   const environments = merged.map(({ item, complete }) => {
     const known = base?.environments.find((entry) => entry.id === item.environmentId);
-    const watermark = item.downTo === undefined ? 0 : (known?.watermark ?? 0);
+    // Read to the end: what was read is all there is. Else the older knowledge still holds.
+    const incremental = item.downTo !== undefined;
+    const carried: Carried = {
+      watermark: incremental ? (known?.watermark ?? 0) : 0,
+      pipelines: carriedPipelines(incremental ? known : undefined, item),
+    };
     const environment = current.get(item.environmentId) as Environment;
     const own = (byEnvironment.get(environment.id) ?? []).sort(newestFirst);
-    return describe(environment, own, complete && !cutFrom.has(environment.id), watermark);
+    return describe(environment, own, complete && !cutFrom.has(environment.id), carried);
   });
   return {
     schemaVersion: INDEX_SCHEMA_VERSION,

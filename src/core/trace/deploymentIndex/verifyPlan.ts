@@ -5,7 +5,7 @@
  * records, read from the service down to it, contain it; a claim they lack is dropped and said.
  */
 import type { DeploymentRecord, Run } from "../../model";
-import { recordOf, type DeploymentIndex } from "./deploymentIndex";
+import { hasDeployedTo, recordOf, type DeploymentIndex } from "./deploymentIndex";
 
 /** The index's rows for these runs, as (unverified) deployment records. */
 export function claimedRecords(index: DeploymentIndex, runs: readonly Run[]): DeploymentRecord[] {
@@ -35,29 +35,37 @@ function lower(plan: VerificationPlan, environmentId: number, stop: number | und
  * The environments to read for these runs and how far down:
  * - each environment the index names for them, down to its oldest claim (so every claim is
  *   either confirmed or contradicted, and claims still running are read again);
- * - each environment a pipeline of theirs deployed to before, down to the watermark, when one
- *   of the runs may have deployed since the index was written (unfinished or finished later);
- * - to the end where the index was cut above a run's queue time (it cannot answer for it).
+ * - when a run may have deployed since the index was written (unfinished, or finished later):
+ *   every environment the service lists, down to the watermark, because a run can deploy to an
+ *   environment its pipeline never used before; an environment the index does not know is read
+ *   to the end;
+ * - to the end where the index was cut above a run's queue time and the run's pipeline has
+ *   deployed there (the index can no longer answer for it).
+ * `listed`: the environments the service lists now (absent: the index's own).
  */
-export function verificationPlan(index: DeploymentIndex, runs: readonly Run[]): VerificationPlan {
+export function verificationPlan(
+  index: DeploymentIndex,
+  runs: readonly Run[],
+  listed?: readonly number[],
+): VerificationPlan {
   const plan: VerificationPlan = new Map();
   const asOf = Date.parse(index.asOf);
   const byId = new Map(index.environments.map((environment) => [environment.id, environment]));
-  const deploysTo = new Map<number, Set<number>>();
-  for (const row of index.rows) {
-    const targets = deploysTo.get(row[2]) ?? new Set<number>();
-    targets.add(row[1]);
-    deploysTo.set(row[2], targets);
-  }
+  const environmentIds = listed ?? index.environments.map((environment) => environment.id);
   for (const record of claimedRecords(index, runs)) lower(plan, record.environmentId, record.id);
   for (const run of runs) {
-    for (const environmentId of deploysTo.get(run.pipeline.id) ?? []) {
+    const newer = newerThan(run, asOf);
+    const queued = run.queueTime?.getTime() ?? 0;
+    for (const environmentId of environmentIds) {
       const environment = byId.get(environmentId);
-      if (!environment) continue;
-      const queued = run.queueTime?.getTime() ?? 0;
-      if (!environment.complete && queued < (environment.floorQueued ?? 0))
+      if (!environment) {
+        if (newer) lower(plan, environmentId, undefined);
+        continue;
+      }
+      const beyondCut = !environment.complete && queued < (environment.floorQueued ?? 0);
+      if (beyondCut && hasDeployedTo(environment, run.pipeline.id))
         lower(plan, environmentId, undefined);
-      else if (newerThan(run, asOf)) lower(plan, environmentId, environment.watermark + 1);
+      else if (newer) lower(plan, environmentId, environment.watermark + 1);
     }
   }
   return plan;

@@ -92,8 +92,15 @@ describe("deployment index model", () => {
     const index = fullIndex([record(4, 1, 100)]);
     const copy = () => JSON.parse(JSON.stringify(index)) as DeploymentIndex;
     expect(parseIndex(index, "p-2")).toBeUndefined();
-    expect(parseIndex({ ...copy(), schemaVersion: 2 }, PROJECT)).toBeUndefined();
+    expect(parseIndex({ ...copy(), schemaVersion: 1 }, PROJECT)).toBeUndefined();
     expect(parseIndex({ ...copy(), asOf: "yesterday" }, PROJECT)).toBeUndefined();
+    // Dated in the future, every run would look older than it and nothing newer would be read.
+    const written = Date.parse(index.asOf);
+    expect(parseIndex(copy(), PROJECT, written - 10 * 60_000)).toBeUndefined();
+    expect(parseIndex(copy(), PROJECT, written - 60_000)).toBeDefined();
+    const noPipelines = copy() as unknown as { environments: Record<string, unknown>[] };
+    delete noPipelines.environments[0].pipelines;
+    expect(parseIndex(noPipelines, PROJECT)).toBeUndefined();
     const badResult = copy();
     (badResult.rows[0] as unknown[])[6] = "<img src=x onerror=alert(1)>";
     expect(parseIndex(badResult, PROJECT)).toBeUndefined();
@@ -135,6 +142,8 @@ describe("deployment index model", () => {
     expect(index.rows.length).toBe(MAX_ROWS);
     expect(index.environments.every((environment) => !environment.complete)).toBe(true);
     expect(documentBytes(index)).toBeLessThan(SERVICE_DOCUMENT_LIMIT_BYTES / 2);
+    // More pipelines than are named: every one may have deployed there.
+    expect(index.environments.every((environment) => environment.pipelines === "any")).toBe(true);
     expect(parseIndex(JSON.parse(JSON.stringify(index)), PROJECT)).toBeDefined();
   });
 });
@@ -186,6 +195,29 @@ describe("merging reads into the index", () => {
     ]);
     expect(after.asOf).toBe(at(40).toISOString());
     expect(after.environments.map((environment) => environment.watermark)).toEqual([4, 5]);
+  });
+
+  test("an environment keeps every pipeline that deployed there, also after its rows were cut", () => {
+    const other = { id: 8, name: "api-ci-cd" };
+    const records = [
+      record(1, 1, 90, { pipeline: other }),
+      ...Array.from({ length: MAX_ROWS_PER_ENVIRONMENT }, (_, i) => record(i + 2, 1, 100 + i)),
+    ];
+    const index = fullIndex(records);
+    expect(index.rows.some((row) => row[2] === 8)).toBe(false);
+    expect(index.environments.map((environment) => environment.pipelines)).toEqual([[7, 8], []]);
+    const after = mergeIndex(index, {
+      projectId: PROJECT,
+      at: at(500),
+      environments,
+      reads: [
+        { environmentId: 1, records: [], downTo: MAX_ROWS_PER_ENVIRONMENT + 2 },
+        { environmentId: 2, records: [record(400, 2, 400, { pipeline: other })], downTo: 1 },
+      ],
+    });
+    expect(after.environments.map((environment) => environment.pipelines)).toEqual([[7, 8], [8]]);
+    // Read to the end again, an environment knows only what that read found.
+    expect(fullIndex([record(3, 1, 100)]).environments[0].pipelines).toEqual([7]);
   });
 
   test("an environment no longer listed, or not read, leaves the index", () => {
@@ -245,6 +277,29 @@ describe("verifying the index's rows for some runs", () => {
     const cut = fullIndex(records, 400);
     expect(verificationPlan(cut, [run(50, { queueTime: at(0) })]).get(1)).toBeUndefined();
     expect(verificationPlan(cut, [run(50, { queueTime: at(0) })]).has(1)).toBe(true);
+    // A pipeline that never deployed there has nothing below the cut to find.
+    const otherPipeline = run(50, { queueTime: at(0), pipeline: { id: 8, name: "api-ci-cd" } });
+    expect(verificationPlan(cut, [otherPipeline]).has(1)).toBe(false);
+  });
+
+  test("a run newer than the index: every environment above its watermark, a new one to the end", () => {
+    // Pipeline 7 deployed only to dev (1) when the index was written; prod (2) has another
+    // pipeline's record, and environment 3 did not exist yet.
+    const other = { id: 8, name: "api-ci-cd" };
+    const index = fullIndex([record(1, 1, 100), record(2, 2, 90, { pipeline: other })]);
+    const later = run(200, { queueTime: at(50), finishTime: at(55) });
+    expect(verificationPlan(index, [later], [1, 2, 3])).toEqual(
+      new Map([
+        [1, 2],
+        [2, 3],
+        [3, undefined],
+      ]),
+    );
+    const running = run(201, { status: "inProgress", finishTime: undefined });
+    expect([...verificationPlan(index, [running], [1, 2, 3]).keys()]).toEqual([1, 2, 3]);
+    // A run finished before the index was written is in it, or did not deploy.
+    const finished = run(100, { queueTime: at(1), finishTime: at(2) });
+    expect(verificationPlan(index, [finished], [1, 2, 3])).toEqual(new Map([[1, 1]]));
   });
 
   test("a tampered index: invented and altered claims are dropped and said, the service's records shown", () => {
