@@ -440,4 +440,30 @@ describe("a session using the deployment index", () => {
       [2, { downToId: 2 }],
     ]);
   });
+  test("a run's first deployment to an environment after the index was written is found", async () => {
+    // When the index was written, pipeline 7 had deployed to dev only; since then run 200
+    // deployed to prod (another pipeline's environment until then) and to a new environment 3.
+    const other = { id: 8, name: "api-ci-cd" };
+    const index = fullIndex([record(1, 1, 100), record(2, 2, 90, { pipeline: other })]);
+    const later = run(200, { queueTime: at(50), finishTime: at(55) });
+    const now = [...environments, { id: 3, name: "prod-eu" }];
+    const fake = createFakeSources({
+      environments: now,
+      deploymentRecords: [
+        record(1, 1, 100),
+        record(2, 2, 90, { pipeline: other }),
+        record(60, 2, 200),
+        record(61, 3, 200),
+      ],
+    });
+    const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+      projectId: PROJECT,
+      read: async () => index,
+    });
+    const found = await session.deploymentsOfRuns([later], []);
+    expect(found.records.filter((item) => item.run.id === 200).map((item) => item.id)).toEqual([
+      60, 61,
+    ]);
+    expect(found.index).toMatchObject({ verified: true, contradicted: [] });
+  });
 });
