@@ -31,7 +31,12 @@ import {
   recordOf,
   type DeploymentIndex,
 } from "./deploymentIndex/deploymentIndex";
-import { claimedRecords, reconcile, verificationPlan } from "./deploymentIndex/verifyPlan";
+import {
+  claimedRecords,
+  reconcile,
+  runsNewerThan,
+  verificationPlan,
+} from "./deploymentIndex/verifyPlan";
 
 interface Cached<T> {
   value: T;
@@ -276,7 +281,17 @@ export class TraceSession {
   ): Promise<Map<number, DeploymentRecord[]>> {
     const names = new Map(environments.map((environment) => [environment.id, environment.name]));
     const reads = new Map<number, DeploymentRecord[]>();
-    const planned = [...verificationPlan(index, runs, [...names.keys()])];
+    // A run newer than the index may have deployed anywhere; its timeline says whether a
+    // deployment job was queued since (the form reads an unfinished run's timeline anyway).
+    const timelines = new Map<number, Timeline>();
+    await Promise.all(
+      runsNewerThan(index, runs).map(async (run) => {
+        // Not read: the run counts as newer (every environment is read), so nothing is missing.
+        const timeline = await this.runTimeline(run.id, []);
+        if (timeline) timelines.set(run.id, timeline);
+      }),
+    );
+    const planned = [...verificationPlan(index, runs, { listed: [...names.keys()], timelines })];
     await Promise.all(
       planned.map(async ([environmentId, stop]) => {
         const name = names.get(environmentId);
@@ -324,6 +339,19 @@ export class TraceSession {
       environments: await this.environmentList(notAvailable),
       records: [...this.recordsRead.values()],
     };
+  }
+
+  /** A run's timeline, read once per load (the form's pending stages share it). */
+  async runTimeline(runId: number, notAvailable: NotAvailable[]): Promise<Timeline | undefined> {
+    const [timeline] = await this.inLoad(`timeline|${runId}`, notAvailable, (notes) =>
+      attempt(
+        notes,
+        `timeline of run ${runId}`,
+        async () => [await this.sources.build.getTimeline(this.project, runId)],
+        [] as Timeline[],
+      ),
+    );
+    return timeline;
   }
 
   releases(notAvailable: NotAvailable[]): Promise<Release[]> {

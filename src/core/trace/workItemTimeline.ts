@@ -127,18 +127,7 @@ async function pendingStagesOfRun(
 ): Promise<PendingStage[]> {
   const { sources, project } = session;
   const { notes } = context;
-  const timeline =
-    known.get(run.id) ??
-    (
-      await session.inLoad(`timeline|${run.id}`, notes, (own) =>
-        attempt(
-          own,
-          `timeline of run ${run.id}`,
-          async () => [await sources.build.getTimeline(project, run.id)],
-          [],
-        ),
-      )
-    )[0];
+  const timeline = known.get(run.id) ?? (await session.runTimeline(run.id, notes));
   if (!timeline) return [];
   const openApprovals = timeline.records
     .filter((record) => record.type === "Checkpoint.Approval" && record.state !== "completed")

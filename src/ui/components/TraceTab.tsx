@@ -114,6 +114,8 @@ function DeployedWhere(props: {
   React.useEffect(() => {
     let current = true;
     setLoad({ status: "loading" });
+    // The index is as of when its reads began: a deployment made while they ran counts as newer.
+    const readFrom = clock();
     deployedMatrix(sources, project, {
       session,
       production: session.rules.productionPattern,
@@ -130,7 +132,7 @@ function DeployedWhere(props: {
         setLoad({ status: "done", value, at });
         // Every environment was listed anyway: the work item form reads it as the index.
         if (indexTarget)
-          saveSessionIndex(session, indexTarget, at).catch((error: unknown) =>
+          saveSessionIndex(session, indexTarget, readFrom).catch((error: unknown) =>
             console.warn("The deployment index could not be saved:", error),
           );
       },

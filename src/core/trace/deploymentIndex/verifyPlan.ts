@@ -4,7 +4,7 @@
  * confirms. Nothing in the index is shown as fact: a row is a claim until the environment's own
  * records, read from the service down to it, contain it; a claim they lack is dropped and said.
  */
-import type { DeploymentRecord, Run } from "../../model";
+import type { DeploymentRecord, Run, Timeline, TimelineRecord } from "../../model";
 import { hasDeployedTo, recordOf, type DeploymentIndex } from "./deploymentIndex";
 
 /** The index's rows for these runs, as (unverified) deployment records. */
@@ -15,10 +15,56 @@ export function claimedRecords(index: DeploymentIndex, runs: readonly Run[]): De
     .map((row) => recordOf(row, index.pipelines));
 }
 
-/** A run that may have deployment records the index has not seen. */
-function newerThan(run: Run, asOf: number): boolean {
+/**
+ * The index's date is the writer's clock, the runs' times the service's: a run or job this much
+ * older than the index is still treated as newer, so a clock a few minutes off misses nothing.
+ */
+export const CLOCK_SLACK_MS = 10 * 60_000;
+
+/** A run that may have deployment records the index has not seen (by the run's own times). */
+function newerThan(run: Run, since: number): boolean {
   if (run.status !== "completed") return true;
-  return run.finishTime === undefined || run.finishTime.getTime() >= asOf;
+  return run.finishTime === undefined || run.finishTime.getTime() >= since;
+}
+
+/** The runs that may have deployed since the index was written, by their own times. */
+export function runsNewerThan(index: DeploymentIndex, runs: readonly Run[]): Run[] {
+  const since = Date.parse(index.asOf) - CLOCK_SLACK_MS;
+  return runs.filter((run) => newerThan(run, since));
+}
+
+function stageOf(
+  record: TimelineRecord,
+  byId: ReadonlyMap<string, TimelineRecord>,
+): TimelineRecord | undefined {
+  let current: TimelineRecord | undefined = record;
+  for (let depth = 0; current && depth < 10; depth++) {
+    if (current.type === "Stage") return current;
+    current = current.parentId ? byId.get(current.parentId) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a run's timeline allows a deployment record created since `since`. A record is made
+ * when a deployment job is queued: never before its stage started and its checks (the stage's
+ * Checkpoint) passed, never for a skipped job, and not after the job started. A job whose queue
+ * time cannot be bounded this way counts as possibly new.
+ */
+export function mayHaveDeployedSince(timeline: Timeline, since: number): boolean {
+  const byId = new Map(timeline.records.map((record) => [record.id, record]));
+  const held = new Set(
+    timeline.records
+      .filter((record) => record.type === "Checkpoint" && record.state !== "completed")
+      .map((record) => record.parentId),
+  );
+  return timeline.records.some((job) => {
+    if (job.type !== "Job" || job.result === "skipped") return false;
+    if (job.startTime) return job.startTime.getTime() >= since;
+    const stage = stageOf(job, byId);
+    if (stage && stage.state === "pending" && !stage.startTime) return false;
+    return !(stage && held.has(stage.id));
+  });
 }
 
 /** Per environment to read, the lowest record id the read must reach (absent: to the end). */
@@ -41,20 +87,24 @@ function lower(plan: VerificationPlan, environmentId: number, stop: number | und
  *   to the end;
  * - to the end where the index was cut above a run's queue time and the run's pipeline has
  *   deployed there (the index can no longer answer for it).
- * `listed`: the environments the service lists now (absent: the index's own).
+ * `listed`: the environments the service lists now (absent: the index's own). `timelines`: the
+ * runs' timelines where read; a run whose timeline shows no deployment job queued since the
+ * index is not newer for this (see mayHaveDeployedSince).
  */
 export function verificationPlan(
   index: DeploymentIndex,
   runs: readonly Run[],
-  listed?: readonly number[],
+  known: { listed?: readonly number[]; timelines?: ReadonlyMap<number, Timeline> } = {},
 ): VerificationPlan {
   const plan: VerificationPlan = new Map();
-  const asOf = Date.parse(index.asOf);
+  const since = Date.parse(index.asOf) - CLOCK_SLACK_MS;
+  const { listed, timelines } = known;
   const byId = new Map(index.environments.map((environment) => [environment.id, environment]));
   const environmentIds = listed ?? index.environments.map((environment) => environment.id);
   for (const record of claimedRecords(index, runs)) lower(plan, record.environmentId, record.id);
   for (const run of runs) {
-    const newer = newerThan(run, asOf);
+    const timeline = timelines?.get(run.id);
+    const newer = newerThan(run, since) && (!timeline || mayHaveDeployedSince(timeline, since));
     const queued = run.queueTime?.getTime() ?? 0;
     for (const environmentId of environmentIds) {
       const environment = byId.get(environmentId);

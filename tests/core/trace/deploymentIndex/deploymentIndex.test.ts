@@ -17,6 +17,7 @@ import {
 import { mergeIndex, refreshStops } from "../../../../src/core/trace/deploymentIndex/mergeIndex";
 import {
   claimedRecords,
+  mayHaveDeployedSince,
   reconcile,
   verificationPlan,
 } from "../../../../src/core/trace/deploymentIndex/verifyPlan";
@@ -288,7 +289,7 @@ describe("verifying the index's rows for some runs", () => {
     const other = { id: 8, name: "api-ci-cd" };
     const index = fullIndex([record(1, 1, 100), record(2, 2, 90, { pipeline: other })]);
     const later = run(200, { queueTime: at(50), finishTime: at(55) });
-    expect(verificationPlan(index, [later], [1, 2, 3])).toEqual(
+    expect(verificationPlan(index, [later], { listed: [1, 2, 3] })).toEqual(
       new Map([
         [1, 2],
         [2, 3],
@@ -296,10 +297,70 @@ describe("verifying the index's rows for some runs", () => {
       ]),
     );
     const running = run(201, { status: "inProgress", finishTime: undefined });
-    expect([...verificationPlan(index, [running], [1, 2, 3]).keys()]).toEqual([1, 2, 3]);
+    expect([...verificationPlan(index, [running], { listed: [1, 2, 3] }).keys()]).toEqual([
+      1, 2, 3,
+    ]);
     // A run finished before the index was written is in it, or did not deploy.
     const finished = run(100, { queueTime: at(1), finishTime: at(2) });
-    expect(verificationPlan(index, [finished], [1, 2, 3])).toEqual(new Map([[1, 1]]));
+    expect(verificationPlan(index, [finished], { listed: [1, 2, 3] })).toEqual(new Map([[1, 1]]));
+  });
+
+  test("a newer run whose timeline shows no deployment job queued since the index reads only its claims", () => {
+    const index = fullIndex([record(1, 1, 100), record(2, 2, 100)]);
+    const waiting = run(100, { status: "inProgress", finishTime: undefined });
+    const job = (id: string, parentId: string, startTime?: Date) => ({
+      id,
+      parentId,
+      type: "Job",
+      name: id,
+      state: startTime ? ("completed" as const) : ("pending" as const),
+      ...(startTime ? { result: "succeeded" as const, startTime, finishTime: startTime } : {}),
+    });
+    const stage = (id: string, state: "pending" | "inProgress" | "completed", start?: Date) => ({
+      id,
+      type: "Stage",
+      name: id,
+      state,
+      ...(start ? { startTime: start } : {}),
+    });
+    // Dev ran before the index; Prod waits for its approval (an open Checkpoint); Smoke not reached.
+    const records = [
+      stage("dev", "completed", at(1)),
+      job("dev-job", "dev", at(1)),
+      stage("prod", "inProgress", at(3)),
+      {
+        id: "cp",
+        parentId: "prod",
+        type: "Checkpoint",
+        name: "Checkpoint",
+        state: "inProgress" as const,
+      },
+      job("prod-job", "prod"),
+      stage("smoke", "pending"),
+      job("smoke-job", "smoke"),
+    ];
+    const waitingTimeline = { runId: 100, records };
+    expect(mayHaveDeployedSince(waitingTimeline, at(30).getTime())).toBe(false);
+    const plan = verificationPlan(index, [waiting], {
+      listed: [1, 2, 3],
+      timelines: new Map([[100, waitingTimeline]]),
+    });
+    expect(plan).toEqual(
+      new Map([
+        [1, 1],
+        [2, 2],
+      ]),
+    );
+    // Approved: the Checkpoint is completed and Prod's job may be queued for an agent.
+    const approved = records.map((item) =>
+      item.id === "cp" ? { ...item, state: "completed" as const } : item,
+    );
+    expect(mayHaveDeployedSince({ runId: 100, records: approved }, at(30).getTime())).toBe(true);
+    // A job started after the index: new; a skipped one never deployed.
+    const started = [...records, job("late", "dev", at(40))];
+    expect(mayHaveDeployedSince({ runId: 100, records: started }, at(30).getTime())).toBe(true);
+    const skipped = [...records, { ...job("skip", "smoke"), result: "skipped" as const }];
+    expect(mayHaveDeployedSince({ runId: 100, records: skipped }, at(30).getTime())).toBe(false);
   });
 
   test("a tampered index: invented and altered claims are dropped and said, the service's records shown", () => {
