@@ -187,7 +187,9 @@ describe("integer continuation (property)", () => {
               rest.length > 0 ? String(inclusive ? rest[0] : page[page.length - 1]) : undefined;
             return { items: page, continuationToken: header };
           };
-          const result = await collectByIdContinuation(fetchPage, (id) => id, pageSize, "releases");
+          const result = await collectByIdContinuation(fetchPage, (id) => id, "releases", {
+            pageSize,
+          });
           expect(result).toEqual({ items: ids, truncated: false });
         },
       ),
@@ -202,9 +204,8 @@ describe("integer continuation (property)", () => {
         const result = await collectByIdContinuation(
           async (token, top) => ids.filter((id) => token === undefined || id < token).slice(0, top),
           (id) => id,
-          pageSize,
           "releases",
-          limit,
+          { pageSize, limit },
         );
         expect(result.items).toEqual(ids.slice(0, limit));
         if (ids.length > limit) expect(result.truncated).toBe(true);
@@ -248,8 +249,8 @@ describe("paging: counterexamples found by the properties", () => {
     const result = await collectByIdContinuation(
       async (token, top) => ids.filter((id) => token === undefined || id <= token).slice(0, top),
       (id) => id,
-      1,
       "releases",
+      { pageSize: 1 },
     );
     expect(result).toEqual({ items: [2, 1], truncated: false });
   });

@@ -81,13 +81,34 @@ describe("integer continuation (releases)", () => {
       .map((id) => ({ id }));
 
   it("pages by the last id and drops the overlap", async () => {
-    const result = await collectByIdContinuation(page, (item) => item.id, 10, "releases");
+    const result = await collectByIdContinuation(page, (item) => item.id, "releases", {
+      pageSize: 10,
+    });
     expect(result.items.map((item) => item.id)).toEqual(ids);
     expect(result.truncated).toBe(false);
   });
 
+  it("newest first down to an id: stops after the page that reaches it", async () => {
+    const tokens: (number | undefined)[] = [];
+    const result = await collectByIdContinuation(
+      async (token, top) => {
+        tokens.push(token);
+        return page(token, top);
+      },
+      (item) => item.id,
+      "releases",
+      { pageSize: 10, downToId: 88 },
+    );
+    expect(tokens).toHaveLength(2);
+    expect(result.items.map((item) => item.id)).toEqual(ids.slice(0, 19));
+    expect(result.truncated).toBe(false);
+  });
+
   it("honours a limit", async () => {
-    const result = await collectByIdContinuation(page, (item) => item.id, 10, "releases", 12);
+    const result = await collectByIdContinuation(page, (item) => item.id, "releases", {
+      pageSize: 10,
+      limit: 12,
+    });
     expect(result.items).toHaveLength(12);
     expect(result.truncated).toBe(true);
   });

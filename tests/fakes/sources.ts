@@ -328,7 +328,9 @@ export function createFakeSources(org: FakeOrg = {}): FakeSources {
               (candidate) =>
                 candidate.buildDefinitionId === artifact.buildDefinitionId &&
                 candidate.buildId === artifact.buildId,
-            )),
+            )) &&
+          (query.releaseIds === undefined || query.releaseIds.includes(item.id)) &&
+          (query.downToId === undefined || item.id >= query.downToId),
       );
       const newestFirst = byNewestId(matching).map(asListed);
       return query.max === undefined ? newestFirst : newestFirst.slice(0, query.max);

@@ -121,10 +121,15 @@ export async function collectByTopSkip<T>(
 export async function collectByIdContinuation<T>(
   fetchPage: (continuationToken: number | undefined, top: number) => Promise<T[] | TokenPage<T>>,
   idOf: (item: T) => number,
-  pageSize: number,
   what: string,
-  limit?: number,
+  options: {
+    pageSize: number;
+    limit?: number;
+    /** Newest first: stop after the page that holds this id or a lower one. */
+    downToId?: number;
+  },
 ): Promise<{ items: T[]; truncated: boolean }> {
+  const { pageSize, limit, downToId } = options;
   const items: T[] = [];
   const seen = new Set<number>();
   let token: number | undefined;
@@ -161,6 +166,8 @@ export async function collectByIdContinuation<T>(
       );
     }
     if (added === 0 || (!full && headerToken === undefined)) return { items, truncated: false };
+    if (downToId !== undefined && result.some((item) => idOf(item) <= downToId))
+      return { items, truncated: false };
     // A token that is not an id still says "more"; the last id seen is then where to go on.
     token =
       headerToken !== undefined && /^\d+$/.test(headerToken)

@@ -140,6 +140,10 @@ export interface ReleaseQuery {
   buildArtifact?: { projectId: string; buildDefinitionId: number; buildId: number };
   /** Only releases with at least one environment in one of these statuses. */
   environmentStatuses?: ReleaseEnvironmentStatus[];
+  /** Only these releases (the service's `releaseIdFilter`; at most 100 ids a call). */
+  releaseIds?: number[];
+  /** Only releases with an id of at least this (read newest first, paging stops there). */
+  downToId?: number;
   max?: number;
 }
 

@@ -21,6 +21,7 @@ import {
   isSourceError,
   notAvailableOf,
   type NotAvailable,
+  type ReleaseQuery,
   type Sources,
 } from "../sources";
 import { defaultTraceRules, type TraceRules } from "./graph";
@@ -33,7 +34,9 @@ import {
 } from "./deploymentIndex/deploymentIndex";
 import {
   claimedRecords,
+  contradictedReleases,
   reconcile,
+  releasePlan,
   runsNewerThan,
   verificationPlan,
 } from "./deploymentIndex/verifyPlan";
@@ -61,6 +64,15 @@ export interface IndexUse {
 export interface RunDeployments extends EnvironmentDeployments {
   index?: IndexUse;
 }
+
+/** The Classic releases that may concern some runs, and the index's claims the service denied. */
+export interface RunReleases {
+  releases: Release[];
+  contradicted: string[];
+}
+
+/** Ids per `releaseIdFilter` request: the URL stays short. */
+const RELEASE_IDS_PER_READ = 100;
 
 /** Where a session finds the deployment index: its stored value and the project it is for. */
 export interface IndexSource {
@@ -228,8 +240,14 @@ export class TraceSession {
    * reads.
    */
   async prefetchDeployments(notAvailable: NotAvailable[]): Promise<void> {
+    const index = await this.deploymentIndex();
+    // Classic releases are not awaited here: their callers take them (and their notes) later.
+    const releases = index?.releases
+      ? this.newerReleases(index.releases.watermark + 1, [])
+      : this.releases([]);
+    void releases.catch(() => undefined);
     // With an index, the environment list (names for confirming its rows) is all that is needed.
-    if (await this.deploymentIndex()) await this.environmentList(notAvailable);
+    if (index) await this.environmentList(notAvailable);
     else await this.environmentDeployments(notAvailable);
   }
 
@@ -281,42 +299,61 @@ export class TraceSession {
   ): Promise<Map<number, DeploymentRecord[]>> {
     const names = new Map(environments.map((environment) => [environment.id, environment.name]));
     const reads = new Map<number, DeploymentRecord[]>();
-    // A run newer than the index may have deployed anywhere; its timeline says whether a
-    // deployment job was queued since (the form reads an unfinished run's timeline anyway).
+    const readEach = (plan: [number, number | undefined][]) =>
+      Promise.all(
+        plan.map(async ([environmentId, stop]) => {
+          const records = await this.recordsDownTo(environmentId, stop, names, notAvailable);
+          if (records) reads.set(environmentId, records);
+        }),
+      );
+    const listed = [...names.keys()];
+    // The claims are read at once; a run newer than the index may have deployed anywhere, and its
+    // timeline (the form reads an unfinished run's anyway) says whether a deployment job was
+    // queued since: the environments that adds are read once it is known.
+    const claimsPlan = verificationPlan(index, runs, { listed, asOfIndex: true });
     const timelines = new Map<number, Timeline>();
-    await Promise.all(
-      runsNewerThan(index, runs).map(async (run) => {
+    await Promise.all([
+      readEach([...claimsPlan]),
+      ...runsNewerThan(index, runs).map(async (run) => {
         // Not read: the run counts as newer (every environment is read), so nothing is missing.
         const timeline = await this.runTimeline(run.id, []);
         if (timeline) timelines.set(run.id, timeline);
       }),
-    );
-    const planned = [...verificationPlan(index, runs, { listed: [...names.keys()], timelines })];
-    await Promise.all(
-      planned.map(async ([environmentId, stop]) => {
-        const name = names.get(environmentId);
-        // No longer among the project's environments: nothing there to confirm a claim.
-        if (name === undefined) return void reads.set(environmentId, []);
-        const records = await this.memo(
-          `records|${environmentId}|${stop ?? "all"}`,
-          notAvailable,
-          (notes) =>
-            attempt(
-              notes,
-              `deployment records of environment ${name}`,
-              () =>
-                this.sources.environments.listDeploymentRecords(
-                  this.project,
-                  environmentId,
-                  stop === undefined ? undefined : { downToId: stop },
-                ),
-              undefined as DeploymentRecord[] | undefined,
-            ),
-        );
-        if (records) reads.set(environmentId, records);
-      }),
-    );
+    ]);
+    const fullPlan = verificationPlan(index, runs, { listed, timelines });
+    // An environment already read down to a claim holds everything above it too.
+    const covered = (environmentId: number, stop: number | undefined) => {
+      if (!claimsPlan.has(environmentId)) return false;
+      const read = claimsPlan.get(environmentId);
+      return read === undefined || (stop !== undefined && read <= stop);
+    };
+    await readEach([...fullPlan].filter(([id, stop]) => !covered(id, stop)));
     return reads;
+  }
+
+  /** One environment's records down to `stop` (to the end: undefined), once per session. */
+  private async recordsDownTo(
+    environmentId: number,
+    stop: number | undefined,
+    names: ReadonlyMap<number, string>,
+    notAvailable: NotAvailable[],
+  ): Promise<DeploymentRecord[] | undefined> {
+    const name = names.get(environmentId);
+    // No longer among the project's environments: nothing there to confirm a claim.
+    if (name === undefined) return [];
+    return this.memo(`records|${environmentId}|${stop ?? "all"}`, notAvailable, (notes) =>
+      attempt(
+        notes,
+        `deployment records of environment ${name}`,
+        () =>
+          this.sources.environments.listDeploymentRecords(
+            this.project,
+            environmentId,
+            stop === undefined ? undefined : { downToId: stop },
+          ),
+        undefined as DeploymentRecord[] | undefined,
+      ),
+    );
   }
 
   /**
@@ -339,6 +376,63 @@ export class TraceSession {
       environments: await this.environmentList(notAvailable),
       records: [...this.recordsRead.values()],
     };
+  }
+
+  /**
+   * The Classic releases that may concern these runs and the releases `linked` (the work item's
+   * own links). With the index's releases: those it names, read by id (their environments'
+   * states are always the service's), and every release newer than it; each claim the service
+   * denies is said. Without (or where the index was cut above a run): every release, listed.
+   */
+  async releasesOfRuns(
+    runs: readonly Run[],
+    linked: readonly number[],
+    notAvailable: NotAvailable[],
+  ): Promise<RunReleases> {
+    const index = await this.deploymentIndex();
+    const plan = index && releasePlan(index, runs, linked);
+    if (!index || !plan) return { releases: await this.releases(notAvailable), contradicted: [] };
+    const chunks: number[][] = [];
+    for (let at = 0; at < plan.claimed.length; at += RELEASE_IDS_PER_READ)
+      chunks.push(plan.claimed.slice(at, at + RELEASE_IDS_PER_READ));
+    const [newer, ...claimed] = await Promise.all([
+      this.newerReleases(plan.downToId, notAvailable),
+      ...chunks.map((ids) => this.releasesRead(ids.join(","), { releaseIds: ids }, notAvailable)),
+    ]);
+    const byId = new Map<number, Release>();
+    for (const release of [...(newer ?? []), ...claimed.flatMap((list) => list ?? [])])
+      byId.set(release.id, release);
+    const releases = [...byId.values()];
+    // A claim is judged only when every claimed release was read.
+    const judged = claimed.every((list) => list !== undefined);
+    return {
+      releases,
+      contradicted: judged ? contradictedReleases(index, releases, runs, linked) : [],
+    };
+  }
+
+  /** Every Classic release from `downToId` up (newer than the index), once per load. */
+  private newerReleases(
+    downToId: number,
+    notAvailable: NotAvailable[],
+  ): Promise<Release[] | undefined> {
+    return this.releasesRead(`from ${downToId}`, { downToId }, notAvailable);
+  }
+
+  /** One releases query, once per load (their environments' states change); undefined: failed. */
+  private releasesRead(
+    key: string,
+    query: ReleaseQuery,
+    notAvailable: NotAvailable[],
+  ): Promise<Release[] | undefined> {
+    return this.inLoad(`releases|${key}`, notAvailable, (notes) =>
+      attempt(
+        notes,
+        "Classic releases",
+        () => this.sources.release.listReleases(this.project, query),
+        undefined as Release[] | undefined,
+      ),
+    );
   }
 
   /** A run's timeline, read once per load (the form's pending stages share it). */

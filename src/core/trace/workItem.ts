@@ -1,5 +1,5 @@
 /** `traceWorkItem`: one work item's whole path, from commits and PRs to every environment it reached. */
-import type { PullRequest, Repository, Run, WorkItem } from "../model";
+import type { PullRequest, Release, Repository, Run, WorkItem } from "../model";
 import type { Sources } from "../sources";
 import { evaluateGaps } from "./gaps/evaluate";
 import { readGapData } from "./gapReads";
@@ -141,6 +141,8 @@ export interface TraceOptions {
   onIndex?: (use: IndexUse | undefined) => void;
   /** Told the item's builds (linked, or holding its merges) as soon as they are known. */
   onBuilds?: (builds: Run[]) => void;
+  /** Told the Classic releases read for the item (its form's pending stages use them). */
+  onReleases?: (releases: Release[]) => void;
 }
 
 /** What a work item's trace is derived from, once read. */
@@ -153,6 +155,8 @@ interface WorkItemReads {
   mergeBuilds: Run[];
   repositories: Map<string, Repository>;
   index?: IndexUse;
+  /** The Classic releases read for the item (with the index: only those that may concern it). */
+  releases: Release[];
 }
 
 /** The runs the item links to ("Integrated in build"); a linked run not found is said. */
@@ -206,6 +210,13 @@ async function readRelatedRuns(
   return { later: later.flat(), merged, mergedLater: mergedFamilies.flat() };
 }
 
+/** The Classic releases a work item links to itself ("Integrated in release environment"). */
+function linkedReleaseIds(item: WorkItem): number[] {
+  return item.relations.flatMap((relation) =>
+    relation.artifact?.kind === "releaseEnvironment" ? [relation.artifact.releaseId] : [],
+  );
+}
+
 /** Reads the work item and everything its deployments are found from, into a graph. */
 async function readWorkItemGraph(
   session: TraceSession,
@@ -227,8 +238,6 @@ async function readWorkItemGraph(
     releases: [] as NotAvailable[],
     runs: [] as NotAvailable[],
   };
-  // Classic releases are needed only for the graph: the run reads go on while they are listed.
-  const releasesRead = session.releases(listingNotes.releases);
   const [pullRequests, linkedRuns, repositories] = await Promise.all([
     readLinkedPullRequests(session, item, notAvailable).then((prs) =>
       recorder.keepPullRequests(prs),
@@ -250,10 +259,11 @@ async function readWorkItemGraph(
     ...related.mergedLater,
   ];
   // Only now are the runs known: the deployment index is asked about these runs only.
-  const [deployments, releases] = await Promise.all([
+  const [deployments, classic] = await Promise.all([
     session.deploymentsOfRuns(runs, listingNotes.deployments, provisional),
-    releasesRead,
+    session.releasesOfRuns(runs, linkedReleaseIds(item), listingNotes.releases),
   ]);
+  const releases = classic.releases;
   const graph = new TraceGraph();
   for (const [listing, notes] of Object.entries(listingNotes)) {
     if (notes.length > 0) {
@@ -273,8 +283,12 @@ async function readWorkItemGraph(
     if (graph.runs.has(record.run.id)) graph.addDeployment(record);
   for (const release of releases) graph.addRelease(release);
   const mergeBuilds = related.merged.map((found) => found.run);
-  const index = "index" in deployments ? deployments.index : undefined;
-  return { item, graph, pullRequests, linkedRuns, mergeBuilds, repositories, index };
+  const used = "index" in deployments ? deployments.index : undefined;
+  const index = used && {
+    ...used,
+    contradicted: [...used.contradicted, ...classic.contradicted],
+  };
+  return { item, graph, pullRequests, linkedRuns, mergeBuilds, repositories, index, releases };
 }
 
 /** The display names of the stages of every YAML pipeline the item was deployed with. */
@@ -398,6 +412,7 @@ export async function traceWorkItem(
   const notAvailable: NotAvailable[] = [];
   const reads = await readWorkItemGraph(session, workItemId, notAvailable, options.provisional);
   options.onIndex?.(reads.index);
+  options.onReleases?.(reads.releases);
   const builds = [
     ...new Map([...reads.linkedRuns, ...reads.mergeBuilds].map((run) => [run.id, run])),
   ]

@@ -287,11 +287,13 @@ export async function loadWorkItemTimeline(
         provisional,
       },
     ));
+  let classic: Release[] | undefined;
   const trace = await traceWorkItem(session.sources, session.project, workItemId, {
     session,
     provisional,
     continueLoad: true,
     onIndex: (use) => (index = use),
+    onReleases: (releases) => (classic = releases),
     onBuilds: (builds) => void startPending(builds).catch(() => undefined),
   });
   const reads = session.records.readSince(mark);
@@ -305,7 +307,7 @@ export async function loadWorkItemTimeline(
   );
   const buildIds = new Set(trace.builds.map((build) => build.id));
   const yaml = await startPending([...reads.runs.values()].filter((run) => buildIds.has(run.id)));
-  const releases = await session.releases(notes);
+  const releases = classic ?? (await session.releases(notes));
   const pending = [...yaml.stages, ...pendingReleaseStages(releases, yaml.containing, workItem)];
   const isNew = (note: NotAvailable) =>
     !trace.notAvailable.some((known) => known.what === note.what && known.reason === note.reason);

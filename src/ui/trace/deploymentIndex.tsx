@@ -41,6 +41,10 @@ export async function saveSessionIndex(
   const deployments = await session.environmentDeployments(notes);
   // Every failed or possibly incomplete read is a note (attempt): any note, no index.
   if (notes.length > 0) return false;
-  await saveIndex(target.store, fullRead(target.projectId, at, deployments));
+  // Classic releases go in only when listed whole; else the index keeps the releases it had.
+  const releaseNotes: NotAvailable[] = [];
+  const releases = await session.releases(releaseNotes);
+  const read = { ...deployments, ...(releaseNotes.length === 0 ? { releases } : {}) };
+  await saveIndex(target.store, fullRead(target.projectId, at, read));
   return true;
 }

@@ -111,16 +111,24 @@ export class ReleaseAdapter implements ReleaseSource {
                   : undefined,
                 artifactVersionId: artifact ? String(artifact.buildId) : undefined,
                 environmentStatusFilter: environmentStatusFlags(query.environmentStatuses),
+                releaseIdFilter: query.releaseIds?.join(","),
               },
             },
             what,
           ),
         (item) => Number((item as { id?: unknown }).id),
-        query.max === undefined ? PAGE_SIZE : Math.min(query.max, PAGE_SIZE),
         what,
-        query.max,
+        {
+          pageSize: query.max === undefined ? PAGE_SIZE : Math.min(query.max, PAGE_SIZE),
+          limit: query.max,
+          downToId: query.downToId,
+        },
       );
-      return items.map(mapRelease);
+      const releases = items.map(mapRelease);
+      const { downToId } = query;
+      return downToId === undefined
+        ? releases
+        : releases.filter((release) => release.id >= downToId);
     });
   }
 

@@ -6,7 +6,7 @@
  * taken from it is only a hint of where to look until the service confirms it (see verifyPlan),
  * and a document that does not parse is no index at all.
  */
-import type { DeploymentRecord, Environment, TimelineResult } from "../../model";
+import type { DeploymentRecord, Environment, Release, TimelineResult } from "../../model";
 
 /** 2: each environment names every pipeline that ever deployed there (kept when rows are cut). */
 export const INDEX_SCHEMA_VERSION = 2;
@@ -28,6 +28,15 @@ export const MAX_ROWS = 15_000;
  * pipeline below its cut is then read there), so the document stays small.
  */
 export const MAX_PIPELINES_PER_ENVIRONMENT = 100;
+
+/** Classic releases kept (the newest); older ones are dropped and the list marked cut. */
+export const MAX_RELEASES = 20_000;
+
+/**
+ * Build artifacts per release (a release names a handful). A project with a release naming more
+ * keeps no releases in its index: the form then lists them all, never a thinned row.
+ */
+export const MAX_BUILDS_PER_RELEASE = 50;
 
 /** Pipeline, run and stage names are user-chosen; cut long ones so a row stays small. */
 export const MAX_NAME_LENGTH = 200;
@@ -77,6 +86,23 @@ export type IndexRow = [
   number | null,
 ];
 
+/**
+ * A Classic release as the index knows it: [releaseId, createdOn (ms, null when unknown), build
+ * ids of its artifacts...]. Which builds a release deploys never changes; its environments'
+ * states do, so they are always read from the service.
+ */
+export type IndexedRelease = [number, number | null, ...number[]];
+
+export interface IndexedReleases {
+  /** The highest release id read: anything above it is newer than the index. */
+  watermark: number;
+  /** False when older releases were dropped (the cap). */
+  complete: boolean;
+  /** When cut: the creation time (ms) of the oldest release kept. */
+  floorCreated?: number;
+  rows: IndexedRelease[];
+}
+
 export interface DeploymentIndex {
   schemaVersion: typeof INDEX_SCHEMA_VERSION;
   projectId: string;
@@ -86,6 +112,8 @@ export interface DeploymentIndex {
   pipelines: Record<string, string>;
   environments: IndexedEnvironment[];
   rows: IndexRow[];
+  /** Classic releases; absent when they were not read (the form then lists them all). */
+  releases?: IndexedReleases;
 }
 
 const RESULTS: ReadonlySet<string> = new Set([
@@ -134,6 +162,27 @@ function isEnvironment(value: unknown): value is IndexedEnvironment {
   );
 }
 
+function isRelease(value: unknown): value is IndexedRelease {
+  if (!Array.isArray(value) || value.length < 2 || value.length > 2 + MAX_BUILDS_PER_RELEASE)
+    return false;
+  const [id, created, ...builds] = value;
+  return isCount(id) && isTime(created) && builds.every(isCount);
+}
+
+function isReleases(value: unknown): value is IndexedReleases {
+  const entry = value as Partial<IndexedReleases> | null;
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    isCount(entry.watermark) &&
+    typeof entry.complete === "boolean" &&
+    (entry.floorCreated === undefined || isTime(entry.floorCreated)) &&
+    Array.isArray(entry.rows) &&
+    entry.rows.length <= MAX_RELEASES &&
+    entry.rows.every(isRelease)
+  );
+}
+
 /**
  * The stored index of `projectId`, or undefined when there is none or it cannot be trusted as a
  * whole (another schema, another project, no date or one in the future, a malformed part). A
@@ -157,6 +206,7 @@ export function parseIndex(
   if (!Object.values(pipelines).every(isName)) return undefined;
   if (!Array.isArray(environments) || !environments.every(isEnvironment)) return undefined;
   if (!Array.isArray(rows) || rows.length > MAX_ROWS || !rows.every(isRow)) return undefined;
+  if (index.releases !== undefined && !isReleases(index.releases)) return undefined;
   const known = new Set(environments.map((environment) => environment.id));
   if (!rows.every((row) => known.has(row[1]) && pipelines[String(row[2])] !== undefined))
     return undefined;
@@ -197,6 +247,15 @@ export function recordOf(row: IndexRow, pipelines: Record<string, string>): Depl
     startTime: dateOf(row[8]),
     finishTime: dateOf(row[9]),
   };
+}
+
+/** A Classic release as an index row; undefined when it names too many builds to keep. */
+export function releaseRowOf(release: Release): IndexedRelease | undefined {
+  const builds = release.artifacts.flatMap((artifact) =>
+    artifact.buildId === undefined ? [] : [artifact.buildId],
+  );
+  if (builds.length > MAX_BUILDS_PER_RELEASE) return undefined;
+  return [release.id, msOf(release.createdOn), ...builds];
 }
 
 /** Whether a pipeline has deployed to an environment, as far as the index knows. */

@@ -3,15 +3,19 @@
  * point (its watermark, or lower where a row was still running), and the fresh records replace
  * the old rows from that point up. Pure; the refresh around it reads and writes.
  */
-import type { DeploymentRecord, Environment } from "../../model";
+import type { DeploymentRecord, Environment, Release } from "../../model";
 import {
   INDEX_SCHEMA_VERSION,
   MAX_NAME_LENGTH,
   MAX_PIPELINES_PER_ENVIRONMENT,
+  MAX_RELEASES,
   MAX_ROWS,
   MAX_ROWS_PER_ENVIRONMENT,
+  releaseRowOf,
   rowOf,
   type DeploymentIndex,
+  type IndexedRelease,
+  type IndexedReleases,
   type IndexedEnvironment,
   type IndexRow,
 } from "./deploymentIndex";
@@ -32,6 +36,11 @@ export interface IndexRead {
   environments: Environment[];
   /** One read per environment to keep: an environment not read is left out of the index. */
   reads: EnvironmentRead[];
+  /**
+   * Classic releases as read: every one with an id of at least `downTo` (absent: all of them).
+   * No read: the index keeps the releases it had.
+   */
+  releases?: { records: Release[]; downTo?: number };
 }
 
 /**
@@ -132,6 +141,38 @@ function carriedPipelines(
   return [...(known?.pipelines ?? []), ...found];
 }
 
+/**
+ * The releases after a read: the fresh ones from its stop up, the old ones below, the newest
+ * MAX_RELEASES kept. Undefined when a release names too many builds to keep (none indexed).
+ */
+export function mergeReleases(
+  previous: IndexedReleases | undefined,
+  read: NonNullable<IndexRead["releases"]>,
+): IndexedReleases | undefined {
+  const fresh: IndexedRelease[] = [];
+  for (const release of read.records) {
+    const row = releaseRowOf(release);
+    if (!row) return undefined;
+    fresh.push(row);
+  }
+  const stop = read.downTo;
+  const kept = stop === undefined || !previous ? [] : previous.rows.filter((row) => row[0] < stop);
+  const seen = new Set(fresh.map((row) => row[0]));
+  const rows = [...fresh, ...kept.filter((row) => !seen.has(row[0]))].sort(
+    (left, right) => right[0] - left[0],
+  );
+  const complete =
+    (stop === undefined || (previous?.complete ?? false)) && rows.length <= MAX_RELEASES;
+  const own = rows.slice(0, MAX_RELEASES);
+  const oldest = own[own.length - 1];
+  return {
+    watermark: Math.max(stop === undefined ? 0 : (previous?.watermark ?? 0), own[0]?.[0] ?? 0),
+    complete,
+    ...(complete ? {} : { floorCreated: oldest?.[1] ?? 0 }),
+    rows: own,
+  };
+}
+
 /** The index after a refresh: `previous` (if it is this project's) with the reads merged in. */
 export function mergeIndex(
   previous: DeploymentIndex | undefined,
@@ -169,6 +210,7 @@ export function mergeIndex(
     const own = (byEnvironment.get(environment.id) ?? []).sort(newestFirst);
     return describe(environment, own, complete && !cutFrom.has(environment.id), carried);
   });
+  const releases = read.releases ? mergeReleases(base?.releases, read.releases) : base?.releases;
   return {
     schemaVersion: INDEX_SCHEMA_VERSION,
     projectId: read.projectId,
@@ -176,6 +218,7 @@ export function mergeIndex(
     pipelines,
     environments,
     rows,
+    ...(releases ? { releases } : {}),
   };
 }
 

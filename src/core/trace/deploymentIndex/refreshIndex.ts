@@ -4,9 +4,9 @@
  * down to its watermark, or to a row that was still running) and merges it in. One etag-checked
  * write (updateVersioned), shared with the score history.
  */
-import type { DeploymentRecord, Environment } from "../../model";
+import type { DeploymentRecord, Environment, Release } from "../../model";
 import { updateVersioned, type VersionedStore } from "../../sources/versionedDocument";
-import { completeList, type Sources } from "../../sources";
+import { completeList, isSourceError, type Sources } from "../../sources";
 import { INDEX_DOCUMENT_ID, parseIndex, type DeploymentIndex } from "./deploymentIndex";
 import { mergeIndex, refreshStops, sameRows, type IndexRead } from "./mergeIndex";
 
@@ -17,7 +17,7 @@ export const REDATE_AFTER_MS = 5 * 60_000;
 export function fullRead(
   projectId: string,
   at: Date,
-  deployments: { environments: Environment[]; records: DeploymentRecord[] },
+  deployments: { environments: Environment[]; records: DeploymentRecord[]; releases?: Release[] },
 ): IndexRead {
   return {
     projectId,
@@ -27,6 +27,7 @@ export function fullRead(
       environmentId: environment.id,
       records: deployments.records.filter((record) => record.environmentId === environment.id),
     })),
+    ...(deployments.releases ? { releases: { records: deployments.releases } } : {}),
   };
 }
 
@@ -43,6 +44,29 @@ export function saveIndex(store: VersionedStore, read: IndexRead): Promise<Deplo
     },
     "deployment index",
   );
+}
+
+/**
+ * Classic releases newer than the index (all of them when it has none). Not readable (no Classic
+ * releases in the project's permissions, a failed read): undefined, and the index keeps the
+ * releases it had; the form reads newer ones by their id, so an older list stays correct.
+ */
+async function newerReleases(
+  sources: Sources,
+  project: string,
+  previous: DeploymentIndex | undefined,
+): Promise<IndexRead["releases"]> {
+  const watermark = previous?.releases?.watermark;
+  const downTo = watermark === undefined ? undefined : watermark + 1;
+  try {
+    const records = completeList(
+      await sources.release.listReleases(project, downTo === undefined ? {} : { downToId: downTo }),
+    );
+    return { records, ...(downTo === undefined ? {} : { downTo }) };
+  } catch (error) {
+    if (isSourceError(error)) return undefined;
+    throw error;
+  }
 }
 
 export interface RefreshSummary {
@@ -64,7 +88,8 @@ export async function refreshIndex(
   store: VersionedStore,
 ): Promise<RefreshSummary> {
   const stored = await store.read(INDEX_DOCUMENT_ID);
-  const stops = refreshStops(parseIndex(stored?.value, target.projectId));
+  const previous = parseIndex(stored?.value, target.projectId);
+  const stops = refreshStops(previous);
   const at = target.now();
   // A list that may miss items is no base for an index: completeList throws instead.
   const environments = completeList(await sources.environments.listEnvironments(target.project));
@@ -85,7 +110,14 @@ export async function refreshIndex(
       };
     }),
   );
-  const index = await saveIndex(store, { projectId: target.projectId, at, environments, reads });
+  const releases = await newerReleases(sources, target.project, previous);
+  const index = await saveIndex(store, {
+    projectId: target.projectId,
+    at,
+    environments,
+    reads,
+    ...(releases ? { releases } : {}),
+  });
   return {
     index,
     readToEnd: reads.filter((read) => read.downTo === undefined).length,

@@ -4,7 +4,7 @@
  * confirms. Nothing in the index is shown as fact: a row is a claim until the environment's own
  * records, read from the service down to it, contain it; a claim they lack is dropped and said.
  */
-import type { DeploymentRecord, Run, Timeline, TimelineRecord } from "../../model";
+import type { DeploymentRecord, Release, Run, Timeline, TimelineRecord } from "../../model";
 import { hasDeployedTo, recordOf, type DeploymentIndex } from "./deploymentIndex";
 
 /** The index's rows for these runs, as (unverified) deployment records. */
@@ -94,17 +94,23 @@ function lower(plan: VerificationPlan, environmentId: number, stop: number | und
 export function verificationPlan(
   index: DeploymentIndex,
   runs: readonly Run[],
-  known: { listed?: readonly number[]; timelines?: ReadonlyMap<number, Timeline> } = {},
+  known: {
+    listed?: readonly number[];
+    timelines?: ReadonlyMap<number, Timeline>;
+    /** Plan as if no run were newer than the index (its claims and cuts only). */
+    asOfIndex?: boolean;
+  } = {},
 ): VerificationPlan {
   const plan: VerificationPlan = new Map();
   const since = Date.parse(index.asOf) - CLOCK_SLACK_MS;
-  const { listed, timelines } = known;
+  const { listed, timelines, asOfIndex = false } = known;
   const byId = new Map(index.environments.map((environment) => [environment.id, environment]));
   const environmentIds = listed ?? index.environments.map((environment) => environment.id);
   for (const record of claimedRecords(index, runs)) lower(plan, record.environmentId, record.id);
   for (const run of runs) {
     const timeline = timelines?.get(run.id);
-    const newer = newerThan(run, since) && (!timeline || mayHaveDeployedSince(timeline, since));
+    const newer =
+      !asOfIndex && newerThan(run, since) && (!timeline || mayHaveDeployedSince(timeline, since));
     const queued = run.queueTime?.getTime() ?? 0;
     for (const environmentId of environmentIds) {
       const environment = byId.get(environmentId);
@@ -158,4 +164,70 @@ export function reconcile(
     );
   }
   return { records: [...reads.values()].flat(), contradicted };
+}
+
+/** How the index's Classic releases answer for some runs: what to read from the service. */
+export interface ReleasePlan {
+  /** Releases the index says deploy one of the runs (or linked): read by id, then confirmed. */
+  claimed: number[];
+  /** Read every release with an id of at least this (newer than the index). */
+  downToId: number;
+}
+
+/**
+ * The Classic releases to read for these runs, or undefined when the index cannot answer (no
+ * releases in it, or cut above a run's queue time: a release of that run may have been dropped).
+ * `linked`: releases the work item links to itself.
+ */
+export function releasePlan(
+  index: DeploymentIndex,
+  runs: readonly Run[],
+  linked: readonly number[],
+): ReleasePlan | undefined {
+  const releases = index.releases;
+  if (!releases) return undefined;
+  if (!releases.complete) {
+    const floor = releases.floorCreated ?? 0;
+    if (runs.some((run) => (run.queueTime?.getTime() ?? 0) < floor)) return undefined;
+  }
+  const runIds = new Set(runs.map((run) => run.id));
+  const claimed = new Set(linked);
+  for (const [releaseId, , ...builds] of releases.rows)
+    if (builds.some((build) => runIds.has(build))) claimed.add(releaseId);
+  return {
+    claimed: [...claimed].sort((left, right) => left - right),
+    downToId: releases.watermark + 1,
+  };
+}
+
+/** Claimed releases the service lacks, or says deploy none of the runs the index named, in words. */
+export function contradictedReleases(
+  index: DeploymentIndex,
+  read: readonly Release[],
+  runs: readonly Run[],
+  linked: readonly number[],
+): string[] {
+  const byId = new Map(read.map((release) => [release.id, release]));
+  const runNames = new Map(runs.map((run) => [run.id, run.number]));
+  const linkedIds = new Set(linked);
+  const said: string[] = [];
+  for (const [releaseId, , ...builds] of index.releases?.rows ?? []) {
+    const named = builds.filter((build) => runNames.has(build));
+    const name = (ids: number[]) => ids.map((id) => runNames.get(id) ?? String(id)).join(", ");
+    if (named.length === 0 || linkedIds.has(releaseId)) continue;
+    const release = byId.get(releaseId);
+    if (!release) {
+      said.push(
+        `The deployment index says Classic release ${releaseId} deploys run ${name(named)}; Azure DevOps has no such release: not shown.`,
+      );
+      continue;
+    }
+    const actual = new Set(release.artifacts.map((artifact) => artifact.buildId));
+    const missing = named.filter((build) => !actual.has(build));
+    if (missing.length > 0)
+      said.push(
+        `The deployment index says ${release.name} (release ${releaseId}) deploys run ${name(missing)}; Azure DevOps says it does not: Azure DevOps's artifacts are used.`,
+      );
+  }
+  return said;
 }
