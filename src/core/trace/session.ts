@@ -36,6 +36,7 @@ import {
   claimedRecords,
   contradictedReleases,
   reconcile,
+  releaseListingFloor,
   releasePlan,
   runsNewerThan,
   verificationPlan,
@@ -243,7 +244,7 @@ export class TraceSession {
     const index = await this.deploymentIndex();
     // Classic releases are not awaited here: their callers take them (and their notes) later.
     const releases = index?.releases
-      ? this.newerReleases(index.releases.watermark + 1, [])
+      ? this.newerReleases(releaseListingFloor(index.releases), [])
       : this.releases([]);
     void releases.catch(() => undefined);
     // With an index, the environment list (names for confirming its rows) is all that is needed.
@@ -403,15 +404,15 @@ export class TraceSession {
     for (const release of [...(newer ?? []), ...claimed.flatMap((list) => list ?? [])])
       byId.set(release.id, release);
     const releases = [...byId.values()];
-    // A claim is judged only when every claimed release was read.
-    const judged = claimed.every((list) => list !== undefined);
+    // A claim is judged only when every read was made (one listing may hold the claims).
+    const judged = newer !== undefined && claimed.every((list) => list !== undefined);
     return {
       releases,
       contradicted: judged ? contradictedReleases(index, releases, runs, linked) : [],
     };
   }
 
-  /** Every Classic release from `downToId` up (newer than the index), once per load. */
+  /** Every Classic release from `downToId` up (the newest, and those made since the index). */
   private newerReleases(
     downToId: number,
     notAvailable: NotAvailable[],
@@ -419,13 +420,16 @@ export class TraceSession {
     return this.releasesRead(`from ${downToId}`, { downToId }, notAvailable);
   }
 
-  /** One releases query, once per load (their environments' states change); undefined: failed. */
+  /**
+   * One releases query, once per session like the full list (a form's refresh reads the work
+   * item, its PRs and runs again, not the deployments); undefined: it failed.
+   */
   private releasesRead(
     key: string,
     query: ReleaseQuery,
     notAvailable: NotAvailable[],
   ): Promise<Release[] | undefined> {
-    return this.inLoad(`releases|${key}`, notAvailable, (notes) =>
+    return this.memo(`releases|${key}`, notAvailable, (notes) =>
       attempt(
         notes,
         "Classic releases",

@@ -88,7 +88,8 @@ export type IndexRow = [
 
 /**
  * A Classic release as the index knows it: [releaseId, createdOn (ms, null when unknown), build
- * ids of its artifacts...]. Which builds a release deploys never changes; its environments'
+ * ids of its artifacts...]; every release has a row, one without a build too (so the index can
+ * tell how many releases lie above an id). Which builds a release deploys never changes; its environments'
  * states do, so they are always read from the service.
  */
 export type IndexedRelease = [number, number | null, ...number[]];

@@ -5,7 +5,12 @@
  * records, read from the service down to it, contain it; a claim they lack is dropped and said.
  */
 import type { DeploymentRecord, Release, Run, Timeline, TimelineRecord } from "../../model";
-import { hasDeployedTo, recordOf, type DeploymentIndex } from "./deploymentIndex";
+import {
+  hasDeployedTo,
+  recordOf,
+  type DeploymentIndex,
+  type IndexedReleases,
+} from "./deploymentIndex";
 
 /** The index's rows for these runs, as (unverified) deployment records. */
 export function claimedRecords(index: DeploymentIndex, runs: readonly Run[]): DeploymentRecord[] {
@@ -168,16 +173,33 @@ export function reconcile(
 
 /** How the index's Classic releases answer for some runs: what to read from the service. */
 export interface ReleasePlan {
-  /** Releases the index says deploy one of the runs (or linked): read by id, then confirmed. */
+  /** Releases the index says deploy one of the runs (or linked) below the listing: read by id. */
   claimed: number[];
-  /** Read every release with an id of at least this (newer than the index). */
+  /** List every release with an id of at least this, newest first (see releaseListingFloor). */
   downToId: number;
+}
+
+/**
+ * How many of the newest releases the index knows are listed with the ones made since (newest
+ * first, one page of 100 with room for 25 new ones): a claim among them needs no read of its own.
+ */
+export const NEWEST_RELEASES_LISTED = 75;
+
+/**
+ * Where the newest-first listing of releases stops: at the NEWEST_RELEASES_LISTED-th newest
+ * release the index knows (every release made since is above it). The same for every work item,
+ * so the form can start it before the work item's runs are known.
+ */
+export function releaseListingFloor(releases: IndexedReleases): number {
+  const newest = releases.rows.slice(0, NEWEST_RELEASES_LISTED);
+  return newest.length === 0 ? releases.watermark + 1 : newest[newest.length - 1][0];
 }
 
 /**
  * The Classic releases to read for these runs, or undefined when the index cannot answer (no
  * releases in it, or cut above a run's queue time: a release of that run may have been dropped).
- * `linked`: releases the work item links to itself.
+ * `linked`: releases the work item links to itself. The listing down to `downToId` holds the
+ * newest releases and every one made since; the claims below it are read by id.
  */
 export function releasePlan(
   index: DeploymentIndex,
@@ -194,9 +216,10 @@ export function releasePlan(
   const claimed = new Set(linked);
   for (const [releaseId, , ...builds] of releases.rows)
     if (builds.some((build) => runIds.has(build))) claimed.add(releaseId);
+  const downToId = releaseListingFloor(releases);
   return {
-    claimed: [...claimed].sort((left, right) => left - right),
-    downToId: releases.watermark + 1,
+    claimed: [...claimed].filter((id) => id < downToId).sort((left, right) => left - right),
+    downToId,
   };
 }
 

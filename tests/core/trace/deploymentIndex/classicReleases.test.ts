@@ -10,6 +10,7 @@ import {
 import { mergeIndex, mergeReleases } from "../../../../src/core/trace/deploymentIndex/mergeIndex";
 import { refreshIndex } from "../../../../src/core/trace/deploymentIndex/refreshIndex";
 import {
+  NEWEST_RELEASES_LISTED,
   contradictedReleases,
   releasePlan,
 } from "../../../../src/core/trace/deploymentIndex/verifyPlan";
@@ -99,8 +100,15 @@ describe("Classic releases in the deployment index", () => {
 
   test("the plan: releases of the runs and the linked ones by id, then everything newer", () => {
     const index = indexWith([releaseOf(3, 101), releaseOf(2, 100), releaseOf(1, 90)]);
-    expect(releasePlan(index, [run(100, 0)], [1])).toEqual({ claimed: [1, 2], downToId: 4 });
-    expect(releasePlan(index, [run(555, 0)], [])).toEqual({ claimed: [], downToId: 4 });
+    // The newest releases are listed (with any made since): claims among them need no read.
+    expect(releasePlan(index, [run(100, 0)], [1])).toEqual({ claimed: [], downToId: 1 });
+    expect(releasePlan(index, [run(555, 0)], [])).toEqual({ claimed: [], downToId: 1 });
+    // Claims below the newest are read by id.
+    const busy = indexWith(
+      Array.from({ length: NEWEST_RELEASES_LISTED + 5 }, (_, i) => releaseOf(i + 1, 1000 + i)),
+    );
+    expect(releasePlan(busy, [run(1002, 0)], [1])).toEqual({ claimed: [1, 3], downToId: 6 });
+    expect(releasePlan(busy, [run(1050, 0)], [])).toEqual({ claimed: [], downToId: 6 });
     // No releases in it, or cut above a run's queue time: the index cannot answer.
     const without: DeploymentIndex = { ...index, releases: undefined };
     expect(releasePlan(without, [run(100, 0)], [])).toBeUndefined();
@@ -126,23 +134,47 @@ describe("Classic releases in the deployment index", () => {
 
 describe("a session reading a work item's Classic releases through the index", () => {
   test("reads the claimed releases by id and the newer ones, not the whole list", async () => {
-    const index = indexWith([releaseOf(2, 100), releaseOf(1, 90)]);
+    const old = Array.from({ length: NEWEST_RELEASES_LISTED }, (_, i) => releaseOf(i + 3, 500 + i));
+    const index = indexWith([...old, releaseOf(2, 100), releaseOf(1, 90)]);
+    const newest = NEWEST_RELEASES_LISTED + 3;
     const fake = createFakeSources({
       environments,
-      releases: [releaseOf(5, 100), releaseOf(4, 300), releaseOf(2, 100), releaseOf(1, 90)],
+      releases: [releaseOf(newest + 1, 100), releaseOf(newest, 300), ...old, releaseOf(2, 100)],
     });
     const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
       projectId: PROJECT,
       read: async () => index,
     });
     const found = await session.releasesOfRuns([run(100, 0)], [], []);
-    expect(found.releases.map((item) => item.id).sort()).toEqual([2, 4, 5]);
+    expect(found.releases.map((item) => item.id)).toEqual(
+      expect.arrayContaining([2, newest, newest + 1]),
+    );
+    expect(found.releases.some((item) => item.id === 1)).toBe(false);
     expect(found.contradicted).toEqual([]);
     expect(
       fake.calls
         .filter((call) => call.method === "release.listReleases")
         .map((call) => call.args[1]),
     ).toEqual([{ downToId: 3 }, { releaseIds: [2] }]);
+  });
+
+  test("claims among the newest releases: one listing, a missing one said", async () => {
+    const index = indexWith([releaseOf(3, 101), releaseOf(2, 100), releaseOf(1, 90)]);
+    // Release 3 was deleted since; release 4 is new.
+    const fake = createFakeSources({
+      environments,
+      releases: [releaseOf(4, 100), releaseOf(2, 100), releaseOf(1, 90)],
+    });
+    const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+      projectId: PROJECT,
+      read: async () => index,
+    });
+    const found = await session.releasesOfRuns([run(100, 0), run(101, 0)], [], []);
+    expect(fake.calls.filter((call) => call.method === "release.listReleases")).toHaveLength(1);
+    expect(found.releases.map((item) => item.id)).toEqual([4, 2, 1]);
+    expect(found.contradicted).toEqual([
+      "The deployment index says Classic release 3 deploys run 2026.101; Azure DevOps has no such release: not shown.",
+    ]);
   });
 
   test("without releases in the index, every release is listed", async () => {
