@@ -3,6 +3,12 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { SourceError } from "../../src/core/sources";
 import { deployedMatrix, evidencePack, traceWorkItem } from "../../src/core/trace";
 import { TraceTab } from "../../src/ui/components/TraceTab";
+import type { VersionedStore } from "../../src/core/sources/versionedDocument";
+import {
+  INDEX_DOCUMENT_ID,
+  parseIndex,
+} from "../../src/core/trace/deploymentIndex/deploymentIndex";
+import { DeploymentIndexProvider } from "../../src/ui/trace/deploymentIndex";
 import { deploymentStateText } from "../../src/ui/trace/status";
 import {
   captureDownloads,
@@ -416,5 +422,37 @@ describe("TraceTab: the project's baseline for gap rules", () => {
     expect(contents.textContent).toContain("baseline for gap rules (every gap rule applies");
     const gaps = within(contents).getByRole("region", { name: "Gaps" });
     expect(gaps.textContent).toContain("Commit without a work item (Medium)");
+  });
+});
+
+describe("TraceTab: the deployment index it saves", () => {
+  it("holds every environment and every Classic release", async () => {
+    const documents = new Map<string, { value: unknown; etag: number }>();
+    const store: VersionedStore = {
+      read: async (key) => documents.get(key),
+      write: async (key, value, etag) => {
+        if (documents.get(key)?.etag !== etag) return false;
+        documents.set(key, { value: JSON.parse(JSON.stringify(value)), etag: (etag ?? 0) + 1 });
+        return true;
+      },
+    };
+    const fake = traceOrg();
+    const projectId = "index-project";
+    renderTrace(
+      <DeploymentIndexProvider value={{ projectId, store }}>
+        <TraceTab />
+      </DeploymentIndexProvider>,
+      fake.sources,
+    );
+    await screen.findByLabelText("Matrix size", {}, { timeout: 3000 });
+    await waitFor(() => expect(documents.has(INDEX_DOCUMENT_ID)).toBe(true));
+    const index = parseIndex(documents.get(INDEX_DOCUMENT_ID)?.value, projectId, Date.now());
+    const releases = await fake.sources.release.listReleases("Demo");
+    const environments = await fake.sources.environments.listEnvironments("Demo");
+    expect(index?.environments.map((environment) => environment.id).sort()).toEqual(
+      environments.map((environment) => environment.id).sort(),
+    );
+    expect(index?.releases?.rows.map((row) => row[0])).toEqual(releases.map((item) => item.id));
+    expect(index?.releases?.watermark).toBe(Math.max(...releases.map((item) => item.id)));
   });
 });
