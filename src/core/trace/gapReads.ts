@@ -26,20 +26,11 @@ async function readTimelines(
       .flatMap((deployment) => (deployment.runId !== undefined ? [deployment.runId] : [])),
   );
   const timelines = await Promise.all(
-    [...runIds].map((runId) =>
-      session.inLoad(`timeline|${runId}`, notAvailable, (notes) =>
-        attempt(
-          notes,
-          `timeline of run ${runId}`,
-          async () => [await session.sources.build.getTimeline(session.project, runId)],
-          [],
-        ),
-      ),
-    ),
+    [...runIds].map((runId) => session.runTimeline(runId, notAvailable)),
   );
   // Kept on every call, so the load's `readSince` counts them in each of its steps.
-  for (const timeline of timelines.flat())
-    graph.addTimeline(session.recorder.keepTimeline(timeline));
+  for (const timeline of timelines)
+    if (timeline) graph.addTimeline(session.recorder.keepTimeline(timeline));
 }
 
 interface ChangeReads {
