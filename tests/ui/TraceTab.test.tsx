@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { SourceError } from "../../src/core/sources";
 import { deployedMatrix, evidencePack, traceWorkItem } from "../../src/core/trace";
 import { TraceTab } from "../../src/ui/components/TraceTab";
-import type { VersionedStore } from "../../src/core/sources/versionedDocument";
+import { memoryVersionedStore } from "../fakes/memoryVersionedStore";
 import {
   INDEX_DOCUMENT_ID,
   parseIndex,
@@ -427,15 +427,7 @@ describe("TraceTab: the project's baseline for gap rules", () => {
 
 describe("TraceTab: the deployment index it saves", () => {
   it("holds every environment and every Classic release", async () => {
-    const documents = new Map<string, { value: unknown; etag: number }>();
-    const store: VersionedStore = {
-      read: async (key) => documents.get(key),
-      write: async (key, value, etag) => {
-        if (documents.get(key)?.etag !== etag) return false;
-        documents.set(key, { value: JSON.parse(JSON.stringify(value)), etag: (etag ?? 0) + 1 });
-        return true;
-      },
-    };
+    const { store, documents } = memoryVersionedStore();
     const fake = traceOrg();
     const projectId = "index-project";
     renderTrace(

@@ -1,5 +1,4 @@
 import type { Environment, Release, Run } from "../../../../src/core/model";
-import type { VersionedStore } from "../../../../src/core/sources/versionedDocument";
 import {
   MAX_BUILDS_PER_RELEASE,
   MAX_RELEASES,
@@ -16,7 +15,8 @@ import {
 } from "../../../../src/core/trace/deploymentIndex/verifyPlan";
 import { TraceSession } from "../../../../src/core/trace/session";
 import { createFakeSources } from "../../../fakes/sources";
-import { release } from "../builders";
+import { memoryVersionedStore } from "../../../fakes/memoryVersionedStore";
+import { release, runAt } from "../builders";
 
 const PROJECT = "p-1";
 const at = (minutes: number) => new Date(Date.UTC(2026, 3, 1, 10, minutes));
@@ -28,20 +28,9 @@ const releaseOf = (id: number, buildId: number): Release => ({
   createdOn: at(id),
 });
 
-function run(id: number, queueMinute = id): Run {
-  return {
-    id,
-    number: `2026.${id}`,
-    pipeline: { id: 7, name: "web-ci-cd" },
-    status: "completed",
-    result: "succeeded",
-    sourceBranch: "refs/heads/main",
-    sourceVersion: "abc",
-    queueTime: at(queueMinute),
-    finishTime: at(queueMinute + 1),
-    uri: `vstfs:///Build/Build/${id}`,
-  };
-}
+/** A run of web-ci-cd queued at minute `queueMinute`, finished a minute later. */
+const run = (id: number, queueMinute = id): Run =>
+  runAt(id, at(queueMinute), { finishTime: at(queueMinute + 1) });
 
 function indexWith(releases: Release[], minutes = 30): DeploymentIndex {
   return mergeIndex(undefined, {
@@ -126,8 +115,8 @@ describe("Classic releases in the deployment index", () => {
     const altered = releaseOf(2, 555);
     const said = contradictedReleases(index, [altered], runs, []);
     expect(said).toEqual([
-      "The deployment index says Classic release 3 deploys run 2026.101; Azure DevOps has no such release: not shown.",
-      "The deployment index says Release-2 (release 2) deploys run 2026.100; Azure DevOps says it does not: Azure DevOps's artifacts are used.",
+      "The deployment index says Classic release 3 deploys run 2025.101; Azure DevOps has no such release: not shown.",
+      "The deployment index says Release-2 (release 2) deploys run 2025.100; Azure DevOps says it does not: Azure DevOps's artifacts are used.",
     ]);
   });
 });
@@ -173,7 +162,7 @@ describe("a session reading a work item's Classic releases through the index", (
     expect(fake.calls.filter((call) => call.method === "release.listReleases")).toHaveLength(1);
     expect(found.releases.map((item) => item.id)).toEqual([4, 2, 1]);
     expect(found.contradicted).toEqual([
-      "The deployment index says Classic release 3 deploys run 2026.101; Azure DevOps has no such release: not shown.",
+      "The deployment index says Classic release 3 deploys run 2025.101; Azure DevOps has no such release: not shown.",
     ]);
   });
 
@@ -196,15 +185,7 @@ describe("refreshing the index's releases", () => {
   test("the first refresh lists every release, the next only those above the watermark", async () => {
     const releases = [releaseOf(2, 100), releaseOf(1, 90)];
     const fake = createFakeSources({ environments, releases });
-    const documents = new Map<string, { value: unknown; etag: number }>();
-    const store: VersionedStore = {
-      read: async (id) => documents.get(id),
-      write: async (id, value, etag) => {
-        if (documents.get(id)?.etag !== etag) return false;
-        documents.set(id, { value: JSON.parse(JSON.stringify(value)), etag: (etag ?? 0) + 1 });
-        return true;
-      },
-    };
+    const { store } = memoryVersionedStore();
     const target = { project: "Demo", projectId: PROJECT, now: () => at(30) };
     const first = await refreshIndex(fake.sources, target, store);
     expect(first.index.releases?.watermark).toBe(2);

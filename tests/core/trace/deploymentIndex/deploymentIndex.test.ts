@@ -1,7 +1,7 @@
 import type { DeploymentRecord, Environment, Run } from "../../../../src/core/model";
-import type { VersionedStore } from "../../../../src/core/sources/versionedDocument";
 import { refreshIndex } from "../../../../src/core/trace/deploymentIndex/refreshIndex";
 import { createFakeSources } from "../../../fakes/sources";
+import { memoryVersionedStore } from "../../../fakes/memoryVersionedStore";
 import { TraceSession } from "../../../../src/core/trace/session";
 import { SERVICE_DOCUMENT_LIMIT_BYTES } from "../../../../src/core/compliance/scoreHistory";
 import {
@@ -390,22 +390,7 @@ describe("verifying the index's rows for some runs", () => {
 
 describe("refreshing the stored index through the ports", () => {
   /** Extension data in memory with the service's etag rules. */
-  function memoryStore() {
-    const documents = new Map<string, { value: unknown; etag: number }>();
-    let writes = 0;
-    const store: VersionedStore = {
-      read: async (key) => documents.get(key),
-      write: async (key, value, etag) => {
-        const current = documents.get(key);
-        if ((current === undefined) !== (etag === undefined)) return false;
-        if (current && current.etag !== etag) return false;
-        writes += 1;
-        documents.set(key, { value: JSON.parse(JSON.stringify(value)), etag: (etag ?? 0) + 1 });
-        return true;
-      },
-    };
-    return { store, documents, writes: () => writes };
-  }
+  const memoryStore = memoryVersionedStore;
 
   test("reads everything the first time, then only what is newer than the watermark", async () => {
     const records = [record(1, 1, 100), record(2, 2, 100)];
