@@ -53,8 +53,8 @@ function stageOf(
 /**
  * Whether a run's timeline allows a deployment record created since `since`. A record is made
  * when a deployment job is queued: never before its stage started and its checks (the stage's
- * Checkpoint) passed, never for a skipped job, and not after the job started. A job whose queue
- * time cannot be bounded this way counts as possibly new.
+ * Checkpoint) passed, never for a skipped job, and not after the job started. A job (or phase)
+ * whose queue time cannot be bounded this way counts as possibly new.
  */
 export function mayHaveDeployedSince(timeline: Timeline, since: number): boolean {
   const byId = new Map(timeline.records.map((record) => [record.id, record]));
@@ -64,7 +64,8 @@ export function mayHaveDeployedSince(timeline: Timeline, since: number): boolean
       .map((record) => record.parentId),
   );
   return timeline.records.some((job) => {
-    if (job.type !== "Job" || job.result === "skipped") return false;
+    // A Phase stands for its jobs until they exist (a job waiting for an agent may not yet).
+    if ((job.type !== "Job" && job.type !== "Phase") || job.result === "skipped") return false;
     if (job.startTime) return job.startTime.getTime() >= since;
     const stage = stageOf(job, byId);
     if (stage && stage.state === "pending" && !stage.startTime) return false;

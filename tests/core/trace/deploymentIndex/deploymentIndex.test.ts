@@ -359,6 +359,13 @@ describe("verifying the index's rows for some runs", () => {
     // A job started after the index: new; a skipped one never deployed.
     const started = [...records, job("late", "dev", at(40))];
     expect(mayHaveDeployedSince({ runId: 100, records: started }, at(30).getTime())).toBe(true);
+    // A phase whose job does not exist yet, in a stage that started with no checks holding it.
+    const queued = [
+      ...records,
+      stage("canary", "inProgress", at(41)),
+      { ...job("phase", "canary"), type: "Phase" },
+    ];
+    expect(mayHaveDeployedSince({ runId: 100, records: queued }, at(30).getTime())).toBe(true);
     const skipped = [...records, { ...job("skip", "smoke"), result: "skipped" as const }];
     expect(mayHaveDeployedSince({ runId: 100, records: skipped }, at(30).getTime())).toBe(false);
   });
