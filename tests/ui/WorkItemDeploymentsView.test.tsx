@@ -147,6 +147,8 @@ describe("WorkItemDeploymentsView", () => {
     const plainFake = traceOrg();
     renderWithSources(<WorkItemDeploymentsView workItemId={2} now={now} />, plainFake.sources);
     const plain = (await screen.findByRole("region", { name: "Environments" })).textContent;
+    const plainGaps = screen.queryByRole("region", { name: "Gaps" })?.textContent;
+    expect(plainGaps).toBeDefined();
     cleanup();
 
     const fake = traceOrg();
@@ -195,13 +197,16 @@ describe("WorkItemDeploymentsView", () => {
       </SourcesProvider>,
     );
     await screen.findByText(
-      /From the deployment index \(deployments as of 5 min ago\) · verifying/,
+      /From the deployment index \(deployments as of 5 min ago\) · verifying with Azure DevOps; gaps and waiting approvals follow/,
     );
+    // The labelled step comes before the gaps' reads: no gaps are shown, none are claimed.
+    expect(screen.queryByRole("region", { name: "Gaps" })).toBeNull();
     // Started before the labelled rows were shown, not after them.
     expect(labelledWhenAsked).toBe(false);
     expect(fake.callCount("environments.listEnvironments")).toBe(1);
     confirm();
     await screen.findByText("Checked with Azure DevOps · deployment index as of 5 min ago");
+    expect(section("Gaps").textContent).toBe(plainGaps);
     const environments = section("Environments");
     expect(environments.textContent).toContain(
       "The deployment index says run 2025.12 deployed to dev (record 9999); Azure DevOps has no such record: not shown.",

@@ -421,10 +421,15 @@ export async function traceWorkItem(
   options.onBuilds?.(builds);
   const { item, graph, repositories } = reads;
   const reached = deploymentsOfWorkItem(graph, workItemId);
+  // The index's rows as they are come first, without the reads of the gaps and stage names: they
+  // are shown labelled until the confirmed trace, with its gaps, replaces them.
+  const provisional = options.provisional === true;
   // Production timelines and the changes of the deployments that brought the item, for its gaps.
-  await readGapData(session, graph, reached, notAvailable);
-  const stageNames = await readStageNames(session, reached, graph, notAvailable);
-  const gaps = await workItemGaps(session, reads, reached, notAvailable);
+  if (!provisional) await readGapData(session, graph, reached, notAvailable);
+  const stageNames = provisional
+    ? new Map()
+    : await readStageNames(session, reached, graph, notAvailable);
+  const gaps = provisional ? [] : await workItemGaps(session, reads, reached, notAvailable);
   return {
     schemaVersion: 1,
     workItem: { id: item.id, title: item.title, type: item.type, state: item.state },

@@ -306,6 +306,9 @@ export async function loadWorkItemTimeline(
     reads.pullRequests,
   );
   const buildIds = new Set(trace.builds.map((build) => build.id));
+  // The labelled first step shows no pending stages: their reads go on for the confirmed one.
+  if (provisional && index?.verified === false)
+    return { trace, workItem, ...links, pending: [], notAvailable: trace.notAvailable, index };
   const yaml = await startPending([...reads.runs.values()].filter((run) => buildIds.has(run.id)));
   const releases = classic ?? (await session.releases(notes));
   const pending = [...yaml.stages, ...pendingReleaseStages(releases, yaml.containing, workItem)];

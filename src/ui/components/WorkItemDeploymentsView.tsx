@@ -116,7 +116,7 @@ function IndexNote(props: { index: WorkItemTimeline["index"]; now: Date }) {
       <div className="rt-wi-detail">
         {index.verified
           ? `Checked with Azure DevOps · deployment index as of ${asOf}`
-          : `From the deployment index (deployments as of ${asOf}) · verifying with Azure DevOps…`}
+          : `From the deployment index (deployments as of ${asOf}) · verifying with Azure DevOps; gaps and waiting approvals follow…`}
       </div>
       {index.contradicted.map((sentence) => (
         <div key={sentence} className="rt-wi-detail rt-wi-contradicted">
