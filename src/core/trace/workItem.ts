@@ -425,7 +425,10 @@ export async function traceWorkItem(
   // are shown labelled until the confirmed trace, with its gaps, replaces them.
   const provisional = options.provisional === true;
   // Production timelines and the changes of the deployments that brought the item, for its gaps.
-  if (!provisional) await readGapData(session, graph, reached, notAvailable);
+  // The labelled step starts them for the confirmed one (the session reads each once), so they
+  // go on beside the index's confirmation instead of after it.
+  if (provisional) void readGapData(session, graph, reached, []).catch(() => undefined);
+  else await readGapData(session, graph, reached, notAvailable);
   const stageNames = provisional
     ? new Map()
     : await readStageNames(session, reached, graph, notAvailable);
