@@ -16,6 +16,7 @@ import { bundlesScenario } from "./bundles";
 import { cliPackageScenario } from "./cliPackage";
 import { cliScaleScenario } from "./cliScale";
 import { complianceScenario } from "./compliance";
+import { dashboardScenario } from "./dashboard";
 import { gatesScenario } from "./gates";
 import { budgetExceeded, type BenchScenario, type BudgetCheck } from "./lib";
 import { metricsScenario } from "./metrics";
@@ -26,6 +27,7 @@ import { traceScenario } from "./trace";
 const scenarios: BenchScenario[] = [
   bundlesScenario,
   browserScenario,
+  dashboardScenario,
   cliScaleScenario,
   cliPackageScenario,
   complianceScenario,

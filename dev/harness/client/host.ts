@@ -651,7 +651,8 @@ async function callInstance(
       return undefined;
     }
     const result = await (fn as RemoteFunction)(...args);
-    frame.lastResult = result;
+    // A widget's status is what load()/reload() answered; preload() comes before any data.
+    if (method !== "preload") frame.lastResult = result;
     publishFrames();
     return result;
   } catch (error) {

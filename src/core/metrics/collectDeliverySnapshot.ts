@@ -1,16 +1,25 @@
 /**
  * `collectDeliverySnapshot`: reads, through the ports, everything the delivery metrics of a
- * project need for a window, in a few listings: environments with their deployment records,
+ * project need for a window, in a few listings: the environments, the deployment records of the
+ * selection's and production's (not every environment's: the others change no figure),
  * Classic releases, the runs of the pipelines that deploy (one listing), the changes of only
  * the runs the window's deployments brought, their commits (one batch per repository), completed
  * pull requests and the work items. No timeline is read. What could not be read is recorded
  * with the key of what it affects; `deriveDeliveryMetrics` then turns it into not-available.
  */
-import type { BuildChange, CommitRef, PullRequest, Run, WorkItem } from "../model";
+import type {
+  BuildChange,
+  CommitRef,
+  DeploymentRecord,
+  PullRequest,
+  Run,
+  WorkItem,
+} from "../model";
 import { attempt, type NotAvailable, type Sources } from "../sources";
 import { TraceSession } from "../trace/session";
 import { broughtRuns, runsByPipeline } from "./brought";
-import { deriveContext } from "./context";
+import { DEFAULT_PRODUCTION, isProductionName } from "../vocabulary/production";
+import { deriveContext, environmentInSelection } from "./context";
 import { snapshotDeployments } from "./snapshotDeployments";
 import { DEFAULT_INCIDENT_QUERY, type DeliverySnapshot, type MetricsOptions } from "./types";
 import { inWindow } from "./window";
@@ -41,14 +50,48 @@ function keepEnvironmentNotes(unread: Unread, notes: readonly NotAvailable[]): v
     });
 }
 
+/**
+ * The environments whose deployment records the metrics use: the selection's (the chosen one, or
+ * production), and production's, to which incidents attribute. The other environments' records
+ * change no figure: every rule looks at a deployment's own pipeline × environment row.
+ */
+export function environmentsToRead<T extends { name: string }>(
+  environments: readonly T[],
+  options: Pick<MetricsOptions, "environment" | "production">,
+): T[] {
+  const production = options.production ?? DEFAULT_PRODUCTION;
+  return environments.filter(
+    (environment) =>
+      environmentInSelection(environment.name, options) ||
+      isProductionName(environment.name, production),
+  );
+}
+
+/** The environment list and the records of those the metrics use (paged to the end each). */
+async function readDeployments(session: TraceSession, options: MetricsOptions, unread: Unread) {
+  const notes: NotAvailable[] = [];
+  const environments = await session.environmentList(notes);
+  const lists = await Promise.all(
+    environmentsToRead(environments, options).map((environment) =>
+      attempt(
+        notes,
+        `deployment records of environment ${environment.name}`,
+        () => session.sources.environments.listDeploymentRecords(session.project, environment.id),
+        [] as DeploymentRecord[],
+      ),
+    ),
+  );
+  keepEnvironmentNotes(unread, notes);
+  return { environments, records: lists.flat() };
+}
+
 async function readListings(session: TraceSession, options: MetricsOptions, unread: Unread) {
-  const environmentNotes: NotAvailable[] = [];
   const releaseNotes: NotAvailable[] = [];
   const pipelineNotes: NotAvailable[] = [];
   const incidentNotes: NotAvailable[] = [];
   const query = options.incidents ?? DEFAULT_INCIDENT_QUERY;
   const [deployments, releases, pipelines, incidentIds] = await Promise.all([
-    session.environmentDeployments(environmentNotes),
+    readDeployments(session, options, unread),
     session.releases(releaseNotes),
     session.pipelines(pipelineNotes),
     attempt(
@@ -62,7 +105,6 @@ async function readListings(session: TraceSession, options: MetricsOptions, unre
       [],
     ),
   ]);
-  keepEnvironmentNotes(unread, environmentNotes);
   keep(unread, "releases", releaseNotes);
   keep(unread, "pipelines", pipelineNotes);
   keep(unread, "incidents", incidentNotes);

@@ -57,7 +57,10 @@ function inSelection(deployment: SnapshotDeployment, options: MetricsOptions): b
 }
 
 /** Is an environment (or Classic stage) the one chosen, or production when none is? */
-export function environmentInSelection(name: string, options: MetricsOptions): boolean {
+export function environmentInSelection(
+  name: string,
+  options: Pick<MetricsOptions, "environment" | "production">,
+): boolean {
   if (options.environment !== undefined) return sameDisplayName(name, options.environment);
   return isProductionName(name, options.production ?? DEFAULT_PRODUCTION);
 }
