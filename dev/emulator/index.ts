@@ -27,6 +27,12 @@ export interface FaultOptions {
    * 100 %, and 429 TF400733 past 100 % when `block` is true.
    */
   rateLimit?: { limit: number; windowSeconds?: number; block?: boolean } | null;
+  /**
+   * API requests to these routes (route names as in `stats().byRoute`, e.g. "build.builds") wait
+   * `ms` more before any answer, or until the client hangs up: one slow part of the service
+   * beside quick ones, so a time limit cuts the same reads however busy the machine is.
+   */
+  slowRoutes?: { routes: string[]; ms: number } | null;
   /** Seeded latency spikes: this fraction (0..1) of API requests wait `ms` more (at most 3000). */
   latencySpikes?: { rate: number; ms: number } | null;
   /** This fraction (0..1) of successful answers carry `Retry-After: seconds` on a 200 (§1.5). */

@@ -62,6 +62,7 @@ export const DEFAULT_FAULTS: Readonly<FaultOptions> = {
   truncatedPages: false,
   rateLimit: null,
   latencySpikes: null,
+  slowRoutes: null,
   retryAfterOn200: null,
   connectionResetRate: 0,
   repeatingContinuationToken: false,
@@ -206,6 +207,20 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits `ms`, or less when the connection closes first (nobody is left to answer). */
+function delayWhileConnected(ms: number, request: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = request.socket;
+    const done = () => {
+      clearTimeout(timer);
+      socket.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.once("close", done);
+  });
 }
 
 export class EmulatorServer {
@@ -586,6 +601,8 @@ export class EmulatorServer {
     if (!match || (versions.route && !versions.found))
       return { status: this.plainNotFound(response, url.pathname) };
     const { route, params } = match;
+    const slow = this.faults.slowRoutes;
+    if (slow && slow.routes.includes(route.name)) await delayWhileConnected(slow.ms, request);
     const wiqlWithTeam = route.name === "wit.wiql" && scope.length === 2;
     if (scope.length > 1 && !wiqlWithTeam)
       return { status: this.plainNotFound(response, url.pathname) };
@@ -929,6 +946,7 @@ function validateFaults(body: unknown): string | undefined {
     }
   }
   return (
+    checkSlowRoutes(faults) ??
     checkRateAnd(faults, "latencySpikes", "ms", MAX_SPIKE_MS) ??
     checkRateAnd(faults, "retryAfterOn200", "seconds", 3600) ??
     checkRate(faults, "connectionResetRate") ??
@@ -988,6 +1006,24 @@ function checkRateAnd(
     (value[amount] as number) >= 0 &&
     (value[amount] as number) <= max;
   return ok ? undefined : `${key} must be null or { rate: 0..1, ${amount}: 0..${max} }.`;
+}
+
+/** The longest a slow route waits: longer than any time limit a test sets, short of a hang. */
+const MAX_SLOW_ROUTE_MS = 600_000;
+
+function checkSlowRoutes(faults: Record<string, unknown>): string | undefined {
+  if (!("slowRoutes" in faults) || faults.slowRoutes === null) return undefined;
+  const value = faults.slowRoutes as Record<string, unknown>;
+  const ok =
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    isStringList(value.routes) &&
+    typeof value.ms === "number" &&
+    value.ms >= 0 &&
+    value.ms <= MAX_SLOW_ROUTE_MS;
+  return ok
+    ? undefined
+    : `slowRoutes must be null or { routes: [route names], ms: 0..${MAX_SLOW_ROUTE_MS} }.`;
 }
 
 function checkRateLimit(faults: Record<string, unknown>): string | undefined {

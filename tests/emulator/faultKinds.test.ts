@@ -277,6 +277,36 @@ describe("forbidden environments", () => {
   });
 });
 
+describe("slow routes", () => {
+  it("holds the answers of the named routes only, until the client hangs up", async () => {
+    emulator.setFaults({ slowRoutes: { routes: ["distributedtask.environments"], ms: 600_000 } });
+    expect((await call(emulator, `${project}/_apis/git/repositories`)).status).toBe(200);
+    const abort = new AbortController();
+    const held = fetch(`${emulator.orgUrl}/${environmentsPath()}`, {
+      headers: { Authorization: `Basic ${Buffer.from(":pat").toString("base64")}` },
+      signal: abort.signal,
+    });
+    // Ten minutes away: no answer, whatever the machine's load, until the client gives up.
+    const outcome = await Promise.race([
+      held.then(() => "answered"),
+      new Promise((resolve) => setTimeout(() => resolve("held"), 300)),
+    ]);
+    expect(outcome).toBe("held");
+    abort.abort();
+    await expect(held).rejects.toThrow();
+    expect(await postFaults({ slowRoutes: null })).toBe(200);
+    expect((await call(emulator, environmentsPath())).status).toBe(200);
+  });
+
+  it.each([
+    [{ slowRoutes: { routes: "build.timeline", ms: 10 } }],
+    [{ slowRoutes: { routes: ["build.timeline"] } }],
+    [{ slowRoutes: { routes: ["build.timeline"], ms: 700_000 } }],
+  ])("rejects %j", async (body) => {
+    expect(await postFaults(body)).toBe(400);
+  });
+});
+
 describe("fault seed", () => {
   async function statuses(faultSeed: number | undefined): Promise<number[]> {
     const twin = await withEmulator({ seed: 7, faultSeed, faults: { serverErrorRate: 0.3 } });
