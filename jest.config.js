@@ -12,6 +12,9 @@ const moduleNameMapper = {
 const setupFiles = ["<rootDir>/tests/strictEmulator.js"];
 
 module.exports = {
+  // Suites start emulators and run CLI commands: their time follows the machine's load, and no
+  // test proves speed through Jest's timeout (the default 5 s failed them on a busy machine).
+  testTimeout: 30_000,
   projects: [
     {
       displayName: "node",
