@@ -16,7 +16,7 @@ import {
 } from "../../src/core/metrics";
 import { toJson } from "../../src/cli/output";
 import { metricsCsv } from "../../src/core/report/metrics";
-import { DEFAULT_PRODUCTION } from "../../src/core/vocabulary/production";
+import { DEFAULT_PRODUCTION, isProductionName } from "../../src/core/vocabulary/production";
 import { metricsOptions, type DeliveryQuery } from "../../src/ui/hooks/useDeliveryMetrics";
 import { headlineText, METRIC_VIEWS, WIDGET_METRICS } from "../../src/ui/metrics/figures";
 import { chooseOption } from "./choose";
@@ -60,6 +60,20 @@ beforeAll(async () => {
   expect(all.rows.length).toBeGreaterThan(1);
   expect(all.total.figures.changeFailureRate.failing).toBeGreaterThan(0);
 }, 60000);
+
+/** The environments whose deployment records a frame read (from its resource timing). */
+async function recordsReadBy(frame: Frame): Promise<number[]> {
+  const urls = await frame.evaluate(() =>
+    performance.getEntriesByType("resource").map((entry) => entry.name),
+  );
+  const ids = urls.flatMap((url) => {
+    const match = /\/environments\/(\d+)\/environmentdeploymentrecords/i.exec(
+      new URL(url).pathname,
+    );
+    return match ? [Number(match[1])] : [];
+  });
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
 
 async function openDelivery(theme: Theme, width = 1440) {
   const opened = await openHub(e2e, theme, "delivery");
@@ -221,6 +235,16 @@ describe.each(THEMES)("the widget in the %s theme", (theme) => {
     const expected = WIDGET_METRICS.map(
       (view) => `${view.name}: ${headlineText(all.total.figures[view.key], view)}`,
     );
+    // A refresh reads production's deployment records, not every environment's (issue 14's scale).
+    const environments = await emulatorSources(e2e.stack).environments.listEnvironments(
+      e2e.stack.project.name,
+    );
+    const production = environments
+      .filter((environment) => isProductionName(environment.name, DEFAULT_PRODUCTION))
+      .map((environment) => environment.id)
+      .sort((a, b) => a - b);
+    expect(production.length).toBeGreaterThan(0);
+    expect(production.length).toBeLessThan(environments.length);
     for (const state of states) {
       expect(state).toMatchObject({ status: "loaded", lastResult: { statusType: 0 } });
       const frame = await contentFrame(watched.page, state.elementId);
@@ -230,6 +254,7 @@ describe.each(THEMES)("the widget in the %s theme", (theme) => {
         await keys.evaluateAll((items) => items.map((item) => item.getAttribute("aria-label"))),
       ).toEqual(expected);
       expect(await frame.getByRole("img", { name: /per week: / }).count()).toBe(4);
+      expect(await recordsReadBy(frame)).toEqual(production);
       // Everything fits: nothing is cut off at the frame's bottom.
       const overflow = await frame.evaluate(() => {
         const body = document.querySelector(".rt-widget") as HTMLElement;
