@@ -171,13 +171,13 @@ export const dashboardScenario: BenchScenario = {
         log(`dashboard at ${latencyMs} ms latency: ${settledText}`);
         for (const widget of widgets) {
           log(
-            `  ${widget.elementId}: ${widget.outcome} after ${widget.settledMs ?? "–"} ms, ${widget.calls} calls (${routesText(widget.byRoute)})`,
+            `  ${widget.contributionId} (${widget.elementId}): ${widget.outcome} after ${widget.settledMs ?? "–"} ms, ${widget.calls} calls (${routesText(widget.byRoute)})`,
           );
           if (widget.settledMs === undefined)
             problems.push(`${widget.elementId} did not settle at ${latencyMs} ms latency`);
           if (latencyMs === 0 && CALL_BUDGETS[widget.contributionId] !== undefined)
             budgets.push({
-              name: `REST calls of one widget load: ${widget.elementId}`,
+              name: `REST calls of one widget load: ${widget.contributionId} (${widget.elementId})`,
               measured: widget.calls,
               limit: CALL_BUDGETS[widget.contributionId],
               unit: "calls",
@@ -185,7 +185,7 @@ export const dashboardScenario: BenchScenario = {
         }
         if (latencyMs === 0)
           budgets.push({
-            name: "dashboard: every widget settled (0 ms latency)",
+            name: "every widget settled (0 ms latency)",
             measured: allSettledMs ?? SETTLE_LIMIT_MS,
             limit: ALL_SETTLED_BUDGET_MS,
             unit: "ms",
@@ -194,9 +194,9 @@ export const dashboardScenario: BenchScenario = {
           `### ${latencyMs} ms emulator latency: ${settledText}`,
           "",
           mdTable(
-            ["Widget frame", "Outcome", "Settled after", "REST calls", "Calls by route"],
+            ["Widget (frame)", "Outcome", "Settled after", "REST calls", "Calls by route"],
             widgets.map((widget) => [
-              widget.elementId,
+              `${widget.contributionId} (${widget.elementId})`,
               widget.outcome,
               widget.settledMs === undefined ? "never" : `${widget.settledMs} ms`,
               widget.calls,
