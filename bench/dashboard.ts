@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Frame, type Page } from "playwright-core";
-import { DEMO_SEED, startEmulator } from "../dev/emulator/index";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { DEMO_SEED, startEmulator, type RunningEmulator } from "../dev/emulator/index";
 import { startHarness } from "../dev/harness/index";
 import { mdTable } from "../src/core/report/text";
 import type { BenchScenario, BudgetCheck } from "./lib";
@@ -141,6 +141,72 @@ function routesText(byRoute: Record<string, number>): string {
     .join(", ");
 }
 
+interface LatencyReport {
+  section: string[];
+  problems: string[];
+  budgets: BudgetCheck[];
+}
+
+/** Per widget: its line in the log, a problem when it never answered, its call budget at 0 ms. */
+function judgeWidgets(widgets: WidgetFigure[], latencyMs: number, log: (line: string) => void) {
+  const report: Omit<LatencyReport, "section"> = { problems: [], budgets: [] };
+  for (const widget of widgets) {
+    const name = `${widget.contributionId} (${widget.elementId})`;
+    log(
+      `  ${name}: ${widget.outcome} after ${widget.settledMs ?? "–"} ms, ${widget.calls} calls (${routesText(widget.byRoute)})`,
+    );
+    if (widget.settledMs === undefined)
+      report.problems.push(`${name} did not settle at ${latencyMs} ms latency`);
+    const limit = CALL_BUDGETS[widget.contributionId];
+    if (latencyMs === 0 && limit !== undefined)
+      report.budgets.push({
+        name: `REST calls of one widget load: ${name}`,
+        measured: widget.calls,
+        limit,
+        unit: "calls",
+      });
+  }
+  return report;
+}
+
+/** The dashboard in a fresh page at one emulator latency. */
+async function measureAt(
+  stack: { browser: Browser; harnessUrl: string; emulator: RunningEmulator },
+  latencyMs: number,
+  log: (line: string) => void,
+): Promise<LatencyReport> {
+  stack.emulator.setFaults({ latencyMs });
+  const page = await stack.browser.newPage({ viewport: { width: 1600, height: 1200 } });
+  const { widgets, allSettledMs } = await measureDashboard(stack.harnessUrl, page).finally(() =>
+    page.close(),
+  );
+  const settledText =
+    allSettledMs === undefined
+      ? `not every widget settled within ${SETTLE_LIMIT_MS / 1000} s`
+      : `every widget settled after ${allSettledMs} ms`;
+  log(`dashboard at ${latencyMs} ms latency: ${settledText}`);
+  const { problems, budgets } = judgeWidgets(widgets, latencyMs, log);
+  if (latencyMs === 0)
+    budgets.push({
+      name: "every widget settled (0 ms latency)",
+      measured: allSettledMs ?? SETTLE_LIMIT_MS,
+      limit: ALL_SETTLED_BUDGET_MS,
+      unit: "ms",
+    });
+  const table = mdTable(
+    ["Widget (frame)", "Outcome", "Settled after", "REST calls", "Calls by route"],
+    widgets.map((widget) => [
+      `${widget.contributionId} (${widget.elementId})`,
+      widget.outcome,
+      widget.settledMs === undefined ? "never" : `${widget.settledMs} ms`,
+      widget.calls,
+      routesText(widget.byRoute),
+    ]),
+  );
+  const section = [`### ${latencyMs} ms emulator latency: ${settledText}`, "", table, ""];
+  return { section, problems, budgets };
+}
+
 export const dashboardScenario: BenchScenario = {
   name: "dashboard",
   async run(log) {
@@ -154,75 +220,28 @@ export const dashboardScenario: BenchScenario = {
       dataDir,
     });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const problems: string[] = [];
-    const budgets: BudgetCheck[] = [];
-    const sections: string[] = [];
+    const reports: LatencyReport[] = [];
     try {
-      for (const latencyMs of LATENCIES_MS) {
-        emulator.setFaults({ latencyMs });
-        const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
-        const { widgets, allSettledMs } = await measureDashboard(harness.url, page).finally(() =>
-          page.close(),
-        );
-        const settledText =
-          allSettledMs === undefined
-            ? `not every widget settled within ${SETTLE_LIMIT_MS / 1000} s`
-            : `every widget settled after ${allSettledMs} ms`;
-        log(`dashboard at ${latencyMs} ms latency: ${settledText}`);
-        for (const widget of widgets) {
-          log(
-            `  ${widget.contributionId} (${widget.elementId}): ${widget.outcome} after ${widget.settledMs ?? "–"} ms, ${widget.calls} calls (${routesText(widget.byRoute)})`,
-          );
-          if (widget.settledMs === undefined)
-            problems.push(`${widget.elementId} did not settle at ${latencyMs} ms latency`);
-          if (latencyMs === 0 && CALL_BUDGETS[widget.contributionId] !== undefined)
-            budgets.push({
-              name: `REST calls of one widget load: ${widget.contributionId} (${widget.elementId})`,
-              measured: widget.calls,
-              limit: CALL_BUDGETS[widget.contributionId],
-              unit: "calls",
-            });
-        }
-        if (latencyMs === 0)
-          budgets.push({
-            name: "every widget settled (0 ms latency)",
-            measured: allSettledMs ?? SETTLE_LIMIT_MS,
-            limit: ALL_SETTLED_BUDGET_MS,
-            unit: "ms",
-          });
-        sections.push(
-          `### ${latencyMs} ms emulator latency: ${settledText}`,
-          "",
-          mdTable(
-            ["Widget (frame)", "Outcome", "Settled after", "REST calls", "Calls by route"],
-            widgets.map((widget) => [
-              `${widget.contributionId} (${widget.elementId})`,
-              widget.outcome,
-              widget.settledMs === undefined ? "never" : `${widget.settledMs} ms`,
-              widget.calls,
-              routesText(widget.byRoute),
-            ]),
-          ),
-          "",
-        );
-      }
+      const stack = { browser, harnessUrl: harness.url, emulator };
+      for (const latencyMs of LATENCIES_MS) reports.push(await measureAt(stack, latencyMs, log));
     } finally {
       await browser.close();
       await harness.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+    const limits = Object.entries(CALL_BUDGETS).map(([id, calls]) => `${id} ≤ ${calls}`);
     const markdown = [
       "## Dashboard with every widget (large demo organization)",
       "",
-      `Setup: the harness's dashboard page (every widget at every supported size, default settings) against the large demo (seed ${DEMO_SEED}), production bundles, headless Chromium. Per widget frame: the REST calls it sent (attributed to the frame that sent them) and the time from the dashboard's navigation until its load() answered. Budgets: every widget settled within ${ALL_SETTLED_BUDGET_MS / 1000} s at 0 ms latency; calls per widget load ${Object.entries(
-        CALL_BUDGETS,
-      )
-        .map(([id, calls]) => `${id} ≤ ${calls}`)
-        .join(", ")}.`,
+      `Setup: the harness's dashboard page (every widget at every supported size, default settings) against the large demo (seed ${DEMO_SEED}), production bundles, headless Chromium. Per widget frame: the REST calls it sent (attributed to the frame that sent them) and the time from the dashboard's navigation until its load() answered. Budgets: every widget settled within ${ALL_SETTLED_BUDGET_MS / 1000} s at 0 ms latency; calls per widget load ${limits.join(", ")}.`,
       "",
-      ...sections,
+      ...reports.flatMap((report) => report.section),
     ].join("\n");
-    return { markdown, problems, budgets };
+    return {
+      markdown,
+      problems: reports.flatMap((report) => report.problems),
+      budgets: reports.flatMap((report) => report.budgets),
+    };
   },
 };
