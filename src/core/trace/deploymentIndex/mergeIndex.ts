@@ -62,45 +62,69 @@ export function refreshStops(index: DeploymentIndex | undefined): Map<number, nu
 
 const newestFirst = (left: IndexRow, right: IndexRow) => right[0] - left[0];
 
-/** The rows of one environment after a read: fresh ones from `downTo` up, the old ones below. */
+/** Runs queued before this may have rows that were dropped (a row without a queue time: any). */
+function droppedBound(dropped: readonly { queued: number | null }[]): number {
+  let bound = 0;
+  for (const { queued } of dropped)
+    bound = Math.max(bound, queued === null ? Number.MAX_SAFE_INTEGER : queued + 1);
+  return bound;
+}
+
+/** One environment's rows after a read, and where the index can no longer answer. */
+interface EnvironmentRows {
+  rows: IndexRow[];
+  complete: boolean;
+  /** Runs queued before this may have had rows dropped, now or before (0: none dropped). */
+  cutQueued: number;
+}
+
+/**
+ * The rows of one environment after a read: fresh ones from `downTo` up, the old ones below,
+ * and any the stored index has above the read's newest (written by a later reader meanwhile).
+ */
 function environmentRows(
   read: EnvironmentRead,
   previous: DeploymentIndex | undefined,
-): { rows: IndexRow[]; complete: boolean } {
+): EnvironmentRows {
   const fresh = read.records
     .filter((record) => record.environmentId === read.environmentId)
     .map(rowOf);
   const stop = read.downTo;
   const known = previous?.environments.find((item) => item.id === read.environmentId);
-  const kept =
-    stop === undefined || !known
-      ? []
-      : (previous?.rows ?? []).filter((row) => row[1] === read.environmentId && row[0] < stop);
+  const top = Math.max((stop ?? 1) - 1, ...fresh.map((row) => row[0]));
+  const own = known ? (previous?.rows ?? []).filter((row) => row[1] === read.environmentId) : [];
+  const kept = own.filter((row) => (stop !== undefined && row[0] < stop) || row[0] > top);
   const seen = new Set(fresh.map((row) => row[0]));
   const rows = [...fresh, ...kept.filter((row) => !seen.has(row[0]))].sort(newestFirst);
+  const dropped = rows.slice(MAX_ROWS_PER_ENVIRONMENT).map((row) => ({ queued: row[7] }));
+  const carried = stop !== undefined && known && !known.complete ? (known.floorQueued ?? 0) : 0;
+  const cutQueued = Math.max(carried, droppedBound(dropped));
   const wasComplete = stop === undefined || (known?.complete ?? false);
   return {
     rows: rows.slice(0, MAX_ROWS_PER_ENVIRONMENT),
-    complete: wasComplete && rows.length <= MAX_ROWS_PER_ENVIRONMENT,
+    complete: wasComplete && dropped.length === 0,
+    cutQueued,
   };
 }
 
-/** The newest MAX_ROWS rows overall (by queue time, then id); the environments that lost some. */
-function capTotal(rows: IndexRow[]): { rows: IndexRow[]; cutFrom: Set<number> } {
-  if (rows.length <= MAX_ROWS) return { rows, cutFrom: new Set() };
+/** The newest MAX_ROWS rows overall (by queue time, then id); per environment, what was cut. */
+function capTotal(rows: IndexRow[]): { rows: IndexRow[]; cutQueued: Map<number, number> } {
+  const cutQueued = new Map<number, number>();
+  if (rows.length <= MAX_ROWS) return { rows, cutQueued };
   const ordered = [...rows].sort(
     (left, right) => (right[7] ?? 0) - (left[7] ?? 0) || right[0] - left[0],
   );
-  return {
-    rows: ordered.slice(0, MAX_ROWS),
-    cutFrom: new Set(ordered.slice(MAX_ROWS).map((row) => row[1])),
-  };
+  for (const row of ordered.slice(MAX_ROWS))
+    cutQueued.set(row[1], Math.max(cutQueued.get(row[1]) ?? 0, droppedBound([{ queued: row[7] }])));
+  return { rows: ordered.slice(0, MAX_ROWS), cutQueued };
 }
 
 /** What is known of an environment besides its rows, carried from the last index. */
 interface Carried {
   watermark: number;
   pipelines: readonly number[] | "any";
+  /** Runs queued before this may have had rows dropped (0: none were). */
+  cutQueued: number;
 }
 
 function pipelinesOf(carried: Carried, own: IndexRow[]): IndexedEnvironment["pipelines"] {
@@ -110,21 +134,17 @@ function pipelinesOf(carried: Carried, own: IndexRow[]): IndexedEnvironment["pip
   return [...pipelines].sort((left, right) => left - right);
 }
 
-function describe(
-  environment: Environment,
-  own: IndexRow[],
-  complete: boolean,
-  carried: Carried,
-): IndexedEnvironment {
+function describe(environment: Environment, own: IndexRow[], carried: Carried): IndexedEnvironment {
   // Rows are newest first: the last is the oldest kept.
   const oldest = own[own.length - 1];
+  const complete = carried.cutQueued === 0;
   return {
     id: environment.id,
     name: environment.name.slice(0, MAX_NAME_LENGTH),
     watermark: Math.max(carried.watermark, own[0]?.[0] ?? 0),
     complete,
     floor: oldest?.[0] ?? 0,
-    ...(complete ? {} : { floorQueued: oldest?.[7] ?? 0 }),
+    ...(complete ? {} : { floorQueued: carried.cutQueued }),
     pipelines: pipelinesOf(carried, own),
   };
 }
@@ -156,19 +176,25 @@ export function mergeReleases(
     fresh.push(row);
   }
   const stop = read.downTo;
-  const kept = stop === undefined || !previous ? [] : previous.rows.filter((row) => row[0] < stop);
+  const top = Math.max((stop ?? 1) - 1, ...fresh.map((row) => row[0]));
+  // Below the read's stop, and above its newest (a later reader's): the stored rows stay.
+  const kept = (previous?.rows ?? []).filter(
+    (row) => (stop !== undefined && row[0] < stop) || row[0] > top,
+  );
   const seen = new Set(fresh.map((row) => row[0]));
   const rows = [...fresh, ...kept.filter((row) => !seen.has(row[0]))].sort(
     (left, right) => right[0] - left[0],
   );
-  const complete =
-    (stop === undefined || (previous?.complete ?? false)) && rows.length <= MAX_RELEASES;
+  const dropped = rows.slice(MAX_RELEASES).map((row) => ({ queued: row[1] }));
+  const carried =
+    stop !== undefined && previous && !previous.complete ? (previous.floorCreated ?? 0) : 0;
+  const cut = Math.max(carried, droppedBound(dropped));
   const own = rows.slice(0, MAX_RELEASES);
-  const oldest = own[own.length - 1];
+  const watermark = Math.max(stop === undefined ? 0 : (previous?.watermark ?? 0), own[0]?.[0] ?? 0);
   return {
-    watermark: Math.max(stop === undefined ? 0 : (previous?.watermark ?? 0), own[0]?.[0] ?? 0),
-    complete,
-    ...(complete ? {} : { floorCreated: oldest?.[1] ?? 0 }),
+    watermark,
+    complete: cut === 0,
+    ...(cut === 0 ? {} : { floorCreated: cut }),
     rows: own,
   };
 }
@@ -183,7 +209,7 @@ export function mergeIndex(
   const merged = read.reads
     .filter((item) => current.has(item.environmentId))
     .map((item) => ({ item, ...environmentRows(item, base) }));
-  const { rows, cutFrom } = capTotal(merged.flatMap((entry) => entry.rows));
+  const { rows, cutQueued } = capTotal(merged.flatMap((entry) => entry.rows));
   const pipelines: Record<string, string> = {};
   const names = new Map<number, string>();
   for (const record of read.reads.flatMap((item) => item.records))
@@ -198,23 +224,26 @@ export function mergeIndex(
     own.push(row);
     byEnvironment.set(row[1], own);
   }
-  const environments = merged.map(({ item, complete }) => {
+  const environments = merged.map(({ item, cutQueued: cutHere }) => {
     const known = base?.environments.find((entry) => entry.id === item.environmentId);
     // Read to the end: what was read is all there is. Else the older knowledge still holds.
     const incremental = item.downTo !== undefined;
     const carried: Carried = {
       watermark: incremental ? (known?.watermark ?? 0) : 0,
       pipelines: carriedPipelines(incremental ? known : undefined, item),
+      cutQueued: Math.max(cutHere, cutQueued.get(item.environmentId) ?? 0),
     };
     const environment = current.get(item.environmentId) as Environment;
     const own = (byEnvironment.get(environment.id) ?? []).sort(newestFirst);
-    return describe(environment, own, complete && !cutFrom.has(environment.id), carried);
+    return describe(environment, own, carried);
   });
   const releases = read.releases ? mergeReleases(base?.releases, read.releases) : base?.releases;
+  // A later reader's index written meanwhile keeps its date: its newer rows were kept above.
+  const at = Math.max(read.at.getTime(), base ? Date.parse(base.asOf) : 0);
   return {
     schemaVersion: INDEX_SCHEMA_VERSION,
     projectId: read.projectId,
-    asOf: read.at.toISOString(),
+    asOf: new Date(at).toISOString(),
     pipelines,
     environments,
     rows,

@@ -71,7 +71,7 @@ describe("Classic releases in the deployment index", () => {
     const many = Array.from({ length: MAX_RELEASES + 2 }, (_, i) => releaseOf(i + 1, 1000 + i));
     const cut = mergeReleases(undefined, { records: many });
     expect(cut?.rows).toHaveLength(MAX_RELEASES);
-    expect(cut).toMatchObject({ complete: false, floorCreated: at(3).getTime() });
+    expect(cut).toMatchObject({ complete: false, floorCreated: at(2).getTime() + 1 });
     const crowded = releaseOf(9, 100);
     crowded.artifacts = Array.from({ length: MAX_BUILDS_PER_RELEASE + 1 }, (_, i) => ({
       ...crowded.artifacts[0],

@@ -162,7 +162,8 @@ describe("merging reads into the index", () => {
       floor: 6,
       watermark: MAX_ROWS_PER_ENVIRONMENT + 5,
     });
-    expect(dev?.floorQueued).toBe(at(6).getTime());
+    // Runs queued up to the newest dropped row's queue time may have had rows dropped.
+    expect(dev?.floorQueued).toBe(at(5).getTime() + 1);
     expect(index.environments.find((environment) => environment.id === 2)).toMatchObject({
       complete: true,
       watermark: 0,
@@ -196,6 +197,63 @@ describe("merging reads into the index", () => {
     ]);
     expect(after.asOf).toBe(at(40).toISOString());
     expect(after.environments.map((environment) => environment.watermark)).toEqual([4, 5]);
+  });
+
+  test("an environment whose rows all fell to the total cap answers for no old run", () => {
+    // Many busy environments; one with a single old deployment, cut out by the total cap.
+    const busy: Environment[] = Array.from(
+      { length: MAX_ROWS / MAX_ROWS_PER_ENVIRONMENT },
+      (_, i) => ({
+        id: i + 10,
+        name: `busy-${i}`,
+      }),
+    );
+    const quiet: Environment = { id: 1, name: "dev" };
+    const records = busy.flatMap((environment) =>
+      Array.from({ length: MAX_ROWS_PER_ENVIRONMENT }, (_, i) =>
+        record(environment.id * 1000 + i, environment.id, 500 + i, { queueTime: at(100 + i) }),
+      ),
+    );
+    const old = record(1, 1, 7, { queueTime: at(0) });
+    const index = mergeIndex(undefined, {
+      projectId: PROJECT,
+      at: at(500),
+      environments: [quiet, ...busy],
+      reads: [quiet, ...busy].map((environment) => ({
+        environmentId: environment.id,
+        records: [...records, old].filter((item) => item.environmentId === environment.id),
+      })),
+    });
+    const dev = index.environments.find((environment) => environment.id === 1);
+    expect(index.rows.some((row) => row[1] === 1)).toBe(false);
+    expect(dev).toMatchObject({ complete: false, floorQueued: at(0).getTime() + 1 });
+    expect(verificationPlan(index, [run(7, { queueTime: at(0) })]).has(1)).toBe(true);
+  });
+
+  test("a reader that lands after a later one keeps the later one's newer rows and date", () => {
+    // The task read above the watermark at minute 40 (record 4); the hub saved a full read at
+    // minute 45 (records 4 and 5) before the task's write landed.
+    const hub = mergeIndex(fullIndex([record(1, 1, 100)]), {
+      projectId: PROJECT,
+      at: at(45),
+      environments,
+      reads: [
+        { environmentId: 1, records: [record(5, 1, 102), record(4, 1, 101), record(1, 1, 100)] },
+        { environmentId: 2, records: [] },
+      ],
+    });
+    const task = mergeIndex(hub, {
+      projectId: PROJECT,
+      at: at(40),
+      environments,
+      reads: [
+        { environmentId: 1, records: [record(4, 1, 101)], downTo: 2 },
+        { environmentId: 2, records: [], downTo: 1 },
+      ],
+    });
+    expect(task.rows.filter((row) => row[1] === 1).map((row) => row[0])).toEqual([5, 4, 1]);
+    expect(task.asOf).toBe(at(45).toISOString());
+    expect(task.environments.find((environment) => environment.id === 1)?.watermark).toBe(5);
   });
 
   test("an environment keeps every pipeline that deployed there, also after its rows were cut", () => {
