@@ -62,7 +62,13 @@ async function formWorkItems(stack: FormStack): Promise<{ main: number; sample: 
   return { main, sample };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? sorted[middle]
+    : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+}
 
 /** The sample's first opens with the index: the spread of calls and time. */
 async function sampleOpens(
@@ -70,6 +76,7 @@ async function sampleOpens(
   ids: number[],
   log: (line: string) => void,
 ): Promise<string> {
+  if (ids.length === 0) return "no other work item of the first 400 reached an environment";
   const opens: { id: number; open: FormOpen }[] = [];
   for (const id of ids) opens.push({ id, open: await openFormFresh(stack, id) });
   const calls = opens.map(({ open }) => open.calls);

@@ -217,10 +217,19 @@ describe("WorkItemDeploymentsView", () => {
       .join("");
     // The same environments, steps and heading as without an index.
     expect(plain).toBe(`${within(environments).getByRole("heading").textContent}${steps}`);
-    // Each environment was read only down to the oldest record the index names there.
+    // Each environment was read only down to the oldest record the index names there; dev, whose
+    // watermark the altered index put above any record it has, was then read to its end.
     const reads = fake.calls.filter((call) => call.method === "environments.listDeploymentRecords");
     expect(reads.length).toBeGreaterThan(0);
-    for (const read of reads) expect(read.args[2]).toEqual({ downToId: expect.any(Number) });
+    for (const read of reads)
+      expect(read.args[2]).toEqual(
+        read.args[1] === dev?.id && read.args[2] === undefined
+          ? undefined
+          : { downToId: expect.any(Number) },
+      );
+    expect(reads.filter((read) => read.args[2] === undefined).map((read) => read.args[1])).toEqual([
+      dev?.id,
+    ]);
     expect(fake.callCount("environments.listEnvironments")).toBe(1);
   });
 

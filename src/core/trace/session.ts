@@ -273,9 +273,12 @@ export class TraceSession {
     const listNotes: NotAvailable[] = [];
     const listed = await this.environmentList(listNotes);
     notAvailable.push(...listNotes);
-    // Without the service's list, the index's environments are read (their names as it has them):
-    // a claim is still confirmed or contradicted by the records themselves, never by the list.
-    const environments = listNotes.length > 0 ? environmentsOf(index) : listed;
+    // Without the service's list, the index's environments are read, named by id (the index's
+    // names are not the service's): a claim is still judged by the records themselves.
+    const environments =
+      listNotes.length > 0
+        ? environmentsOf(index).map(({ id }) => ({ id, name: `environment ${id}` }))
+        : listed;
     const reads = await this.readPlanned(index, runs, environments, notAvailable);
     const names = new Map(environments.map((environment) => [environment.id, environment.name]));
     const { records, contradicted } = reconcile(
@@ -329,6 +332,14 @@ export class TraceSession {
       return read === undefined || (stop !== undefined && read <= stop);
     };
     await readEach([...fullPlan].filter(([id, stop]) => !covered(id, stop)));
+    // Record ids only grow: an environment whose newest record is below the index's watermark
+    // has been misdescribed (or lost records); it is read to its end instead.
+    const misdescribed = index.environments.filter((environment) => {
+      const read = reads.get(environment.id);
+      if (!read || !names.has(environment.id)) return false;
+      return Math.max(0, ...read.map((record) => record.id)) < environment.watermark;
+    });
+    await readEach(misdescribed.map((environment) => [environment.id, undefined]));
     return reads;
   }
 
@@ -400,6 +411,11 @@ export class TraceSession {
       this.newerReleases(plan.downToId, notAvailable),
       ...chunks.map((ids) => this.releasesRead(ids.join(","), { releaseIds: ids }, notAvailable)),
     ]);
+    // The listing stops at a release the index names: one the service lacks (the index was
+    // altered, or the release deleted) leaves the newest releases unknown, so all are listed.
+    const floorRow = index.releases?.rows.some((row) => row[0] === plan.downToId);
+    if (newer && floorRow && !newer.some((release) => release.id === plan.downToId))
+      return { releases: await this.releases(notAvailable), contradicted: [] };
     const byId = new Map<number, Release>();
     for (const release of [...(newer ?? []), ...claimed.flatMap((list) => list ?? [])])
       byId.set(release.id, release);

@@ -35,6 +35,8 @@ async function loadInSteps(session: TraceSession, workItemId: number, settle: Se
     done = true;
     settle({ data, loading: false, verifying: false });
   });
+  // Awaited below; handled now too, so a failure while the labelled step runs is not "unhandled".
+  shown.catch(() => undefined);
   const first = await provisional.catch(() => undefined);
   if (first && !done && first.index?.verified === false)
     settle({ data: first, loading: false, verifying: true });

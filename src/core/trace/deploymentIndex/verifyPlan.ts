@@ -63,14 +63,29 @@ export function mayHaveDeployedSince(timeline: Timeline, since: number): boolean
       .filter((record) => record.type === "Checkpoint" && record.state !== "completed")
       .map((record) => record.parentId),
   );
-  return timeline.records.some((job) => {
-    // A Phase stands for its jobs until they exist (a job waiting for an agent may not yet).
-    if ((job.type !== "Job" && job.type !== "Phase") || job.result === "skipped") return false;
-    if (job.startTime) return job.startTime.getTime() >= since;
-    const stage = stageOf(job, byId);
-    if (stage && stage.state === "pending" && !stage.startTime) return false;
-    return !(stage && held.has(stage.id));
-  });
+  const isJob = (record: TimelineRecord) => record.type === "Job" || record.type === "Phase";
+  const jobsOf = new Set(
+    timeline.records.filter(isJob).flatMap((job) => stageOf(job, byId)?.id ?? []),
+  );
+  // A stage under way whose checks let it through, with no job or phase yet, may queue one now.
+  const startingStage = timeline.records.some(
+    (stage) =>
+      stage.type === "Stage" &&
+      stage.state === "inProgress" &&
+      !held.has(stage.id) &&
+      !jobsOf.has(stage.id),
+  );
+  return (
+    startingStage ||
+    timeline.records.some((job) => {
+      // A Phase stands for its jobs until they exist (a job waiting for an agent may not yet).
+      if (!isJob(job) || job.result === "skipped") return false;
+      if (job.startTime) return job.startTime.getTime() >= since;
+      const stage = stageOf(job, byId);
+      if (stage && stage.state === "pending" && !stage.startTime) return false;
+      return !(stage && held.has(stage.id));
+    })
+  );
 }
 
 /** Per environment to read, the lowest record id the read must reach (absent: to the end). */
@@ -90,7 +105,8 @@ function lower(plan: VerificationPlan, environmentId: number, stop: number | und
  * - when a run may have deployed since the index was written (unfinished, or finished later):
  *   every environment the service lists, down to the watermark, because a run can deploy to an
  *   environment its pipeline never used before; an environment the index does not know is read
- *   to the end;
+ *   to the end (for every run when it is older than the index's newest environment: its writer
+ *   could not see it);
  * - to the end where the index was cut above a run's queue time and the run's pipeline has
  *   deployed there (the index can no longer answer for it).
  * `listed`: the environments the service lists now (absent: the index's own). `timelines`: the
@@ -112,6 +128,9 @@ export function verificationPlan(
   const { listed, timelines, asOfIndex = false } = known;
   const byId = new Map(index.environments.map((environment) => [environment.id, environment]));
   const environmentIds = listed ?? index.environments.map((environment) => environment.id);
+  // Environment ids only grow: one the index lacks below its highest existed when it was written,
+  // but its writer could not see it (permissions) and never read it.
+  const highest = Math.max(0, ...index.environments.map((environment) => environment.id));
   for (const record of claimedRecords(index, runs)) lower(plan, record.environmentId, record.id);
   for (const run of runs) {
     const timeline = timelines?.get(run.id);
@@ -121,7 +140,7 @@ export function verificationPlan(
     for (const environmentId of environmentIds) {
       const environment = byId.get(environmentId);
       if (!environment) {
-        if (newer) lower(plan, environmentId, undefined);
+        if (newer || environmentId < highest) lower(plan, environmentId, undefined);
         continue;
       }
       const beyondCut = !environment.complete && queued < (environment.floorQueued ?? 0);
@@ -193,7 +212,9 @@ export const NEWEST_RELEASES_LISTED = 75;
  */
 export function releaseListingFloor(releases: IndexedReleases): number {
   const newest = releases.rows.slice(0, NEWEST_RELEASES_LISTED);
-  return newest.length === 0 ? releases.watermark + 1 : newest[newest.length - 1][0];
+  // No releases when it was written: every release there is now is listed (never trust a
+  // watermark that no row backs).
+  return newest.length === 0 ? 1 : newest[newest.length - 1][0];
 }
 
 /**

@@ -166,6 +166,29 @@ describe("a session reading a work item's Classic releases through the index", (
     ]);
   });
 
+  test("a listing that lacks the release it stops at: every release is listed instead", async () => {
+    // The index names releases the service never had (ids far above its own): the listing down
+    // to them would hide every real release.
+    const index = indexWith([releaseOf(3, 101)]);
+    const releases = index.releases as IndexedReleases;
+    index.releases = { ...releases, watermark: 9_000_000, rows: [[9_000_000, null, 101]] };
+    const fake = createFakeSources({
+      environments,
+      releases: [releaseOf(4, 101), releaseOf(3, 101)],
+    });
+    const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+      projectId: PROJECT,
+      read: async () => index,
+    });
+    const found = await session.releasesOfRuns([run(101, 0)], [], []);
+    expect(found.releases.map((item) => item.id)).toEqual([4, 3]);
+    expect(
+      fake.calls
+        .filter((call) => call.method === "release.listReleases")
+        .map((call) => call.args[1]),
+    ).toEqual([{ downToId: 9_000_000 }, undefined]);
+  });
+
   test("without releases in the index, every release is listed", async () => {
     const index: DeploymentIndex = { ...indexWith([releaseOf(1, 90)]), releases: undefined };
     const fake = createFakeSources({ environments, releases: [releaseOf(1, 90)] });

@@ -361,6 +361,11 @@ describe("verifying the index's rows for some runs", () => {
     // A run finished before the index was written is in it, or did not deploy.
     const finished = run(100, { queueTime: at(1), finishTime: at(2) });
     expect(verificationPlan(index, [finished], { listed: [1, 2, 3] })).toEqual(new Map([[1, 1]]));
+    // An environment older than the index's newest that it lacks: its writer could not see it.
+    const unseen = { ...index, environments: index.environments.filter((item) => item.id !== 1) };
+    unseen.rows = unseen.rows.filter((row) => row[1] !== 1);
+    expect(verificationPlan(unseen, [finished], { listed: [1, 2, 3] }).get(1)).toBeUndefined();
+    expect(verificationPlan(unseen, [finished], { listed: [1, 2, 3] }).has(1)).toBe(true);
   });
 
   test("a newer run whose timeline shows no deployment job queued since the index reads only its claims", () => {
@@ -424,6 +429,9 @@ describe("verifying the index's rows for some runs", () => {
       { ...job("phase", "canary"), type: "Phase" },
     ];
     expect(mayHaveDeployedSince({ runId: 100, records: queued }, at(30).getTime())).toBe(true);
+    // A stage let through by its checks, before any job or phase of it exists.
+    const starting = [...records, stage("verify", "inProgress", at(42))];
+    expect(mayHaveDeployedSince({ runId: 100, records: starting }, at(30).getTime())).toBe(true);
     const skipped = [...records, { ...job("skip", "smoke"), result: "skipped" as const }];
     expect(mayHaveDeployedSince({ runId: 100, records: skipped }, at(30).getTime())).toBe(false);
   });
