@@ -172,6 +172,12 @@ module.exports = (_env, argv = {}) => {
           test: /[\\/]src[\\/](host|ui|core)[\\/].*\.tsx?$/,
           sideEffects: false,
         },
+        {
+          // The adapters of each area, their mappers and client loaders only declare things too:
+          // a page built with some areas (createAdoSourcesFor) leaves the others' modules out.
+          test: /[\\/]src[\\/]adapters[\\/]ado[\\/](clients[\\/]|mappers[\\/]|lazy|areas\.ts$)/,
+          sideEffects: false,
+        },
         { test: /\.css$/, use: ["style-loader", "css-loader"] },
         // Fonts as separate files: inlined, the icon fonts would add ~1.3 MB to every bundle.
         { test: /\.(woff2?|eot|ttf|otf)$/, type: "asset/resource" },

@@ -5,6 +5,7 @@
 import * as React from "react";
 import {
   createBrowserSources,
+  createBrowserSourcesFor,
   configurationValid,
   hostNavigator,
   initExtension,
@@ -14,7 +15,9 @@ import {
   registerContributionObject,
   widgetFailure,
   widgetSuccess,
+  type BrowserSources,
   type HostContext,
+  type SourceAreas,
   type WidgetConfigurationContext,
   type WidgetSettings,
   type WidgetStatus,
@@ -35,9 +38,13 @@ export function connectHost(): Promise<HostContext> {
 }
 
 /** Handshake, then the REST sources and the UI environment built on the host's answers. */
-export async function connect(): Promise<Connection> {
+export function connect(): Promise<Connection> {
+  return connectWith(createBrowserSources);
+}
+
+async function connectWith(create: (host: HostContext) => BrowserSources): Promise<Connection> {
   const host = await connectHost();
-  const { sources, restCalls, waits } = createBrowserSources(host);
+  const { sources, restCalls, waits } = create(host);
   const environment: UiEnvironment = {
     sources,
     restCalls,
@@ -102,9 +109,12 @@ export function startWidget(
 /** Renders an element into the page (with whatever environment the page connected with). */
 export type Mount = (element: React.ReactElement) => void;
 
-/** For widget configurations that read data: connect and mount inside the UI environment. */
-export async function connectWithData(): Promise<Mount> {
-  const { environment } = await connect();
+/**
+ * For widget configurations that read data: connect with sources for `areas` only (what the
+ * form lists; the live preview is the widget's own page) and mount inside the UI environment.
+ */
+export async function connectWithData(areas: SourceAreas): Promise<Mount> {
+  const { environment } = await connectWith((host) => createBrowserSourcesFor(host, areas));
   return (element) => renderWithEnvironment(environment, element);
 }
 

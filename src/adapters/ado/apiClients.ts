@@ -8,10 +8,9 @@
 import "./nodeGlobals";
 import type { IVssRestClientOptions } from "azure-devops-extension-api/Common";
 import { CoreRestClient } from "azure-devops-extension-api/Core";
-import { GitRestClient } from "azure-devops-extension-api/Git";
 import { PolicyRestClient } from "azure-devops-extension-api/Policy";
 
-export { CoreRestClient, GitRestClient, PolicyRestClient };
+export { CoreRestClient, PolicyRestClient };
 export {
   loadBuildClient,
   loadReleaseClient,
@@ -24,7 +23,8 @@ export interface RequestParams {
   routeTemplate: string;
   apiVersion: string;
   routeValues?: Record<string, string | number | undefined>;
-  queryParams?: Record<string, string | number | boolean | undefined>;
+  /** An object value is sent field by field (`searchCriteria.status=…`), as the generated clients do. */
+  queryParams?: Record<string, string | number | boolean | object | undefined>;
   method?: string;
   body?: unknown;
   returnRawResponse?: boolean;
@@ -37,16 +37,17 @@ interface RestClientBaseInstance {
 /*
  * RestClientBase is not in the package's exports map (only area folders are), but every generated
  * client extends it, so it is reached through a generated client's prototype chain. This keeps
- * URL building (route templates, query flattening) identical to the generated clients.
+ * URL building (route templates, query flattening) identical to the generated clients. The policy
+ * client is the smallest one loaded up front: a page that reads no git carries no git client.
  */
-const RestClientBase = Object.getPrototypeOf(GitRestClient) as new (
+const RestClientBase = Object.getPrototypeOf(PolicyRestClient) as new (
   options: IVssRestClientOptions,
 ) => object;
 if (
   typeof (RestClientBase.prototype as Partial<RestClientBaseInstance>).beginRequest !== "function"
 ) {
   throw new Error(
-    "azure-devops-extension-api changed: GitRestClient no longer extends RestClientBase with beginRequest",
+    "azure-devops-extension-api changed: PolicyRestClient no longer extends RestClientBase with beginRequest",
   );
 }
 

@@ -5,15 +5,8 @@
 import { SourceError, type Sources } from "../../core/sources";
 import { RawRestClient } from "./apiClients";
 import type { AuthProvider } from "./auth";
-import { BuildAdapter } from "./clients/buildAdapter";
-import { ChecksAdapter } from "./clients/checksAdapter";
-import { CoreAdapter } from "./clients/coreAdapter";
-import { EnvironmentAdapter } from "./clients/environmentAdapter";
-import { GitAdapter } from "./clients/gitAdapter";
-import { PolicyAdapter } from "./clients/policyAdapter";
-import { ReleaseAdapter } from "./clients/releaseAdapter";
+import { allAreas, unreadArea, type SourceAreas } from "./areas";
 import type { AdapterContext, AdapterRoot } from "./clients/shared";
-import { WorkItemAdapter } from "./clients/workItemAdapter";
 import type { ServerTarget } from "./apiVersions";
 import { detectTarget } from "./serverTarget";
 import { routeThroughTransport, Transport, type CallStats, type WaitNotice } from "./transport";
@@ -33,6 +26,17 @@ export { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
 export type { ExtensionRef } from "./clients/extensionDataAdapter";
 export { SERVER_TARGETS, type ServerTarget } from "./apiVersions";
 export { targetOfUrl } from "./serverTarget";
+export {
+  buildArea,
+  checksArea,
+  coreArea,
+  environmentsArea,
+  gitArea,
+  policyArea,
+  releaseArea,
+  workItemsArea,
+  type SourceAreas,
+} from "./areas";
 
 export interface AdoConnectionOptions {
   /** e.g. https://dev.azure.com/fabrikam or http://127.0.0.1:PORT/fabrikam (trailing slash optional). */
@@ -117,7 +121,16 @@ function withSlash(url: string): string {
   return url.endsWith("/") ? url : url + "/";
 }
 
+/** Sources for every area (the CLI, the task, the hub and the pages that read everything). */
 export function createAdoSources(options: AdoConnectionOptions): AdoSources {
+  return createAdoSourcesFor(options, allAreas);
+}
+
+/**
+ * Sources for the areas given only; reading any other area fails (see unreadArea). The areas
+ * left out, with their adapters and REST clients, are left out of a page's bundle too.
+ */
+export function createAdoSourcesFor(options: AdoConnectionOptions, areas: SourceAreas): AdoSources {
   const { orgUrl } = parseOrgUrl(options.orgUrl);
   const releaseUrl = options.releaseUrl
     ? options.releaseUrl.trim().replace(/\/+$/, "")
@@ -173,15 +186,19 @@ export function createAdoSources(options: AdoConnectionOptions): AdoSources {
     warn,
   };
 
+  const port = <Area extends keyof Sources>(area: Area): Sources[Area] => {
+    const make = areas[area] as ((context: AdapterContext) => Sources[Area]) | undefined;
+    return make ? make(context) : unreadArea(area);
+  };
   const sources: Sources = {
-    core: new CoreAdapter(context),
-    git: new GitAdapter(context),
-    policy: new PolicyAdapter(context),
-    build: new BuildAdapter(context),
-    environments: new EnvironmentAdapter(context),
-    checks: new ChecksAdapter(context),
-    release: new ReleaseAdapter(context),
-    workItems: new WorkItemAdapter(context),
+    core: port("core"),
+    git: port("git"),
+    policy: port("policy"),
+    build: port("build"),
+    environments: port("environments"),
+    checks: port("checks"),
+    release: port("release"),
+    workItems: port("workItems"),
   };
 
   return {

@@ -5,10 +5,13 @@
 import "azure-devops-ui/Core/override.css";
 import * as React from "react";
 import {
+  buildArea,
+  checksArea,
   configurationValid,
   notifyConfigurationChange,
   notifyLoadSucceeded,
   registerContributionObject,
+  releaseArea,
   widgetSuccess,
   type WidgetConfigurationContext,
   type WidgetSettings,
@@ -31,7 +34,8 @@ function configurationInvalid(message: string): Promise<never> {
   return Promise.reject({ isValid: false, message });
 }
 
-const connected = connectWithData();
+// Pipelines and release definitions to choose from, and the stages of the chosen one's newest run.
+const connected = connectWithData({ build: buildArea, release: releaseArea, checks: checksArea });
 const registration = registerContributionObject("gate-status-widget-config", () => ({
   load: async (settings: WidgetSettings, widgetContext: WidgetConfigurationContext) => {
     const mount = await connected;

@@ -5,7 +5,7 @@ import {
   normalizePath,
   type BaselineChoice,
 } from "../compliance/choice";
-import type { ChoiceField } from "./ChoiceField";
+import { DropdownField } from "./DropdownField";
 import "./compliance.css";
 
 export interface RepositoryOption {
@@ -15,18 +15,16 @@ export interface RepositoryOption {
 
 /**
  * Built-in baseline or a file in a repository of the project; the path applies on Enter or when
- * the field loses focus. The choices are drawn by `Field`: the hub's Dropdown, or the native
- * select of the widget configuration (see ChoiceField).
+ * the field loses focus.
  */
 export function BaselinePicker(props: {
   idPrefix: string;
-  Field: ChoiceField;
   choice: BaselineChoice;
   /** Repositories to pick from; undefined while they load. */
   repositories?: RepositoryOption[];
   onChange: (choice: BaselineChoice) => void;
 }) {
-  const { idPrefix, choice, repositories, onChange, Field } = props;
+  const { idPrefix, choice, repositories, onChange } = props;
   const choicePath = choice.kind === "repository" ? choice.path : DEFAULT_BASELINE_PATH;
   const [path, setPath] = React.useState(choicePath);
   React.useEffect(() => setPath(choicePath), [choicePath]);
@@ -58,7 +56,7 @@ export function BaselinePicker(props: {
 
   return (
     <div className="flex-column rhythm-vertical-8">
-      <Field
+      <DropdownField
         id={`${idPrefix}-kind`}
         label="Baseline"
         value={choice.kind}
@@ -77,7 +75,7 @@ export function BaselinePicker(props: {
       />
       {choice.kind === "repository" && (
         <>
-          <Field
+          <DropdownField
             id={`${idPrefix}-repository`}
             label="Repository"
             value={selectedRepository}

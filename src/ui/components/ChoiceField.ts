@@ -1,4 +1,4 @@
-/** What a labelled one-of-many choice takes, whichever control draws it. */
+/** What a labelled one-of-many choice takes (DropdownField draws it). */
 
 export interface ChoiceOption {
   value: string;
@@ -20,9 +20,3 @@ export interface ChoiceFieldProps {
   onChange: (value: string) => void;
 }
 
-/**
- * A control for a choice: DropdownField (azure-devops-ui) in the hub, SelectField (native) where
- * the Dropdown does not fit the page's size budget (widget configurations). A view used in both
- * takes the control from its caller, so each page bundles only its own.
- */
-export type ChoiceField = (props: ChoiceFieldProps) => JSX.Element;

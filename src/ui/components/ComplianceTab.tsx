@@ -36,7 +36,6 @@ import { recordSnapshot, storeKeys, useComplianceEnvironment } from "../complian
 import { describeError } from "../errors";
 import { plural } from "../format";
 import { BaselinePicker, type RepositoryOption } from "./BaselinePicker";
-import { DropdownField } from "./DropdownField";
 import { ComplianceEvidencePanel } from "./ComplianceEvidencePanel";
 import { ComplianceMatrix, rowKey, type CellSelection } from "./ComplianceMatrix";
 import { ErrorCard } from "./ErrorCard";
@@ -315,7 +314,6 @@ export function ComplianceTab() {
         <div className="flex-column rhythm-vertical-8 flex-grow rt-picker-width">
           {choice ? (
             <BaselinePicker
-              Field={DropdownField}
               idPrefix="rt-compliance-baseline"
               choice={choice}
               repositories={repositories}

@@ -5,7 +5,6 @@ import { plural } from "../format";
 import { useAsync } from "../hooks/useAsync";
 import type { ComplianceWidgetSettings } from "../settings";
 import { BaselinePicker } from "./BaselinePicker";
-import { SelectField } from "./SelectField";
 import { NotAvailableNotice } from "./NotAvailableNotice";
 
 /** The baseline choice, with the chosen baseline checked right away (the widget shows the rest). */
@@ -56,7 +55,6 @@ export function ComplianceWidgetConfigView(props: {
   return (
     <div className="flex-column rhythm-vertical-8">
       <BaselinePicker
-        Field={SelectField}
         idPrefix="rt-baseline"
         choice={choice}
         repositories={

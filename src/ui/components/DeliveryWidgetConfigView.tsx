@@ -9,7 +9,7 @@ import {
 import { ErrorCard } from "./ErrorCard";
 import { Loading } from "./Loading";
 import { NotAvailableNotice } from "./NotAvailableNotice";
-import { SelectField } from "./SelectField";
+import { DropdownField } from "./DropdownField";
 
 const valueOf = (pipeline: Pick<DeliveryPipeline, "kind" | "id">) =>
   `${pipeline.kind}:${pipeline.id}`;
@@ -53,7 +53,7 @@ export function DeliveryWidgetConfigView(props: {
         notes={notAvailable}
         title="Some choices could not be read, so the lists may miss some."
       />
-      <SelectField
+      <DropdownField
         id="rt-delivery-config-pipeline"
         label="Pipeline"
         value={savedPipeline && !pipelineGone ? valueOf(savedPipeline) : ""}
@@ -64,7 +64,7 @@ export function DeliveryWidgetConfigView(props: {
         ]}
         onChange={(value) => change({ pipeline: byValue.get(value) })}
       />
-      <SelectField
+      <DropdownField
         id="rt-delivery-config-environment"
         label="Environment"
         value={settings.environment && !environmentGone ? settings.environment : ""}
@@ -74,7 +74,7 @@ export function DeliveryWidgetConfigView(props: {
         ]}
         onChange={(value) => change({ environment: value || undefined })}
       />
-      <SelectField
+      <DropdownField
         id="rt-delivery-config-window"
         label="Window"
         value={String(deliveryWindowDaysOf(settings))}

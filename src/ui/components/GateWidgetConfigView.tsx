@@ -15,7 +15,7 @@ import {
 import { ErrorCard } from "./ErrorCard";
 import { Loading } from "./Loading";
 import type { ChoiceGroup } from "./ChoiceField";
-import { SelectField } from "./SelectField";
+import { DropdownField } from "./DropdownField";
 import "./gates.css";
 
 const noneValue = "";
@@ -181,7 +181,7 @@ export function GateWidgetConfigView(props: {
 
   return (
     <div className="flex-column rhythm-vertical-16">
-      <SelectField
+      <DropdownField
         id="rt-gate-target"
         label="Pipeline"
         value={target && !missingTarget ? valueOf(target) : noneValue}
