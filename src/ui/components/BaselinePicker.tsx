@@ -6,7 +6,7 @@ import {
   type BaselineChoice,
 } from "../compliance/choice";
 import { DropdownField } from "./DropdownField";
-import "./compliance.css";
+import "./ui.css";
 
 export interface RepositoryOption {
   id: string;

@@ -16,7 +16,7 @@ import { ErrorCard } from "./ErrorCard";
 import { Loading } from "./Loading";
 import type { ChoiceGroup } from "./ChoiceField";
 import { DropdownField } from "./DropdownField";
-import "./gates.css";
+import "./widgetConfig.css";
 
 const noneValue = "";
 /** No target: the widget lists what waits for approval across the project. */
@@ -236,7 +236,7 @@ export function GateWidgetConfigView(props: {
         </label>
         <input
           id="rt-gate-refresh"
-          className="rt-select body-m"
+          className="rt-input body-m"
           type="number"
           min={1}
           step={1}
