@@ -8,7 +8,8 @@ import {
   releaseDefinition,
   repository,
 } from "../fakes/sources";
-import { fakeOrg } from "./adaptersMock";
+import { chooseOption } from "../ui/choose";
+import { adapters, fakeOrg } from "./adaptersMock";
 import {
   flush,
   hostState,
@@ -39,6 +40,12 @@ const settings = (data?: string, rowSpan = 1, columnSpan = 2) => ({
   size: { rowSpan, columnSpan },
   customSettings: data === undefined ? undefined : { data },
 });
+
+/** The areas the last configuration page asked its sources for (createAdoSourcesFor). */
+function readAreas(): string[] {
+  const calls = adapters.createAdoSourcesFor.mock.calls;
+  return Object.keys(calls[calls.length - 1][1]).sort();
+}
 
 /** Loads an entry once (module cache), as the host loads its page once, and lets it connect. */
 async function start(entry: string, contributionId: string): Promise<void> {
@@ -151,14 +158,14 @@ describe("gate status widget configuration entry", () => {
     expect((await settle(() => configuration.load(settings(), context))).value).toEqual({
       statusType: 0,
     });
-    await screen.findByLabelText("Pipeline");
+    await screen.findByRole("button", { name: "Pipeline" });
     // The default view, every pipeline's pending approvals, is a choice that saves.
     expect((await settle(() => configuration.onSave())).value).toEqual({
       isValid: true,
       customSettings: { data: "{}" },
     });
 
-    fireEvent.change(screen.getByLabelText("Pipeline"), { target: { value: "classic:5" } });
+    await chooseOption("Pipeline", "web-release");
     const chosen = JSON.stringify({ target: { kind: "classic", id: 5, name: "web-release" } });
     expect(context.notify).toHaveBeenLastCalledWith("ms.vss-dashboards-web.configurationChange", {
       data: { data: chosen },
@@ -186,6 +193,8 @@ describe("gate status widget configuration entry", () => {
       isValid: true,
       customSettings: { data: expected },
     });
+    // The page reads pipelines, release definitions and runs' stages: no other REST client.
+    expect(readAreas()).toEqual(["build", "checks", "release"]);
   });
 });
 
@@ -262,9 +271,10 @@ describe("compliance widget entries", () => {
     expect((await screen.findByLabelText("Baseline check")).textContent).toContain(
       "Release Trace default",
     );
-    fireEvent.change(screen.getByLabelText("Baseline"), { target: { value: "repository" } });
+    await chooseOption("Baseline", "A file in a repository of the project");
     await flush();
-    fireEvent.change(await screen.findByLabelText("Repository"), { target: { value: "r1" } });
+    await screen.findByRole("button", { name: "Repository" });
+    await chooseOption("Repository", "infra");
     const path = screen.getByLabelText("Path (.yml, .yaml or .json)");
     fireEvent.change(path, { target: { value: "/compliance/baseline.json" } });
     fireEvent.blur(path);
@@ -287,5 +297,6 @@ describe("compliance widget entries", () => {
       isValid: true,
       customSettings: { data: expected },
     });
+    expect(readAreas()).toEqual(["git"]);
   });
 });

@@ -4,6 +4,7 @@ import { GateWidgetConfigView } from "../../src/ui/components/GateWidgetConfigVi
 import type { GateWidgetSettings } from "../../src/ui/settings";
 import { createFakeSources, pipeline, releaseDefinition } from "../fakes/sources";
 import { gatesOrg } from "./GatesFixtures";
+import { choiceButton, chooseOption } from "./choose";
 import { renderWithSources } from "./renderWithSources";
 
 const policy = { hasApprovers: false, approvers: [], requiredApproverCount: 0 };
@@ -80,15 +81,20 @@ const lastProblem = (onProblem: jest.Mock) =>
 describe("GateWidgetConfigView", () => {
   it("offers the all-pipelines view, the YAML pipelines and the Classic release definitions", async () => {
     const { onProblem } = renderForm();
-    const select = (await screen.findByLabelText("Pipeline")) as HTMLSelectElement;
-    const options = [...select.querySelectorAll("option")].map((option) => option.textContent);
+    const button = await screen.findByRole("button", { name: "Pipeline" });
+    expect(choiceButton("Pipeline").value).toBe("All pipelines: what waits for approval");
+    fireEvent.click(button);
+    await screen.findByRole("listbox");
+    const options = screen.getAllByRole("option").map((option) => option.textContent);
+    // Each group under its header (the Classic build pipeline is no YAML pipeline).
     expect(options).toEqual([
-      "All pipelines: what waits for approval",
+      expect.stringContaining("All pipelines: what waits for approval"),
       "api",
       "web",
       "web-release",
     ]);
-    expect(select.value).toBe("");
+    expect(screen.getByText("YAML pipelines")).toBeTruthy();
+    expect(screen.getByText("Classic release definitions")).toBeTruthy();
     // The all-pipelines view opens with no error and can be saved.
     expect(lastProblem(onProblem)).toBeUndefined();
     expect(screen.queryByRole("alert")).toBeNull();
@@ -96,7 +102,8 @@ describe("GateWidgetConfigView", () => {
 
   it("reports every change: pipeline, stages (in pipeline order) and interval", async () => {
     const { onChange, onProblem } = renderForm();
-    fireEvent.change(await screen.findByLabelText("Pipeline"), { target: { value: "classic:5" } });
+    await screen.findByRole("button", { name: "Pipeline" });
+    await chooseOption("Pipeline", "web-release");
     expect(onChange).toHaveBeenLastCalledWith({
       target: { kind: "classic", id: 5, name: "web-release" },
     });
@@ -143,7 +150,7 @@ describe("GateWidgetConfigView", () => {
 
   it("flags a saved pipeline that no longer exists", async () => {
     const first = renderForm({ target: { kind: "yaml", id: 404, name: "gone" } });
-    await screen.findByLabelText("Pipeline");
+    await screen.findByRole("button", { name: "Pipeline" });
     expect(lastProblem(first.onProblem)).toBe(
       "The saved pipeline “gone” no longer exists; choose another one.",
     );
