@@ -19,4 +19,3 @@ export interface ChoiceFieldProps {
   groups?: ChoiceGroup[];
   onChange: (value: string) => void;
 }
-

@@ -84,7 +84,8 @@ export class GitAdapter implements GitSource {
   ): Promise<PullRequest> {
     return guarded(`get pull request ${pullRequestId}`, async () => {
       const body = await this.raw.request<GitPullRequest>({
-        routeTemplate: "{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}",
+        routeTemplate:
+          "{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}",
         apiVersion: GIT_API_VERSION,
         routeValues: { project, repositoryId, pullRequestId },
         queryParams: { includeCommits: false, includeWorkItemRefs: true },
