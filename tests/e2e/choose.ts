@@ -1,6 +1,6 @@
 /*
- * The hub's choices are azure-devops-ui Dropdowns (DropdownField): a button named by its label
- * that opens a list of options. Widget configurations keep native selects (selectOption).
+ * Every choice (the hub's and the widget configurations') is an azure-devops-ui Dropdown
+ * (DropdownField): a button named by its label that opens a list of options.
  */
 import type { Frame } from "playwright-core";
 

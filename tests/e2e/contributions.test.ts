@@ -17,6 +17,7 @@ import {
   THEMES,
   waitForFrames,
 } from "./support";
+import { choiceOf, chooseOption, optionsOf } from "./choose";
 import { resetWidgetSettings } from "./extensionData";
 
 /** The demo's PR title that needs escaping (quotes, ampersand, apostrophe); markup is --hostile's. */
@@ -222,23 +223,13 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     await expectVisibleText(previewFrame, "all pipelines");
 
     // Choose a pipeline the emulator has; the preview must reload scoped to it.
-    const control = configFrame.getByLabel("Pipeline").first();
-    await control.waitFor();
-    // A native <select>, or an azure-devops-ui Dropdown (button + listbox options).
-    const isSelect = (await control.evaluate((element) => element.tagName)) === "SELECT";
-    let texts: string[];
-    if (isSelect) {
-      texts = await control.locator("option").allTextContents();
-    } else {
-      await control.click();
-      await configFrame.getByRole("option").first().waitFor();
-      texts = await configFrame.getByRole("option").allTextContents();
-    }
-    const choice = texts.map((text) => text.trim()).find((text) => yamlNames.has(text));
+    await configFrame.getByLabel("Pipeline", { exact: true }).waitFor();
+    const texts = await optionsOf(configFrame, "Pipeline");
+    const choice = texts.find((text) => yamlNames.has(text));
     expect(choice).toBeDefined();
-    if (isSelect) await control.selectOption({ label: choice as string });
-    else await configFrame.getByRole("option", { name: choice, exact: true }).click();
-    await expectVisibleText(previewFrame, choice?.trim() as string);
+    await chooseOption(configFrame, "Pipeline", choice as string);
+    expect(await choiceOf(configFrame, "Pipeline")).toBe(choice);
+    await expectVisibleText(previewFrame, choice as string);
     await screenshot(watched.page, "configure-gate-status-widget", theme);
 
     await watched.page.click("#config-save");

@@ -297,8 +297,8 @@ describe.each(THEMES)("the widget in the %s theme", (theme) => {
     const previewFrame = await contentFrame(watched.page, preview?.elementId as string);
     await previewFrame.getByText("All pipelines · production · last 30 days").waitFor();
     const pipeline = all.rows[0].scope.pipeline.name;
-    await configFrame.getByLabel("Pipeline", { exact: true }).selectOption({ label: pipeline });
-    await configFrame.getByLabel("Window", { exact: true }).selectOption({ value: "90" });
+    await chooseOption(configFrame, "Pipeline", pipeline);
+    await chooseOption(configFrame, "Window", "Last 90 days");
     await previewFrame
       .getByText(`${pipeline} · production · last 90 days`)
       .waitFor({ timeout: 60000 });

@@ -377,9 +377,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     await watched.page.locator("#config-save-status", { hasText: "Saved." }).waitFor();
 
     // Choosing a pipeline reloads the preview with its stages.
-    await configFrame
-      .getByLabel("Pipeline", { exact: true })
-      .selectOption({ label: YAML_PIPELINE });
+    await chooseOption(configFrame, "Pipeline", YAML_PIPELINE);
     const yaml = await target(YAML_PIPELINE);
     const newest = await pipelineGates(sources(), e2e.stack.project.name, yaml, 1);
     const first = newest.stages[0];

@@ -15,7 +15,7 @@ import {
   HOSTILE_PAYLOADS,
   HOSTILE_REF_PAYLOADS,
 } from "../../dev/emulator/demo/hostile";
-import { chooseOption } from "./choose";
+import { chooseOption, optionsOf } from "./choose";
 import {
   contentFrame,
   expectClean,
@@ -245,12 +245,11 @@ test("widget configurations and previews: hostile pipeline, stage and baseline n
     gate.page,
     gateStates.find((state) => state.role === "widget-preview")?.elementId as string,
   );
-  const pipeline = gateConfig.getByLabel("Pipeline").first();
-  await pipeline.waitFor();
-  const options = (await pipeline.locator("option").allTextContents()).map((text) => text.trim());
+  await gateConfig.getByLabel("Pipeline", { exact: true }).waitFor();
+  const options = await optionsOf(gateConfig, "Pipeline");
   const hostilePipeline = options.find((text) => text.includes(HOSTILE_PAYLOADS.img));
   expect(hostilePipeline).toBeDefined();
-  await pipeline.selectOption({ label: hostilePipeline as string });
+  await chooseOption(gateConfig, "Pipeline", hostilePipeline as string);
   await waitForText(gatePreview, [hostilePipeline as string]);
   expectAsText(await expectInert(gate), [hostilePipeline as string, HOSTILE_PAYLOADS.script]);
   await screenshot(gate.page, "security-configure-gate-widget", THEME);
@@ -269,10 +268,8 @@ test("widget configurations and previews: hostile pipeline, stage and baseline n
     compliance.page,
     complianceStates.find((state) => state.role === "widget-preview")?.elementId as string,
   );
-  await complianceConfig.getByLabel("Baseline", { exact: true }).selectOption("repository");
-  await complianceConfig
-    .getByLabel("Repository", { exact: true })
-    .selectOption({ label: BASELINE_REPOSITORY });
+  await chooseOption(complianceConfig, "Baseline", "A file in a repository of the project");
+  await chooseOption(complianceConfig, "Repository", BASELINE_REPOSITORY);
   await waitForText(compliancePreview, [HOSTILE_BASELINE_NAME]);
   expectAsText(await expectInert(compliance), [HOSTILE_BASELINE_NAME]);
   await screenshot(compliance.page, "security-configure-compliance-widget", THEME);
