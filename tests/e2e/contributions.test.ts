@@ -3,7 +3,7 @@
  * against the demo organisation, in both themes. The expectations are read from the emulator over
  * REST, so a view that renders the wrong numbers fails.
  */
-import type { Frame, Locator } from "playwright-core";
+import type { Frame, Locator, Page } from "playwright-core";
 import { WIDGET_TYPE } from "../../dev/harness/manifest";
 import {
   contentFrame,
@@ -224,6 +224,7 @@ describe.each(THEMES)("in the %s theme", (theme) => {
 
     // Choose a pipeline the emulator has; the preview must reload scoped to it.
     await configFrame.getByLabel("Pipeline", { exact: true }).waitFor();
+    await expectListInsideFrame(watched.page, configuration?.elementId as string, "Pipeline");
     const texts = await optionsOf(configFrame, "Pipeline");
     const choice = texts.find((text) => yamlNames.has(text));
     expect(choice).toBeDefined();
@@ -268,12 +269,42 @@ describe.each(THEMES)("in the %s theme", (theme) => {
     await expectVisibleText(configFrame, "Baseline");
     expectThemeApplied(await frameBackground(configFrame), theme);
     await screenshot(watched.page, "configure-compliance-score-widget", theme);
+    await expectListInsideFrame(watched.page, configuration?.elementId as string, "Baseline");
+    await chooseOption(configFrame, "Baseline", "A file in a repository of the project");
+    expect(await choiceOf(configFrame, "Repository")).not.toBe("");
 
     await watched.page.click("#config-save");
     await expectText(watched.page.locator("#config-save-status"), "Saved.");
     expectClean(watched);
   });
 });
+
+/**
+ * Opens the dropdown labelled `label` in the frame `elementId`: its list lies inside the frame and
+ * keeps its size (a list wider than its button once widened itself without end), then closes it.
+ */
+async function expectListInsideFrame(page: Page, elementId: string, label: string) {
+  const frame = await contentFrame(page, elementId);
+  const frameBox = await page.locator(`#${elementId}`).boundingBox();
+  await frame.getByLabel(label, { exact: true }).click();
+  const list = frame.locator(".bolt-callout-content");
+  await frame.getByRole("listbox").getByRole("option").first().waitFor();
+  const first = await list.boundingBox();
+  await page.waitForTimeout(500);
+  const later = await list.boundingBox();
+  expect(later).toEqual(first);
+  expect(frameBox).not.toBeNull();
+  expect(later).not.toBeNull();
+  const [outer, inner] = [frameBox as Box, later as Box];
+  expect(inner.x).toBeGreaterThanOrEqual(outer.x);
+  expect(inner.y).toBeGreaterThanOrEqual(outer.y);
+  expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+  expect(inner.y + inner.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+  await page.keyboard.press("Escape");
+  await frame.getByRole("listbox").waitFor({ state: "detached" });
+}
+
+type Box = { x: number; y: number; width: number; height: number };
 
 test("toggling the theme re-themes the host chrome and every frame without a reload", async () => {
   const watched = await open("/hub?theme=light");

@@ -251,7 +251,12 @@ test("widget configurations and previews: hostile pipeline, stage and baseline n
   expect(hostilePipeline).toBeDefined();
   await chooseOption(gateConfig, "Pipeline", hostilePipeline as string);
   await waitForText(gatePreview, [hostilePipeline as string]);
+  // Audited with the list open: every hostile name is then an option in the page, as text.
+  await gateConfig.getByLabel("Pipeline", { exact: true }).click();
+  await waitForText(gateConfig, [HOSTILE_PAYLOADS.script]);
   expectAsText(await expectInert(gate), [hostilePipeline as string, HOSTILE_PAYLOADS.script]);
+  await gate.page.keyboard.press("Escape");
+  await gateConfig.getByRole("listbox").waitFor({ state: "detached" });
   await screenshot(gate.page, "security-configure-gate-widget", THEME);
   await gate.page.click("#config-save");
   await gate.page.locator("#config-save-status").getByText("Saved.").waitFor();

@@ -53,7 +53,7 @@ export function ComplianceWidgetConfigView(props: {
     );
 
   return (
-    <div className="flex-column rhythm-vertical-8">
+    <div className="rt-widget-config flex-column rhythm-vertical-8">
       <BaselinePicker
         idPrefix="rt-baseline"
         choice={choice}

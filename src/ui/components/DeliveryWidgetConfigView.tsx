@@ -48,7 +48,7 @@ export function DeliveryWidgetConfigView(props: {
       .filter((pipeline) => pipeline.kind === kind)
       .map((pipeline) => ({ value: valueOf(pipeline), label: pipeline.name }));
   return (
-    <div className="flex-column rhythm-vertical-16">
+    <div className="rt-widget-config flex-column rhythm-vertical-16">
       <NotAvailableNotice
         notes={notAvailable}
         title="Some choices could not be read, so the lists may miss some."

@@ -180,7 +180,7 @@ export function GateWidgetConfigView(props: {
       : [];
 
   return (
-    <div className="flex-column rhythm-vertical-16">
+    <div className="rt-widget-config flex-column rhythm-vertical-16">
       <DropdownField
         id="rt-gate-target"
         label="Pipeline"
