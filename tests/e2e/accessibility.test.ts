@@ -283,6 +283,8 @@ async function focused(page: Page): Promise<FocusedElement | undefined> {
         cells.length > 0 &&
         cells.every((cell) => focusColours.has(getComputedStyle(cell).borderBottomColor));
       const input = element as HTMLInputElement;
+      // azure-devops-ui draws a text field's ring (a Dropdown's button is one) on its frame.
+      const field = element.tagName === "INPUT" ? element.closest(".bolt-textfield") : null;
       return {
         tag: element.tagName.toLowerCase(),
         role: element.getAttribute("role") ?? "",
@@ -292,6 +294,7 @@ async function focused(page: Page): Promise<FocusedElement | undefined> {
           .slice(0, 80),
         ring:
           cellBorders ||
+          (field !== null && drawn(getComputedStyle(field))) ||
           drawn(getComputedStyle(element)) ||
           drawn(getComputedStyle(element, "::before")) ||
           drawn(getComputedStyle(element, "::after")),
@@ -447,14 +450,30 @@ describe("from the keyboard only", () => {
       watched.page,
       states.find((state) => state.role === "widget-preview")?.elementId as string,
     );
+    const config = await contentFrame(
+      watched.page,
+      states.find((state) => state.role === "widget-config")?.elementId as string,
+    );
+    // The Pipeline dropdown: opened with Enter, a pipeline chosen with the arrow keys and Enter.
     const pipeline = await tabTo(
       watched.page,
-      (element) => element.tag === "select" && element.name.startsWith("All pipelines"),
+      (element) => element.tag === "input" && element.value.startsWith("All pipelines"),
       "the Pipeline dropdown",
     );
     expectRing(pipeline);
-    const chosen = await press(watched.page, "ArrowDown");
+    await watched.page.keyboard.press("Enter");
+    await config.getByRole("listbox").getByRole("option").first().waitFor();
+    await watched.page.keyboard.press("ArrowDown");
+    await watched.page.keyboard.press("ArrowDown");
+    await watched.page.keyboard.press("Enter");
+    // Chosen with Enter, the list may stay open (as in the hub's filters): Escape closes it.
+    if (await config.getByRole("listbox").count()) await watched.page.keyboard.press("Escape");
+    await config.getByRole("listbox").waitFor({ state: "detached" });
+    // The choice is made and the focus is back on the dropdown, so Tab goes on from there.
+    const chosen = await focused(watched.page);
+    expect(chosen?.tag).toBe("input");
     expect(chosen?.value).not.toBe(pipeline.value);
+    expectRing(chosen);
     const stage = await tabTo(
       watched.page,
       (element) => element.type === "checkbox",
