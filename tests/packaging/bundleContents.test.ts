@@ -16,6 +16,17 @@ const DEFERRED_CLIENTS: Record<string, string> = {
   environments: "getAgentPools",
   workItems: "getWorkItemTypeCategories",
 };
+/** A route only the generated git client has: the git adapter requests its own routes directly. */
+const GIT_CLIENT = "_apis/git/DeletedRepositories";
+/**
+ * The deferred clients each widget configuration page may load: those of the areas its entry
+ * builds its sources with (createAdoSourcesFor); the other clients are not even reachable.
+ */
+const CONFIGURATION_CLIENTS: Record<string, string[]> = {
+  "compliance-widget-config": [],
+  "delivery-metrics-widget-config": ["build", "environments", "release"],
+  "gate-widget-config": ["build", "release"],
+};
 /** Options only js-yaml's dump() reads. */
 const YAML_WRITER = /\b(?:sortKeys|forceQuotes|quotingType)\b/;
 /** A message of js-yaml's loader, which the compliance views need. */
@@ -48,6 +59,22 @@ describe("the production bundles", () => {
       ([, marker]) => !later.includes(marker),
     );
     expect(missing.map(([area]) => area)).toEqual([]);
+  });
+
+  it.each(Object.keys(CONFIGURATION_CLIENTS))(
+    "%s may load the clients of the areas it reads only",
+    (page) => {
+      const all = [...pages[page].initial, ...pages[page].onDemand].map(text).join("\n");
+      const reachable = Object.entries(DEFERRED_CLIENTS).filter(([, marker]) =>
+        all.includes(marker),
+      );
+      expect(reachable.map(([area]) => area).sort()).toEqual(CONFIGURATION_CLIENTS[page]);
+    },
+  );
+
+  it.each(Object.keys(pages))("%s carries no generated git client", (page) => {
+    const all = [...pages[page].initial, ...pages[page].onDemand].map(text).join("\n");
+    expect(all.includes(GIT_CLIENT)).toBe(false);
   });
 
   it.each(Object.keys(pages))("%s carries js-yaml's reader at most, never its writer", (page) => {
