@@ -54,3 +54,21 @@ export function unreadArea<Area extends keyof Sources>(area: Area): Sources[Area
     },
   });
 }
+
+/** The ports for `areas`; every other port is an unread area. */
+export function sourcesOf(context: AdapterContext, areas: SourceAreas): Sources {
+  const port = <Area extends keyof Sources>(area: Area): Sources[Area] => {
+    const make = areas[area] as ((context: AdapterContext) => Sources[Area]) | undefined;
+    return make ? make(context) : unreadArea(area);
+  };
+  return {
+    core: port("core"),
+    git: port("git"),
+    policy: port("policy"),
+    build: port("build"),
+    environments: port("environments"),
+    checks: port("checks"),
+    release: port("release"),
+    workItems: port("workItems"),
+  };
+}

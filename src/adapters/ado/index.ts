@@ -5,7 +5,7 @@
 import { SourceError, type Sources } from "../../core/sources";
 import { RawRestClient } from "./apiClients";
 import type { AuthProvider } from "./auth";
-import { allAreas, unreadArea, type SourceAreas } from "./areas";
+import { allAreas, sourcesOf, type SourceAreas } from "./areas";
 import type { AdapterContext, AdapterRoot } from "./clients/shared";
 import type { ServerTarget } from "./apiVersions";
 import { detectTarget } from "./serverTarget";
@@ -121,6 +121,42 @@ function withSlash(url: string): string {
   return url.endsWith("/") ? url : url + "/";
 }
 
+/** What the adapters build their clients with: each routed through the one transport. */
+function adapterContext(
+  transport: Transport,
+  roots: Record<AdapterRoot, string>,
+  warn: (message: string) => void,
+): AdapterContext {
+  /** A client on a root its URL parser can read, each route value one segment, sent by transport. */
+  const routed = <TClient extends object>(
+    create: (rootPath: string) => TClient,
+    root: AdapterRoot,
+    area: string,
+    format?: "numbers" | "strings",
+  ): TClient => {
+    const { root: rootPath, restore } = clientRoot(roots[root]);
+    const client = routeThroughTransport(
+      oneSegmentRoutes(create(rootPath)),
+      transport,
+      area,
+      format,
+    );
+    return withRestoredHost(client, restore);
+  };
+  return {
+    client: (clientClass, area, root = "org") =>
+      routed((rootPath) => new clientClass({ rootPath }), root, area),
+    lazyClient: (load, area, root = "org") =>
+      sharedOnce(async () => {
+        const clientClass = await loadedClass(load, area);
+        return routed((rootPath) => new clientClass({ rootPath }), root, area);
+      }),
+    raw: (area, format = "numbers", root = "org") =>
+      routed((rootPath) => new RawRestClient({ rootPath }), root, area, format),
+    warn,
+  };
+}
+
 /** Sources for every area (the CLI, the task, the hub and the pages that read everything). */
 export function createAdoSources(options: AdoConnectionOptions): AdoSources {
   return createAdoSourcesFor(options, allAreas);
@@ -157,49 +193,9 @@ export function createAdoSourcesFor(options: AdoConnectionOptions, areas: Source
   };
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
 
-  /** A client on a root its URL parser can read, each route value one segment, sent by transport. */
-  const routed = <TClient extends object>(
-    create: (rootPath: string) => TClient,
-    root: AdapterRoot,
-    area: string,
-    format?: "numbers" | "strings",
-  ): TClient => {
-    const { root: rootPath, restore } = clientRoot(roots[root]);
-    const client = routeThroughTransport(
-      oneSegmentRoutes(create(rootPath)),
-      transport,
-      area,
-      format,
-    );
-    return withRestoredHost(client, restore);
-  };
-  const context: AdapterContext = {
-    client: (clientClass, area, root = "org") =>
-      routed((rootPath) => new clientClass({ rootPath }), root, area),
-    lazyClient: (load, area, root = "org") =>
-      sharedOnce(async () => {
-        const clientClass = await loadedClass(load, area);
-        return routed((rootPath) => new clientClass({ rootPath }), root, area);
-      }),
-    raw: (area, format = "numbers", root = "org") =>
-      routed((rootPath) => new RawRestClient({ rootPath }), root, area, format),
-    warn,
-  };
+  const context = adapterContext(transport, roots, warn);
 
-  const port = <Area extends keyof Sources>(area: Area): Sources[Area] => {
-    const make = areas[area] as ((context: AdapterContext) => Sources[Area]) | undefined;
-    return make ? make(context) : unreadArea(area);
-  };
-  const sources: Sources = {
-    core: port("core"),
-    git: port("git"),
-    policy: port("policy"),
-    build: port("build"),
-    environments: port("environments"),
-    checks: port("checks"),
-    release: port("release"),
-    workItems: port("workItems"),
-  };
+  const sources = sourcesOf(context, areas);
 
   return {
     sources,
