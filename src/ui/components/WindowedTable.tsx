@@ -38,6 +38,33 @@ export function windowOf(
   return { first, last: Math.max(first, last) };
 }
 
+/** Share of the box the fixed and pinned columns may take: the rest scrolls, and is reachable. */
+const MAX_STILL_SHARE = 0.6;
+
+/**
+ * How many of the last columns to pin: as asked, or the most whose widths (with the fixed first
+ * column) leave the box room to scroll the others. Pinned columns wider than the box would lie
+ * over each other and over the cells they are meant to sit beside (a project with a dozen
+ * production environments); those left unpinned scroll like the others.
+ */
+export function pinnedThatFit(
+  columns: readonly WindowedColumn[],
+  counts: { fixed: number; asked: number },
+  boxWidth: number,
+): number {
+  if (boxWidth <= 0) return counts.asked;
+  let room = boxWidth * MAX_STILL_SHARE;
+  for (const column of columns.slice(0, counts.fixed)) room -= column.width;
+  let pinned = 0;
+  while (pinned < counts.asked) {
+    const next = columns[columns.length - 1 - pinned];
+    if (!next || next.width > room) break;
+    room -= next.width;
+    pinned++;
+  }
+  return pinned;
+}
+
 /** Which columns render: the fixed first one, the middle ones in view, the pinned last ones. */
 interface ColumnWindow {
   fixed: WindowedColumn[];
@@ -187,7 +214,11 @@ export function WindowedTable<T>(props: {
   const table = React.useRef<HTMLTableElement>(null);
   const { viewport, measure, onScroll } = useViewport(scroller, height);
   const fixed = props.stickyFirstColumn && columns.length > 0 ? 1 : 0;
-  const pinned = Math.min(props.pinnedColumns ?? 0, columns.length - fixed);
+  const pinned = pinnedThatFit(
+    columns,
+    { fixed, asked: Math.min(props.pinnedColumns ?? 0, columns.length - fixed) },
+    viewport.width,
+  );
   const layout = columnWindow(columns, { fixed, pinned }, viewport);
   const reveal = React.useCallback(
     (position: GridPosition) => {
