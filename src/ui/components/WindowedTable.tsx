@@ -38,8 +38,8 @@ export function windowOf(
   return { first, last: Math.max(first, last) };
 }
 
-/** Share of the box the fixed and pinned columns may take: the rest scrolls, and is reachable. */
-const MAX_STILL_SHARE = 0.6;
+/** Width the scrolling columns keep at least, beside the fixed and pinned ones. */
+const MIN_SCROLLING_WIDTH = 120;
 
 /**
  * How many of the last columns to pin: as asked, or the most whose widths (with the fixed first
@@ -53,7 +53,7 @@ export function pinnedThatFit(
   boxWidth: number,
 ): number {
   if (boxWidth <= 0) return counts.asked;
-  let room = boxWidth * MAX_STILL_SHARE;
+  let room = boxWidth - MIN_SCROLLING_WIDTH;
   for (const column of columns.slice(0, counts.fixed)) room -= column.width;
   let pinned = 0;
   while (pinned < counts.asked) {
