@@ -209,7 +209,7 @@ describe("WorkItemDeploymentsView", () => {
     expect(section("Gaps").textContent).toBe(plainGaps);
     const environments = section("Environments");
     expect(environments.textContent).toContain(
-      "The deployment index says run 2025.12 deployed to dev (record 9999); Azure DevOps has no such record: not shown.",
+      "The deployment index says run 2025.12 deployed to dev (record 9999); Azure DevOps has no such record that you can see: not shown.",
     );
     const steps = within(environments)
       .getAllByRole("listitem")

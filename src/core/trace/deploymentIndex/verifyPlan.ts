@@ -185,7 +185,7 @@ export function reconcile(
     contradicted.push(
       found
         ? `The deployment index says record ${claim.id} of ${where} is run ${claim.run.name} (id ${claim.run.id}, stage ${claim.stageName}); Azure DevOps says run ${found.run.name} (id ${found.run.id}, stage ${found.stageName}): Azure DevOps's is shown.`
-        : `The deployment index says run ${claim.run.name} deployed to ${where} (record ${claim.id}); Azure DevOps has no such record: not shown.`,
+        : `The deployment index says run ${claim.run.name} deployed to ${where} (record ${claim.id}); Azure DevOps has no such record that you can see: not shown.`,
     );
   }
   return { records: [...reads.values()].flat(), contradicted };
@@ -263,7 +263,7 @@ export function contradictedReleases(
     const release = byId.get(releaseId);
     if (!release) {
       said.push(
-        `The deployment index says Classic release ${releaseId} deploys run ${name(named)}; Azure DevOps has no such release: not shown.`,
+        `The deployment index says Classic release ${releaseId} deploys run ${name(named)}; Azure DevOps has no such release that you can see: not shown.`,
       );
       continue;
     }

@@ -115,7 +115,7 @@ describe("Classic releases in the deployment index", () => {
     const altered = releaseOf(2, 555);
     const said = contradictedReleases(index, [altered], runs, []);
     expect(said).toEqual([
-      "The deployment index says Classic release 3 deploys run 2025.101; Azure DevOps has no such release: not shown.",
+      "The deployment index says Classic release 3 deploys run 2025.101; Azure DevOps has no such release that you can see: not shown.",
       "The deployment index says Release-2 (release 2) deploys run 2025.100; Azure DevOps says it does not: Azure DevOps's artifacts are used.",
     ]);
   });
@@ -162,7 +162,7 @@ describe("a session reading a work item's Classic releases through the index", (
     expect(fake.calls.filter((call) => call.method === "release.listReleases")).toHaveLength(1);
     expect(found.releases.map((item) => item.id)).toEqual([4, 2, 1]);
     expect(found.contradicted).toEqual([
-      "The deployment index says Classic release 3 deploys run 2025.101; Azure DevOps has no such release: not shown.",
+      "The deployment index says Classic release 3 deploys run 2025.101; Azure DevOps has no such release that you can see: not shown.",
     ]);
   });
 
