@@ -13,12 +13,8 @@
  *   and while its large table is scrolled to the end. The table must stay virtualised: only a
  *   small part of its rows may be in the DOM at any time.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { DEMO_SEED, startEmulator, type RunningEmulator } from "../dev/emulator/index";
-import { startHarness, type RunningHarness } from "../dev/harness/index";
+import type { Frame, Page } from "playwright-core";
+import { DEMO_SEED, type RunningEmulator } from "../dev/emulator/index";
 import { createAdoSources, patAuth } from "../src/adapters/ado";
 import { mdTable } from "../src/core/report/text";
 import { deployedMatrix } from "../src/core/trace/deployed";
@@ -26,20 +22,9 @@ import { TraceSession } from "../src/core/trace/session";
 import type { DeployedCell } from "../src/core/trace/types";
 import { deploymentContents } from "../src/core/trace/contents";
 import type { BenchScenario, BudgetCheck } from "./lib";
+import { CHROMIUM, closeStack, startStack, type Stack } from "./browserStack";
 import { measureFormFirstOpen } from "./formFirstOpen";
 
-const ROOT = join(__dirname, "..");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const FIRST_DATA_BUDGET_MS = 1500;
 const LONG_TASK_BUDGET_MS = 200;
 const FIRST_DATA_RUNS = 3;
@@ -83,13 +68,6 @@ function installProbes(firstRowSelector: string): void {
     });
   });
   watch.observe(document, { childList: true, subtree: true });
-}
-
-interface Stack {
-  emulator: RunningEmulator;
-  harness: RunningHarness;
-  browser: Browser;
-  dataDir: string;
 }
 
 async function openHubPage(stack: Stack, tab: string): Promise<{ page: Page; frame: Frame }> {
@@ -399,44 +377,10 @@ async function measureWorkItemList(
   }
 }
 
-async function startStack(log: (line: string) => void): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), "bench-browser-"));
-  const generated = Date.now();
-  const emulator = await startEmulator({ port: 0, seed: DEMO_SEED, size: "large" });
-  log(`browser: large demo generated in ${((Date.now() - generated) / 1000).toFixed(1)} s`);
-  try {
-    const harness = await startHarness({
-      emulatorOrgUrl: emulator.orgUrl,
-      projectName: emulator.project.name,
-      projectId: emulator.project.id,
-      rootDir: ROOT,
-      dataDir,
-    });
-    try {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-      return { emulator, harness, browser, dataDir };
-    } catch (error) {
-      await harness.close();
-      throw error;
-    }
-  } catch (error) {
-    await emulator.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function closeStack(stack: Stack): Promise<void> {
-  await stack.browser.close();
-  await stack.harness.close();
-  await stack.emulator.close();
-  rmSync(stack.dataDir, { recursive: true, force: true });
-}
-
 export const browserScenario: BenchScenario = {
   name: "browser",
   async run(log) {
-    const stack = await startStack(log);
+    const stack = await startStack("browser", log);
     const budgets: BudgetCheck[] = [];
     const problems: string[] = [];
     try {

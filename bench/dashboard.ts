@@ -6,18 +6,12 @@
  * of each widget's one refresh have budgets, so a widget that reads far more than it shows cannot
  * come back unnoticed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { DEMO_SEED, startEmulator, type RunningEmulator } from "../dev/emulator/index";
-import { startHarness } from "../dev/harness/index";
+import type { Browser, Frame, Page } from "playwright-core";
+import { DEMO_SEED, type RunningEmulator } from "../dev/emulator/index";
 import { mdTable } from "../src/core/report/text";
 import type { BenchScenario, BudgetCheck } from "./lib";
+import { closeStack, startStack } from "./browserStack";
 
-const ROOT = join(__dirname, "..");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"];
 const LATENCIES_MS = [0, 50];
 /** How long a widget may take before it counts as never settling. */
 const SETTLE_LIMIT_MS = 60_000;
@@ -210,25 +204,17 @@ async function measureAt(
 export const dashboardScenario: BenchScenario = {
   name: "dashboard",
   async run(log) {
-    const dataDir = mkdtempSync(join(tmpdir(), "bench-dashboard-"));
-    const emulator = await startEmulator({ port: 0, seed: DEMO_SEED, size: "large" });
-    const harness = await startHarness({
-      emulatorOrgUrl: emulator.orgUrl,
-      projectName: emulator.project.name,
-      projectId: emulator.project.id,
-      rootDir: ROOT,
-      dataDir,
-    });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const started = await startStack("dashboard", log);
     const reports: LatencyReport[] = [];
     try {
-      const stack = { browser, harnessUrl: harness.url, emulator };
+      const stack = {
+        browser: started.browser,
+        harnessUrl: started.harness.url,
+        emulator: started.emulator,
+      };
       for (const latencyMs of LATENCIES_MS) reports.push(await measureAt(stack, latencyMs, log));
     } finally {
-      await browser.close();
-      await harness.close();
-      await emulator.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await closeStack(started);
     }
     const limits = Object.entries(CALL_BUDGETS).map(([id, calls]) => `${id} ≤ ${calls}`);
     const markdown = [
