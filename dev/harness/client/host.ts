@@ -259,6 +259,8 @@ function queryParams(): Record<string, string> {
 /** Work item under edit on the /work-item page; the form service and Refresh/Save act on it. */
 const workItemForm = {
   item: config.workItem,
+  /** The fields as last read or saved (what `returnOriginalValue` answers). */
+  savedFields: { ...config.workItem?.fields } as Record<string, unknown>,
   dirtyFields: new Set<string>(),
   error: "",
 };
@@ -317,8 +319,12 @@ function workItemFormService(): RegisteredObject {
       Object.keys(item().fields).map((referenceName) => ({ referenceName, name: referenceName })),
     getFieldValue: (name: string) => item().fields[name],
     getIdentityFieldValue: (name: string) => item().fields[name],
-    getFieldValues: (names: string[]) =>
-      Object.fromEntries(names.map((name) => [name, item().fields[name]])),
+    // As the form: the original (saved) values when asked, unsaved ones otherwise.
+    getFieldValues: (names: string[], options?: boolean | { returnOriginalValue?: boolean }) => {
+      const original = typeof options === "boolean" ? options : options?.returnOriginalValue;
+      const fields = original ? workItemForm.savedFields : item().fields;
+      return Object.fromEntries(names.map((name) => [name, fields[name]]));
+    },
     setFieldValue: (name: string, value: unknown) => {
       item().fields[name] = value;
       workItemForm.dirtyFields.add(name);
@@ -351,6 +357,7 @@ function workItemFormService(): RegisteredObject {
     save: () => saveWorkItem(),
     refresh: () => refreshWorkItem(),
     reset: () => {
+      item().fields = { ...workItemForm.savedFields };
       workItemForm.dirtyFields.clear();
       renderWorkItemChrome();
       notify("onReset", {});
@@ -675,6 +682,7 @@ async function fetchWorkItem(): Promise<void> {
   const response = await fetch(`/_harness/api/work-item/${workItemForm.item.id}`);
   if (!response.ok) throw new Error(`work item refresh failed: HTTP ${response.status}`);
   workItemForm.item = (await response.json()) as typeof workItemForm.item;
+  workItemForm.savedFields = { ...workItemForm.item?.fields };
 }
 
 /**
@@ -687,6 +695,7 @@ async function openWorkItem(id: number): Promise<void> {
   const next = (await response.json()) as NonNullable<typeof workItemForm.item>;
   await unloadWorkItem();
   workItemForm.item = next;
+  workItemForm.savedFields = { ...next.fields };
   workItemForm.error = "";
   renderWorkItemChrome();
   notifyFormGroups("onLoaded", { id: next.id, isNew: false, isReadOnly: false });
@@ -720,6 +729,7 @@ async function refreshWorkItem(): Promise<void> {
 async function saveWorkItem(): Promise<void> {
   if (!workItemForm.item) throw new Error("No work item is open in this form.");
   // The harness does not write work items back; Save means "the form saved" to the group.
+  workItemForm.savedFields = { ...workItemForm.item.fields };
   workItemForm.dirtyFields.clear();
   renderWorkItemChrome();
   notifyFormGroups("onSaved", { id: workItemForm.item?.id });

@@ -26,6 +26,8 @@ export { extensionDataRootFor, parseOrgUrl, releaseRootFor } from "./urls";
 export type { ExtensionRef } from "./clients/extensionDataAdapter";
 export { SERVER_TARGETS, type ServerTarget } from "./apiVersions";
 export { targetOfUrl } from "./serverTarget";
+/** The service's work item shape, checked and mapped (the form group maps the form's copy). */
+export { mapWorkItem } from "./mappers";
 export {
   buildArea,
   checksArea,

@@ -170,7 +170,7 @@ async function readCommits(
       const notes: NotAvailable[] = [];
       const list = await attempt(
         notes,
-        `commits of repository ${repositoryId}`,
+        `commits of ${session.repositoryText(repositoryId)}`,
         async () =>
           session.recorder.keepCommits(
             await session.sources.git.getCommits(session.project, repositoryId, [...ids]),

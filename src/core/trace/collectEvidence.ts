@@ -99,7 +99,7 @@ export async function readCommits(
     [...byRepository].map(async ([repositoryId, ids]) => {
       const commits = await attempt(
         notAvailable,
-        `work item links of ${ids.length} commits in repository ${repositoryId}`,
+        `work item links of ${ids.length} commits in ${session.repositoryText(repositoryId)}`,
         async () => recorder.keepCommits(await sources.git.getCommits(project, repositoryId, ids)),
         null,
       );
@@ -117,16 +117,30 @@ export async function readCommits(
 
 type PullRequestLink = { projectId: string; repositoryId: string };
 
+/** One listing of pull requests, the links it answers for, and what it could not read. */
+interface PullRequestListing {
+  read: Promise<PullRequest[]>;
+  covers: (link: PullRequestLink) => boolean;
+  notes: NotAvailable[];
+}
+
 /** The listings that hold the wanted PRs: per repository, or one for the project when many. */
 function pullRequestListings(
   session: TraceSession,
   wanted: Map<number, PullRequestLink>,
   projectId: string | undefined,
-  notAvailable: NotAvailable[],
-): Promise<PullRequest[]>[] {
+): PullRequestListing[] {
   const { sources, project } = session;
   const sameProject = (id: string) =>
     projectId !== undefined && id.toLowerCase() === projectId.toLowerCase();
+  const listing = (
+    what: string,
+    covers: PullRequestListing["covers"],
+    read: () => Promise<PullRequest[]>,
+  ): PullRequestListing => {
+    const notes: NotAvailable[] = [];
+    return { read: attempt(notes, what, read, []), covers, notes };
+  };
   const links = [...wanted.values()];
   const local = [
     ...new Set(
@@ -136,19 +150,18 @@ function pullRequestListings(
   const listings =
     local.length > PER_REPOSITORY_LISTING_LIMIT
       ? [
-          attempt(
-            notAvailable,
+          listing(
             "pull requests of the project",
+            (link) => sameProject(link.projectId),
             () => sources.git.listPullRequests(project, { status: "all" }),
-            [],
           ),
         ]
       : local.map((repositoryId) =>
-          attempt(
-            notAvailable,
-            `pull requests of repository ${repositoryId}`,
+          listing(
+            `pull requests of ${session.repositoryText(repositoryId)}`,
+            (link) =>
+              sameProject(link.projectId) && link.repositoryId.toLowerCase() === repositoryId,
             () => sources.git.listPullRequests(project, { repositoryId, status: "all" }),
-            [],
           ),
         );
   const foreign = new Map(
@@ -156,17 +169,16 @@ function pullRequestListings(
       .filter((link) => !sameProject(link.projectId))
       .map((link) => [`${link.projectId}|${link.repositoryId}`.toLowerCase(), link]),
   );
-  for (const link of foreign.values())
+  for (const [key, link] of foreign)
     listings.push(
-      attempt(
-        notAvailable,
-        `pull requests of repository ${link.repositoryId} (project ${link.projectId})`,
+      listing(
+        "pull requests of a repository of another project",
+        (other) => `${other.projectId}|${other.repositoryId}`.toLowerCase() === key,
         () =>
           sources.git.listPullRequests(link.projectId, {
             repositoryId: link.repositoryId,
             status: "all",
           }),
-        [],
       ),
     );
   return listings;
@@ -188,11 +200,17 @@ async function readLinkedPullRequests(
       )
         wanted.set(relation.artifact.pullRequestId, relation.artifact);
   if (wanted.size === 0) return [];
-  const listings = pullRequestListings(session, wanted, context.projectId, notAvailable);
-  const listed = session.recorder.keepPullRequests((await Promise.all(listings)).flat());
+  const listings = pullRequestListings(session, wanted, context.projectId);
+  const listed = session.recorder.keepPullRequests(
+    (await Promise.all(listings.map((listing) => listing.read))).flat(),
+  );
+  for (const listing of listings) notAvailable.push(...listing.notes);
   const byId = new Map(listed.filter((pr) => wanted.has(pr.id)).map((pr) => [pr.id, pr]));
+  // A PR missing from a listing that could not be read is unread, not "not found".
+  const unread = (link: PullRequestLink) =>
+    listings.some((listing) => listing.notes.length > 0 && listing.covers(link));
   for (const [id, link] of wanted)
-    if (!byId.has(id) && !notAvailable.some((note) => note.what.includes(link.repositoryId)))
+    if (!byId.has(id) && !unread(link))
       notAvailable.push({
         what: `pull request ${id}`,
         kind: "not-found",

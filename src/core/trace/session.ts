@@ -90,6 +90,8 @@ export class TraceSession {
   private readonly recordsRead = new Map<number, DeploymentRecord>();
   /** Where the queries of this folder keep what they read; views use `records`. */
   readonly recorder = new TraceRecords();
+  /** Repository names by lower-case id, once the project's list has been read. */
+  private readonly repositoryNames = new Map<string, string>();
 
   constructor(
     readonly sources: Sources,
@@ -173,8 +175,19 @@ export class TraceSession {
         () => this.sources.git.listRepositories(this.project),
         [],
       );
+      for (const repository of list)
+        this.repositoryNames.set(repository.id.toLowerCase(), repository.name);
       return new Map(list.map((repository) => [repository.id.toLowerCase(), repository]));
     });
+  }
+
+  /**
+   * A repository as a sentence names it: by name when the session has read the project's list,
+   * else without its id (an id means nothing to a reader). Reads nothing itself.
+   */
+  repositoryText(repositoryId: string): string {
+    const name = this.repositoryNames.get(repositoryId.toLowerCase());
+    return name ? `repository ${name}` : "a repository whose name was not read";
   }
 
   pipelines(notAvailable: NotAvailable[]): Promise<Pipeline[]> {

@@ -107,8 +107,9 @@ async function readLinkedPullRequests(
   );
   const found = await Promise.all(
     links.map((link) => {
-      const what = `pull request ${link.pullRequestId} (project ${link.projectId})`;
-      return session.inLoad(what, notAvailable, (notes) =>
+      // Said to users: a project's id means nothing to them (it stays in the key).
+      const what = `pull request ${link.pullRequestId}`;
+      return session.inLoad(`${what}|${link.projectId}`, notAvailable, (notes) =>
         attempt(
           notes,
           what,

@@ -32,7 +32,10 @@ export interface PendingStage {
 
 export interface DevelopmentLink {
   key: string;
+  /** The repository's name, else its id (links work with either). */
   repository: string;
+  /** Its name, when known (absent: its list could not be read, or it is another project's). */
+  repositoryName?: string;
   projectId: string;
 }
 
@@ -226,7 +229,7 @@ function pendingReleaseStages(
 /** The work item's branch, tag and pull request links, once each, with their repositories. */
 function developmentLinks(
   workItem: WorkItem,
-  repositoryName: (repositoryId: string) => string,
+  repositoryName: (repositoryId: string) => string | undefined,
   readPullRequests: ReadonlyMap<number, PullRequest>,
 ): Pick<WorkItemTimeline, "branches" | "pullRequests"> {
   const branches: WorkItemTimeline["branches"] = [];
@@ -237,9 +240,11 @@ function developmentLinks(
     if (!link || seen.has(relation.url.toLowerCase())) continue;
     seen.add(relation.url.toLowerCase());
     if (link.kind !== "branch" && link.kind !== "tag" && link.kind !== "pullRequest") continue;
+    const name = repositoryName(link.repositoryId);
     const common = {
       key: relation.url,
-      repository: repositoryName(link.repositoryId),
+      repository: name ?? link.repositoryId,
+      ...(name !== undefined ? { repositoryName: name } : {}),
       projectId: link.projectId,
     };
     if (link.kind === "pullRequest") {
@@ -302,7 +307,7 @@ export async function loadWorkItemTimeline(
   const repositories = await session.repositories(notes);
   const links = developmentLinks(
     workItem,
-    (repositoryId) => repositories.get(repositoryId.toLowerCase())?.name ?? repositoryId,
+    (repositoryId) => repositories.get(repositoryId.toLowerCase())?.name,
     reads.pullRequests,
   );
   const buildIds = new Set(trace.builds.map((build) => build.id));

@@ -61,6 +61,18 @@ export function deploymentName(deployment: TraceDeployment): string {
   return deployment.runId !== undefined ? `run ${deployment.name}` : deployment.name;
 }
 
+/**
+ * A commit's repository as text: its name, or nothing when only its id is known (a marker beside
+ * it says the repository could not be read; an id means nothing to a reader).
+ */
+export function commitRepositoryText(commit: {
+  repository: string;
+  unknown?: readonly { fields?: readonly string[] }[];
+}): string | undefined {
+  const unread = commit.unknown?.some((note) => note.fields?.includes("repository"));
+  return unread ? undefined : commit.repository;
+}
+
 /** A commit's short id, linked to the commit in its repository. */
 export function TraceCommitLink(props: { commit: { id: string; repository: string } }) {
   const { commit } = props;

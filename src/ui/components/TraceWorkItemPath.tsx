@@ -16,6 +16,7 @@ import { EarnedEmpty } from "./NotAvailableNotice";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
   ageAndTime,
+  commitRepositoryText,
   deploymentName,
   TraceCommitLink,
   TraceDeploymentLink,
@@ -89,10 +90,14 @@ export function TraceWorkItemPath(props: {
                         {link.pr ? ` ${link.pr.title}` : ""}
                       </WebLink>
                       <div className="rt-trace-note">
-                        {link.repository}
-                        {link.pr
-                          ? ` · ${shortBranchName(link.pr.sourceRefName)} → ${shortBranchName(link.pr.targetRefName)}`
-                          : " · could not be read"}
+                        {[
+                          link.repositoryName,
+                          link.pr
+                            ? `${shortBranchName(link.pr.sourceRefName)} → ${shortBranchName(link.pr.targetRefName)}`
+                            : "could not be read",
+                        ]
+                          .filter(Boolean)
+                          .join(" · ")}
                       </div>
                     </td>
                     <td>
@@ -135,7 +140,7 @@ export function TraceWorkItemPath(props: {
             {trace.commits.map((commit) => (
               <li key={commit.id}>
                 <TraceCommitLink commit={commit} />{" "}
-                <span className="rt-muted">{commit.repository}</span>
+                <span className="rt-muted">{commitRepositoryText(commit)}</span>
                 <UnknownFieldsMarker unknown={commit.unknown} />
               </li>
             ))}

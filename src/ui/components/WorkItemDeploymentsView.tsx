@@ -19,7 +19,7 @@ import {
 import type { PendingStage, WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { ErrorCard } from "./ErrorCard";
 import { NotAvailableNotice } from "./NotAvailableNotice";
-import { TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
+import { commitRepositoryText, TraceCommitLink, TraceDeploymentLink } from "./TraceShared";
 import { TraceStatus } from "./TraceStatus";
 import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
@@ -169,7 +169,9 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
               >
                 {branch.isTag ? `Tag ${branch.name}` : branch.name}
               </WebLink>
-              <span className="rt-wi-detail"> · {branch.repository}</span>
+              {branch.repositoryName && (
+                <span className="rt-wi-detail"> · {branch.repositoryName}</span>
+              )}
             </Step>
           ))}
         </Section>
@@ -179,7 +181,9 @@ function Timeline(props: { data: WorkItemTimeline; now: Date }) {
           {trace.commits.map((commit) => (
             <Step key={commit.id}>
               <TraceCommitLink commit={commit} />
-              <span className="rt-wi-detail"> · {commit.repository}</span>
+              {commitRepositoryText(commit) && (
+                <span className="rt-wi-detail"> · {commitRepositoryText(commit)}</span>
+              )}
               <UnknownFieldsMarker unknown={commit.unknown} />
             </Step>
           ))}

@@ -11,6 +11,7 @@ import {
   createFakeSources,
   defaultProject,
   pipeline,
+  type FakeOrg,
   policyConfiguration,
 } from "../../fakes/sources";
 
@@ -51,8 +52,8 @@ const item: WorkItem = {
   ],
 };
 
-function org() {
-  return createFakeSources({
+function orgData(): FakeOrg {
+  return {
     repositories: [
       {
         id: REPO,
@@ -125,8 +126,10 @@ function org() {
         workItemIds: [1],
       },
     ],
-  });
+  };
 }
+
+const org = () => createFakeSources(orgData());
 
 describe("traceWorkItem", () => {
   it("answers the whole path and names the cross-project PR it could not read", async () => {
@@ -165,9 +168,8 @@ describe("traceWorkItem", () => {
       "pr-policy-bypass not-available",
       "prod-without-approval gap",
     ]);
-    expect(trace.notAvailable).toEqual([
-      expect.objectContaining({ what: expect.stringContaining("pull request 77") }),
-    ]);
+    // Said without the project's id: it means nothing to a reader.
+    expect(trace.notAvailable).toEqual([expect.objectContaining({ what: "pull request 77" })]);
   });
 
   it("names a merge commit's repository of another project after its pull request", async () => {
@@ -338,6 +340,22 @@ describe("evidencePack", () => {
       }),
     ]);
     expect(fake.callCount("policy.listPolicyRevisions")).toBe(2); // 40 and 41; 42 is another repository's
+  });
+
+  it("names the pull request listings it could not read without ids, and finds no PR missing", async () => {
+    const fake = createFakeSources({ ...orgData(), runWorkItemIds: { 12: [1] } });
+    fake.fail("git.listPullRequests", new SourceError("server", "503"));
+    const pack = await evidencePack(fake.sources, "Demo", { runId: 12 });
+    const said = pack.notAvailable.map((entry) => entry.what);
+    expect(said).toEqual(
+      expect.arrayContaining([
+        "pull requests of repository web",
+        "pull requests of a repository of another project",
+      ]),
+    );
+    expect(said.filter((what) => /[0-9a-f]{8}-[0-9a-f]{4}-/i.test(what))).toEqual([]);
+    // Unread is not "not found": the listings that hold PRs 5 and 77 could not be read.
+    expect(pack.notAvailable.filter((entry) => entry.kind === "not-found")).toEqual([]);
   });
 
   it("says an unknown run is an input error", async () => {
