@@ -6,22 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../dev/harness/index";
+import { CHROMIUM, launchChromium } from "../dev/harness/chromium";
 
 const ROOT = join(__dirname, "..");
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM };
 
 export interface Stack {
   emulator: RunningEmulator;
@@ -45,7 +36,7 @@ export async function startStack(name: string, log: (line: string) => void): Pro
       dataDir,
     });
     try {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const browser = await launchChromium();
       return { emulator, harness, browser, dataDir };
     } catch (error) {
       await harness.close();

@@ -2,9 +2,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import type { Browser, Frame, Page } from "playwright-core";
 import { DEMO_SEED, startEmulator, type RunningEmulator } from "../../dev/emulator/index";
 import { startHarness, type RunningHarness } from "../../dev/harness/index";
+import { launchChromium } from "../../dev/harness/chromium";
 import { loadManifest } from "../../dev/harness/manifest";
 import { atServerVersion } from "../../dev/harness/atServerVersion";
 import { bearerAuth, createAdoSources } from "../../src/adapters/ado";
@@ -17,23 +18,8 @@ export const SCREENSHOTS = join(ROOT, "test-results", "screenshots");
 export const THEMES = ["light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Headless Chromium as every e2e file runs it. */
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
+/** Headless Chromium as every e2e file runs it (the bench runs the same). */
+export { launchChromium };
 
 /** Fails early, with the fix, when the bundles were never built. */
 export function assertBundlesBuilt(): void {
@@ -79,7 +65,6 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   assertBundlesBuilt();
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
   const dataDir = mkdtempSync(join(tmpdir(), "harness-e2e-"));
   const emulator = await startEmulator({
     port: 0,
@@ -102,7 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       serviceExtensionData: options.serviceExtensionData,
       server: emulator.server,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   } catch (error) {
     await harness?.close();
     await emulator.close();
