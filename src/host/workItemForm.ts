@@ -2,7 +2,7 @@ import * as SDK from "azure-devops-extension-sdk";
 import type { IWorkItemFormService } from "azure-devops-extension-api/WorkItemTracking";
 import { mapWorkItem } from "../adapters/ado";
 import type { WorkItem } from "../core/model";
-import type { WorkItemSource } from "../core/sources";
+import type { Sources, WorkItemSource } from "../core/sources";
 import { ServiceIds } from "./serviceIds";
 
 /** Events the work item form sends to a contributed group (subset the extension uses). */
@@ -43,10 +43,11 @@ export async function savedFormWorkItem(): Promise<unknown> {
  * Work items read from the service, except the one open in the form: the form already holds it
  * (fields and links), so reading it again would be one REST call more on every open. It is
  * checked like the service's answer; when the form cannot say, says another work item, or
- * answers something unusable, the service is asked as before.
+ * answers something unusable, the service is asked as before. `source` is asked for the port at
+ * each read (sources may resolve their ports lazily).
  */
 export function withFormWorkItem(
-  source: WorkItemSource,
+  source: () => WorkItemSource,
   readForm: () => Promise<unknown> = savedFormWorkItem,
 ): WorkItemSource {
   const fromForm = async (id: number): Promise<WorkItem | undefined> => {
@@ -59,10 +60,18 @@ export function withFormWorkItem(
     }
   };
   return {
-    listWorkItemIds: (project, filter) => source.listWorkItemIds(project, filter),
+    listWorkItemIds: (project, filter) => source().listWorkItemIds(project, filter),
     async getWorkItems(project, ids) {
       const open = ids.length === 1 ? await fromForm(ids[0]) : undefined;
-      return open ? [open] : source.getWorkItems(project, ids);
+      return open ? [open] : source().getWorkItems(project, ids);
     },
   };
+}
+
+/** `sources` with the work items port of `withFormWorkItem`; every other port as it is. */
+export function withFormWorkItemSources(sources: Sources): Sources {
+  const workItems = withFormWorkItem(() => sources.workItems);
+  return new Proxy(sources, {
+    get: (target, area) => (area === "workItems" ? workItems : Reflect.get(target, area)),
+  });
 }

@@ -75,7 +75,7 @@ beforeEach(() => {
 
 test("the open, saved work item comes from the form, links and all, with no REST call", async () => {
   const service = serviceSource();
-  const [item] = await withFormWorkItem(service).getWorkItems("Fabrikam", [12]);
+  const [item] = await withFormWorkItem(() => service).getWorkItems("Fabrikam", [12]);
   expect(service.reads).toEqual([]);
   expect(item).toMatchObject({
     id: 12,
@@ -99,21 +99,24 @@ test.each([
 ])("the service is asked %s", async (_case, arrange) => {
   arrange();
   const service = serviceSource();
-  const [item] = await withFormWorkItem(service).getWorkItems("Fabrikam", [12]);
+  const [item] = await withFormWorkItem(() => service).getWorkItems("Fabrikam", [12]);
   expect(service.reads).toEqual([[12]]);
   expect(item.title).toBe("read 12");
 });
 
 test("a read of several work items goes to the service", async () => {
   const service = serviceSource();
-  await withFormWorkItem(service).getWorkItems("Fabrikam", [12, 14]);
+  await withFormWorkItem(() => service).getWorkItems("Fabrikam", [12, 14]);
   expect(service.reads).toEqual([[12, 14]]);
   expect(form.asked).toEqual([]);
 });
 
 test("a form copy of the wrong shape is not used: the service is asked", async () => {
   const service = serviceSource();
-  const source = withFormWorkItem(service, async () => ({ id: 12, fields: "no" }));
+  const source = withFormWorkItem(
+    () => service,
+    async () => ({ id: 12, fields: "no" }),
+  );
   const [item] = await source.getWorkItems("Fabrikam", [12]);
   expect(service.reads).toEqual([[12]]);
   expect(item.title).toBe("read 12");

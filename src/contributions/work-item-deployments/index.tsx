@@ -20,7 +20,7 @@ import {
   registerForCurrentContribution,
   resizeToContent,
   type WorkItemFormEvents,
-  withFormWorkItem,
+  withFormWorkItemSources,
 } from "../../host";
 import { WorkItemDeploymentsView } from "../../ui/components/WorkItemDeploymentsView";
 import { renderWithEnvironment } from "../../ui/mount";
@@ -98,8 +98,7 @@ async function main(): Promise<void> {
   const connected = await connect();
   // Reads stop while no work item is loaded (after onUnloaded) and resume with the next one. The
   // open work item itself comes from the form, which holds it already.
-  const own = connected.environment.sources;
-  const gate = gatedSources({ ...own, workItems: withFormWorkItem(own.workItems) });
+  const gate = gatedSources(withFormWorkItemSources(connected.environment.sources));
   const environment = { ...connected.environment, sources: gate.sources };
   // The project's production pattern (as the hub saved it), read once like everything else.
   const data = frameData(connected.host.project.id);
