@@ -85,6 +85,45 @@ function readMergedPullRequests(
   });
 }
 
+/**
+ * The merged PRs of unlinked commits, with their work items: a listing carries none, so each is
+ * read (once per session); one that cannot be read keeps them unknown (its commit is not checked).
+ */
+async function withWorkItems(
+  session: TraceSession,
+  merged: PullRequest[],
+  unlinked: ReadonlySet<string>,
+  notes: NotAvailable[],
+): Promise<PullRequest[]> {
+  const wanted = merged.filter(
+    (pr) =>
+      pr.mergeCommitId !== undefined &&
+      unlinked.has(pr.mergeCommitId.toLowerCase()) &&
+      pr.workItemIds === undefined,
+  );
+  const read = await Promise.all(
+    wanted.map((pr) =>
+      once(session, `pull-request|${pr.id}`, async () => {
+        const own: NotAvailable[] = [];
+        const found = await attempt(
+          own,
+          `work items of pull request ${pr.id}`,
+          async () => [
+            await session.sources.git.getPullRequest(session.project, pr.repositoryId, pr.id),
+          ],
+          [] as PullRequest[],
+        );
+        return { found: found[0], own };
+      }).then(({ found, own }) => {
+        notes.push(...own);
+        return found ? session.recorder.keepPullRequests([found])[0] : pr;
+      }),
+    ),
+  );
+  const byId = new Map(read.map((pr) => [pr.id, pr]));
+  return merged.map((pr) => byId.get(pr.id) ?? pr);
+}
+
 function readChangeReads(
   session: TraceSession,
   run: Run | undefined,
@@ -98,11 +137,16 @@ function readChangeReads(
     const repositoryId = run?.repositoryId;
     const commits = await readCommits(session, changes, repositoryId, notes);
     // Only a commit with no work item of its own may still be linked through its pull request.
-    const candidates = commits.some((commit) => commit.workItemIds?.length === 0);
-    const merged =
-      candidates && run && repositoryId
+    const unlinked = new Set(
+      commits.flatMap((commit) =>
+        commit.workItemIds?.length === 0 ? [commit.id.toLowerCase()] : [],
+      ),
+    );
+    const listed =
+      unlinked.size > 0 && run && repositoryId
         ? await readMergedPullRequests(session, repositoryId, run.sourceBranch, notes)
         : [];
+    const merged = await withWorkItems(session, listed, unlinked, notes);
     return { changes, commits, merged, notes };
   });
 }

@@ -2,7 +2,7 @@ import type { WorkItem } from "../../../src/core/model";
 import { SourceError } from "../../../src/core/sources";
 import { evidencePack, traceWorkItem, TraceSession } from "../../../src/core/trace";
 import { validateBaseline } from "../../../src/core/compliance/baseline/validate";
-import { createFakeSources, defaultProject, pipeline } from "../../fakes/sources";
+import { createFakeSources, defaultProject, pipeline, type FakeOrg } from "../../fakes/sources";
 
 import { recordAt, REPO, runAt } from "./builders";
 
@@ -31,8 +31,9 @@ const change = (sha: string) => ({
  * Run 10 (the item's build) reaches staging, run 12 is the first to reach prod, and run 11 and
  * run 13 deploy again later. Each run brought one commit that links to no work item.
  */
-function org() {
+function org(extra: FakeOrg = {}) {
   return createFakeSources({
+    ...extra,
     repositories: [
       {
         id: REPO,
@@ -146,6 +147,36 @@ describe("a work item's gaps include those of the deployments that brought it", 
       "not-available",
     ]);
     expect(trace.notAvailable.map((entry) => entry.what)).toContain("changes of run 10");
+  });
+
+  it("reads the work items of the PR that merged a bringing commit (a listing has none)", async () => {
+    // c0000012 is PR 5's merge commit; PR 5 links work item 9. The service's PR listing carries
+    // no work item refs, only the PR itself does.
+    const merged = {
+      id: 5,
+      repositoryId: REPO,
+      repositoryName: "web",
+      title: "Fix checkout",
+      status: "completed" as const,
+      sourceRefName: "refs/heads/fix",
+      targetRefName: "refs/heads/main",
+      mergeCommitId: "c0000012",
+      closedDate: at(4),
+      reviewers: [],
+      workItemIds: [9],
+    };
+    const fake = org({ pullRequests: [merged] });
+    const list = fake.sources.git.listPullRequests;
+    fake.sources.git.listPullRequests = async (...args) =>
+      (await list(...args)).map(({ workItemIds: _unread, ...pr }) => pr);
+    const trace = await traceWorkItem(fake.sources, "Demo", 1);
+    expect(commitGaps(trace.gaps).map((gap) => `${gap.commit} ${gap.outcome}`)).toEqual([
+      "c0000010 gap",
+    ]);
+    // The PR could not be read: its commit is not checked, never a gap.
+    fake.fail("git.getPullRequest", new SourceError("server", "500 on the pull request"));
+    const unread = await traceWorkItem(fake.sources, "Demo", 1);
+    expect(commitGaps(unread.gaps).map((gap) => gap.outcome)).toEqual(["gap", "not-available"]);
   });
 
   it("applies the session's baseline: a gap rule switched off, an exception", async () => {

@@ -18,16 +18,24 @@ export function changeRunOf(graph: TraceGraph, deployment: ReachedDeployment): n
   return primary?.buildId;
 }
 
-/** Linked directly, by a work item's commit link, or as the merge commit of a PR with work items. */
-function isLinked(graph: TraceGraph, commitNode: string, workItemIds: number[]): boolean {
-  return (
-    workItemIds.length > 0 ||
-    graph.to(commitNode, "link").length > 0 ||
-    graph.to(commitNode, "merge-commit").some((merge) => {
-      const pr = graph.pullRequests.get(Number(merge.from.slice("pullRequest:".length)));
-      return (pr?.workItemIds ?? []).length > 0;
-    })
+/**
+ * Linked directly, by a work item's commit link, or as the merge commit of a PR with work items;
+ * undefined when only a PR whose work items were not read could link it (a PR listing has none).
+ */
+function isLinked(
+  graph: TraceGraph,
+  commitNode: string,
+  workItemIds: number[],
+): boolean | undefined {
+  if (workItemIds.length > 0 || graph.to(commitNode, "link").length > 0) return true;
+  const merges = graph.to(commitNode, "merge-commit");
+  // A work item of the graph linking to the PR is one of its work items too.
+  if (merges.some((merge) => graph.to(merge.from, "link").length > 0)) return true;
+  const prs = merges.map((merge) =>
+    graph.pullRequests.get(Number(merge.from.slice("pullRequest:".length))),
   );
+  if (prs.some((pr) => (pr?.workItemIds ?? []).length > 0)) return true;
+  return prs.some((pr) => pr?.workItemIds === undefined) ? undefined : false;
 }
 
 export const commitWithoutWorkItemRule: DeploymentGapRule = {
@@ -51,8 +59,10 @@ export const commitWithoutWorkItemRule: DeploymentGapRule = {
     for (const edge of graph.from(nodeId.run(runId), "run-change")) {
       const commit = graph.commits.get(edge.to);
       if (!commit) continue;
-      if (commit.workItemIds === undefined) unread.push(commit.id);
-      else if (!isLinked(graph, edge.to, commit.workItemIds))
+      const linked =
+        commit.workItemIds === undefined ? undefined : isLinked(graph, edge.to, commit.workItemIds);
+      if (linked === undefined) unread.push(commit.id);
+      else if (!linked)
         findings.push(
           gapFinding(
             `Commit ${commit.id.slice(0, 8)} in run ${runId} links to no work item`,

@@ -35,6 +35,37 @@ describe("trace.commit-without-work-item", () => {
     );
   });
 
+  it("is not available for the merge commit of a PR whose work items were not read", () => {
+    // A PR from a listing carries no work item refs: unknown is not "none".
+    const graph = baseGraph();
+    graph.addPullRequest(pr(8, "completed", { mergeCommitId: "dddd4444" }));
+    graph.addRunChanges(101, [{ id: "dddd4444", repositoryId: REPO, workItemIds: [] }]);
+    expect(rule.evaluate({ ...context, graph, deployment: yamlDeployment(101, "dev") })).toEqual([
+      expect.objectContaining({
+        outcome: "not-available",
+        evidence: expect.objectContaining({ commits: ["dddd4444"] }),
+      }),
+    ]);
+    // A work item that links to the PR answers for it.
+    graph.addWorkItem({
+      id: 3,
+      rev: 1,
+      type: "Bug",
+      title: "t",
+      state: "Done",
+      relations: [
+        {
+          rel: "ArtifactLink",
+          url: "u",
+          artifact: { kind: "pullRequest", pullRequestId: 8, repositoryId: REPO, projectId: "p" },
+        },
+      ],
+    });
+    expect(rule.evaluate({ ...context, graph, deployment: yamlDeployment(101, "dev") })).toEqual(
+      [],
+    );
+  });
+
   it("checks a Classic release's primary build", () => {
     const graph = baseGraph();
     const classic = release(5, 100, [releaseEnvironment(1, "QA", true)]);
