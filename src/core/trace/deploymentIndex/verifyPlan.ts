@@ -104,9 +104,9 @@ function lower(plan: VerificationPlan, environmentId: number, stop: number | und
  *   either confirmed or contradicted, and claims still running are read again);
  * - when a run may have deployed since the index was written (unfinished, or finished later):
  *   every environment the service lists, down to the watermark, because a run can deploy to an
- *   environment its pipeline never used before; an environment the index does not know is read
- *   to the end (for every run when it is older than the index's newest environment: its writer
- *   could not see it);
+ *   environment its pipeline never used before;
+ * - an environment the index does not know, to the end, for every run (new since the index, or
+ *   its writer could not see it: the newest one too);
  * - to the end where the index was cut above a run's queue time and the run's pipeline has
  *   deployed there (the index can no longer answer for it).
  * `listed`: the environments the service lists now (absent: the index's own). `timelines`: the
@@ -128,9 +128,6 @@ export function verificationPlan(
   const { listed, timelines, asOfIndex = false } = known;
   const byId = new Map(index.environments.map((environment) => [environment.id, environment]));
   const environmentIds = listed ?? index.environments.map((environment) => environment.id);
-  // Environment ids only grow: one the index lacks below its highest existed when it was written,
-  // but its writer could not see it (permissions) and never read it.
-  const highest = Math.max(0, ...index.environments.map((environment) => environment.id));
   for (const record of claimedRecords(index, runs)) lower(plan, record.environmentId, record.id);
   for (const run of runs) {
     const timeline = timelines?.get(run.id);
@@ -139,8 +136,10 @@ export function verificationPlan(
     const queued = run.queueTime?.getTime() ?? 0;
     for (const environmentId of environmentIds) {
       const environment = byId.get(environmentId);
+      // One the index lacks may be new, or its writer could not see it (permissions), whatever
+      // its id: its id says nothing of when it was made visible, so it is read for every run.
       if (!environment) {
-        if (newer || environmentId < highest) lower(plan, environmentId, undefined);
+        lower(plan, environmentId, undefined);
         continue;
       }
       const beyondCut = !environment.complete && queued < (environment.floorQueued ?? 0);

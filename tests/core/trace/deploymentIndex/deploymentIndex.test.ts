@@ -358,9 +358,16 @@ describe("verifying the index's rows for some runs", () => {
     expect([...verificationPlan(index, [running], { listed: [1, 2, 3] }).keys()]).toEqual([
       1, 2, 3,
     ]);
-    // A run finished before the index was written is in it, or did not deploy.
+    // A run finished before the index was written is in it, or did not deploy; an environment
+    // the index lacks may be one its writer could not see (whatever its id): read to the end.
     const finished = run(100, { queueTime: at(1), finishTime: at(2) });
-    expect(verificationPlan(index, [finished], { listed: [1, 2, 3] })).toEqual(new Map([[1, 1]]));
+    expect(verificationPlan(index, [finished], { listed: [1, 2, 3] })).toEqual(
+      new Map([
+        [1, 1],
+        [3, undefined],
+      ]),
+    );
+    expect(verificationPlan(index, [finished], { listed: [1, 2] })).toEqual(new Map([[1, 1]]));
     // An environment older than the index's newest that it lacks: its writer could not see it.
     const unseen = { ...index, environments: index.environments.filter((item) => item.id !== 1) };
     unseen.rows = unseen.rows.filter((row) => row[1] !== 1);
@@ -405,7 +412,7 @@ describe("verifying the index's rows for some runs", () => {
     const waitingTimeline = { runId: 100, records };
     expect(mayHaveDeployedSince(waitingTimeline, at(30).getTime())).toBe(false);
     const plan = verificationPlan(index, [waiting], {
-      listed: [1, 2, 3],
+      listed: [1, 2],
       timelines: new Map([[100, waitingTimeline]]),
     });
     expect(plan).toEqual(
@@ -559,6 +566,25 @@ describe("a session using the deployment index", () => {
       [2, { downToId: 2 }],
     ]);
   });
+  test("an environment its writer could not see is read for every run, the newest one too", async () => {
+    // Environment 3 (the newest) was hidden from the index's writer; run 100, finished long
+    // before the index, deployed there. A full read would show it, so the form must too.
+    const index = fullIndex([record(1, 1, 100), record(2, 2, 100)]);
+    const fake = createFakeSources({
+      environments: [...environments, { id: 3, name: "prod-eu" }],
+      deploymentRecords: [record(1, 1, 100), record(2, 2, 100), record(3, 3, 100)],
+    });
+    const session = new TraceSession(fake.sources, "Demo").useDeploymentIndex({
+      projectId: PROJECT,
+      read: async () => index,
+    });
+    const finished = run(100, { queueTime: at(1), finishTime: at(4) });
+    const found = await session.deploymentsOfRuns([finished], []);
+    expect(found.records.filter((item) => item.run.id === 100).map((item) => item.id)).toEqual([
+      1, 2, 3,
+    ]);
+  });
+
   test("a run's first deployment to an environment after the index was written is found", async () => {
     // When the index was written, pipeline 7 had deployed to dev only; since then run 200
     // deployed to prod (another pipeline's environment until then) and to a new environment 3.
@@ -580,9 +606,8 @@ describe("a session using the deployment index", () => {
       read: async () => index,
     });
     const found = await session.deploymentsOfRuns([later], []);
-    expect(found.records.filter((item) => item.run.id === 200).map((item) => item.id)).toEqual([
-      60, 61,
-    ]);
+    const ids = found.records.filter((item) => item.run.id === 200).map((item) => item.id);
+    expect(ids.sort()).toEqual([60, 61]);
     expect(found.index).toMatchObject({ verified: true, contradicted: [] });
   });
 });
