@@ -199,6 +199,56 @@ export function mergeReleases(
   };
 }
 
+/** One environment of the merged index: its rows so far and what is carried besides them. */
+interface MergedEnvironment {
+  environment: Environment;
+  rows: IndexRow[];
+  carried: Omit<Carried, "cutQueued">;
+  /** Runs queued before this may have had rows dropped before the total cap (0: none). */
+  cutQueued: number;
+}
+
+/** An environment as read, merged with what the index knew of it. */
+function readEnvironment(
+  item: EnvironmentRead,
+  environment: Environment,
+  base: DeploymentIndex | undefined,
+): MergedEnvironment {
+  const known = base?.environments.find((entry) => entry.id === item.environmentId);
+  // Read to the end: what was read is all there is. Else the older knowledge still holds.
+  const incremental = item.downTo !== undefined;
+  const { rows, cutQueued } = environmentRows(item, base);
+  return {
+    environment,
+    rows,
+    cutQueued,
+    carried: {
+      watermark: incremental ? (known?.watermark ?? 0) : 0,
+      pipelines: carriedPipelines(incremental ? known : undefined, item),
+    },
+  };
+}
+
+/**
+ * The environments a later reader's index (written meanwhile) holds that this read has not: they
+ * existed, and were seen, by its date, which the merge keeps, so they stay as that reader left them.
+ */
+function laterEnvironments(
+  base: DeploymentIndex | undefined,
+  read: IndexRead,
+  covered: ReadonlySet<number>,
+): MergedEnvironment[] {
+  if (!base || Date.parse(base.asOf) <= read.at.getTime()) return [];
+  return base.environments
+    .filter((known) => !covered.has(known.id))
+    .map((known) => ({
+      environment: { id: known.id, name: known.name },
+      rows: base.rows.filter((row) => row[1] === known.id),
+      cutQueued: known.complete ? 0 : (known.floorQueued ?? Number.MAX_SAFE_INTEGER),
+      carried: { watermark: known.watermark, pipelines: known.pipelines },
+    }));
+}
+
 /** The index after a refresh: `previous` (if it is this project's) with the reads merged in. */
 export function mergeIndex(
   previous: DeploymentIndex | undefined,
@@ -206,9 +256,11 @@ export function mergeIndex(
 ): DeploymentIndex {
   const base = previous?.projectId === read.projectId ? previous : undefined;
   const current = new Map(read.environments.map((environment) => [environment.id, environment]));
-  const merged = read.reads
+  const fresh = read.reads
     .filter((item) => current.has(item.environmentId))
-    .map((item) => ({ item, ...environmentRows(item, base) }));
+    .map((item) => readEnvironment(item, current.get(item.environmentId) as Environment, base));
+  const covered = new Set([...current.keys(), ...read.reads.map((item) => item.environmentId)]);
+  const merged = [...fresh, ...laterEnvironments(base, read, covered)];
   const { rows, cutQueued } = capTotal(merged.flatMap((entry) => entry.rows));
   const pipelines: Record<string, string> = {};
   const names = new Map<number, string>();
@@ -224,18 +276,10 @@ export function mergeIndex(
     own.push(row);
     byEnvironment.set(row[1], own);
   }
-  const environments = merged.map(({ item, cutQueued: cutHere }) => {
-    const known = base?.environments.find((entry) => entry.id === item.environmentId);
-    // Read to the end: what was read is all there is. Else the older knowledge still holds.
-    const incremental = item.downTo !== undefined;
-    const carried: Carried = {
-      watermark: incremental ? (known?.watermark ?? 0) : 0,
-      pipelines: carriedPipelines(incremental ? known : undefined, item),
-      cutQueued: Math.max(cutHere, cutQueued.get(item.environmentId) ?? 0),
-    };
-    const environment = current.get(item.environmentId) as Environment;
+  const environments = merged.map(({ environment, carried, cutQueued: cutHere }) => {
     const own = (byEnvironment.get(environment.id) ?? []).sort(newestFirst);
-    return describe(environment, own, carried);
+    const cut = Math.max(cutHere, cutQueued.get(environment.id) ?? 0);
+    return describe(environment, own, { ...carried, cutQueued: cut });
   });
   const releases = read.releases ? mergeReleases(base?.releases, read.releases) : base?.releases;
   // A later reader's index written meanwhile keeps its date: its newer rows were kept above.

@@ -256,6 +256,34 @@ describe("merging reads into the index", () => {
     expect(task.environments.find((environment) => environment.id === 1)?.watermark).toBe(5);
   });
 
+  test("a reader that lands after a later one keeps the environments that one read", () => {
+    // The task read at minute 45, when environment 3 existed and run 102 had deployed there; the
+    // hub's full read began at minute 40, before environment 3, and its write landed last.
+    const later = mergeIndex(fullIndex([record(1, 1, 100)]), {
+      projectId: PROJECT,
+      at: at(45),
+      environments: [...environments, { id: 3, name: "prod-eu" }],
+      reads: [
+        { environmentId: 1, records: [], downTo: 2 },
+        { environmentId: 2, records: [], downTo: 1 },
+        { environmentId: 3, records: [record(5, 3, 102)] },
+      ],
+    });
+    const landed = mergeIndex(later, {
+      projectId: PROJECT,
+      at: at(40),
+      environments,
+      reads: [
+        { environmentId: 1, records: [record(1, 1, 100)] },
+        { environmentId: 2, records: [] },
+      ],
+    });
+    // Dated minute 45, it must hold what was read by then: run 102's deployment to environment 3.
+    expect(landed.asOf).toBe(at(45).toISOString());
+    expect(landed.environments.map((environment) => environment.id)).toEqual([1, 2, 3]);
+    expect(claimedRecords(landed, [run(102)]).map((item) => item.id)).toEqual([5]);
+  });
+
   test("an environment keeps every pipeline that deployed there, also after its rows were cut", () => {
     const other = { id: 8, name: "api-ci-cd" };
     const records = [
