@@ -382,6 +382,48 @@ export class TraceSession {
   }
 
   /**
+   * With the index: where a pipeline's `stages` (identifiers) deploy, for those the records read
+   * so far do not name (a pending stage the work item has not reached). A full read names them
+   * from any earlier deployment; here the index's newest row of each stage is read back from the
+   * service (its environment, down to that row), so only the service's records name them.
+   */
+  async confirmStageEnvironments(
+    pipelineId: number,
+    stages: readonly string[],
+    notAvailable: NotAvailable[],
+  ): Promise<void> {
+    const index = await this.deploymentIndex();
+    if (!index || stages.length === 0) return;
+    const named = new Set(
+      [...this.recordsRead.values()]
+        .filter((record) => record.pipeline.id === pipelineId)
+        .map((record) => record.stageName.toLowerCase()),
+    );
+    const wanted = new Set(
+      stages.map((stage) => stage.toLowerCase()).filter((stage) => !named.has(stage)),
+    );
+    // Per stage wanted, its newest row; per environment, the lowest of those (one read each).
+    const newest = new Map<string, { environmentId: number; id: number }>();
+    for (const [id, environmentId, rowPipeline, , , stageName] of index.rows) {
+      const stage = stageName.toLowerCase();
+      if (rowPipeline !== pipelineId || !wanted.has(stage)) continue;
+      if ((newest.get(stage)?.id ?? -1) < id) newest.set(stage, { environmentId, id });
+    }
+    if (newest.size === 0) return;
+    const stops = new Map<number, number>();
+    for (const { environmentId, id } of newest.values())
+      stops.set(environmentId, Math.min(stops.get(environmentId) ?? id, id));
+    const listed = await this.environmentList(notAvailable);
+    const names = new Map(listed.map((environment) => [environment.id, environment.name]));
+    await Promise.all(
+      [...stops].map(async ([environmentId, stop]) => {
+        const read = await this.recordsDownTo(environmentId, stop, names, notAvailable);
+        for (const record of read ?? []) this.recordsRead.set(record.id, record);
+      }),
+    );
+  }
+
+  /**
    * The deployments known so far, for naming the environment of a stage: with the index, what
    * was read from the service in this session (or the index's claims, `provisional`); without,
    * every environment's records.

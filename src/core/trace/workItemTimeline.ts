@@ -126,33 +126,47 @@ async function pendingStagesOfRun(
   session: TraceSession,
   run: Run,
   known: ReadonlyMap<number, Timeline>,
-  context: { notes: NotAvailable[]; stageEnvironments: Map<string, string> },
+  context: { notes: NotAvailable[]; provisional: boolean },
 ): Promise<PendingStage[]> {
   const { sources, project } = session;
   const { notes } = context;
   const timeline = known.get(run.id) ?? (await session.runTimeline(run.id, notes));
   if (!timeline) return [];
+  // Where its unfinished stages deploy, named as a full read would (with the index: confirmed;
+  // the labelled step's pending stages are not shown, so it reads nothing for them).
+  const unfinished = timeline.records.flatMap((record) =>
+    record.type === "Stage" && record.state !== "completed" && record.identifier
+      ? [record.identifier]
+      : [],
+  );
   const openApprovals = timeline.records
     .filter((record) => record.type === "Checkpoint.Approval" && record.state !== "completed")
     .map((record) => record.id);
-  const approvals =
+  const [approvals] = await Promise.all([
     openApprovals.length === 0
       ? []
-      : await session.inLoad(`approvals|${openApprovals.join(",")}`, notes, (own) =>
+      : session.inLoad(`approvals|${openApprovals.join(",")}`, notes, (own) =>
           attempt(
             own,
             `approvals of run ${run.id}`,
             () => sources.checks.listApprovals(project, { approvalIds: openApprovals }),
             [] as PipelineApproval[],
           ),
-        );
+        ),
+    context.provisional
+      ? undefined
+      : session.confirmStageEnvironments(run.pipeline.id, unfinished, notes),
+  ]);
+  const stageEnvironments = (await stageEnvironmentsOf(session, notes, context.provisional))(
+    run.pipeline.id,
+  );
   return deriveYamlStages({
     run: { id: run.id, name: run.number, pipeline: run.pipeline },
     timeline,
     approvals: new Map(approvals.map((approval) => [approval.id, approval])),
     suites: new Map(),
     configurations: new Map(),
-    stageEnvironments: context.stageEnvironments,
+    stageEnvironments,
   })
     .filter((stage) => PENDING_STATES.has(stage.state))
     .map((stage) =>
@@ -176,14 +190,8 @@ async function pendingYamlStages(
   const containing = await containingRuns(session, linkedRuns, notes);
   const unfinished = containing.filter((run) => run.status !== "completed");
   if (unfinished.length === 0) return { stages: [], containing };
-  const stageEnvironments = await stageEnvironmentsOf(session, notes, context.provisional);
   const stages = await Promise.all(
-    unfinished.map((run) =>
-      pendingStagesOfRun(session, run, known, {
-        notes,
-        stageEnvironments: stageEnvironments(run.pipeline.id),
-      }),
-    ),
+    unfinished.map((run) => pendingStagesOfRun(session, run, known, context)),
   );
   return { stages: stages.flat(), containing };
 }
