@@ -83,6 +83,8 @@ export interface IndexSource {
 
 export class TraceSession {
   private readonly cache = new Map<string, Promise<Cached<unknown>>>();
+  /** Keys whose read said something could not be read: the next load reads them again. */
+  private readonly unread = new Set<string>();
   private indexSource?: IndexSource;
   /** The current load (see `newLoad`). */
   private load = 0;
@@ -140,7 +142,9 @@ export class TraceSession {
     if (!entry) {
       entry = (async () => {
         const notes: NotAvailable[] = [];
-        return { value: await load(notes), notAvailable: notes };
+        const value = await load(notes);
+        if (notes.length > 0) this.unread.add(key);
+        return { value, notAvailable: notes };
       })();
       this.cache.set(key, entry);
     }
@@ -151,11 +155,14 @@ export class TraceSession {
 
   /**
    * Starts a load: reads kept for one load (`inLoad`: the work item, its linked runs, timelines)
-   * are made again. A form shows a work item in two steps (the index's rows, then confirmed),
+   * are made again, and so is any read of the session that could not be made. A form shows a work item in two steps (the index's rows, then confirmed),
    * which share one load; a refresh starts a new one.
    */
   newLoad(): void {
     this.load += 1;
+    // A read that failed is not kept: a refresh, or the next work item, tries it again.
+    for (const key of this.unread) this.cache.delete(key);
+    this.unread.clear();
   }
 
   /** One read per key and load; its not-available notes are handed to every caller. */
