@@ -38,21 +38,6 @@ interface ChangeReads {
   changes?: BuildChange[];
   commits: CommitNode[];
   merged: PullRequest[];
-  notes: NotAvailable[];
-}
-
-/**
- * One read per session and key: a work item form traces item after item, and the runs that
- * brought them are mostly the same few.
- */
-const sessionReads = new WeakMap<TraceSession, Map<string, Promise<unknown>>>();
-
-function once<T>(session: TraceSession, key: string, read: () => Promise<T>): Promise<T> {
-  let reads = sessionReads.get(session);
-  if (!reads) sessionReads.set(session, (reads = new Map()));
-  let entry = reads.get(key) as Promise<T> | undefined;
-  if (!entry) reads.set(key, (entry = read()));
-  return entry;
 }
 
 /** Completed pull requests into a branch: their merge commits count as linked when they have work items. */
@@ -63,9 +48,8 @@ function readMergedPullRequests(
   notes: NotAvailable[],
 ): Promise<PullRequest[]> {
   const key = `merged|${repositoryId.toLowerCase()}|${branch.toLowerCase()}`;
-  return once(session, key, async () => {
-    const own: NotAvailable[] = [];
-    const prs = await attempt(
+  return session.shared(key, notes, (own) =>
+    attempt(
       own,
       `completed pull requests into ${branch}`,
       async () =>
@@ -77,12 +61,8 @@ function readMergedPullRequests(
           }),
         ),
       [],
-    );
-    return { prs, own };
-  }).then(({ prs, own }) => {
-    notes.push(...own);
-    return prs;
-  });
+    ),
+  );
 }
 
 /**
@@ -102,38 +82,42 @@ async function withWorkItems(
       pr.workItemIds === undefined,
   );
   const read = await Promise.all(
-    wanted.map((pr) =>
-      once(session, `pull-request|${pr.id}`, async () => {
-        const own: NotAvailable[] = [];
-        const found = await attempt(
+    wanted.map(async (pr) => {
+      const [found] = await session.shared(`pull-request|${pr.id}`, notes, (own) =>
+        attempt(
           own,
           `work items of pull request ${pr.id}`,
-          async () => [
-            await session.sources.git.getPullRequest(session.project, pr.repositoryId, pr.id),
-          ],
+          async () =>
+            session.recorder.keepPullRequests([
+              await session.sources.git.getPullRequest(session.project, pr.repositoryId, pr.id),
+            ]),
           [] as PullRequest[],
-        );
-        return { found: found[0], own };
-      }).then(({ found, own }) => {
-        notes.push(...own);
-        return found ? session.recorder.keepPullRequests([found])[0] : pr;
-      }),
-    ),
+        ),
+      );
+      return found ?? pr;
+    }),
   );
   const byId = new Map(read.map((pr) => [pr.id, pr]));
   return merged.map((pr) => byId.get(pr.id) ?? pr);
 }
 
+/**
+ * A run's changes, their commits' work item links and the PRs that merged them: one read per
+ * session and run (a work item form traces item after item, and the runs that brought them are
+ * mostly the same few); what could not be read is read again on the next load.
+ */
 function readChangeReads(
   session: TraceSession,
   run: Run | undefined,
   runId: number,
+  notAvailable: NotAvailable[],
 ): Promise<ChangeReads> {
-  return once(session, `changes|${runId}`, async () => {
-    const notes: NotAvailable[] = [];
+  return session.shared(`gap-changes|${runId}`, notAvailable, async (notes) => {
+    const own: NotAvailable[] = [];
     // The session's read: finding the run of a merge commit may have read these changes already.
-    const changes = await session.runChanges(runId, notes);
-    if (notes.length > 0) return { commits: [], merged: [], notes };
+    const changes = await session.runChanges(runId, own);
+    notes.push(...own);
+    if (own.length > 0) return { commits: [], merged: [] };
     const repositoryId = run?.repositoryId;
     const commits = await readCommits(session, changes, repositoryId, notes);
     // Only a commit with no work item of its own may still be linked through its pull request.
@@ -147,7 +131,7 @@ function readChangeReads(
         ? await readMergedPullRequests(session, repositoryId, run.sourceBranch, notes)
         : [];
     const merged = await withWorkItems(session, listed, unlinked, notes);
-    return { changes, commits, merged, notes };
+    return { changes, commits, merged };
   });
 }
 
@@ -157,8 +141,7 @@ async function readChanges(
   runId: number,
   notAvailable: NotAvailable[],
 ): Promise<void> {
-  const reads = await readChangeReads(session, graph.runs.get(runId), runId);
-  notAvailable.push(...reads.notes);
+  const reads = await readChangeReads(session, graph.runs.get(runId), runId, notAvailable);
   if (!reads.changes) {
     graph.unread.add(`changes:${runId}`);
     return;

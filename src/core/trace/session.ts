@@ -132,6 +132,18 @@ export class TraceSession {
     return this.recorder;
   }
 
+  /**
+   * One read per key and session for the queries of this folder (`memo`): a read that could not
+   * be made is made again on the next load.
+   */
+  shared<T>(
+    key: string,
+    notAvailable: NotAvailable[],
+    load: (notes: NotAvailable[]) => Promise<T>,
+  ): Promise<T> {
+    return this.memo(`shared|${key}`, notAvailable, load);
+  }
+
   /** One read per key and session; its not-available notes are handed to every caller. */
   private async memo<T>(
     key: string,

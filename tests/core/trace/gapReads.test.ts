@@ -179,6 +179,21 @@ describe("a work item's gaps include those of the deployments that brought it", 
     expect(commitGaps(unread.gaps).map((gap) => gap.outcome)).toEqual(["gap", "not-available"]);
   });
 
+  it("reads a bringing run's changes again on a refresh after they could not be read", async () => {
+    const fake = org();
+    const session = new TraceSession(fake.sources, "Demo");
+    fake.fail("build.getRunChanges", new SourceError("server", "500 on changes"));
+    const failed = await traceWorkItem(fake.sources, "Demo", 1, { session });
+    expect(commitGaps(failed.gaps).map((gap) => gap.outcome)).toEqual([
+      "not-available",
+      "not-available",
+    ]);
+    fake.heal("build.getRunChanges");
+    const refreshed = await traceWorkItem(fake.sources, "Demo", 1, { session });
+    expect(commitGaps(refreshed.gaps).map((gap) => gap.outcome)).toEqual(["gap", "gap"]);
+    expect(refreshed.notAvailable).toEqual([]);
+  });
+
   it("applies the session's baseline: a gap rule switched off, an exception", async () => {
     const fake = org();
     const baseline = validateBaseline(
