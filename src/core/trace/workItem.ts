@@ -253,11 +253,12 @@ async function readWorkItemGraph(
     { item, linkedRuns, pullRequests },
     listingNotes.runs,
   );
+  // Linked runs last: they are this load's reads, the family listings may be an earlier load's.
   const runs = [
-    ...linkedRuns,
     ...related.later,
     ...related.merged.map((found) => found.run),
     ...related.mergedLater,
+    ...linkedRuns,
   ];
   // Only now are the runs known: the deployment index is asked about these runs only.
   const [deployments, classic] = await Promise.all([

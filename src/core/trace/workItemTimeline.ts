@@ -90,11 +90,11 @@ async function containingRuns(
   notes: NotAvailable[],
 ): Promise<Run[]> {
   const graph = new TraceGraph();
-  for (const linked of linkedRuns) {
-    graph.addRun(linked);
+  for (const linked of linkedRuns)
     for (const run of await session.runsOf(linked.pipeline.id, linked.sourceBranch, notes))
       graph.addRun(run);
-  }
+  // The linked runs are this load's reads; a family listing may be an earlier load's.
+  for (const linked of linkedRuns) graph.addRun(linked);
   const containing = new Map<number, Run>();
   for (const linked of linkedRuns)
     for (const run of graph.containingRuns(linked)) containing.set(run.id, run);

@@ -2,7 +2,7 @@ import { mergeIndex } from "../../../src/core/trace/deploymentIndex/mergeIndex";
 import { TraceSession } from "../../../src/core/trace/session";
 import { loadWorkItemTimeline } from "../../../src/core/trace/workItemTimeline";
 import type { Timeline } from "../../../src/core/model";
-import { createFakeSources, defaultProject, pipeline } from "../../fakes/sources";
+import { createFakeSources, defaultProject, pipeline, type FakeOrg } from "../../fakes/sources";
 import { buildLink, hour, recordAt, REPO, runAt, workItem } from "./builders";
 
 const environments = [
@@ -53,7 +53,11 @@ const waitingTimeline: Timeline = {
 };
 
 function org() {
-  return createFakeSources({
+  return createFakeSources(orgData());
+}
+
+function orgData(): FakeOrg {
+  return {
     repositories: [
       {
         id: REPO,
@@ -73,7 +77,7 @@ function org() {
     timelines: [waitingTimeline],
     environments,
     deploymentRecords: records,
-  });
+  };
 }
 
 /** The index as the hub saves it, read at hour 7 (everything above is in it). */
@@ -115,5 +119,23 @@ describe("the form's pending stages", () => {
     });
     const timeline = await loadWorkItemTimeline(session, 1);
     expect(pendingOf(timeline)).toEqual(["Deploy to prod → null waiting-for-approval"]);
+  });
+});
+
+describe("the form's refresh", () => {
+  it("takes a run's state from this load's read, not from an earlier load's listing", async () => {
+    // First open: run 11 has finished. Then its prod stage is run again and waits for approval.
+    const data = orgData();
+    const runs = data.runs ?? [];
+    const at = runs.findIndex((run) => run.id === 11);
+    runs[at] = { ...runs[at], status: "completed", result: "succeeded", finishTime: hour(6) };
+    // Run 11 carries the item as the later run of its link: its own "Integrated in build" link.
+    data.workItems = [workItem(1, [buildLink(10), buildLink(11)])];
+    const fake = createFakeSources(data);
+    const session = new TraceSession(fake.sources, "Demo");
+    expect(pendingOf(await loadWorkItemTimeline(session, 1))).toEqual([]);
+    runs[at] = { ...runs[at], status: "inProgress", result: undefined, finishTime: undefined };
+    const refreshed = await loadWorkItemTimeline(session, 1);
+    expect(pendingOf(refreshed)).toEqual(["Deploy to prod → prod waiting-for-approval"]);
   });
 });
