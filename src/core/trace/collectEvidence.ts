@@ -115,6 +115,51 @@ export async function readCommits(
   return lists.flat();
 }
 
+/** The commits read with no work item of their own (lower case): only a PR may still link them. */
+export function unlinkedCommits(commits: readonly CommitNode[]): Set<string> {
+  return new Set(
+    commits.flatMap((commit) =>
+      commit.workItemIds?.length === 0 ? [commit.id.toLowerCase()] : [],
+    ),
+  );
+}
+
+/**
+ * The merged PRs of unlinked commits, with their work items: a listing carries none, so each is
+ * read (once per session); one that cannot be read keeps them unknown (its commit is not checked).
+ */
+export async function withMergedWorkItems(
+  session: TraceSession,
+  merged: PullRequest[],
+  unlinked: ReadonlySet<string>,
+  notes: NotAvailable[],
+): Promise<PullRequest[]> {
+  const wanted = merged.filter(
+    (pr) =>
+      pr.mergeCommitId !== undefined &&
+      unlinked.has(pr.mergeCommitId.toLowerCase()) &&
+      pr.workItemIds === undefined,
+  );
+  const read = await Promise.all(
+    wanted.map(async (pr) => {
+      const [found] = await session.shared(`pull-request|${pr.id}`, notes, (own) =>
+        attempt(
+          own,
+          `work items of pull request ${pr.id}`,
+          async () =>
+            session.recorder.keepPullRequests([
+              await session.sources.git.getPullRequest(session.project, pr.repositoryId, pr.id),
+            ]),
+          [] as PullRequest[],
+        ),
+      );
+      return found ?? pr;
+    }),
+  );
+  const byId = new Map(read.map((pr) => [pr.id, pr]));
+  return merged.map((pr) => byId.get(pr.id) ?? pr);
+}
+
 type PullRequestLink = { projectId: string; repositoryId: string };
 
 /** One listing of pull requests, the links it answers for, and what it could not read. */
@@ -402,9 +447,11 @@ async function readRunContents(
       : Promise.resolve([] as PullRequest[]),
   ]);
   const changed = new Set(changes.map((change) => change.id.toLowerCase()));
-  const merged = completed.filter(
+  const listed = completed.filter(
     (pr) => pr.mergeCommitId && changed.has(pr.mergeCommitId.toLowerCase()),
   );
+  // A listing carries no PR's work items: those of unlinked commits' PRs are read (as a trace does).
+  const merged = await withMergedWorkItems(session, listed, unlinkedCommits(commits), notes);
   return { items, commits, merged, repositoryId };
 }
 

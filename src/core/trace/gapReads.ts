@@ -5,7 +5,7 @@
  * read is marked on the graph so the rule answers "not available" rather than "no gap".
  */
 import type { BuildChange, PullRequest, Run } from "../model";
-import { readCommits } from "./collectEvidence";
+import { readCommits, unlinkedCommits, withMergedWorkItems } from "./collectEvidence";
 import { isProduction, type CommitNode, type ReachedDeployment, type TraceGraph } from "./graph";
 import { changeRunOf } from "./gaps/commit-without-work-item/rule";
 import { attempt, type NotAvailable } from "../sources";
@@ -66,42 +66,6 @@ function readMergedPullRequests(
 }
 
 /**
- * The merged PRs of unlinked commits, with their work items: a listing carries none, so each is
- * read (once per session); one that cannot be read keeps them unknown (its commit is not checked).
- */
-async function withWorkItems(
-  session: TraceSession,
-  merged: PullRequest[],
-  unlinked: ReadonlySet<string>,
-  notes: NotAvailable[],
-): Promise<PullRequest[]> {
-  const wanted = merged.filter(
-    (pr) =>
-      pr.mergeCommitId !== undefined &&
-      unlinked.has(pr.mergeCommitId.toLowerCase()) &&
-      pr.workItemIds === undefined,
-  );
-  const read = await Promise.all(
-    wanted.map(async (pr) => {
-      const [found] = await session.shared(`pull-request|${pr.id}`, notes, (own) =>
-        attempt(
-          own,
-          `work items of pull request ${pr.id}`,
-          async () =>
-            session.recorder.keepPullRequests([
-              await session.sources.git.getPullRequest(session.project, pr.repositoryId, pr.id),
-            ]),
-          [] as PullRequest[],
-        ),
-      );
-      return found ?? pr;
-    }),
-  );
-  const byId = new Map(read.map((pr) => [pr.id, pr]));
-  return merged.map((pr) => byId.get(pr.id) ?? pr);
-}
-
-/**
  * A run's changes, their commits' work item links and the PRs that merged them: one read per
  * session and run (a work item form traces item after item, and the runs that brought them are
  * mostly the same few); what could not be read is read again on the next load.
@@ -121,16 +85,12 @@ function readChangeReads(
     const repositoryId = run?.repositoryId;
     const commits = await readCommits(session, changes, repositoryId, notes);
     // Only a commit with no work item of its own may still be linked through its pull request.
-    const unlinked = new Set(
-      commits.flatMap((commit) =>
-        commit.workItemIds?.length === 0 ? [commit.id.toLowerCase()] : [],
-      ),
-    );
+    const unlinked = unlinkedCommits(commits);
     const listed =
       unlinked.size > 0 && run && repositoryId
         ? await readMergedPullRequests(session, repositoryId, run.sourceBranch, notes)
         : [];
-    const merged = await withWorkItems(session, listed, unlinked, notes);
+    const merged = await withMergedWorkItems(session, listed, unlinked, notes);
     return { changes, commits, merged };
   });
 }

@@ -173,6 +173,9 @@ describe("a work item's gaps include those of the deployments that brought it", 
     expect(commitGaps(trace.gaps).map((gap) => `${gap.commit} ${gap.outcome}`)).toEqual([
       "c0000010 gap",
     ]);
+    // The evidence pack of run 12 answers the same: PR 5 links a work item.
+    const pack = await evidencePack(fake.sources, "Demo", { runId: 12 });
+    expect(pack.gaps.filter((gap) => gap.kind === "commit-without-work-item")).toEqual([]);
     // The PR could not be read: its commit is not checked, never a gap.
     fake.fail("git.getPullRequest", new SourceError("server", "500 on the pull request"));
     const unread = await traceWorkItem(fake.sources, "Demo", 1);
