@@ -173,11 +173,15 @@ async function readLinkedRuns(
   });
   if (buildIds.length === 0) return [];
   const what = `runs ${buildIds.join(", ")}`;
+  const read: NotAvailable[] = [];
   const linkedRuns = recorder.keepRuns(
-    await session.inLoad(what, notes.runs, (own) =>
+    await session.inLoad(what, read, (own) =>
       attempt(own, what, () => sources.build.listRuns(project, { ids: buildIds }), []),
     ),
   );
+  notes.runs.push(...read);
+  // Not read: not "not found" (the listing's note says what could not be read).
+  if (read.length > 0) return linkedRuns;
   for (const id of buildIds)
     if (!linkedRuns.some((run) => run.id === id))
       notes.notAvailable.push({

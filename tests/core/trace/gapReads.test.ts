@@ -197,6 +197,16 @@ describe("a work item's gaps include those of the deployments that brought it", 
     expect(refreshed.notAvailable).toEqual([]);
   });
 
+  it("a linked run whose listing could not be read is not said to be 'not found'", async () => {
+    const fake = org();
+    fake.fail("build.listRuns", new SourceError("server", "500 on builds"));
+    const trace = await traceWorkItem(fake.sources, "Demo", 1);
+    expect(trace.notAvailable.map((entry) => `${entry.what}: ${entry.kind}`)).toContain(
+      "runs 10: server",
+    );
+    expect(trace.notAvailable.filter((entry) => entry.kind === "not-found")).toEqual([]);
+  });
+
   it("applies the session's baseline: a gap rule switched off, an exception", async () => {
     const fake = org();
     const baseline = validateBaseline(
