@@ -19,6 +19,7 @@ import {
   type IndexedEnvironment,
   type IndexRow,
 } from "./deploymentIndex";
+import { CLOCK_SLACK_MS } from "./verifyPlan";
 
 /** One environment's records as read: every record with an id of at least `downTo`. */
 export interface EnvironmentRead {
@@ -80,11 +81,13 @@ interface EnvironmentRows {
 
 /**
  * The rows of one environment after a read: fresh ones from `downTo` up, the old ones below,
- * and any the stored index has above the read's newest (written by a later reader meanwhile).
+ * and, when the stored index is newer than the read (`later`: written by a later reader
+ * meanwhile), any it has above the read's newest. Above it in an older index: no longer there.
  */
 function environmentRows(
   read: EnvironmentRead,
   previous: DeploymentIndex | undefined,
+  later: boolean,
 ): EnvironmentRows {
   const fresh = read.records
     .filter((record) => record.environmentId === read.environmentId)
@@ -93,7 +96,9 @@ function environmentRows(
   const known = previous?.environments.find((item) => item.id === read.environmentId);
   const top = Math.max((stop ?? 1) - 1, ...fresh.map((row) => row[0]));
   const own = known ? (previous?.rows ?? []).filter((row) => row[1] === read.environmentId) : [];
-  const kept = own.filter((row) => (stop !== undefined && row[0] < stop) || row[0] > top);
+  const kept = own.filter(
+    (row) => (stop !== undefined && row[0] < stop) || (later && row[0] > top),
+  );
   const seen = new Set(fresh.map((row) => row[0]));
   const rows = [...fresh, ...kept.filter((row) => !seen.has(row[0]))].sort(newestFirst);
   const dropped = rows.slice(MAX_ROWS_PER_ENVIRONMENT).map((row) => ({ queued: row[7] }));
@@ -199,6 +204,14 @@ export function mergeReleases(
   };
 }
 
+/**
+ * Whether the stored index may have been written by a reader later than this read: dated after
+ * it, or before it by less than the clock slack (two writers' clocks may differ by that much).
+ */
+function writtenLater(base: DeploymentIndex | undefined, readAt: number): boolean {
+  return base !== undefined && Date.parse(base.asOf) > readAt - CLOCK_SLACK_MS;
+}
+
 /** One environment of the merged index: its rows so far and what is carried besides them. */
 interface MergedEnvironment {
   environment: Environment;
@@ -213,11 +226,12 @@ function readEnvironment(
   item: EnvironmentRead,
   environment: Environment,
   base: DeploymentIndex | undefined,
+  readAt: number,
 ): MergedEnvironment {
   const known = base?.environments.find((entry) => entry.id === item.environmentId);
   // Read to the end: what was read is all there is. Else the older knowledge still holds.
   const incremental = item.downTo !== undefined;
-  const { rows, cutQueued } = environmentRows(item, base);
+  const { rows, cutQueued } = environmentRows(item, base, writtenLater(base, readAt));
   return {
     environment,
     rows,
@@ -238,7 +252,7 @@ function laterEnvironments(
   read: IndexRead,
   covered: ReadonlySet<number>,
 ): MergedEnvironment[] {
-  if (!base || Date.parse(base.asOf) <= read.at.getTime()) return [];
+  if (!base || !writtenLater(base, read.at.getTime())) return [];
   return base.environments
     .filter((known) => !covered.has(known.id))
     .map((known) => ({
@@ -258,7 +272,14 @@ export function mergeIndex(
   const current = new Map(read.environments.map((environment) => [environment.id, environment]));
   const fresh = read.reads
     .filter((item) => current.has(item.environmentId))
-    .map((item) => readEnvironment(item, current.get(item.environmentId) as Environment, base));
+    .map((item) =>
+      readEnvironment(
+        item,
+        current.get(item.environmentId) as Environment,
+        base,
+        read.at.getTime(),
+      ),
+    );
   const covered = new Set([...current.keys(), ...read.reads.map((item) => item.environmentId)]);
   const merged = [...fresh, ...laterEnvironments(base, read, covered)];
   const { rows, cutQueued } = capTotal(merged.flatMap((entry) => entry.rows));

@@ -284,6 +284,23 @@ describe("merging reads into the index", () => {
     expect(claimedRecords(landed, [run(102)]).map((item) => item.id)).toEqual([5]);
   });
 
+  test("a full read newer than the index drops the rows the service no longer has", () => {
+    // Record 2 (the newest of dev) is gone since minute 30: a full read at minute 50 (past any
+    // clock slack between writers) does not list it, so it is not kept as a later reader's.
+    const before = fullIndex([record(1, 1, 100), record(2, 1, 101)]);
+    const after = mergeIndex(before, {
+      projectId: PROJECT,
+      at: at(50),
+      environments,
+      reads: [
+        { environmentId: 1, records: [record(1, 1, 100)] },
+        { environmentId: 2, records: [] },
+      ],
+    });
+    expect(after.rows.map((row) => row[0])).toEqual([1]);
+    expect(after.environments[0].watermark).toBe(1);
+  });
+
   test("an environment keeps every pipeline that deployed there, also after its rows were cut", () => {
     const other = { id: 8, name: "api-ci-cd" };
     const records = [
