@@ -282,6 +282,7 @@ describe("merging reads into the index", () => {
     expect(landed.asOf).toBe(at(45).toISOString());
     expect(landed.environments.map((environment) => environment.id)).toEqual([1, 2, 3]);
     expect(claimedRecords(landed, [run(102)]).map((item) => item.id)).toEqual([5]);
+    expect(parseIndex(JSON.parse(JSON.stringify(landed)), PROJECT)).toEqual(landed);
   });
 
   test("a full read newer than the index drops the rows the service no longer has", () => {
