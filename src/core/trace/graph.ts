@@ -573,7 +573,11 @@ export function isProduction(environment: string, rules: TraceRules = defaultTra
   return isProductionName(environment, rules.productionPattern);
 }
 
-/** Whether a YAML stage passed an approval: a Checkpoint.Approval under it that succeeded. */
+/**
+ * Whether a YAML stage passed an approval: a Checkpoint.Approval under it that succeeded;
+ * "unknown" when the timeline cannot tell (no such stage, or a later attempt of it under way or
+ * not approved).
+ */
 export function stageApproval(
   timeline: Timeline,
   stageIdentifier: string,
@@ -594,5 +598,10 @@ export function stageApproval(
       record.parentId !== undefined &&
       checkpoints.has(record.parentId),
   );
-  return approvals.some((record) => record.result === "succeeded") ? "approved" : "none";
+  if (approvals.some((record) => record.result === "succeeded")) return "approved";
+  // Run again: the timeline shows the newest attempt only. Under way, or with an approval not
+  // given, it says nothing of the approval of the attempt that deployed before it.
+  const rerun = (stage.attempt ?? 1) > 1;
+  if (rerun && (stage.state !== "completed" || approvals.length > 0)) return "unknown";
+  return "none";
 }

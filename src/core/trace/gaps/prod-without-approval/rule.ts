@@ -23,7 +23,7 @@ function yamlFinding(graph: TraceGraph, deployment: ReachedDeployment): GapFindi
   if (approval === "unknown")
     return [
       notAvailableFinding(
-        `Could not tell whether run ${runId} passed an approval before ${deployment.environment}: its timeline could not be read`,
+        `Could not tell whether run ${runId} passed an approval before ${deployment.environment}: ${timeline ? "its timeline does not show the attempt that deployed (the stage was run again, or is not in it)" : "its timeline could not be read"}`,
         evidence,
         scopeOfDeployment(deployment),
       ),

@@ -32,6 +32,35 @@ describe("trace.prod-without-approval", () => {
     );
   });
 
+  it("is not available when the stage was run again and its new attempt's approval is not given", () => {
+    // Attempt 1 deployed after its approval; the stage was run again and attempt 2 waits for its
+    // own: the timeline now shows attempt 2 only, which says nothing of attempt 1's approval.
+    const graph = baseGraph();
+    const rerun = prodTimeline(101, false);
+    rerun.records = rerun.records.map((record) => {
+      const waiting = { ...record, state: "inProgress" as const, result: undefined, attempt: 2 };
+      return record.type === "Stage" || record.type === "Checkpoint" ? waiting : record;
+    });
+    rerun.records.push({
+      id: "ap2",
+      parentId: "cp",
+      type: "Checkpoint.Approval",
+      name: "Checkpoint.Approval",
+      state: "inProgress",
+      attempt: 2,
+    });
+    graph.addTimeline(rerun);
+    expect(rule.evaluate({ ...context, graph, deployment: yamlDeployment(101, "prod") })).toEqual([
+      expect.objectContaining({ outcome: "not-available" }),
+    ]);
+    // A first attempt that passed no approval is still a gap.
+    const once = baseGraph();
+    once.addTimeline(prodTimeline(101, false));
+    expect(
+      rule.evaluate({ ...context, graph: once, deployment: yamlDeployment(101, "prod") }),
+    ).toEqual([expect.objectContaining({ outcome: "gap" })]);
+  });
+
   it("reports a Classic production stage with automated approvals only", () => {
     const graph = baseGraph();
     const automated = release(2, 101, [releaseEnvironment(2, "Production", true)]);
