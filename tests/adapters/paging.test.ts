@@ -5,6 +5,7 @@ import {
   collectByTopSkip,
   collectWiqlIds,
   itemsOf,
+  reachesIdNewestFirst,
 } from "../../src/adapters/ado/paging";
 import { SourceError } from "../../src/core/sources";
 
@@ -135,5 +136,17 @@ describe("batching", () => {
     );
     expect(result).toEqual([10, 20, 30, 40, 50]);
     expect(() => chunk([1], 0)).toThrow(/positive integer/);
+  });
+});
+
+describe("reachesIdNewestFirst", () => {
+  it("stops a newest-first read at the page that holds the id or a lower one", () => {
+    expect(reachesIdNewestFirst([120, 110, 100], 105)).toBe(true);
+    expect(reachesIdNewestFirst([120, 110, 106], 105)).toBe(false);
+  });
+
+  it("never stops on a page in another order: the read goes on to the end", () => {
+    expect(reachesIdNewestFirst([90, 100, 110], 105)).toBe(false);
+    expect(reachesIdNewestFirst([120, 90, 110], 105)).toBe(false);
   });
 });

@@ -72,6 +72,17 @@ export async function collectByContinuationToken<T>(
   throw new SourceError("malformed", `${what}: more than ${MAX_PAGES} pages; stopped paging`);
 }
 
+/**
+ * For a newest-first listing read down to `downToId`: whether a page holds everything wanted
+ * above it, so paging may stop. Only a page whose ids fall is taken as newest first (the order is
+ * inferred, not documented): a page in any other order never stops the read, which then goes
+ * to the end and misses nothing.
+ */
+export function reachesIdNewestFirst(ids: readonly number[], downToId: number): boolean {
+  const falling = ids.every((id, at) => at === 0 || id < ids[at - 1]);
+  return falling && ids.some((id) => id <= downToId);
+}
+
 /** Header continuation without a limit: the whole list. */
 export async function collectAllByContinuationToken<T>(
   fetchPage: (token: string | undefined) => Promise<TokenPage<T>>,

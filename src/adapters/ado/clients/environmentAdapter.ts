@@ -3,7 +3,12 @@ import type { EnvironmentSource } from "../../../core/sources";
 import type { TaskAgentRestClient } from "azure-devops-extension-api/TaskAgent";
 import { loadTaskAgentClient } from "../apiClients";
 import { mapDeploymentRecord, mapEnvironment } from "../mappers";
-import { collectAllByContinuationToken, collectByContinuationToken, tokenPageOf } from "../paging";
+import {
+  collectAllByContinuationToken,
+  collectByContinuationToken,
+  reachesIdNewestFirst,
+  tokenPageOf,
+} from "../paging";
 import { byId, guardedList, type AdapterContext } from "./shared";
 
 const PAGE_SIZE = 500;
@@ -42,7 +47,10 @@ export class EnvironmentAdapter implements EnvironmentSource {
       downToId === undefined
         ? undefined
         : (page: readonly unknown[]) =>
-            page.some((record) => Number((record as { id?: unknown }).id) <= downToId);
+            reachesIdNewestFirst(
+              page.map((record) => Number((record as { id?: unknown }).id)),
+              downToId,
+            );
     return guardedList(`list ${what}`, byId, async () => {
       const { items } = await collectByContinuationToken(
         async (token) =>
