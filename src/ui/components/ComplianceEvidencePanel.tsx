@@ -24,44 +24,46 @@ function PolicyTable(props: { evidence: PolicyEvidence[]; policiesRead: boolean 
   if (props.evidence.length === 0)
     return <div className="rt-muted">No policy configuration applies to this branch.</div>;
   return (
-    <table className="rt-table body-s" aria-label="Effective policies">
-      <thead>
-        <tr>
-          <th scope="col">Id</th>
-          <th scope="col">Type</th>
-          <th scope="col">Enabled</th>
-          <th scope="col">Blocking</th>
-          <th scope="col">Counts</th>
-          <th scope="col">Scope entries and why they match</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.evidence.map(({ policy, typeName, enforced, cited, scopes }) => (
-          <tr key={policy.id}>
-            <td>
-              {policy.id}
-              {cited && <div className="rt-muted">cited</div>}
-            </td>
-            <td>{typeName}</td>
-            <td>{yesNo(policy.isEnabled)}</td>
-            <td>{yesNo(policy.isBlocking)}</td>
-            <td>{enforced ? "enforced" : "ignored (disabled or optional)"}</td>
-            <td>
-              <ul className="rt-list">
-                {scopes.map((scope, index) => (
-                  <li key={index}>
-                    <span className={scope.matches ? "rt-scope-match" : "rt-muted"}>
-                      {scope.matches ? "matches" : "no match"}
-                    </span>
-                    : {scope.text} — {scope.reason}
-                  </li>
-                ))}
-              </ul>
-            </td>
+    <div className="rt-table-scroll rt-compliance-matrix-scroll">
+      <table className="rt-table body-s rt-table-wrapped-head" aria-label="Effective policies">
+        <thead>
+          <tr>
+            <th scope="col">Id</th>
+            <th scope="col">Type</th>
+            <th scope="col">Enabled</th>
+            <th scope="col">Blocking</th>
+            <th scope="col">Counts</th>
+            <th scope="col">Scope entries and why they match</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.evidence.map(({ policy, typeName, enforced, cited, scopes }) => (
+            <tr key={policy.id}>
+              <td>
+                {policy.id}
+                {cited && <div className="rt-muted">cited</div>}
+              </td>
+              <td>{typeName}</td>
+              <td>{yesNo(policy.isEnabled)}</td>
+              <td>{yesNo(policy.isBlocking)}</td>
+              <td>{enforced ? "enforced" : "ignored (disabled or optional)"}</td>
+              <td>
+                <ul className="rt-list">
+                  {scopes.map((scope, index) => (
+                    <li key={index}>
+                      <span className={scope.matches ? "rt-scope-match" : "rt-muted"}>
+                        {scope.matches ? "matches" : "no match"}
+                      </span>
+                      : {scope.text} — {scope.reason}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

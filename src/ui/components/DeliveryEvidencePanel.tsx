@@ -49,6 +49,21 @@ function DeploymentCell(props: { deployment: DeploymentEvidence }) {
 
 const stage = (seconds: number | null) => (seconds === null ? "—" : durationText(seconds));
 
+/** A time in a narrow column: the date and the time of day each stay whole ("UTC" never alone). */
+function Utc(props: { at: string }) {
+  const [day, ...time] = utcText(props.at).split(" ");
+  return (
+    <>
+      <span className="rt-nowrap">{day}</span> <span className="rt-nowrap">{time.join(" ")}</span>
+    </>
+  );
+}
+
+/** "Its result: failed": the reasons start a cell, so they start with a capital. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function deploymentColumns(byKey: ByKey): DataColumn<DeploymentEvidence>[] {
   return [
     {
@@ -57,7 +72,11 @@ function deploymentColumns(byKey: ByKey): DataColumn<DeploymentEvidence>[] {
       render: (deployment) => <DeploymentCell deployment={deployment} />,
     },
     { id: "result", header: "Result", render: (deployment) => stateLabel(deployment.state) },
-    { id: "finished", header: "Finished", render: (deployment) => utcText(deployment.finishedAt) },
+    {
+      id: "finished",
+      header: "Finished",
+      render: (deployment) => <Utc at={deployment.finishedAt} />,
+    },
     { id: "brought", header: "Brought", render: (deployment) => broughtText(deployment) },
     {
       id: "counts",
@@ -89,7 +108,7 @@ function commitColumns(byKey: ByKey, links: WebLinks): DataColumn<CommitEvidence
         </>
       ),
     },
-    { id: "committed", header: "Committed", render: (commit) => utcText(commit.committedAt) },
+    { id: "committed", header: "Committed", render: (commit) => <Utc at={commit.committedAt} /> },
     { id: "lead", header: "Lead time", render: (commit) => durationText(commit.leadSeconds) },
     stageColumn("coding", "Coding"),
     stageColumn("review", "Review"),
@@ -123,26 +142,34 @@ function failureColumns(byKey: ByKey): DataColumn<FailureEvidence>[] {
     {
       id: "why",
       header: "Why",
-      render: (failure) => failure.reasons.map((reason) => failingText(reason, byKey)).join("; "),
+      render: (failure) =>
+        sentence(failure.reasons.map((reason) => failingText(reason, byKey)).join("; ")),
     },
-    { id: "from", header: "From", render: (failure) => utcText(failure.from) },
+    { id: "from", header: "From", render: (failure) => <Utc at={failure.from} /> },
     {
       id: "recovered",
       header: "Recovered by",
       render: (failure) => (
         <>
           {failure.open ? "Not recovered yet" : name(failure.recoveredBy)}
-          {failure.recoveredAt && <div className="rt-muted">{utcText(failure.recoveredAt)}</div>}
+          {failure.recoveredAt && (
+            <div className="rt-muted">
+              <Utc at={failure.recoveredAt} />
+            </div>
+          )}
         </>
       ),
     },
     {
       id: "recovery",
       header: "Recovery time",
-      render: (failure) =>
-        failure.open
-          ? `open for ${failure.ageSeconds === null ? "?" : durationText(failure.ageSeconds)}`
-          : stage(failure.recoverySeconds),
+      render: (failure) => (
+        <span className="rt-nowrap">
+          {failure.open
+            ? `open for ${failure.ageSeconds === null ? "?" : durationText(failure.ageSeconds)}`
+            : stage(failure.recoverySeconds)}
+        </span>
+      ),
     },
   ];
 }
@@ -158,7 +185,7 @@ function incidentColumns(byKey: ByKey, links: WebLinks): DataColumn<IncidentEvid
         </>
       ),
     },
-    { id: "created", header: "Created", render: (incident) => utcText(incident.createdAt) },
+    { id: "created", header: "Created", render: (incident) => <Utc at={incident.createdAt} /> },
     {
       id: "attributed",
       header: "Attributed to",

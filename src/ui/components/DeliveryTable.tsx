@@ -17,7 +17,10 @@ export function DeliveryTable(props: {
 }) {
   return (
     <div className="rt-delivery-table-wrap">
-      <table className="rt-table rt-delivery-table" aria-label="By pipeline and environment">
+      <table
+        className="rt-table rt-delivery-table rt-table-wrapped-head"
+        aria-label="By pipeline and environment"
+      >
         <thead>
           <tr>
             <th scope="col">Pipeline</th>

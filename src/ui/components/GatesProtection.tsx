@@ -206,7 +206,7 @@ export function GatesProtection() {
                       className={stage.production ? "rt-production" : undefined}
                       aria-label={`${stage.definition.name} ${stage.stage}${stage.production ? " (production)" : ""}`}
                     >
-                      <td>{stage.definition.name}</td>
+                      <td className="rt-nowrap">{stage.definition.name}</td>
                       <td className="rt-nowrap">
                         {stage.stage}
                         <ProductionBadge

@@ -116,7 +116,8 @@ function WaitingTableRow(props: { row: WaitingRow; now: Date; stacked: boolean }
       <td className="rt-gates-act">
         {href ? (
           <WebLink href={href}>
-            {row.kind === "approval" ? "Review" : "Open"} in Azure DevOps
+            {row.kind === "approval" ? "Review" : "Open"}
+            <span className="rt-gates-act-where"> in Azure DevOps</span>
           </WebLink>
         ) : (
           <span className="rt-muted">–</span>

@@ -31,6 +31,7 @@ import { ErrorCard } from "./ErrorCard";
 import { EarnedEmpty } from "./NotAvailableNotice";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
+  AgeAndTime,
   ageAndTime,
   TraceCommitLink,
   TraceReviewerVotes,
@@ -143,7 +144,11 @@ function includedColumns(options: {
       header: "Branch",
       render: (item) => (item.branch ? shortBranchName(item.branch) : "–"),
     },
-    { id: "queued", header: "Queued", render: (item) => when(item.at, now) },
+    {
+      id: "queued",
+      header: "Queued",
+      render: (item) => (item.at ? <AgeAndTime at={item.at} now={now} /> : "–"),
+    },
     { id: "pack", header: "Evidence pack", render: packButtons },
   ];
 }
@@ -311,7 +316,7 @@ function approvalColumns(now: Date): DataColumn<Approval>[] {
     {
       id: "when",
       header: "When",
-      render: (approval) => (approval.time ? when(approval.time, now) : "–"),
+      render: (approval) => (approval.time ? <AgeAndTime at={approval.time} now={now} /> : "–"),
     },
     { id: "comment", header: "Comment", render: (approval) => approval.comment ?? "–" },
   ];

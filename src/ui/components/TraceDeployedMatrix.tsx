@@ -231,7 +231,7 @@ export function TraceDeployedMatrix(props: {
   return (
     <div ref={box} className="rt-trace-matrix-box">
       <WindowedTable<PipelineRow>
-        className="rt-trace-scroll"
+        className="rt-trace-scroll rt-deployed-scroll"
         rows={rows}
         columns={columns}
         rowHeight={ROW_HEIGHT}

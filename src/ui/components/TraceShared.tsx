@@ -88,3 +88,20 @@ export function TraceCommitLink(props: { commit: { id: string; repository: strin
 export function ageAndTime(at: string, now: Date): string {
   return `${formatAge(new Date(at), now)} ago (${at.slice(0, 16).replace("T", " ")} UTC)`;
 }
+
+/**
+ * ageAndTime for a table cell: the age, then the exact time in the secondary colour. The age, the
+ * day and the time of day each stay whole; a narrow column breaks only between them.
+ */
+export function AgeAndTime(props: { at: string; now: Date }) {
+  const { at, now } = props;
+  return (
+    <>
+      <span className="rt-nowrap">{formatAge(new Date(at), now)} ago</span>{" "}
+      <span className="rt-muted">
+        <span className="rt-nowrap">({at.slice(0, 10)}</span>{" "}
+        <span className="rt-nowrap">{at.slice(11, 16)} UTC)</span>
+      </span>
+    </>
+  );
+}

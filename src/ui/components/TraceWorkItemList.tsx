@@ -32,17 +32,33 @@ const FIXED_COLUMNS: WindowedColumn[] = [
   { id: "assignedTo", header: "Assigned to", width: 170 },
   { id: "trace", header: "Trace", width: 120 },
 ];
-const MIN_TITLE = 300;
+/** Below this width the other columns take only what their words need. */
+const COMPACT_BELOW = 1000;
+const COMPACT_WIDTHS: Record<string, number> = {
+  id: 64,
+  type: 110,
+  state: 96,
+  assignedTo: 150,
+  trace: 72,
+};
+const MIN_TITLE = 240;
 
-/** The title takes what the other columns leave of the card's width (never under MIN_TITLE). */
+/**
+ * The title takes what the other columns leave of the card's width (never under MIN_TITLE); in a
+ * narrow card the others shrink first, so every column stays in view at 900 px.
+ */
 export function workItemColumns(available: number): WindowedColumn[] {
-  const others = FIXED_COLUMNS.reduce((sum, column) => sum + column.width, 0);
+  const fixed =
+    available < COMPACT_BELOW
+      ? FIXED_COLUMNS.map((column) => ({ ...column, width: COMPACT_WIDTHS[column.id] }))
+      : FIXED_COLUMNS;
+  const others = fixed.reduce((sum, column) => sum + column.width, 0);
   const title = {
     id: "title",
     header: "Title",
     width: Math.max(MIN_TITLE, available - others - 2),
   };
-  return [FIXED_COLUMNS[0], title, ...FIXED_COLUMNS.slice(1)];
+  return [fixed[0], title, ...fixed.slice(1)];
 }
 
 function nextTask(): Promise<void> {

@@ -15,7 +15,7 @@ import type { WorkItemTimeline } from "../../core/trace/workItemTimeline";
 import { EarnedEmpty } from "./NotAvailableNotice";
 import { TraceGapList, TraceNotAvailable } from "./TraceGapList";
 import {
-  ageAndTime,
+  AgeAndTime,
   commitRepositoryText,
   deploymentName,
   TraceCommitLink,
@@ -28,9 +28,10 @@ import { UnknownFieldsMarker } from "./UnknownFieldsMarker";
 import { WebLink } from "./WebLink";
 import "./trace.css";
 
-function reachedText(deployment: TraceDeployment, now: Date): string {
-  if (!deployment.reachedAt) return "not reached yet";
-  return ageAndTime(deployment.reachedAt, now);
+function ReachedText(props: { deployment: TraceDeployment; now: Date }) {
+  const { deployment, now } = props;
+  if (!deployment.reachedAt) return <>not reached yet</>;
+  return <AgeAndTime at={deployment.reachedAt} now={now} />;
 }
 
 /** A work item's whole path in the hub: development, builds, environments, pending stages, gaps. */
@@ -66,67 +67,69 @@ export function TraceWorkItemPath(props: {
             <div className="rt-muted">No pull request linked.</div>
           </EarnedEmpty>
         ) : (
-          <table className="rt-table">
-            <thead>
-              <tr>
-                <th scope="col">Pull request</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reviewers and votes</th>
-                <th scope="col">Policy bypass</th>
-              </tr>
-            </thead>
-            <tbody>
-              {timeline.pullRequests.map((link) => {
-                const traced = trace.pullRequests.find((pr) => pr.id === link.id);
-                return (
-                  <tr key={link.key}>
-                    <td>
-                      <WebLink
-                        href={links
-                          .forProject(link.projectId)
-                          .pullRequest(link.repository, link.id)}
-                      >
-                        !{link.id}
-                        {link.pr ? ` ${link.pr.title}` : ""}
-                      </WebLink>
-                      <div className="rt-trace-note">
-                        {[
-                          link.repositoryName,
-                          link.pr
-                            ? `${shortBranchName(link.pr.sourceRefName)} → ${shortBranchName(link.pr.targetRefName)}`
-                            : "could not be read",
-                        ]
-                          .filter(Boolean)
-                          .join(" · ")}
-                      </div>
-                    </td>
-                    <td>
-                      {traced ? (
-                        <TraceStatus
-                          status={traced.status}
-                          label={pullRequestStatusText(traced.status)}
-                        />
-                      ) : (
-                        "–"
-                      )}
-                    </td>
-                    <td>
-                      {traced && traced.reviewers.length > 0 ? (
-                        <TraceReviewerVotes reviewers={traced.reviewers} />
-                      ) : (
-                        <span className="rt-muted">–</span>
-                      )}
-                    </td>
-                    <td>
-                      {traced?.policyBypass
-                        ? `${traced.policyBypass.by ?? "someone"}: ${traced.policyBypass.reason ?? "no reason given"}`
-                        : "–"}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="rt-trace-scroll">
+            <table className="rt-table rt-table-wrapped-head">
+              <thead>
+                <tr>
+                  <th scope="col">Pull request</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Reviewers and votes</th>
+                  <th scope="col">Policy bypass</th>
+                </tr>
+              </thead>
+              <tbody>
+                {timeline.pullRequests.map((link) => {
+                  const traced = trace.pullRequests.find((pr) => pr.id === link.id);
+                  return (
+                    <tr key={link.key}>
+                      <td>
+                        <WebLink
+                          href={links
+                            .forProject(link.projectId)
+                            .pullRequest(link.repository, link.id)}
+                        >
+                          !{link.id}
+                          {link.pr ? ` ${link.pr.title}` : ""}
+                        </WebLink>
+                        <div className="rt-trace-note">
+                          {[
+                            link.repositoryName,
+                            link.pr
+                              ? `${shortBranchName(link.pr.sourceRefName)} → ${shortBranchName(link.pr.targetRefName)}`
+                              : "could not be read",
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")}
+                        </div>
+                      </td>
+                      <td>
+                        {traced ? (
+                          <TraceStatus
+                            status={traced.status}
+                            label={pullRequestStatusText(traced.status)}
+                          />
+                        ) : (
+                          "–"
+                        )}
+                      </td>
+                      <td>
+                        {traced && traced.reviewers.length > 0 ? (
+                          <TraceReviewerVotes reviewers={traced.reviewers} />
+                        ) : (
+                          <span className="rt-muted">–</span>
+                        )}
+                      </td>
+                      <td>
+                        {traced?.policyBypass
+                          ? `${traced.policyBypass.by ?? "someone"}: ${traced.policyBypass.reason ?? "no reason given"}`
+                          : "–"}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </Section>
 
@@ -174,71 +177,75 @@ export function TraceWorkItemPath(props: {
             <div className="rt-muted">Not deployed anywhere yet.</div>
           </EarnedEmpty>
         ) : (
-          <table className="rt-table">
-            <thead>
-              <tr>
-                <th scope="col">Environment</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reached</th>
-                <th scope="col">Pipeline, stage</th>
-                <th scope="col">Run or release</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">
-                  <span className="rt-muted">Contents</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trace.deployments.map((deployment) => {
-                const subject: DeploymentSubject =
-                  deployment.runId !== undefined
-                    ? {
-                        kind: "run",
-                        runId: deployment.runId,
-                        environment: deployment.environment,
-                        name: deployment.name,
-                      }
-                    : {
-                        kind: "release",
-                        releaseId: deployment.releaseId as number,
-                        environment: deployment.environment,
-                        name: deployment.name,
-                      };
-                return (
-                  <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
-                    <td className="font-weight-semibold">{deployment.environment}</td>
-                    <td>
-                      <TraceStatus
-                        status={deployment.status}
-                        label={deploymentStateText(deployment.state)}
-                        icon={deploymentStateIcon(deployment.state)}
-                      />
-                    </td>
-                    <td>{reachedText(deployment, now)}</td>
-                    <td>
-                      {deployment.pipeline}
-                      <div className="rt-trace-note">
-                        {deployment.kind === "yaml" ? "YAML" : "Classic"} · {deployment.stage}
-                      </div>
-                    </td>
-                    <td>
-                      <TraceDeploymentLink deployment={deployment} />
-                    </td>
-                    <td>{evidenceText(deployment.evidence)}</td>
-                    <td>
-                      <Button
-                        subtle
-                        className="rt-nowrap"
-                        text="What's in it"
-                        ariaLabel={`What ${deploymentName(deployment)} brought to ${deployment.environment}`}
-                        onClick={() => onOpen(subject, deployment.pipeline)}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="rt-trace-scroll">
+            <table className="rt-table rt-table-wrapped-head">
+              <thead>
+                <tr>
+                  <th scope="col">Environment</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Reached</th>
+                  <th scope="col">Pipeline, stage</th>
+                  <th scope="col">Run or release</th>
+                  <th scope="col">Evidence</th>
+                  <th scope="col">
+                    <span className="rt-muted">Contents</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {trace.deployments.map((deployment) => {
+                  const subject: DeploymentSubject =
+                    deployment.runId !== undefined
+                      ? {
+                          kind: "run",
+                          runId: deployment.runId,
+                          environment: deployment.environment,
+                          name: deployment.name,
+                        }
+                      : {
+                          kind: "release",
+                          releaseId: deployment.releaseId as number,
+                          environment: deployment.environment,
+                          name: deployment.name,
+                        };
+                  return (
+                    <tr key={`${deployment.kind}|${deployment.pipeline}|${deployment.environment}`}>
+                      <td className="font-weight-semibold">{deployment.environment}</td>
+                      <td>
+                        <TraceStatus
+                          status={deployment.status}
+                          label={deploymentStateText(deployment.state)}
+                          icon={deploymentStateIcon(deployment.state)}
+                        />
+                      </td>
+                      <td>
+                        <ReachedText deployment={deployment} now={now} />
+                      </td>
+                      <td>
+                        {deployment.pipeline}
+                        <div className="rt-trace-note">
+                          {deployment.kind === "yaml" ? "YAML" : "Classic"} · {deployment.stage}
+                        </div>
+                      </td>
+                      <td>
+                        <TraceDeploymentLink deployment={deployment} />
+                      </td>
+                      <td>{evidenceText(deployment.evidence)}</td>
+                      <td>
+                        <Button
+                          subtle
+                          className="rt-nowrap"
+                          text="What's in it"
+                          ariaLabel={`What ${deploymentName(deployment)} brought to ${deployment.environment}`}
+                          onClick={() => onOpen(subject, deployment.pipeline)}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </Section>
 
