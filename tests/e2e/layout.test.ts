@@ -194,3 +194,58 @@ test("no console error or failed request anywhere on a clean demo run", async ()
   }
   expect(noise).toEqual([]);
 });
+
+/**
+ * Where a table's last column is what the user acts on (a link, a button), or a panel's text,
+ * everything stays inside its box: the right edge of each named element against its box's.
+ */
+async function cutOff(frame: Frame, selector: string, box: string): Promise<string[]> {
+  return frame.evaluate(
+    ({ selector, box }) =>
+      [...document.querySelectorAll(selector)].flatMap((element) => {
+        const container = element.closest(box);
+        if (!container) return [`${selector}: not inside ${box}`];
+        const right = element.getBoundingClientRect().right;
+        const edge = container.getBoundingClientRect().right;
+        return right > edge + 1
+          ? [
+              `${element.textContent?.trim().slice(0, 40)}: ${Math.round(right - edge)} px past ${box}`,
+            ]
+          : [];
+      }),
+    { selector, box },
+  );
+}
+
+test("at 900 px the last column of Waiting on and Work items stays in the card", async () => {
+  const { page } = await openWatched("/hub?theme=light#gates", 900);
+  const frame = await hubFrame(page);
+  await frame.locator(".rt-gates-table").first().waitFor({ timeout: 30000 });
+  await settle(frame);
+  const waiting = await cutOff(frame, ".rt-gates-table thead th:last-child", ".bolt-card");
+  await frame.getByRole("tab", { name: "Traceability", exact: true }).click();
+  await frame.getByRole("tab", { name: "Work items", exact: true }).click();
+  await frame
+    .getByRole("button", { name: /^Trace work item \d+$/ })
+    .first()
+    .waitFor();
+  const workItems = await cutOff(frame, ".rt-window-table thead th:last-child", ".bolt-card");
+  expect({ waiting, workItems }).toEqual({ waiting: [], workItems: [] });
+});
+
+test("at 1440 px the compliance evidence panel keeps its text and table inside the panel", async () => {
+  const { page } = await openWatched("/hub?theme=light#compliance", 1440);
+  const frame = await hubFrame(page);
+  await frame
+    .getByRole("button", { name: /: Fail\. Show evidence$/ })
+    .first()
+    .click();
+  const evidence = frame.getByLabel("Evidence", { exact: true });
+  await evidence.waitFor({ timeout: 30000 });
+  const inside = await cutOff(
+    frame,
+    '[aria-label="Evidence"] div, [aria-label="Evidence"] th',
+    ".bolt-panel-callout-content",
+  );
+  expect(inside).toEqual([]);
+});
