@@ -81,7 +81,7 @@ async function textOf(frame: Frame, label: string): Promise<string> {
 }
 
 function scoreText(score: number | null): string {
-  return score === null ? "n/a" : `${score}%`;
+  return score === null ? "N/A" : `${score}%`;
 }
 
 function openComplianceTab(theme: string): Promise<{ watched: WatchedPage; frame: Frame }> {

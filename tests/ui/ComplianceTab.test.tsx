@@ -56,7 +56,7 @@ describe("ComplianceTab", () => {
     await scanned();
     expect(screen.getByLabelText("Project score").textContent).toBe(`${expected.summary.score}%`);
     for (const [id, summary] of Object.entries(expected.summary.byRepository)) {
-      const score = summary.score === null ? "n/a" : `${summary.score}%`;
+      const score = summary.score === null ? "N/A" : `${summary.score}%`;
       expect(
         within(rowOf(summary.name)).getByLabelText(`Score of ${summary.name}: ${score}`),
       ).toBeTruthy();

@@ -16,7 +16,7 @@ export function rowKey(row: MatrixRow): string {
 }
 
 function scoreText(score: number | null): string {
-  return score === null ? "n/a" : `${score}%`;
+  return score === null ? "N/A" : `${score}%`;
 }
 
 /** Column header for a rule: its id without the family prefix (`branch.`), the title as hint. */

@@ -118,7 +118,7 @@ function Headline(props: { data: ComplianceSummaryData }) {
         aria-label="Compliance score"
         title={`Against ${props.data.scan.baseline.name}`}
       >
-        {score === null ? "n/a" : `${score}%`}
+        {score === null ? "N/A" : `${score}%`}
       </span>
       <TrendArrow trend={props.data.trend} />
     </div>

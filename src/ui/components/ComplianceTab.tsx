@@ -100,7 +100,7 @@ function matrixFilters(values: FilterValues): MatrixFilters {
 }
 
 function scoreText(score: number | null): string {
-  return score === null ? "n/a" : `${score}%`;
+  return score === null ? "N/A" : `${score}%`;
 }
 
 /** The score history as a line chart on a fitted axis, or why there is none yet. */

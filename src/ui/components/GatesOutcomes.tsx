@@ -36,6 +36,17 @@ export function outcomeReason(stage: StageGate): string {
   return "No reason given";
 }
 
+/** "3/4/2025, 9:59 AM" in the user's locale: to the minute, as Azure DevOps's lists show times. */
+function minuteText(at: Date): string {
+  return at.toLocaleString(undefined, {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  });
+}
+
 function decidedAt(stage: StageGate): Date | undefined {
   return stage.decision?.at ?? stage.since;
 }
@@ -139,7 +150,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
                               )}
                             </td>
                             <td className="rt-nowrap">
-                              <DateText date={at} text={at ? at.toLocaleString() : ""} />
+                              <DateText date={at} text={at ? minuteText(at) : ""} />
                             </td>
                             <td>
                               <div>{stage.pipeline.name}</div>

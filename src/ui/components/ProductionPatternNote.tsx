@@ -58,9 +58,16 @@ export function ProductionPatternNote(props: { idPrefix: string; readOnly?: bool
 
   return (
     <div className="flex-column rhythm-vertical-8" aria-label="Production pattern">
-      <div className="flex-row flex-center flex-wrap rt-production-sentence">
+      <div>
         <span className="rt-muted">{productionPatternSentence(pattern)}</span>
-        {save && !editing && <Button text="Change" subtle onClick={start} />}
+        {save && !editing && (
+          <>
+            {" "}
+            <button type="button" className="rt-link rt-production-change" onClick={start}>
+              Change
+            </button>
+          </>
+        )}
       </div>
       {problem && <div className="rt-muted">{problem}</div>}
       {editing && (

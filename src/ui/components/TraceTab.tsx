@@ -188,8 +188,8 @@ function DeployedWhere(props: {
       <ListFilterBar label="Filters" fields={deployedFilterFields} onChange={changeFilters} />
       <div className="flex-row flex-wrap flex-center rt-trace-toolbar">
         <span className="flex-grow" role="status" aria-label="Matrix size">
-          {plural(shown.rows.length, "pipeline")} of {grid.rows.length} ×{" "}
-          {plural(shown.columns.length, "environment")} of {grid.columns.length}
+          {shownOf(shown.rows.length, grid.rows.length, "pipeline")} ×{" "}
+          {shownOf(shown.columns.length, grid.columns.length, "environment")}
         </span>
         <ExportButtons
           what="the deployed-where view"
@@ -390,6 +390,11 @@ const views = [
 ];
 
 /** The Traceability tab: what is deployed where, what each deployment brought, a work item's path. */
+/** "8 pipelines" when all show, "2 of 8 pipelines" when a filter hides some. */
+function shownOf(shown: number, total: number, noun: string): string {
+  return shown === total ? plural(total, noun) : `${shown} of ${plural(total, noun)}`;
+}
+
 export function TraceTab() {
   const { sources, project } = useUiEnvironment();
   const { organization, now, projectId, store } = useComplianceEnvironment();

@@ -166,7 +166,8 @@ function scrollIntoView(
   layout: { columns: readonly WindowedColumn[]; fixed: number; pinned: number; rowHeight: number },
   position: GridPosition,
 ): void {
-  const header = HEADER_HEIGHT;
+  // A header that wraps (the compliance rules) is taller than one line.
+  const header = element.querySelector("thead")?.getBoundingClientRect().height || HEADER_HEIGHT;
   const top = position.row * layout.rowHeight;
   if (top < element.scrollTop) element.scrollTop = top;
   else if (top + layout.rowHeight + header > element.scrollTop + element.clientHeight)
