@@ -249,3 +249,17 @@ test("at 1440 px the compliance evidence panel keeps its text and table inside t
   );
   expect(inside).toEqual([]);
 });
+
+test("at 1440 px the delivery tiles' figures sit on one line, a two-line name or not", async () => {
+  const { page } = await openWatched("/hub?theme=light#delivery", 1440);
+  const frame = await hubFrame(page);
+  await frame.getByRole("list", { name: "Delivery metrics" }).waitFor({ timeout: 60000 });
+  await settle(frame);
+  const tops = await frame.evaluate(() =>
+    [...document.querySelectorAll(".rt-metric-figure")].map((figure) =>
+      Math.round(figure.getBoundingClientRect().top),
+    ),
+  );
+  expect(tops).toHaveLength(5);
+  expect(new Set(tops).size).toBe(1);
+});

@@ -78,23 +78,25 @@ function MetricTile(props: {
   return (
     <section className="rt-metric-tile" aria-label={view.name}>
       <h3 className="rt-metric-name">{view.name}</h3>
-      <div className="rt-metric-headline">
-        <button
-          type="button"
-          className={`rt-metric-figure rt-outcome-${figure.outcome}`}
-          aria-label={`${view.name}: ${text}. Show the evidence`}
-          onClick={() => onOpen(view)}
-        >
-          {text}
-        </button>
-        <TrendArrow direction={slice.directions[view.id]} view={view} />
+      <div className="rt-metric-body">
+        <div className="rt-metric-headline">
+          <button
+            type="button"
+            className={`rt-metric-figure rt-outcome-${figure.outcome}`}
+            aria-label={`${view.name}: ${text}. Show the evidence`}
+            onClick={() => onOpen(view)}
+          >
+            {text}
+          </button>
+          <TrendArrow direction={slice.directions[view.id]} view={view} />
+        </div>
+        <div className="rt-metric-meta">
+          <BandChip band={figure.band} metric={view.id} />
+          <span className="rt-muted">{universeText(figure)}</span>
+        </div>
+        {detail && <div className="rt-muted">{detail}</div>}
+        {cutOffs && <div className="rt-metric-cutoffs rt-muted">{cutOffs}</div>}
       </div>
-      <div className="rt-metric-meta">
-        <BandChip band={figure.band} metric={view.id} />
-        <span className="rt-muted">{universeText(figure)}</span>
-      </div>
-      {detail && <div className="rt-muted">{detail}</div>}
-      {cutOffs && <div className="rt-metric-cutoffs rt-muted">{cutOffs}</div>}
     </section>
   );
 }

@@ -30,7 +30,7 @@ function RepositoryTable(props: { rows: RepositoryPolicyRow[] }) {
             <WebLink href={links.repository(item.repository.name)}>{item.repository.name}</WebLink>
             {item.repository.isDisabled && (
               <Pill
-                className="margin-left-8"
+                className="margin-left-8 rt-inline-pill"
                 size={PillSize.compact}
                 variant={PillVariant.outlined}
               >
