@@ -438,7 +438,9 @@ export function ComplianceTab() {
                 onOpen={openCell}
               />
             ) : (
-              <div className="padding-16 rt-muted">No repository matches the filters.</div>
+              <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
+                No repository matches the filters.
+              </div>
             )}
           </Card>
 
@@ -459,7 +461,9 @@ export function ComplianceTab() {
                   onOpen={openCell}
                 />
               ) : (
-                <div className="padding-16 rt-muted">No target matches the filters.</div>
+                <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
+                  No target matches the filters.
+                </div>
               )}
             </Card>
           )}

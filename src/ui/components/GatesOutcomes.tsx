@@ -105,14 +105,14 @@ export function GatesOutcomes(props: { now?: () => Date }) {
             titleProps={{ text: `Rejected, timed out or failed (${stages.length})` }}
           >
             {stages.length === 0 ? (
-              <div className="padding-16 rt-muted">
+              <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
                 No approval, check or gate was rejected, timed out or failed in the{" "}
                 {label.toLowerCase()}.
               </div>
             ) : (
               <div className="flex-column flex-grow">
                 <div
-                  className="padding-horizontal-16 padding-bottom-8 rt-muted"
+                  className="padding-horizontal-20 padding-bottom-8 rt-muted"
                   aria-label="Summary"
                 >
                   {plural(stages.filter((stage) => stage.state === "rejected").length, "rejection")}{" "}

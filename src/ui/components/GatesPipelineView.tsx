@@ -68,7 +68,7 @@ export function StageDetails(props: { stage: StageGate; now: Date; onClose?: () 
       className="rt-stage-details flex-column rhythm-vertical-8"
       aria-label="Stage details"
     >
-      <div className="flex-row flex-center rhythm-horizontal-8 flex-wrap">
+      <div className="flex-row flex-center flex-wrap rt-stage-details-head">
         <span className="title-s">
           {stage.stage} · {run}
         </span>
@@ -258,7 +258,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
               titleProps={{ text: `${name}: ${plural(matrix.rows.length, `newest ${unit}`)}` }}
             >
               {matrix.rows.length === 0 ? (
-                <div className="padding-16 rt-muted">
+                <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
                   {name} has no {unit}s yet.
                 </div>
               ) : (
@@ -330,7 +330,7 @@ export function GatesPipelineView(props: { now?: () => Date }) {
                     onClose={() => setSelected(undefined)}
                   />
                 ) : (
-                  <div className="padding-16 rt-muted">
+                  <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
                     Hover a state for a summary; select it for its approvers, checks and gate
                     evaluations.
                   </div>

@@ -111,7 +111,9 @@ export function GatesProtection() {
           titleProps={{ text: `Environments (${environments.length})` }}
         >
           {environments.length === 0 ? (
-            <div className="padding-16 rt-muted">{project} has no pipeline environments.</div>
+            <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
+              {project} has no pipeline environments.
+            </div>
           ) : (
             // Text only, no control: the region takes focus so the keyboard can scroll it.
             <div
@@ -177,7 +179,9 @@ export function GatesProtection() {
           titleProps={{ text: `Classic release stages (${classicStages.length})` }}
         >
           {classicStages.length === 0 ? (
-            <div className="padding-16 rt-muted">{project} has no Classic release definitions.</div>
+            <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
+              {project} has no Classic release definitions.
+            </div>
           ) : (
             <div
               className="rt-gates-scroll flex-grow"

@@ -183,13 +183,13 @@ export function GatesWaitingOn(props: { now?: () => Date }) {
         titleProps={{ text: `Waiting on (${rows.length})` }}
       >
         {rows.length === 0 ? (
-          <div className="padding-16 rt-muted">
+          <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
             Nothing is waiting: no pipeline run or release of {project} waits for an approval, a
             check or a gate right now.
           </div>
         ) : (
           <div className="flex-column flex-grow">
-            <div className="padding-horizontal-16 padding-bottom-8 rt-muted" aria-label="Summary">
+            <div className="padding-horizontal-20 padding-bottom-8 rt-muted" aria-label="Summary">
               {plural(byKind("approval"), "approval")} · {plural(byKind("check"), "check")} ·{" "}
               {plural(byKind("gate"), "Classic gate")}. Approvals are given in Azure DevOps; this
               view only reads.

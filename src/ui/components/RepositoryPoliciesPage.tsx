@@ -126,7 +126,9 @@ export function RepositoryPoliciesOverview() {
         {shown.length > 0 ? (
           <RepositoryTable rows={shown} />
         ) : (
-          <div className="padding-16 rt-muted">No repository matches the filter.</div>
+          <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
+            No repository matches the filter.
+          </div>
         )}
       </Card>
     </>

@@ -289,9 +289,9 @@ const commitColumns: DataColumn<Commit>[] = [
     width: 140,
     render: (commit) =>
       commit.workItemIds === null
-        ? "not read"
+        ? "Not read"
         : commit.workItemIds.length === 0
-          ? "none"
+          ? "None"
           : commit.workItemIds.join(", "),
   },
 ];

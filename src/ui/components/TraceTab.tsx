@@ -222,7 +222,7 @@ function DeployedWhere(props: {
       >
         {grid.rows.length === 0 && matrix.notAvailable.length > 0 ? (
           // Empty is earned: with a read missing, "nothing deployed" could be false.
-          <div className="padding-16 rt-muted">
+          <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
             No deployment could be read; the notice above says what is missing.
           </div>
         ) : shown.rows.length > 0 ? (
@@ -233,7 +233,7 @@ function DeployedWhere(props: {
             onOpen={openCell}
           />
         ) : (
-          <div className="padding-16 rt-muted">
+          <div className="padding-horizontal-20 padding-vertical-16 rt-muted">
             {grid.rows.length === 0
               ? "Nothing has been deployed to an environment yet."
               : "No pipeline matches the filters."}
