@@ -119,6 +119,9 @@ function Progress(props: { state: DeliveryMetricsState }) {
   return <Loading label={label} />;
 }
 
+/** A chart's width: its grid column's at 1440 px (three a row); narrower columns scale it down. */
+const CHART_WIDTH = 400;
+
 function Charts(props: { report: DeliveryMetricsReport }) {
   return (
     <div className="rt-delivery-charts" aria-label="Weekly trend">
@@ -132,6 +135,8 @@ function Charts(props: { report: DeliveryMetricsReport }) {
               points={series.points}
               format={series.format}
               max={series.max}
+              fit
+              width={CHART_WIDTH}
             />
           </figure>
         );
