@@ -40,7 +40,9 @@ function ApprovalLine(props: {
             approval.definitionName
           )}
           {approval.runName && <span className="rt-muted"> · {approval.runName}</span>}
-          {!twoLines && approval.stageName && <span> · {approval.stageName}</span>}
+          {!twoLines && approval.stageName && (
+            <span className="rt-muted"> · {approval.stageName}</span>
+          )}
         </span>
         {wide && (
           <span className="rt-stage-meta rt-fixed">

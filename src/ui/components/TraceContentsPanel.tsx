@@ -119,7 +119,7 @@ function includedColumns(options: {
     const pack = packs.get(packKey(item.kind, item.id));
     if (!pack) return null;
     return (
-      <div className="rt-trace-toolbar">
+      <div className="flex-row rhythm-horizontal-8">
         {(["md", "json"] as const).map((format) => (
           <Button
             key={format}
@@ -358,7 +358,7 @@ function ContentsBody(props: {
         </div>
         <div>{comparisonText(contents, now)}</div>
         <TraceNotAvailable notes={contents.notAvailable} />
-        <div className="rt-trace-toolbar" aria-label="Export">
+        <div className="rt-trace-toolbar margin-top-8" aria-label="Export">
           <Button
             text="CSV"
             iconProps={{ iconName: "Download" }}
