@@ -217,12 +217,15 @@ async function cutOff(frame: Frame, selector: string, box: string): Promise<stri
   );
 }
 
-test("at 900 px the last column of Waiting on and Work items stays in the card", async () => {
+test("at 900 px the last column of Waiting on, Recent outcomes and Work items stays in the card", async () => {
   const { page } = await openWatched("/hub?theme=light#gates", 900);
   const frame = await hubFrame(page);
   await frame.locator(".rt-gates-table").first().waitFor({ timeout: 30000 });
   await settle(frame);
   const waiting = await cutOff(frame, ".rt-gates-table thead th:last-child", ".bolt-card");
+  await frame.getByRole("tab", { name: "Recent outcomes", exact: true }).click();
+  await frame.getByRole("table", { name: "Recent gate outcomes" }).waitFor({ timeout: 30000 });
+  const outcomes = await cutOff(frame, ".rt-gates-table thead th:last-child", ".bolt-card");
   await frame.getByRole("tab", { name: "Traceability", exact: true }).click();
   await frame.getByRole("tab", { name: "Work items", exact: true }).click();
   await frame
@@ -230,7 +233,7 @@ test("at 900 px the last column of Waiting on and Work items stays in the card",
     .first()
     .waitFor();
   const workItems = await cutOff(frame, ".rt-window-table thead th:last-child", ".bolt-card");
-  expect({ waiting, workItems }).toEqual({ waiting: [], workItems: [] });
+  expect({ waiting, outcomes, workItems }).toEqual({ waiting: [], outcomes: [], workItems: [] });
 });
 
 test("at 1440 px the compliance evidence panel keeps its text and table inside the panel", async () => {

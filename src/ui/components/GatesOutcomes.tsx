@@ -36,15 +36,20 @@ export function outcomeReason(stage: StageGate): string {
   return "No reason given";
 }
 
-/** "3/4/2025, 9:59 AM" in the user's locale: to the minute, as Azure DevOps's lists show times. */
+/**
+ * "3/4/2025, 9:59 AM" in the user's locale: to the minute, as Azure DevOps's lists show times. A
+ * narrow column breaks it after the date only ("9:59 AM" stays whole).
+ */
 function minuteText(at: Date): string {
-  return at.toLocaleString(undefined, {
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  });
+  return at
+    .toLocaleString(undefined, {
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+    })
+    .replace(/\s(AM|PM)$/i, "\u00a0$1");
 }
 
 function decidedAt(stage: StageGate): Date | undefined {
@@ -149,7 +154,7 @@ export function GatesOutcomes(props: { now?: () => Date }) {
                                 </div>
                               )}
                             </td>
-                            <td className="rt-nowrap">
+                            <td>
                               <DateText date={at} text={at ? minuteText(at) : ""} />
                             </td>
                             <td>
@@ -172,8 +177,14 @@ export function GatesOutcomes(props: { now?: () => Date }) {
                             <td className="rt-instructions" aria-label="Why">
                               {outcomeReason(stage)}
                             </td>
-                            <td className="rt-nowrap">
-                              {href ? <WebLink href={href}>Open in Azure DevOps</WebLink> : "–"}
+                            <td className="rt-gates-act">
+                              {href ? (
+                                <WebLink href={href}>
+                                  Open<span className="rt-gates-act-where"> in Azure DevOps</span>
+                                </WebLink>
+                              ) : (
+                                "–"
+                              )}
                             </td>
                           </tr>
                         );
