@@ -87,7 +87,7 @@ interface EnvironmentRows {
 function environmentRows(
   read: EnvironmentRead,
   previous: DeploymentIndex | undefined,
-  later: boolean,
+  laterSince: number | undefined,
 ): EnvironmentRows {
   const fresh = read.records
     .filter((record) => record.environmentId === read.environmentId)
@@ -97,7 +97,9 @@ function environmentRows(
   const top = Math.max((stop ?? 1) - 1, ...fresh.map((row) => row[0]));
   const own = known ? (previous?.rows ?? []).filter((row) => row[1] === read.environmentId) : [];
   const kept = own.filter(
-    (row) => (stop !== undefined && row[0] < stop) || (later && row[0] > top),
+    (row) =>
+      (stop !== undefined && row[0] < stop) ||
+      (laterSince !== undefined && row[0] > top && queuedSince(row, laterSince)),
   );
   const seen = new Set(fresh.map((row) => row[0]));
   const rows = [...fresh, ...kept.filter((row) => !seen.has(row[0]))].sort(newestFirst);
@@ -212,6 +214,20 @@ function writtenLater(base: DeploymentIndex | undefined, readAt: number): boolea
   return base !== undefined && Date.parse(base.asOf) > readAt - CLOCK_SLACK_MS;
 }
 
+/**
+ * From when a row the read did not list may be a later reader's: queued since the read began (less
+ * the clock slack). A row queued before was there to be listed, so the service no longer has it.
+ * Undefined: the stored index was not written later, and none is kept.
+ */
+function laterRowsSince(base: DeploymentIndex | undefined, readAt: number): number | undefined {
+  return writtenLater(base, readAt) ? readAt - CLOCK_SLACK_MS : undefined;
+}
+
+/** A row queued at or after `since` (one with no queue time cannot be told, and counts). */
+function queuedSince(row: IndexRow, since: number): boolean {
+  return row[7] === null || row[7] >= since;
+}
+
 /** One environment of the merged index: its rows so far and what is carried besides them. */
 interface MergedEnvironment {
   environment: Environment;
@@ -231,7 +247,7 @@ function readEnvironment(
   const known = base?.environments.find((entry) => entry.id === item.environmentId);
   // Read to the end: what was read is all there is. Else the older knowledge still holds.
   const incremental = item.downTo !== undefined;
-  const { rows, cutQueued } = environmentRows(item, base, writtenLater(base, readAt));
+  const { rows, cutQueued } = environmentRows(item, base, laterRowsSince(base, readAt));
   return {
     environment,
     rows,
@@ -252,9 +268,13 @@ function laterEnvironments(
   read: IndexRead,
   covered: ReadonlySet<number>,
 ): MergedEnvironment[] {
-  if (!base || !writtenLater(base, read.at.getTime())) return [];
+  const since = laterRowsSince(base, read.at.getTime());
+  if (!base || since === undefined) return [];
+  // Dated before the read, it is kept only for what may be new since (else it may be long gone).
+  const newer = Date.parse(base.asOf) > read.at.getTime();
+  const recent = (id: number) => base.rows.some((row) => row[1] === id && queuedSince(row, since));
   return base.environments
-    .filter((known) => !covered.has(known.id))
+    .filter((known) => !covered.has(known.id) && (newer || recent(known.id)))
     .map((known) => ({
       environment: { id: known.id, name: known.name },
       rows: base.rows.filter((row) => row[1] === known.id),

@@ -231,14 +231,19 @@ describe("merging reads into the index", () => {
   });
 
   test("a reader that lands after a later one keeps the later one's newer rows and date", () => {
-    // The task read above the watermark at minute 40 (record 4); the hub saved a full read at
-    // minute 45 (records 4 and 5) before the task's write landed.
+    // The task read above the watermark at minute 40 (record 4); record 5 was queued at minute
+    // 41, and the hub saved a full read at minute 45 (records 4 and 5) before the task's write
+    // landed.
+    const queuedAfterTask = { queueTime: at(41), startTime: at(41), finishTime: at(42) };
     const hub = mergeIndex(fullIndex([record(1, 1, 100)]), {
       projectId: PROJECT,
       at: at(45),
       environments,
       reads: [
-        { environmentId: 1, records: [record(5, 1, 102), record(4, 1, 101), record(1, 1, 100)] },
+        {
+          environmentId: 1,
+          records: [record(5, 1, 102, queuedAfterTask), record(4, 1, 101), record(1, 1, 100)],
+        },
         { environmentId: 2, records: [] },
       ],
     });
@@ -300,6 +305,21 @@ describe("merging reads into the index", () => {
     });
     expect(after.rows.map((row) => row[0])).toEqual([1]);
     expect(after.environments[0].watermark).toBe(1);
+  });
+
+  test("saves minutes apart drop what the service no longer has: a row, an environment", () => {
+    // Saved at minute 30; a full read at minute 35 (within the clock slack, so the index may be a
+    // later reader's) no longer lists record 2, queued at minute 2, nor environment 2: both were
+    // there to be read, so they are gone, not newer than the read.
+    const before = fullIndex([record(1, 1, 100), record(2, 1, 101), record(3, 2, 102)]);
+    const after = mergeIndex(before, {
+      projectId: PROJECT,
+      at: at(35),
+      environments: [environments[0]],
+      reads: [{ environmentId: 1, records: [record(1, 1, 100)] }],
+    });
+    expect(after.rows.map((row) => row[0])).toEqual([1]);
+    expect(after.environments.map((environment) => environment.id)).toEqual([1]);
   });
 
   test("an environment keeps every pipeline that deployed there, also after its rows were cut", () => {
