@@ -19,7 +19,11 @@ export async function getFormWorkItemId(): Promise<number> {
   return form.getId();
 }
 
-/** The fields the trace reads of a work item (see `mapWorkItem`); the form has them loaded. */
+/**
+ * The fields the trace reads of a work item (see `mapWorkItem`); the form has them loaded. Only
+ * text fields: the form may answer dates and identities in other shapes than the REST API's, and
+ * the trace does not read them.
+ */
 const FORM_FIELDS = ["System.Title", "System.WorkItemType", "System.State", "System.TeamProject"];
 
 /**
