@@ -142,6 +142,9 @@ export async function withMergedWorkItems(
   );
   const read = await Promise.all(
     wanted.map(async (pr) => {
+      // Read already with its work items (a work item's own PR link): not read again.
+      const known = session.records.pullRequests.get(pr.id);
+      if (known?.workItemIds !== undefined) return known;
       const [found] = await session.shared(`pull-request|${pr.id}`, notes, (own) =>
         attempt(
           own,

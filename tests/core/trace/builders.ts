@@ -6,11 +6,22 @@ import type {
   DeploymentRecord,
   Release,
   ReleaseEnvironment,
+  Repository,
   Run,
   WorkItem,
 } from "../../../src/core/model";
+import { defaultProject } from "../../fakes/sources";
 
 export const REPO = "11111111-1111-4111-8111-111111111111";
+
+/** The project's repository REPO, "web", on main. */
+export const webRepository: Repository = {
+  id: REPO,
+  name: "web",
+  projectId: defaultProject.id,
+  defaultBranch: "refs/heads/main",
+  isDisabled: false,
+};
 export const hour = (h: number) => new Date(Date.UTC(2025, 0, 1, h));
 
 /** A completed, succeeded run of web-ci-cd on main, queued at `queueTime`. */

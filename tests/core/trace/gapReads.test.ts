@@ -2,9 +2,9 @@ import type { WorkItem } from "../../../src/core/model";
 import { SourceError } from "../../../src/core/sources";
 import { evidencePack, traceWorkItem, TraceSession } from "../../../src/core/trace";
 import { validateBaseline } from "../../../src/core/compliance/baseline/validate";
-import { createFakeSources, defaultProject, pipeline, type FakeOrg } from "../../fakes/sources";
+import { createFakeSources, pipeline, type FakeOrg } from "../../fakes/sources";
 
-import { recordAt, REPO, runAt } from "./builders";
+import { recordAt, REPO, runAt, webRepository } from "./builders";
 
 const at = (day: number) => new Date(Date.UTC(2025, 0, day));
 const run = (id: number, day: number) => runAt(id, at(day), { finishTime: at(day) });
@@ -34,15 +34,7 @@ const change = (sha: string) => ({
 function org(extra: FakeOrg = {}) {
   return createFakeSources({
     ...extra,
-    repositories: [
-      {
-        id: REPO,
-        name: "web",
-        projectId: defaultProject.id,
-        defaultBranch: "refs/heads/main",
-        isDisabled: false,
-      },
-    ],
+    repositories: [webRepository],
     workItems: [item],
     pipelines: [pipeline({ id: 7, name: "web-ci-cd" })],
     runs: [run(10, 2), run(11, 3), run(12, 4), run(13, 5)],

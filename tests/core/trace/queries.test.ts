@@ -15,7 +15,7 @@ import {
   policyConfiguration,
 } from "../../fakes/sources";
 
-import { REPO, runAt } from "./builders";
+import { REPO, runAt, webRepository } from "./builders";
 
 const OTHER_PROJECT = "99999999-9999-4999-8999-999999999999";
 const at = (day: number) => new Date(Date.UTC(2025, 0, day));
@@ -54,15 +54,7 @@ const item: WorkItem = {
 
 function orgData(): FakeOrg {
   return {
-    repositories: [
-      {
-        id: REPO,
-        name: "web",
-        projectId: defaultProject.id,
-        defaultBranch: "refs/heads/main",
-        isDisabled: false,
-      },
-    ],
+    repositories: [webRepository],
     workItems: [item],
     pipelines: [pipeline({ id: 7, name: "web-ci-cd" })],
     runs: [run(10, 2), run(11, 3), run(12, 4)],

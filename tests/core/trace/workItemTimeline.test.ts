@@ -3,7 +3,7 @@ import { TraceSession } from "../../../src/core/trace/session";
 import { loadWorkItemTimeline } from "../../../src/core/trace/workItemTimeline";
 import type { Timeline } from "../../../src/core/model";
 import { createFakeSources, defaultProject, pipeline, type FakeOrg } from "../../fakes/sources";
-import { buildLink, hour, recordAt, REPO, runAt, workItem } from "./builders";
+import { buildLink, hour, recordAt, runAt, workItem, webRepository } from "./builders";
 
 const environments = [
   { id: 1, name: "dev" },
@@ -58,15 +58,7 @@ function org() {
 
 function orgData(): FakeOrg {
   return {
-    repositories: [
-      {
-        id: REPO,
-        name: "web",
-        projectId: defaultProject.id,
-        defaultBranch: "refs/heads/main",
-        isDisabled: false,
-      },
-    ],
+    repositories: [webRepository],
     workItems: [workItem(1, [buildLink(10)])],
     pipelines: [pipeline({ id: 7, name: "web-ci-cd" })],
     runs: [
